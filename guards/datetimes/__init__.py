@@ -1,0 +1,1 @@
+"""Datetime normalisation and extraction (see normalize.py, extract.py)."""

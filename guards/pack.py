@@ -1,0 +1,133 @@
+"""Domain packs: declarative knowledge that lets the generic guards work on one tool surface.
+
+A pack says which arguments are references to look up, which fields hold datetimes, which tools write
+and what role each write needs, which field names are synonyms, and which calls must come first. It is
+data (YAML or JSON), so users can write one for their own tools without code.
+
+Field paths use dots for nesting and ``[]`` for "every element of a list": ``start.dateTime``,
+``attendees[].email``, ``items[].id``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+PACKS_DIR = Path(__file__).parent / "packs"
+
+
+class LookupSpec(BaseModel):
+    """How to list candidates for a reference with one of the tools' own read operations."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="forbid")
+
+    tool: str
+    items: str = "items"
+    id: str = "id"
+    names: list[str] = Field(default_factory=list)
+    query: str | None = None
+    pass_args: list[str] = Field(default_factory=list, alias="pass")
+    args: dict[str, Any] = Field(default_factory=dict)
+    time_fields: list[str] = Field(default_factory=list)
+    people_fields: list[str] = Field(default_factory=list)
+    display: str | None = None
+
+
+class ReferenceSpec(BaseModel):
+    """An argument whose value must be a real ID (a calendar, an event, a person, an ACL rule)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: str
+    lookup: LookupSpec
+    aliases: dict[str, str] = Field(default_factory=dict)
+    tools: list[str] | None = None
+    id_pattern: str | None = None
+
+
+class PermissionSpec(BaseModel):
+    """A write needs at least role ``needs`` on the resource named by argument ``resource``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    resource: str
+    needs: str
+
+
+class RolesSpec(BaseModel):
+    """Where the acting user's role on a resource is read from, and how roles are ordered."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: LookupSpec
+    role: str = "accessRole"
+    order: list[str]
+    owner: LookupSpec | None = None
+
+
+class PreconditionSpec(BaseModel):
+    """Argument ``field`` of ``tools`` must have been observed in a prior result (or resolved now)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tools: list[str]
+    field: str
+    observed_via: list[str]
+    first: str
+
+
+class IntervalSpec(BaseModel):
+    """A start/end pair whose order and duration the guards check against the user's request."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tools: list[str]
+    start: str
+    end: str
+    all_day_start: str | None = None
+    all_day_end: str | None = None
+
+
+class DomainPack(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    description: str = ""
+    writes: list[str] = Field(default_factory=list)
+    references: dict[str, ReferenceSpec] = Field(default_factory=dict)
+    datetimes: list[str] = Field(default_factory=list)
+    dates: list[str] = Field(default_factory=list)
+    intervals: list[IntervalSpec] = Field(default_factory=list)
+    synonyms: dict[str, str] = Field(default_factory=dict)
+    permissions: dict[str, PermissionSpec] = Field(default_factory=dict)
+    roles: RolesSpec | None = None
+    preconditions: list[PreconditionSpec] = Field(default_factory=list)
+    idempotency: dict[str, str] = Field(default_factory=dict)
+    idempotency_alphabet: str = "0123456789abcdefghijklmnopqrstuv"
+    date_order: Literal["MDY", "DMY"] | None = None
+    placeholders: list[str] = Field(default_factory=list)
+
+    def is_write(self, tool_name: str) -> bool:
+        return tool_name in self.writes
+
+    def references_for(self, tool_name: str) -> dict[str, ReferenceSpec]:
+        """The reference fields that apply to ``tool_name``."""
+        return {
+            path: spec
+            for path, spec in self.references.items()
+            if spec.tools is None or tool_name in spec.tools
+        }
+
+
+def load_pack(name_or_path: str | Path) -> DomainPack:
+    """Load a bundled pack by name (``"calendar"``) or any YAML/JSON pack file by path."""
+    path = Path(name_or_path)
+    if not path.suffix:
+        path = PACKS_DIR / f"{name_or_path}.yaml"
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    return DomainPack.model_validate(data)
