@@ -1,18 +1,183 @@
-"""Placeholder stage functions, replaced by the real stages as they land."""
+"""The schema stages: repair the tool name, repair the argument structure, validate and coerce.
+
+* :func:`repair_tool_name` — a misspelled tool name becomes the one tool it can only mean.
+* :func:`repair_structure` — field-name variants, JSON strings, scalars that belong inside an object,
+  single items that belong in a list, unknown fields the schema forbids.
+* :func:`validate_schema` — ``jsonschema`` validation with lossless coercions; whatever is still wrong
+  becomes a ``validation_error`` listing the missing and invalid fields, a fix hint and a valid example.
+
+A call that is already valid passes through every stage unchanged and unrecorded.
+"""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from guards.context import GuardContext
-from guards.core import PendingCall, ToolCatalog
+from guards.core import Blocked, PendingCall, ToolCatalog
+from guards.errors import ErrorType, make_error
+from guards.examples import example_call
+from guards.paths import format_path
+from guards.schema_names import match_tool_name
+from guards.schema_structure import ConflictingAliases, StructureRepairer, root_object
+from guards.schema_support import json_type
+from guards.schema_validate import (
+    MAX_REPAIR_PASSES,
+    Problems,
+    apply_repair,
+    describe_errors,
+    find_repairs,
+    fix_hint,
+    validator_for_schema,
+)
+from guards.verdict import InterventionKind
 
 
 def repair_tool_name(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
-    return None
+    """Replace a misspelled tool name by the single known tool it matches; block when none or several."""
+    if not catalog.schemas or call.tool_name in catalog.schemas:
+        return
+    name = call.tool_name if isinstance(call.tool_name, str) else str(call.tool_name)
+    match = match_tool_name(name, catalog.tool_names)
+    if match.tool is not None:
+        call.tool_name = match.tool
+        call.record(
+            InterventionKind.TOOL_NAME,
+            None,
+            name,
+            match.tool,
+            f"'{name}' matches the tool '{match.tool}' ({match.how})",
+        )
+        return
+    known = sorted(catalog.tool_names)
+    message = (
+        f"Tool name '{name}' matches several tools: {', '.join(match.candidates)}."
+        if match.ambiguous
+        else f"Unknown tool '{name}'."
+    )
+    hint = (
+        f"Call one of: {', '.join(match.candidates)}."
+        if match.candidates
+        else f"Call one of: {', '.join(known)}."
+    )
+    raise Blocked(
+        make_error(
+            ErrorType.UNKNOWN_TOOL,
+            name,
+            message,
+            details={"tool_name": name, "candidates": list(match.candidates), "known_tools": known},
+            remediation=[hint],
+        )
+    )
 
 
 def repair_structure(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
-    return None
+    """Repair the shape of the arguments (see :mod:`guards.schema_structure`) in place."""
+    _ensure_object_args(call)
+    schema = catalog.schema(call.tool_name)
+    if schema is None:
+        return
+    repairer = StructureRepairer(schema, catalog.pack.synonyms, set(catalog.pack.datetimes), call.record)
+    try:
+        repairer.repair_object(call.args, root_object(schema, schema), [])
+    except ConflictingAliases as conflict:
+        names = " and ".join(f"'{n}'" for n in conflict.names)
+        problems = Problems(
+            invalid=[
+                {
+                    "field": conflict.field,
+                    "expected_type": "one value",
+                    "received_type": "conflicting values",
+                    "message": f"{names} both name '{conflict.field}' but carry different values",
+                    "reason": "conflicting_aliases",
+                }
+            ]
+        )
+        raise Blocked(
+            validation_error(
+                call.tool_name, problems, catalog, f"Send {conflict.field} once, with the intended value."
+            )
+        ) from None
+
+
+def _ensure_object_args(call: PendingCall) -> None:
+    args: Any = call.args
+    if args is None:
+        call.args = {}
+        call.record(
+            InterventionKind.TYPE_COERCION, None, None, {}, "no arguments means an empty argument object"
+        )
+        return
+    if isinstance(args, str):
+        try:
+            decoded = json.loads(args) if args.strip() else {}
+        except ValueError:
+            decoded = None
+        if isinstance(decoded, dict):
+            call.args = decoded
+            call.record(
+                InterventionKind.JSON_STRING, None, args, decoded, "decoded arguments sent as a JSON string"
+            )
+            return
+    if not isinstance(call.args, dict):
+        raise Blocked(
+            make_error(
+                ErrorType.VALIDATION,
+                call.tool_name,
+                f"Arguments for tool '{call.tool_name}' must be a JSON object.",
+                details={
+                    "missing_required_fields": [],
+                    "invalid_fields": [
+                        {
+                            "field": "(arguments)",
+                            "expected_type": "object",
+                            "received_type": json_type(args),
+                            "message": "arguments must be a JSON object of named fields",
+                        }
+                    ],
+                },
+                remediation=['Send the arguments as a JSON object, e.g. {"field": value}.'],
+            )
+        )
 
 
 def validate_schema(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
-    return None
+    """Validate against the tool's JSON Schema, applying only lossless repairs; block what remains."""
+    schema = catalog.schema(call.tool_name)
+    if schema is None:
+        return
+    validator = validator_for_schema(schema)
+    if validator.is_valid(call.args):
+        return
+    if isinstance(call.args, dict):
+        for _ in range(MAX_REPAIR_PASSES):
+            repairs = find_repairs(validator.iter_errors(call.args), schema)
+            applied = [repair for repair in repairs if apply_repair(call.args, repair)]
+            for repair in applied:
+                field = format_path(repair.path)
+                call.record(repair.kind, field, repair.before, repair.after, repair.reason)
+            if not applied:
+                break
+            if validator.is_valid(call.args):
+                return
+    problems = describe_errors(validator.iter_errors(call.args), schema)
+    raise Blocked(validation_error(call.tool_name, problems, catalog, fix_hint(problems)))
+
+
+def validation_error(tool_name: str, problems: Problems, catalog: ToolCatalog, hint: str) -> dict[str, Any]:
+    """A ``validation_error`` payload with the fix hint and a valid example call for ``tool_name``."""
+    details: dict[str, Any] = problems.details()
+    remediation = [hint]
+    schema = catalog.schema(tool_name)
+    if schema is not None:
+        example = example_call(tool_name, schema, catalog.pack)
+        details["example"] = example
+        remediation.append(f"Example of a valid call: {tool_name}({json.dumps(example)})")
+    return make_error(
+        ErrorType.VALIDATION,
+        tool_name,
+        f"Invalid arguments for tool '{tool_name}'.",
+        details=details,
+        remediation=remediation,
+    )

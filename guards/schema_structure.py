@@ -1,0 +1,282 @@
+"""Structural repair of tool arguments against the tool's JSON Schema.
+
+Walks the arguments and the schema together and fixes the shapes agents get wrong while keeping every
+value: field-name variants and pack synonyms, JSON sent as a string, a scalar where an object with one
+obvious field is wanted, one object (or a comma-separated string of emails) where a list is wanted, and
+unknown fields where the schema forbids them. Anything that would need a guess is left for
+``validate_schema`` to report, except two aliases of one field with different values, which is blocked
+here because no later stage could tell which one was meant.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from guards.paths import Step, format_path
+from guards.schema_support import (
+    SchemaMap,
+    compact,
+    deref,
+    effective,
+    forbids_extra,
+    json_type,
+    properties_of,
+    schema_types,
+)
+from guards.verdict import InterventionKind
+
+Recorder = Callable[[str, str | None, Any, Any, str], None]
+
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
+_DIGIT = re.compile(r"\d")
+_TEMPORAL_WORDS = re.compile(
+    r"(?i)\b(today|tomorrow|tonight|yesterday|noon|midnight|now|next|this|in|mon|tue|wed|thu|fri|sat|sun)"
+)
+
+
+class ConflictingAliases(Exception):
+    """Two spellings of one field carry different values: which one the agent meant is a guess."""
+
+    def __init__(self, field: str, names: list[str]) -> None:
+        super().__init__(field)
+        self.field = field
+        self.names = names
+
+
+class StructureRepairer:
+    """Repairs one call's arguments in place against its tool schema."""
+
+    def __init__(self, root: SchemaMap, synonyms: Mapping[str, str], datetimes: set[str], record: Recorder):
+        self.root = root
+        self.synonyms = synonyms
+        self.datetime_leaves = datetimes
+        self.record = record
+
+    # -- objects ---------------------------------------------------------------------------------
+
+    def repair_object(self, obj: dict[str, Any], schema: SchemaMap, path: list[Step]) -> None:
+        props = properties_of(schema)
+        if not props:
+            return
+        if any(key not in props for key in obj):
+            self._rename_and_drop(obj, schema, props, path)
+        for key, sub_schema in props.items():
+            if key in obj:
+                obj[key] = self.repair_value(obj[key], sub_schema, [*path, key])
+
+    def _rename_and_drop(
+        self, obj: dict[str, Any], schema: SchemaMap, props: Mapping[str, Any], path: list[Step]
+    ) -> None:
+        by_compact: dict[str, list[str]] = {}
+        for prop in props:
+            by_compact.setdefault(compact(prop), []).append(prop)
+        renamed: dict[str, Any] = {}
+        sources: dict[str, str] = {}
+        for key, value in obj.items():
+            target = key if key in props else self._canonical(key, props, by_compact)
+            if target is None:
+                if forbids_extra(schema):
+                    self.record(
+                        InterventionKind.FIELD_DROP,
+                        format_path([*path, key]),
+                        value,
+                        None,
+                        f"'{key}' is not a field of this tool and the schema forbids unknown fields",
+                    )
+                    continue
+                target = key
+            if target in renamed:
+                if renamed[target] != value:
+                    raise ConflictingAliases(format_path([*path, target]), [sources[target], key])
+                self.record(
+                    InterventionKind.FIELD_DROP,
+                    format_path([*path, key]),
+                    value,
+                    None,
+                    f"'{key}' repeats '{sources[target]}' with the same value",
+                )
+                continue
+            if target != key:
+                self.record(
+                    InterventionKind.FIELD_RENAME,
+                    format_path([*path, key]),
+                    key,
+                    target,
+                    f"'{key}' is this tool's field '{target}'",
+                )
+            renamed[target] = value
+            sources[target] = key
+        obj.clear()
+        obj.update(renamed)
+
+    def _canonical(self, key: str, props: Mapping[str, Any], by_compact: dict[str, list[str]]) -> str | None:
+        synonym = self.synonyms.get(key)
+        if synonym is not None and synonym in props:
+            return synonym
+        same = by_compact.get(compact(key), [])
+        if len(same) == 1:
+            return same[0]
+        synonym = self.synonyms.get(_snake(key))
+        if synonym is not None and synonym in props:
+            return synonym
+        return None
+
+    # -- values ----------------------------------------------------------------------------------
+
+    def repair_value(self, value: Any, schema: Any, path: list[Step]) -> Any:
+        target = effective(schema, self.root)
+        types = schema_types(target)
+        if not types:
+            return value
+        if isinstance(value, str) and "string" not in types and types & {"object", "array"}:
+            value = self._decode_json_string(value, types, path)
+        if "array" in types and not isinstance(value, list) and value is not None:
+            value = self._wrap_in_list(value, target, path)
+        elif "object" in types and not isinstance(value, dict) and _is_scalar(value):
+            value = self._nest_scalar(value, target, path)
+        if isinstance(value, dict) and "object" in types:
+            self.repair_object(value, target, path)
+        elif isinstance(value, list) and "array" in types:
+            items = target.get("items")
+            if isinstance(items, Mapping):
+                for index, item in enumerate(value):
+                    value[index] = self.repair_value(item, items, [*path, index])
+        return value
+
+    def _decode_json_string(self, value: str, types: frozenset[str], path: list[Step]) -> Any:
+        text = value.strip()
+        if not text or text[0] not in "[{":
+            return value
+        try:
+            decoded = json.loads(text)
+        except ValueError:
+            return value
+        if json_type(decoded) not in types:
+            return value
+        self.record(
+            InterventionKind.JSON_STRING,
+            format_path(path) or None,
+            value,
+            decoded,
+            f"decoded the {json_type(decoded)} that was sent as a JSON string",
+        )
+        return decoded
+
+    def _wrap_in_list(self, value: Any, schema: SchemaMap, path: list[Step]) -> Any:
+        items = effective(schema.get("items"), self.root)
+        item_types = schema_types(items)
+        if isinstance(value, dict):
+            if "object" not in item_types:
+                return value
+            wrapped: list[Any] = [value]
+            reason = "wrapped the single object in the list this field expects"
+        elif isinstance(value, str) and "string" in item_types and _EMAIL_LIST.match(value):
+            wrapped = [p.strip() for p in re.split(r"[,;]", value) if p.strip()]
+            reason = "split the comma-separated emails into the list this field expects"
+        elif isinstance(value, str) and "object" in item_types:
+            parts = [p.strip() for p in re.split(r"[,;]", value) if p.strip()]
+            if not _EMAIL_LIST.match(value):
+                parts = [value]
+            fields = [self._scalar_field(part, items, [*path, index]) for index, part in enumerate(parts)]
+            if not fields or any(field is None for field in fields):
+                return value
+            wrapped = [{field: part} for field, part in zip(fields, parts, strict=True) if field]
+            reason = f"wrapped {len(wrapped)} value(s) as list items {{'{fields[0]}': ...}}"
+        elif _is_scalar(value) and value is not None and json_type(value) in item_types:
+            wrapped = [value]
+            reason = "wrapped the single value in the list this field expects"
+        else:
+            return value
+        self.record(InterventionKind.NESTING, format_path(path) or None, value, wrapped, reason)
+        return wrapped
+
+    def _nest_scalar(self, value: Any, schema: SchemaMap, path: list[Step]) -> Any:
+        field = self._scalar_field(value, schema, path)
+        if field is None:
+            return value
+        nested = {field: value}
+        self.record(
+            InterventionKind.NESTING,
+            format_path(path) or None,
+            value,
+            nested,
+            f"this field is an object; the value belongs in its '{field}' field",
+        )
+        return nested
+
+    def _scalar_field(self, value: Any, schema: SchemaMap, path: list[Step] | None = None) -> str | None:
+        """The one property of ``schema`` that can hold the scalar ``value``, or ``None``.
+
+        A date, datetime or email string goes to the one property declared for that shape (by
+        ``format``, by the pack's datetime fields, or by name); any other scalar only when exactly one
+        property accepts its JSON type at all.
+        """
+        props = properties_of(schema)
+        if not props:
+            return None
+        value_type = json_type(value)
+        prefix = [None if isinstance(step, int) else step for step in (path or [])]
+        fitting: list[tuple[str, str | None]] = []
+        for name, sub in props.items():
+            sub_schema = effective(sub, self.root)
+            accepted = schema_types(sub_schema)
+            if value_type in accepted or (value_type == "integer" and "number" in accepted):
+                declared = format_path([*prefix, name]) in self.datetime_leaves
+                fitting.append((name, _property_shape(name, sub_schema, declared)))
+        shape = _scalar_shape(value)
+        if shape is not None:
+            shaped = [name for name, property_shape in fitting if property_shape == shape]
+            if shaped:
+                return shaped[0] if len(shaped) == 1 else None
+        return fitting[0][0] if len(fitting) == 1 else None
+
+
+_EMAIL_LIST = re.compile(r"^\s*[^@\s,;]+@[^@\s,;]+(\s*[,;]\s*[^@\s,;]+@[^@\s,;]+)*\s*[,;]?\s*$")
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, dict | list)
+
+
+def _scalar_shape(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if _DATE_ONLY.match(text):
+        return "date"
+    if _EMAIL.match(text):
+        return "email"
+    if _DIGIT.search(text) or _TEMPORAL_WORDS.search(text):
+        return "datetime"
+    return None
+
+
+def _property_shape(name: str, schema: SchemaMap, declared_datetime: bool) -> str | None:
+    fmt = schema.get("format")
+    if fmt == "date-time" or declared_datetime:
+        return "datetime"
+    if fmt == "date":
+        return "date"
+    if fmt == "email":
+        return "email"
+    lowered = compact(name)
+    if lowered == "datetime":
+        return "datetime"
+    if lowered == "date":
+        return "date"
+    if lowered == "email":
+        return "email"
+    return None
+
+
+def root_object(schema: Any, root: SchemaMap) -> SchemaMap:
+    """The effective top-level object schema of a tool."""
+    return effective(deref(schema, root), root)
