@@ -107,6 +107,11 @@ class DomainPack(BaseModel):
     roles: RolesSpec | None = None
     preconditions: list[PreconditionSpec] = Field(default_factory=list)
     idempotency: dict[str, str] = Field(default_factory=dict)
+    invalidates: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="write tool -> lookup tools whose cached results it may change "
+        "(a write not listed here invalidates every cached lookup)",
+    )
     idempotency_alphabet: str = "0123456789abcdefghijklmnopqrstuv"
     date_order: Literal["MDY", "DMY"] | None = None
     placeholders: list[str] = Field(default_factory=list)
