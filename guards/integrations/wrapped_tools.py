@@ -1,0 +1,139 @@
+"""``guard_tools``: wrap LangChain tools so that any framework calling them gets the guards."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import threading
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import BaseTool, StructuredTool
+
+from guards.context import GuardContext
+from guards.core import Guard
+from guards.graph.calls import BLOCKED, EXECUTED, new_record, run_stages
+from guards.graph.episode import ContextConfig
+from guards.graph.events import emit_interventions
+from guards.graph.settle import Settler, Usage
+from guards.graph.state import Budgets
+from guards.graph.tools import ToolBox, ToolInvoker, ToolLike, as_base_tool, parse_tool_output
+from guards.pack import DomainPack, load_pack
+
+ToolContextFactory = Callable[[], GuardContext]
+"""``ctx_factory() -> GuardContext``: the context each wrapped call is checked in."""
+
+
+class _GuardedToolSet:
+    """What the wrapped tools share: the guard, the original tools, one context, re-ask counts."""
+
+    def __init__(
+        self,
+        tools: Sequence[BaseTool],
+        pack: DomainPack,
+        ctx_factory: ToolContextFactory,
+        budgets: Budgets,
+        retry_sleep: Callable[[float], None] | None,
+    ) -> None:
+        self.toolbox = ToolBox.of(list(tools))
+        self.pack = pack
+        self.guard = Guard(pack, schemas=self.toolbox.schemas)
+        self.settler = Settler(pack, budgets, self.toolbox.schemas, sleep=retry_sleep)
+        self.ctx_factory = ctx_factory
+        self.reasks: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def call(self, tool_name: str, args: dict[str, Any], invoker: ToolInvoker) -> Any:
+        """Check, run and settle one call; returns the tool's output or the error with feedback."""
+        ctx = self.ctx_factory()
+        if ctx.lookup is None:
+            # A per-call copy: the conversation and session stay shared, the lookup fits this call.
+            ctx = dataclasses.replace(ctx, lookup=self.toolbox.lookup_function(invoker, self.pack))
+        record = new_record({"name": tool_name, "args": args, "id": f"call_{uuid.uuid4().hex[:12]}"})
+        stages = self.guard.resolve_stages + self.guard.validate_stages
+        usage = Usage(interventions=run_stages(self.guard, stages, record, ctx, "check"))
+        earlier = self.reasks.get(tool_name, 0)
+        output: Any = None
+        if record["status"] != BLOCKED:
+            run = self.toolbox.run(record["tool_name"], record["args"], invoker)
+            output = run.output
+            record.update(status=EXECUTED, output=run.output, result=run.result)
+            if self.pack.is_write(record["tool_name"]):
+                ctx.session.invalidate()
+            ctx.observe(record["tool_name"], record["args"], run.result)
+
+        def rerun() -> Any:
+            nonlocal output
+            again = self.toolbox.run(record["tool_name"], record["args"], invoker)
+            output = again.output
+            return again
+
+        answer = self.settler.settle(record, rerun, usage, earlier)
+        emit_interventions(usage.interventions, invoker.config)
+        meta = answer.response_metadata["lookup_guards"]
+        if meta["error"] is None:
+            return output
+        with self._lock:
+            self.reasks[tool_name] = earlier + 1
+        return {**meta["error"], "feedback": parse_tool_output(answer.content)}
+
+
+def _wrap(tool: BaseTool, tool_set: _GuardedToolSet) -> StructuredTool:
+    def run(config: RunnableConfig, **kwargs: Any) -> Any:
+        return tool_set.call(tool.name, kwargs, ToolInvoker(None, config))
+
+    async def arun(config: RunnableConfig, **kwargs: Any) -> Any:
+        invoker = ToolInvoker(asyncio.get_running_loop(), config)
+        return await asyncio.to_thread(tool_set.call, tool.name, kwargs, invoker)
+
+    return StructuredTool(
+        name=tool.name,
+        description=tool.description,
+        # A dict schema: LangChain passes the arguments through untouched, so the guard sees (and
+        # repairs) exactly what the agent sent instead of a pydantic error raised before it.
+        args_schema=tool_set.toolbox.schemas[tool.name],
+        func=run,
+        coroutine=arun,
+        metadata={**(tool.metadata or {}), "lookup_guards": True},
+        tags=[*(tool.tags or []), "lookup_guards"],
+    )
+
+
+def guard_tools(
+    tools: Sequence[ToolLike],
+    pack: DomainPack | str,
+    ctx_factory: ToolContextFactory | None = None,
+    *,
+    now: datetime | str | None = None,
+    timezone: str | None = None,
+    actor: str | None = None,
+    budgets: Budgets | None = None,
+    retry_sleep: Callable[[float], None] | None = None,
+) -> list[BaseTool]:
+    """Wrap ``tools`` so each call is resolved, validated, retried and explained by the guards.
+
+    Each wrapped tool has the original's name, description and JSON Schema. A call that passes runs the
+    original tool with the repaired arguments and returns its output; a blocked call (or an error the
+    tool returned) comes back as the structured error dict plus a ``feedback`` text. Lookups use the
+    original read tools. Without ``ctx_factory`` all wrapped tools share one context built from
+    ``now``/``timezone``/``actor`` that remembers every executed call (for grounding and preconditions).
+    """
+    base_tools = [as_base_tool(tool) for tool in tools]
+    domain = load_pack(pack) if isinstance(pack, str) else pack
+    if ctx_factory is None:
+        settings = ContextConfig(now, timezone, actor).settings()
+        shared = GuardContext(
+            now=datetime.fromisoformat(settings["now"]),
+            timezone=settings["timezone"],
+            actor=settings["actor"],
+        )
+
+        def shared_context() -> GuardContext:
+            return shared
+
+        ctx_factory = shared_context
+    tool_set = _GuardedToolSet(base_tools, domain, ctx_factory, budgets or Budgets(), retry_sleep)
+    return [_wrap(tool, tool_set) for tool in base_tools]
