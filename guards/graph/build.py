@@ -30,6 +30,7 @@ from guards.graph.nodes import (
     RawTools,
     as_node,
     route_after_agent,
+    route_after_retry,
     route_after_validate,
 )
 from guards.graph.settle import Settler
@@ -109,7 +110,7 @@ def build_guarded_agent(
     graph.add_edge("resolve", "validate")
     graph.add_conditional_edges("validate", route_after_validate, ["tools", "retry"])
     graph.add_edge("tools", "retry")
-    graph.add_edge("retry", "agent")
+    graph.add_conditional_edges("retry", route_after_retry, ["agent", END])
     return graph.compile(
         checkpointer=checkpointer,
         interrupt_before=list(interrupt_before or []),

@@ -35,7 +35,7 @@ from guards.graph.calls import (
 from guards.graph.episode import ContextConfig, SessionStore, build_context
 from guards.graph.events import emit_interventions
 from guards.graph.model import Proposer
-from guards.graph.settle import Settler, Usage
+from guards.graph.settle import Settler, Usage, reasks_by_tool
 from guards.graph.state import Budgets
 from guards.graph.tools import ToolBox, ToolInvoker, ToolRun, message_content
 from guards.paths import set_path
@@ -256,8 +256,7 @@ class GuardNodes:
             run = self.toolbox.run(record["tool_name"], record["args"], invoker)
             record.update(status=EXECUTED, output=message_content(run.output), result=run.result)
             executed += 1
-            if self.guard.pack.is_write(record["tool_name"]):
-                session.invalidate()
+            session.note_write(record["tool_name"])
         return _timed({"pending": pending, "tool_calls": executed}, started)
 
     def retry(self, state: dict[str, Any], config: RunnableConfig, invoker: ToolInvoker) -> dict[str, Any]:
@@ -265,21 +264,31 @@ class GuardNodes:
         started = time.perf_counter()
         session = self.sessions.get(str(state.get("episode_id") or "default"))
         pending = copy.deepcopy(state.get("pending", []))
-        usage = Usage()
-        earlier = [i for i in state.get("interventions", []) if i.get("kind") == "reask"]
+        usage = Usage(
+            reasks_used=reasks_by_tool(state.get("interventions", [])),
+            episode_retries=state.get("retries", 0),
+        )
+        read = self.toolbox.lookup_function(invoker, self.guard.pack)
         messages: list[ToolMessage] = []
         for record in pending:
 
             def rerun(record: dict[str, Any] = record) -> ToolRun:
                 return self.toolbox.run(record["tool_name"], record["args"], invoker)
 
-            reasked = sum(1 for i in earlier if i.get("tool") == record["tool_name"])
-            messages.append(self.settler.settle(record, rerun, usage, reasked))
-        if usage.retries and any(self.guard.pack.is_write(r["tool_name"]) for r in pending):
-            session.invalidate()
+            retries_before = usage.retries
+            messages.append(self.settler.settle(record, rerun, usage, read))
+            if usage.retries > retries_before:
+                session.note_write(record["tool_name"])
         update = {**usage.as_update(), "messages": messages, "pending": pending}
+        if usage.out_of_reasks:
+            update["stop_reason"] = "max_reasks"
         emit_interventions(usage.interventions, config)
         return _timed(update, started)
+
+
+def route_after_retry(state: dict[str, Any]) -> str:
+    """Back to the agent, unless the re-ask budget ran out."""
+    return "__end__" if state.get("stop_reason") == "max_reasks" else "agent"
 
 
 def route_after_validate(state: dict[str, Any]) -> str:

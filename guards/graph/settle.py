@@ -3,13 +3,14 @@
 This is the ``retry`` node's work for one call, shared with the drop-in integrations:
 
 * a blocked call becomes a structured error with feedback (it never ran);
-* a result is classified; a transient failure is re-executed with backoff when that cannot duplicate a
-  write; a repairable error goes back to the agent with feedback (within the re-ask budgets); a
-  permanent one goes back as final.
+* a result is classified (:mod:`guards.classify`); a transient failure is re-executed with backoff
+  when that cannot duplicate a write (:mod:`guards.retry`); a repairable error goes back to the agent
+  with feedback within the re-ask budget (:mod:`guards.feedback`); a permanent one goes back as final.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,24 +18,42 @@ from typing import Any
 from langchain_core.messages import ToolMessage
 
 from guards.classify import Classification, classify
+from guards.feedback import ReaskBudget, feedback_message
 from guards.graph.calls import BLOCKED, EXECUTED, intervention_dict, tool_message
 from guards.graph.state import Budgets
 from guards.graph.tools import ToolRun, message_content
 from guards.pack import DomainPack
+from guards.retry import (
+    RetryBudget,
+    execute_with_retry,
+    existing_resource_fetcher,
+    has_idempotency_key,
+    may_retry,
+)
 from guards.verdict import Intervention, InterventionKind
+
+Read = Callable[[str, dict[str, Any]], Any]
 
 
 @dataclass
 class Usage:
-    """What settling calls used, as additive state updates."""
+    """What settling calls used, as additive state updates.
+
+    ``reasks_used`` holds the re-asks per call key (the tool name) so far in the episode, including
+    those of earlier turns, so the budget survives checkpoints; ``out_of_reasks`` is set when an
+    error needed a re-ask and the episode had none left.
+    """
 
     interventions: list[dict[str, Any]] = field(default_factory=list)
     retries: int = 0
     reasks: int = 0
     errors: dict[str, int] = field(default_factory=dict)
+    reasks_used: dict[str, int] = field(default_factory=dict)
+    episode_retries: int = 0
+    out_of_reasks: bool = False
 
     def count_error(self, error_type: str | None) -> None:
-        key = error_type or "unknown"
+        key = str(error_type or "unknown")
         self.errors[key] = self.errors.get(key, 0) + 1
 
     def as_update(self) -> dict[str, Any]:
@@ -44,6 +63,15 @@ class Usage:
             "reasks": self.reasks,
             "errors": self.errors,
         }
+
+
+def reasks_by_tool(interventions: list[dict[str, Any]]) -> dict[str, int]:
+    """Re-asks per tool name, counted from recorded ``reask`` interventions."""
+    used: dict[str, int] = {}
+    for item in interventions:
+        if item.get("kind") == InterventionKind.REASK:
+            used[str(item.get("tool"))] = used.get(str(item.get("tool")), 0) + 1
+    return used
 
 
 @dataclass
@@ -60,22 +88,23 @@ class Settler:
         record: dict[str, Any],
         rerun: Callable[[], ToolRun],
         usage: Usage,
-        earlier_reasks: int,
+        read: Read | None = None,
     ) -> ToolMessage:
         """The ToolMessage for a blocked or executed record (updating ``record`` and ``usage``)."""
         if record["status"] == BLOCKED:
-            usage.count_error(record["error"].get("error_type"))
-            return self._feedback(record, record["error"], "blocked", usage, earlier_reasks, executed=False)
+            verdict = classify(record["error"], record["tool_name"])
+            usage.count_error(str(verdict.error_type or record["error"].get("error_type")))
+            return self._feedback(record, record["error"], verdict, usage, executed=False)
         if record["status"] != EXECUTED:
             raise ValueError(f"call {record['id']} is neither blocked nor executed")
         verdict = classify(record["result"], record["tool_name"])
         if verdict.category == "transient":
-            verdict = self._retry(record, verdict, rerun, usage)
+            verdict = self._retry(record, verdict, rerun, usage, read)
         if verdict.ok:
             return tool_message(record, record["output"], error=None, category="ok", executed=True)
-        error = verdict.error or {}
-        usage.count_error(error.get("error_type"))
-        return self._feedback(record, error, verdict.category, usage, earlier_reasks, executed=True)
+        error = dict(verdict.error or {})
+        usage.count_error(str(verdict.error_type))
+        return self._feedback(record, error, verdict, usage, executed=True)
 
     def _retry(
         self,
@@ -83,68 +112,94 @@ class Settler:
         verdict: Classification,
         rerun: Callable[[], ToolRun],
         usage: Usage,
+        read: Read | None,
     ) -> Classification:
-        if not _may_retry(self.pack, record["tool_name"], record["args"], verdict):
+        tool_name, args = record["tool_name"], record["args"] if isinstance(record["args"], dict) else {}
+        if not may_retry(self.pack, tool_name, args, verdict):
             return verdict
-        attempts: list[ToolRun] = []
-        final = verdict
-        for _ in range(self.budgets.max_retries):
-            if self.sleep is not None:
-                self.sleep(final.retry_after or 0.1)
-            attempts.append(rerun())
-            final = classify(attempts[-1].result, record["tool_name"])
-            if final.category != "transient":
-                break
-        usage.retries += len(attempts)
-        for number, _ in enumerate(attempts, start=1):
+        outputs: list[Any] = []
+
+        def execute(name: str, call_args: dict[str, Any]) -> Any:
+            run = rerun()
+            outputs.append(run.output)
+            return run.result
+
+        def on_attempt(number: int, seen: Classification, wait: float | None) -> None:
+            if number < 2:
+                return
             note = Intervention(
                 InterventionKind.RETRY,
-                record["tool_name"],
+                tool_name,
                 None,
-                verdict.error_type,
-                number,
-                f"re-executed after {verdict.error_type} (attempt {number + 1})",
+                str(verdict.error_type),
+                str(seen.error_type) if seen.error_type else "ok",
+                f"attempt {number} after a {verdict.error_type}",
             )
             usage.interventions.append(intervention_dict(note, record, "retry"))
-        if attempts:
-            record["output"] = message_content(attempts[-1].output)
-            record["result"] = attempts[-1].result
-        return final
+
+        budget = RetryBudget(
+            max_attempts=self.budgets.max_retries + 1,
+            max_episode_retries=self.budgets.max_retries_per_episode,
+            max_wait=self.budgets.retry_max_wait_s,
+            sleep=self.sleep or time.sleep,
+            episode_retries=usage.episode_retries,
+        )
+        is_write = self.pack.is_write(tool_name)
+        outcome = execute_with_retry(
+            execute,
+            tool_name,
+            args,
+            is_write=is_write,
+            idempotent=not is_write or has_idempotency_key(self.pack, tool_name, args),
+            budget=budget,
+            on_attempt=on_attempt,
+            first=record["result"],
+            fetch_existing=existing_resource_fetcher(self.pack, read, tool_name, args) if read else None,
+        )
+        usage.retries += outcome.attempts - 1
+        usage.episode_retries = budget.episode_retries
+        final_output = outcome.result if outcome.deduplicated else (outputs[-1] if outputs else None)
+        if final_output is not None:
+            record["output"] = message_content(final_output)
+            record["result"] = outcome.result
+        return outcome.classification
 
     def _feedback(
         self,
         record: dict[str, Any],
         error: dict[str, Any],
-        category: str,
+        verdict: Classification,
         usage: Usage,
-        earlier_reasks: int,
         *,
         executed: bool,
     ) -> ToolMessage:
-        final = category == "permanent" or earlier_reasks >= self.budgets.max_reasks_per_call
-        text = _feedback_message(error, final=final)
-        if not final:
+        key = str(record["tool_name"])
+        budget = ReaskBudget(
+            per_call=self.budgets.max_reasks_per_call,
+            per_episode=self.budgets.max_reasks,
+            used=dict(usage.reasks_used),
+        )
+        verdict = budget.escalate(verdict, key)
+        final = verdict.category == "permanent"
+        if verdict.category == "repairable" and budget.consume(key):
             usage.reasks += 1
+            usage.reasks_used = dict(budget.used)
             note = Intervention(
                 InterventionKind.REASK,
-                record["tool_name"],
+                key,
                 None,
-                error.get("error_type"),
+                str(error.get("error_type")),
                 None,
                 "structured error returned to the agent to fix the call",
             )
             usage.interventions.append(intervention_dict(note, record, "retry"))
-        return tool_message(record, text, error=error, category=category, executed=executed)
-
-
-def _may_retry(pack: DomainPack, tool_name: str, args: Any, verdict: Classification) -> bool:
-    if not pack.is_write(tool_name) or not verdict.may_have_applied:
-        return True
-    key = pack.idempotency.get(tool_name)
-    return bool(key) and isinstance(args, dict) and key in args
-
-
-def _feedback_message(error: dict[str, Any], *, final: bool) -> str:
-    import json
-
-    return json.dumps({"error": error, "final": final})
+        elif budget.episode_used >= budget.per_episode:
+            usage.out_of_reasks = True
+        text = feedback_message(
+            error,
+            attempt=usage.reasks_used.get(key, 0),
+            budget=budget,
+            call_key=key,
+            final=final,
+        )
+        return tool_message(record, text, error=error, category=verdict.category, executed=executed)

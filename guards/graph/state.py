@@ -77,25 +77,28 @@ STATE_KEYS: tuple[str, ...] = tuple(GuardedState.__annotations__)
 class Budgets:
     """Limits that end an episode (or a call's retries) instead of letting an agent loop forever.
 
-    ``max_steps``: model turns. ``max_reasks``: structured errors the agent may get back in one episode
-    (one more ends it); ``max_reasks_per_call``: how often the same tool may be sent back before its error is
-    reported as final. ``max_retries``: re-executions of one transient failure. ``max_wall_time_s``:
-    seconds inside the graph's nodes (``None``: unlimited).
+    ``max_steps``: model turns. ``max_reasks``: structured errors the agent may get back to fix in one
+    episode (an error that needs one more ends the episode); ``max_reasks_per_call``: how often calls
+    of the same tool may be sent back before their error is reported as final. ``max_retries``:
+    re-executions of one transient failure; ``max_retries_per_episode``: of all of them together.
+    ``max_wall_time_s``: seconds inside the graph's nodes (``None``: unlimited).
     """
 
     max_steps: int = 25
     max_reasks: int = 10
     max_reasks_per_call: int = 3
     max_retries: int = 3
+    max_retries_per_episode: int = 20
     max_wall_time_s: float | None = 300.0
     retry_max_wait_s: float = 8.0
 
     def stop_reason(self, state: Mapping[str, Any]) -> str | None:
-        """Which budget ``state`` has used up, if any (checked before each model turn)."""
+        """Which of the step and time budgets ``state`` has used up, if any (checked before each model turn).
+
+        The re-ask budget is checked where errors are answered (the ``retry`` node).
+        """
         if state.get("steps", 0) >= self.max_steps:
             return "max_steps"
-        if state.get("reasks", 0) > self.max_reasks:
-            return "max_reasks"
         if self.max_wall_time_s is not None and state.get("elapsed_s", 0.0) >= self.max_wall_time_s:
             return "max_wall_time"
         return None

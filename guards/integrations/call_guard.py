@@ -47,15 +47,16 @@ def state_messages(state: Any) -> list[BaseMessage]:
     return list(getattr(state, "messages", []) or [])
 
 
-def reasks_for(messages: Sequence[BaseMessage], tool_name: str) -> int:
-    """How often the guard already sent an error about ``tool_name`` back in this conversation."""
-    count = 0
+def reasks_in(messages: Sequence[BaseMessage]) -> dict[str, int]:
+    """Per tool, how often the guard already sent a fixable error back in this conversation."""
+    used: dict[str, int] = {}
     for message in messages:
         if isinstance(message, ToolMessage) and message.status == "error":
             meta = message.response_metadata.get(GUARD_METADATA_KEY)
-            if isinstance(meta, dict) and meta.get("tool_name") == tool_name:
-                count += 1
-    return count
+            if isinstance(meta, dict) and meta.get("category") == "repairable":
+                tool = str(meta.get("tool_name"))
+                used[tool] = used.get(tool, 0) + 1
+    return used
 
 
 @dataclass
@@ -146,10 +147,10 @@ class ToolCallGuard:
         made = run_stages(
             kit.guard, kit.guard.resolve_stages + kit.guard.validate_stages, record, ctx, "check"
         )
-        usage = Usage(interventions=list(made))
-        earlier = reasks_for(state_messages(request.state), record["tool_name"])
+        usage = Usage(interventions=list(made), reasks_used=reasks_in(state_messages(request.state)))
+        read = kit.toolbox.lookup_function(invoker, self.pack)
         if record["status"] == BLOCKED:
-            answer = kit.settler.settle(record, _never_rerun, usage, earlier)
+            answer = kit.settler.settle(record, _never_rerun, usage)
             emit_interventions(usage.interventions, config)
             return answer
         call = ToolCall(
@@ -170,15 +171,13 @@ class ToolCallGuard:
         if not isinstance(first, ToolRun):
             return first  # a Command steers the graph; it is not a result to classify
         record.update(status=EXECUTED, output=message_content(first.output), result=first.result)
-        if self.pack.is_write(record["tool_name"]):
-            ctx.session.invalidate()
         ctx.observe(record["tool_name"], record["args"], first.result)
 
         def rerun() -> ToolRun:
             again = run_once()
             return again if isinstance(again, ToolRun) else ToolRun(None, None)
 
-        answer = kit.settler.settle(record, rerun, usage, earlier)
+        answer = kit.settler.settle(record, rerun, usage, read)
         emit_interventions(usage.interventions, config)
         if answer.status == "success" and replies:
             # Keep the tool's own message (artifacts included) and add the guard's notes.

@@ -54,15 +54,16 @@ class _GuardedToolSet:
             ctx = dataclasses.replace(ctx, lookup=self.toolbox.lookup_function(invoker, self.pack))
         record = new_record({"name": tool_name, "args": args, "id": f"call_{uuid.uuid4().hex[:12]}"})
         stages = self.guard.resolve_stages + self.guard.validate_stages
-        usage = Usage(interventions=run_stages(self.guard, stages, record, ctx, "check"))
-        earlier = self.reasks.get(tool_name, 0)
+        with self._lock:
+            reasks_used = dict(self.reasks)
+        usage = Usage(
+            interventions=run_stages(self.guard, stages, record, ctx, "check"), reasks_used=reasks_used
+        )
         output: Any = None
         if record["status"] != BLOCKED:
             run = self.toolbox.run(record["tool_name"], record["args"], invoker)
             output = run.output
             record.update(status=EXECUTED, output=run.output, result=run.result)
-            if self.pack.is_write(record["tool_name"]):
-                ctx.session.invalidate()
             ctx.observe(record["tool_name"], record["args"], run.result)
 
         def rerun() -> Any:
@@ -71,13 +72,13 @@ class _GuardedToolSet:
             output = again.output
             return again
 
-        answer = self.settler.settle(record, rerun, usage, earlier)
+        answer = self.settler.settle(record, rerun, usage, ctx.lookup)
         emit_interventions(usage.interventions, invoker.config)
         meta = answer.response_metadata["lookup_guards"]
+        with self._lock:
+            self.reasks.update(usage.reasks_used)
         if meta["error"] is None:
             return output
-        with self._lock:
-            self.reasks[tool_name] = earlier + 1
         return {**meta["error"], "feedback": parse_tool_output(answer.content)}
 
 
