@@ -9,7 +9,7 @@ that candidate; :func:`rank` turns scores into a decision (one winner, a tie, or
 Scale, used by the thresholds in :mod:`guards.resolver`:
 
 * 100  the same words, in any order ("team's calendar" ~ "Team")
-* ~92  the same words with a one-letter typo ("Marketting" ~ "Marketing")
+* ~92  the same words with a one-letter typo ("Marketting" ~ "Marketing"; words of 5+ letters)
 * ~90  the reference names a strict subset of the candidate's words ("Team" ~ "Team Offsite")
 * <80  partial or fuzzy resemblance only: never enough to resolve on its own
 """
@@ -103,17 +103,21 @@ def content_words(text: str, filler: frozenset[str]) -> list[str]:
 
 
 def word_similarity(ref: str, cand: str) -> float:
-    """0-100: equal words 100, one typo ~92, abbreviation (prefix of 3+ letters) 85, else fuzzy."""
+    """0-100: equal words 100, one typo 92 (words of 5+ letters), abbreviation (prefix of 3+ letters) 85,
+    else fuzzy resemblance capped at 70."""
     if ref == cand:
         return 100.0
     longest = max(len(ref), len(cand))
-    allowed = 0 if longest < 4 else 1 if longest <= 6 else 2
+    # Short words tolerate no typo: "ana"/"dana", "tea"/"team" are different words, not misspellings.
+    allowed = 0 if longest <= 4 else 1 if longest <= 8 else 2
     distance = OSA.distance(ref, cand)
     if distance <= allowed:
         return 100.0 - 8.0 * distance
     if len(ref) >= 3 and cand.startswith(ref) and not ref.isdigit():
         return 85.0
-    return float(fuzz.ratio(ref, cand))
+    # Anything else is resemblance, not the same word: kept below WORD_MATCH so it can rank
+    # suggestions but never make a word count as present.
+    return min(float(fuzz.ratio(ref, cand)), 70.0)
 
 
 WORD_MATCH = 80.0

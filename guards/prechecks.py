@@ -1,18 +1,213 @@
-"""Placeholder stage functions, replaced by the real stages as they land."""
+"""Pre-checks that stop a doomed call before it is sent, and the idempotency key that makes writes safe.
+
+* :func:`check_permissions` — a write needs at least the pack's role on its resource; the acting
+  user's role is read from the pack's role source (``accessRole`` in ``calendars_list``). Too low a
+  role blocks with 403 and who can grant it; an invisible resource blocks with 404, as the server would.
+* :func:`check_preconditions` — ordering: e.g. an ``eventId`` being patched must have been observed in
+  an earlier result (or stated by the user, or confirmed by the resolver just now).
+* :func:`add_idempotency_key` — a client-chosen ID (``events_insert.id``) derived from the call, so
+  retrying a write after a timeout is rejected as a duplicate instead of applied twice.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from typing import Any
+
 from guards.context import GuardContext
-from guards.core import PendingCall, ToolCatalog
+from guards.core import Blocked, PendingCall, ToolCatalog
+from guards.errors import ErrorType, make_error
+from guards.lookups import display_name, fetch_items, item_id, lookup_args, watch_pack_writes
+from guards.pack import DomainPack, LookupSpec, RolesSpec
+from guards.paths import get_path, set_path
+from guards.verdict import InterventionKind
+
+IDEMPOTENCY_KEY_LENGTH = 26
 
 
 def check_permissions(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
+    """Block a write the acting user's role does not allow (never sent)."""
+    pack = catalog.pack
+    spec = pack.permissions.get(call.tool_name)
+    if spec is None or pack.roles is None or ctx.lookup is None or not isinstance(call.args, dict):
+        return
+    watch_pack_writes(ctx, pack)
+    resource = get_path(call.args, spec.resource, None)
+    if not isinstance(resource, str) or not resource:
+        return
+    roles = pack.roles
+    args = lookup_args(roles.source, call.args)
+    if args is None:
+        return
+    items = fetch_items(ctx, call, roles.source, args, field=spec.resource)
+    if items is None:
+        return
+    entry = _entry_for(items, resource, roles.source, pack, spec.resource, ctx)
+    if entry is None:
+        raise Blocked(
+            make_error(
+                ErrorType.NOT_FOUND,
+                call.tool_name,
+                f"{spec.resource} {resource!r} is not visible to you.",
+                details={"field": spec.resource, "value": resource, "suggestions": []},
+                remediation=[f"Use an id from {roles.source.tool}, or ask the user which one they mean."],
+            )
+        )
+    role = get_path(entry, roles.role, None)
+    if not isinstance(role, str) or role not in roles.order or spec.needs not in roles.order:
+        return
+    if roles.order.index(role) >= roles.order.index(spec.needs):
+        return
+    reference = pack.references.get(spec.resource)
+    name = display_name(entry, reference.lookup) if reference is not None else resource
+    raise Blocked(_permission_error(call, ctx, roles, spec.resource, resource, name, role, spec.needs))
+
+
+def _entry_for(
+    items: list[dict[str, Any]],
+    resource: str,
+    source: LookupSpec,
+    pack: DomainPack,
+    field: str,
+    ctx: GuardContext,
+) -> dict[str, Any] | None:
+    """The role-source entry for ``resource``; an alias (``primary``) names the entry flagged with it,
+    or the one whose id is the acting user."""
+    for item in items:
+        if item_id(item, source) == resource:
+            return item
+    reference = pack.references.get(field)
+    if reference is not None and resource in reference.aliases.values():
+        for item in items:
+            if item.get(resource) is True or (ctx.actor is not None and item_id(item, source) == ctx.actor):
+                return item
     return None
+
+
+def _permission_error(
+    call: PendingCall,
+    ctx: GuardContext,
+    roles: RolesSpec,
+    field: str,
+    resource: str,
+    name: str,
+    role: str,
+    needed: str,
+) -> dict[str, Any]:
+    owners = _owners(ctx, call, roles)
+    who = ", ".join(owners) if owners else "the owner"
+    return make_error(
+        ErrorType.PERMISSION,
+        call.tool_name,
+        f"You need {needed} access to {name!r} to call {call.tool_name}; your access is {role}.",
+        details={
+            "field": field,
+            "value": resource,
+            "name": name,
+            "accessRole": role,
+            "requiredRole": needed,
+            "owners": owners,
+        },
+        remediation=[
+            f"Ask {who} of {name!r} to grant you {needed} access; until then this cannot be done.",
+            f"Or use another {field} where your access is {needed} or higher.",
+        ],
+    )
+
+
+def _owners(ctx: GuardContext, call: PendingCall, roles: RolesSpec) -> list[str]:
+    """Who owns the resource, when the acting user may read that (else an empty list)."""
+    if roles.owner is None:
+        return []
+    args = lookup_args(roles.owner, call.args)
+    if args is None:
+        return []
+    try:
+        items = fetch_items(ctx, call, roles.owner, args, field="owner")
+    except Blocked:  # a failed owner lookup only makes the remediation less specific
+        return []
+    top = roles.order[-1]
+    owners = []
+    for item in items or []:
+        role = item.get(roles.role, item.get("role"))
+        key = item_id(item, roles.owner)
+        if role == top and key:
+            owners.append(key)
+    return owners
 
 
 def check_preconditions(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
-    return None
+    """Block a call whose pack-declared prerequisite step was skipped."""
+    if not isinstance(call.args, dict):
+        return
+    for spec in catalog.pack.preconditions:
+        if call.tool_name not in spec.tools:
+            continue
+        value = get_path(call.args, spec.field, None)
+        if not isinstance(value, str) or not value or spec.field in call.resolved_fields:
+            continue
+        if _observed(ctx, spec.observed_via, value) or any(value in m for m in ctx.user_messages):
+            continue
+        raise Blocked(
+            make_error(
+                ErrorType.PRECONDITION,
+                call.tool_name,
+                f"{spec.field} {value!r} has not been seen in any result yet: {spec.first}",
+                details={
+                    "field": spec.field,
+                    "value": value,
+                    "required_step": spec.first,
+                    "observed_via": spec.observed_via,
+                },
+                remediation=[spec.first],
+            )
+        )
+
+
+def _observed(ctx: GuardContext, tools: list[str], value: str) -> bool:
+    return any(obs.tool_name in tools and _contains(obs.result, value) for obs in ctx.tool_results)
+
+
+def _contains(data: Any, value: str) -> bool:
+    if isinstance(data, str):
+        return data == value
+    if isinstance(data, dict):
+        return any(_contains(v, value) for v in data.values())
+    if isinstance(data, list | tuple):
+        return any(_contains(v, value) for v in data)
+    return False
 
 
 def add_idempotency_key(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
-    return None
+    """Give a keyed write (``pack.idempotency``) a client-chosen ID when it has none.
+
+    The key is a hash of the session seed, the tool and its final arguments: checking the same call
+    twice yields the same key, so a repeat after an "applied but timed out" failure is rejected as a
+    duplicate (two identical inserts in one episode are, deliberately, one).
+    """
+    key_field = catalog.pack.idempotency.get(call.tool_name)
+    if key_field is None or not isinstance(call.args, dict):
+        return
+    if get_path(call.args, key_field, None) not in (None, ""):
+        return
+    key = idempotency_key(call.tool_name, call.args, ctx.session.seed, catalog.pack.idempotency_alphabet)
+    set_path(call.args, key_field, key, create=True)
+    call.record(
+        InterventionKind.IDEMPOTENCY_KEY,
+        key_field,
+        None,
+        key,
+        "client-chosen id so a retried write cannot be applied twice",
+    )
+
+
+def idempotency_key(tool_name: str, args: dict[str, Any], seed: int, alphabet: str) -> str:
+    """A deterministic key of :data:`IDEMPOTENCY_KEY_LENGTH` characters drawn from ``alphabet``."""
+    canonical = json.dumps([seed, tool_name, args], sort_keys=True, default=str)
+    number = int.from_bytes(hashlib.sha256(canonical.encode()).digest(), "big")
+    chars = []
+    for _ in range(IDEMPOTENCY_KEY_LENGTH):
+        number, index = divmod(number, len(alphabet))
+        chars.append(alphabet[index])
+    return "".join(chars)

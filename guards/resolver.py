@@ -1,10 +1,276 @@
-"""Placeholder stage functions, replaced by the real stages as they land."""
+"""Resolve natural-language references ("my team's calendar", "Priya") to real IDs by looking them up.
+
+For every argument the pack marks as a reference, in dependency order (an event's ``calendarId``
+before its ``eventId``):
+
+1. a value that is already a valid ID the acting user can see passes untouched (or a pack alias
+   such as ``primary``; or, for directory references, an address outside the user's organisation);
+2. otherwise the candidates are listed with the pack's lookup tool *as the acting user* and scored
+   (:mod:`guards.matching`, plus time and people hints for events, :mod:`guards.resolver_hints`);
+3. one clear winner (score >= :data:`THRESHOLD`, lead >= :data:`MARGIN`) replaces the value and is
+   recorded; close candidates block with ``ambiguous_reference``; nothing good blocks with
+   ``not_found_error`` and the nearest suggestions. Every listed candidate came from the user's own
+   lookups, so nothing invisible to the user is ever revealed.
+"""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from guards.context import GuardContext
-from guards.core import PendingCall, ToolCatalog
+from guards.core import Blocked, PendingCall, ToolCatalog
+from guards.errors import ErrorType, make_error
+from guards.lookups import (
+    display_name,
+    fetch_items,
+    item_id,
+    item_names,
+    lookup_args,
+    watch_pack_writes,
+)
+from guards.matching import Decision, Scored, content_words, filler_for, rank, score_text, words
+from guards.pack import DomainPack, ReferenceSpec
+from guards.paths import iter_paths, set_path
+from guards.resolver_hints import EventHints, event_hints, score_event
+from guards.verdict import InterventionKind
+
+THRESHOLD = 80.0
+"""Minimum score to resolve: every reference word must be present in the name, typos allowed."""
+
+MARGIN = 8.0
+"""Minimum lead over the runner-up. Smaller than the gap between an exact name (100) and a name that
+merely contains the reference (90), larger than the gap between two names that both contain it."""
+
+MAX_LISTED = 5
+"""At most this many candidates (ambiguity) or suggestions (not found) are returned."""
+
+SUGGESTION_FLOOR = 30.0
+"""Suggestions below this score are noise; if none reach it, the first visible items are offered."""
 
 
 def resolve_references(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
+    """The resolve stage: replace reference values by IDs, or block with what the agent must decide."""
+    if ctx.lookup is None or not isinstance(call.args, dict):
+        return
+    pack = catalog.pack
+    watch_pack_writes(ctx, pack)
+    for pattern, spec in ordered_references(pack.references_for(call.tool_name)):
+        for path, value in list(iter_paths(call.args, pattern)):
+            resolve_reference(call, ctx, pack, path, value, spec)
+
+
+def ordered_references(references: dict[str, ReferenceSpec]) -> list[tuple[str, ReferenceSpec]]:
+    """References sorted so that those another one's lookup passes through come first."""
+    ordered: list[str] = []
+
+    def visit(pattern: str, trail: tuple[str, ...]) -> None:
+        if pattern in ordered or pattern in trail:
+            return
+        for dependency in references[pattern].lookup.pass_args:
+            if dependency in references:
+                visit(dependency, (*trail, pattern))
+        ordered.append(pattern)
+
+    for pattern in references:
+        visit(pattern, ())
+    return [(pattern, references[pattern]) for pattern in ordered]
+
+
+def resolve_reference(
+    call: PendingCall, ctx: GuardContext, pack: DomainPack, path: str, value: Any, spec: ReferenceSpec
+) -> None:
+    """Resolve the one value at concrete ``path`` (see the module docstring)."""
+    if not isinstance(value, str) or not value.strip() or _is_placeholder(value, pack):
+        return
+    alias = _alias(value, spec)
+    if alias is not None:
+        if alias != value:
+            _replace(call, ctx, spec, path, value, alias, f"{value!r} is the pack alias {alias!r}")
+        call.resolved_fields.add(path)
+        return
+    args = lookup_args(spec.lookup, call.args)
+    if args is None:
+        return  # a pass-through argument is missing: schema validation reports it
+    items = _candidates(call, ctx, spec, path, value, args)
+    if items is None:
+        return  # this user may not list these: leave it to the permission check and the server
+    if any(item_id(item, spec.lookup) == value for item in items):
+        call.resolved_fields.add(path)
+        return
+    if _outside_directory(value, spec, ctx):
+        return
+    hints = event_hints(value, spec, ctx, pack.date_order) if _is_event_like(spec) else None
+    decision = rank(_score_all(value, items, spec, hints, ctx), threshold=THRESHOLD, margin=MARGIN)
+    if decision.tied and hints is not None:
+        decision = _break_tie(decision, hints)
+    if decision.winner is not None:
+        winner = decision.winner
+        runner_up = next((s for s in decision.ranked if s.id != winner.id), None)
+        reason = f"{value!r} -> {winner.name!r} ({winner.id}), score {winner.score:.0f}"
+        if winner.evidence:
+            reason += f" [{'; '.join(winner.evidence)}]"
+        if runner_up is not None:
+            reason += f"; next best {runner_up.name!r} {runner_up.score:.0f}"
+        _replace(call, ctx, spec, path, value, winner.id, reason)
+        return
+    if decision.tied:
+        raise Blocked(_ambiguous(call, path, value, spec, decision))
+    raise Blocked(_not_found(call, path, value, spec, decision))
+
+
+def _candidates(
+    call: PendingCall, ctx: GuardContext, spec: ReferenceSpec, path: str, value: str, args: dict[str, Any]
+) -> list[dict[str, Any]] | None:
+    lookup = spec.lookup
+    if lookup.query is None:
+        return fetch_items(ctx, call, lookup, args, field=path)
+    # A search lookup: ask for the whole reference first, then for each of its words (a directory
+    # search for "Dana from sales" finds nobody; one for "Dana" finds every Dana).
+    queries: dict[str, str] = {value.strip().lower(): value.strip()}
+    for word in content_words(value, filler_for(spec.kind)):
+        if len(word) >= 2:
+            queries.setdefault(word, word)
+    found: dict[str, dict[str, Any]] = {}
+    seen_any = False
+    first = value.strip()
+    for query in queries.values():
+        items = fetch_items(ctx, call, lookup, {**args, lookup.query: query}, field=path)
+        if items is None:
+            continue
+        seen_any = True
+        for item in items:
+            key = item_id(item, lookup)
+            if key is not None:
+                found.setdefault(key, item)
+        if query == first and (
+            any(item_id(i, lookup) == value for i in items) or _has_confident_match(value, items, spec)
+        ):
+            break
+    return list(found.values()) if seen_any else None
+
+
+def _has_confident_match(value: str, items: list[dict[str, Any]], spec: ReferenceSpec) -> bool:
+    return any(
+        score_text(value, name, spec.kind) >= THRESHOLD
+        for item in items
+        for name in item_names(item, spec.lookup)
+    )
+
+
+def _score_all(
+    value: str, items: list[dict[str, Any]], spec: ReferenceSpec, hints: EventHints | None, ctx: GuardContext
+) -> list[Scored]:
+    scored: list[Scored] = []
+    for item in items:
+        key = item_id(item, spec.lookup)
+        if key is None:
+            continue
+        name = display_name(item, spec.lookup)
+        if hints is not None:
+            score, evidence = score_event(hints, item, spec, ctx)
+        else:
+            names = [*item_names(item, spec.lookup), key]
+            score, evidence = max((score_text(value, n, spec.kind) for n in names), default=0.0), []
+        scored.append(Scored(key, name, score, evidence, item))
+    return scored
+
+
+def _break_tie(decision: Decision, hints: EventHints) -> Decision:
+    """Close event candidates: the conversation's days/people may single one out (never a guess:
+    exactly one of the tied candidates must match them)."""
+    narrowed = hints.narrow(decision.tied)
+    if len(narrowed) == 1 and len(decision.tied) > 1:
+        winner = narrowed[0]
+        winner.evidence.append("the only close candidate matching the user's request")
+        return Decision(winner, [], decision.ranked)
+    return decision
+
+
+def _replace(
+    call: PendingCall, ctx: GuardContext, spec: ReferenceSpec, path: str, before: str, after: str, reason: str
+) -> None:
+    set_path(call.args, path, after)
+    call.record(InterventionKind.RESOLVED, path, before, after, reason)
+    call.resolved_fields.add(path)
+    ctx.session.resolved[f"{spec.kind}:{before}"] = after
+
+
+def _alias(value: str, spec: ReferenceSpec) -> str | None:
+    if value in spec.aliases:
+        return spec.aliases[value]
+    normalised = " ".join(words(value))
+    for alias, target in spec.aliases.items():
+        if normalised == " ".join(words(alias)):
+            return target
     return None
+
+
+def _is_placeholder(value: str, pack: DomainPack) -> bool:
+    """Template placeholders ("<calendar_id>") are grounding's job, not a name to look up."""
+    return any(re.search(pattern, value) for pattern in pack.placeholders)
+
+
+def _is_event_like(spec: ReferenceSpec) -> bool:
+    return bool(spec.lookup.time_fields or spec.lookup.people_fields)
+
+
+def _outside_directory(value: str, spec: ReferenceSpec, ctx: GuardContext) -> bool:
+    """An ID-shaped value the lookup cannot confirm passes only when it lies outside the acting user's
+    organisation (an external guest's address): inside it, the directory is authoritative."""
+    if spec.id_pattern is None or not re.search(spec.id_pattern, value):
+        return False
+    if ctx.actor is None or "@" not in ctx.actor or "@" not in value:
+        return True
+    return value.rsplit("@", 1)[1].lower() != ctx.actor.rsplit("@", 1)[1].lower()
+
+
+def _listed(scored: list[Scored], spec: ReferenceSpec) -> list[dict[str, Any]]:
+    """``[{id, name}]`` for the user (events also get ``start``, so same-named ones can be told apart)."""
+    entries = []
+    for s in scored[:MAX_LISTED]:
+        entry: dict[str, Any] = {"id": s.id, "name": s.name}
+        when = next(
+            (v for p in spec.lookup.time_fields for _, v in iter_paths(s.item, p) if isinstance(v, str)), None
+        )
+        if when is not None:
+            entry["start"] = when
+        entries.append(entry)
+    return entries
+
+
+def _ambiguous(
+    call: PendingCall, path: str, value: str, spec: ReferenceSpec, decision: Decision
+) -> dict[str, Any]:
+    candidates = _listed(decision.tied, spec)
+    names = ", ".join(f"{c['name']} ({c['id']})" for c in candidates)
+    return make_error(
+        ErrorType.AMBIGUOUS,
+        call.tool_name,
+        f"{value!r} in {path!r} matches {len(decision.tied)} {spec.kind}s equally well: {names}.",
+        details={"field": path, "value": value, "candidates": candidates},
+        remediation=[
+            f"Ask the user which {spec.kind} they mean, then call {call.tool_name} again with its id "
+            f"in {path!r}."
+        ],
+    )
+
+
+def _not_found(
+    call: PendingCall, path: str, value: str, spec: ReferenceSpec, decision: Decision
+) -> dict[str, Any]:
+    near = [s for s in decision.ranked if s.score >= SUGGESTION_FLOOR] or decision.ranked
+    suggestions = _listed(near, spec)
+    message = f"No {spec.kind} visible to you matches {value!r} in {path!r}."
+    if suggestions:
+        message += " Nearest: " + ", ".join(f"{s['name']} ({s['id']})" for s in suggestions) + "."
+    return make_error(
+        ErrorType.NOT_FOUND,
+        call.tool_name,
+        message,
+        details={"field": path, "value": value, "suggestions": suggestions},
+        remediation=[
+            f"Use the id of an existing {spec.kind} (list them with {spec.lookup.tool}), or ask the user "
+            "which one they mean."
+        ],
+    )

@@ -1,0 +1,121 @@
+"""Running a pack-declared lookup as the acting user, for the resolver and the pre-checks.
+
+A lookup is a read with the tools' own list/search operations (``calendars_list``, ``users_search``),
+made through ``ctx.cached_lookup`` so it sees exactly what the acting user may see and is cached for
+the session. Failures never escape as exceptions: a transient failure blocks the call with a retryable
+structured error; any other failure means "this user cannot list these", reported as ``None``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from guards.classify import classify
+from guards.context import GuardContext
+from guards.core import Blocked, PendingCall
+from guards.errors import ErrorType, make_error
+from guards.pack import DomainPack, LookupSpec
+from guards.paths import get_path
+
+MAX_PAGES = 10
+"""Follow at most this many ``nextPageToken`` pages of one lookup."""
+
+
+def lookup_args(spec: LookupSpec, call_args: dict[str, Any]) -> dict[str, Any] | None:
+    """The lookup's fixed args plus the pass-through args taken from the call (``None`` if one is missing)."""
+    args = dict(spec.args)
+    for name in spec.pass_args:
+        value = get_path(call_args, name, None)
+        if not isinstance(value, str) or not value:
+            return None
+        args[name] = value
+    return args
+
+
+def fetch_items(
+    ctx: GuardContext, call: PendingCall, spec: LookupSpec, args: dict[str, Any], *, field: str
+) -> list[dict[str, Any]] | None:
+    """All items the lookup returns (following pages), or ``None`` when the user may not list them.
+
+    Raises :class:`Blocked` with a retryable error when the lookup failed transiently (rate limit,
+    outage): resolving later may work, guessing now would not.
+    """
+    items: list[dict[str, Any]] = []
+    page_args = dict(args)
+    for _ in range(MAX_PAGES):
+        result = _run(ctx, call, spec.tool, page_args, field)
+        if result is None:
+            return None
+        page = get_path(result, spec.items, None) if isinstance(result, dict) else result
+        if isinstance(page, list):
+            items.extend(item for item in page if isinstance(item, dict))
+        token = result.get("nextPageToken") if isinstance(result, dict) else None
+        if not isinstance(token, str) or not token:
+            break
+        page_args = {**args, "pageToken": token}
+    return items
+
+
+def _run(ctx: GuardContext, call: PendingCall, tool: str, args: dict[str, Any], field: str) -> Any:
+    try:
+        result = ctx.cached_lookup(tool, args)
+    except Exception as exc:  # a lookup function that raises is treated like a failed read
+        result = exc
+    verdict = classify(result, tool)
+    if verdict.category == "ok":
+        return result
+    error = verdict.error or {}
+    if verdict.category == "transient":
+        raise Blocked(
+            make_error(
+                verdict.error_type or ErrorType.TRANSIENT,
+                call.tool_name,
+                f"Could not check {field!r}: the lookup {tool} failed ({error.get('message', 'error')}).",
+                details={
+                    "field": field,
+                    "lookup_tool": tool,
+                    "retry_after": verdict.retry_after,
+                    "lookup_error": error,
+                },
+                remediation=["Retry the same call shortly; nothing was sent."],
+                retryable=True,
+            )
+        )
+    return None
+
+
+def item_id(item: dict[str, Any], spec: LookupSpec) -> str | None:
+    value = get_path(item, spec.id, None)
+    return value if isinstance(value, str) else None
+
+
+def item_names(item: dict[str, Any], spec: LookupSpec) -> list[str]:
+    """The item's values for the spec's name fields (wildcards allowed), non-empty strings only."""
+    from guards.paths import iter_paths
+
+    names: list[str] = []
+    for pattern in spec.names:
+        names.extend(v for _, v in iter_paths(item, pattern) if isinstance(v, str) and v.strip())
+    return names
+
+
+def display_name(item: dict[str, Any], spec: LookupSpec) -> str:
+    """What the user calls the item: the display field, else its first name, else its id."""
+    if spec.display:
+        shown = get_path(item, spec.display, None)
+        if isinstance(shown, str) and shown.strip():
+            return shown
+    names = item_names(item, spec)
+    return names[0] if names else (item_id(item, spec) or "")
+
+
+def watch_pack_writes(ctx: GuardContext, pack: DomainPack) -> None:
+    """Tell the session which cached lookups each of the pack's writes invalidates."""
+    if ctx.session.write_rules:
+        return
+    ctx.session.watch_writes(
+        {
+            tool: frozenset(pack.invalidates[tool]) if tool in pack.invalidates else None
+            for tool in pack.writes
+        }
+    )

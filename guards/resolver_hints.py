@@ -1,0 +1,212 @@
+"""Time and people hints for event references ("the 1:1 with Dana on Thursday").
+
+Hints found *in the reference* are constraints: an event that is not on the stated day, or lacks the
+named person, scores low. Hints found only *in the user's messages* never raise a score; they may
+single out one of several equally good candidates (:meth:`EventHints.prefers`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from dateutil.parser import isoparse
+from dateutil.rrule import rrulestr
+
+from guards.context import GuardContext
+from guards.datetimes import extract_datetimes
+from guards.matching import Scored, content_words, filler_for, score_words, word_similarity, words
+from guards.pack import ReferenceSpec
+from guards.paths import iter_paths
+
+# Words that connect the parts of an event reference and carry no identity of their own.
+CONNECTORS = frozenset({"with", "on", "at", "in", "and", "from", "about", "between", "next", "last", "this"})
+
+PERSON_MATCH = 85.0
+"""A reference word names an attendee when it is this similar to a word of the attendee's name."""
+
+MAX_RANGE_DAYS = 14
+
+DateOrder = Literal["MDY", "DMY"]
+
+
+@dataclass(frozen=True)
+class TimeHint:
+    """A day the reference (or the conversation) points at, with a time of day when one was said."""
+
+    day: date
+    at: time | None = None
+
+
+@dataclass
+class EventHints:
+    """What an event reference says besides its name."""
+
+    text: str
+    times: list[TimeHint] = field(default_factory=list)
+    conversation_times: list[TimeHint] = field(default_factory=list)
+    conversation_words: list[str] = field(default_factory=list)
+    spec: ReferenceSpec | None = None
+    timezone: str = "UTC"
+
+    def narrow(self, tied: list[Scored]) -> list[Scored]:
+        """The tied candidates the conversation points at: those on a day it mentions (when any is),
+        then, among them, those with a person it names (when any has one)."""
+        if self.spec is None:
+            return tied
+        spec = self.spec
+        pool = tied
+        if self.conversation_times:
+            on_day = [c for c in pool if _day_matched(c.item, spec, self.conversation_times, self.timezone)]
+            pool = on_day or pool
+        if self.conversation_words:
+            with_person = [c for c in pool if self._names_attendee(c.item, spec)]
+            pool = with_person or pool
+        return pool
+
+    def _names_attendee(self, item: dict[str, Any], spec: ReferenceSpec) -> bool:
+        people = _people_words(item, spec)
+        return any(word_similarity(w, p) >= PERSON_MATCH for w in self.conversation_words for p in people)
+
+
+def event_hints(
+    reference: str, spec: ReferenceSpec, ctx: GuardContext, date_order: DateOrder | None = None
+) -> EventHints:
+    """Split an event reference into its name words and its time hints; add the conversation's."""
+    times, residual = _time_hints(reference, ctx, date_order)
+    conversation_times: list[TimeHint] = []
+    conversation_words: list[str] = []
+    for message in ctx.user_messages[-3:]:
+        found, rest = _time_hints(message, ctx, date_order)
+        conversation_times.extend(found)
+        conversation_words.extend(w for w in words(rest) if w not in CONNECTORS)
+    return EventHints(residual, times, conversation_times, conversation_words, spec, ctx.timezone)
+
+
+def score_event(
+    hints: EventHints, item: dict[str, Any], spec: ReferenceSpec, ctx: GuardContext
+) -> tuple[float, list[str]]:
+    """Score one event: the weakest of name match, named people and stated day (each 0-100)."""
+    filler = filler_for(spec.kind) | CONNECTORS
+    ref_words = [w for w in content_words(hints.text, filler) if w not in filler]
+    people = _people_words(item, spec)
+    named = [w for w in ref_words if any(word_similarity(w, p) >= PERSON_MATCH for p in people)]
+    remaining = [w for w in ref_words if w not in named]
+    components: list[float] = []
+    evidence: list[str] = []
+    if remaining:
+        names = [
+            v for pattern in spec.lookup.names for _, v in iter_paths(item, pattern) if isinstance(v, str)
+        ]
+        components.append(max((score_words(remaining, content_words(n, filler)) for n in names), default=0.0))
+    if named:
+        components.append(100.0)
+        evidence.append("with " + ", ".join(named))
+    if hints.times:
+        day = _day_matched(item, spec, hints.times, ctx.timezone)
+        components.append(100.0 if day else 0.0)
+        if day:
+            evidence.append(f"on {day.isoformat()}")
+    return (min(components) if components else 0.0), evidence
+
+
+def _time_hints(text: str, ctx: GuardContext, date_order: DateOrder | None) -> tuple[list[TimeHint], str]:
+    """Days/times mentioned in ``text`` (every reading the words allow) and the text without them."""
+    try:
+        expressions = extract_datetimes(text, now=ctx.now, tz=ctx.timezone, date_order=date_order)
+    except Exception:  # an unparseable phrase is simply not a hint
+        return [], text
+    hints: list[TimeHint] = []
+    pieces: list[str] = []
+    cursor = 0
+    for expression in sorted(expressions, key=lambda e: e.span_start):
+        if expression.grain == "duration":
+            continue
+        for reading in expression.readings:
+            hints.extend(_reading_hints(reading.value, reading.start, reading.end))
+        pieces.append(text[cursor : expression.span_start])
+        cursor = max(cursor, expression.span_end)
+    pieces.append(text[cursor:])
+    return hints, " ".join(pieces)
+
+
+def _reading_hints(value: Any, start: Any, end: Any) -> Iterable[TimeHint]:
+    if isinstance(value, datetime):
+        yield TimeHint(value.date(), value.time().replace(tzinfo=None))
+    elif isinstance(value, date):
+        yield TimeHint(value)
+    elif isinstance(start, datetime):
+        yield TimeHint(start.date(), start.time().replace(tzinfo=None))
+    elif isinstance(start, date):
+        last = end if isinstance(end, date) and not isinstance(end, datetime) else start
+        for offset in range(min((last - start).days, MAX_RANGE_DAYS) + 1):
+            yield TimeHint(start + timedelta(days=offset))
+
+
+def _people_words(item: dict[str, Any], spec: ReferenceSpec) -> list[str]:
+    return [
+        w
+        for pattern in spec.lookup.people_fields
+        for _, value in iter_paths(item, pattern)
+        if isinstance(value, str)
+        for w in words(value)
+    ]
+
+
+def _day_matched(
+    item: dict[str, Any], spec: ReferenceSpec, hints: list[TimeHint], timezone: str
+) -> date | None:
+    """The hinted day on which the event (or one of its recurrences) starts (at the hinted time, if
+    one was said), or ``None``."""
+    zone = ZoneInfo(timezone)
+    for start in _starts(item, spec, zone):
+        for when in _occurrences(item, start, hints, zone):
+            day = when.date() if isinstance(when, datetime) else when
+            for hint in hints:
+                if day != hint.day:
+                    continue
+                if hint.at is None or not isinstance(when, datetime):
+                    return day
+                if when.time().replace(tzinfo=None) == hint.at:
+                    return day
+    return None
+
+
+def _starts(item: dict[str, Any], spec: ReferenceSpec, zone: ZoneInfo) -> list[datetime | date]:
+    starts: list[datetime | date] = []
+    for pattern in spec.lookup.time_fields:
+        for _, value in iter_paths(item, pattern):
+            if not isinstance(value, str):
+                continue
+            try:
+                parsed = isoparse(value)
+            except ValueError:
+                continue
+            if len(value) <= 10:
+                starts.append(parsed.date())
+            else:
+                starts.append(parsed.astimezone(zone) if parsed.tzinfo else parsed.replace(tzinfo=zone))
+    return starts
+
+
+def _occurrences(
+    item: dict[str, Any], start: datetime | date, hints: list[TimeHint], zone: ZoneInfo
+) -> list[datetime | date]:
+    """The event's own start plus, for RFC 5545 recurring events, its starts on the hinted days."""
+    rules = [r for r in item.get("recurrence", []) or [] if isinstance(r, str)]
+    if not rules:
+        return [start]
+    begin = start if isinstance(start, datetime) else datetime.combine(start, time(), zone)
+    try:
+        recurrence = rrulestr("\n".join(rules), dtstart=begin, forceset=True)
+    except (ValueError, TypeError):
+        return [start]
+    found: list[datetime | date] = [start]
+    for hint in hints:
+        day_start = datetime.combine(hint.day, time(), zone)
+        for when in recurrence.between(day_start, day_start + timedelta(days=1), inc=True):
+            found.append(when.astimezone(zone) if isinstance(start, datetime) else when.date())
+    return found
