@@ -1,0 +1,169 @@
+"""``report.html``: one self-contained page (inline CSS and SVG charts, no scripts, no network)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+
+from evals.report import charts
+from evals.report.schema import Report
+from evals.report.terminal import pct, rate_cell, summary_lines
+
+MAX_FLIPS = 200
+
+_CSS = """
+body { font-family: system-ui, -apple-system, Segoe UI, Roboto, sans-serif; margin: 2rem auto;
+       max-width: 70rem; color: #222; padding: 0 1rem; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; }
+table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.85rem; }
+th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; text-align: right; }
+th { background: #f4f4f4; } td:first-child, th:first-child { text-align: left; }
+.charts { display: flex; flex-wrap: wrap; gap: 1rem; } .chart { flex: 1 1 30rem; }
+.chart svg { max-width: 100%; height: auto; }
+.fixed { color: #2e7d32; } .broken { color: #c62828; } ul.summary li { margin: 0.2rem 0; }
+"""
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]], classes: Sequence[str] = ()) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    body = []
+    for index, row in enumerate(rows):
+        css = f' class="{classes[index]}"' if index < len(classes) and classes[index] else ""
+        body.append(f"<tr{css}>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _chart(svg: str, caption: str) -> str:
+    return f'<figure class="chart">{svg}<figcaption>{escape(caption)}</figcaption></figure>'
+
+
+def render_html(report: Report) -> str:
+    """The whole report as a standalone HTML document."""
+    meta = report.meta
+    success_rows = [
+        [arm, group, *[rate_cell(report.rate(arm, v, group)) for v in ("explicit", "natural", "all")]]
+        for arm in ("raw", "guarded")
+        for group in ("all", "write", "no_write")
+    ]
+    paired_rows = [
+        [
+            p.variant,
+            p.tasks,
+            f"{100 * p.mean_difference:+.1f} pts",
+            f"[{100 * p.ci_low:+.1f}, {100 * p.ci_high:+.1f}]",
+            p.raw_only,
+            p.guarded_only,
+            f"{p.mcnemar_p:.3g}",
+        ]
+        for p in report.paired
+    ]
+    gap_rows = [
+        [
+            g.arm,
+            pct(g.explicit),
+            pct(g.natural),
+            f"{100 * g.gap:+.1f} pts",
+            f"[{100 * g.ci_low:+.1f}, {100 * g.ci_high:+.1f}]",
+            g.pairs,
+        ]
+        for g in report.gaps
+    ]
+    ks = sorted({k for row in report.pass_k for k in row.values})
+    pass_rows = [
+        [r.arm, r.variant, *[pct(r.values[k]) if k in r.values else "-" for k in ks]] for r in report.pass_k
+    ]
+    cost_rows = [
+        [
+            c.arm,
+            f"{c.tool_calls:.2f}",
+            f"{c.lookups_total:.2f}",
+            f"{c.guard_lookups:.2f}",
+            f"{c.reasks:.2f}",
+            f"{c.input_tokens:.0f}/{c.output_tokens:.0f}",
+            f"{1000 * c.latency_mean_s:.0f} ms",
+            c.wrong_entity_writes,
+            c.crashed,
+        ]
+        for c in report.cost
+    ]
+    flips = report.flips[:MAX_FLIPS]
+    flip_rows = [
+        [f.task_id, f.trial, f.direction, f.raw_failure or "", f.guarded_failure or ""] for f in flips
+    ]
+    family_rows = [[f.family, f.variant, rate_cell(f.raw), rate_cell(f.guarded)] for f in report.families]
+    intervention_rows = [
+        [
+            kind,
+            report.interventions.get("raw", {}).get(kind, 0),
+            report.interventions.get("guarded", {}).get(kind, 0),
+        ]
+        for kind in sorted({k for arm in report.interventions.values() for k in arm})
+    ]
+    body = [
+        f"<h1>A/B report: {escape(meta.agent)} on {escape(meta.suite)}</h1>",
+        f"<p>Run <code>{escape(meta.run_id)}</code>, {escape(meta.created_at)}.</p>",
+        '<ul class="summary">'
+        + "".join(f"<li>{escape(line)}</li>" for line in summary_lines(report))
+        + "</ul>",
+        "<h2>Success</h2>",
+        '<div class="charts">',
+        _chart(
+            charts.success_chart(report), "Success per arm and variant; whiskers are 95% Wilson intervals."
+        ),
+        _chart(charts.family_chart(report), "Success per task family, both variants."),
+        "</div>",
+        _table(["arm", "tasks", "explicit", "natural", "all"], success_rows),
+        "<h2>Explicit vs natural gap</h2>",
+        _table(["arm", "explicit", "natural", "gap", "95% bootstrap CI", "pairs"], gap_rows),
+        "<h2>Paired difference (guarded - raw)</h2>",
+        _table(
+            ["variant", "tasks", "mean diff", "95% bootstrap CI", "raw-only", "guarded-only", "McNemar p"],
+            paired_rows,
+        ),
+        "<h2>pass^k</h2>",
+        _table(["arm", "variant", *[f"k={k}" for k in ks]], pass_rows),
+        "<h2>Errors</h2>",
+        '<div class="charts">',
+        _chart(
+            charts.stacked_counts_chart(report.error_types, "Tool errors by type", "errors"),
+            "Structured errors returned to the agent (tool errors and guard blocks), per arm.",
+        ),
+        _chart(
+            charts.stacked_counts_chart(report.failure_kinds, "Failed episodes by kind", "episodes"),
+            "Why failed episodes failed (first failed expectation), per arm.",
+        ),
+        "</div>",
+        "<h2>Guard interventions</h2>",
+        _table(["kind", "raw", "guarded"], intervention_rows),
+        "<h2>Cost per episode (means)</h2>",
+        _table(
+            [
+                "arm",
+                "tool calls",
+                "lookups (agent+guard)",
+                "guard lookups",
+                "reasks",
+                "tokens in/out",
+                "latency",
+                "wrong-entity writes",
+                "crashed",
+            ],
+            cost_rows,
+        ),
+        "<h2>Per family</h2>",
+        _table(["family", "variant", "raw", "guarded"], family_rows),
+        f"<h2>Episodes that flipped ({len(report.flips)})</h2>",
+        _chart(charts.flips_chart(report), "Per family: episodes the guards fixed (right) or broke (left)."),
+        _table(
+            ["task", "trial", "direction", "raw failure", "guarded failure"],
+            flip_rows,
+            classes=[f.direction for f in flips],
+        ),
+    ]
+    if len(report.flips) > MAX_FLIPS:
+        body.append(f"<p>... and {len(report.flips) - MAX_FLIPS} more (see report.json).</p>")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>lookup-guards A/B report - {escape(meta.run_id)}</title><style>{_CSS}</style></head>"
+        f"<body>{''.join(body)}</body></html>\n"
+    )
