@@ -1,0 +1,354 @@
+"""Recognisers for calendar dates: ISO and numeric dates, month names, weekdays, relative days."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from guards.datetimes import resolve
+from guards.datetimes.lexicon import CARDINALS, HOLIDAYS, MONTHS, WEEKDAY_WORDS_AT_RISK, WEEKDAYS, alternation
+from guards.datetimes.model import Atom
+from guards.datetimes.patterns import (
+    DAY_CARDINAL_WORD,
+    DAY_NUMBER,
+    DAY_ORDINAL_NUMBER,
+    HOLIDAY,
+    MONTH,
+    ORDINAL_WORD,
+    WEEK_MODIFIER,
+    WEEKDAY,
+    WEEKDAY_MODIFIER,
+    YEAR,
+    number_value,
+)
+
+
+@dataclass(frozen=True)
+class Scan:
+    """The text being scanned (lower-cased, same length as ``raw``) and the reference time."""
+
+    text: str
+    raw: str
+    now: datetime
+    date_order: str | None = None
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+
+def _date_atom(match: re.Match[str], dates: tuple[date, ...], ambiguous: bool = False, **kw: object) -> Atom:
+    return Atom("date", match.start(), match.end(), dates=dates, dates_ambiguous=ambiguous, **kw)  # type: ignore[arg-type]
+
+
+_ISO = re.compile(
+    r"(?<![\d/.-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/]|[.-]\d)"
+)
+_NUMERIC_YEAR = re.compile(
+    r"(?<![\d/.:$+-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|[.-]\d)"
+)
+_NO_UNIT_AFTER = (
+    r"(?!\s*(?:of\b|hours?|hrs?|minutes?|mins?|cups?|inch|miles?|kg|lbs?|%|percent|people|times))"
+)
+_NUMERIC_SLASH = re.compile(r"(?<![\d/.:$+-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|[.-]\d)" + _NO_UNIT_AFTER)
+_NUMERIC_CONTEXT = re.compile(
+    rf"\b(?:on|this|next|{WEEKDAY})\.?,?\s+\(?(?P<a>\d{{1,2}})[.-](?P<b>\d{{1,2}})(?![\d/]|[.-]\d)"
+    + _NO_UNIT_AFTER
+)
+_YEAR_PART = rf"(?:(?:\s*,?\s*(?:in\s+|of\s+)?|\s*[/.-]\s*)(?P<y>{YEAR}|'\d\d(?!\d)))?"
+_MONTH_DAY = re.compile(
+    rf"(?<![\w$])(?P<month>{MONTH})\.?(?:\s*[/.-]\s*|\s*,?\s+|(?=\d))(?:the\s+)?"
+    rf"(?P<day>{DAY_NUMBER}|{ORDINAL_WORD}|{DAY_CARDINAL_WORD})\b(?!\s*(?:[ap]\.?m\b|%|:|hours?|mins?|minutes?))"
+    + _YEAR_PART
+)
+_DAY_MONTH = re.compile(
+    rf"(?<![\w$.,/])(?<!\$\s)(?:the\s+)?(?P<day>{DAY_NUMBER}|(?P<word>{ORDINAL_WORD}))"
+    rf"(?P<of>\s+of)?\s*[\s/.-]\s*(?P<month>{MONTH})\b\.?" + _YEAR_PART
+)
+_YEAR_MONTH_DAY = re.compile(
+    rf"(?<![\d/.-])(?P<y>{YEAR})\s*[/.-]\s*(?P<month>{MONTH})\s*[/.-]\s*(?P<day>{DAY_NUMBER})\b"
+)
+_MONTH_YEAR_NUMERIC = re.compile(r"(?<![\d/.:$+-])(?P<m>0?[1-9]|1[0-2])[/-](?P<y>(?:19|20)\d\d)(?![\d/-])")
+_RELATIVE_DAY = re.compile(
+    r"\b(?P<word>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw|tmr)|(?:the\s+)?day\s+before\s+yesterday|"
+    r"today|tonight|tonite|tomorrow|tomorow|tmrw|tmr|yesterday)\b"
+)
+_WEEKDAY = re.compile(
+    rf"\b(?:(?P<wmod>{WEEK_MODIFIER})\s+week'?s?\s*(?:on\s+|-\s*|,\s*)?)?"
+    rf"(?:(?P<mod>{WEEKDAY_MODIFIER})\s+)?(?P<wd>{WEEKDAY})\b\.?"
+    rf"(?:\s+(?:of\s+|on\s+)?(?P<wmod2>{WEEK_MODIFIER})\s+week\b)?"
+)
+_WEEKDAY_DAY = re.compile(
+    rf"\b(?:(?P<mod>this|next)\s+)?(?P<wd>{WEEKDAY})\.?,?\s+(?:(?P<the>the)\s+)?"
+    rf"(?P<day>{DAY_NUMBER}|{ORDINAL_WORD})\b(?!\s*(?:{MONTH}\b|[:.]\d|[ap]\.?m\b|o'?clock|-\s*\d|/))"
+)
+_THE_DAY = re.compile(
+    rf"\b(?:(?P<on>on)\s+)?(?P<the>the)\s+(?P<day>{DAY_ORDINAL_NUMBER}|{ORDINAL_WORD})(?:\s+(?:day\s+)?"
+    rf"(?:of\s+)?(?P<mod>this|next)\s+month)?\b(?!\s+(?:day\s+)?(?:of\b|{MONTH}\b))"
+)
+_HOLIDAY = re.compile(
+    rf"\b(?:(?P<mod>this|next|last|previous|following|the\s+following|the\s+previous)\s+)?(?P<name>{HOLIDAY})\b(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|"
+    rf"(?P<ymod>this|next|last)\s+year))?"
+)
+_END_OF_DAY = re.compile(
+    rf"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:(?P<what>day|today|tomorrow)|(?P<mod>this\s+)?(?P<wd>{WEEKDAY}))"
+    r"|(?:the\s+)?eod)\b"
+)
+
+
+def _numeric(scan: Scan, a: int, b: int, year: int | None) -> tuple[tuple[date, ...], bool]:
+    readings: list[tuple[int, int]] = []
+    orders = [scan.date_order] if scan.date_order else ["MDY", "DMY"]
+    for order in orders:
+        month, day = (a, b) if order == "MDY" else (b, a)
+        if 1 <= month <= 12 and (month, day) not in readings:
+            readings.append((month, day))
+    found: list[date] = []
+    ambiguous = len(readings) > 1
+    for month, day in readings:
+        if year is not None:
+            candidate = resolve.safe_date(year, month, day)
+            found.extend([candidate] if candidate else [])
+        else:
+            options, yearless_ambiguous = resolve.yearless(month, day, scan.today)
+            found.extend(d for d in options if d not in found)
+            ambiguous = ambiguous or yearless_ambiguous
+    return tuple(found), ambiguous and len(found) > 1
+
+
+def _year(text: str | None, scan: Scan) -> int | None:
+    if text is None:
+        return None
+    if text.startswith("'"):
+        text = text[1:]
+    if len(text) == 2:
+        # The nearest century that does not put the year more than 20 years ahead of now.
+        return 2000 + int(text) if 2000 + int(text) <= scan.now.year + 20 else 1900 + int(text)
+    return int(text)
+
+
+def date_atoms(scan: Scan) -> Iterator[Atom]:
+    """Every date-like atom in the text (overlaps are resolved later)."""
+    text, today = scan.text, scan.today
+    for m in _ISO.finditer(text):
+        if d := resolve.safe_date(int(m["y"]), int(m["m"]), int(m["d"])):
+            yield _date_atom(m, (d,), priority=3)
+    for m in _NUMERIC_YEAR.finditer(text):
+        dates, ambiguous = _numeric(scan, int(m["a"]), int(m["b"]), _year(m["y"], scan))
+        if dates:
+            yield _date_atom(m, dates, ambiguous, priority=2)
+    for pattern in (_NUMERIC_SLASH, _NUMERIC_CONTEXT):
+        for m in pattern.finditer(text):
+            modifier = _YEAR_MODIFIER.search(text[max(0, m.start("a") - 8) : m.start("a")])
+            year = today.year + {"next": 1, "this": 0, "last": -1}[modifier["mod"]] if modifier else None
+            dates, ambiguous = _numeric(scan, int(m["a"]), int(m["b"]), year)
+            start = m.start("a") - (len(modifier.group(0)) if modifier else 0)
+            if dates:
+                yield Atom("date", start, m.end(), dates=dates, dates_ambiguous=ambiguous, priority=1)
+    for m in _MONTH_YEAR_NUMERIC.finditer(text):
+        first = date(int(m["y"]), int(m["m"]), 1)
+        yield Atom("drange", m.start(), m.end(), ranges=((first, resolve.add_months(first, 1)),))
+    for m in _YEAR_MONTH_DAY.finditer(text):
+        if found := resolve.safe_date(int(m["y"]), MONTHS[m["month"]], number_value(m["day"])):
+            yield _date_atom(m, (found,), priority=3)
+    for m in _MONTH_DAY.finditer(text):
+        yield from _month_day(scan, m, MONTHS[m["month"]], m["day"], m["y"], priority=2)
+    for m in _DAY_MONTH.finditer(text):
+        if m["word"] and not m["of"] and not m.group(0).startswith("the"):
+            continue
+        yield from _month_day(scan, m, MONTHS[m["month"]], m["day"], m["y"], priority=1)
+    yield from _relative_days(scan)
+    yield from _weekdays(scan)
+    for m in _THE_DAY.finditer(text):
+        day = number_value(m["day"])
+        if not (m["on"] or m["mod"]) or not 1 <= day <= 31:
+            continue
+        if m["mod"] == "next":
+            nxt = resolve.add_months(today.replace(day=1), 1)
+            found = resolve.safe_date(nxt.year, nxt.month, day)
+            dates, ambiguous = ((found,) if found else ()), False
+        elif m["mod"] == "this":
+            found = resolve.safe_date(today.year, today.month, day)
+            dates, ambiguous = ((found,) if found else ()), False
+        else:
+            dates, ambiguous = resolve.day_of_month(day, today)
+        if dates:
+            yield Atom("date", m.start("the"), m.end(), dates=dates, dates_ambiguous=ambiguous, priority=1)
+    yield from _holidays(scan)
+    for m in _END_OF_DAY.finditer(text):
+        yield from _end_of_day(scan, m)
+
+
+_NUMBER_BEFORE = re.compile(rf"(?:(?<![\d:.])\d+|\b(?:{alternation(CARDINALS)}))[\s,]*$")
+_NUMBER_AFTER = re.compile(
+    r"^[\s,]*(?:of\s+)?(?:\d{1,2}(?![\d:.]|\s*(?:[ap]\.?m\b|o'?clock|h\b))|"
+    r"(?:nineteen|eighteen|seventeen|sixteen|twenty|two\s+thousand|hundred|thousand)\b)"
+)
+_YEAR_MODIFIER = re.compile(r"\b(?P<mod>next|this|last)\s+$")
+
+
+def _month_day(
+    scan: Scan, m: re.Match[str], month: int, day_text: str, year_text: str | None, priority: int
+) -> Iterator[Atom]:
+    day = number_value(day_text)
+    year = _year(year_text, scan)
+    # Digits or number words glued to the date ("13 Sept nineteen seventy two", "January first 12")
+    # belong to a year we cannot read: abstain rather than resolve half of it.
+    if _NUMBER_BEFORE.search(scan.text[max(0, m.start() - 30) : m.start()]) and not m.group(0)[:1].isdigit():
+        return
+    if year is None and _NUMBER_AFTER.match(scan.text[m.end() :]):
+        return
+    modifier = _YEAR_MODIFIER.search(scan.text[max(0, m.start() - 8) : m.start()])
+    if year is None and modifier:
+        year = scan.today.year + {"next": 1, "this": 0, "last": -1}[modifier["mod"]]
+        if found := resolve.safe_date(year, month, day):
+            yield Atom("date", m.start() - len(modifier.group(0)), m.end(), dates=(found,), priority=priority)
+        return
+    if month == MONTHS["may"] and not re.search(r"\d", day_text) and m["month"] == "may":
+        words = day_text.split()
+        if len(words) == 1 and day_text not in ("first", "second", "third") and not day_text.endswith("th"):
+            return
+    if year is not None:
+        found = resolve.safe_date(year, month, day)
+        if found:
+            yield _date_atom(m, (found,), priority=priority)
+        return
+    dates, ambiguous = resolve.yearless(month, day, scan.today)
+    if dates:
+        end = m.end() if m["y"] is None else m.start("y")
+        yield Atom("date", m.start(), end, dates=dates, dates_ambiguous=ambiguous, priority=priority)
+
+
+def _relative_days(scan: Scan) -> Iterator[Atom]:
+    offsets = {
+        "today": 0,
+        "tonight": 0,
+        "tonite": 0,
+        "tomorrow": 1,
+        "tomorow": 1,
+        "tmrw": 1,
+        "tmr": 1,
+        "yesterday": -1,
+    }
+    for m in _RELATIVE_DAY.finditer(scan.text):
+        word = m["word"]
+        if "after" in word:
+            offset = 2
+        elif "before" in word:
+            offset = -2
+        else:
+            offset = offsets[word]
+        part = "night" if word in ("tonight", "tonite") else None
+        yield Atom(
+            "date", m.start(), m.end(), dates=(scan.today + timedelta(days=offset),), part=part, priority=2
+        )
+
+
+def _weekday_allowed(scan: Scan, m: re.Match[str]) -> bool:
+    """Short weekday names that are also words ("sat", "sun", "wed") need a capital or a modifier."""
+    word = m["wd"]
+    if word not in WEEKDAY_WORDS_AT_RISK or m["mod"] or m["wmod"] or m["wmod2"]:
+        return True
+    first = scan.raw[m.start("wd")]
+    before = scan.text[max(0, m.start("wd") - 4) : m.start("wd")]
+    return first.isupper() and not before.endswith("the ")
+
+
+def _weekdays(scan: Scan) -> Iterator[Atom]:
+    today = scan.today
+    dates: tuple[date, ...]
+    for m in _WEEKDAY.finditer(scan.text):
+        if not _weekday_allowed(scan, m):
+            continue
+        weekday = WEEKDAYS[m["wd"]]
+        week_modifier = m["wmod"] or m["wmod2"]
+        modifier = re.sub(r"\s+", " ", m["mod"] or "")
+        if week_modifier:
+            if modifier:
+                continue
+            offset = resolve.week_offset(re.sub(r"\s+", " ", week_modifier).replace("the ", ""))
+            dates = (resolve.week_start(today) + timedelta(days=7 * offset + weekday),)
+            ambiguous = False
+        else:
+            dates, ambiguous = resolve.weekday_candidates(weekday, modifier, today)
+        yield Atom(
+            "date",
+            m.start(),
+            m.end(),
+            dates=dates,
+            dates_ambiguous=ambiguous,
+            weekday=weekday,
+            weekday_only=not week_modifier and not modifier,
+            priority=1,
+        )
+    for m in _WEEKDAY_DAY.finditer(scan.text):
+        if m["wd"] in WEEKDAY_WORDS_AT_RISK and not scan.raw[m.start("wd")].isupper():
+            continue
+        day = number_value(m["day"])
+        plain_number = m["day"].isdigit() and not m["the"]
+        if not 1 <= day <= 31 or (plain_number and day <= 12):
+            continue
+        dates, ambiguous = resolve.weekday_with_day(WEEKDAYS[m["wd"]], day, today)
+        if dates:
+            yield Atom("date", m.start(), m.end(), dates=dates, dates_ambiguous=ambiguous, priority=3)
+
+
+_HOLIDAY_MODIFIERS = {
+    "this": "this",
+    "next": "next",
+    "following": "next",
+    "the following": "next",
+    "last": "last",
+    "previous": "last",
+    "the previous": "last",
+}
+
+
+def _holidays(scan: Scan) -> Iterator[Atom]:
+    today = scan.today
+    dates: tuple[date, ...]
+    for m in _HOLIDAY.finditer(scan.text):
+        rule = HOLIDAYS[m["name"]]
+        if m["y"]:
+            dates, ambiguous = (rule(int(m["y"])),), False
+        elif m["ymod"] or m["mod"]:
+            modifier = _HOLIDAY_MODIFIERS[re.sub(r"\s+", " ", m["ymod"] or m["mod"])]
+            shift = {"this": 0, "next": 1, "last": -1}[modifier]
+            if m["mod"] and not m["ymod"]:
+                this_year = rule(today.year)
+                upcoming = this_year if this_year >= today else rule(today.year + 1)
+                latest = this_year if this_year < today else rule(today.year - 1)
+                if (
+                    modifier == "next"
+                    and upcoming == this_year
+                    and m["mod"] in ("following", "the following")
+                ):
+                    upcoming = rule(today.year + 1)
+                day = {"this": upcoming, "next": upcoming, "last": latest}[modifier]
+                dates, ambiguous = (day,), False
+            else:
+                dates, ambiguous = (rule(today.year + shift),), False
+        else:
+            this_year = rule(today.year)
+            other = rule(today.year + 1) if this_year < today else rule(today.year - 1)
+            near = abs((this_year - today).days) <= resolve.NEAR_DAYS
+            preferred = this_year if near or this_year >= today else other
+            dates = (preferred, this_year if preferred != this_year else other)
+            ambiguous = not near
+        # Holidays name days; a time next to one stays a separate expression (as in Recognizers-Text).
+        yield Atom(
+            "date", m.start(), m.end(), dates=dates, dates_ambiguous=ambiguous, priority=2, joins_time=False
+        )
+
+
+def _end_of_day(scan: Scan, m: re.Match[str]) -> Iterator[Atom]:
+    if m["wd"]:
+        modifier = "this" if m["mod"] else ""
+        dates, ambiguous = resolve.weekday_candidates(WEEKDAYS[m["wd"]], modifier, scan.today)
+    else:
+        shift = 1 if m["what"] == "tomorrow" else 0
+        dates, ambiguous = (scan.today + timedelta(days=shift),), False
+    points = tuple(datetime.combine(d, datetime.max.time().replace(microsecond=0)) for d in dates)
+    yield Atom("point", m.start(), m.end(), points=points, dates_ambiguous=ambiguous, priority=3)

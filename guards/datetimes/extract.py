@@ -1,0 +1,55 @@
+"""Find the temporal expressions in free text and resolve each against a reference time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from guards.datetimes.combine import apply_offsets, cluster_atoms, join_ranges, resolve_cluster, select
+from guards.datetimes.dates import Scan, date_atoms
+from guards.datetimes.model import Atom, TemporalExpression
+from guards.datetimes.spans import span_atoms
+from guards.datetimes.times import part_atoms, time_atoms, zone_atoms
+
+DateOrder = Literal["MDY", "DMY"]
+
+
+def _lower_same_length(text: str) -> str:
+    """Lower-case without changing the length (so spans index the original text)."""
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+def find_atoms(text: str, now: datetime, date_order: DateOrder | None = None) -> list[Atom]:
+    """All atoms in ``text`` after overlap resolution (``now`` is naive wall-clock time)."""
+    scan = Scan(_lower_same_length(text), text, now, date_order)
+    atoms: list[Atom] = [
+        *date_atoms(scan),
+        *time_atoms(scan),
+        *part_atoms(scan),
+        *zone_atoms(scan),
+        *span_atoms(scan),
+    ]
+    return select(atoms)
+
+
+def extract_datetimes(
+    text: str, *, now: datetime, tz: str, date_order: DateOrder | None = None
+) -> list[TemporalExpression]:
+    """Find and resolve the temporal expressions in ``text``.
+
+    ``now`` is the reference instant (aware, or naive wall-clock time in ``tz``); ``tz`` is the IANA
+    zone of the person who wrote the text; naive readings are in that zone. ``date_order`` settles
+    numeric dates such as ``03/04``; without it both readings are returned and the expression is
+    marked ambiguous (the month-first reading preferred). Each result carries its span, grain, the
+    preferred reading, the alternatives the words allow and whether the preference is a guess.
+    """
+    zone = ZoneInfo(tz)
+    local_now = now.astimezone(zone).replace(tzinfo=None) if now.tzinfo else now
+    atoms = find_atoms(text, local_now, date_order)
+    expressions: list[TemporalExpression] = []
+    for cluster in cluster_atoms(_lower_same_length(text), atoms):
+        expression = resolve_cluster(text, cluster, tz)
+        if expression is not None:
+            expressions.append(expression)
+    return join_ranges(text, apply_offsets(text, expressions))

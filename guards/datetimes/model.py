@@ -1,0 +1,99 @@
+"""The data the datetime parser passes around: atoms found in text, and resolved expressions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+
+Point = date | time | datetime
+Grain = Literal["date", "time", "datetime", "daterange", "timerange", "datetimerange", "duration"]
+AtomKind = Literal["date", "time", "part", "zone", "point", "trange", "drange", "duration", "set", "bound"]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read an expression: a point (``value``) or a range (``start``/``end``, either open)."""
+
+    value: Point | None = None
+    start: Point | None = None
+    end: Point | None = None
+
+
+@dataclass(frozen=True)
+class TemporalExpression:
+    """A temporal expression found in text and what it resolves to.
+
+    ``start``/``end`` index ``text`` as in ``text[start:end]``. ``reading`` is the preferred reading;
+    ``alternatives`` holds the other readings the words allow (past vs future, 3 vs 15 o'clock,
+    month/day order). ``ambiguous`` is true when the preferred reading is a guess between them, so a
+    caller that must not guess (:func:`normalize_datetime`) refuses it.
+    """
+
+    text: str
+    span_start: int
+    span_end: int
+    grain: Grain
+    reading: Reading
+    alternatives: tuple[Reading, ...] = ()
+    ambiguous: bool = False
+    duration: timedelta | None = None
+    zone: str | None = None
+    note: str = ""
+
+    @property
+    def value(self) -> Point | None:
+        return self.reading.value
+
+    @property
+    def start(self) -> Point | None:
+        return self.reading.start
+
+    @property
+    def end(self) -> Point | None:
+        return self.reading.end
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        """Every reading, the preferred one first."""
+        return (self.reading, *self.alternatives)
+
+
+@dataclass
+class Atom:
+    """A piece of a temporal expression: a date, a time of day, a part of the day, a zone, ...
+
+    Candidate lists hold every reading, preferred first; ``*_ambiguous`` says whether the preferred one
+    is a guess. The combiner joins neighbouring atoms into :class:`TemporalExpression` objects.
+    """
+
+    kind: AtomKind
+    start: int
+    end: int
+    dates: tuple[date, ...] = ()
+    dates_ambiguous: bool = False
+    weekday: int | None = None
+    weekday_only: bool = False
+    day_of_month: int | None = None
+    yearless: tuple[int, int] | None = None
+    times: tuple[time, ...] = ()
+    times_ambiguous: bool = False
+    meridiem_fixed: bool = False
+    part: str | None = None
+    zone: str | None = None
+    zone_offset: int | None = None
+    points: tuple[datetime, ...] = ()
+    ranges: tuple[tuple[Point | None, Point | None], ...] = ()
+    ranges_ambiguous: bool = False
+    duration: timedelta | None = None
+    weak: bool = False
+    joins_time: bool = True
+    priority: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def moved(self, start: int, end: int) -> Atom:
+        return replace(self, start=start, end=end)

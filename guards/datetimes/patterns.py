@@ -1,0 +1,72 @@
+"""Regular-expression fragments shared by the recognisers (all match lower-cased text)."""
+
+from __future__ import annotations
+
+from guards.datetimes.lexicon import (
+    CARDINALS,
+    HOLIDAYS,
+    MONTHS,
+    ORDINALS,
+    QUANTITY_WORDS,
+    UNIT_WORDS,
+    WEEKDAYS,
+    alternation,
+)
+
+MONTH = rf"(?:{alternation(MONTHS)})"
+WEEKDAY = rf"(?:{alternation(WEEKDAYS)})"
+ORDINAL_WORD = rf"(?:{alternation(ORDINALS)})"
+DAY_CARDINAL_WORD = rf"(?:{alternation(w for w, v in CARDINALS.items() if 10 <= v <= 31)})"
+HOUR_WORD = rf"(?:{alternation(w for w, v in CARDINALS.items() if 1 <= v <= 12)})"
+MINUTE_WORD = rf"(?:{alternation(w for w, v in CARDINALS.items() if 10 <= v <= 59)}|o[h ]? ?(?:{alternation(w for w, v in CARDINALS.items() if 1 <= v <= 9)}))"  # noqa: E501
+DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+DAY_ORDINAL_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?![\d:])"
+YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
+QUANTITY = rf"(?:\d+(?:\.\d+)?|½|{alternation(QUANTITY_WORDS)})"
+UNIT = rf"(?:{alternation(UNIT_WORDS)})"
+HOLIDAY = rf"(?:{alternation(HOLIDAYS)})"
+
+# am/pm in its many spellings: "pm", "p.m.", "p . m .", "p m", and "9a"/"9p" glued to a number.
+MERIDIEM = r"(?:(?P<mer>[ap])\s?\.?\s?m\b\.?(?:\s?\.)?|(?P<mer_short>[ap])(?=$|[\s.,;!?)]))"
+MERIDIEM_2 = MERIDIEM.replace("?P<mer>", "?P<mer2>").replace("?P<mer_short>", "?P<mer2_short>")
+
+WEEKDAY_MODIFIER = (
+    r"(?:this\s+past|this\s+coming|this\s+upcoming|the\s+following|this|next|last|previous|past|"
+    r"coming|upcoming|following)"
+)
+WEEK_MODIFIER = r"(?:this|next|last|previous|the\s+following|following|the\s+previous|the\s+next|coming)"
+
+# A clause boundary after a bare number read as a time ("at 10", "at 10, ...", "at 10 tomorrow").
+TIME_FOLLOW = (
+    rf"(?=\s*(?:$|[.,;!?)]|on\b|or\b|to\b|until\b|till\b|-|tomorrow|today|tonight|this\b|next\b|"
+    rf"in\s+the\b|o'?\s?clock|sharp\b|{WEEKDAY}\b|[ap]\.?m\b))"
+)
+
+
+def meridiem_of(short: str | None, long: str | None) -> str | None:
+    """``"pm"``/``"am"`` from the two meridiem groups (or ``None``)."""
+    letter = long or short
+    return None if letter is None else letter + "m"
+
+
+def number_value(text: str) -> int:
+    """A day or hour written as digits (``"04th"``) or words (``"twenty ninth"``)."""
+    text = text.strip().replace("-", " ").replace("  ", " ")
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if digits:
+        return int(digits)
+    words = text.replace(" ", "-")
+    for table in (ORDINALS, CARDINALS):
+        for key, value in table.items():
+            if key.replace(" ", "-") == words:
+                return value
+    raise ValueError(f"not a number: {text!r}")
+
+
+def minute_value(text: str) -> int:
+    """Minutes written as words: ``"thirty"``, ``"forty five"``, ``"oh five"``."""
+    text = text.strip()
+    for prefix in ("oh ", "o ", "oh", "o"):
+        if text.startswith(prefix) and text[len(prefix) :].strip() in CARDINALS:
+            return CARDINALS[text[len(prefix) :].strip()]
+    return number_value(text)

@@ -1,0 +1,294 @@
+"""Recognisers for offsets from now, durations, time ranges, and calendar periods (weeks, months)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+
+from guards.datetimes import resolve
+from guards.datetimes.dates import Scan
+from guards.datetimes.lexicon import MONTHS, QUANTITY_WORDS, UNIT_SECONDS, UNIT_WORDS
+from guards.datetimes.model import Atom, Point
+from guards.datetimes.patterns import (
+    MERIDIEM,
+    MERIDIEM_2,
+    MONTH,
+    QUANTITY,
+    UNIT,
+    WEEK_MODIFIER,
+    WEEKDAY,
+    YEAR,
+    meridiem_of,
+)
+
+_NOW = re.compile(r"\b(?:right\s+)?now\b")
+_OFFSET_IN = re.compile(
+    rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{QUANTITY})\s*(?P<unit>{UNIT})\b(?!\s+(?:ago|before|after|from|later|earlier|since))"
+)
+_QUANTITY_UNIT = re.compile(rf"(?P<n>{QUANTITY})\s*(?P<unit>{UNIT})\b")
+_OFFSET_AFTER = re.compile(
+    rf"(?<!last )(?<!past )(?<!next )(?<!the )\b(?P<n>{QUANTITY})\s*(?P<unit>{UNIT})"
+    rf"(?P<more>(?:,?\s+(?:and\s+)?{QUANTITY}\s*{UNIT}\b)*)\s+"
+    r"(?P<dir>from\s+now|from\s+today|from\s+tomorrow|from\s+tmrw|"
+    r"after\s+today|after\s+tomorrow|before\s+today|before\s+yesterday|before\s+tomorrow|after\s+yesterday|"
+    r"from\s+yesterday|ago|later|earlier|hence|before|after)\b"
+)
+_DURATION = re.compile(
+    rf"(?<![\w.])(?P<n>{QUANTITY})(?:\s*-\s*|\s*)(?P<unit>{UNIT})\b(?P<half>\s+and\s+a\s+half|\s+and\s+half)?"
+    rf"(?:\s+and\s+(?P<n2>{QUANTITY})\s*(?P<unit2>{UNIT})\b(?!\s+(?:ago|later|earlier|hence|from)))?"
+    r"(?!\s+since\b)"
+)
+_AND_A_HALF = re.compile(rf"\b(?P<n>{QUANTITY})\s+and\s+a\s+half\s+(?P<unit>{UNIT})\b")
+_TIME_RANGE = re.compile(
+    rf"(?:\b(?P<kw>from|between)\s+)?(?<![\d:./$+-])(?P<h1>[01]?\d|2[0-3])(?::(?P<m1>[0-5]\d))?\s*(?:{MERIDIEM})?"
+    rf"\s*(?P<sep>-|\u2013|to|until|till|thru|through|and)\s*(?P<h2>[01]?\d|2[0-4])(?::(?P<m2>[0-5]\d))?"
+    rf"(?:\s*(?:{MERIDIEM_2}))?(?![\d/:]|[.-]\d|\s*(?:%|percent|people|min|hour|day|week|month|year))"
+)
+_PERIOD = re.compile(
+    rf"\b(?P<mod>{WEEK_MODIFIER}|the|this\s+past|past)\s+(?P<unit>week|weekend|month|year|fortnight)\b"
+    r"(?!\s*(?:'s|of\b|\d))"
+)
+_MONTH_PERIOD = re.compile(
+    rf"\b(?:(?P<pre>in|during|since|until|by|for|this|next|last)\s+)?(?:the\s+month\s+of\s+)?"
+    rf"(?P<month>{MONTH})\b\.?(?:\s*(?:,|of)?\s*(?P<y>{YEAR}))?"
+)
+_PLURAL_WEEKDAYS = "mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"
+# Recurrences ("every Monday", "3pm daily", "Tuesdays"): the parser abstains on the whole expression.
+_SET = re.compile(
+    rf"\b(?:(?:every|each)\s+(?:other\s+|second\s+|single\s+)?(?:\w+\s+)?"
+    rf"(?:days?|weeks?|months?|years?|mornings?|afternoons?|evenings?|nights?|weekdays?|weekends?|hours?|"
+    rf"minutes?|{WEEKDAY}|{_PLURAL_WEEKDAYS})|everyday|daily|weekly|monthly|yearly|annually|biweekly|nightly|"
+    rf"(?:on\s+)?(?:{_PLURAL_WEEKDAYS})|{WEEKDAY}\s+(?:mornings|afternoons|evenings|nights))\b"
+)
+_YEAR_PERIOD = re.compile(rf"\b(?:in|during|year|the\s+year|for|of|since)\s+(?P<y>{YEAR})\b(?![/-]\d)")
+
+
+def _quantity(text: str) -> float | None:
+    text = re.sub(r"\s+", " ", text.strip())
+    if text == "½":
+        return 0.5
+    if text in QUANTITY_WORDS:
+        return QUANTITY_WORDS[text]
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _unit_ok(raw_unit: str, quantity_text: str) -> bool:
+    # One-letter units only straight after digits ("3h", not "a h").
+    return len(raw_unit) > 1 or quantity_text.replace(".", "").isdigit()
+
+
+def span_atoms(scan: Scan) -> Iterator[Atom]:
+    """Offsets from now, durations, time ranges and calendar periods."""
+    yield from _offsets(scan)
+    yield from _durations(scan)
+    yield from _time_ranges(scan)
+    yield from _periods(scan)
+    for m in _SET.finditer(scan.text):
+        yield Atom("set", m.start(), m.end(), priority=5)
+
+
+def _offsets(scan: Scan) -> Iterator[Atom]:
+    now = scan.now
+    for m in _NOW.finditer(scan.text):
+        if not scan.text[: m.start()].rstrip().endswith(("from", "until", "till", "by", "and")):
+            yield Atom("point", m.start(), m.end(), points=(now,), priority=1)
+    for m in list(_OFFSET_IN.finditer(scan.text)) + list(_OFFSET_AFTER.finditer(scan.text)):
+        n = _quantity(m["n"])
+        if n is None or not _unit_ok(m["unit"], m["n"]) or m["n"] in ("a couple of",):
+            continue
+        unit = UNIT_WORDS[m["unit"]]
+        direction = m.groupdict().get("dir") or "in"
+        direction = re.sub(r"\s+", " ", direction)
+        if direction in ("before", "after"):
+            continue
+        sign = -1 if direction in ("ago", "earlier") or direction.startswith("before") else 1
+        base_day = {"tomorrow": 1, "tmrw": 1, "yesterday": -1}.get(direction.split(" ")[-1], 0)
+        more = m.groupdict().get("more")
+        if more:
+            parts = [(n, unit)] + [
+                (_quantity(p["n"]) or 0.0, UNIT_WORDS[p["unit"]]) for p in _QUANTITY_UNIT.finditer(more)
+            ]
+            start = datetime.combine(now.date() + timedelta(days=base_day), now.time())
+            point = _shifted(start, parts, sign)
+            if any(u in ("second", "minute", "hour") for _, u in parts):
+                yield Atom("point", m.start(), m.end(), points=(point,), priority=3)
+            else:
+                yield Atom("date", m.start(), m.end(), dates=(point.date(),), priority=3)
+            continue
+        if unit in ("second", "minute", "hour"):
+            point = now + sign * timedelta(seconds=n * UNIT_SECONDS[unit]) + timedelta(days=base_day)
+            yield Atom("point", m.start(), m.end(), points=(point,), priority=3)
+            continue
+        if n != int(n):
+            continue
+        day = now.date() + timedelta(days=base_day)
+        if unit in ("day", "night"):
+            day += timedelta(days=sign * int(n))
+        elif unit in ("week", "fortnight"):
+            day += timedelta(days=sign * int(n) * (14 if unit == "fortnight" else 7))
+        else:
+            day = resolve.add_months(day, sign * int(n) * (12 if unit == "year" else 1))
+        yield Atom("date", m.start(), m.end(), dates=(day,), priority=3)
+
+
+def _durations(scan: Scan) -> Iterator[Atom]:
+    for m in _DURATION.finditer(scan.text):
+        n = _quantity(m["n"])
+        if n is None or not _unit_ok(m["unit"], m["n"]):
+            continue
+        unit = UNIT_WORDS[m["unit"]]
+        if m["n"] in ("a", "an") and unit in ("second", "day", "night", "year", "month"):
+            continue
+        seconds = n * UNIT_SECONDS[unit]
+        if m["half"]:
+            seconds += UNIT_SECONDS[unit] / 2
+        if m["n2"]:
+            n2 = _quantity(m["n2"])
+            if n2 is None:
+                continue
+            seconds += n2 * UNIT_SECONDS[UNIT_WORDS[m["unit2"]]]
+        yield Atom("duration", m.start(), m.end(), duration=timedelta(seconds=seconds))
+    for m in _AND_A_HALF.finditer(scan.text):
+        n = _quantity(m["n"])
+        if n is not None:
+            seconds = (n + 0.5) * UNIT_SECONDS[UNIT_WORDS[m["unit"]]]
+            yield Atom("duration", m.start(), m.end(), duration=timedelta(seconds=seconds), priority=1)
+
+
+def _time_ranges(scan: Scan) -> Iterator[Atom]:
+    for m in _TIME_RANGE.finditer(scan.text):
+        sep = m["sep"]
+        if (sep == "and") != (m["kw"] == "between"):
+            continue
+        mer1 = meridiem_of(m["mer_short"], m["mer"])
+        mer2 = meridiem_of(m["mer2_short"], m["mer2"])
+        h1, h2 = int(m["h1"]), int(m["h2"])
+        m1, m2 = int(m["m1"] or 0), int(m["m2"] or 0)
+        evidence = bool(mer1 or mer2 or m["m1"] or m["m2"])
+        starts, _, fixed1 = resolve.clock_readings(h1, m1, 0, mer1)
+        ends, _, fixed2 = resolve.clock_readings(h2, m2, 0, mer2)
+        if not starts or not ends:
+            continue
+        if mer2 and not mer1 and 1 <= h1 <= 12:
+            same = resolve.clock_readings(h1, m1, 0, mer2)[0][0]
+            other = resolve.clock_readings(h1, m1, 0, "am" if mer2 == "pm" else "pm")[0][0]
+            starts = (same,) if same <= ends[0] else (other,)
+        elif mer1 and not mer2 and 1 <= h2 <= 12 and not fixed2:
+            later = [e for e in ends if e > starts[0]]
+            ends = (min(later),) if later else ends
+        pairs = _pair_readings(starts, ends, bool(mer1 or mer2 or (fixed1 and fixed2)))
+        yield Atom(
+            "trange",
+            m.start(),
+            m.end(),
+            ranges=pairs,
+            ranges_ambiguous=not evidence and len(pairs) > 1,
+            weak=not (evidence or m["kw"]),
+            meridiem_fixed=bool(mer1 or mer2),
+            priority=2 if evidence or m["kw"] or h1 < h2 else 0,
+        )
+
+
+def _pair_readings(
+    starts: tuple[time, ...], ends: tuple[time, ...], fixed: bool
+) -> tuple[tuple[Point | None, Point | None], ...]:
+    pairs: list[tuple[Point | None, Point | None]] = []
+    for start in starts:
+        for end in ends:
+            ordered = end > start or end == time(0)
+            if (ordered or fixed) and (start, end) not in pairs and (ordered or not pairs):
+                pairs.append((start, end))
+    if not pairs:
+        pairs.append((starts[0], ends[0]))
+    pairs.sort(key=lambda p: (p[0] != starts[0], p[1] != ends[0]))
+    return tuple(pairs)
+
+
+def _periods(scan: Scan) -> Iterator[Atom]:
+    today = scan.today
+    for m in _PERIOD.finditer(scan.text):
+        modifier = re.sub(r"\s+", " ", m["mod"]).replace("the ", "")
+        unit = m["unit"]
+        if modifier in ("past", "this past", "the") and not (modifier == "the" and unit == "weekend"):
+            continue
+        offset = resolve.week_offset(modifier)
+        start: date
+        end: date
+        if unit in ("week", "fortnight"):
+            if unit == "fortnight" and offset == 0:
+                continue
+            start = resolve.week_start(today) + timedelta(days=7 * offset)
+            end = start + timedelta(days=14 if unit == "fortnight" else 7)
+        elif unit == "weekend":
+            saturday = resolve.week_start(today) + timedelta(days=5 + 7 * offset)
+            start, end = saturday, saturday + timedelta(days=2)
+        elif unit == "month":
+            start = resolve.add_months(today.replace(day=1), offset)
+            end = resolve.add_months(start, 1)
+        else:
+            start, end = date(today.year + offset, 1, 1), date(today.year + offset + 1, 1, 1)
+        yield Atom("drange", m.start(), m.end(), ranges=((start, end),), priority=1)
+    for m in _MONTH_PERIOD.finditer(scan.text):
+        word, pre = m["month"], m["pre"]
+        if (
+            not m["y"]
+            and (not pre or len(word) <= 3 or word in ("may", "march"))
+            and pre not in ("this", "next", "last")
+        ):
+            continue
+        month = MONTHS[word]
+        if m["y"]:
+            year, ambiguous = int(m["y"]), False
+        elif pre in ("next", "last"):
+            year = today.year + (1 if pre == "next" and month <= today.month else 0)
+            year -= 1 if pre == "last" and month >= today.month else 0
+            ambiguous = False
+        elif pre == "this":
+            year, ambiguous = today.year, False
+        else:
+            year, ambiguous = resolve.month_of_year(month, today)
+        start = date(year, month, 1)
+        span_start = m.start() if pre in ("this", "next", "last") else m.start("month")
+        alternatives: tuple[tuple[Point | None, Point | None], ...] = ((start, resolve.add_months(start, 1)),)
+        if ambiguous:
+            alternatives += ((date(year - 1, month, 1), resolve.add_months(date(year - 1, month, 1), 1)),)
+        yield Atom("drange", span_start, m.end(), ranges=alternatives, ranges_ambiguous=ambiguous)
+    for m in _YEAR_PERIOD.finditer(scan.text):
+        year = int(m["y"])
+        yield Atom(
+            "drange",
+            m.start("y") if m.group(0).startswith(("in", "during", "for", "of", "since")) else m.start(),
+            m.end(),
+            ranges=((date(year, 1, 1), date(year + 1, 1, 1)),),
+        )
+
+
+def _shifted(start: datetime, parts: list[tuple[float, str]], sign: int) -> datetime:
+    moved = start
+    for amount, unit in parts:
+        if unit in ("month", "year"):
+            months = int(amount) * (12 if unit == "year" else 1) * sign
+            moved = datetime.combine(resolve.add_months(moved.date(), months), moved.time())
+        else:
+            moved += sign * timedelta(seconds=amount * UNIT_SECONDS[unit])
+    return moved
+
+
+def duration_parts(text: str) -> list[tuple[float, str]] | None:
+    """``"2 weeks and 3 days"`` -> ``[(2, "week"), (3, "day")]``; ``None`` when not a plain duration."""
+    m = _DURATION.fullmatch(text.lower().strip())
+    if m is None or m["half"]:
+        return None
+    parts: list[tuple[float, str]] = []
+    for number, unit in ((m["n"], m["unit"]), (m["n2"], m["unit2"])):
+        if number is None:
+            continue
+        amount = _quantity(number)
+        if amount is None or (UNIT_WORDS[unit] in ("month", "year") and amount != int(amount)):
+            return None
+        parts.append((amount, UNIT_WORDS[unit]))
+    return parts

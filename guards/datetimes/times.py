@@ -1,0 +1,232 @@
+"""Recognisers for times of day, parts of the day, and time zones."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import time
+
+from guards.datetimes import resolve
+from guards.datetimes.dates import Scan
+from guards.datetimes.lexicon import (
+    ABBREVIATION_ZONES,
+    AMBIGUOUS_ABBREVIATIONS,
+    CARDINALS,
+    DAY_PART_WORDS,
+    ZONE_NAMES,
+    alternation,
+)
+from guards.datetimes.model import Atom
+from guards.datetimes.patterns import (
+    HOUR_WORD,
+    MERIDIEM,
+    MINUTE_WORD,
+    TIME_FOLLOW,
+    meridiem_of,
+    minute_value,
+    number_value,
+)
+
+_COLON = re.compile(
+    rf"(?<![\d:.])(?P<h>[01]?\d|2[0-4])[:h](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])(?:\s*(?:{MERIDIEM}))?"
+)
+_HOUR_MERIDIEM = re.compile(rf"(?<![\d:.$])(?P<h>1[0-2]|0?[1-9])(?:\s*|\.)(?:{MERIDIEM})")
+_DOTTED = re.compile(
+    rf"(?<![\d.$])(?P<at>(?:at|@)\s*)?(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?!\d|\.\d|\s*(?:%|percent))"
+    rf"(?:\s*(?:{MERIDIEM}))?"
+)
+_COMPACT = re.compile(rf"(?<![\d:.$])(?P<h>1[0-2]|0?[1-9])(?P<m>[0-5]\d)\s*(?:{MERIDIEM})")
+_OCLOCK = re.compile(rf"\b(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\s*o'?\s?clock\b(?:\s*(?:{MERIDIEM}))?")
+_WORDS = re.compile(
+    rf"\b(?P<at>(?:at|@)\s+)?(?P<h>{HOUR_WORD})(?:[\s-]+(?P<m>{MINUTE_WORD}))?\b(?:\s*(?:{MERIDIEM}))?"
+    rf"(?![\s-]+(?:{alternation(CARDINALS)}|hundred|thousand)\b)"
+)
+_NUMBER_WORD_BEFORE = re.compile(rf"\b(?:{alternation(CARDINALS)})[\s-]*$")
+_NOON = re.compile(r"\b(?:12\s*)?(?P<word>noon|midday|midnight)(?:ish)?\b")
+_ISH = re.compile(r"(?<![\d:.])(?P<h>1[0-2]|[1-9])ish\b")
+_RELATIVE_CLOCK = re.compile(
+    rf"\b(?P<q>half|(?:a\s+)?quarter|(?P<n>\d{{1,2}}|{MINUTE_WORD}|{HOUR_WORD})\s*(?P<unit>min(?:ute)?s?)?)\s+"
+    rf"(?P<dir>past|after|to|till|before)\s+(?P<h>\d{{1,2}}|{HOUR_WORD})(?!\d|:)(?:\s*o'?\s?clock)?"
+    rf"(?:\s*(?:{MERIDIEM}))?"
+)
+_AT_HOUR = re.compile(
+    rf"(?:\b(?:at|around|about|by)|@)\s*(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\b(?![:.,]\d)" + TIME_FOLLOW
+)
+_HOUR_BEFORE_PART = re.compile(
+    rf"\b(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD})(?=\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b)"
+)
+_NOT_A_QUANTITY = r"(?!\s*(?:%|percent|per\b))"
+_PART = re.compile(
+    r"\b(?P<prefix>in\s+the|this|during\s+the|at|in|early\s+in\s+the|late\s+in\s+the|early|late|later\s+in\s+the|"
+    r"later\s+this|tomorrow|yesterday|last|next)\s+(?P<part>mornings?|afternoons?|evenings?|night)\b"
+)
+_ZONE_NAME = re.compile(
+    rf"\b(?:in\s+)?(?P<name>{alternation(ZONE_NAMES)})(?:\s+(?:standard|daylight))?\s+time(?:\s*zone)?\b"
+)
+_ZONE_ABBR = re.compile(
+    rf"(?<![\w/])(?P<abbr>{alternation([*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS])})(?![\w/])"
+)
+_ZONE_OFFSET = re.compile(r"(?<![\w+-])(?:utc|gmt)\s*(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?\b")
+_IANA = re.compile(
+    r"\b(?P<zone>(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)"
+    r"/[A-Za-z_]+(?:/[A-Za-z_]+)?)\b"
+)
+
+
+def _time_atom(
+    start: int,
+    end: int,
+    hour: int,
+    minute: int = 0,
+    second: int = 0,
+    meridiem: str | None = None,
+    *,
+    leading_zero: bool = False,
+    priority: int = 1,
+) -> Atom | None:
+    times, ambiguous, fixed = resolve.clock_readings(
+        hour, minute, second, meridiem, leading_zero=leading_zero
+    )
+    if not times:
+        return None
+    return Atom(
+        "time", start, end, times=times, times_ambiguous=ambiguous, meridiem_fixed=fixed, priority=priority
+    )
+
+
+def time_atoms(scan: Scan) -> Iterator[Atom]:
+    """Every clock-time atom in the text."""
+    text = scan.text
+    for m in _COLON.finditer(text):
+        mer = meridiem_of(m["mer_short"], m["mer"])
+        if m.group(0)[len(m["h"])] == "h" and mer is None and len(m["h"]) < 2:
+            continue
+        atom = _time_atom(
+            m.start(),
+            m.end(),
+            int(m["h"]),
+            int(m["m"]),
+            int(m["s"] or 0),
+            mer,
+            leading_zero=m["h"].startswith("0") and len(m["h"]) == 2,
+            priority=2,
+        )
+        if atom:
+            yield atom
+    for pattern in (_HOUR_MERIDIEM, _COMPACT):
+        for m in pattern.finditer(text):
+            minute = int(m.groupdict().get("m") or 0)
+            mer = meridiem_of(m["mer_short"], m["mer"])
+            atom = _time_atom(m.start(), m.end(), int(m["h"]), minute, 0, mer, priority=2)
+            if atom:
+                yield atom
+    for m in _DOTTED.finditer(text):
+        mer = meridiem_of(m["mer_short"], m["mer"])
+        if mer is None and not m["at"]:
+            continue
+        atom = _time_atom(m.start(), m.end(), int(m["h"]), int(m["m"]), 0, mer)
+        if atom:
+            yield atom
+    for m in _OCLOCK.finditer(text):
+        atom = _time_atom(
+            m.start(), m.end(), number_value(m["h"]), 0, 0, meridiem_of(m["mer_short"], m["mer"])
+        )
+        if atom:
+            yield atom
+    for m in _WORDS.finditer(text):
+        mer = meridiem_of(m["mer_short"], m["mer"])
+        if m["mer_short"] and not m["m"]:
+            continue
+        if not (m["m"] or mer or m["at"]) or _NUMBER_WORD_BEFORE.search(
+            text[max(0, m.start() - 12) : m.start()]
+        ):
+            continue
+        if m["at"] and not (m["m"] or mer) and not re.match(TIME_FOLLOW, text[m.end() :]):
+            continue
+        minute = minute_value(m["m"]) if m["m"] else 0
+        atom = _time_atom(m.start(), m.end(), number_value(m["h"]), minute, 0, mer)
+        if atom:
+            yield atom
+    for m in _NOON.finditer(text):
+        yield Atom(
+            "time",
+            m.start(),
+            m.end(),
+            times=(time(0) if m["word"] == "midnight" else time(12),),
+            meridiem_fixed=True,
+            priority=2,
+        )
+    for m in _ISH.finditer(text):
+        atom = _time_atom(m.start(), m.end(), int(m["h"]))
+        if atom:
+            yield atom
+    yield from _relative_clock(scan)
+    for m in _HOUR_BEFORE_PART.finditer(text):
+        atom = _time_atom(m.start(), m.end(), number_value(m["h"]))
+        if atom:
+            yield atom
+    for m in _AT_HOUR.finditer(text):
+        atom = _time_atom(m.start(), m.end(), number_value(m["h"]), leading_zero=m["h"].startswith("0"))
+        if atom:
+            yield atom
+
+
+def _relative_clock(scan: Scan) -> Iterator[Atom]:
+    """``half past seven``, ``quarter to 5``, ``20 min past eight``."""
+    for m in _RELATIVE_CLOCK.finditer(scan.text):
+        q = m["q"]
+        if q == "half":
+            minutes = 30
+        elif q.endswith("quarter"):
+            minutes = 15
+        elif m["unit"] or m["dir"] == "past":
+            minutes = minute_value(m["n"]) if not m["n"].isdigit() else int(m["n"])
+        else:
+            continue
+        if m["dir"] == "before" and not m["unit"]:
+            continue
+        hour = number_value(m["h"])
+        if not 1 <= hour <= 12 or not 0 < minutes < 60:
+            continue
+        mer = meridiem_of(m["mer_short"], m["mer"])
+        if m["dir"] in ("to", "till", "before"):
+            hour, minutes = (hour - 1) or 12, 60 - minutes
+        atom = _time_atom(m.start(), m.end(), hour, minutes, 0, mer, priority=2)
+        if atom:
+            yield atom
+
+
+def part_atoms(scan: Scan) -> Iterator[Atom]:
+    """``in the morning``, ``this evening``, ``tomorrow afternoon`` (the date joins in the combiner)."""
+    for m in _PART.finditer(scan.text):
+        part = DAY_PART_WORDS[m["part"]]
+        prefix = re.sub(r"\s+", " ", m["prefix"])
+        start = m.start("part") if prefix in ("tomorrow", "yesterday", "last", "next") else m.start()
+        atom = Atom("part", start, m.end(), part=part, priority=1)
+        if prefix in ("this", "later this"):
+            atom.dates = (scan.today,)
+        if prefix == "last" and part == "night":
+            atom.dates = (scan.today.fromordinal(scan.today.toordinal() - 1),)
+            atom.start = m.start()
+        yield atom
+
+
+def zone_atoms(scan: Scan) -> Iterator[Atom]:
+    """Zone names, abbreviations, offsets and IANA names; they attach to a neighbouring time."""
+    for m in _ZONE_NAME.finditer(scan.text):
+        yield Atom("zone", m.start(), m.end(), zone=ZONE_NAMES[m["name"]])
+    for m in _ZONE_ABBR.finditer(scan.text):
+        abbreviation = m["abbr"]
+        if abbreviation in AMBIGUOUS_ABBREVIATIONS:
+            yield Atom("zone", m.start(), m.end(), zone="?" + abbreviation, weak=True)
+        elif len(abbreviation) > 1 and (
+            scan.raw[m.start() : m.end()].isupper() or abbreviation in ("utc", "gmt")
+        ):
+            zone, offset = ABBREVIATION_ZONES[abbreviation]
+            yield Atom("zone", m.start(), m.end(), zone=zone, zone_offset=offset, weak=True)
+    for m in _ZONE_OFFSET.finditer(scan.text):
+        minutes = int(m["h"]) * 60 + int(m["m"] or 0)
+        offset = minutes if m["sign"] == "+" else -minutes
+        yield Atom("zone", m.start(), m.end(), zone="UTC", zone_offset=offset, priority=1)
+    for m in _IANA.finditer(scan.raw):
+        yield Atom("zone", m.start(), m.end(), zone=m["zone"], priority=1)
