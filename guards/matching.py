@@ -113,7 +113,7 @@ def word_similarity(ref: str, cand: str) -> float:
     distance = OSA.distance(ref, cand)
     if distance <= allowed:
         return 100.0 - 8.0 * distance
-    if len(ref) >= 3 and cand.startswith(ref) and not ref.isdigit():
+    if len(ref) >= 3 and len(cand) >= len(ref) + 2 and cand.startswith(ref) and not ref.isdigit():
         return 85.0
     # Anything else is resemblance, not the same word: kept below WORD_MATCH so it can rank
     # suggestions but never make a word count as present.

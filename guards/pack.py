@@ -47,6 +47,11 @@ class ReferenceSpec(BaseModel):
     aliases: dict[str, str] = Field(default_factory=dict)
     tools: list[str] | None = None
     id_pattern: str | None = None
+    when: dict[str, list[Any]] = Field(
+        default_factory=dict,
+        description="resolve only when each of these call arguments has one of the listed values "
+        "(e.g. an ACL scope value is a person only when scope.type is 'user')",
+    )
 
 
 class PermissionSpec(BaseModel):

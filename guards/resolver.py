@@ -31,7 +31,7 @@ from guards.lookups import (
 )
 from guards.matching import Decision, Scored, content_words, filler_for, rank, score_text, words
 from guards.pack import DomainPack, ReferenceSpec
-from guards.paths import iter_paths, set_path
+from guards.paths import get_path, iter_paths, set_path
 from guards.resolver_hints import EventHints, event_hints, score_event
 from guards.verdict import InterventionKind
 
@@ -82,6 +82,8 @@ def resolve_reference(
 ) -> None:
     """Resolve the one value at concrete ``path`` (see the module docstring)."""
     if not isinstance(value, str) or not value.strip() or _is_placeholder(value, pack):
+        return
+    if any(get_path(call.args, arg, None) not in allowed for arg, allowed in spec.when.items()):
         return
     alias = _alias(value, spec)
     if alias is not None:
@@ -216,11 +218,15 @@ def _is_event_like(spec: ReferenceSpec) -> bool:
 
 
 def _outside_directory(value: str, spec: ReferenceSpec, ctx: GuardContext) -> bool:
-    """An ID-shaped value the lookup cannot confirm passes only when it lies outside the acting user's
-    organisation (an external guest's address): inside it, the directory is authoritative."""
+    """May an ID-shaped value (``id_pattern``) that the lookup did not confirm pass untouched?
+
+    A listing (``calendars_list``) shows only what the user has added, so anything ID-shaped passes.
+    A directory search is authoritative inside the acting user's organisation: there an address it
+    does not know is an error; outside it (an external guest) the address passes.
+    """
     if spec.id_pattern is None or not re.search(spec.id_pattern, value):
         return False
-    if ctx.actor is None or "@" not in ctx.actor or "@" not in value:
+    if spec.lookup.query is None or ctx.actor is None or "@" not in ctx.actor or "@" not in value:
         return True
     return value.rsplit("@", 1)[1].lower() != ctx.actor.rsplit("@", 1)[1].lower()
 

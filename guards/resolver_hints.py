@@ -30,6 +30,10 @@ PERSON_MATCH = 85.0
 
 MAX_RANGE_DAYS = 14
 
+OFF_DAY_FACTOR = 0.5
+"""An event not on the day the reference states keeps half its score: below any threshold, but
+its name still ranks it among the suggestions."""
+
 DateOrder = Literal["MDY", "DMY"]
 
 
@@ -63,13 +67,18 @@ class EventHints:
             on_day = [c for c in pool if _day_matched(c.item, spec, self.conversation_times, self.timezone)]
             pool = on_day or pool
         if self.conversation_words:
-            with_person = [c for c in pool if self._names_attendee(c.item, spec)]
-            pool = with_person or pool
+            named = {id(c): self._attendee_words_named(c.item, spec) for c in pool}
+            most = max(named.values(), default=0)
+            if most:
+                pool = [c for c in pool if named[id(c)] == most]
         return pool
 
-    def _names_attendee(self, item: dict[str, Any], spec: ReferenceSpec) -> bool:
+    def _attendee_words_named(self, item: dict[str, Any], spec: ReferenceSpec) -> int:
+        """How many of the conversation's words name this event's attendees ("Dana Lee": 2)."""
         people = _people_words(item, spec)
-        return any(word_similarity(w, p) >= PERSON_MATCH for w in self.conversation_words for p in people)
+        return sum(
+            any(word_similarity(w, p) >= PERSON_MATCH for p in people) for w in set(self.conversation_words)
+        )
 
 
 def event_hints(
@@ -105,12 +114,15 @@ def score_event(
     if named:
         components.append(100.0)
         evidence.append("with " + ", ".join(named))
+    score = min(components) if components else 0.0
     if hints.times:
         day = _day_matched(item, spec, hints.times, ctx.timezone)
-        components.append(100.0 if day else 0.0)
-        if day:
+        if day is None:
+            # Not on the stated day: never resolvable, but still ranked by name for suggestions.
+            score = (score if components else 100.0) * OFF_DAY_FACTOR
+        else:
             evidence.append(f"on {day.isoformat()}")
-    return (min(components) if components else 0.0), evidence
+    return score, evidence
 
 
 def _time_hints(text: str, ctx: GuardContext, date_order: DateOrder | None) -> tuple[list[TimeHint], str]:
