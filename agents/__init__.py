@@ -1,0 +1,58 @@
+"""Agents to guard: any LangChain chat model, calibrated simulated agents, the oracle, and replay.
+
+>>> from agents import build_agent_factory
+>>> factory = build_agent_factory("simulated:calibrated")
+>>> model = factory(spec, seed=0, env=env)   # a LangChain chat model for one episode
+
+Spec strings: ``simulated:<profile>`` (a bundled profile name or a YAML path), ``oracle``,
+``replay:<file.jsonl>``, ``llm:<provider:model>`` (``base_url`` for OpenAI-compatible servers).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from agents.base import AgentFactory, AgentSpecError, EpisodeSpec, EpisodeUsage, PlanStepSpec
+
+AGENT_KINDS = ("simulated", "oracle", "replay", "llm")
+
+
+def build_agent_factory(
+    spec_string: str, *, base_url: str | None = None, profile_dir: str | Path | None = None
+) -> AgentFactory:
+    """The factory an agent spec string names (raises :class:`AgentSpecError` with the valid forms)."""
+    kind, _, rest = spec_string.strip().partition(":")
+    if kind == "oracle" and not rest:
+        from agents.oracle import OracleFactory
+
+        return OracleFactory()
+    if kind == "simulated" and rest:
+        from agents.simulated import SimulatedAgentFactory
+
+        return SimulatedAgentFactory(rest, profile_dir=str(profile_dir) if profile_dir else None)
+    if kind == "replay" and rest:
+        from agents.replay import RecordingError, ReplayFactory
+
+        try:
+            return ReplayFactory(rest)
+        except (OSError, RecordingError) as error:
+            raise AgentSpecError(f"cannot load replay file {rest!r}: {error}") from error
+    if kind == "llm" and rest:
+        from agents.llm import LLMAgentFactory
+
+        return LLMAgentFactory(rest, base_url=base_url)
+    raise AgentSpecError(
+        f"unknown agent spec {spec_string!r}; use simulated:<profile>, oracle, replay:<file.jsonl> "
+        "or llm:<provider:model>"
+    )
+
+
+__all__ = [
+    "AGENT_KINDS",
+    "AgentFactory",
+    "AgentSpecError",
+    "EpisodeSpec",
+    "EpisodeUsage",
+    "PlanStepSpec",
+    "build_agent_factory",
+]

@@ -1,0 +1,412 @@
+"""Simulated agents: the gold plan, perturbed by the mistakes real LLM agents make.
+
+*These are simulations.* Results on them measure how much of a modelled failure distribution the
+guards cover, not how a real model behaves. What they model:
+
+* before the episode, which errors happen where (:func:`agents.perturb.draw_decisions`, seeded by
+  ``(seed, task_id)``, rates from a :class:`~agents.profiles.Profile` for the task's variant);
+* while it runs, how the agent reacts to what comes back: it fixes the field an error names with a
+  probability that depends on how specific the error is, performs a lookup it skipped when the fix needs
+  its result, asks the user on ``ambiguous_reference``, says access is missing on ``permission_error``,
+  and gives up (saying so) when its re-ask budget is spent.
+
+The same seed gives the same episode; fix decisions come from their own random stream so that the
+errors drawn do not depend on what the tools answered.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
+from pydantic import PrivateAttr
+
+from agents.base import EpisodeSpec, PlanStepSpec, is_error_payload, tool_result_payload
+from agents.perturb import (
+    OPERATORS,
+    CallContext,
+    Category,
+    Decision,
+    Perturbation,
+    apply_perturbations,
+    draw_decisions,
+    is_write_tool,
+    materialize,
+)
+from agents.plan import Ref, RefError, iter_refs, resolve_ref
+from agents.profiles import Profile, Specificity, load_profile
+from agents.scripted import ScriptedChatModel, tool_call_message
+from agents.world import WorldView
+from guards.paths import get_path, set_path
+
+_ORDERING_OPS = ("skip_lookup", "premature_write")
+CARELESS_ANSWER = "Done: I made the change you asked for."
+
+
+@dataclass
+class TraceEvent:
+    """One error the agent made (``fixed`` once a later call no longer carries it)."""
+
+    op: str
+    category: str
+    step: int | None
+    fields: tuple[str, ...] = ()
+    fixed: bool = False
+
+
+@dataclass
+class _Attempt:
+    step: int | None
+    tool: str
+    gold_args: dict[str, Any]
+    perturbations: list[Perturbation]
+    deferred: set[int] = field(default_factory=set)
+    reasks: int = 0
+
+    def emitted(self) -> tuple[str, dict[str, Any]]:
+        return apply_perturbations(self.tool, self.gold_args, self.perturbations)
+
+
+def error_fields(error: dict[str, Any]) -> list[str]:
+    """The argument paths a wire-format error names."""
+    details = error.get("details") or {}
+    fields: list[str] = []
+    if isinstance(details.get("field"), str):
+        fields.append(details["field"])
+    fields += [f for f in details.get("missing_required_fields") or [] if isinstance(f, str)]
+    for item in details.get("invalid_fields") or []:
+        if isinstance(item, dict) and isinstance(item.get("field"), str):
+            fields.append(item["field"])
+    return fields
+
+
+def specificity(error: dict[str, Any]) -> Specificity:
+    """How precisely an error tells the agent what to change."""
+    details = error.get("details") or {}
+    named = bool(error_fields(error)) or error.get("error_type") == "unknown_tool"
+    hinted = any(details.get(key) for key in ("example", "suggestions", "candidates", "expected_format"))
+    if named and hinted:
+        return "pinpoint"
+    return "field" if named else "generic"
+
+
+def wrong_tool_call(tool: str, args: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A valid tool that does the wrong thing for this write (or only reads, then claims success)."""
+    if tool == "events_insert":
+        return "calendars_insert", {"summary": args.get("summary", "New calendar")}
+    if tool == "events_patch":
+        return "events_update", dict(args)
+    if tool == "events_update":
+        return "events_insert", {k: v for k, v in args.items() if k != "eventId"}
+    resource = tool.split("_", 1)[0]
+    if resource == "events" and "eventId" in args:
+        return "events_get", {"calendarId": args.get("calendarId"), "eventId": args["eventId"]}
+    if resource in ("events", "acl") and "calendarId" in args:
+        return f"{resource}_list", {"calendarId": args["calendarId"]}
+    return "calendars_list", {}
+
+
+class SimulatedPolicy:
+    """The decision logic of one simulated episode, independent of LangChain."""
+
+    def __init__(
+        self,
+        spec: EpisodeSpec,
+        profile: Profile,
+        seed: int,
+        world: WorldView,
+        schemas: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
+        self.spec = spec
+        self.profile = profile
+        self.world = world
+        self.schemas = schemas or {}
+        self.trace: list[TraceEvent] = []
+        key = f"{seed}:{spec.task_id}"
+        decide, self._fix_rng = random.Random(key), random.Random(f"{key}:fix")
+        self._value_rng = random.Random(f"{key}:values")
+        rates = profile.rates(spec.variant)
+        self.plan, self.final_answer, self.decisions = spec.plan, spec.final_answer, []
+        if spec.alternative_plan or not any(is_write_tool(s.tool) for s in spec.plan):
+            careless = decide.random() < rates.get("careless_write", 0.0)
+            self.decisions.append(Decision("careless_write", None, None, careless))
+            if careless:
+                self.plan, self.final_answer = spec.alternative_plan, CARELESS_ANSWER
+                self.trace_event("careless_write", None, ())
+        self.decisions += draw_decisions(self.plan, rates, decide, schemas=self.schemas)
+        self._queue: deque[int] = deque(self._emission_order())
+        self._results: dict[str, Any] = {}
+        self._done: set[int] = set()
+        self._attempt: _Attempt | None = None
+        self._carried: dict[int, list[Perturbation]] = {}
+        self._reasks = 0
+        self.final: str | None = None
+
+    # -- setup ---------------------------------------------------------------------------------------
+
+    def trace_event(self, op: str, step: int | None, fields: tuple[str, ...]) -> TraceEvent:
+        event = TraceEvent(op, OPERATORS[op].category.value, step, fields)
+        self.trace.append(event)
+        return event
+
+    def _applied(self, step: int, op: str) -> bool:
+        return any(d.applied and d.step == step and d.op == op for d in self.decisions)
+
+    def _emission_order(self) -> list[int]:
+        order = list(range(len(self.plan)))
+        saved_at = {s.save_as: i for i, s in enumerate(self.plan) if s.save_as}
+        for index, step in enumerate(self.plan):
+            for op in ("skip_lookup", "skip_step"):
+                if self._applied(index, op):
+                    order.remove(index)
+                    self.trace_event(op, index, ())
+            if self._applied(index, "premature_write") and index in order:
+                deps = [saved_at[r.step] for _, r in iter_refs(step.args) if r.step in saved_at]
+                first_dep = min(d for d in deps if not is_write_tool(self.plan[d].tool))
+                order.insert(order.index(first_dep) if first_dep in order else 0, index)
+                self.trace_event("premature_write", index, ())
+        return order
+
+    # -- acting --------------------------------------------------------------------------------------
+
+    def act(self) -> tuple[str, dict[str, Any]] | str:
+        """The next tool call ``(name, args)``, or the final answer text."""
+        if self.final is not None:
+            return self.final
+        if self._attempt is None:
+            while self._queue and self._queue[0] in self._done:
+                self._queue.popleft()
+            if not self._queue:
+                self.final = self.final_answer
+                return self.final
+            self._attempt = self._start(self._queue.popleft())
+        return self._attempt.emitted()
+
+    def _start(self, index: int) -> _Attempt:
+        """A first attempt at a plan step, or a fresh one after the lookup it needed."""
+        step = self.plan[index]
+        carried = self._carried.pop(index, None)
+        tool, args = step.tool, self._resolve(step, index)
+        if self._applied(index, "wrong_tool"):
+            tool, args = wrong_tool_call(tool, args)
+            if carried is None:
+                self.trace_event("wrong_tool", index, ())
+        attempt = _Attempt(index, tool, args, [])
+        attempt.perturbations.extend(self._unresolved_references(index, step, attempt))
+        if carried is not None:
+            attempt.perturbations.extend(carried)
+            return attempt
+        ctx = CallContext(self.world, self.spec.now, self.spec.timezone, self._value_rng, self.schemas)
+        for decision in self.decisions:
+            if decision.step != index or not decision.applied or OPERATORS[decision.op].scope == "episode":
+                continue
+            if decision.op in ("skip_lookup", "skip_step", "premature_write", "wrong_tool"):
+                continue
+            perturbation = materialize(decision, attempt.tool, attempt.gold_args, ctx)
+            if perturbation is not None:
+                attempt.perturbations.append(perturbation)
+                self.trace_event(decision.op, index, perturbation.fields)
+        return attempt
+
+    def _resolve(self, step: PlanStepSpec, index: int) -> dict[str, Any]:
+        args: dict[str, Any] = copy.deepcopy(step.args)
+        for path, ref in iter_refs(step.args):
+            try:
+                set_path(args, path, resolve_ref(ref, self._results))
+            except RefError:
+                continue  # left as the "$ref" text; _unresolved_references turns it into a name
+        return args
+
+    def _unresolved_references(self, index: int, step: PlanStepSpec, attempt: _Attempt) -> list[Perturbation]:
+        """Arguments whose lookup has not happened: the agent writes the name it was given instead."""
+        saved_at = {s.save_as: i for i, s in enumerate(self.plan) if s.save_as}
+        found: list[Perturbation] = []
+        for path, ref in iter_refs(step.args):
+            if not _still_ref(attempt.gold_args, path):
+                continue
+            dep = saved_at.get(ref.step)
+            if dep is not None and dep not in self._done:
+                attempt.deferred.add(dep)
+            reason = "premature_write" if self._applied(index, "premature_write") else "skip_lookup"
+            found.append(Perturbation(reason, (path,), {path: self._name_hint(ref, dep)}))
+        return found
+
+    def _name_hint(self, ref: Ref, dep: int | None) -> str:
+        """What the user called the thing: the ``[summary=Team]`` filter value, or the lookup's query."""
+        for token in ref.filters:
+            return token.value
+        if dep is not None:
+            lookup_args = self.plan[dep].args
+            for key in ("q", "query", "summary"):
+                if isinstance(lookup_args.get(key), str):
+                    return str(lookup_args[key])
+        return f"<{ref.leaf or 'id'}>"
+
+    # -- observing -----------------------------------------------------------------------------------
+
+    def observe(self, payload: Any) -> None:
+        """Take in what the last call returned."""
+        attempt = self._attempt
+        if attempt is None or self.final is not None:
+            return
+        if not is_error_payload(payload):
+            self._succeed(attempt, payload)
+            return
+        kind = str(payload.get("error_type"))
+        if kind == "ambiguous_reference":
+            self.final = ask_which(payload)
+        elif kind == "permission_error":
+            self.final = no_access(payload)
+        elif (
+            attempt.reasks >= self.profile.budget.reasks_per_call
+            or self._reasks >= self.profile.budget.reasks_total
+        ):
+            self.final = f"Sorry, I could not complete the request: {payload.get('message', kind)}"
+        else:
+            attempt.reasks += 1
+            self._reasks += 1
+            if kind not in ("rate_limit_error", "transient_error"):
+                self._try_fix(attempt, payload)
+
+    def _succeed(self, attempt: _Attempt, payload: Any) -> None:
+        if attempt.step is not None:
+            step = self.plan[attempt.step]
+            self._done.add(attempt.step)
+            if step.save_as:
+                self._results[step.save_as] = payload
+        self._attempt = None
+
+    def _try_fix(self, attempt: _Attempt, error: dict[str, Any]) -> None:
+        fields = error_fields(error)
+        fixable = [p for p in attempt.perturbations if p.fixable]
+        if error.get("error_type") == "unknown_tool":
+            targets = [p for p in fixable if p.op == "tool_name_variant"]
+        else:
+            targets = [p for p in fixable if any(p.names(f) for f in fields)]
+        level = specificity(error)
+        if not targets and fixable:
+            targets, level = fixable[:1], "generic"
+        if not attempt.deferred:  # a reference whose lookup failed cannot be restored
+            targets = [p for p in targets if p.op not in _ORDERING_OPS]
+        if not targets or self._fix_rng.random() >= self.profile.fix.of(level):
+            return  # re-sends the same call
+        for perturbation in targets:
+            attempt.perturbations.remove(perturbation)
+            for event in self.trace:
+                if event.step == attempt.step and event.op == perturbation.op:
+                    event.fixed = event.fixed or event.fields in ((), perturbation.fields)
+        if any(p.op in _ORDERING_OPS for p in targets) and attempt.deferred:
+            # The fix needs the lookup's result: do the lookup, then this step again, keeping the
+            # mistakes the agent has not fixed yet.
+            if attempt.step is not None:
+                self._queue.appendleft(attempt.step)
+                self._carried[attempt.step] = [p for p in attempt.perturbations if p.op not in _ORDERING_OPS]
+            for dep in sorted(attempt.deferred, reverse=True):
+                self._queue.appendleft(dep)
+            self._attempt = None
+
+    def saved_results(self) -> dict[str, Any]:
+        return dict(self._results)
+
+
+def _still_ref(args: dict[str, Any], path: str) -> bool:
+    value = get_path(args, path, None)
+    return isinstance(value, str) and value.startswith("$")
+
+
+def ask_which(error: dict[str, Any]) -> str:
+    """The question an agent asks on an ambiguous reference."""
+    details = error.get("details") or {}
+    candidates = details.get("candidates") or []
+    names = [f"{c.get('name') or c.get('id')} ({c.get('id')})" for c in candidates if isinstance(c, dict)]
+    listed = "; ".join(names) if names else "several matches"
+    return f"Which one do you mean? '{details.get('value', 'that')}' matches more than one: {listed}."
+
+
+def no_access(error: dict[str, Any]) -> str:
+    """What an agent says when the user lacks the access a change needs."""
+    return (
+        "I can't make that change: you don't have permission (write access) on that calendar. "
+        f"{error.get('message', '')}".strip()
+    )
+
+
+class SimulatedChatModel(ScriptedChatModel):
+    """A LangChain chat model driven by a :class:`SimulatedPolicy`."""
+
+    spec: EpisodeSpec
+    error_profile: Profile
+    seed: int = 0
+    env: Any = None
+    _policy: SimulatedPolicy | None = PrivateAttr(default=None)
+    _last_call_id: str | None = PrivateAttr(default=None)
+    _calls: int = PrivateAttr(default=0)
+
+    @property
+    def _llm_type(self) -> str:
+        return f"simulated:{self.error_profile.name}"
+
+    @property
+    def policy(self) -> SimulatedPolicy:
+        if self._policy is None:
+            self._policy = SimulatedPolicy(
+                self.spec, self.error_profile, self.seed, WorldView(self.env), self.tool_schemas
+            )
+        return self._policy
+
+    @property
+    def trace(self) -> list[TraceEvent]:
+        """The errors this agent made so far in the episode."""
+        return self.policy.trace
+
+    def next_message(self, messages: list[BaseMessage]) -> AIMessage:
+        policy = self.policy
+        if self._last_call_id is not None:
+            answer = next(
+                (
+                    m
+                    for m in reversed(messages)
+                    if isinstance(m, ToolMessage) and m.tool_call_id == self._last_call_id
+                ),
+                None,
+            )
+            policy.observe(
+                tool_result_payload(answer)
+                if answer is not None
+                else {"ok": False, "error_type": "transient_error", "message": "no tool result came back"}
+            )
+            self._last_call_id = None
+        action = policy.act()
+        if isinstance(action, str):
+            return AIMessage(content=action)
+        self._calls += 1
+        self._last_call_id = f"sim-{self._calls}"
+        return tool_call_message(action[0], action[1], self._last_call_id)
+
+
+class SimulatedAgentFactory:
+    """``simulated:<profile>``: a fresh :class:`SimulatedChatModel` per episode."""
+
+    def __init__(self, profile: Profile | str, *, profile_dir: str | None = None) -> None:
+        self.profile = profile if isinstance(profile, Profile) else load_profile(profile, profile_dir)
+
+    def __call__(self, spec: EpisodeSpec, *, seed: int, env: Any | None = None) -> BaseChatModel:
+        return SimulatedChatModel(spec=spec, error_profile=self.profile, seed=seed, env=env)
+
+
+__all__ = [
+    "Category",
+    "SimulatedAgentFactory",
+    "SimulatedChatModel",
+    "SimulatedPolicy",
+    "TraceEvent",
+    "ask_which",
+    "error_fields",
+    "no_access",
+    "specificity",
+]
