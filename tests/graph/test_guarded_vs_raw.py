@@ -1,0 +1,158 @@
+"""Guarded vs raw graphs against the real bundled calendar: the final world state decides.
+
+Each scenario is a scripted model making one realistic mistake, run once through
+``build_guarded_agent`` and once through ``build_raw_agent`` on fresh worlds.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from langchain_core.messages import HumanMessage, ToolMessage
+
+from env import CalendarEnv
+from guards.graph import STATE_KEYS, build_guarded_agent, build_raw_agent
+from tests.graph.conftest import added_events, calendar_id, guard_settings
+from tests.graph.scripted import ScriptedChatModel, call, scripted
+
+TUESDAY_2PM = "2026-03-10T14:00:00-04:00"
+TUESDAY_3PM = "2026-03-10T15:00:00-04:00"
+
+
+def run(env: CalendarEnv, model: ScriptedChatModel, request: str, *, guarded: bool) -> dict[str, Any]:
+    tools = env.langchain_tools()
+    if guarded:
+        graph = build_guarded_agent(model, tools, "calendar", **guard_settings(env))
+    else:
+        graph = build_raw_agent(model, tools)
+    return graph.invoke({"messages": [HumanMessage(request)]})
+
+
+def insert(**overrides: Any) -> dict[str, Any]:
+    args = {
+        "calendarId": "Engineering",
+        "summary": "Arch sync",
+        "start": {"dateTime": TUESDAY_2PM},
+        "end": {"dateTime": TUESDAY_3PM},
+    }
+    args.update(overrides)
+    return call("events_insert", **args)
+
+
+REPAIRABLE = {
+    "calendar_name_for_id": (
+        "Put an 'Arch sync' on the Engineering calendar tomorrow from 2 to 3pm.",
+        insert(),
+    ),
+    "flat_start_and_end": (
+        "Put an 'Arch sync' on the Engineering calendar tomorrow from 2 to 3pm.",
+        insert(start=TUESDAY_2PM, end=TUESDAY_3PM),
+    ),
+    "us_format_naive_datetime": (
+        "Put an 'Arch sync' on the Engineering calendar on 03/10/2026 from 2:00 PM to 3:00 PM.",
+        insert(start={"dateTime": "03/10/2026 2:00 PM"}, end={"dateTime": "03/10/2026 3:00 PM"}),
+    ),
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(REPAIRABLE))
+def test_guarded_graph_succeeds_where_raw_fails(scenario: str) -> None:
+    request, mistake = REPAIRABLE[scenario]
+
+    raw_env = CalendarEnv()
+    before = raw_env.snapshot()
+    raw = run(raw_env, scripted([mistake], "Done."), request, guarded=False)
+    assert added_events(raw_env, before) == []
+    assert sum(raw["errors"].values()) == 1
+
+    env = CalendarEnv()
+    before = env.snapshot()
+    final = run(env, scripted([mistake], "Done."), request, guarded=True)
+    [event] = added_events(env, before)
+    assert event["calendarId"] == calendar_id(env, "Engineering")
+    assert event["summary"] == "Arch sync"
+    assert event["start"]["dateTime"] == TUESDAY_2PM
+    assert event["end"]["dateTime"] == TUESDAY_3PM
+    assert final["errors"] == {}
+    assert final["stop_reason"] == "answered"
+    assert final["interventions"], "the repair must be recorded"
+
+
+def test_guarded_and_raw_final_states_have_the_same_keys(env: CalendarEnv) -> None:
+    request, mistake = REPAIRABLE["calendar_name_for_id"]
+    guarded = run(env, scripted([mistake], "Done."), request, guarded=True)
+    raw = run(CalendarEnv(), scripted([mistake], "Done."), request, guarded=False)
+    assert set(guarded) == set(raw) == set(STATE_KEYS)
+    assert raw["interventions"] == [] and raw["lookups"] == 0
+    assert guarded["lookups"] >= 1 and guarded["tool_calls"] == raw["tool_calls"] == 1
+    resolved = [i for i in guarded["interventions"] if i["kind"] == "reference_resolved"]
+    assert resolved[0]["before"] == "Engineering"
+    assert resolved[0]["after"] == calendar_id(env, "Engineering")
+    assert resolved[0]["stage"] == "resolve"
+
+
+def last_tool_feedback(model: ScriptedChatModel) -> tuple[ToolMessage, dict[str, Any]]:
+    message = model.seen[-1][-1]
+    assert isinstance(message, ToolMessage)
+    return message, json.loads(message.text)
+
+
+def test_write_to_read_only_calendar_is_blocked_and_never_sent(env: CalendarEnv) -> None:
+    before = env.snapshot()
+    model = scripted([insert(calendarId="Marketing")], "I could not add it.")
+    final = run(env, model, "Add an 'Arch sync' to the Marketing calendar tomorrow 2-3pm.", guarded=True)
+
+    assert added_events(env, before) == []
+    assert final["tool_calls"] == 0, "a blocked call never reaches the tool"
+    [blocked] = final["blocked"]
+    assert blocked["error"]["error_type"] == "permission_error"
+    assert blocked["error"]["details"]["accessRole"] == "reader"
+    message, feedback = last_tool_feedback(model)
+    assert message.status == "error"
+    assert feedback["error_type"] == "permission_error" and feedback["stop"] is True
+    assert final["errors"] == {"permission_error": 1}
+
+
+def test_placeholder_id_is_blocked_and_the_agent_is_told_which_field(env: CalendarEnv) -> None:
+    before = env.snapshot()
+    model = scripted([insert(calendarId="your_calendar_id")], "Done.")
+    final = run(env, model, "Put an 'Arch sync' on my calendar tomorrow 2-3pm.", guarded=True)
+
+    assert added_events(env, before) == []
+    assert final["tool_calls"] == 0
+    _, feedback = last_tool_feedback(model)
+    assert feedback["error_type"] == "validation_error"
+    assert "calendarId" in feedback["fix_fields"]
+    assert final["reasks"] == 1
+
+
+def test_ambiguous_attendee_is_blocked_with_both_candidates(env: CalendarEnv) -> None:
+    before = env.snapshot()
+    model = scripted([insert(attendees=[{"email": "Dana"}])], "Which Dana?")
+    final = run(env, model, "Invite Dana to an 'Arch sync' on Engineering tomorrow 2-3pm.", guarded=True)
+
+    assert added_events(env, before) == []
+    _, feedback = last_tool_feedback(model)
+    assert feedback["error_type"] == "ambiguous_reference"
+    assert {c["id"] for c in feedback["candidates"]} == {"dana.kim@acme.com", "dana.reyes@acme.com"}
+    assert final["blocked"][0]["error"]["details"]["field"] == "attendees[0].email"
+
+
+def test_agent_fixes_its_call_from_the_structured_feedback(env: CalendarEnv) -> None:
+    """A blocked call comes back as data the agent can act on; its second try succeeds."""
+    before = env.snapshot()
+    engineering = calendar_id(env, "Engineering")
+    model = scripted(
+        [insert(calendarId="your_calendar_id")],
+        [call("calendars_list")],
+        [insert(calendarId=engineering)],
+        "Added.",
+    )
+    final = run(env, model, "Put an 'Arch sync' on the Engineering calendar tomorrow 2-3pm.", guarded=True)
+
+    [event] = added_events(env, before)
+    assert event["calendarId"] == engineering
+    assert final["steps"] == 4 and final["reasks"] == 1 and final["tool_calls"] == 2
+    assert final["stop_reason"] == "answered"
