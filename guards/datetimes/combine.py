@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from guards.datetimes import resolve
-from guards.datetimes.lexicon import DAY_PARTS, UNIT_SECONDS
+from guards.datetimes.lexicon import AMBIGUOUS_ABBREVIATIONS, DAY_PARTS, UNIT_SECONDS
 from guards.datetimes.model import Atom, Grain, Point, Reading, TemporalExpression
 from guards.datetimes.spans import duration_parts
 
@@ -83,6 +83,14 @@ def zone_info(zone: str) -> tzinfo:
     return ZoneInfo(zone)
 
 
+def _zone_problem(cluster: Cluster) -> str | None:
+    for atom in cluster.role("zone"):
+        if atom.zone and atom.zone.startswith("?"):
+            names = AMBIGUOUS_ABBREVIATIONS[atom.zone[1:]]
+            return f"'{atom.zone[1:].upper()}' names more than one time zone: {' or '.join(names)}"
+    return None
+
+
 def _zone_of(cluster: Cluster, default: str) -> tuple[tzinfo, str, bool]:
     """(tzinfo, zone name, explicit) for a cluster; ``?cst``-style (ambiguous) names are ignored here."""
     zones = cluster.role("zone")
@@ -139,14 +147,18 @@ def _part_range(day: date, part: str, tz: tzinfo) -> tuple[datetime, datetime]:
     return start, end
 
 
-def resolve_cluster(text: str, cluster: Cluster, tz_name: str) -> TemporalExpression | None:
-    """The expression a cluster of atoms denotes, or ``None`` when it is not one on its own."""
+def resolve_cluster(text: str, cluster: Cluster, tz_name: str, now: datetime) -> TemporalExpression | None:
+    """The expression a cluster of atoms denotes, or ``None`` when it is not one on its own.
+
+    ``now`` is the aware reference instant (offsets such as "in 2 hours" count real elapsed time).
+    """
     tz, zone_name, explicit_zone = _zone_of(cluster, tz_name)
     zone = zone_name if explicit_zone else None
-    ambiguous_zone = any(z.zone and z.zone.startswith("?") for z in cluster.role("zone"))
+    zone_problem = _zone_problem(cluster)
+    offsets = [z.zone_offset for z in cluster.role("zone") if z.zone_offset is not None]
     kinds = {a.kind for a in cluster.atoms}
     span = (cluster.start, cluster.end)
-    make = _Maker(text, span, zone)
+    make = _Maker(text, span, zone, offsets[0] if offsets else None, zone_problem)
     if kinds <= {"zone"} or "set" in kinds:
         return None
     if "duration" in kinds:
@@ -159,15 +171,16 @@ def resolve_cluster(text: str, cluster: Cluster, tz_name: str) -> TemporalExpres
         )
     if "point" in kinds:
         atom = cluster.role("point")[0]
-        points = [p.replace(tzinfo=tz) for p in atom.points]
-        return make.expr(
-            "datetime", [Reading(value=p) for p in points], atom.dates_ambiguous or ambiguous_zone
-        )
+        if atom.duration is not None:
+            points = [(now + atom.duration).astimezone(tz)]
+        else:
+            points = [p.replace(tzinfo=tz) for p in atom.points]
+        return make.expr("datetime", [Reading(value=p) for p in points], atom.dates_ambiguous)
     dates, dates_ambiguous, conflicts = _dates(cluster)
     if conflicts:
         return None
     times, times_ambiguous = _times(cluster)
-    ambiguous = dates_ambiguous or times_ambiguous or ambiguous_zone
+    ambiguous = dates_ambiguous or times_ambiguous
     if "trange" in kinds:
         trange = cluster.role("trange")[0]
         if trange.weak and not dates and "part" not in kinds:
@@ -225,6 +238,8 @@ class _Maker:
     text: str
     span: tuple[int, int]
     zone: str | None
+    zone_offset: int | None = None
+    zone_problem: str | None = None
 
     def expr(
         self, grain: Grain, readings: list[Reading], ambiguous: bool, *, duration: timedelta | None = None
@@ -246,6 +261,8 @@ class _Maker:
             ambiguous=ambiguous and len(unique) > 1,
             duration=duration,
             zone=self.zone,
+            zone_offset=self.zone_offset,
+            zone_problem=self.zone_problem,
         )
 
 

@@ -45,11 +45,12 @@ def extract_datetimes(
     preferred reading, the alternatives the words allow and whether the preference is a guess.
     """
     zone = ZoneInfo(tz)
-    local_now = now.astimezone(zone).replace(tzinfo=None) if now.tzinfo else now
+    aware_now = now.astimezone(zone) if now.tzinfo else now.replace(tzinfo=zone)
+    local_now = aware_now.replace(tzinfo=None)
     atoms = find_atoms(text, local_now, date_order)
     expressions: list[TemporalExpression] = []
     for cluster in cluster_atoms(_lower_same_length(text), atoms):
-        expression = resolve_cluster(text, cluster, tz)
+        expression = resolve_cluster(text, cluster, tz, aware_now)
         if expression is not None:
             expressions.append(expression)
     return join_ranges(text, apply_offsets(text, expressions))

@@ -27,7 +27,10 @@ class TemporalExpression:
     ``start``/``end`` index ``text`` as in ``text[start:end]``. ``reading`` is the preferred reading;
     ``alternatives`` holds the other readings the words allow (past vs future, 3 vs 15 o'clock,
     month/day order). ``ambiguous`` is true when the preferred reading is a guess between them, so a
-    caller that must not guess (:func:`normalize_datetime`) refuses it.
+    caller that must not guess (:func:`normalize_datetime`) refuses it. ``zone`` is the IANA zone the
+    text named ("3pm Tokyo time"); ``zone_offset`` the UTC offset in minutes an abbreviation asserts
+    ("PST" = -480); ``zone_problem`` says why a named zone cannot be used ("CST" names two zones).
+    Datetime values are aware (in ``zone`` or the reader's zone); dates and times are naive.
     """
 
     text: str
@@ -39,7 +42,8 @@ class TemporalExpression:
     ambiguous: bool = False
     duration: timedelta | None = None
     zone: str | None = None
-    note: str = ""
+    zone_offset: int | None = None
+    zone_problem: str | None = None
 
     @property
     def value(self) -> Point | None:

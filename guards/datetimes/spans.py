@@ -120,8 +120,8 @@ def _offsets(scan: Scan) -> Iterator[Atom]:
                 yield Atom("date", m.start(), m.end(), dates=(point.date(),), priority=3)
             continue
         if unit in ("second", "minute", "hour"):
-            point = now + sign * timedelta(seconds=n * UNIT_SECONDS[unit]) + timedelta(days=base_day)
-            yield Atom("point", m.start(), m.end(), points=(point,), priority=3)
+            delta = sign * timedelta(seconds=n * UNIT_SECONDS[unit]) + timedelta(days=base_day)
+            yield Atom("point", m.start(), m.end(), points=(now + delta,), duration=delta, priority=3)
             continue
         if n != int(n):
             continue
