@@ -99,7 +99,9 @@ def _zone_of(cluster: Cluster, default: str) -> tuple[tzinfo, str, bool]:
     zone = zones[0]
     assert zone.zone is not None
     if zone.zone == "UTC" and zone.zone_offset:
-        return timezone(timedelta(minutes=zone.zone_offset)), f"UTC{zone.zone_offset:+d}m", True
+        hours, minutes = divmod(abs(zone.zone_offset), 60)
+        sign = "-" if zone.zone_offset < 0 else "+"
+        return timezone(timedelta(minutes=zone.zone_offset)), f"UTC{sign}{hours:02d}:{minutes:02d}", True
     return zone_info(zone.zone), zone.zone, True
 
 

@@ -176,8 +176,12 @@ def _from_expression(
     value: str, expression: TemporalExpression, now: datetime, zone: ZoneInfo
 ) -> NormalizedDatetime:
     point = expression.value
-    named = expression.zone
-    target: tzinfo = ZoneInfo(named) if named is not None and _is_iana(named) else zone
+    named, asserted = expression.zone, expression.zone_offset
+    target: tzinfo = zone
+    if named is not None and named.startswith(("UTC+", "UTC-")) and asserted is not None:
+        target = timezone(timedelta(minutes=asserted))
+    elif named is not None:
+        target = ZoneInfo(named)
     if isinstance(point, datetime):
         naive, note = point.replace(tzinfo=None), ""
         if point.tzinfo is not None and not isinstance(point.tzinfo, ZoneInfo):
@@ -205,11 +209,6 @@ def _from_expression(
             )
     where = f"in {getattr(target, 'key', target)}"
     return NormalizedDatetime(_format(parsed), parsed, True, f"read '{value.strip()}' {where}{note}")
-
-
-def _is_iana(zone: str) -> bool:
-    """Fixed offsets ("UTC+5") are carried by the datetime itself, not by an IANA name."""
-    return zone == "UTC" or not zone.startswith("UTC")
 
 
 def _hours(minutes: int) -> str:
