@@ -1,0 +1,263 @@
+"""Event resources: validation of bodies, storage rows, recurrence expansion and per-viewer views.
+
+Stored event data is the Google Calendar v3 event resource (plus ``calendarId``). The row beside it
+carries sortable UTC epoch columns so range queries run in SQL; recurring series store the end of
+their last instance (or "unbounded") and are expanded in Python on read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import re
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from env.access import FREE_BUSY, WRITER
+from env.errors import ErrorType, ToolFailure, format_failure, invalid_field, missing_field
+from env.recurrence import (
+    MAX_INSTANCES,
+    UNBOUNDED_END,
+    instance_suffix,
+    occurrences,
+    shift,
+    validate_recurrence,
+)
+from env.timefmt import EventTime, format_rfc3339, parse_event_time, zone
+
+EVENT_ID_RE = re.compile(r"^[a-v0-9]{5,1024}$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+HORIZON_SECONDS = 730 * 86400.0
+_BUSY_FIELDS = (
+    "kind",
+    "id",
+    "calendarId",
+    "status",
+    "start",
+    "end",
+    "transparency",
+    "recurringEventId",
+    "originalStartTime",
+)
+
+
+def check_event_id(event_id: str) -> None:
+    """Client-supplied IDs must be Google base32hex (lowercase a-v and digits, 5-1024 chars)."""
+    if not EVENT_ID_RE.match(event_id):
+        raise format_failure("id", event_id, "5-1024 characters from a-v and 0-9 (base32hex)", "team0sync0a1")
+
+
+def check_email(value: str, field: str) -> None:
+    if not EMAIL_RE.match(value):
+        raise format_failure(field, value, "an email address", "dana.kim@acme.com")
+
+
+def validate_times(body: dict[str, Any], calendar_tz: str) -> tuple[EventTime, EventTime]:
+    """Validate start/end (and recurrence) of a full event body; returns the parsed boundaries."""
+    if "start" not in body or "end" not in body:
+        missing = [name for name in ("start", "end") if name not in body]
+        raise ToolFailure(
+            ErrorType.VALIDATION,
+            f"Missing required fields: {', '.join(missing)}.",
+            details={"missing_required_fields": missing, "invalid_fields": []},
+            remediation=["Give both 'start' and 'end' as objects with 'dateTime' (RFC3339) or 'date'."],
+        )
+    start = parse_event_time(body["start"], "start", calendar_tz)
+    end = parse_event_time(body["end"], "end", calendar_tz)
+    if start.all_day != end.all_day:
+        raise invalid_field(
+            "end",
+            "the same kind as start ('date' with 'date', 'dateTime' with 'dateTime')",
+            body["end"],
+            "start and end must both be all-day dates or both be timed",
+        )
+    if end.instant <= start.instant:
+        raise invalid_field(
+            "end",
+            "a time after start",
+            body["end"]["dateTime" if not end.all_day else "date"],
+            "the event's end must be after its start",
+        )
+    recurrence = body.get("recurrence")
+    if recurrence:
+        if not start.all_day and "timeZone" not in body["start"]:
+            raise missing_field("start.timeZone", "recurring events need an IANA time zone to expand in")
+        validate_recurrence(recurrence, series_dtstart(start))
+    return start, end
+
+
+def series_dtstart(start: EventTime) -> datetime:
+    """The recurrence anchor: aware local wall time for timed events, naive midnight for all-day."""
+    if start.all_day:
+        return start.wall
+    return start.wall.replace(tzinfo=ZoneInfo(start.tz_name))
+
+
+def index_columns(body: dict[str, Any], start: EventTime, end: EventTime) -> tuple[float, float, int]:
+    """(start_ts, end_ts, recurring) for the events table; a series ends with its last instance."""
+    recurrence = body.get("recurrence")
+    if not recurrence:
+        return start.instant.timestamp(), end.instant.timestamp(), 0
+    series = occurrences(tuple(recurrence), series_dtstart(start), start.tz_name)
+    if not series.bounded:
+        return start.instant.timestamp(), UNBOUNDED_END, 1
+    if not series.starts:
+        return start.instant.timestamp(), end.instant.timestamp(), 1
+    return start.instant.timestamp(), _instance_end_ts(series.starts[-1], start, end), 1
+
+
+def _instance_end_ts(occurrence: datetime, start: EventTime, end: EventTime) -> float:
+    if start.all_day:
+        days = (end.wall - start.wall).days
+        last_day = occurrence + timedelta(days=days)
+        return last_day.replace(tzinfo=zone(start.tz_name)).timestamp()
+    return occurrence.timestamp() + (end.instant - start.instant).total_seconds()
+
+
+def event_row(data: dict[str, Any], start: EventTime, end: EventTime, seq: int) -> tuple[Any, ...]:
+    """The full events-table row for stored event ``data``."""
+    start_ts, end_ts, recurring = index_columns(data, start, end)
+    return (
+        data["id"],
+        data["calendarId"],
+        start_ts,
+        end_ts,
+        data.get("status", "confirmed"),
+        recurring,
+        data.get("recurringEventId"),
+        seq,
+        json.dumps(data, separators=(",", ":")),
+    )
+
+
+INSERT_EVENT_SQL = (
+    "INSERT INTO events (id, calendar_id, start_ts, end_ts, status, recurring, recurring_event_id, seq, "
+    "data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+REPLACE_EVENT_SQL = INSERT_EVENT_SQL.replace("INSERT", "INSERT OR REPLACE", 1)
+
+
+def normalise_attendees(attendees: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Check emails and fill the API's default responseStatus (a documented default, not a repair)."""
+    out = []
+    for index, attendee in enumerate(attendees):
+        check_email(attendee["email"], f"attendees[{index}].email")
+        out.append({**attendee, "responseStatus": attendee.get("responseStatus") or "needsAction"})
+    return out
+
+
+# ---- reading ---------------------------------------------------------------------------------
+
+
+def is_participant(data: dict[str, Any], actor: str) -> bool:
+    """Organizer, creator or attendee: private events stay readable to them."""
+    if data.get("creator", {}).get("email") == actor or data.get("organizer", {}).get("email") == actor:
+        return True
+    return any(a.get("email") == actor for a in data.get("attendees", ()))
+
+
+def view_for(data: dict[str, Any], rank: int, actor: str) -> dict[str, Any]:
+    """What a viewer with role ``rank`` sees: full details, or a busy block with no title/details."""
+    if rank >= WRITER:
+        return data
+    private = data.get("visibility") in ("private", "confidential")
+    if rank <= FREE_BUSY or (private and not is_participant(data, actor)):
+        block = {key: data[key] for key in _BUSY_FIELDS if key in data}
+        if private:
+            block["visibility"] = data["visibility"]
+        return block
+    return data
+
+
+def matches_query(data: dict[str, Any], terms: list[str]) -> bool:
+    """Free-text match of every term against the *visible* text of an event."""
+    parts = [data.get("summary", ""), data.get("description", ""), data.get("location", "")]
+    for attendee in data.get("attendees", ()):
+        parts.append(attendee.get("email", ""))
+        parts.append(attendee.get("displayName", ""))
+    organizer = data.get("organizer", {})
+    parts.append(organizer.get("displayName", ""))
+    haystack = " ".join(parts).lower()
+    return all(term in haystack for term in terms)
+
+
+def parse_stored_times(data: dict[str, Any], calendar_tz: str) -> tuple[EventTime, EventTime]:
+    return parse_event_time(data["start"], "start", calendar_tz), parse_event_time(
+        data["end"], "end", calendar_tz
+    )
+
+
+def _boundary(moment: datetime, all_day: bool, tz_name: str) -> dict[str, str]:
+    if all_day:
+        return {"date": moment.date().isoformat()}
+    return {"dateTime": format_rfc3339(moment), "timeZone": tz_name}
+
+
+def make_instance(
+    master: dict[str, Any], start: datetime, duration: timedelta, all_day: bool, tz_name: str
+) -> dict[str, Any]:
+    """One occurrence of a series, shaped like Google's instances (``<id>_<suffix>``)."""
+    instance = {key: value for key, value in master.items() if key != "recurrence"}
+    instance["id"] = f"{master['id']}_{instance_suffix(start, all_day)}"
+    instance["recurringEventId"] = master["id"]
+    instance["originalStartTime"] = _boundary(start, all_day, tz_name)
+    instance["start"] = _boundary(start, all_day, tz_name)
+    if all_day:
+        instance["end"] = {"date": (start.date() + timedelta(days=duration.days)).isoformat()}
+    else:
+        instance["end"] = _boundary(shift(start, duration), all_day, tz_name)
+    return instance
+
+
+def expand_series(
+    master: dict[str, Any], calendar_tz: str, lo: datetime | None, hi: datetime | None
+) -> list[tuple[float, float, dict[str, Any]]]:
+    """(start epoch, end epoch, instance) of a series' occurrences overlapping ``[lo, hi)``.
+
+    Exceptions (modified or cancelled occurrences) are applied by the caller. Without ``hi`` an
+    unbounded series is expanded two years past ``lo`` (or its start), like the API's own cap.
+    """
+    start, end = parse_stored_times(master, calendar_tz)
+    series = occurrences(tuple(master["recurrence"]), series_dtstart(start), start.tz_name)
+    if not series.starts:
+        return []
+    duration = end.instant - start.instant
+    span = duration.total_seconds()
+    lo_ts = lo.timestamp() if lo is not None else -math.inf
+    hi_ts = hi.timestamp() if hi is not None else max(lo_ts, series.stamps[0]) + HORIZON_SECONDS
+    index = series.index_after(lo_ts - span - 7200)  # slack: all-day spans vary by DST hours
+    out: list[tuple[float, float, dict[str, Any]]] = []
+    while index < len(series.starts) and series.stamps[index] < hi_ts and len(out) < MAX_INSTANCES:
+        occurrence = series.starts[index]
+        end_ts = _instance_end_ts(occurrence, start, end)
+        if end_ts > lo_ts:
+            instance = make_instance(master, occurrence, duration, start.all_day, start.tz_name)
+            out.append((series.stamps[index], end_ts, instance))
+        index += 1
+    return out
+
+
+def find_instance(master: dict[str, Any], calendar_tz: str, suffix: str) -> dict[str, Any] | None:
+    """The occurrence of ``master`` whose instance-ID suffix is ``suffix`` (None if no such one)."""
+    start, end = parse_stored_times(master, calendar_tz)
+    try:
+        if start.all_day:
+            day = datetime.strptime(suffix, "%Y%m%d").date()
+            stamp = datetime(day.year, day.month, day.day, tzinfo=zone(start.tz_name)).timestamp()
+        else:
+            stamp = datetime.strptime(suffix, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).timestamp()
+    except ValueError:
+        return None
+    series = occurrences(tuple(master["recurrence"]), series_dtstart(start), start.tz_name)
+    index = bisect.bisect_left(series.stamps, stamp)
+    if index == len(series.stamps) or series.stamps[index] != stamp:
+        return None
+    duration = end.instant - start.instant
+    return make_instance(master, series.starts[index], duration, start.all_day, start.tz_name)
+
+
+def all_day_date(value: dict[str, Any]) -> date | None:
+    text = value.get("date")
+    return date.fromisoformat(text) if text else None

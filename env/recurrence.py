@@ -1,0 +1,122 @@
+"""RFC5545 recurrence: validation and expansion into instances.
+
+Rules expand on the event's own wall clock (an aware ``dtstart`` in the event's IANA zone), so a
+weekly 09:00 New York meeting stays at 09:00 local time when daylight saving starts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rruleset, rrulestr
+
+from env.errors import format_failure
+
+RRULE_EXAMPLE = "RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10"
+RRULE_FORMAT = "a list of RFC5545 lines starting with RRULE:, EXRULE:, RDATE or EXDATE"
+_PREFIXES = ("RRULE:", "EXRULE:", "RDATE:", "RDATE;", "EXDATE:", "EXDATE;")
+# Unbounded rules are expanded at most this far / this often, like the API's own expansion limits.
+MAX_INSTANCES = 2500
+UNBOUNDED_END = 1.0e13  # epoch seconds far beyond any window, marks "no last instance"
+# Series are materialised up to this date (and at most this many starts) for fast windowed reads.
+HORIZON = datetime(2036, 1, 1, tzinfo=UTC)
+MAX_MATERIALISED = 20000
+
+
+@lru_cache(maxsize=4096)
+def build_ruleset(lines: tuple[str, ...], dtstart: datetime) -> rruleset:
+    """Parse recurrence lines against ``dtstart`` (cached: worlds reuse a few rules many times)."""
+    rules = rrulestr("\n".join(lines), dtstart=dtstart, forceset=True)
+    assert isinstance(rules, rruleset)
+    return rules
+
+
+def validate_recurrence(lines: list[str], dtstart: datetime, field: str = "recurrence") -> rruleset:
+    """Check every line's prefix and that the whole set parses; a format_error names the bad line."""
+    for index, line in enumerate(lines):
+        if not line.startswith(_PREFIXES):
+            raise format_failure(f"{field}[{index}]", line, RRULE_FORMAT, RRULE_EXAMPLE)
+    if not any(line.startswith("RRULE:") or line.startswith("RDATE") for line in lines):
+        raise format_failure(field, lines, RRULE_FORMAT, RRULE_EXAMPLE)
+    try:
+        rules = build_ruleset(tuple(lines), dtstart)
+        next(iter(rules), None)
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        bad = _first_bad_line(lines, dtstart)
+        raise format_failure(f"{field}[{bad}]", lines[bad], RRULE_FORMAT, RRULE_EXAMPLE) from exc
+    return rules
+
+
+def _first_bad_line(lines: list[str], dtstart: datetime) -> int:
+    for index, line in enumerate(lines):
+        probe = [line] if line.startswith(("RRULE:", "RDATE")) else [f"RDATE:{_stamp(dtstart)}", line]
+        try:
+            next(iter(rrulestr("\n".join(probe), dtstart=dtstart, forceset=True)), None)
+        except (ValueError, TypeError, KeyError, IndexError):
+            return index
+    return 0
+
+
+def _stamp(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        return moment.strftime("%Y%m%dT%H%M%S")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrences:
+    """Every start of a series up to the horizon, with epoch stamps for bisecting windows."""
+
+    starts: tuple[datetime, ...]
+    stamps: tuple[float, ...]
+    bounded: bool
+
+    def index_after(self, epoch: float) -> int:
+        """Index of the first start strictly after ``epoch``."""
+        return bisect.bisect_right(self.stamps, epoch)
+
+
+def is_bounded(rules: rruleset) -> bool:
+    """True when every rule has COUNT or UNTIL, so the series has a last instance."""
+    rrules = rules._rrule  # type: ignore[attr-defined]  # dateutil keeps the parsed rules here
+    return all(rule._count is not None or rule._until is not None for rule in rrules)
+
+
+@lru_cache(maxsize=4096)
+def occurrences(lines: tuple[str, ...], dtstart: datetime, tz_name: str) -> Occurrences:
+    """All starts of a series before the horizon, computed once per (rule, anchor).
+
+    Expanding with dateutil on every read is slow (it iterates from ``dtstart``), so series are
+    materialised once; windows are then answered by bisecting the epoch stamps. All-day series use
+    naive dates, stamped at midnight in ``tz_name``.
+    """
+    rules = build_ruleset(lines, dtstart)
+    horizon = HORIZON if dtstart.tzinfo is not None else HORIZON.replace(tzinfo=None)
+    local = ZoneInfo(tz_name)
+    starts: list[datetime] = []
+    for start in itertools.islice(rules, MAX_MATERIALISED):
+        if start >= horizon:
+            break
+        starts.append(start)
+    if dtstart.tzinfo is None:
+        stamps = tuple(start.replace(tzinfo=local).timestamp() for start in starts)
+    else:
+        stamps = tuple(start.timestamp() for start in starts)
+    return Occurrences(tuple(starts), stamps, is_bounded(rules))
+
+
+def instance_suffix(start: datetime, all_day: bool) -> str:
+    """Google's instance-ID suffix: ``20260310T140000Z`` (timed, UTC) or ``20260310`` (all-day)."""
+    return start.strftime("%Y%m%d") if all_day else start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def shift(moment: datetime, delta: timedelta) -> datetime:
+    """Add a duration in absolute time (events keep their real length across DST switches)."""
+    if moment.tzinfo is None:
+        return moment + delta
+    return (moment.astimezone(UTC) + delta).astimezone(moment.tzinfo)

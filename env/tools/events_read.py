@@ -1,0 +1,290 @@
+"""Event read tools: list and search events, get one event, list a series' instances."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import Field, StrictBool, StrictStr
+
+from env.access import FREE_BUSY, ROLES, require_calendar
+from env.errors import ErrorType, ToolFailure, invalid_field
+from env.events_core import expand_series, find_instance, matches_query, view_for
+from env.session import CalendarRow, Session
+from env.timefmt import format_rfc3339, parse_rfc3339
+from env.tools.models import ArgsModel, CalendarIdField, EventIdField, MaxResults, PageToken
+from env.tools.paging import page
+from env.tools.registry import tool
+
+TimeBound = StrictStr
+Collected = list[tuple[float, float, int, dict[str, Any]]]
+
+
+def event_not_found(event_id: str, calendar_id: str) -> ToolFailure:
+    return ToolFailure(
+        ErrorType.NOT_FOUND,
+        f"Event {event_id!r} was not found in calendar {calendar_id!r}.",
+        details={"field": "eventId", "value": event_id, "calendarId": calendar_id, "resource": "event"},
+        remediation=[
+            "Use an event id returned by events_list on this same calendar (search with q= or "
+            "timeMin/timeMax); event titles are not IDs, and an event lives in exactly one calendar."
+        ],
+    )
+
+
+def load_event(session: Session, calendar: CalendarRow, event_id: str) -> dict[str, Any]:
+    """The stored event (or computed recurring instance) ``event_id`` in ``calendar``."""
+    row = session.conn.execute(
+        "SELECT data FROM events WHERE id = ? AND calendar_id = ?", (event_id, calendar.id)
+    ).fetchone()
+    if row is not None:
+        data: dict[str, Any] = json.loads(row[0])
+        return data
+    master_id, _, suffix = event_id.partition("_")
+    if suffix:
+        master_row = session.conn.execute(
+            "SELECT data FROM events WHERE id = ? AND calendar_id = ? AND recurring = 1",
+            (master_id, calendar.id),
+        ).fetchone()
+        if master_row is not None:
+            instance = find_instance(json.loads(master_row[0]), calendar.time_zone, suffix)
+            if instance is not None:
+                return instance
+    raise event_not_found(event_id, calendar.id)
+
+
+def parse_window(time_min: str | None, time_max: str | None) -> tuple[datetime | None, datetime | None]:
+    """Strictly parsed timeMin/timeMax (RFC3339 with offset; timeMax after timeMin)."""
+    lo = parse_rfc3339(time_min, "timeMin") if time_min is not None else None
+    hi = parse_rfc3339(time_max, "timeMax") if time_max is not None else None
+    if lo is not None and hi is not None and hi <= lo:
+        raise invalid_field("timeMax", "a time after timeMin", time_max, "timeMax must be after timeMin")
+    return lo, hi
+
+
+def _exceptions(session: Session, calendar_id: str) -> dict[str, tuple[float, float, int, str, str]]:
+    rows = session.conn.execute(
+        "SELECT id, start_ts, end_ts, seq, status, data FROM events "
+        "WHERE calendar_id = ? AND recurring_event_id IS NOT NULL",
+        (calendar_id,),
+    )
+    return {row[0]: (row[1], row[2], row[3], row[4], row[5]) for row in rows}
+
+
+def collect_events(
+    session: Session,
+    calendar: CalendarRow,
+    lo: datetime | None,
+    hi: datetime | None,
+    *,
+    single: bool,
+    show_deleted: bool,
+    master_id: str | None = None,
+) -> Collected:
+    """(start epoch, end epoch, write seq, stored data) of events overlapping the window.
+
+    With ``single`` recurring series are expanded into instances and modified/cancelled instances
+    (exception rows) replace the occurrences they stand for.
+    """
+    lo_ts = lo.timestamp() if lo is not None else -math.inf
+    hi_ts = hi.timestamp() if hi is not None else math.inf
+    sql = (
+        "SELECT start_ts, end_ts, seq, recurring, recurring_event_id, status, data FROM events "
+        "WHERE calendar_id = ? AND end_ts > ? AND start_ts < ?"
+    )
+    params: tuple[Any, ...] = (calendar.id, lo_ts, hi_ts)
+    if master_id is not None:
+        sql += " AND id = ?"
+        params += (master_id,)
+    out: Collected = []
+    expanded: list[tuple[int, list[tuple[float, float, dict[str, Any]]]]] = []
+    for start_ts, end_ts, seq, recurring, series_id, status, blob in session.conn.execute(sql, params):
+        if single and series_id is not None:
+            continue  # exception rows are merged into their series below
+        if status == "cancelled" and not show_deleted:
+            continue
+        data = json.loads(blob)
+        if single and recurring:
+            expanded.append((seq, expand_series(data, calendar.time_zone, lo, hi)))
+        else:
+            out.append((start_ts, end_ts, seq, data))
+    if not single or not expanded:
+        return out
+    exceptions = _exceptions(session, calendar.id)
+    for seq, instances in expanded:
+        for start_ts, end_ts, instance in instances:
+            override = exceptions.pop(instance["id"], None)
+            if override is None:
+                out.append((start_ts, end_ts, seq, instance))
+                continue
+            ex_start, ex_end, ex_seq, ex_status, blob = override
+            if ex_status == "cancelled" and not show_deleted:
+                continue
+            if ex_end > lo_ts and ex_start < hi_ts:
+                out.append((ex_start, ex_end, ex_seq, json.loads(blob)))
+    for ex_start, ex_end, ex_seq, ex_status, blob in exceptions.values():
+        # modified instances moved into the window from an occurrence outside it
+        if ex_end > lo_ts and ex_start < hi_ts and (ex_status != "cancelled" or show_deleted):
+            data = json.loads(blob)
+            if master_id is None or data.get("recurringEventId") == master_id:
+                out.append((ex_start, ex_end, ex_seq, data))
+    return out
+
+
+def listing(
+    session: Session,
+    calendar: CalendarRow,
+    rank: int,
+    collected: Collected,
+    *,
+    q: str | None,
+    order_by: str | None,
+    token: str | None,
+    max_results: int,
+    listing_name: str,
+) -> dict[str, Any]:
+    """Apply visibility, free-text search, ordering and paging to collected events."""
+    viewed = [(ts, seq, view_for(data, rank, session.actor)) for ts, _, seq, data in collected]
+    if q:
+        terms = q.lower().split()
+        viewed = [entry for entry in viewed if matches_query(entry[2], terms)]
+    if order_by == "updated":
+        viewed.sort(key=lambda e: (e[1], e[0], e[2]["id"]))
+    else:
+        viewed.sort(key=lambda e: (e[0], e[2]["id"]))
+    items, next_token = page([e[2] for e in viewed], listing_name, token, max_results)
+    result: dict[str, Any] = {
+        "kind": "calendar#events",
+        "summary": calendar.summary,
+        "timeZone": calendar.time_zone,
+        "accessRole": ROLES[rank],
+        "updated": format_rfc3339(session.now),
+        "items": items,
+    }
+    if next_token:
+        result["nextPageToken"] = next_token
+    return result
+
+
+class EventsListArgs(ArgsModel):
+    calendarId: CalendarIdField
+    timeMin: TimeBound | None = Field(
+        default=None,
+        description="Only events ending after this instant. RFC3339 with offset, "
+        "e.g. '2026-03-09T00:00:00-04:00'.",
+    )
+    timeMax: TimeBound | None = Field(
+        default=None,
+        description="Only events starting before this instant. RFC3339 with offset, "
+        "e.g. '2026-03-16T00:00:00-04:00'.",
+    )
+    q: StrictStr | None = Field(
+        default=None, description="Free-text search in title, description, location, attendees."
+    )
+    orderBy: Literal["startTime", "updated"] | None = Field(
+        default=None, description="'startTime' (requires singleEvents=true) or 'updated'."
+    )
+    maxResults: MaxResults | None = None
+    pageToken: PageToken | None = None
+    singleEvents: StrictBool | None = Field(
+        default=None, description="Expand recurring events into their individual instances."
+    )
+    showDeleted: StrictBool | None = Field(default=None, description="Include cancelled (deleted) events.")
+
+
+@tool(EventsListArgs)
+def events_list(session: Session, args: EventsListArgs) -> dict[str, Any]:
+    """List or search events on one calendar, e.g. to find an event's ID before changing it.
+
+    Narrow with timeMin/timeMax (RFC3339 with offset) and q (free text). With singleEvents=true
+    recurring series come back as individual instances (ids like '<seriesId>_20260310T140000Z').
+    Results have items (events with id, summary, start, end, attendees, ...) and nextPageToken when
+    more pages exist. With freeBusyReader access (and for other people's private events) items are
+    busy blocks without title or details.
+    """
+    calendar, rank = require_calendar(session, args.calendarId, FREE_BUSY, action="list its events")
+    lo, hi = parse_window(args.timeMin, args.timeMax)
+    if args.orderBy == "startTime" and not args.singleEvents:
+        raise invalid_field(
+            "orderBy",
+            "'updated' (or set singleEvents=true)",
+            args.orderBy,
+            "orderBy='startTime' is only available when singleEvents is true",
+        )
+    collected = collect_events(
+        session, calendar, lo, hi, single=bool(args.singleEvents), show_deleted=bool(args.showDeleted)
+    )
+    return listing(
+        session,
+        calendar,
+        rank,
+        collected,
+        q=args.q,
+        order_by=args.orderBy,
+        token=args.pageToken,
+        max_results=args.maxResults or 250,
+        listing_name=f"events:{calendar.id}",
+    )
+
+
+class EventsGetArgs(ArgsModel):
+    calendarId: CalendarIdField
+    eventId: EventIdField
+
+
+@tool(EventsGetArgs)
+def events_get(session: Session, args: EventsGetArgs) -> dict[str, Any]:
+    """Get one event by calendar ID and event ID (also works for instance IDs of recurring events)."""
+    calendar, rank = require_calendar(session, args.calendarId, FREE_BUSY, action="read its events")
+    return view_for(load_event(session, calendar, args.eventId), rank, session.actor)
+
+
+class EventsInstancesArgs(ArgsModel):
+    calendarId: CalendarIdField
+    eventId: EventIdField = Field(description="ID of the recurring event (the series).")
+    timeMin: TimeBound | None = Field(
+        default=None, description="RFC3339 with offset; instances ending after it."
+    )
+    timeMax: TimeBound | None = Field(
+        default=None, description="RFC3339 with offset; instances starting before it."
+    )
+    maxResults: MaxResults | None = None
+    pageToken: PageToken | None = None
+    showDeleted: StrictBool | None = Field(default=None, description="Include cancelled instances.")
+
+
+@tool(EventsInstancesArgs)
+def events_instances(session: Session, args: EventsInstancesArgs) -> dict[str, Any]:
+    """List the individual occurrences of a recurring event, in start order.
+
+    Each instance has its own id ('<seriesId>_<start>') usable with events_get/events_patch/
+    events_delete to change or cancel just that occurrence.
+    """
+    calendar, rank = require_calendar(session, args.calendarId, FREE_BUSY, action="read its events")
+    master = load_event(session, calendar, args.eventId)
+    lo, hi = parse_window(args.timeMin, args.timeMax)
+    if not master.get("recurrence"):
+        collected: Collected = [(0.0, 0.0, 0, master)]
+    else:
+        collected = collect_events(
+            session,
+            calendar,
+            lo,
+            hi,
+            single=True,
+            show_deleted=bool(args.showDeleted),
+            master_id=master["id"],
+        )
+    return listing(
+        session,
+        calendar,
+        rank,
+        collected,
+        q=None,
+        order_by=None,
+        token=args.pageToken,
+        max_results=args.maxResults or 250,
+        listing_name=f"instances:{master['id']}",
+    )

@@ -1,0 +1,1 @@
+"""Bundled world files (data) and the scripts that build them."""
