@@ -240,39 +240,45 @@ def existing_resource_fetcher(
 ) -> Callable[[], Any] | None:
     """For a keyed write, a function that finds the resource its key names via the pack's lookups.
 
-    It uses the first reference lookup whose id field is the idempotency argument and whose
-    pass-through arguments the call has (for ``events_insert``: ``events_list(calendarId)``).
+    It tries the reference lookups whose id field is the idempotency argument and whose pass-through
+    arguments the call has, most specific first (for ``events_insert``: ``events_list(calendarId)``).
     """
     key_field = pack.idempotency.get(tool_name)
     key = get_path(dict(args), key_field, None) if key_field else None
-    if not isinstance(key, str):
+    if key_field is None or not isinstance(key, str):
         return None
-    for spec in pack.references.values():
+    listings: list[tuple[str, dict[str, Any], str]] = []
+    specs = sorted(pack.references.values(), key=lambda spec: -len(spec.lookup.pass_args))
+    for spec in specs:
         lookup = spec.lookup
         if lookup.id != key_field or lookup.query is not None:
             continue
         if not all(isinstance(args.get(name), str) for name in lookup.pass_args):
             continue
-        lookup_args = {**lookup.args, **{name: args[name] for name in lookup.pass_args}}
-        return _Fetcher(execute, lookup.tool, lookup_args, lookup.items, key_field, key)
-    return None
+        listing = (
+            lookup.tool,
+            {**lookup.args, **{name: args[name] for name in lookup.pass_args}},
+            lookup.items,
+        )
+        if listing not in listings:
+            listings.append(listing)
+    return _Fetcher(execute, listings, key_field, key) if listings else None
 
 
 @dataclass(frozen=True)
 class _Fetcher:
-    """Finds the item whose ``key_field`` is ``key`` in a listing made with ``execute``."""
+    """Finds the item whose ``key_field`` is ``key`` in listings made with ``execute``."""
 
     execute: Execute
-    tool: str
-    args: dict[str, Any]
-    items: str
+    listings: list[tuple[str, dict[str, Any], str]]
     key_field: str
     key: str
 
     def __call__(self) -> Any:
-        listing = self.execute(self.tool, dict(self.args))
-        page = get_path(listing, self.items, []) if isinstance(listing, dict) else []
-        for item in page if isinstance(page, list) else []:
-            if isinstance(item, dict) and get_path(item, self.key_field, None) == self.key:
-                return item
+        for tool, args, items in self.listings:
+            listing = self.execute(tool, dict(args))
+            page = get_path(listing, items, []) if isinstance(listing, dict) else []
+            for item in page if isinstance(page, list) else []:
+                if isinstance(item, dict) and get_path(item, self.key_field, None) == self.key:
+                    return item
         return None
