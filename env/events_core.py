@@ -12,6 +12,7 @@ import json
 import math
 import re
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,7 @@ from env.errors import ErrorType, ToolFailure, format_failure, invalid_field, mi
 from env.recurrence import (
     MAX_INSTANCES,
     UNBOUNDED_END,
+    Occurrences,
     instance_suffix,
     occurrences,
     shift,
@@ -183,9 +185,20 @@ def matches_query(data: dict[str, Any], terms: list[str]) -> bool:
     return all(term in haystack for term in terms)
 
 
+@lru_cache(maxsize=65536)
+def _stored_time(date_time: str | None, day: str | None, tz_name: str | None, calendar_tz: str) -> EventTime:
+    raw = {
+        key: value for key, value in (("dateTime", date_time), ("date", day), ("timeZone", tz_name)) if value
+    }
+    return parse_event_time(raw, "start", calendar_tz)
+
+
 def parse_stored_times(data: dict[str, Any], calendar_tz: str) -> tuple[EventTime, EventTime]:
-    return parse_event_time(data["start"], "start", calendar_tz), parse_event_time(
-        data["end"], "end", calendar_tz
+    """Boundaries of an already validated, stored event (memoised: worlds repeat few distinct times)."""
+    start, end = data["start"], data["end"]
+    return (
+        _stored_time(start.get("dateTime"), start.get("date"), start.get("timeZone"), calendar_tz),
+        _stored_time(end.get("dateTime"), end.get("date"), end.get("timeZone"), calendar_tz),
     )
 
 
@@ -195,19 +208,39 @@ def _boundary(moment: datetime, all_day: bool, tz_name: str) -> dict[str, str]:
     return {"dateTime": format_rfc3339(moment), "timeZone": tz_name}
 
 
-def make_instance(
-    master: dict[str, Any], start: datetime, duration: timedelta, all_day: bool, tz_name: str
-) -> dict[str, Any]:
+InstanceBits = tuple[str, dict[str, str], dict[str, str], float]
+
+
+def _instance_bits(series: Occurrences, index: int, start: EventTime, end: EventTime) -> InstanceBits:
+    """(id suffix, start, end, end epoch) of one occurrence, formatted once per series."""
+    duration = end.instant - start.instant
+    key = (index, duration.total_seconds())
+    bits: InstanceBits | None = series.memo.get(key)
+    if bits is None:
+        occurrence = series.starts[index]
+        if start.all_day:
+            end_boundary = {"date": (occurrence.date() + timedelta(days=duration.days)).isoformat()}
+        else:
+            end_boundary = _boundary(shift(occurrence, duration), False, start.tz_name)
+        bits = (
+            instance_suffix(occurrence, start.all_day),
+            _boundary(occurrence, start.all_day, start.tz_name),
+            end_boundary,
+            _instance_end_ts(occurrence, start, end),
+        )
+        series.memo[key] = bits
+    return bits
+
+
+def make_instance(master: dict[str, Any], bits: InstanceBits) -> dict[str, Any]:
     """One occurrence of a series, shaped like Google's instances (``<id>_<suffix>``)."""
+    suffix, start_boundary, end_boundary, _ = bits
     instance = {key: value for key, value in master.items() if key != "recurrence"}
-    instance["id"] = f"{master['id']}_{instance_suffix(start, all_day)}"
+    instance["id"] = f"{master['id']}_{suffix}"
     instance["recurringEventId"] = master["id"]
-    instance["originalStartTime"] = _boundary(start, all_day, tz_name)
-    instance["start"] = _boundary(start, all_day, tz_name)
-    if all_day:
-        instance["end"] = {"date": (start.date() + timedelta(days=duration.days)).isoformat()}
-    else:
-        instance["end"] = _boundary(shift(start, duration), all_day, tz_name)
+    instance["originalStartTime"] = dict(start_boundary)
+    instance["start"] = dict(start_boundary)
+    instance["end"] = dict(end_boundary)
     return instance
 
 
@@ -223,18 +256,16 @@ def expand_series(
     series = occurrences(tuple(master["recurrence"]), series_dtstart(start), start.tz_name)
     if not series.starts:
         return []
-    duration = end.instant - start.instant
-    span = duration.total_seconds()
+    span = (end.instant - start.instant).total_seconds()
     lo_ts = lo.timestamp() if lo is not None else -math.inf
     hi_ts = hi.timestamp() if hi is not None else max(lo_ts, series.stamps[0]) + HORIZON_SECONDS
     index = series.index_after(lo_ts - span - 7200)  # slack: all-day spans vary by DST hours
     out: list[tuple[float, float, dict[str, Any]]] = []
-    while index < len(series.starts) and series.stamps[index] < hi_ts and len(out) < MAX_INSTANCES:
-        occurrence = series.starts[index]
-        end_ts = _instance_end_ts(occurrence, start, end)
-        if end_ts > lo_ts:
-            instance = make_instance(master, occurrence, duration, start.all_day, start.tz_name)
-            out.append((series.stamps[index], end_ts, instance))
+    stamps = series.stamps
+    while index < len(stamps) and stamps[index] < hi_ts and len(out) < MAX_INSTANCES:
+        bits = _instance_bits(series, index, start, end)
+        if bits[3] > lo_ts:
+            out.append((stamps[index], bits[3], make_instance(master, bits)))
         index += 1
     return out
 
@@ -254,8 +285,7 @@ def find_instance(master: dict[str, Any], calendar_tz: str, suffix: str) -> dict
     index = bisect.bisect_left(series.stamps, stamp)
     if index == len(series.stamps) or series.stamps[index] != stamp:
         return None
-    duration = end.instant - start.instant
-    return make_instance(master, series.starts[index], duration, start.all_day, start.tz_name)
+    return make_instance(master, _instance_bits(series, index, start, end))
 
 
 def all_day_date(value: dict[str, Any]) -> date | None:

@@ -136,7 +136,7 @@ class CalendarEnv:
                 actor_tz="UTC",
                 now=_as_instant(clock, "now") if clock is not None else self.world.now,
                 rng=random.Random(episode_seed),
-                seq=self._conn.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0],
+                seq=self.world.max_seq,
             )
             self.session.load_actor(actor or default_actor or self.world.default_actor)
             if self._fault_config is not None:

@@ -7,6 +7,7 @@ hold data the API itself would reject.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,7 +23,7 @@ from env.events_core import (
     normalise_attendees,
     validate_times,
 )
-from env.store import TEMPLATES, atomic, new_database
+from env.store import atomic, new_database
 from env.timefmt import format_rfc3339, parse_rfc3339, zone
 from env.tools.events_write import EventsInsertArgs
 from env.world import WorldSpec, parse_world, read_world_source, world_fingerprint
@@ -52,25 +53,44 @@ class LoadedWorld:
     template: sqlite3.Connection
     fingerprint: str
     event_count: int
+    max_seq: int
+
+
+_LOADED: dict[str, LoadedWorld] = {}
+_LOADED_LOCK = threading.Lock()
 
 
 def load_world(source: str | dict[str, Any]) -> LoadedWorld:
-    """The world for a bundled name, path or inline dict (built once per process, then cached)."""
+    """The world for a bundled name, path or inline dict (built once per process, then cached).
+
+    Named worlds are cached by name, inline worlds by a fingerprint of their content, so thousands
+    of sessions over the same world share one template database.
+    """
+    if isinstance(source, str) and source in _LOADED:
+        return _LOADED[source]
     data = read_world_source(source)
     key = world_fingerprint(data)
-    cached = TEMPLATES.get(key)
-    try:
-        spec = parse_world(data)
-    except ValidationError as exc:
-        raise WorldError(f"Invalid world data: {exc}") from exc
-    if cached is None:
-        cached = build_template(spec)
-        TEMPLATES.put(key, cached)
-        cached = TEMPLATES.get(key) or cached
-    count = cached.execute("SELECT COUNT(*) FROM events").fetchone()[0]
-    return LoadedWorld(
-        spec.name, spec.domain, parse_rfc3339(spec.now, "now"), spec.default_actor, cached, key, count
-    )
+    loaded = _LOADED.get(key)
+    if loaded is None:
+        try:
+            spec = parse_world(data)
+        except ValidationError as exc:
+            raise WorldError(f"Invalid world data: {exc}") from exc
+        with _LOADED_LOCK:
+            loaded = _LOADED.get(key)
+            if loaded is None:
+                template = build_template(spec)
+                count, max_seq = template.execute(
+                    "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM events"
+                ).fetchone()
+                now = parse_rfc3339(spec.now, "now")
+                loaded = LoadedWorld(
+                    spec.name, spec.domain, now, spec.default_actor, template, key, count, max_seq
+                )
+                _LOADED[key] = loaded
+    if isinstance(source, str):
+        _LOADED[source] = loaded
+    return loaded
 
 
 def build_template(spec: WorldSpec) -> sqlite3.Connection:

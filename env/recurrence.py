@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rruleset, rrulestr
@@ -75,6 +76,8 @@ class Occurrences:
     starts: tuple[datetime, ...]
     stamps: tuple[float, ...]
     bounded: bool
+    # formatted instance pieces per (index, duration), filled lazily by readers
+    memo: dict[tuple[int, float], Any] = field(default_factory=dict, compare=False, hash=False)
 
     def index_after(self, epoch: float) -> int:
         """Index of the first start strictly after ``epoch``."""

@@ -12,6 +12,7 @@ import sqlite3
 import string
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from env.faults import FaultInjector
 
@@ -47,6 +48,7 @@ class Session:
     faults: FaultInjector | None = None
     role_cache: dict[str, int] = field(default_factory=dict)
     calendar_cache: dict[str, CalendarRow | None] = field(default_factory=dict)
+    calendar_list_cache: list[tuple[int, dict[str, Any]]] | None = None
 
     @property
     def actor_domain(self) -> str:
@@ -70,6 +72,7 @@ class Session:
         """Forget cached roles and calendar rows after a write to ACLs or calendars."""
         self.role_cache.clear()
         self.calendar_cache.clear()
+        self.calendar_list_cache = None
 
     def load_actor(self, actor: str) -> None:
         """Switch the acting user: their time zone and group memberships come from the database."""

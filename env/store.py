@@ -52,22 +52,6 @@ def new_database() -> sqlite3.Connection:
     return conn
 
 
-class TemplateCache:
-    """One built template database per world fingerprint, shared read-only by all sessions."""
-
-    def __init__(self) -> None:
-        self._templates: dict[str, sqlite3.Connection] = {}
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> sqlite3.Connection | None:
-        return self._templates.get(key)
-
-    def put(self, key: str, conn: sqlite3.Connection) -> None:
-        with self._lock:
-            self._templates.setdefault(key, conn)
-
-
-TEMPLATES = TemplateCache()
 _BACKUP_LOCK = threading.Lock()
 
 

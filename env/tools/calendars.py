@@ -48,8 +48,23 @@ def calendars_list(session: Session, args: CalendarsListArgs) -> dict[str, Any]:
     accessRole (freeBusyReader < reader < writer < owner) and primary=true for your own calendar.
     Several calendars can have similar names; compare summary and description carefully.
     """
-    roles = visible_roles(session)
     minimum = RANK[args.minAccessRole] if args.minAccessRole else FREE_BUSY
+    entries = [
+        dict(entry)
+        for rank, entry in _calendar_list(session)
+        if rank >= minimum and (args.showHidden or not entry.get("hidden"))
+    ]
+    items, token = page(entries, "calendars", args.pageToken, args.maxResults or 250)
+    result: dict[str, Any] = {"kind": "calendar#calendarList", "items": items}
+    if token:
+        result["nextPageToken"] = token
+    return result
+
+
+def _calendar_list(session: Session) -> list[tuple[int, dict[str, Any]]]:
+    """(role rank, entry) for every visible calendar, sorted; cached until sharing changes."""
+    if session.calendar_list_cache is not None:
+        return session.calendar_list_cache
     overrides = {
         calendar_id: (summary_override, bool(hidden))
         for calendar_id, summary_override, hidden in session.conn.execute(
@@ -58,12 +73,7 @@ def calendars_list(session: Session, args: CalendarsListArgs) -> dict[str, Any]:
         )
     }
     entries = []
-    for calendar_id, rank in roles.items():
-        if rank < minimum:
-            continue
-        override, hidden = overrides.get(calendar_id, (None, False))
-        if hidden and not args.showHidden:
-            continue
+    for calendar_id, rank in visible_roles(session).items():
         calendar = load_calendar(session, calendar_id)
         if calendar is None:
             continue
@@ -72,19 +82,17 @@ def calendars_list(session: Session, args: CalendarsListArgs) -> dict[str, Any]:
             "kind": "calendar#calendarListEntry",
             "accessRole": ROLES[rank],
         }
+        override, hidden = overrides.get(calendar_id, (None, False))
         if override:
             entry["summaryOverride"] = override
         if hidden:
             entry["hidden"] = True
         if calendar.id == session.actor:
             entry["primary"] = True
-        entries.append(entry)
-    entries.sort(key=lambda e: (not e.get("primary", False), e["summary"].lower(), e["id"]))
-    items, token = page(entries, "calendars", args.pageToken, args.maxResults or 250)
-    result: dict[str, Any] = {"kind": "calendar#calendarList", "items": items}
-    if token:
-        result["nextPageToken"] = token
-    return result
+        entries.append((rank, entry))
+    entries.sort(key=lambda e: (not e[1].get("primary", False), e[1]["summary"].lower(), e[1]["id"]))
+    session.calendar_list_cache = entries
+    return entries
 
 
 class CalendarsGetArgs(ArgsModel):
