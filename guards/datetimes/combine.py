@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from guards.datetimes import resolve
@@ -17,6 +17,7 @@ _CONNECTOR = re.compile(r"^[\s,]*(?:(?:at|@|on|of|in|for|the|around|about|by|-|\
 _RANGE_SEPARATOR = re.compile(r"^\s*(?P<sep>-|\u2013|~|to|until|till|thru|through|and)\s*$", re.IGNORECASE)
 _RANGE_OPENER = re.compile(r"(?P<kw>\b(?:from|between))\s*$", re.IGNORECASE)
 _MAX_READINGS = 8
+_ABSTAIN = frozenset({"set", "void"})
 
 
 @dataclass
@@ -46,7 +47,7 @@ def select(atoms: list[Atom]) -> list[Atom]:
 
 def _joinable(cluster: Cluster, atom: Atom) -> bool:
     kinds = [a.kind for a in cluster.atoms]
-    if atom.kind == "set" or "set" in kinds:
+    if atom.kind in _ABSTAIN or _ABSTAIN & set(kinds):
         return True
     if atom.kind in ("drange", "duration") or any(k in ("drange", "duration") for k in kinds):
         return False
@@ -161,7 +162,7 @@ def resolve_cluster(text: str, cluster: Cluster, tz_name: str, now: datetime) ->
     kinds = {a.kind for a in cluster.atoms}
     span = (cluster.start, cluster.end)
     make = _Maker(text, span, zone, offsets[0] if offsets else None, zone_problem)
-    if kinds <= {"zone"} or "set" in kinds:
+    if kinds <= {"zone"} or _ABSTAIN & kinds:
         return None
     if "duration" in kinds:
         duration = cluster.atoms[0].duration
@@ -174,7 +175,9 @@ def resolve_cluster(text: str, cluster: Cluster, tz_name: str, now: datetime) ->
     if "point" in kinds:
         atom = cluster.role("point")[0]
         if atom.duration is not None:
-            points = [(now + atom.duration).astimezone(tz)]
+            # Elapsed time, not wall-clock arithmetic: "in 1 hour" across a DST change.
+            make.exact = True
+            points = [(now.astimezone(UTC) + atom.duration).astimezone(tz)]
         else:
             points = [p.replace(tzinfo=tz) for p in atom.points]
         return make.expr("datetime", [Reading(value=p) for p in points], atom.dates_ambiguous)
@@ -242,6 +245,7 @@ class _Maker:
     zone: str | None
     zone_offset: int | None = None
     zone_problem: str | None = None
+    exact: bool = False
 
     def expr(
         self, grain: Grain, readings: list[Reading], ambiguous: bool, *, duration: timedelta | None = None
@@ -265,6 +269,7 @@ class _Maker:
             zone=self.zone,
             zone_offset=self.zone_offset,
             zone_problem=self.zone_problem,
+            exact_instant=self.exact,
         )
 
 
@@ -347,11 +352,16 @@ def join_ranges(text: str, expressions: list[TemporalExpression]) -> list[Tempor
 def _range_of(
     text: str, first: TemporalExpression, second: TemporalExpression, start_at: int
 ) -> TemporalExpression:
-    readings = [
-        Reading(start=a.value, end=b.value)
-        for a, b in itertools.product(first.readings, second.readings)
-        if _before(a.value, b.value)
-    ] or [Reading(start=first.value, end=second.value)]
+    ends = [r.value for r in second.readings]
+    if _weekly(ends):
+        # "between Monday and Wednesday": the end weekday is the first one after the start.
+        ends += [e + timedelta(days=7) for e in ends if isinstance(e, date)]
+    readings: list[Reading] = []
+    for a in first.readings:
+        later = [b for b in ends if _before(a.value, b)]
+        if later:
+            readings.append(Reading(start=a.value, end=min(later, key=lambda b: _gap(a.value, b))))
+    readings = readings or [Reading(start=first.value, end=second.value)]
     return TemporalExpression(
         text=text[start_at : second.span_end],
         span_start=start_at,
@@ -362,6 +372,18 @@ def _range_of(
         ambiguous=(first.ambiguous or second.ambiguous) and len(readings) > 1,
         zone=first.zone or second.zone,
     )
+
+
+def _weekly(points: list[Point | None]) -> bool:
+    """Readings a week apart: the alternatives of a bare weekday."""
+    days = [p for p in points if isinstance(p, date)]
+    return len(days) == 2 and abs(days[0] - days[1]) == timedelta(days=7)
+
+
+def _gap(a: Point | None, b: Point | None) -> float:
+    if isinstance(a, date) and isinstance(b, date):
+        return abs((b - a).total_seconds()) if isinstance(a, datetime) else abs((b - a).days)
+    return 0.0
 
 
 def _before(a: Point | None, b: Point | None) -> bool:

@@ -212,11 +212,12 @@ def _month_day(
             return
     if year is not None:
         found = resolve.safe_date(year, month, day)
-        if found:
-            yield _date_atom(m, (found,), priority=priority)
+        yield _date_atom(m, (found,), priority=priority) if found else Atom("void", m.start(), m.end())
         return
     dates, ambiguous = resolve.yearless(month, day, scan.today)
-    if dates:
+    if not dates:
+        yield Atom("void", m.start(), m.end())
+    else:
         end = m.end() if m["y"] is None else m.start("y")
         yield Atom("date", m.start(), end, dates=dates, dates_ambiguous=ambiguous, priority=priority)
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 Point = date | time | datetime
 Grain = Literal["date", "time", "datetime", "daterange", "timerange", "datetimerange", "duration"]
-AtomKind = Literal["date", "time", "part", "zone", "point", "trange", "drange", "duration", "set", "bound"]
+AtomKind = Literal["date", "time", "part", "zone", "point", "trange", "drange", "duration", "set", "void"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class TemporalExpression:
     text named ("3pm Tokyo time"); ``zone_offset`` the UTC offset in minutes an abbreviation asserts
     ("PST" = -480); ``zone_problem`` says why a named zone cannot be used ("CST" names two zones).
     Datetime values are aware (in ``zone`` or the reader's zone); dates and times are naive.
+    ``exact_instant`` marks values computed from the clock ("now", "in 2 hours") rather than read
+    as wall-clock time.
     """
 
     text: str
@@ -44,6 +46,7 @@ class TemporalExpression:
     zone: str | None = None
     zone_offset: int | None = None
     zone_problem: str | None = None
+    exact_instant: bool = False
 
     @property
     def value(self) -> Point | None:
@@ -67,8 +70,10 @@ class TemporalExpression:
 class Atom:
     """A piece of a temporal expression: a date, a time of day, a part of the day, a zone, ...
 
-    Candidate lists hold every reading, preferred first; ``*_ambiguous`` says whether the preferred one
-    is a guess. The combiner joins neighbouring atoms into :class:`TemporalExpression` objects.
+    Candidate lists hold every reading, preferred first; ``*_ambiguous`` says whether the preferred
+    one is a guess. ``set`` (a recurrence) and ``void`` (a date that does not exist, "Feb 30") atoms
+    make the parser abstain on everything joined to them. The combiner joins neighbouring atoms
+    into :class:`TemporalExpression` objects.
     """
 
     kind: AtomKind

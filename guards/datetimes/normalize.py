@@ -182,6 +182,9 @@ def _from_expression(
         target = timezone(timedelta(minutes=asserted))
     elif named is not None:
         target = ZoneInfo(named)
+    if isinstance(point, datetime) and expression.exact_instant:
+        exact = point.astimezone(target)
+        return NormalizedDatetime(_format(exact), exact, True, f"'{value.strip()}' from now")
     if isinstance(point, datetime):
         naive, note = point.replace(tzinfo=None), ""
         if point.tzinfo is not None and not isinstance(point.tzinfo, ZoneInfo):

@@ -107,6 +107,13 @@ def _offsets(scan: Scan) -> Iterator[Atom]:
             continue
         sign = -1 if direction in ("ago", "earlier") or direction.startswith("before") else 1
         base_day = {"tomorrow": 1, "tmrw": 1, "yesterday": -1}.get(direction.split(" ")[-1], 0)
+        if unit in ("second", "minute", "hour") and direction.split(" ")[-1] in (
+            "today",
+            "tomorrow",
+            "tmrw",
+            "yesterday",
+        ):
+            continue  # "3 minutes from today" mixes a clock offset with a calendar day
         more = m.groupdict().get("more")
         if more:
             parts = [(n, unit)] + [

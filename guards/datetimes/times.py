@@ -53,7 +53,8 @@ _AT_HOUR = re.compile(
     rf"(?:\b(?:at|around|about|by)|@)\s*(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\b(?![:.,]\d)" + TIME_FOLLOW
 )
 _HOUR_BEFORE_PART = re.compile(
-    rf"\b(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD})(?=\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b)"
+    rf"\b(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD})(?=,?\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|"
+    r"tonight|tonite|this\s+(?:morning|afternoon|evening))\b)"
 )
 _NOT_A_QUANTITY = r"(?!\s*(?:%|percent|per\b))"
 _PART = re.compile(

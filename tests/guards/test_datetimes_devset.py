@@ -1,0 +1,45 @@
+"""Regression floors on the shared dev set (Recognizers-Text English DateTime specs).
+
+The corpus lives beside the repository (``../shared/data/datetime_dev.jsonl``); CI runs in a fresh
+clone with ``shared/`` next to it, so a missing file is a setup error, not a reason to skip.
+"""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).parents[2]
+CORPUS = REPO.parent / "shared/data/datetime_dev.jsonl"
+
+
+def load_eval_module():
+    spec = importlib.util.spec_from_file_location("datetime_eval", REPO / "benchmarks" / "datetime_eval.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def report():
+    if not CORPUS.exists():
+        pytest.fail(f"dev set not found at {CORPUS}: check out shared/ beside the repository")
+    datetime_eval = load_eval_module()
+    return datetime_eval.evaluate(datetime_eval.load_rows(CORPUS))
+
+
+def test_point_rows_meet_the_floors(report):
+    points = report["date_time_datetime"]
+    assert points["gold"] >= 300
+    assert points["precision"] >= 0.97
+    assert points["recall"] >= 0.80
+
+
+@pytest.mark.parametrize("kind", ["date", "time", "datetime"])
+def test_each_point_type_is_precise(report, kind):
+    assert report["per_type"][kind]["precision"] >= 0.95
+
+
+def test_sentences_without_expressions_stay_empty(report):
+    assert report["overall"]["false_positives"] <= 10

@@ -1,0 +1,201 @@
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from guards.datetimes import extract_datetimes
+
+NY = "America/New_York"
+# Tuesday 10 February 2026, 09:00 in New York.
+NOW = datetime(2026, 2, 10, 9, 0, tzinfo=ZoneInfo(NY))
+
+
+def one(text: str, **kwargs):
+    found = extract_datetimes(text, now=kwargs.pop("now", NOW), tz=kwargs.pop("tz", NY), **kwargs)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def local(*args: int) -> datetime:
+    return datetime(*args, tzinfo=ZoneInfo(NY))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Book it tomorrow 3pm with Ana", "tomorrow 3pm", local(2026, 2, 11, 15)),
+        ("can we do next Tuesday at 10?", "next Tuesday at 10", local(2026, 2, 17, 10)),
+        ("lunch at noon Friday", "noon Friday", local(2026, 2, 13, 12)),
+        ("remind me in 2 hours", "in 2 hours", local(2026, 2, 10, 11)),
+        ("let's meet Feb 11 at 2:30pm", "Feb 11 at 2:30pm", local(2026, 2, 11, 14, 30)),
+        ("on 11 February 2026 14:30 sharp", "11 February 2026 14:30", local(2026, 2, 11, 14, 30)),
+        ("call at 5pm on March 3rd", "5pm on March 3rd", local(2026, 3, 3, 17)),
+        ("Thursday the 12th at 9am works", "Thursday the 12th at 9am", local(2026, 2, 12, 9)),
+    ],
+)
+def test_datetimes_in_requests(text, span, value):
+    expression = one(text)
+    assert expression.grain == "datetime"
+    assert text[expression.span_start : expression.span_end] == expression.text == span
+    assert expression.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the review is on 2026-03-10", date(2026, 3, 10)),
+        ("move it to tomorrow", date(2026, 2, 11)),
+        ("what happened yesterday", date(2026, 2, 9)),
+        ("see you on Friday", date(2026, 2, 13)),
+        ("this Sunday", date(2026, 2, 15)),
+        ("last Wednesday", date(2026, 2, 4)),
+        ("the day after tomorrow", date(2026, 2, 12)),
+        ("in 2 weeks", date(2026, 2, 24)),
+        ("three days ago", date(2026, 2, 7)),
+        ("on the 20th", date(2026, 2, 20)),
+        ("March 3", date(2026, 3, 3)),
+        ("4th of July 2026", date(2026, 7, 4)),
+        ("Christmas 2026", date(2026, 12, 25)),
+        ("2 weeks after March 3", date(2026, 3, 17)),
+    ],
+)
+def test_dates(text, value):
+    expression = one(text)
+    assert expression.grain == "date"
+    assert expression.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("at 9:30am", time(9, 30)),
+        ("7:56:30 pm", time(19, 56, 30)),
+        ("half past seven in the evening", time(19, 30)),
+        ("quarter to 5 pm", time(16, 45)),
+        ("at noon", time(12)),
+        ("midnight", time(0)),
+        ("at 17:45", time(17, 45)),
+        ("in the morning at 7", time(7)),
+    ],
+)
+def test_times(text, value):
+    expression = one(text)
+    assert expression.grain == "time"
+    assert expression.value == value
+
+
+def test_named_zones_are_kept():
+    expression = one("3pm PST")
+    assert (expression.value, expression.zone, expression.zone_offset) == (
+        time(15),
+        "America/Los_Angeles",
+        -480,
+    )
+    assert one("9am Tokyo time").zone == "Asia/Tokyo"
+    assert one("tomorrow 3pm CST").zone_problem is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "grain", "start", "end"),
+    [
+        ("from 2 to 3:30pm", "timerange", time(14), time(15, 30)),
+        ("between 9am and 11am", "timerange", time(9), time(11)),
+        ("5-6pm", "timerange", time(17), time(18)),
+        ("between Monday and Wednesday", "daterange", date(2026, 2, 16), date(2026, 2, 18)),
+        ("from March 2 to March 6", "daterange", date(2026, 3, 2), date(2026, 3, 6)),
+        ("next week", "daterange", date(2026, 2, 16), date(2026, 2, 23)),
+        ("this month", "daterange", date(2026, 2, 1), date(2026, 3, 1)),
+        ("in April 2026", "daterange", date(2026, 4, 1), date(2026, 5, 1)),
+        ("this weekend", "daterange", date(2026, 2, 14), date(2026, 2, 16)),
+        (
+            "tomorrow from 10am to 11:30am",
+            "datetimerange",
+            local(2026, 2, 11, 10),
+            local(2026, 2, 11, 11, 30),
+        ),
+        ("tomorrow morning", "datetimerange", local(2026, 2, 11, 8), local(2026, 2, 11, 12)),
+    ],
+)
+def test_ranges(text, grain, start, end):
+    expression = one(text)
+    assert expression.grain == grain
+    assert (expression.start, expression.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("a 30-minute sync", 30),
+        ("block it for 2 hours", 120),
+        ("an hour and a half", 90),
+        ("90 min", 90),
+        ("one and a half hours", 90),
+        ("1 hour and 15 minutes", 75),
+    ],
+)
+def test_durations(text, minutes):
+    expression = one(text)
+    assert expression.grain == "duration"
+    assert expression.duration == timedelta(minutes=minutes)
+
+
+def test_past_future_alternatives_are_listed():
+    friday = one("on Friday")
+    assert friday.value == date(2026, 2, 13)
+    assert date(2026, 2, 6) in [r.value for r in friday.alternatives]
+    far = one("July 1")  # as far in the past as in the future
+    assert far.ambiguous
+    assert {r.value for r in far.readings} == {date(2026, 7, 1), date(2025, 7, 1)}
+    assert not one("Feb 20").ambiguous
+
+
+def test_numeric_dates_follow_date_order():
+    assert one("03/04/2026").ambiguous
+    assert one("03/04/2026", date_order="DMY").value == date(2026, 4, 3)
+    assert one("13/04/2026").value == date(2026, 4, 13)
+
+
+def test_next_weekday_is_next_weeks_and_flagged_when_this_weeks_is_still_ahead():
+    on_monday = datetime(2026, 2, 9, 9, tzinfo=ZoneInfo(NY))
+    tuesday = one("next Tuesday", now=on_monday)
+    assert tuesday.value == date(2026, 2, 17)
+    assert tuesday.ambiguous and tuesday.alternatives[0].value == date(2026, 2, 10)
+
+
+def test_several_expressions_in_one_request():
+    found = extract_datetimes("Move the 1:1 from Monday 3pm to Tuesday 4pm for 30 minutes", now=NOW, tz=NY)
+    assert [e.grain for e in found] == ["datetimerange", "duration"]
+    assert (found[0].start, found[0].end) == (local(2026, 2, 16, 15), local(2026, 2, 17, 16))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May I ask why?",
+        "Mortgages were at 6.45 percent",
+        "Tel: +86 138-2010-2015",
+        "schedule me a 1:1 meeting",
+        "This screen has a 4:3 aspect ratio.",
+        "Good morning Paul",
+        "I have twenty-one coins in my pocket",
+        "Let's target a second round",
+        "The ssn is 123-12-1234",
+    ],
+)
+def test_no_expression_where_there_is_none(text):
+    assert extract_datetimes(text, now=NOW, tz=NY) == []
+
+
+@pytest.mark.parametrize("text", ["every Monday at 4pm", "3pm daily", "Tuesdays at 9am"])
+def test_recurrences_are_not_read_as_one_date(text):
+    assert extract_datetimes(text, now=NOW, tz=NY) == []
+
+
+def test_weekday_contradicting_the_date_abstains():
+    assert extract_datetimes("Monday March 3 2026", now=NOW, tz=NY) == []  # March 3 2026 is a Tuesday
+    assert one("Tuesday March 3 2026").value == date(2026, 3, 3)
+
+
+def test_naive_now_is_wall_clock_in_tz():
+    naive = extract_datetimes("tomorrow 3pm", now=datetime(2026, 2, 10, 23, 30), tz="Asia/Tokyo")
+    assert naive[0].value == datetime(2026, 2, 11, 15, tzinfo=ZoneInfo("Asia/Tokyo"))
