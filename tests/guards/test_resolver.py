@@ -320,3 +320,26 @@ def test_a_lookup_function_that_raises_is_contained(env):
     verdict = resolver_guard().check("events_list", {"calendarId": "team"}, ctx)
     assert verdict.error["error_type"] == "transient_error"
     assert "directory unreachable" in verdict.error["message"]
+
+
+def test_full_default_pipeline_with_the_envs_schemas_executes_the_natural_call():
+    from guards import Guard
+    from tests.guards.resolve_helpers import PACK
+
+    env = world_env()
+    guard = Guard(PACK, {spec.name: spec.input_schema for spec in env.tool_specs()})
+    call = {
+        "calendarId": "my team's calendar",
+        "summary": "Retro",
+        "start": "2026-11-18 10:00",
+        "end": "2026-11-18 11:00",
+        "attendees": [{"email": "Priya"}],
+    }
+    verdict = guard.check(
+        "events_insert", call, context(env, ["Retro on the team calendar Nov 18 10-11 with Priya"])
+    )
+    assert verdict.passed, verdict.error
+    created = env.call_tool(verdict.tool_name, verdict.args)
+    assert created["id"] == verdict.args["id"]
+    assert created["organizer"]["email"] == TEAM
+    assert created["attendees"][0]["email"] == "priya.shah@globex.com"
