@@ -136,6 +136,7 @@ class Settler:
                 f"attempt {number} after a {verdict.error_type}",
             )
             usage.interventions.append(intervention_dict(note, record, "retry"))
+            record["interventions"].append(usage.interventions[-1])
 
         budget = RetryBudget(
             max_attempts=self.budgets.max_retries + 1,
@@ -193,6 +194,7 @@ class Settler:
                 "structured error returned to the agent to fix the call",
             )
             usage.interventions.append(intervention_dict(note, record, "retry"))
+            record["interventions"].append(usage.interventions[-1])
         elif budget.episode_used >= budget.per_episode:
             usage.out_of_reasks = True
         text = feedback_message(
