@@ -146,7 +146,8 @@ async def test_middleware_repairs_the_model_calls_themselves_when_asked(env: Cal
 
 def test_guard_tools_wraps_tools_for_any_caller(env: CalendarEnv) -> None:
     before = env.snapshot()
-    tools = {tool.name: tool for tool in guard_tools(env.langchain_tools(), "calendar", **guard_settings(env))}
+    wrapped = guard_tools(env.langchain_tools(), "calendar", **guard_settings(env))
+    tools = {tool.name: tool for tool in wrapped}
     assert set(tools) == {spec.name for spec in env.tool_specs()}
 
     created = tools["events_insert"].invoke(named_insert()["args"])
