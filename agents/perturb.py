@@ -264,12 +264,32 @@ def draw_decisions(
 
 
 @dataclass
+class TraceEvent:
+    """One error a simulated agent made, as data for attribution.
+
+    ``fixed``: a later call no longer carried it. ``blocking``: the agent gave up on an error about it.
+    """
+
+    op: str
+    category: str
+    step: int | None
+    fields: tuple[str, ...] = ()
+    fixed: bool = False
+    blocking: bool = False
+
+
+@dataclass
 class Perturbation:
-    """A concrete error in one call: ``op`` breaks ``fields``; ``values`` holds what it writes."""
+    """A concrete error in one call: ``op`` breaks ``fields``; ``values`` holds what it writes.
+
+    ``event`` is the trace entry it belongs to (several perturbations may share one: a skipped
+    lookup leaves a name in every argument that needed its result).
+    """
 
     op: str
     fields: tuple[str, ...]
     values: dict[str, Any] = field(default_factory=dict)
+    event: TraceEvent | None = None
 
     @property
     def category(self) -> Category:
@@ -340,7 +360,7 @@ def materialize(
         return Perturbation(op, (path,), {path: changed}) if changed != value else None
     if op == "flat_datetime":
         keys = tuple(k for k in ("start", "end") if isinstance(args.get(k), dict))
-        return Perturbation(op, keys)
+        return Perturbation(op, keys) if keys else None
     if op == "field_alias":
         key = ctx.rng.choice([k for k in ALIASES if k in args])
         return Perturbation(op, (key, ALIASES[key]), {"key": key, "alias": ALIASES[key]})

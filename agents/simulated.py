@@ -33,6 +33,7 @@ from agents.perturb import (
     Category,
     Decision,
     Perturbation,
+    TraceEvent,
     apply_perturbations,
     draw_decisions,
     is_write_tool,
@@ -46,17 +47,6 @@ from guards.paths import get_path, set_path
 
 _ORDERING_OPS = ("skip_lookup", "premature_write")
 CARELESS_ANSWER = "Done: I made the change you asked for."
-
-
-@dataclass
-class TraceEvent:
-    """One error the agent made (``fixed`` once a later call no longer carries it)."""
-
-    op: str
-    category: str
-    step: int | None
-    fields: tuple[str, ...] = ()
-    fixed: bool = False
 
 
 @dataclass
@@ -210,7 +200,7 @@ class SimulatedPolicy:
             perturbation = materialize(decision, attempt.tool, attempt.gold_args, ctx)
             if perturbation is not None:
                 attempt.perturbations.append(perturbation)
-                self.trace_event(decision.op, index, perturbation.fields)
+                perturbation.event = self.trace_event(decision.op, index, perturbation.fields)
         return attempt
 
     def _resolve(self, step: PlanStepSpec, index: int) -> dict[str, Any]:
@@ -232,9 +222,14 @@ class SimulatedPolicy:
             dep = saved_at.get(ref.step)
             if dep is not None and dep not in self._done:
                 attempt.deferred.add(dep)
-            reason = "premature_write" if self._applied(index, "premature_write") else "skip_lookup"
-            found.append(Perturbation(reason, (path,), {path: self._name_hint(ref, dep)}))
+            premature = self._applied(index, "premature_write")
+            reason = "premature_write" if premature else "skip_lookup"
+            event = self._event(reason, index if premature else dep)
+            found.append(Perturbation(reason, (path,), {path: self._name_hint(ref, dep)}, event))
         return found
+
+    def _event(self, op: str, step: int | None) -> TraceEvent | None:
+        return next((e for e in self.trace if e.op == op and e.step == step), None)
 
     def _name_hint(self, ref: Ref, dep: int | None) -> str:
         """What the user called the thing: the ``[summary=Team]`` filter value, or the lookup's query."""
@@ -267,11 +262,22 @@ class SimulatedPolicy:
             or self._reasks >= self.profile.budget.reasks_total
         ):
             self.final = f"Sorry, I could not complete the request: {payload.get('message', kind)}"
+            self._mark_blocking(attempt, payload)
         else:
             attempt.reasks += 1
             self._reasks += 1
             if kind not in ("rate_limit_error", "transient_error"):
                 self._try_fix(attempt, payload)
+
+    def _mark_blocking(self, attempt: _Attempt, error: dict[str, Any]) -> None:
+        """Charge giving up to the mistakes the last error was about (all remaining ones if unclear)."""
+        fields = error_fields(error)
+        named = [p for p in attempt.perturbations if any(p.names(f) for f in fields)]
+        if error.get("error_type") == "unknown_tool":
+            named = [p for p in attempt.perturbations if p.op == "tool_name_variant"]
+        for perturbation in named or attempt.perturbations:
+            if perturbation.event is not None:
+                perturbation.event.blocking = True
 
     def _succeed(self, attempt: _Attempt, payload: Any) -> None:
         if attempt.step is not None:
@@ -297,9 +303,10 @@ class SimulatedPolicy:
             return  # re-sends the same call
         for perturbation in targets:
             attempt.perturbations.remove(perturbation)
-            for event in self.trace:
-                if event.step == attempt.step and event.op == perturbation.op:
-                    event.fixed = event.fixed or event.fields in ((), perturbation.fields)
+            if perturbation.event is not None and not any(
+                p.event is perturbation.event for p in attempt.perturbations
+            ):
+                perturbation.event.fixed = True
         if any(p.op in _ORDERING_OPS for p in targets) and attempt.deferred:
             # The fix needs the lookup's result: do the lookup, then this step again, keeping the
             # mistakes the agent has not fixed yet.
