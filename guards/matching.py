@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -76,7 +77,8 @@ def singular(word: str) -> str:
     return word
 
 
-def words(text: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def words(text: str) -> tuple[str, ...]:
     """Lower-case words of ``text`` with possessives removed, camelCase split, plurals singularised.
 
     An e-mail address contributes the words of its local part (``priya.shah@acme.com`` -> priya, shah),
@@ -87,21 +89,24 @@ def words(text: str) -> list[str]:
         text = re.split(r"@", text, maxsplit=1)[0]
     text = _POSSESSIVE.sub(lambda m: (m.group(1) or m.group(2) or "") + "", text)
     text = _CAMEL.sub(" ", text).lower().replace("_", " ")
-    return [singular(w) for w in _WORD.findall(text)]
+    return tuple(singular(w) for w in _WORD.findall(text))
 
 
+@lru_cache(maxsize=64)
 def filler_for(kind: str) -> frozenset[str]:
     """Filler words for references of ``kind`` (generic ones + the kind's own words)."""
     return GENERIC_FILLER | KIND_FILLER.get(kind, frozenset()) | {singular(kind.lower()), kind.lower()}
 
 
-def content_words(text: str, filler: frozenset[str]) -> list[str]:
+@lru_cache(maxsize=16384)
+def content_words(text: str, filler: frozenset[str]) -> tuple[str, ...]:
     """The words of ``text`` that are not filler (all words when everything is filler)."""
     all_words = words(text)
-    kept = [w for w in all_words if w not in filler]
+    kept = tuple(w for w in all_words if w not in filler)
     return kept or all_words
 
 
+@lru_cache(maxsize=65536)
 def word_similarity(ref: str, cand: str) -> float:
     """0-100: equal words 100, one typo 92 (words of 5+ letters), abbreviation (prefix of 3+ letters) 85,
     else fuzzy resemblance capped at 70."""
@@ -144,6 +149,7 @@ def _best_word(ref: str, cand_words: Sequence[str]) -> str:
     return max(cand_words, key=lambda cand: word_similarity(ref, cand))
 
 
+@lru_cache(maxsize=65536)
 def score_text(reference: str, name: str, kind: str) -> float:
     """Score one reference against one candidate name, ignoring filler words for ``kind``."""
     filler = filler_for(kind)

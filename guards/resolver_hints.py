@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from dateutil.parser import isoparse
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rruleset, rrulestr
 
 from guards.context import GuardContext
 from guards.datetimes import extract_datetimes
@@ -99,7 +100,7 @@ def score_event(
     hints: EventHints, item: dict[str, Any], spec: ReferenceSpec, ctx: GuardContext
 ) -> tuple[float, list[str]]:
     """Score one event: the weakest of name match, named people and stated day (each 0-100)."""
-    filler = filler_for(spec.kind) | CONNECTORS
+    filler = _event_filler(spec.kind)
     ref_words = [w for w in content_words(hints.text, filler) if w not in filler]
     people = _people_words(item, spec)
     named = [w for w in ref_words if any(word_similarity(w, p) >= PERSON_MATCH for p in people)]
@@ -125,12 +126,25 @@ def score_event(
     return score, evidence
 
 
+@lru_cache(maxsize=64)
+def _event_filler(kind: str) -> frozenset[str]:
+    return filler_for(kind) | CONNECTORS
+
+
 def _time_hints(text: str, ctx: GuardContext, date_order: DateOrder | None) -> tuple[list[TimeHint], str]:
     """Days/times mentioned in ``text`` (every reading the words allow) and the text without them."""
+    hints, rest = _cached_time_hints(text, ctx.now, ctx.timezone, date_order)
+    return list(hints), rest
+
+
+@lru_cache(maxsize=1024)
+def _cached_time_hints(
+    text: str, now: datetime, timezone: str, date_order: DateOrder | None
+) -> tuple[tuple[TimeHint, ...], str]:
     try:
-        expressions = extract_datetimes(text, now=ctx.now, tz=ctx.timezone, date_order=date_order)
+        expressions = extract_datetimes(text, now=now, tz=timezone, date_order=date_order)
     except Exception:  # an unparseable phrase is simply not a hint
-        return [], text
+        return (), text
     hints: list[TimeHint] = []
     pieces: list[str] = []
     cursor = 0
@@ -142,7 +156,7 @@ def _time_hints(text: str, ctx: GuardContext, date_order: DateOrder | None) -> t
         pieces.append(text[cursor : expression.span_start])
         cursor = max(cursor, expression.span_end)
     pieces.append(text[cursor:])
-    return hints, " ".join(pieces)
+    return tuple(hints), " ".join(pieces)
 
 
 def _reading_hints(value: Any, start: Any, end: Any) -> Iterable[TimeHint]:
@@ -212,13 +226,33 @@ def _occurrences(
     if not rules:
         return [start]
     begin = start if isinstance(start, datetime) else datetime.combine(start, time(), zone)
-    try:
-        recurrence = rrulestr("\n".join(rules), dtstart=begin, forceset=True)
-    except (ValueError, TypeError):
-        return [start]
     found: list[datetime | date] = [start]
-    for hint in hints:
-        day_start = datetime.combine(hint.day, time(), zone)
-        for when in recurrence.between(day_start, day_start + timedelta(days=1), inc=True):
-            found.append(when.astimezone(zone) if isinstance(start, datetime) else when.date())
+    for hint in {h.day for h in hints}:
+        for when in _recurrences_on(tuple(rules), begin, hint, zone.key):
+            found.append(when if isinstance(start, datetime) else when.date())
     return found
+
+
+@lru_cache(maxsize=4096)
+def _recurrences_on(
+    rules: tuple[str, ...], begin: datetime, day: date, zone_key: str
+) -> tuple[datetime, ...]:
+    """Starts of an RFC 5545 recurrence on one local day (cached: lists are re-scored often)."""
+    zone = ZoneInfo(zone_key)
+    try:
+        recurrence = _rule_set(rules, begin)
+    except (ValueError, TypeError):
+        return ()
+    day_start = datetime.combine(day, time(), zone)
+    return tuple(
+        when.astimezone(zone)
+        for when in recurrence.between(day_start, day_start + timedelta(days=1), inc=True)
+    )
+
+
+@lru_cache(maxsize=1024)
+def _rule_set(rules: tuple[str, ...], begin: datetime) -> rruleset:
+    parsed = rrulestr("\n".join(rules), dtstart=begin, forceset=True)
+    if not isinstance(parsed, rruleset):
+        raise TypeError("forceset=True always yields an rruleset")
+    return parsed
