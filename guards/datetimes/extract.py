@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from guards.datetimes.bounds import apply_bounds
 from guards.datetimes.combine import apply_offsets, cluster_atoms, join_ranges, resolve_cluster, select
 from guards.datetimes.dates import Scan, date_atoms
 from guards.datetimes.model import Atom, TemporalExpression
@@ -53,4 +54,4 @@ def extract_datetimes(
         expression = resolve_cluster(text, cluster, tz, aware_now)
         if expression is not None:
             expressions.append(expression)
-    return join_ranges(text, apply_offsets(text, expressions))
+    return apply_bounds(text, join_ranges(text, apply_offsets(text, expressions)), tz)

@@ -199,3 +199,27 @@ def test_weekday_contradicting_the_date_abstains():
 def test_naive_now_is_wall_clock_in_tz():
     naive = extract_datetimes("tomorrow 3pm", now=datetime(2026, 2, 10, 23, 30), tz="Asia/Tokyo")
     assert naive[0].value == datetime(2026, 2, 11, 15, tzinfo=ZoneInfo("Asia/Tokyo"))
+
+
+@pytest.mark.parametrize(
+    ("text", "grain", "start", "end"),
+    [
+        ("done before 5pm", "timerange", None, time(17)),
+        ("sales since 2010", "daterange", date(2010, 1, 1), None),
+        ("leave after Feb 2018", "daterange", date(2018, 3, 1), None),
+        ("any day after March 3", "daterange", date(2026, 3, 3), None),
+        ("year 2012 or later", "daterange", date(2012, 1, 1), None),
+        ("tomorrow before 10am", "datetimerange", None, local(2026, 2, 11, 10)),
+    ],
+)
+def test_open_ranges(text, grain, start, end):
+    expression = one(text)
+    assert expression.grain == grain
+    assert (expression.start, expression.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "text", ["the week of April 10th", "later this week", "at the end of 2000", "in the 1990s", "2017 q1"]
+)
+def test_qualified_expressions_we_do_not_model_are_skipped(text):
+    assert [e for e in extract_datetimes(text, now=NOW, tz=NY) if e.grain != "duration"] == []

@@ -1,0 +1,171 @@
+"""Words around an expression that change what it means: open ranges, and context we cannot read.
+
+* ``before 5pm``, ``since 2010``, ``after Feb 2018``, ``2012 or later`` turn a point or period into a
+  range open at one end.
+* ``the week of April 10th``, ``later this week``, ``end of 2000``, ``more than 2 weeks before
+  today``, ``1990 s`` qualify an expression in ways this parser does not model: it abstains rather
+  than answer with the bare inner expression.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from guards.datetimes.model import Grain, Point, Reading, TemporalExpression
+
+_UPPER = re.compile(
+    r"(?P<kw>\bno\s+later\s+than|\bnot\s+later\s+than|\bas\s+late\s+as|\bearlier\s+than|\bbefore|\buntil|\btill|"
+    r"\bprior\s+to|\bup\s+to)\s*(?:around\s+|about\s+|the\s+year\s+)?$",
+    re.IGNORECASE,
+)
+_LOWER = re.compile(
+    r"(?P<kw>\bno\s+earlier\s+than|\bas\s+early\s+as|\blater\s+than|\bafter|\bsince|\bstarting(?:\s+(?:on|from|at))?|"
+    r"\bbeginning(?:\s+(?:on|from|at))?|\bfrom)\s*(?:around\s+|about\s+|the\s+year\s+)?$",
+    re.IGNORECASE,
+)
+_CLAUSE_END = r"(?=\s*(?:$|[.,;:!?)]))"
+_LOWER_AFTER = re.compile(
+    rf"^\s*(?:(?:or|and)\s+(?:later|after|greater|onwards?|beyond)|onwards?){_CLAUSE_END}", re.IGNORECASE
+)
+_UPPER_AFTER = re.compile(rf"^\s*(?:or|and)\s+(?:earlier|before|sooner){_CLAUSE_END}", re.IGNORECASE)
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:\b(?:week|weekend|month)\s+(?:of|beginning|starting|commencing)(?:\s+on)?|\bw/c|\bend\s+of|\bstart\s+of|"
+    r"\bbeginning\s+of|\bmiddle\s+of|\bmid-?|\bearly|\blate|\blater|\bearlier|\brest\s+of|\bremaining(?:\s+of)?|"
+    r"\bremainder\s+of|\bmore\s+than|\bless\s+than|\bwithin|\bover|\bduring\s+the\s+first|\bq[1-4](?:\s+of)?|"
+    r"\bquarter\s+of|\bfiscal|\bschool|\bacademic|\bhalf\s+of|\bh[12]|\bfirst|\blast|\bsecond|\bthird|\bfourth|"
+    r"\b\d+(?:st|nd|rd|th)|\bnext|\bpast|\bprevious|\bcoming|\bsame|\bthat|\bevery|\beach|\bin\s+the\s+next|"
+    r"\bwithin\s+the\s+next|\bthe\s+next)\s*(?:of\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+_QUALIFIER_AFTER = re.compile(
+    r"^(?:\s*'?s\b|\s*-?\s*q[1-4]\b|\s+(?:through|thru)\b|\s*~|\s+weekends?\b|\s+(?:first|second|third|last)\s+"
+    r"(?:week|quarter|half)|\s+(?:ago|later|earlier)\b|\s+(?:"
+    + "|".join(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+    + r")\b)",
+    re.IGNORECASE,
+)
+_RANGE_OF: dict[str, Grain] = {
+    "date": "daterange",
+    "daterange": "daterange",
+    "time": "timerange",
+    "timerange": "timerange",
+    "datetime": "datetimerange",
+    "datetimerange": "datetimerange",
+}
+
+
+def apply_bounds(text: str, expressions: list[TemporalExpression], tz: str) -> list[TemporalExpression]:
+    """Open ranges for ``before X``/``since X``/``X or later``; drop expressions we only half read.
+
+    ``tz`` is the reader's zone, for datetimes built from a day and a bare time range.
+    """
+    result: list[TemporalExpression] = []
+    for expression in expressions:
+        before = text[max(0, expression.span_start - 40) : expression.span_start]
+        after = text[expression.span_end : expression.span_end + 30]
+        bounded = _bounded(text, expression, before, after)
+        if bounded is not None:
+            result.append(bounded)
+        elif expression.grain != "duration" and (
+            _QUALIFIER_BEFORE.search(before) or _QUALIFIER_AFTER.match(after)
+        ):
+            continue
+        else:
+            result.append(expression)
+    return _attach_days(text, result, tz)
+
+
+def _attach_days(text: str, expressions: list[TemporalExpression], tz: str) -> list[TemporalExpression]:
+    """``tomorrow before 10am`` / ``before 4pm today``: a day next to an open time range dates it."""
+    merged: list[TemporalExpression] = []
+    index = 0
+    while index < len(expressions):
+        pair = expressions[index : index + 2]
+        if len(pair) == 2 and not text[pair[0].span_end : pair[1].span_start].strip(" ,"):
+            day = next((e for e in pair if e.grain == "date"), None)
+            clock = next((e for e in pair if e.grain == "timerange"), None)
+            if day is not None and clock is not None and isinstance(day.value, date) and not day.ambiguous:
+                merged.append(_dated(text, day, clock, pair[0].span_start, pair[1].span_end, tz))
+                index += 2
+                continue
+        merged.append(expressions[index])
+        index += 1
+    return merged
+
+
+def _dated(
+    text: str, day: TemporalExpression, clock: TemporalExpression, start: int, end: int, tz: str
+) -> TemporalExpression:
+    assert isinstance(day.value, date)
+    calendar_day: date = day.value
+    zone = ZoneInfo(clock.zone or day.zone or tz)
+
+    def at(value: Point | None) -> datetime | None:
+        return datetime.combine(calendar_day, value, zone) if isinstance(value, time) else None
+
+    readings = [Reading(start=at(r.start), end=at(r.end)) for r in clock.readings]
+    return replace(
+        clock,
+        text=text[start:end],
+        span_start=start,
+        span_end=end,
+        grain="datetimerange",
+        reading=readings[0],
+        alternatives=tuple(readings[1:]),
+    )
+
+
+def _bounded(text: str, expression: TemporalExpression, before: str, after: str) -> TemporalExpression | None:
+    if expression.grain not in _RANGE_OF:
+        return None
+    lead = _LOWER.search(before) or _UPPER.search(before)
+    if lead is not None and lead["kw"].lower() == "from":
+        return None  # "from X" alone: the other end of the range is outside what we read
+    tail = _LOWER_AFTER.match(after) or _UPPER_AFTER.match(after)
+    if lead is None and tail is None:
+        return None
+    upward = bool(_LOWER.search(before) or _LOWER_AFTER.match(after))
+    keyword = lead["kw"].lower() if lead is not None else ""
+    inclusive = tail is not None or keyword.startswith(
+        ("since", "starting", "beginning", "as early", "no earlier")
+    )
+    readings = [_open(r, upward, inclusive) for r in expression.readings]
+    span_start = expression.span_start - len(before) + lead.start("kw") if lead else expression.span_start
+    span_end = expression.span_end + tail.end() if tail else expression.span_end
+    return replace(
+        expression,
+        text=text[span_start:span_end],
+        span_start=span_start,
+        span_end=span_end,
+        grain=_RANGE_OF[expression.grain],
+        reading=readings[0],
+        alternatives=tuple(readings[1:]),
+    )
+
+
+def _open(reading: Reading, upward: bool, inclusive: bool) -> Reading:
+    """``after X`` starts where X ends; ``since X`` where it starts; ``before X`` ends where it starts."""
+    first: Point | None = reading.value if reading.value is not None else reading.start
+    last: Point | None = reading.value if reading.value is not None else reading.end
+    if upward:
+        is_period = reading.value is None
+        return Reading(start=first if inclusive or not is_period else last)
+    return Reading(end=first)
