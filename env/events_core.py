@@ -105,9 +105,10 @@ def index_columns(body: dict[str, Any], start: EventTime, end: EventTime) -> tup
     series = occurrences(tuple(recurrence), series_dtstart(start), start.tz_name)
     if not series.bounded:
         return start.instant.timestamp(), UNBOUNDED_END, 1
-    if not series.starts:
+    last = series.last_start()
+    if last is None:
         return start.instant.timestamp(), end.instant.timestamp(), 1
-    return start.instant.timestamp(), _instance_end_ts(series.starts[-1], start, end), 1
+    return start.instant.timestamp(), _instance_end_ts(last, start, end), 1
 
 
 def _instance_end_ts(occurrence: datetime, start: EventTime, end: EventTime) -> float:
@@ -254,11 +255,13 @@ def expand_series(
     """
     start, end = parse_stored_times(master, calendar_tz)
     series = occurrences(tuple(master["recurrence"]), series_dtstart(start), start.tz_name)
+    series.extend_to(-math.inf)
     if not series.starts:
         return []
     span = (end.instant - start.instant).total_seconds()
     lo_ts = lo.timestamp() if lo is not None else -math.inf
     hi_ts = hi.timestamp() if hi is not None else max(lo_ts, series.stamps[0]) + HORIZON_SECONDS
+    series.extend_to(hi_ts)
     index = series.index_after(lo_ts - span - 7200)  # slack: all-day spans vary by DST hours
     out: list[tuple[float, float, dict[str, Any]]] = []
     stamps = series.stamps
@@ -282,6 +285,7 @@ def find_instance(master: dict[str, Any], calendar_tz: str, suffix: str) -> dict
     except ValueError:
         return None
     series = occurrences(tuple(master["recurrence"]), series_dtstart(start), start.tz_name)
+    series.extend_to(stamp)
     index = bisect.bisect_left(series.stamps, stamp)
     if index == len(series.stamps) or series.stamps[index] != stamp:
         return None

@@ -202,6 +202,11 @@ class CalendarEnv:
 
         return langchain_tools(self)
 
+    def act_as(self, actor: str) -> None:
+        """Switch the acting user within the current episode (the world state is kept)."""
+        with self._lock:
+            self.session.load_actor(actor)
+
     # ---- state ----------------------------------------------------------------------------
 
     @property

@@ -7,8 +7,8 @@ weekly 09:00 New York meeting stays at 09:00 local time when daylight saving sta
 from __future__ import annotations
 
 import bisect
-import itertools
-from dataclasses import dataclass, field
+import math
+import threading
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -69,15 +69,43 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-@dataclass(frozen=True, slots=True)
 class Occurrences:
-    """Every start of a series up to the horizon, with epoch stamps for bisecting windows."""
+    """The starts of one series, materialised lazily and kept for bisecting windows.
 
-    starts: tuple[datetime, ...]
-    stamps: tuple[float, ...]
-    bounded: bool
-    # formatted instance pieces per (index, duration), filled lazily by readers
-    memo: dict[tuple[int, float], Any] = field(default_factory=dict, compare=False, hash=False)
+    Expanding with dateutil on every read is slow (it iterates from ``dtstart``), so each series
+    keeps the starts it has produced so far and extends them only as far as a read needs. All-day
+    series use naive dates, stamped at midnight in the series' zone.
+    """
+
+    def __init__(self, rules: rruleset, dtstart: datetime, tz_name: str) -> None:
+        self.starts: list[datetime] = []
+        self.stamps: list[float] = []
+        self.bounded = is_bounded(rules)
+        self.memo: dict[tuple[int, float], Any] = {}  # formatted instance pieces, filled by readers
+        self._iterator = iter(rules)
+        self._local = ZoneInfo(tz_name) if dtstart.tzinfo is None else None
+        self._horizon = HORIZON if dtstart.tzinfo is not None else HORIZON.replace(tzinfo=None)
+        self._exhausted = False
+        self._lock = threading.Lock()
+
+    def extend_to(self, epoch: float) -> None:
+        """Materialise starts until one at or after ``epoch`` exists (or the series ends)."""
+        with self._lock:
+            while not self._exhausted and (not self.stamps or self.stamps[-1] < epoch):
+                start = next(self._iterator, None)
+                if start is None or start >= self._horizon or len(self.starts) >= MAX_MATERIALISED:
+                    self._exhausted = True
+                    break
+                self.starts.append(start)
+                local = start.replace(tzinfo=self._local) if self._local is not None else start
+                self.stamps.append(local.timestamp())
+
+    def last_start(self) -> datetime | None:
+        """The final start of a bounded series (None when unbounded or empty)."""
+        if not self.bounded:
+            return None
+        self.extend_to(math.inf)
+        return self.starts[-1] if self.starts else None
 
     def index_after(self, epoch: float) -> int:
         """Index of the first start strictly after ``epoch``."""
@@ -90,27 +118,10 @@ def is_bounded(rules: rruleset) -> bool:
     return all(rule._count is not None or rule._until is not None for rule in rrules)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def occurrences(lines: tuple[str, ...], dtstart: datetime, tz_name: str) -> Occurrences:
-    """All starts of a series before the horizon, computed once per (rule, anchor).
-
-    Expanding with dateutil on every read is slow (it iterates from ``dtstart``), so series are
-    materialised once; windows are then answered by bisecting the epoch stamps. All-day series use
-    naive dates, stamped at midnight in ``tz_name``.
-    """
-    rules = build_ruleset(lines, dtstart)
-    horizon = HORIZON if dtstart.tzinfo is not None else HORIZON.replace(tzinfo=None)
-    local = ZoneInfo(tz_name)
-    starts: list[datetime] = []
-    for start in itertools.islice(rules, MAX_MATERIALISED):
-        if start >= horizon:
-            break
-        starts.append(start)
-    if dtstart.tzinfo is None:
-        stamps = tuple(start.replace(tzinfo=local).timestamp() for start in starts)
-    else:
-        stamps = tuple(start.timestamp() for start in starts)
-    return Occurrences(tuple(starts), stamps, is_bounded(rules))
+    """The shared, lazily grown occurrence list of one (rule, anchor, zone)."""
+    return Occurrences(build_ruleset(lines, dtstart), dtstart, tz_name)
 
 
 def instance_suffix(start: datetime, all_day: bool) -> str:
