@@ -9,6 +9,7 @@ from a checkpoint in another process starts with an empty cache and fills it aga
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
@@ -111,10 +112,20 @@ def build_context(
     )
 
 
+def session_for(episode_id: str) -> GuardSession:
+    """A fresh session whose seed (for idempotency keys) is derived from the episode's ID.
+
+    The same episode resumed elsewhere derives the same keys; two episodes never share them, so
+    identical writes in different episodes are not mistaken for retries of one another.
+    """
+    digest = hashlib.sha256(episode_id.encode()).digest()
+    return GuardSession(seed=int.from_bytes(digest[:8], "big"))
+
+
 class SessionStore:
     """Per-episode :class:`GuardSession`s (lookup caches), least recently used evicted first."""
 
-    def __init__(self, capacity: int = 256, factory: Callable[[], GuardSession] = GuardSession) -> None:
+    def __init__(self, capacity: int = 256, factory: Callable[[str], GuardSession] = session_for) -> None:
         self._sessions: OrderedDict[str, GuardSession] = OrderedDict()
         self._capacity = capacity
         self._factory = factory
@@ -124,7 +135,7 @@ class SessionStore:
         with self._lock:
             session = self._sessions.get(episode_id)
             if session is None:
-                session = self._factory()
+                session = self._factory(episode_id)
                 self._sessions[episode_id] = session
                 while len(self._sessions) > self._capacity:
                     self._sessions.popitem(last=False)
