@@ -64,7 +64,9 @@ def run_graph(model: Any, env: CalendarEnv, spec: EpisodeSpec, arm: str = "raw")
         graph = build_guarded_agent(model, env.langchain_tools(), "calendar", **context)
     else:
         graph = build_raw_agent(model, env.langchain_tools(), **context)
-    return graph.invoke({"messages": [HumanMessage(spec.instruction)]}, config={"recursion_limit": 100})
+    # A fixed thread id fixes the guard's episode seed (its idempotency keys), so reruns are identical.
+    config = {"recursion_limit": 100, "configurable": {"thread_id": spec.task_id}}
+    return graph.invoke({"messages": [HumanMessage(spec.instruction)]}, config=config)
 
 
 def tool_calls_of(state: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
