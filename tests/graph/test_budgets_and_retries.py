@@ -111,3 +111,13 @@ def test_rate_limited_reads_are_retried_until_they_succeed() -> None:
     assert all(m.status == "success" for m in listings)
     assert final["retries"] == len(waits) >= 1
     assert all(wait >= 1.0 for wait in waits), "the server's retry_after is honoured"
+
+
+def test_wall_time_budget_stops_before_the_next_model_turn(env: CalendarEnv) -> None:
+    model = scripted("never asked")
+    graph = build_guarded_agent(
+        model, env.langchain_tools(), "calendar", budgets=Budgets(max_wall_time_s=0.0), **guard_settings(env)
+    )
+    final = graph.invoke({"messages": [HumanMessage(REQUEST)]})
+    assert final["stop_reason"] == "max_wall_time" and final["steps"] == 0
+    assert model.seen == []

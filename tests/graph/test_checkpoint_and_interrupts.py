@@ -159,3 +159,29 @@ def test_a_chosen_id_is_checked_again_by_the_guard(env: CalendarEnv) -> None:
     final = graph.invoke(Command(resume="nobody-by-that-name"), thread)
     assert added_events(env, before) == []
     assert final["blocked"][0]["error"]["error_type"] in {"not_found_error", "validation_error"}
+
+
+async def test_interrupt_and_resume_with_async_invocation(env: CalendarEnv) -> None:
+    before = env.snapshot()
+    thread = {"configurable": {"thread_id": "async-ask"}}
+    graph = build_guarded_agent(
+        scripted([insert_with(attendees=[{"email": "Dana"}])], "Invited."),
+        env.langchain_tools(),
+        "calendar",
+        ask_human=True,
+        checkpointer=InMemorySaver(),
+        **guard_settings(env),
+    )
+    paused = await graph.ainvoke({"messages": [HumanMessage(REQUEST)]}, thread)
+    assert paused["__interrupt__"][0].value["value"] == "Dana"
+    await graph.ainvoke(Command(resume={"id": "dana.kim@acme.com"}), thread)
+    [event] = added_events(env, before)
+    assert [a["email"] for a in event["attendees"]] == ["dana.kim@acme.com"]
+
+
+def test_the_guard_context_can_be_given_per_run_in_the_input_state(env: CalendarEnv) -> None:
+    """One compiled graph serves many episodes: each input may carry its own clock, zone and actor."""
+    graph = build_guarded_agent(scripted("Nothing to do."), env.langchain_tools(), "calendar")
+    context = {"now": "2026-03-09T09:00:00-04:00", "timezone": "America/New_York", "actor": "ana@acme.com"}
+    final = graph.invoke({"messages": [HumanMessage("hi")], "guard_context": context})
+    assert final["guard_context"] == context
