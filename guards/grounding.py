@@ -83,19 +83,31 @@ def ground_values(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) ->
 def _ground_references(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
     pack = catalog.pack
     evidence: _Evidence | None = None
-    for pattern, spec in pack.references_for(call.tool_name).items():
+    for pattern, spec in _references(pack, call.tool_name):
         for path, value in list(iter_paths(call.args, pattern)):
             if not isinstance(value, str) or value in spec.aliases:
                 continue
             if path in call.resolved_fields or pattern in call.resolved_fields:
                 continue
-            evidence = evidence or _Evidence(ctx)
+            evidence = evidence or _Evidence.of(ctx)
             if evidence.contains(value):
                 continue
             if is_placeholder(value, pack):
                 raise Blocked(_reference_error(call, catalog, path, value, spec, "placeholder"))
             if ctx.lookup is None and evidence.has_conversation and _id_shaped(value, spec):
                 raise Blocked(_reference_error(call, catalog, path, value, spec, "ungrounded"))
+
+
+_REFERENCES: dict[tuple[int, str], tuple[DomainPack, list[tuple[str, ReferenceSpec]]]] = {}
+
+
+def _references(pack: DomainPack, tool_name: str) -> list[tuple[str, ReferenceSpec]]:
+    cached = _REFERENCES.get((id(pack), tool_name))
+    if cached is not None and cached[0] is pack:
+        return cached[1]
+    found = list(pack.references_for(tool_name).items())
+    _REFERENCES[(id(pack), tool_name)] = (pack, found)
+    return found
 
 
 def is_placeholder(value: str, pack: DomainPack) -> bool:
@@ -125,6 +137,26 @@ def _id_shaped(value: str, spec: ReferenceSpec) -> bool:
 
 class _Evidence:
     """Every string the conversation has shown: tool results, cached lookups and the user's words."""
+
+    _last: tuple[GuardContext, tuple[int, ...], _Evidence] | None = None
+
+    @classmethod
+    def of(cls, ctx: GuardContext) -> _Evidence:
+        """The evidence for ``ctx``, reused while the conversation has not grown (checks in a row)."""
+        state = (
+            id(ctx.tool_results),
+            len(ctx.tool_results),
+            id(ctx.user_messages),
+            len(ctx.user_messages),
+            id(ctx.session),
+            len(ctx.session.cache),
+        )
+        last = cls._last
+        if last is not None and last[0] is ctx and last[1] == state:
+            return last[2]
+        evidence = cls(ctx)
+        cls._last = (ctx, state, evidence)
+        return evidence
 
     def __init__(self, ctx: GuardContext) -> None:
         self.values: set[str] = set()
@@ -355,13 +387,14 @@ def _check_order(call: PendingCall, interval: IntervalSpec, catalog: ToolCatalog
         end = parse(get_path(call.args, end_path, None))
         if start is not None and end is not None and end < start:
             received = get_path(call.args, end_path)
+            sent_start = get_path(call.args, start_path)
             problems = Problems(
                 invalid=[
                     {
                         "field": end_path,
                         "expected_type": f"a time after {start_path}",
                         "received_type": "string",
-                        "message": f"{end_path} {received} is before {start_path} {get_path(call.args, start_path)}",
+                        "message": f"{end_path} {received} is before {start_path} {sent_start}",
                         "reason": "end_before_start",
                     }
                 ]

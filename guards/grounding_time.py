@@ -80,6 +80,11 @@ def zone_of(name: str) -> tzinfo | None:
 
 def read_request(messages: Iterable[str], now: datetime, tz_name: str) -> RequestTimes | None:
     """What the user's messages fix about an event's interval; ``None`` when nothing can be compared."""
+    return _read_request(tuple(messages), now, tz_name)
+
+
+@lru_cache(maxsize=256)
+def _read_request(messages: tuple[str, ...], now: datetime, tz_name: str) -> RequestTimes | None:
     user_zone = zone_of(tz_name)
     if user_zone is None:
         return None
@@ -116,7 +121,32 @@ class _Collector:
         self.zones: set[str] = set()
         self.zone: tzinfo = user_zone
         self.unclear_date = False
+        self.unclear_time = False
         self.unclear = False
+
+    def add_readings(self, points: list[Any], zone_name: str | None, *, end: bool) -> None:
+        """Keep what every reading of one expression agrees on; a part they disagree on is unclear."""
+        readings = []
+        for point in points:
+            probe = _Collector(self.user_zone, self.user_zone_name)
+            probe.add_point(point, zone_name, end=False)
+            if probe.unclear:
+                self.unclear = True
+                return
+            readings.append((frozenset(probe.dates), frozenset(probe.times)))
+        if not readings:
+            return
+        dates, times = (self.end_dates, self.end_times) if end else (self.dates, self.times)
+        if all(r[0] == readings[0][0] for r in readings):
+            dates.update(readings[0][0])
+        else:
+            self.unclear_date = True
+        if all(r[1] == readings[0][1] for r in readings):
+            times.update(readings[0][1])
+        else:
+            self.unclear_time = True
+        if readings[0][1]:
+            self._zone(zone_name, _attached(points[0]))
 
     def add_point(self, point: Any, zone_name: str | None, *, end: bool) -> None:
         dates, times = (self.end_dates, self.end_times) if end else (self.dates, self.times)
@@ -146,18 +176,17 @@ class _Collector:
 def _summarise(expressions: list[Any], user_zone: tzinfo, tz_name: str) -> RequestTimes | None:
     seen = _Collector(user_zone, tz_name)
     for expression in expressions:
-        if expression.ambiguous:
-            return None
         grain = expression.grain
-        reading = expression.reading
+        # Alternatives only matter when the preferred reading is a guess between them.
+        readings = expression.readings if expression.ambiguous else (expression.reading,)
         if grain in ("date", "time", "datetime"):
-            seen.add_point(reading.value, expression.zone, end=False)
+            seen.add_readings([r.value for r in readings], expression.zone, end=False)
         elif grain in ("timerange", "datetimerange"):
-            seen.add_point(reading.start, expression.zone, end=False)
-            seen.add_point(reading.end, expression.zone, end=True)
+            seen.add_readings([r.start for r in readings], expression.zone, end=False)
+            seen.add_readings([r.end for r in readings], expression.zone, end=True)
         elif grain == "daterange":
             seen.unclear_date = True
-        elif grain == "duration" and expression.duration is not None:
+        elif grain == "duration" and expression.duration is not None and not expression.ambiguous:
             seen.durations.add(expression.duration)
         else:
             seen.unclear = True
@@ -170,12 +199,16 @@ def _summarise(expressions: list[Any], user_zone: tzinfo, tz_name: str) -> Reque
         zone=seen.zone,
         zone_name=zone_name,
         day=None if seen.unclear_date else _single(seen.dates),
-        clock=_single(seen.times),
-        end_day=_single(seen.end_dates),
-        end_clock=_single(seen.end_times) if not seen.durations else None,
+        clock=None if seen.unclear_time else _single(seen.times),
+        end_day=None if seen.unclear_date else _single(seen.end_dates),
+        end_clock=None if seen.unclear_time else _single(seen.end_times) if not seen.durations else None,
         duration=only_duration,
     )
     return None if result.empty else result
+
+
+def _attached(point: Any) -> tzinfo | None:
+    return point.tzinfo if isinstance(point, datetime | time) else None
 
 
 def _single(values: set[Any]) -> Any:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d*)\]")
@@ -30,6 +31,12 @@ class PathError(ValueError):
 
 def parse_path(path: str) -> list[Step]:
     """Split ``"a.b[].c"`` into ``["a", "b", None, "c"]`` and ``"a[2].c"`` into ``["a", 2, "c"]``."""
+    return list(_parse_cached(path))
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(path: str) -> tuple[Step, ...]:
+    # Stages parse the same few pack paths on every call; parsing dominated a guard check's latency.
     steps: list[Step] = []
     for part in path.split("."):
         if not part:
@@ -52,7 +59,7 @@ def parse_path(path: str) -> list[Step]:
             raise PathError(f"cannot parse path {path!r}")
     if not steps:
         raise PathError("empty path")
-    return steps
+    return tuple(steps)
 
 
 def format_path(steps: list[Step]) -> str:

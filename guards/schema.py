@@ -12,6 +12,7 @@ A call that is already valid passes through every stage unchanged and unrecorded
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from guards.context import GuardContext
@@ -19,16 +20,19 @@ from guards.core import Blocked, PendingCall, ToolCatalog
 from guards.errors import ErrorType, make_error
 from guards.examples import example_call
 from guards.paths import format_path
+from guards.schema_fast import compile_validity, is_closed
 from guards.schema_names import match_tool_name
 from guards.schema_structure import ConflictingAliases, StructureRepairer, root_object
 from guards.schema_support import json_type
 from guards.schema_validate import (
     MAX_REPAIR_PASSES,
     Problems,
+    Repair,
     apply_repair,
     describe_errors,
     find_repairs,
     fix_hint,
+    scalar_repairs,
     validator_for_schema,
 )
 from guards.verdict import InterventionKind
@@ -76,9 +80,11 @@ def repair_structure(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog)
     """Repair the shape of the arguments (see :mod:`guards.schema_structure`) in place."""
     _ensure_object_args(call)
     schema = catalog.schema(call.tool_name)
-    if schema is None:
+    if schema is None or (is_closed(schema) and is_valid(schema, call.args)):
         return
-    repairer = StructureRepairer(schema, catalog.pack.synonyms, set(catalog.pack.datetimes), call.record)
+    repairer = StructureRepairer(
+        schema, catalog.pack.synonyms, frozenset(catalog.pack.datetimes), call.record
+    )
     try:
         repairer.repair_object(call.args, root_object(schema, schema), [])
     except ConflictingAliases as conflict:
@@ -147,22 +153,36 @@ def validate_schema(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) 
     schema = catalog.schema(call.tool_name)
     if schema is None:
         return
-    validator = validator_for_schema(schema)
-    if validator.is_valid(call.args):
+    if is_valid(schema, call.args):
         return
+    validator = validator_for_schema(schema)
     if isinstance(call.args, dict):
+        quick: list[Repair] = []
+        scalar_repairs(call.args, schema, schema, [], quick)
+        _record_repairs(call, quick)
+        if quick and is_valid(schema, call.args):
+            return
         for _ in range(MAX_REPAIR_PASSES):
             repairs = find_repairs(validator.iter_errors(call.args), schema)
             applied = [repair for repair in repairs if apply_repair(call.args, repair)]
-            for repair in applied:
-                field = format_path(repair.path)
-                call.record(repair.kind, field, repair.before, repair.after, repair.reason)
+            _record_repairs(call, applied)
             if not applied:
                 break
-            if validator.is_valid(call.args):
+            if is_valid(schema, call.args):
                 return
     problems = describe_errors(validator.iter_errors(call.args), schema)
     raise Blocked(validation_error(call.tool_name, problems, catalog, fix_hint(problems)))
+
+
+def _record_repairs(call: PendingCall, repairs: list[Repair]) -> None:
+    for repair in repairs:
+        call.record(repair.kind, format_path(repair.path), repair.before, repair.after, repair.reason)
+
+
+def is_valid(schema: Mapping[str, Any], args: Any) -> bool:
+    """Whether ``args`` satisfies ``schema`` (compiled fast check; ``jsonschema`` when unsupported)."""
+    fast = compile_validity(schema)
+    return fast(args) if fast is not None else validator_for_schema(schema).is_valid(args)
 
 
 def validation_error(tool_name: str, problems: Problems, catalog: ToolCatalog, hint: str) -> dict[str, Any]:

@@ -38,6 +38,21 @@ _TEMPORAL_WORDS = re.compile(
 )
 
 
+_FIELD_FOR_SCALAR: dict[tuple[int, str, str | None, str, frozenset[str]], tuple[SchemaMap, str | None]] = {}
+_COMPACT_INDEX: dict[int, tuple[Mapping[str, Any], dict[str, list[str]]]] = {}
+
+
+def _compact_index(props: Mapping[str, Any]) -> dict[str, list[str]]:
+    cached = _COMPACT_INDEX.get(id(props))
+    if cached is not None and cached[0] is props:
+        return cached[1]
+    index: dict[str, list[str]] = {}
+    for prop in props:
+        index.setdefault(compact(prop), []).append(prop)
+    _COMPACT_INDEX[id(props)] = (props, index)
+    return index
+
+
 class ConflictingAliases(Exception):
     """Two spellings of one field carry different values: which one the agent meant is a guess."""
 
@@ -50,7 +65,9 @@ class ConflictingAliases(Exception):
 class StructureRepairer:
     """Repairs one call's arguments in place against its tool schema."""
 
-    def __init__(self, root: SchemaMap, synonyms: Mapping[str, str], datetimes: set[str], record: Recorder):
+    def __init__(
+        self, root: SchemaMap, synonyms: Mapping[str, str], datetimes: frozenset[str], record: Recorder
+    ) -> None:
         self.root = root
         self.synonyms = synonyms
         self.datetime_leaves = datetimes
@@ -71,9 +88,7 @@ class StructureRepairer:
     def _rename_and_drop(
         self, obj: dict[str, Any], schema: SchemaMap, props: Mapping[str, Any], path: list[Step]
     ) -> None:
-        by_compact: dict[str, list[str]] = {}
-        for prop in props:
-            by_compact.setdefault(compact(prop), []).append(prop)
+        by_compact = _compact_index(props)
         renamed: dict[str, Any] = {}
         sources: dict[str, str] = {}
         for key, value in obj.items():
@@ -130,7 +145,7 @@ class StructureRepairer:
     def repair_value(self, value: Any, schema: Any, path: list[Step]) -> Any:
         target = effective(schema, self.root)
         types = schema_types(target)
-        if not types:
+        if not types or (_is_scalar(value) and json_type(value) in types):
             return value
         if isinstance(value, str) and "string" not in types and types & {"object", "array"}:
             value = self._decode_json_string(value, types, path)
@@ -219,15 +234,26 @@ class StructureRepairer:
         if not props:
             return None
         value_type = json_type(value)
-        prefix = [None if isinstance(step, int) else step for step in (path or [])]
+        prefix = format_path([None if isinstance(step, int) else step for step in (path or [])])
+        shape = _scalar_shape(value)
+        key = (id(schema), prefix, shape, value_type, self.datetime_leaves)
+        cached = _FIELD_FOR_SCALAR.get(key)
+        if cached is not None and cached[0] is schema:
+            return cached[1]
+        field = self._field_for(props, prefix, shape, value_type)
+        _FIELD_FOR_SCALAR[key] = (schema, field)
+        return field
+
+    def _field_for(
+        self, props: Mapping[str, Any], prefix: str, shape: str | None, value_type: str
+    ) -> str | None:
         fitting: list[tuple[str, str | None]] = []
         for name, sub in props.items():
             sub_schema = effective(sub, self.root)
             accepted = schema_types(sub_schema)
             if value_type in accepted or (value_type == "integer" and "number" in accepted):
-                declared = format_path([*prefix, name]) in self.datetime_leaves
+                declared = (f"{prefix}.{name}" if prefix else name) in self.datetime_leaves
                 fitting.append((name, _property_shape(name, sub_schema, declared)))
-        shape = _scalar_shape(value)
         if shape is not None:
             shaped = [name for name, property_shape in fitting if property_shape == shape]
             if shaped:

@@ -45,8 +45,23 @@ def _pointer(root: SchemaMap, ref: str) -> Any:
     return node
 
 
+_EFFECTIVE: dict[tuple[int, int], tuple[Any, SchemaMap, SchemaMap]] = {}
+
+
 def effective(schema: Any, root: SchemaMap) -> SchemaMap:
     """The one concrete schema a value must match, unwrapping ``$ref`` and ``X | null`` unions."""
+    key = (id(schema), id(root))
+    cached = _EFFECTIVE.get(key)
+    if cached is not None and cached[0] is schema and cached[1] is root:
+        return cached[2]
+    result = _effective(schema, root)
+    if len(_EFFECTIVE) > 50_000:
+        _EFFECTIVE.clear()
+    _EFFECTIVE[key] = (schema, root, result)
+    return result
+
+
+def _effective(schema: Any, root: SchemaMap) -> SchemaMap:
     node = deref(schema, root)
     for key in ("anyOf", "oneOf"):
         branches = node.get(key)
@@ -67,8 +82,22 @@ def branches(schema: SchemaMap, root: SchemaMap) -> list[SchemaMap]:
     return [schema]
 
 
+_TYPES: dict[int, tuple[SchemaMap, frozenset[str]]] = {}
+
+
 def schema_types(schema: SchemaMap) -> frozenset[str]:
     """The JSON types a schema admits (inferred from ``properties``/``items`` when ``type`` is absent)."""
+    cached = _TYPES.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    result = _schema_types(schema)
+    if len(_TYPES) > 50_000:
+        _TYPES.clear()
+    _TYPES[id(schema)] = (schema, result)
+    return result
+
+
+def _schema_types(schema: SchemaMap) -> frozenset[str]:
     declared = schema.get("type")
     if isinstance(declared, str):
         return frozenset((declared,))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -20,7 +20,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
-from jsonschema.validators import validator_for
+from jsonschema.validators import extend, validator_for
 
 from guards.paths import Step, format_path
 from guards.schema_support import (
@@ -29,6 +29,7 @@ from guards.schema_support import (
     compact,
     deref,
     describe_expected,
+    effective,
     json_type,
     properties_of,
     schema_types,
@@ -76,6 +77,14 @@ def _is_email(value: object) -> bool:
     return not isinstance(value, str) or ("@" in value and " " not in value.strip())
 
 
+FORMAT_CHECKS: dict[str, Callable[[object], bool]] = {
+    "date-time": _is_rfc3339,
+    "date": _is_date,
+    "email": _is_email,
+}
+"""The formats the guard checks (others are annotations), shared with :mod:`guards.schema_fast`."""
+
+
 _VALIDATORS: dict[int, tuple[Mapping[str, Any], Validator]] = {}
 
 
@@ -84,10 +93,18 @@ def validator_for_schema(schema: Mapping[str, Any]) -> Validator:
     cached = _VALIDATORS.get(id(schema))
     if cached is not None and cached[0] is schema:
         return cached[1]
-    cls = validator_for(schema, default=Draft202012Validator)
+    base = validator_for(schema, default=Draft202012Validator)
+    # JSON Schema counts 30.0 as an integer; Python tools do not (range(30.0) fails), so the guard
+    # treats it as a number to be coerced to 30 instead of passing it through.
+    strict_integers = base.TYPE_CHECKER.redefine("integer", _is_strict_integer)
+    cls = extend(base, type_checker=strict_integers)
     validator: Validator = cls(schema, format_checker=FORMAT_CHECKER)
     _VALIDATORS[id(schema)] = (schema, validator)
     return validator
+
+
+def _is_strict_integer(_checker: object, instance: object) -> bool:
+    return isinstance(instance, int) and not isinstance(instance, bool)
 
 
 @dataclass
@@ -99,6 +116,56 @@ class Repair:
     after: Any
     kind: str
     reason: str
+
+
+def scalar_repairs(value: Any, schema: Any, root: SchemaMap, path: list[Step], out: list[Repair]) -> Any:
+    """Walk ``value`` with its schema, coercing mistyped scalars and misspelled enum members in place.
+
+    This handles the common cases without running ``jsonschema``; what it cannot reach (unions with
+    several branches) is left for :func:`find_repairs`. Returns the (possibly replaced) value.
+    """
+    node = effective(schema, root)
+    if isinstance(value, dict):
+        props = properties_of(node)
+        for key, item in value.items():
+            if key in props:
+                repaired = scalar_repairs(item, props[key], root, [*path, key], out)
+                if repaired is not item:
+                    value[key] = repaired
+        return value
+    if isinstance(value, list):
+        items = node.get("items")
+        if isinstance(items, Mapping):
+            for index, item in enumerate(value):
+                repaired = scalar_repairs(item, items, root, [*path, index], out)
+                if repaired is not item:
+                    value[index] = repaired
+        return value
+    enum = node.get("enum")
+    if isinstance(enum, list) and isinstance(value, str) and enum and value not in enum:
+        member = match_enum(value, enum)
+        if member is not _NO_MATCH:
+            out.append(
+                Repair(path, value, member, InterventionKind.ENUM, f"'{value}' is the enum value '{member}'")
+            )
+            return member
+        return value
+    types = schema_types(node)
+    if not types or json_type(value) in types or (json_type(value) == "integer" and "number" in types):
+        return value
+    coerced = coerce(value, set(types))
+    if coerced is _NO_MATCH or isinstance(coerced, dict | list):
+        return value
+    out.append(
+        Repair(
+            path,
+            value,
+            coerced,
+            InterventionKind.TYPE_COERCION,
+            f"{json_type(value)} {value!r} is the {json_type(coerced)} {coerced!r}",
+        )
+    )
+    return coerced
 
 
 def find_repairs(errors: Iterable[ValidationError], root: SchemaMap) -> list[Repair]:

@@ -1,0 +1,376 @@
+"""Tool-name, structure and schema repairs, and the refusals for what cannot be repaired."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from guards import Guard, GuardContext, InterventionKind, Verdict, load_pack
+from guards.schema import repair_structure, repair_tool_name, validate_schema
+from tests.guards.calendar_schemas import calendar_schemas
+
+PACK = load_pack("calendar")
+SCHEMAS = calendar_schemas()
+GUARD = Guard(
+    PACK, SCHEMAS, resolve_stages=[repair_tool_name, repair_structure], validate_stages=[validate_schema]
+)
+CTX = GuardContext(now=datetime(2026, 3, 9, 17, 0, tzinfo=UTC), timezone="America/New_York")
+
+VALID_INSERT = {
+    "calendarId": "primary",
+    "summary": "Project sync",
+    "start": {"dateTime": "2026-03-10T15:00:00-04:00"},
+    "end": {"dateTime": "2026-03-10T15:30:00-04:00"},
+}
+
+
+def check(tool: str, args: Any) -> Verdict:
+    return GUARD.check(tool, args, CTX)
+
+
+def kinds(verdict: Verdict) -> list[str]:
+    return [i.kind for i in verdict.interventions]
+
+
+def assert_schema_valid(verdict: Verdict) -> None:
+    assert verdict.passed, verdict.error
+    Draft202012Validator(SCHEMAS[verdict.tool_name]).validate(verdict.args)
+
+
+# -- tool names ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["events.insert", "insert_event", "eventsInsert", "Events_Insert", "event_insert", "create_event"]
+)
+def test_misspelled_tool_name_is_repaired_to_the_one_match(name: str) -> None:
+    verdict = check(name, VALID_INSERT)
+    assert verdict.tool_name == "events_insert"
+    assert verdict.interventions[0].kind == InterventionKind.TOOL_NAME
+    assert verdict.interventions[0].before == name
+    assert_schema_valid(verdict)
+
+
+def test_fuzzy_tool_name_needs_a_clear_winner() -> None:
+    assert check("events_insrt", VALID_INSERT).tool_name == "events_insert"
+    verdict = check("events", {})
+    assert verdict.blocked
+    assert verdict.error is not None
+    assert verdict.error["error_type"] == "unknown_tool"
+    assert verdict.error["details"]["tool_name"] == "events"
+    assert "events_insert" in verdict.error["details"]["candidates"]
+    assert "calendars_list" in verdict.error["details"]["known_tools"]
+
+
+def test_unknown_tool_lists_known_tools() -> None:
+    verdict = check("send_email", {"to": "a@b.com"})
+    assert verdict.error is not None
+    assert verdict.error["error_type"] == "unknown_tool"
+    assert verdict.error["http_status"] == 404
+    assert sorted(verdict.error["details"]["known_tools"]) == sorted(SCHEMAS)
+    assert verdict.error["remediation"]
+
+
+def test_tool_name_matching_several_tools_is_blocked_as_ambiguous() -> None:
+    guard = Guard(
+        PACK, {"events_list": {}, "list_events": {}}, resolve_stages=[repair_tool_name], validate_stages=[]
+    )
+    verdict = guard.check("event_list", {}, CTX)
+    assert verdict.error is not None
+    assert verdict.error["error_type"] == "unknown_tool"
+    assert set(verdict.error["details"]["candidates"]) == {"events_list", "list_events"}
+
+
+def test_tool_names_pass_through_when_no_schemas_are_known() -> None:
+    guard = Guard(
+        PACK, {}, resolve_stages=[repair_tool_name, repair_structure], validate_stages=[validate_schema]
+    )
+    verdict = guard.check("whatever_tool", {"x": 1}, CTX)
+    assert verdict.passed and verdict.tool_name == "whatever_tool" and verdict.args == {"x": 1}
+
+
+# -- structure -------------------------------------------------------------------------------------
+
+
+def test_arguments_sent_as_a_json_string_are_decoded() -> None:
+    verdict = check("events_insert", json.dumps(VALID_INSERT))
+    assert verdict.args == VALID_INSERT
+    assert kinds(verdict) == [InterventionKind.JSON_STRING]
+
+
+def test_non_object_arguments_are_a_validation_error() -> None:
+    verdict = check("events_insert", [1, 2])
+    assert verdict.error is not None
+    assert verdict.error["error_type"] == "validation_error"
+    assert verdict.error["details"]["invalid_fields"][0]["received_type"] == "array"
+
+
+def test_field_name_variants_and_pack_synonyms_are_renamed() -> None:
+    verdict = check(
+        "events_insert",
+        {
+            "calendar_id": "primary",
+            "title": "Sync",
+            "startTime": {"date_time": "2026-03-10T15:00:00-04:00"},
+            "EndTime": {"DateTime": "2026-03-10T16:00:00-04:00"},
+        },
+    )
+    assert verdict.args == {
+        "calendarId": "primary",
+        "summary": "Sync",
+        "start": {"dateTime": "2026-03-10T15:00:00-04:00"},
+        "end": {"dateTime": "2026-03-10T16:00:00-04:00"},
+    }
+    renames = {(i.field, i.after) for i in verdict.interventions if i.kind == InterventionKind.FIELD_RENAME}
+    assert ("calendar_id", "calendarId") in renames
+    assert ("title", "summary") in renames
+    assert ("start.date_time", "dateTime") in renames
+    assert_schema_valid(verdict)
+
+
+def test_alias_and_canonical_with_different_values_is_blocked_never_picked() -> None:
+    verdict = check("calendars_get", {"calendar_id": "team@acme.com", "calendarId": "primary"})
+    assert verdict.error is not None
+    assert verdict.error["error_type"] == "validation_error"
+    invalid = verdict.error["details"]["invalid_fields"][0]
+    assert invalid["field"] == "calendarId" and invalid["reason"] == "conflicting_aliases"
+
+
+def test_alias_repeating_the_canonical_value_is_dropped() -> None:
+    verdict = check("calendars_get", {"calendarId": "primary", "calendar_id": "primary"})
+    assert verdict.passed and verdict.args == {"calendarId": "primary"}
+    assert kinds(verdict) == [InterventionKind.FIELD_DROP]
+
+
+def test_scalar_datetime_is_nested_into_its_object() -> None:
+    args = {**VALID_INSERT, "start": "2026-03-10T15:00:00-04:00", "end": "2026-03-10T15:30:00-04:00"}
+    verdict = check("events_insert", args)
+    assert verdict.args == VALID_INSERT
+    nesting = [i for i in verdict.interventions if i.kind == InterventionKind.NESTING]
+    assert [i.field for i in nesting] == ["start", "end"]
+    assert nesting[0].after == {"dateTime": "2026-03-10T15:00:00-04:00"}
+
+
+def test_date_only_value_is_nested_into_date() -> None:
+    verdict = check("events_insert", {"calendarId": "primary", "start": "2026-03-10", "end": "2026-03-11"})
+    assert verdict.args["start"] == {"date": "2026-03-10"}
+    assert verdict.args["end"] == {"date": "2026-03-11"}
+    assert_schema_valid(verdict)
+
+
+def test_scalar_with_no_single_obvious_field_is_not_nested() -> None:
+    verdict = check("events_insert", {"calendarId": "primary", "start": "whenever", "end": "later"})
+    assert verdict.error is not None
+    fields = {f["field"]: f for f in verdict.error["details"]["invalid_fields"]}
+    assert fields["start"]["expected_type"] == "object"
+    assert fields["start"]["received_type"] == "string"
+
+
+def test_objects_and_arrays_sent_as_json_strings_are_decoded() -> None:
+    verdict = check(
+        "acl_insert",
+        {"calendarId": "primary", "role": "reader", "scope": '{"type": "user", "value": "ana@acme.com"}'},
+    )
+    assert verdict.args["scope"] == {"type": "user", "value": "ana@acme.com"}
+    assert kinds(verdict) == [InterventionKind.JSON_STRING]
+    verdict = check(
+        "events_insert",
+        {**VALID_INSERT, "attendees": '[{"email": "ana@acme.com"}, {"email": "bo@acme.com"}]'},
+    )
+    assert verdict.args["attendees"] == [{"email": "ana@acme.com"}, {"email": "bo@acme.com"}]
+    assert_schema_valid(verdict)
+
+
+def test_single_object_where_a_list_is_expected_is_wrapped() -> None:
+    verdict = check("events_insert", {**VALID_INSERT, "attendees": {"email": "ana@acme.com"}})
+    assert verdict.args["attendees"] == [{"email": "ana@acme.com"}]
+    assert kinds(verdict) == [InterventionKind.NESTING]
+
+
+@pytest.mark.parametrize(
+    ("sent", "expected"),
+    [
+        ("ana@acme.com", [{"email": "ana@acme.com"}]),
+        ("ana@acme.com, bo@acme.com", [{"email": "ana@acme.com"}, {"email": "bo@acme.com"}]),
+        ("ana@acme.com;bo@acme.com", [{"email": "ana@acme.com"}, {"email": "bo@acme.com"}]),
+    ],
+)
+def test_email_strings_become_attendee_objects(sent: str, expected: list[dict[str, str]]) -> None:
+    verdict = check("events_insert", {**VALID_INSERT, "attendees": sent})
+    assert verdict.args["attendees"] == expected
+    assert_schema_valid(verdict)
+
+
+def test_a_name_is_not_turned_into_an_attendee_email() -> None:
+    verdict = check("events_insert", {**VALID_INSERT, "attendees": "Dana"})
+    assert verdict.error is not None
+    assert verdict.error["details"]["invalid_fields"][0]["field"] == "attendees"
+
+
+def test_single_id_becomes_a_list_of_id_objects() -> None:
+    args = {"timeMin": "2026-03-10T00:00:00Z", "timeMax": "2026-03-11T00:00:00Z", "items": "primary"}
+    verdict = check("freebusy_query", args)
+    assert verdict.args["items"] == [{"id": "primary"}]
+
+
+def test_single_string_is_wrapped_where_a_list_of_strings_is_expected() -> None:
+    verdict = check("events_insert", {**VALID_INSERT, "recurrence": "RRULE:FREQ=WEEKLY"})
+    assert verdict.args["recurrence"] == ["RRULE:FREQ=WEEKLY"]
+    assert_schema_valid(verdict)
+
+
+def test_unknown_fields_are_dropped_and_recorded() -> None:
+    verdict = check("calendars_get", {"calendarId": "primary", "verbose": True, "color": "red"})
+    assert verdict.args == {"calendarId": "primary"}
+    drops = [i for i in verdict.interventions if i.kind == InterventionKind.FIELD_DROP]
+    assert {(i.field, i.before) for i in drops} == {("verbose", True), ("color", "red")}
+
+
+def test_nested_unknown_fields_are_dropped() -> None:
+    args = {**VALID_INSERT, "start": {"dateTime": "2026-03-10T15:00:00-04:00", "tz": "x"}}
+    verdict = check("events_insert", args)
+    assert verdict.args == VALID_INSERT
+    assert [i.field for i in verdict.interventions] == ["start.tz"]
+
+
+# -- validation ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "sent", "expected"),
+    [
+        ("maxResults", "30", 30),
+        ("maxResults", 30.0, 30),
+        ("showHidden", "true", True),
+        ("showHidden", "False", False),
+    ],
+)
+def test_lossless_coercions(field: str, sent: Any, expected: Any) -> None:
+    verdict = check("calendars_list", {field: sent})
+    assert verdict.args == {field: expected}
+    assert type(verdict.args[field]) is type(expected)
+    assert kinds(verdict) == [InterventionKind.TYPE_COERCION]
+
+
+def test_number_becomes_string_where_a_string_is_required() -> None:
+    verdict = check("users_search", {"query": 30})
+    assert verdict.args == {"query": "30"}
+
+
+@pytest.mark.parametrize("sent", ["30.5", "yes", "1e999", ""])
+def test_lossy_coercions_are_refused(sent: str) -> None:
+    verdict = check("calendars_list", {"maxResults": sent})
+    assert verdict.error is not None
+    invalid = verdict.error["details"]["invalid_fields"][0]
+    assert invalid["field"] == "maxResults"
+    assert invalid["expected_type"] == "integer"
+    assert invalid["received_type"] == "string"
+
+
+def test_boolean_is_not_coerced_to_a_number() -> None:
+    verdict = check("calendars_list", {"maxResults": True})
+    assert verdict.blocked
+
+
+@pytest.mark.parametrize(
+    ("sent", "expected"), [("Writer", "writer"), ("OWNER", "owner"), ("free_busy_reader", "freeBusyReader")]
+)
+def test_enum_spelling_is_repaired(sent: str, expected: str) -> None:
+    args = {"calendarId": "primary", "role": sent, "scope": {"type": "user", "value": "ana@acme.com"}}
+    verdict = check("acl_insert", args)
+    assert verdict.args["role"] == expected
+    assert kinds(verdict) == [InterventionKind.ENUM]
+
+
+def test_enum_value_with_no_single_match_is_refused() -> None:
+    args = {"calendarId": "primary", "role": "editor", "scope": {"type": "user", "value": "ana@acme.com"}}
+    verdict = check("acl_insert", args)
+    assert verdict.error is not None
+    invalid = verdict.error["details"]["invalid_fields"][0]
+    assert invalid["field"] == "role"
+    assert invalid["expected_type"].startswith("one of: none, freeBusyReader")
+
+
+def test_design_doc_validation_error_payload() -> None:
+    """The validation_error shown in DESIGN.md's wire format, for the matching bad call."""
+    verdict = check("events_insert", {"start": "sometime", "summary": "Sync"})
+    error = verdict.error
+    assert error is not None
+    assert error["ok"] is False
+    assert error["error_type"] == "validation_error"
+    assert error["tool_name"] == "events_insert"
+    assert error["message"] == "Invalid arguments for tool 'events_insert'."
+    assert error["http_status"] == 400
+    assert error["retryable"] is False
+    assert error["details"]["missing_required_fields"] == ["calendarId", "end"]
+    assert error["details"]["invalid_fields"] == [
+        {
+            "field": "start",
+            "expected_type": "object",
+            "received_type": "string",
+            "message": "'sometime' is not of type 'object'",
+        }
+    ]
+    assert error["remediation"][0] == (
+        "Add the required field(s) calendarId, end; send start as object (got string)."
+    )
+
+
+def test_blocked_errors_carry_a_valid_example_call() -> None:
+    for tool, schema in SCHEMAS.items():
+        verdict = check(tool, {"unexpected": {"deeply": ["nested"]}, "calendarId": 1.5})
+        if verdict.passed:
+            continue
+        assert verdict.error is not None
+        example = verdict.error["details"]["example"]
+        Draft202012Validator(schema).validate(example)
+        assert check(tool, example).args == example, tool
+        assert f"{tool}(" in verdict.error["remediation"][-1]
+
+
+def test_nested_missing_required_field_is_reported_by_path() -> None:
+    verdict = check("acl_insert", {"calendarId": "primary", "role": "reader", "scope": {"value": "a@b.com"}})
+    assert verdict.error is not None
+    assert verdict.error["details"]["missing_required_fields"] == ["scope.type"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "bad", "good"),
+    [
+        ("date-time", "next week", "2026-03-10T09:00:00-04:00"),
+        ("date-time", "2026-03-10 09:00", "2026-03-10T13:00:00Z"),
+        ("date", "03/10/2026", "2026-03-10"),
+        ("email", "Ana Lopez", "ana@acme.com"),
+    ],
+)
+def test_declared_formats_are_checked(fmt: str, bad: str, good: str) -> None:
+    schema = {
+        "type": "object",
+        "properties": {"when": {"type": "string", "format": fmt}},
+        "required": ["when"],
+    }
+    guard = Guard(PACK, {"probe": schema}, resolve_stages=[], validate_stages=[validate_schema])
+    verdict = guard.check("probe", {"when": bad}, CTX)
+    assert verdict.error is not None
+    invalid = verdict.error["details"]["invalid_fields"][0]
+    assert invalid["field"] == "when"
+    assert invalid["expected_type"] == f"string ({fmt})"
+    assert guard.check("probe", {"when": good}, CTX).passed
+
+
+def test_valid_call_is_unchanged_and_unrecorded() -> None:
+    verdict = check("events_insert", VALID_INSERT)
+    assert verdict.passed
+    assert verdict.args == VALID_INSERT
+    assert verdict.interventions == []
+
+
+def test_check_never_mutates_the_callers_arguments() -> None:
+    args = {"calendar_id": "primary", "maxResults": "5"}
+    snapshot = json.loads(json.dumps(args))
+    check("events_list", args)
+    assert args == snapshot
