@@ -96,7 +96,7 @@ def _permission_error(
     needed: str,
 ) -> dict[str, Any]:
     owners = _owners(ctx, call, roles)
-    who = ", ".join(owners) if owners else "the owner"
+    who = f"{', '.join(owners)} (owner of {name!r})" if owners else f"the owner of {name!r}"
     return make_error(
         ErrorType.PERMISSION,
         call.tool_name,
@@ -110,7 +110,7 @@ def _permission_error(
             "owners": owners,
         },
         remediation=[
-            f"Ask {who} of {name!r} to grant you {needed} access; until then this cannot be done.",
+            f"Ask {who} to grant you {needed} access; until then this cannot be done.",
             f"Or use another {field} where your access is {needed} or higher.",
         ],
     )
