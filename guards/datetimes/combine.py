@@ -9,13 +9,10 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from guards.datetimes import resolve
-from guards.datetimes.lexicon import AMBIGUOUS_ABBREVIATIONS, DAY_PARTS, UNIT_SECONDS
-from guards.datetimes.model import Atom, Grain, Point, Reading, TemporalExpression
-from guards.datetimes.spans import duration_parts
+from guards.datetimes.lexicon import AMBIGUOUS_ABBREVIATIONS
+from guards.datetimes.model import Atom, Grain, Reading, TemporalExpression
 
 _CONNECTOR = re.compile(r"^[\s,]*(?:(?:at|@|on|of|in|for|the|around|about|by|-|\u2013|\(|\))[\s,]*){0,3}$")
-_RANGE_SEPARATOR = re.compile(r"^\s*(?P<sep>-|\u2013|~|to|until|till|thru|through|and)\s*$", re.IGNORECASE)
-_RANGE_OPENER = re.compile(r"(?P<kw>\b(?:from|between))\s*$", re.IGNORECASE)
 _MAX_READINGS = 8
 _ABSTAIN = frozenset({"set", "void"})
 
@@ -73,7 +70,14 @@ def cluster_atoms(text: str, atoms: list[Atom]) -> list[Cluster]:
     clusters: list[Cluster] = []
     for atom in atoms:
         last = clusters[-1] if clusters else None
-        if last and _CONNECTOR.match(text[last.end : atom.start]) and _joinable(last, atom):
+        gap = text[last.end : atom.start] if last else ""
+        if (
+            atom.kind == "part"
+            and atom.weak
+            and not (last and last.atoms[-1].kind == "date" and gap.strip() == "")
+        ):
+            continue  # a bare "morning" only qualifies the day written right before it
+        if last and _CONNECTOR.match(gap) and _joinable(last, atom):
             last.atoms.append(atom)
         else:
             clusters.append(Cluster([atom]))
@@ -143,11 +147,10 @@ def _localize(day: date, clock: time, tz: tzinfo) -> datetime:
     return datetime.combine(day, clock).replace(tzinfo=tz)
 
 
-def _part_range(day: date, part: str, tz: tzinfo) -> tuple[datetime, datetime]:
-    start_hour, end_hour = DAY_PARTS[part]
-    start = _localize(day, time(start_hour), tz)
-    end = _localize(day, time(23, 59, 59), tz) if end_hour == 24 else _localize(day, time(end_hour), tz)
-    return start, end
+def _part_range(day: date, atom: Atom, tz: tzinfo) -> tuple[datetime, datetime]:
+    assert atom.part is not None
+    start, end = resolve.part_bounds(atom.part, atom.part_half)
+    return _localize(day, start, tz), _localize(day, end, tz)
 
 
 def resolve_cluster(text: str, cluster: Cluster, tz_name: str, now: datetime) -> TemporalExpression | None:
@@ -212,19 +215,20 @@ def resolve_cluster(text: str, cluster: Cluster, tz_name: str, now: datetime) ->
         return make.expr("datetime", _interleave(dates, times, tz), ambiguous)
     if times:
         return make.expr("time", [Reading(value=t) for t in times], ambiguous)
-    parts = [p.part for p in cluster.role("part") + cluster.role("date") if p.part]
-    if parts and dates and "part" in kinds:
-        readings = [Reading(None, *_part_range(d, parts[0], tz)) for d in dates]
+    part_atoms = [p for p in cluster.role("part") + cluster.role("date") if p.part]
+    if any(p.weak for p in cluster.role("part")) and not (dates or times):
+        return None
+    if part_atoms and dates and "part" in kinds:
+        readings = [Reading(None, *_part_range(d, part_atoms[0], tz)) for d in dates]
         return make.expr("datetimerange", readings, dates_ambiguous)
     if "part" in kinds:
-        start_hour, end_hour = DAY_PARTS[parts[0]]
-        end = time(23, 59, 59) if end_hour == 24 else time(end_hour)
-        return make.expr("timerange", [Reading(start=time(start_hour), end=end)], False)
+        assert part_atoms[0].part is not None
+        start, end = resolve.part_bounds(part_atoms[0].part, part_atoms[0].part_half)
+        return make.expr("timerange", [Reading(start=start, end=end)], False)
     if dates:
         if cluster.role("date")[0].part and len(cluster.atoms) == 1:
-            assert cluster.atoms[0].part is not None
             return make.expr(
-                "datetimerange", [Reading(None, *_part_range(dates[0], cluster.atoms[0].part, tz))], False
+                "datetimerange", [Reading(None, *_part_range(dates[0], cluster.atoms[0], tz))], False
             )
         return make.expr("date", [Reading(value=d) for d in dates], dates_ambiguous)
     return None
@@ -271,125 +275,3 @@ class _Maker:
             zone_problem=self.zone_problem,
             exact_instant=self.exact,
         )
-
-
-_OFFSET_WORD = re.compile(r"^\s*(?P<dir>from|after|before|since)\s*$", re.IGNORECASE)
-
-
-def apply_offsets(text: str, expressions: list[TemporalExpression]) -> list[TemporalExpression]:
-    """``3 days after January 12th``, ``2 weeks before Christmas``: a duration moves the next date."""
-    result: list[TemporalExpression] = []
-    index = 0
-    while index < len(expressions):
-        first = expressions[index]
-        second = expressions[index + 1] if index + 1 < len(expressions) else None
-        gap = _OFFSET_WORD.match(text[first.span_end : second.span_start]) if second else None
-        parts = duration_parts(first.text) if first.grain == "duration" else None
-        if second is not None and gap and parts and second.grain in ("date", "datetime"):
-            sign = -1 if gap["dir"] == "before" else 1
-            readings = [
-                Reading(value=_shift(r.value, parts, sign)) for r in second.readings if r.value is not None
-            ]
-            result.append(
-                TemporalExpression(
-                    text=text[first.span_start : second.span_end],
-                    span_start=first.span_start,
-                    span_end=second.span_end,
-                    grain=second.grain,
-                    reading=readings[0],
-                    alternatives=tuple(readings[1:]),
-                    ambiguous=second.ambiguous,
-                    zone=second.zone,
-                )
-            )
-            index += 2
-            continue
-        result.append(first)
-        index += 1
-    return result
-
-
-def _shift(point: Point, parts: list[tuple[float, str]], sign: int) -> Point:
-    moved = point
-    for amount, unit in parts:
-        if unit in ("month", "year"):
-            months = int(amount) * (12 if unit == "year" else 1) * sign
-            if isinstance(moved, datetime):
-                moved = datetime.combine(resolve.add_months(moved.date(), months), moved.timetz())
-            elif isinstance(moved, date):
-                moved = resolve.add_months(moved, months)
-        elif isinstance(moved, date):
-            moved = moved + sign * timedelta(seconds=amount * UNIT_SECONDS[unit])
-    return moved
-
-
-_RANGE_GRAINS: dict[str, Grain] = {"date": "daterange", "time": "timerange", "datetime": "datetimerange"}
-
-
-def join_ranges(text: str, expressions: list[TemporalExpression]) -> list[TemporalExpression]:
-    """``from A to B`` / ``between A and B`` / ``A - B`` with A and B of the same grain become a range."""
-    joined: list[TemporalExpression] = []
-    index = 0
-    while index < len(expressions):
-        first = expressions[index]
-        second = expressions[index + 1] if index + 1 < len(expressions) else None
-        if second is not None and first.grain == second.grain and first.grain in _RANGE_GRAINS:
-            separator = _RANGE_SEPARATOR.match(text[first.span_end : second.span_start])
-            opener = _RANGE_OPENER.search(text[: first.span_start])
-            keyword = opener["kw"] if opener else None
-            if separator and (separator["sep"].lower() == "and") == (
-                keyword is not None and keyword.lower() == "between"
-            ):
-                start_at = opener.start("kw") if opener else first.span_start
-                joined.append(_range_of(text, first, second, start_at))
-                index += 2
-                continue
-        joined.append(first)
-        index += 1
-    return joined
-
-
-def _range_of(
-    text: str, first: TemporalExpression, second: TemporalExpression, start_at: int
-) -> TemporalExpression:
-    ends = [r.value for r in second.readings]
-    if _weekly(ends):
-        # "between Monday and Wednesday": the end weekday is the first one after the start.
-        ends += [e + timedelta(days=7) for e in ends if isinstance(e, date)]
-    readings: list[Reading] = []
-    for a in first.readings:
-        later = [b for b in ends if _before(a.value, b)]
-        if later:
-            readings.append(Reading(start=a.value, end=min(later, key=lambda b: _gap(a.value, b))))
-    readings = readings or [Reading(start=first.value, end=second.value)]
-    return TemporalExpression(
-        text=text[start_at : second.span_end],
-        span_start=start_at,
-        span_end=second.span_end,
-        grain=_RANGE_GRAINS[first.grain],
-        reading=readings[0],
-        alternatives=tuple(readings[1:_MAX_READINGS]),
-        ambiguous=(first.ambiguous or second.ambiguous) and len(readings) > 1,
-        zone=first.zone or second.zone,
-    )
-
-
-def _weekly(points: list[Point | None]) -> bool:
-    """Readings a week apart: the alternatives of a bare weekday."""
-    days = [p for p in points if isinstance(p, date)]
-    return len(days) == 2 and abs(days[0] - days[1]) == timedelta(days=7)
-
-
-def _gap(a: Point | None, b: Point | None) -> float:
-    if isinstance(a, date) and isinstance(b, date):
-        return abs((b - a).total_seconds()) if isinstance(a, datetime) else abs((b - a).days)
-    return 0.0
-
-
-def _before(a: Point | None, b: Point | None) -> bool:
-    if a is None or b is None:
-        return True
-    try:
-        return a <= b  # type: ignore[operator]
-    except TypeError:
-        return True

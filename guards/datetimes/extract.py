@@ -7,9 +7,10 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from guards.datetimes.bounds import apply_bounds
-from guards.datetimes.combine import apply_offsets, cluster_atoms, join_ranges, resolve_cluster, select
+from guards.datetimes.combine import cluster_atoms, resolve_cluster, select
 from guards.datetimes.dates import Scan, date_atoms
 from guards.datetimes.model import Atom, TemporalExpression
+from guards.datetimes.ranges import apply_offsets, join_ranges
 from guards.datetimes.spans import span_atoms
 from guards.datetimes.times import part_atoms, time_atoms, zone_atoms
 

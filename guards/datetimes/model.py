@@ -89,6 +89,7 @@ class Atom:
     times_ambiguous: bool = False
     meridiem_fixed: bool = False
     part: str | None = None
+    part_half: str | None = None
     zone: str | None = None
     zone_offset: int | None = None
     points: tuple[datetime, ...] = ()

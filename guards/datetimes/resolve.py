@@ -18,6 +18,8 @@ from __future__ import annotations
 import calendar
 from datetime import date, time, timedelta
 
+from guards.datetimes.lexicon import DAY_PARTS
+
 NEAR_DAYS = 92
 
 
@@ -165,6 +167,17 @@ PART_HOURS: dict[str, tuple[int, ...]] = {
     "evening": tuple(range(16, 24)),
     "night": (*range(18, 24), *range(0, 5)),
 }
+
+
+def part_bounds(part: str, half: str | None = None) -> tuple[time, time]:
+    """Clock bounds of a part of the day; ``early``/``late`` take its first or second half."""
+    start_hour, end_hour = DAY_PARTS[part]
+    middle = (start_hour + end_hour) // 2
+    if half == "early":
+        end_hour = middle
+    elif half == "late":
+        start_hour = middle
+    return time(start_hour), time(23, 59, 59) if end_hour == 24 else time(end_hour)
 
 
 def apply_part(times: tuple[time, ...], part: str) -> tuple[time, ...]:

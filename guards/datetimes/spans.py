@@ -41,8 +41,8 @@ _DURATION = re.compile(
 )
 _AND_A_HALF = re.compile(rf"\b(?P<n>{QUANTITY})\s+and\s+a\s+half\s+(?P<unit>{UNIT})\b")
 _TIME_RANGE = re.compile(
-    rf"(?:\b(?P<kw>from|between)\s+)?(?<![\d:./$+-])(?P<h1>[01]?\d|2[0-3])(?::(?P<m1>[0-5]\d))?\s*(?:{MERIDIEM})?"
-    rf"\s*(?P<sep>-|\u2013|to|until|till|thru|through|and)\s*(?P<h2>[01]?\d|2[0-4])(?::(?P<m2>[0-5]\d))?"
+    rf"(?:\b(?P<kw>from|between)\s+)?(?<![\d:./$+-])(?P<h1>[01]?\d|2[0-3])(?:[:.](?P<m1>[0-5]\d))?\s*(?:{MERIDIEM})?"
+    rf"\s*(?P<sep>-|\u2013|to|until|till|thru|through|and)\s*(?P<h2>[01]?\d|2[0-4])(?:[:.](?P<m2>[0-5]\d))?"
     rf"(?:\s*(?:{MERIDIEM_2}))?(?![\d/:]|[.-]\d|\s*(?:%|percent|people|min|hour|day|week|month|year))"
 )
 _PERIOD = re.compile(
@@ -94,7 +94,7 @@ def span_atoms(scan: Scan) -> Iterator[Atom]:
 def _offsets(scan: Scan) -> Iterator[Atom]:
     now = scan.now
     for m in _NOW.finditer(scan.text):
-        if not scan.text[: m.start()].rstrip().endswith(("from", "until", "till", "by", "and")):
+        if not scan.text[: m.start()].rstrip().endswith(("by", "just")):
             yield Atom("point", m.start(), m.end(), points=(now,), priority=1)
     for m in list(_OFFSET_IN.finditer(scan.text)) + list(_OFFSET_AFTER.finditer(scan.text)):
         n = _quantity(m["n"])
@@ -169,8 +169,10 @@ def _durations(scan: Scan) -> Iterator[Atom]:
 def _time_ranges(scan: Scan) -> Iterator[Atom]:
     for m in _TIME_RANGE.finditer(scan.text):
         sep = m["sep"]
-        if (sep == "and") != (m["kw"] == "between"):
+        if sep == "and" and m["kw"] != "between":
             continue
+        if "." in m.group(0) and not (m["mer"] or m["mer_short"] or m["mer2"] or m["mer2_short"]):
+            continue  # "2.5-3.5" is a number range unless am/pm says otherwise
         mer1 = meridiem_of(m["mer_short"], m["mer"])
         mer2 = meridiem_of(m["mer2_short"], m["mer2"])
         h1, h2 = int(m["h1"]), int(m["h2"])
@@ -196,7 +198,7 @@ def _time_ranges(scan: Scan) -> Iterator[Atom]:
             ranges_ambiguous=not evidence and len(pairs) > 1,
             weak=not (evidence or m["kw"]),
             meridiem_fixed=bool(mer1 or mer2),
-            priority=2 if evidence or m["kw"] or h1 < h2 else 0,
+            priority=2 if evidence or m["kw"] or h1 % 12 < h2 % 12 else 0,
         )
 
 

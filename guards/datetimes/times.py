@@ -53,14 +53,15 @@ _AT_HOUR = re.compile(
     rf"(?:\b(?:at|around|about|by)|@)\s*(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\b(?![:.,]\d)" + TIME_FOLLOW
 )
 _HOUR_BEFORE_PART = re.compile(
-    rf"\b(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD})(?=,?\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|"
+    rf"(?<![\d.])\b(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD})(?=,?\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|"
     r"tonight|tonite|this\s+(?:morning|afternoon|evening))\b)"
 )
 _NOT_A_QUANTITY = r"(?!\s*(?:%|percent|per\b))"
 _PART = re.compile(
     r"\b(?P<prefix>in\s+the|this|during\s+the|at|in|early\s+in\s+the|late\s+in\s+the|early|late|later\s+in\s+the|"
-    r"later\s+this|tomorrow|yesterday|last|next)\s+(?P<part>mornings?|afternoons?|evenings?|night)\b"
+    r"later\s+this|later\s+in\s+the|tomorrow|yesterday|last|next)\s+(?P<part>mornings?|afternoons?|evenings?|night)\b"
 )
+_BARE_PART = re.compile(r"\b(?P<part>morning|afternoon|evening|night)\b")
 _ZONE_NAME = re.compile(
     rf"\b(?:in\s+)?(?P<name>{alternation(ZONE_NAMES)})(?:\s+(?:standard|daylight))?\s+time(?:\s*zone)?\b"
 )
@@ -203,13 +204,17 @@ def part_atoms(scan: Scan) -> Iterator[Atom]:
         part = DAY_PART_WORDS[m["part"]]
         prefix = re.sub(r"\s+", " ", m["prefix"])
         start = m.start("part") if prefix in ("tomorrow", "yesterday", "last", "next") else m.start()
-        atom = Atom("part", start, m.end(), part=part, priority=1)
+        half = "early" if prefix.startswith("early") else "late" if prefix.startswith("late") else None
+        atom = Atom("part", start, m.end(), part=part, part_half=half, priority=1)
         if prefix in ("this", "later this"):
             atom.dates = (scan.today,)
         if prefix == "last" and part == "night":
             atom.dates = (scan.today.fromordinal(scan.today.toordinal() - 1),)
             atom.start = m.start()
         yield atom
+    # A bare part right after a day ("Monday afternoon", "mar4 night") only counts joined to that day.
+    for m in _BARE_PART.finditer(scan.text):
+        yield Atom("part", m.start(), m.end(), part=DAY_PART_WORDS[m["part"]], weak=True)
 
 
 def zone_atoms(scan: Scan) -> Iterator[Atom]:

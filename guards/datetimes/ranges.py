@@ -1,0 +1,155 @@
+"""Expressions that relate two others: ranges (``from A to B``), offsets (``3 days after A``), and
+spans fixed by a duration (``from 2pm for 2 hours``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+
+from guards.datetimes import resolve
+from guards.datetimes.lexicon import UNIT_SECONDS
+from guards.datetimes.model import Grain, Point, Reading, TemporalExpression
+from guards.datetimes.spans import duration_parts
+
+_RANGE_SEPARATOR = re.compile(r"^\s*(?P<sep>-|\u2013|~|to|until|till|thru|through|and)\s*$", re.IGNORECASE)
+_RANGE_OPENER = re.compile(r"(?P<kw>\b(?:from|between))\s*$", re.IGNORECASE)
+_MAX_READINGS = 8
+
+
+_OFFSET_WORD = re.compile(r"^\s*(?P<dir>from|after|before|since)\s*$", re.IGNORECASE)
+
+
+def apply_offsets(text: str, expressions: list[TemporalExpression]) -> list[TemporalExpression]:
+    """``3 days after January 12th``, ``2 weeks before Christmas``: a duration moves the next date."""
+    result: list[TemporalExpression] = []
+    index = 0
+    while index < len(expressions):
+        first = expressions[index]
+        second = expressions[index + 1] if index + 1 < len(expressions) else None
+        gap = _OFFSET_WORD.match(text[first.span_end : second.span_start]) if second else None
+        parts = duration_parts(first.text) if first.grain == "duration" else None
+        if second is not None and gap and parts and second.grain in ("date", "datetime"):
+            sign = -1 if gap["dir"] == "before" else 1
+            readings = [
+                Reading(value=_shift(r.value, parts, sign)) for r in second.readings if r.value is not None
+            ]
+            result.append(
+                TemporalExpression(
+                    text=text[first.span_start : second.span_end],
+                    span_start=first.span_start,
+                    span_end=second.span_end,
+                    grain=second.grain,
+                    reading=readings[0],
+                    alternatives=tuple(readings[1:]),
+                    ambiguous=second.ambiguous,
+                    zone=second.zone,
+                )
+            )
+            index += 2
+            continue
+        result.append(first)
+        index += 1
+    return result
+
+
+def _shift(point: Point, parts: list[tuple[float, str]], sign: int) -> Point:
+    moved = point
+    for amount, unit in parts:
+        if unit in ("month", "year"):
+            months = int(amount) * (12 if unit == "year" else 1) * sign
+            if isinstance(moved, datetime):
+                moved = datetime.combine(resolve.add_months(moved.date(), months), moved.timetz())
+            elif isinstance(moved, date):
+                moved = resolve.add_months(moved, months)
+        elif isinstance(moved, date):
+            moved = moved + sign * timedelta(seconds=amount * UNIT_SECONDS[unit])
+    return moved
+
+
+_RANGE_GRAINS: dict[str, Grain] = {"date": "daterange", "time": "timerange", "datetime": "datetimerange"}
+
+
+def join_ranges(text: str, expressions: list[TemporalExpression]) -> list[TemporalExpression]:
+    """``from A to B`` / ``between A and B`` / ``A - B`` with A and B of the same grain become a range."""
+    joined: list[TemporalExpression] = []
+    index = 0
+    while index < len(expressions):
+        first = expressions[index]
+        second = expressions[index + 1] if index + 1 < len(expressions) else None
+        if second is not None and _joinable(first, second):
+            separator = _RANGE_SEPARATOR.match(text[first.span_end : second.span_start])
+            opener = _RANGE_OPENER.search(text[: first.span_start])
+            between = opener is not None and opener["kw"].lower() == "between"
+            if separator and (separator["sep"].lower() != "and" or between):
+                start_at = opener.start("kw") if opener else first.span_start
+                joined.append(_range_of(text, _on_day_of(first, second), _on_day_of(second, first), start_at))
+                index += 2
+                continue
+        joined.append(first)
+        index += 1
+    return joined
+
+
+def _joinable(first: TemporalExpression, second: TemporalExpression) -> bool:
+    grains = {first.grain, second.grain}
+    return (first.grain == second.grain and first.grain in _RANGE_GRAINS) or grains == {"datetime", "time"}
+
+
+def _on_day_of(expression: TemporalExpression, other: TemporalExpression) -> TemporalExpression:
+    """A bare time next to a datetime ("between now and 8 o'clock") is on the datetime's day."""
+    anchor = other.value
+    if expression.grain != "time" or not isinstance(anchor, datetime):
+        return expression
+    readings = [
+        Reading(value=datetime.combine(anchor.date(), r.value, anchor.tzinfo))
+        for r in expression.readings
+        if isinstance(r.value, time)
+    ]
+    return replace(expression, grain="datetime", reading=readings[0], alternatives=tuple(readings[1:]))
+
+
+def _range_of(
+    text: str, first: TemporalExpression, second: TemporalExpression, start_at: int
+) -> TemporalExpression:
+    ends = [r.value for r in second.readings]
+    if _weekly(ends):
+        # "between Monday and Wednesday": the end weekday is the first one after the start.
+        ends += [e + timedelta(days=7) for e in ends if isinstance(e, date)]
+    readings: list[Reading] = []
+    for a in first.readings:
+        later = [b for b in ends if _before(a.value, b) and a.value != b]
+        if later:
+            readings.append(Reading(start=a.value, end=min(later, key=lambda b: _gap(a.value, b))))
+    readings = readings or [Reading(start=first.value, end=second.value)]
+    return TemporalExpression(
+        text=text[start_at : second.span_end],
+        span_start=start_at,
+        span_end=second.span_end,
+        grain=_RANGE_GRAINS[first.grain],
+        reading=readings[0],
+        alternatives=tuple(readings[1:_MAX_READINGS]),
+        ambiguous=(first.ambiguous or second.ambiguous) and len(readings) > 1,
+        zone=first.zone or second.zone,
+    )
+
+
+def _weekly(points: list[Point | None]) -> bool:
+    """Readings a week apart: the alternatives of a bare weekday."""
+    days = [p for p in points if isinstance(p, date)]
+    return len(days) == 2 and abs(days[0] - days[1]) == timedelta(days=7)
+
+
+def _gap(a: Point | None, b: Point | None) -> float:
+    if isinstance(a, date) and isinstance(b, date):
+        return abs((b - a).total_seconds()) if isinstance(a, datetime) else abs((b - a).days)
+    return 0.0
+
+
+def _before(a: Point | None, b: Point | None) -> bool:
+    if a is None or b is None:
+        return True
+    try:
+        return a <= b  # type: ignore[operator]
+    except TypeError:
+        return True
