@@ -61,6 +61,10 @@ class PermissionSpec(BaseModel):
 
     resource: str
     needs: str
+    also: list[str] = Field(
+        default_factory=list,
+        description="more resource arguments that need the same role (a move's destination)",
+    )
 
 
 class RolesSpec(BaseModel):

@@ -33,35 +33,42 @@ def check_permissions(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog
     if spec is None or pack.roles is None or ctx.lookup is None or not isinstance(call.args, dict):
         return
     watch_pack_writes(ctx, pack)
-    resource = get_path(call.args, spec.resource, None)
+    for field in [spec.resource, *spec.also]:
+        _check_role(call, ctx, pack, pack.roles, field, spec.needs)
+
+
+def _check_role(
+    call: PendingCall, ctx: GuardContext, pack: DomainPack, roles: RolesSpec, field: str, needed: str
+) -> None:
+    """Block unless the acting user's role on the resource named by argument ``field`` is ``needed``."""
+    resource = get_path(call.args, field, None)
     if not isinstance(resource, str) or not resource:
         return
-    roles = pack.roles
     args = lookup_args(roles.source, call.args)
     if args is None:
         return
-    items = fetch_items(ctx, call, roles.source, args, field=spec.resource)
+    items = fetch_items(ctx, call, roles.source, args, field=field)
     if items is None:
         return
-    entry = _entry_for(items, resource, roles.source, pack, spec.resource, ctx)
+    entry = _entry_for(items, resource, roles.source, pack, field, ctx)
     if entry is None:
         raise Blocked(
             make_error(
                 ErrorType.NOT_FOUND,
                 call.tool_name,
-                f"{spec.resource} {resource!r} is not visible to you.",
-                details={"field": spec.resource, "value": resource, "suggestions": []},
+                f"{field} {resource!r} is not visible to you.",
+                details={"field": field, "value": resource, "suggestions": []},
                 remediation=[f"Use an id from {roles.source.tool}, or ask the user which one they mean."],
             )
         )
     role = get_path(entry, roles.role, None)
-    if not isinstance(role, str) or role not in roles.order or spec.needs not in roles.order:
+    if not isinstance(role, str) or role not in roles.order or needed not in roles.order:
         return
-    if roles.order.index(role) >= roles.order.index(spec.needs):
+    if roles.order.index(role) >= roles.order.index(needed):
         return
-    reference = pack.references.get(spec.resource)
+    reference = pack.references.get(field)
     name = display_name(entry, reference.lookup) if reference is not None else resource
-    raise Blocked(_permission_error(call, ctx, roles, spec.resource, resource, name, role, spec.needs))
+    raise Blocked(_permission_error(call, ctx, roles, field, resource, name, role, needed))
 
 
 def _entry_for(
@@ -95,7 +102,7 @@ def _permission_error(
     role: str,
     needed: str,
 ) -> dict[str, Any]:
-    owners = _owners(ctx, call, roles)
+    owners = _owners(ctx, call, roles, resource)
     who = f"{', '.join(owners)} (owner of {name!r})" if owners else f"the owner of {name!r}"
     return make_error(
         ErrorType.PERMISSION,
@@ -116,13 +123,15 @@ def _permission_error(
     )
 
 
-def _owners(ctx: GuardContext, call: PendingCall, roles: RolesSpec) -> list[str]:
-    """Who owns the resource, when the acting user may read that (else an empty list)."""
+def _owners(ctx: GuardContext, call: PendingCall, roles: RolesSpec, resource: str) -> list[str]:
+    """Who owns ``resource``, when the acting user may read that (else an empty list).
+
+    The owner lookup's pass-through argument names the resource (``acl_list(calendarId)``), so it is
+    given the resource being checked, which may sit in another argument (a move's ``destination``).
+    """
     if roles.owner is None:
         return []
-    args = lookup_args(roles.owner, call.args)
-    if args is None:
-        return []
+    args = {**roles.owner.args, **{name: resource for name in roles.owner.pass_args}}
     try:
         items = fetch_items(ctx, call, roles.owner, args, field="owner")
     except Blocked:  # a failed owner lookup only makes the remediation less specific

@@ -80,7 +80,8 @@ class RetryOutcome:
 
 
 AttemptHook = Callable[[int, Classification, float | None], None]
-"""``on_attempt(attempt_number, classification, wait_before_next or None)`` after every attempt."""
+"""``on_attempt(attempt_number, classification, wait_before_next or None)``: called once per attempt,
+in order, when the call has settled (for recording RETRY interventions)."""
 
 
 def may_retry(

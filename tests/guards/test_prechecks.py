@@ -35,6 +35,7 @@ WRITES = {
         "role": "reader",
         "scope": {"type": "user", "value": "priya.shah@globex.com"},
     },
+    "events_move": lambda cal: {"calendarId": "primary", "eventId": "ev0004plan", "destination": cal},
 }
 
 
@@ -88,6 +89,15 @@ def test_invisible_resource_is_not_found_not_forbidden(env):
     verdict = permission_guard().check("events_insert", WRITES["events_insert"](BOARD), context(env))
     assert verdict.error["error_type"] == "not_found_error"
     assert "Board" not in verdict.error["message"]
+
+
+def test_a_move_needs_write_access_to_the_destination_too(env):
+    args = {"calendarId": TEAM, "eventId": "ev0007demo", "destination": MARKETING}
+    verdict = permission_guard().check("events_move", args, context(env))
+    assert verdict.error["details"]["field"] == "destination"
+    assert verdict.error["details"]["owners"] == ["priya.shah@globex.com"]
+    ok = {"calendarId": TEAM, "eventId": "ev0007demo", "destination": OFFSITE}
+    assert permission_guard().check("events_move", ok, context(env)).passed
 
 
 def test_reads_are_not_permission_checked(env):
