@@ -26,6 +26,11 @@ env_app = typer.Typer(help="The bundled calendar environment.", no_args_is_help=
 DEFAULT_PORTS = {"http": 8765, "openenv": 8000}
 
 
+@env_app.callback()
+def env_group() -> None:
+    """Serve or inspect the bundled calendar environment."""
+
+
 class Transport(StrEnum):
     """How the environment is served."""
 

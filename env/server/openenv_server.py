@@ -73,6 +73,7 @@ class OpenEnvServer:
         self.defaults = defaults or SessionConfig()
         self.limits = limits or ServerLimits()
         self.pool = SessionPool(self.limits)
+        self._closing: set[asyncio.Task[None]] = set()  # strong refs until each close completes
 
     def app(self) -> Starlette:
         """The ASGI application."""
@@ -138,13 +139,17 @@ class OpenEnvServer:
             return JSONResponse(payload)
         except PayloadTooLarge:
             return self._too_large()
-        except json.JSONDecodeError as exc:
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
             return JSONResponse(error_frame(WSErrorCode.INVALID_JSON, f"Invalid JSON: {exc}")["data"], 400)
         except SessionConfigError as exc:
             data = error_frame(WSErrorCode.VALIDATION_ERROR, exc.message, **exc.details())["data"]
             return JSONResponse(data, 400)
         except ProtocolError as exc:
             return JSONResponse(exc.frame()["data"], 422)
+        except Exception as exc:  # never a traceback to the client
+            logger.exception("Stateless %s failed", kind)
+            message = f"Internal error while handling {kind}: {type(exc).__name__}"
+            return JSONResponse(error_frame(WSErrorCode.EXECUTION_ERROR, message)["data"], 500)
 
     async def state(self, request: Request) -> JSONResponse:
         return await self._stateless(request, "state")
@@ -169,7 +174,8 @@ class OpenEnvServer:
             return JSONResponse(error, 413)
         try:
             message = json.loads(body)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+            # 200, as OpenEnv's own server answers: its client reads JSON-RPC errors from the body.
             return JSONResponse(rpc_error(RpcCode.PARSE_ERROR, f"Parse error: {exc}"))
         ctx = RpcContext(
             self.pool, self.defaults, overrides_from_request(request.headers, request.query_params)
@@ -190,7 +196,11 @@ class OpenEnvServer:
         def on_close(session_id: str) -> None:
             closed_by_server.append(session_id)
             reason = "session ended by the server (idle timeout or closed)"
-            asyncio.get_running_loop().create_task(_close_quietly(websocket, CLOSE_SESSION_ENDED, reason))
+            task = asyncio.get_running_loop().create_task(
+                _close_quietly(websocket, CLOSE_SESSION_ENDED, reason)
+            )
+            self._closing.add(task)
+            task.add_done_callback(self._closing.discard)
 
         session.on_close.append(on_close)
         handler = SessionHandler(session, self.pool, self._rpc_context(websocket, session))

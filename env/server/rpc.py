@@ -9,6 +9,7 @@ before attaching its WebSocket to the same session with ``/ws?session_id=...``.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
@@ -17,6 +18,8 @@ from typing import Any
 from env import CalendarEnv, MCPAction
 from env.server.config import SessionConfig, SessionConfigError, resolve_client_config
 from env.server.sessions import EnvSession, SessionCapacityError, SessionPool
+
+logger = logging.getLogger(__name__)
 
 
 class RpcCode(IntEnum):
@@ -96,7 +99,11 @@ def handle_rpc(message: Any, ctx: RpcContext) -> dict[str, Any]:
     handler = _METHODS.get(method)
     if handler is None:
         return rpc_error(RpcCode.METHOD_NOT_FOUND, f"Method not found: {method}", request_id)
-    return handler(params, ctx, request_id)
+    try:
+        return handler(params, ctx, request_id)
+    except Exception as exc:  # a bug must cost one error response, not the server
+        logger.exception("JSON-RPC %s failed", method)
+        return rpc_error(RpcCode.INTERNAL_ERROR, f"Internal error: {type(exc).__name__}", request_id)
 
 
 def _create_session(params: dict[str, Any], ctx: RpcContext, request_id: Any) -> dict[str, Any]:

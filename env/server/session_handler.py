@@ -6,6 +6,7 @@ Every bad frame becomes an ``error`` frame and the session keeps serving; only `
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from env import CalendarEnv
@@ -22,6 +23,8 @@ from env.server.protocol import (
 from env.server.rpc import RpcContext, handle_rpc
 from env.server.sessions import EnvSession, SessionPool
 
+logger = logging.getLogger(__name__)
+
 
 class SessionHandler:
     """Dispatches frames for one session."""
@@ -35,7 +38,7 @@ class SessionHandler:
         """Answer one raw frame: ``(reply or None, keep the connection open)``."""
         try:
             message = json.loads(text)
-        except json.JSONDecodeError as exc:
+        except (json.JSONDecodeError, RecursionError) as exc:
             return ProtocolError(WSErrorCode.INVALID_JSON, f"Invalid JSON: {exc}").frame(), True
         if not isinstance(message, dict):
             return ProtocolError(WSErrorCode.VALIDATION_ERROR, "A frame must be a JSON object.").frame(), True
@@ -48,6 +51,10 @@ class SessionHandler:
             return exc.frame(), True
         except SessionConfigError as exc:
             return ProtocolError(WSErrorCode.VALIDATION_ERROR, exc.message, **exc.details()).frame(), True
+        except Exception as exc:  # a bug must cost one error frame, not the connection
+            logger.exception("Frame failed in session %s", self.session.id)
+            message_text = f"Internal error while handling {kind!r}: {type(exc).__name__}"
+            return ProtocolError(WSErrorCode.EXECUTION_ERROR, message_text).frame(), True
 
     def _dispatch(self, kind: Any, message: dict[str, Any]) -> dict[str, Any]:
         if kind == "reset":

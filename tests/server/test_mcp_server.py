@@ -141,6 +141,8 @@ async def test_malformed_and_oversized_http_requests() -> None:
             assert garbage.status_code == 400 and garbage.json()["error"]["code"] == -32700
             big = await http.post(url, content=b'{"pad": "' + b"x" * 10_000 + b'"}', headers=headers)
             assert big.status_code == 413
+            deep = await http.post(url, content=b"[" * 1500 + b"]" * 1500, headers=headers)
+            assert deep.status_code >= 400 and "error" in deep.json()
         async with mcp_session(url) as session:
             assert not (await session.call_tool("calendars_list", {})).isError
 

@@ -118,6 +118,7 @@ def test_bad_frames_get_structured_errors_and_the_session_keeps_serving(openenv_
         ),
         json.dumps({"type": "step", "data": {"action_type": "ToolCallAction", "tool_name": 7}}),
         json.dumps({"type": "reset", "data": {"seed": -1, "colour": "red"}}),
+        "[" * 50_000 + "]" * 50_000,
         json.dumps(
             {"type": "step", "data": {"action_type": "ToolCallAction", "tool_name": "calendars_list"}}
         ),
@@ -133,6 +134,7 @@ def test_bad_frames_get_structured_errors_and_the_session_keeps_serving(openenv_
         "VALIDATION_ERROR",
         "VALIDATION_ERROR",
         "VALIDATION_ERROR",
+        "INVALID_JSON",
     ]
     assert all(reply["type"] == "error" and reply["data"]["message"] for reply in replies[:-1])
     assert {e["loc"][0] for e in replies[7]["data"]["errors"]} == {"seed", "colour"}

@@ -1,0 +1,206 @@
+"""Server speed: steps per second and step latency over the OpenEnv WebSocket and MCP HTTP (prints JSON).
+
+Each server runs in its own process (``python -m env.server``) on 127.0.0.1; the clients run in this
+process on asyncio, so on a 2-core machine client and server share the CPU, as they would for a
+trainer on one box. Every client opens its own session and repeats the same agent-like cycle:
+``calendars_list``, ``events_list`` for one day, ``settings_get`` and one ``events_insert`` (one
+call in four writes). One step is one tool call; latency is measured around each call.
+
+* OpenEnv WebSocket: one stateful connection per client, ``{"type": "step"}`` frames (the frames
+  ``MCPEnvClient`` and OpenEnv's clients send).
+* MCP HTTP: the official ``mcp`` SDK client (``ClientSession`` over streamable HTTP), one MCP session
+  per client.
+
+Each configuration is measured ``--repeats`` times against the same server; the figures are the
+medians over repeats.
+
+    python benchmarks/server_bench.py [--seconds 3] [--repeats 3] [--clients 1 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+from mcp import ClientSession
+from mcp.client.streamable_http import streamable_http_client
+from mcp.shared._httpx_utils import create_mcp_http_client
+from websockets.asyncio.client import connect
+
+ROOT = Path(__file__).resolve().parents[1]
+
+Call = Callable[[str, dict[str, Any]], Awaitable[dict[str, Any]]]
+
+
+def cycle(step: int) -> tuple[str, dict[str, Any]]:
+    """The step-th call of the workload (one write in four)."""
+    day = 10 + (step // 4) % 15
+    match step % 4:
+        case 0:
+            return "calendars_list", {}
+        case 1:
+            return "events_list", {
+                "calendarId": "primary",
+                "timeMin": f"2026-03-{day:02d}T00:00:00-04:00",
+                "timeMax": f"2026-03-{day:02d}T23:59:59-04:00",
+                "singleEvents": True,
+            }
+        case 2:
+            return "settings_get", {"setting": "timezone"}
+        case _:
+            return "events_insert", {
+                "calendarId": "primary",
+                "summary": f"bench {step}",
+                "start": {"dateTime": f"2026-03-{day:02d}T07:00:00-04:00"},
+                "end": {"dateTime": f"2026-03-{day:02d}T07:30:00-04:00"},
+            }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def server_process(transport: str, max_sessions: int) -> Iterator[str]:
+    """Start ``python -m env.server`` and wait for /health; yields the base URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "env.server", "--transport", transport, "--port", str(port)]
+    command += ["--max-sessions", str(max_sessions), "--log-level", "error"]
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"{transport} server did not start")
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+async def openenv_client(
+    base: str, stop: asyncio.Event, latencies: list[float], ready: asyncio.Barrier
+) -> None:
+    async with connect(base.replace("http://", "ws://") + "/ws", max_size=16 * 1024 * 1024) as ws:
+        await ws.send(json.dumps({"type": "reset"}))
+        await ws.recv()
+
+        async def call(name: str, args: dict[str, Any]) -> dict[str, Any]:
+            action = {"action_type": "ToolCallAction", "tool_name": name, "arguments": args}
+            await ws.send(json.dumps({"type": "step", "data": action}))
+            reply: dict[str, Any] = json.loads(await ws.recv())
+            return reply
+
+        await run_client(call, stop, latencies, ready)
+
+
+async def mcp_client(base: str, stop: asyncio.Event, latencies: list[float], ready: asyncio.Barrier) -> None:
+    async with (
+        create_mcp_http_client() as http,
+        streamable_http_client(f"{base}/mcp", http_client=http) as (read, write, _),
+        ClientSession(read, write) as session,
+    ):
+        await session.initialize()
+
+        async def call(name: str, args: dict[str, Any]) -> dict[str, Any]:
+            result = await session.call_tool(name, args)
+            return {"isError": result.isError}
+
+        await run_client(call, stop, latencies, ready)
+
+
+async def run_client(call: Call, stop: asyncio.Event, latencies: list[float], ready: asyncio.Barrier) -> None:
+    for step in range(8):  # warm-up, not measured
+        await call(*cycle(step))
+    await ready.wait()
+    step = 0
+    while not stop.is_set():
+        started = time.perf_counter()
+        await call(*cycle(step))
+        latencies.append(time.perf_counter() - started)
+        step += 1
+
+
+async def measure(
+    client: Callable[..., Awaitable[None]], base: str, clients: int, seconds: float
+) -> dict[str, Any]:
+    stop = asyncio.Event()
+    ready = asyncio.Barrier(clients + 1)
+    latencies: list[float] = []
+    tasks = [asyncio.create_task(client(base, stop, latencies, ready)) for _ in range(clients)]
+    await ready.wait()
+    started = time.perf_counter()
+    await asyncio.sleep(seconds)
+    stop.set()
+    steps = len(latencies)
+    elapsed = time.perf_counter() - started
+    await asyncio.gather(*tasks)
+    ordered = sorted(latencies)
+    return {
+        "clients": clients,
+        "steps": steps,
+        "steps_per_s": round(steps / elapsed, 1),
+        "p50_ms": round(statistics.median(ordered) * 1000, 2),
+        "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 2),
+    }
+
+
+def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per-field medians over repeated runs of one configuration."""
+    merged: dict[str, Any] = {"clients": runs[0]["clients"], "repeats": len(runs)}
+    for key in ("steps_per_s", "p50_ms", "p99_ms"):
+        merged[key] = round(statistics.median(run[key] for run in runs), 2)
+    merged["steps_measured"] = sum(run["steps"] for run in runs)
+    return merged
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=3.0, help="measured seconds per repeat")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 16])
+    args = parser.parse_args()
+    report: dict[str, Any] = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "workload": "calendars_list, events_list (a day), settings_get, events_insert; a session per client",
+    }
+    for name, transport, client in (
+        ("openenv_ws", "openenv", openenv_client),
+        ("mcp_http", "http", mcp_client),
+    ):
+        with server_process(transport, max_sessions=max(args.clients) + 4) as base:
+            report[name] = [
+                median_of([asyncio.run(measure(client, base, n, args.seconds)) for _ in range(args.repeats)])
+                for n in args.clients
+            ]
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
