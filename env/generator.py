@@ -262,7 +262,8 @@ def generate_world(
         "domain": domain,
         "now": now,
         "default_actor": people[0]["email"],
-        "description": f"Synthetic world (seed {seed}): {users} users, {calendars} calendars, {events} events.",
+        "description": f"Synthetic world (seed {seed}): {users} users, {calendars} calendars, "
+        f"{events} events.",
         "users": people,
         "groups": [
             {"email": f"everyone@{domain}", "name": "Everyone", "members": [u["email"] for u in people]}

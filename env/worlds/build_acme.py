@@ -289,7 +289,7 @@ def recurring_events() -> list[dict[str, Any]]:
         event(
             CAL["finance"],
             "Month-end Close",
-            all_day(date(2026, 1, 30)),
+            all_day(date(2026, 1, 31)),
             recurrence=["RRULE:FREQ=MONTHLY;BYMONTHDAY=-1"],
         ),
         event(

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from env import CalendarEnv
+from tests.env.conftest import calendar_id
 
 WIRE_KEYS = {"ok", "error_type", "tool_name", "message", "http_status", "details", "remediation", "retryable"}
 TIMED = {"start": {"dateTime": "2026-03-10T10:00:00-04:00"}, "end": {"dateTime": "2026-03-10T11:00:00-04:00"}}
@@ -153,8 +154,8 @@ def test_time_min_without_offset_is_a_format_error(env: CalendarEnv) -> None:
 
 
 def test_permission_error_names_owner_and_role(env: CalendarEnv) -> None:
-    marketing = [c for c in env.call_tool("calendars_list", {})["items"] if c["summary"] == "Marketing"][0]
-    result = env.call_tool("events_insert", {"calendarId": marketing["id"], **TIMED})
+    marketing = calendar_id(env, "Marketing")
+    result = env.call_tool("events_insert", {"calendarId": marketing, **TIMED})
     assert_wire(result, "permission_error", 403, "events_insert")
     assert result["details"]["owner"] == "dana.reyes@acme.com"
     assert result["details"]["accessRole"] == "reader" and result["details"]["requiredRole"] == "writer"
