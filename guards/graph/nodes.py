@@ -210,7 +210,7 @@ class GuardNodes:
             if not isinstance(chosen, str) or not chosen or not details.get("field"):
                 break
             block = record["interventions"].pop()
-            made = [item for item in made if item is not block and item != block]
+            made = [item for item in made if item != block]
             field_path = str(details["field"])
             set_path(record["args"], field_path, chosen, create=True)
             note = Intervention(

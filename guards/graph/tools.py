@@ -12,10 +12,12 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import uuid
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from langchain_core.messages import ToolCall, ToolMessage
 from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import BaseTool, StructuredTool
 from langchain_core.tools import tool as make_tool
@@ -98,6 +100,23 @@ def exception_error(tool_name: str, exc: BaseException) -> dict[str, Any]:
     return error
 
 
+def reply_result(reply: ToolMessage, tool_name: str) -> Any:
+    """The parsed result of a tool's ToolMessage; a failed reply is always an error."""
+    result = parse_tool_output(reply.content)
+    if reply.status == "error" and not is_error_payload(result):
+        return reported_error(tool_name, reply.text)
+    return result
+
+
+def reported_error(tool_name: str, text: str) -> dict[str, Any]:
+    """A wire-format error for a tool reply marked as failed whose content is free text."""
+    error = classify(text, tool_name).error
+    if error is not None:
+        return error
+    # Unknown failures go back to the agent rather than being retried blindly (it may be a write).
+    return make_error(ErrorType.VALIDATION, tool_name, text or f"Tool {tool_name!r} reported an error.")
+
+
 def _run_in_fresh_loop(coro: Coroutine[Any, Any, Any]) -> Any:
     """Run a coroutine to completion from synchronous code that may itself sit inside a loop."""
     outcome: dict[str, Any] = {}
@@ -129,13 +148,18 @@ class ToolInvoker:
     config: RunnableConfig | None = None
 
     def raw(self, tool: BaseTool, args: dict[str, Any]) -> Any:
-        """The tool's raw output; exceptions propagate."""
+        """The tool's output, as a ToolMessage for ordinary tools; exceptions propagate.
+
+        Tools are invoked with a tool call (not bare arguments) so the reply keeps its ``status``: an
+        MCP server's ``isError`` result is otherwise indistinguishable from a success.
+        """
+        call = ToolCall(name=tool.name, args=args, id=f"guard_{uuid.uuid4().hex[:12]}", type="tool_call")
         if self.loop is not None:
-            future = asyncio.run_coroutine_threadsafe(tool.ainvoke(args, self.config), self.loop)
+            future = asyncio.run_coroutine_threadsafe(tool.ainvoke(call, self.config), self.loop)
             return future.result()
         if is_async_only(tool):
-            return _run_in_fresh_loop(tool.ainvoke(args, self.config))
-        return tool.invoke(args, self.config)
+            return _run_in_fresh_loop(tool.ainvoke(call, self.config))
+        return tool.invoke(call, self.config)
 
 
 @dataclass
@@ -176,7 +200,9 @@ class ToolBox:
         except Exception as exc:  # a tool failure is data for the classifier, not a crash
             error = exception_error(tool_name, exc)
             return ToolRun(error, error)
-        return ToolRun(output, parse_tool_output(output))
+        if not isinstance(output, ToolMessage):
+            return ToolRun(output, parse_tool_output(output))
+        return ToolRun(output.content, reply_result(output, tool_name))
 
     def lookup_function(
         self, invoker: ToolInvoker, pack: DomainPack | None = None

@@ -28,7 +28,7 @@ from guards.graph.episode import GUARD_METADATA_KEY, ContextConfig, SessionStore
 from guards.graph.events import emit_interventions
 from guards.graph.settle import Settler, Usage
 from guards.graph.state import Budgets
-from guards.graph.tools import ToolBox, ToolInvoker, ToolRun, message_content, parse_tool_output
+from guards.graph.tools import ToolBox, ToolInvoker, ToolRun, message_content, reply_result
 from guards.pack import DomainPack
 
 ContextFactory = Callable[[Any, RunnableConfig | None], GuardContext]
@@ -165,7 +165,7 @@ class ToolCallGuard:
             if not isinstance(reply, ToolMessage):
                 return reply
             replies.append(reply)
-            return ToolRun(reply.content, parse_tool_output(reply.content))
+            return ToolRun(reply.content, reply_result(reply, record["tool_name"]))
 
         first = run_once()
         if not isinstance(first, ToolRun):

@@ -20,7 +20,7 @@ from guards.graph.episode import ContextConfig
 from guards.graph.events import emit_interventions
 from guards.graph.settle import Settler, Usage
 from guards.graph.state import Budgets
-from guards.graph.tools import ToolBox, ToolInvoker, ToolLike, as_base_tool, parse_tool_output
+from guards.graph.tools import ToolBox, ToolInvoker, ToolLike, ToolRun, as_base_tool, parse_tool_output
 from guards.pack import DomainPack, load_pack
 
 ToolContextFactory = Callable[[], GuardContext]
@@ -47,7 +47,7 @@ class _GuardedToolSet:
         self._lock = threading.Lock()
 
     def call(self, tool_name: str, args: dict[str, Any], invoker: ToolInvoker) -> Any:
-        """Check, run and settle one call; returns the tool's output or the error with feedback."""
+        """Check, run and settle one call; returns the tool's parsed result or the error with feedback."""
         ctx = self.ctx_factory()
         if ctx.lookup is None:
             # A per-call copy: the conversation and session stay shared, the lookup fits this call.
@@ -59,18 +59,13 @@ class _GuardedToolSet:
         usage = Usage(
             interventions=run_stages(self.guard, stages, record, ctx, "check"), reasks_used=reasks_used
         )
-        output: Any = None
         if record["status"] != BLOCKED:
             run = self.toolbox.run(record["tool_name"], record["args"], invoker)
-            output = run.output
             record.update(status=EXECUTED, output=run.output, result=run.result)
             ctx.observe(record["tool_name"], record["args"], run.result)
 
-        def rerun() -> Any:
-            nonlocal output
-            again = self.toolbox.run(record["tool_name"], record["args"], invoker)
-            output = again.output
-            return again
+        def rerun() -> ToolRun:
+            return self.toolbox.run(record["tool_name"], record["args"], invoker)
 
         answer = self.settler.settle(record, rerun, usage, ctx.lookup)
         emit_interventions(usage.interventions, invoker.config)
@@ -78,7 +73,7 @@ class _GuardedToolSet:
         with self._lock:
             self.reasks.update(usage.reasks_used)
         if meta["error"] is None:
-            return output
+            return record["result"]  # the final attempt's parsed result (after any retries)
         return {**meta["error"], "feedback": parse_tool_output(answer.content)}
 
 
@@ -117,7 +112,7 @@ def guard_tools(
     """Wrap ``tools`` so each call is resolved, validated, retried and explained by the guards.
 
     Each wrapped tool has the original's name, description and JSON Schema. A call that passes runs the
-    original tool with the repaired arguments and returns its output; a blocked call (or an error the
+    original tool with the repaired arguments and returns its (parsed) result; a blocked call (or an error the
     tool returned) comes back as the structured error dict plus a ``feedback`` text. Lookups use the
     original read tools. Without ``ctx_factory`` all wrapped tools share one context built from
     ``now``/``timezone``/``actor`` that remembers every executed call (for grounding and preconditions).

@@ -177,3 +177,15 @@ def test_raw_agent_answers_unknown_tools_with_an_error() -> None:
     )
     error = parse_tool_output(final["messages"][2].content)
     assert error["error_type"] == "unknown_tool" and final["errors"] == {"unknown_tool": 1}
+
+
+def test_a_failed_reply_with_free_text_is_an_error_not_a_success() -> None:
+    """MCP ``isError`` results and handled tool errors arrive as text with ``status="error"``."""
+
+    def flaky() -> str:
+        """Fails with a plain message."""
+        raise ToolException("something broke upstream")
+
+    tool = StructuredTool.from_function(flaky, handle_tool_error=True)
+    result = ToolBox.of([tool]).run("flaky", {}, ToolInvoker()).result
+    assert result["ok"] is False and "something broke upstream" in result["message"]
