@@ -84,7 +84,7 @@ def _ground_references(call: PendingCall, ctx: GuardContext, catalog: ToolCatalo
     pack = catalog.pack
     evidence: _Evidence | None = None
     for pattern, spec in _references(pack, call.tool_name):
-        for path, value in list(iter_paths(call.args, pattern)):
+        for path, value in _values_at(call.args, pattern):
             if not isinstance(value, str) or value in spec.aliases:
                 continue
             if path in call.resolved_fields or pattern in call.resolved_fields:
@@ -108,6 +108,33 @@ def _references(pack: DomainPack, tool_name: str) -> list[tuple[str, ReferenceSp
     found = list(pack.references_for(tool_name).items())
     _REFERENCES[(id(pack), tool_name)] = (pack, found)
     return found
+
+
+@lru_cache(maxsize=1024)
+def _plain_keys(pattern: str) -> tuple[str, ...] | None:
+    """``start.dateTime`` -> ``("start", "dateTime")``; ``None`` for patterns with list steps."""
+    return None if "[" in pattern else tuple(pattern.split("."))
+
+
+def _value_at(args: dict[str, Any], pattern: str) -> Any:
+    """The value at a path without list steps (``None`` when absent); other paths via :mod:`guards.paths`."""
+    keys = _plain_keys(pattern)
+    if keys is None:
+        return get_path(args, pattern, None)
+    node: Any = args
+    for key in keys:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
+    return node
+
+
+def _values_at(args: dict[str, Any], pattern: str) -> list[tuple[str, Any]]:
+    """Every ``(concrete_path, value)`` at ``pattern`` (the common one-key case without a walk)."""
+    keys = _plain_keys(pattern)
+    if keys is not None and len(keys) == 1:
+        return [(pattern, args[pattern])] if pattern in args else []
+    return list(iter_paths(args, pattern))
 
 
 def is_placeholder(value: str, pack: DomainPack) -> bool:
@@ -167,15 +194,19 @@ class _Evidence:
             if not is_error_payload(cached):
                 _collect_strings(cached, self.values, 0)
         self.user_text = "\n".join(ctx.user_messages).lower()
+        self.in_user_text: dict[str, bool] = {}
         self.has_conversation = bool(ctx.user_messages or ctx.tool_results)
 
     def contains(self, value: str) -> bool:
         if value in self.values:
             return True
-        needle = value.strip().lower()
-        if not needle:
-            return False
-        return re.search(r"(?<![\w@.\-])" + re.escape(needle) + r"(?![\w@\-])", self.user_text) is not None
+        known = self.in_user_text.get(value)
+        if known is None:
+            needle = value.strip().lower()
+            pattern = r"(?<![\w@.\-])" + re.escape(needle) + r"(?![\w@\-])"
+            known = bool(needle) and re.search(pattern, self.user_text) is not None
+            self.in_user_text[value] = known
+        return known
 
 
 def _collect_strings(value: Any, out: set[str], depth: int) -> None:
@@ -228,7 +259,7 @@ def _ground_interval(
     edits_existing: bool,
     catalog: ToolCatalog,
 ) -> None:
-    start = parse_instant(get_path(call.args, interval.start, None))
+    start = parse_instant(_value_at(call.args, interval.start))
     if start is not None:
         new_start = _grounded_start(call, interval, start, request, edits_existing, catalog)
         if new_start is not None:
@@ -249,6 +280,8 @@ def _grounded_start(
     catalog: ToolCatalog,
 ) -> datetime | None:
     """The start the request fixes, or ``None`` when the proposed one agrees (or nothing is fixed)."""
+    if edits_existing and (request.end_clock is not None or request.duration is not None):
+        return None  # "move the 4pm to 2pm": which time is the new one is not ours to decide
     local = start.astimezone(request.zone)
     wanted_day = None if edits_existing else request.day
     if request.clock is None:
@@ -288,7 +321,7 @@ def _move_start(
     )
     set_path(call.args, interval.start, after)
     call.record(InterventionKind.GROUNDING, interval.start, before, after, reason)
-    end = parse_instant(get_path(call.args, interval.end, None))
+    end = parse_instant(_value_at(call.args, interval.end))
     if end is not None:
         moved = format_instant((end + (new_start - start)).astimezone(new_start.tzinfo))
         set_path(call.args, interval.end, moved)
@@ -305,11 +338,11 @@ def _ground_end(call: PendingCall, interval: IntervalSpec, start: datetime, requ
     wanted, why = _wanted_end(start, request)
     if wanted is None:
         return
-    current = get_path(call.args, interval.end, None)
+    current = _value_at(call.args, interval.end)
     end = parse_instant(current)
     if end is not None and end == wanted:
         return
-    has_all_day_end = interval.all_day_end is not None and get_path(call.args, interval.all_day_end, None)
+    has_all_day_end = interval.all_day_end is not None and _value_at(call.args, interval.all_day_end)
     if current is None and has_all_day_end:
         return
     if current is not None and end is None:
@@ -350,7 +383,7 @@ def _span(duration: timedelta) -> str:
 def _ground_all_day(call: PendingCall, interval: IntervalSpec, request: RequestTimes) -> None:
     if interval.all_day_start is None:
         return
-    day = parse_day(get_path(call.args, interval.all_day_start, None))
+    day = parse_day(_value_at(call.args, interval.all_day_start))
     if day is None or request.day is None or request.clock is not None or day == request.day:
         return
     shift = request.day - day
@@ -362,7 +395,7 @@ def _ground_all_day(call: PendingCall, interval: IntervalSpec, request: RequestT
         request.day.isoformat(),
         f"user asked for {request.day:%a %b %d}; the call said {day:%a %b %d}",
     )
-    end_day = parse_day(get_path(call.args, interval.all_day_end, None)) if interval.all_day_end else None
+    end_day = parse_day(_value_at(call.args, interval.all_day_end)) if interval.all_day_end else None
     if end_day is not None and interval.all_day_end is not None:
         moved = (end_day + shift).isoformat()
         set_path(call.args, interval.all_day_end, moved)
@@ -383,11 +416,11 @@ def _check_order(call: PendingCall, interval: IntervalSpec, catalog: ToolCatalog
     for start_path, end_path, parse in pairs:
         if start_path is None or end_path is None:
             continue
-        start = parse(get_path(call.args, start_path, None))
-        end = parse(get_path(call.args, end_path, None))
+        start = parse(_value_at(call.args, start_path))
+        end = parse(_value_at(call.args, end_path))
         if start is not None and end is not None and end < start:
-            received = get_path(call.args, end_path)
-            sent_start = get_path(call.args, start_path)
+            received = _value_at(call.args, end_path)
+            sent_start = _value_at(call.args, start_path)
             problems = Problems(
                 invalid=[
                     {

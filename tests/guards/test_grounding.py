@@ -1,0 +1,331 @@
+"""Grounding of write calls: IDs must come from somewhere; datetimes must agree with the request."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from guards import Guard, GuardContext, InterventionKind, PendingCall, ToolCatalog, Verdict, load_pack
+from guards.datetimes.stage import normalize_datetime_fields
+from guards.grounding import ground_values, is_placeholder
+from guards.schema import repair_structure, repair_tool_name, validate_schema
+from tests.guards.calendar_schemas import calendar_schemas
+
+PACK = load_pack("calendar")
+SCHEMAS = calendar_schemas()
+STAGES = dict(
+    resolve_stages=[repair_tool_name, repair_structure],
+    validate_stages=[normalize_datetime_fields, ground_values, validate_schema],
+)
+GUARD = Guard(PACK, SCHEMAS, **STAGES)  # type: ignore[arg-type]
+NOW = datetime(2026, 3, 9, 17, 0, tzinfo=UTC)  # Monday 1pm in New York (EDT, -04:00)
+TEAM = "c_team01@group.calendar.acme.com"
+
+
+def context(
+    *messages: str, results: list[tuple[str, Any]] | None = None, lookup: bool = False
+) -> GuardContext:
+    ctx = GuardContext(
+        now=NOW,
+        timezone="America/New_York",
+        user_messages=list(messages),
+        lookup=(lambda tool, args: {"items": []}) if lookup else None,
+    )
+    for tool, result in results or []:
+        ctx.observe(tool, {}, result)
+    return ctx
+
+
+def insert(
+    start: str | None, end: str | None = None, calendar: str = "primary", **extra: Any
+) -> dict[str, Any]:
+    args: dict[str, Any] = {"calendarId": calendar, "summary": "Sync", **extra}
+    if start is not None:
+        args["start"] = {"dateTime": start}
+    if end is not None:
+        args["end"] = {"dateTime": end}
+    return args
+
+
+def grounding(verdict: Verdict) -> list[tuple[str | None, Any, Any, str]]:
+    return [
+        (i.field, i.before, i.after, i.reason)
+        for i in verdict.interventions
+        if i.kind == InterventionKind.GROUNDING
+    ]
+
+
+# -- references ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "placeholder", ["<calendar_id>", "your_calendar_id", "calendar_id_here", "{calendarId}", "CALENDAR_ID"]
+)
+def test_placeholder_ids_are_blocked_with_the_lookup_to_call(placeholder: str) -> None:
+    ctx = context("Add a sync tomorrow at 2pm to my team calendar", lookup=True)
+    verdict = GUARD.check(
+        "events_insert", insert("2026-03-10T14:00:00-04:00", "2026-03-10T14:30:00-04:00", placeholder), ctx
+    )
+    error = verdict.error
+    assert error is not None
+    assert error["error_type"] == "validation_error"
+    invalid = error["details"]["invalid_fields"][0]
+    assert invalid["field"] == "calendarId"
+    assert invalid["reason"] == "placeholder"
+    assert error["details"]["lookup_tool"] == "calendars_list"
+    assert "calendars_list" in error["remediation"][0]
+
+
+def test_placeholder_detection_spares_real_ids() -> None:
+    for real in ["primary", "ana@acme.com", TEAM, "evt_8f2k1q", "user:ana@acme.com", "4b1d3e7f9a"]:
+        assert not is_placeholder(real, PACK), real
+    for fake in ["<eventId>", "{{event_id}}", "event_id", "your-event-id", "EVENT_ID_HERE", "xxx", "abc123"]:
+        assert is_placeholder(fake, PACK), fake
+
+
+def test_alias_passes_without_evidence() -> None:
+    ctx = context("Add a sync", results=[("users_search", {"items": []})])
+    verdict = GUARD.check(
+        "events_insert", insert("2026-03-10T14:00:00-04:00", "2026-03-10T14:30:00-04:00"), ctx
+    )
+    assert verdict.passed, verdict.error
+
+
+def test_id_from_a_prior_tool_result_passes() -> None:
+    ctx = context("Add a sync to the team calendar", results=[("calendars_list", {"items": [{"id": TEAM}]})])
+    args = insert("2026-03-10T14:00:00-04:00", "2026-03-10T14:30:00-04:00", TEAM)
+    verdict = GUARD.check("events_insert", args, ctx)
+    assert verdict.passed and verdict.args == args
+
+
+def test_id_in_the_users_words_passes() -> None:
+    ctx = context(f"Add a sync to {TEAM}")
+    verdict = GUARD.check(
+        "events_insert", insert("2026-03-10T14:00:00-04:00", "2026-03-10T14:30:00-04:00", TEAM), ctx
+    )
+    assert verdict.passed, verdict.error
+
+
+def test_invented_id_is_blocked_without_a_lookup() -> None:
+    ctx = context(
+        "Add a sync to the team calendar", results=[("calendars_list", {"items": [{"id": "other"}]})]
+    )
+    verdict = GUARD.check("events_delete", {"calendarId": "primary", "eventId": "evt_made_up_1"}, ctx)
+    error = verdict.error
+    assert error is not None
+    invalid = error["details"]["invalid_fields"][0]
+    assert (invalid["field"], invalid["reason"]) == ("eventId", "ungrounded")
+    assert error["remediation"][0].startswith("Call events_list with calendarId")
+
+
+def test_invented_attendee_email_is_blocked_without_a_lookup() -> None:
+    ctx = context("Invite Dana to the sync")
+    args = insert(
+        "2026-03-10T14:00:00-04:00", "2026-03-10T14:30:00-04:00", attendees=[{"email": "dana@acme.com"}]
+    )
+    verdict = GUARD.check("events_insert", args, ctx)
+    assert verdict.error is not None
+    assert verdict.error["details"]["invalid_fields"][0]["field"] == "attendees[0].email"
+    assert verdict.error["details"]["lookup_tool"] == "users_search"
+
+
+def test_invented_id_rule_is_left_to_the_resolver_when_a_lookup_exists() -> None:
+    ctx = context("Cancel the standup", lookup=True)
+    verdict = GUARD.check("events_delete", {"calendarId": "primary", "eventId": "evt_made_up_1"}, ctx)
+    assert verdict.passed
+
+
+def test_fields_the_resolver_resolved_count_as_grounded() -> None:
+    def resolved_by_lookup(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
+        call.resolved_fields.add("eventId")
+
+    guard = Guard(PACK, SCHEMAS, resolve_stages=[resolved_by_lookup], validate_stages=[ground_values])
+    verdict = guard.check(
+        "events_delete", {"calendarId": "primary", "eventId": "evt_x"}, context("Cancel it")
+    )
+    assert verdict.passed
+
+
+def test_nothing_to_ground_against_passes() -> None:
+    verdict = GUARD.check("events_delete", {"calendarId": "primary", "eventId": "evt_x"}, context())
+    assert verdict.passed
+
+
+def test_reads_are_not_grounded() -> None:
+    verdict = GUARD.check(
+        "events_list", {"calendarId": "c_guess@group.calendar.acme.com"}, context("What's on?")
+    )
+    assert verdict.passed
+
+
+def test_error_payloads_are_not_evidence() -> None:
+    echoed = {"ok": False, "error_type": "not_found_error", "details": {"value": "evt_made_up_1"}}
+    ctx = context("Cancel the standup", results=[("events_get", echoed)])
+    verdict = GUARD.check("events_delete", {"calendarId": "primary", "eventId": "evt_made_up_1"}, ctx)
+    assert verdict.blocked
+
+
+# -- datetimes against the request -----------------------------------------------------------------
+
+
+def test_wrong_offset_for_the_requested_wall_time_is_repaired() -> None:
+    ctx = context("Set up a sync tomorrow at 2pm")
+    verdict = GUARD.check("events_insert", insert("2026-03-10T14:00:00Z", "2026-03-10T15:00:00Z"), ctx)
+    assert verdict.passed, verdict.error
+    assert verdict.args["start"] == {"dateTime": "2026-03-10T14:00:00-04:00"}
+    assert verdict.args["end"] == {"dateTime": "2026-03-10T15:00:00-04:00"}
+    (start_field, before, after, reason), (end_field, *_rest) = grounding(verdict)
+    assert (start_field, before, after) == (
+        "start.dateTime",
+        "2026-03-10T14:00:00+00:00",
+        "2026-03-10T14:00:00-04:00",
+    )
+    assert "2:00 PM America/New_York" in reason and "10:00 AM there" in reason
+    assert end_field == "end.dateTime"
+
+
+def test_tomorrow_resolved_to_today_is_repaired() -> None:
+    ctx = context("Set up a sync tomorrow at 2pm")
+    verdict = GUARD.check(
+        "events_insert", insert("2026-03-09T14:00:00-04:00", "2026-03-09T14:30:00-04:00"), ctx
+    )
+    assert verdict.args["start"]["dateTime"] == "2026-03-10T14:00:00-04:00"
+    assert verdict.args["end"]["dateTime"] == "2026-03-10T14:30:00-04:00"
+    assert "Tue Mar 10" in grounding(verdict)[0][3]
+
+
+def test_stated_duration_fixes_the_end() -> None:
+    ctx = context("Set up a 30-minute sync tomorrow at 2pm")
+    verdict = GUARD.check(
+        "events_insert", insert("2026-03-10T14:00:00-04:00", "2026-03-10T15:00:00-04:00"), ctx
+    )
+    assert verdict.args["end"]["dateTime"] == "2026-03-10T14:30:00-04:00"
+    field, before, after, reason = grounding(verdict)[0]
+    assert (field, before) == ("end.dateTime", "2026-03-10T15:00:00-04:00")
+    assert "30-minute" in reason
+
+
+def test_stated_duration_fills_a_missing_end() -> None:
+    ctx = context("Book a one hour review tomorrow at 9am")
+    verdict = GUARD.check("events_insert", insert("2026-03-10T09:00:00-04:00"), ctx)
+    assert verdict.passed, verdict.error
+    assert verdict.args["end"] == {"dateTime": "2026-03-10T10:00:00-04:00"}
+    assert "end was missing" in grounding(verdict)[0][3]
+
+
+def test_missing_end_without_a_duration_stays_missing() -> None:
+    ctx = context("Book a review tomorrow at 9am")
+    verdict = GUARD.check("events_insert", insert("2026-03-10T09:00:00-04:00"), ctx)
+    assert verdict.error is not None
+    assert verdict.error["details"]["missing_required_fields"] == ["end"]
+    assert grounding(verdict) == []
+
+
+def test_requested_range_fixes_the_end() -> None:
+    ctx = context("Schedule a meeting from 2 to 3:30pm tomorrow")
+    verdict = GUARD.check(
+        "events_insert", insert("2026-03-10T14:00:00-04:00", "2026-03-10T15:00:00-04:00"), ctx
+    )
+    assert verdict.args["end"]["dateTime"] == "2026-03-10T15:30:00-04:00"
+
+
+def test_reminder_offsets_are_not_durations() -> None:
+    ctx = context("Lunch with Dana tomorrow at noon, remind me 10 minutes before")
+    args = insert("2026-03-10T12:00:00-04:00", "2026-03-10T13:00:00-04:00")
+    verdict = GUARD.check("events_insert", args, ctx)
+    assert verdict.passed and verdict.args == args and verdict.interventions == []
+
+
+def test_explicit_zone_in_the_request_is_respected() -> None:
+    ctx = context("Call with the Tokyo team tomorrow at 3pm PST")
+    verdict = GUARD.check(
+        "events_insert", insert("2026-03-10T15:00:00-04:00", "2026-03-10T15:30:00-04:00"), ctx
+    )
+    assert verdict.args["start"]["dateTime"] == "2026-03-10T15:00:00-07:00"
+    assert "America/Los_Angeles" in grounding(verdict)[0][3]
+
+
+def test_same_instant_in_another_offset_is_not_changed() -> None:
+    ctx = context("Set up a sync tomorrow at 2pm")
+    args = insert("2026-03-10T18:00:00Z", "2026-03-10T18:30:00Z")
+    verdict = GUARD.check("events_insert", args, ctx)
+    assert verdict.passed and verdict.args == args and verdict.interventions == []
+
+
+def test_unexplained_time_disagreement_is_blocked() -> None:
+    ctx = context("Set up a sync tomorrow at 2pm")
+    verdict = GUARD.check(
+        "events_insert", insert("2026-03-10T10:00:00-04:00", "2026-03-10T10:30:00-04:00"), ctx
+    )
+    error = verdict.error
+    assert error is not None
+    assert error["error_type"] == "validation_error"
+    assert error["details"]["field"] == "start.dateTime"
+    assert error["details"]["received"] == "2026-03-10T10:00:00-04:00"
+    assert error["details"]["expected_from_request"] == "2026-03-10T14:00:00-04:00"
+    assert error["details"]["invalid_fields"][0]["reason"] == "disagrees_with_request"
+
+
+def test_several_candidate_times_are_left_alone() -> None:
+    ctx = context("I have a 1pm call; book the design review at 3pm or 4pm, whichever works")
+    args = insert("2026-03-10T16:00:00Z", "2026-03-10T16:30:00Z")
+    verdict = GUARD.check("events_insert", args, ctx)
+    assert verdict.passed and verdict.args == args
+
+
+def test_edits_only_get_the_offset_repair() -> None:
+    ctx = context("Move the standup to 10am", results=[("events_list", {"items": [{"id": "evt_standup"}]})])
+    slip = {"calendarId": "primary", "eventId": "evt_standup", "start": {"dateTime": "2026-03-10T10:00:00Z"}}
+    verdict = GUARD.check("events_patch", slip, ctx)
+    assert verdict.args["start"]["dateTime"] == "2026-03-10T10:00:00-04:00"
+    other = {
+        "calendarId": "primary",
+        "eventId": "evt_standup",
+        "start": {"dateTime": "2026-03-10T11:00:00-04:00"},
+    }
+    verdict = GUARD.check("events_patch", other, ctx)
+    assert verdict.passed and verdict.args == other
+
+
+def test_all_day_date_resolved_to_today_is_repaired() -> None:
+    ctx = context("Mark tomorrow as out of office")
+    args = {
+        "calendarId": "primary",
+        "summary": "OOO",
+        "start": {"date": "2026-03-09"},
+        "end": {"date": "2026-03-10"},
+    }
+    verdict = GUARD.check("events_insert", args, ctx)
+    assert verdict.args["start"] == {"date": "2026-03-10"}
+    assert verdict.args["end"] == {"date": "2026-03-11"}
+
+
+# -- order -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("messages", [(), ("Set up a sync tomorrow",)])
+def test_end_before_start_is_always_blocked(messages: tuple[str, ...]) -> None:
+    verdict = GUARD.check(
+        "events_insert", insert("2026-03-10T14:00:00-04:00", "2026-03-10T13:00:00-04:00"), context(*messages)
+    )
+    error = verdict.error
+    assert error is not None
+    assert error["details"]["field"] == "end.dateTime"
+    assert error["details"]["invalid_fields"][0]["reason"] == "end_before_start"
+    assert error["details"]["example"]["end"]["dateTime"] > error["details"]["example"]["start"]["dateTime"]
+
+
+def test_time_max_before_time_min_is_blocked_for_reads_too() -> None:
+    args = {"calendarId": "primary", "timeMin": "2026-03-11T00:00:00Z", "timeMax": "2026-03-10T00:00:00Z"}
+    verdict = GUARD.check("events_list", args, context())
+    assert verdict.error is not None
+    assert verdict.error["details"]["field"] == "timeMax"
+
+
+def test_all_day_end_before_start_is_blocked() -> None:
+    args = {"calendarId": "primary", "start": {"date": "2026-03-10"}, "end": {"date": "2026-03-09"}}
+    verdict = GUARD.check("events_insert", args, context())
+    assert verdict.error is not None
+    assert verdict.error["details"]["field"] == "end.date"
