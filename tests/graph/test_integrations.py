@@ -189,3 +189,14 @@ def test_transient_failures_are_retried_without_duplicating_the_write(wrapper: s
     answer = final["messages"][2]
     assert answer.status == "success"
     assert any(i["kind"] == "retry" for i in answer.response_metadata[GUARD_METADATA_KEY]["interventions"])
+
+
+def test_a_misspelled_tool_name_is_repaired_before_tool_node_rejects_it(env: CalendarEnv) -> None:
+    before = env.snapshot()
+    misspelled = {**named_insert(), "name": "events.insert"}
+    node = GuardedToolNode(env.langchain_tools(), "calendar", **guard_settings(env))
+    graph = hand_built_graph(scripted([misspelled], "Done."), node)
+    final = graph.invoke({"messages": [HumanMessage(REQUEST)]})
+    assert len(added_events(env, before)) == 1
+    kinds = [i["kind"] for i in final["messages"][2].response_metadata[GUARD_METADATA_KEY]["interventions"]]
+    assert kinds[0] == "tool_name_repair"
