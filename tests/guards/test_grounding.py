@@ -203,7 +203,11 @@ def test_stated_duration_fixes_the_end() -> None:
     )
     assert verdict.args["end"]["dateTime"] == "2026-03-10T14:30:00-04:00"
     field, before, after, reason = grounding(verdict)[0]
-    assert (field, before) == ("end.dateTime", "2026-03-10T15:00:00-04:00")
+    assert (field, before, after) == (
+        "end.dateTime",
+        "2026-03-10T15:00:00-04:00",
+        "2026-03-10T14:30:00-04:00",
+    )
     assert "30-minute" in reason
 
 
