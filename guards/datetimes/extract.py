@@ -10,7 +10,7 @@ from guards.datetimes.bounds import apply_bounds
 from guards.datetimes.combine import cluster_atoms, resolve_cluster, select
 from guards.datetimes.dates import Scan, date_atoms
 from guards.datetimes.model import Atom, TemporalExpression
-from guards.datetimes.ranges import apply_offsets, join_ranges
+from guards.datetimes.ranges import apply_durations, apply_offsets, join_ranges
 from guards.datetimes.spans import span_atoms
 from guards.datetimes.times import part_atoms, time_atoms, zone_atoms
 
@@ -55,4 +55,5 @@ def extract_datetimes(
         expression = resolve_cluster(text, cluster, tz, aware_now)
         if expression is not None:
             expressions.append(expression)
-    return apply_bounds(text, join_ranges(text, apply_offsets(text, expressions)), tz)
+    expressions = join_ranges(text, apply_offsets(text, expressions))
+    return apply_bounds(text, apply_durations(text, expressions), tz)

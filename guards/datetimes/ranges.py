@@ -153,3 +153,67 @@ def _before(a: Point | None, b: Point | None) -> bool:
         return a <= b  # type: ignore[operator]
     except TypeError:
         return True
+
+
+_FOR = re.compile(r"^\s*,?\s*for\s*(?:about\s+|around\s+)?$", re.IGNORECASE)
+_FROM = re.compile(r"^\s*(?:from|starting(?:\s+at)?|beginning\s+at|at)\s*$", re.IGNORECASE)
+_FOR_BEFORE = re.compile(r"\bfor\s*$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\b(?:from|starting(?:\s+at)?|beginning\s+at)\s*$", re.IGNORECASE)
+_SPAN_GRAINS: dict[str, Grain] = {"time": "timerange", "datetime": "datetimerange"}
+
+
+def apply_durations(text: str, expressions: list[TemporalExpression]) -> list[TemporalExpression]:
+    """``from 2pm for 2 hours`` / ``for 2 hours from 2pm``: a start and a length make a range."""
+    result: list[TemporalExpression] = []
+    index = 0
+    while index < len(expressions):
+        pair = expressions[index : index + 2]
+        span = _span_of(text, pair) if len(pair) == 2 else None
+        if span is not None:
+            result.append(span)
+            index += 2
+            continue
+        result.append(expressions[index])
+        index += 1
+    return result
+
+
+def _span_of(text: str, pair: list[TemporalExpression]) -> TemporalExpression | None:
+    first, second = pair
+    gap = text[first.span_end : second.span_start]
+    opener = _FROM_BEFORE.search(text[: first.span_start])
+    if first.grain in _SPAN_GRAINS and second.grain == "duration" and _FOR.match(gap) and opener:
+        # "from 2pm for 2 hours" (while "at 2pm for 1 hour" stays a time and a duration)
+        start, length, span_start = first, second, opener.start()
+    elif (
+        first.grain == "duration"
+        and second.grain in _SPAN_GRAINS
+        and _FROM.match(gap)
+        and _FOR_BEFORE.search(text[: first.span_start])
+    ):
+        start, length = second, first
+        span_start = _FOR_BEFORE.search(text[: first.span_start]).start()  # type: ignore[union-attr]
+    else:
+        return None
+    if length.duration is None or length.duration >= timedelta(days=1):
+        return None
+    readings = [Reading(start=r.value, end=_plus(r.value, length.duration)) for r in start.readings]
+    return replace(
+        start,
+        text=text[span_start : second.span_end],
+        span_start=span_start,
+        span_end=second.span_end,
+        grain=_SPAN_GRAINS[start.grain],
+        reading=readings[0],
+        alternatives=tuple(readings[1:]),
+        duration=length.duration,
+    )
+
+
+def _plus(point: Point | None, length: timedelta) -> Point | None:
+    if isinstance(point, datetime):
+        return point + length
+    if isinstance(point, time):
+        moved = datetime.combine(date(2000, 1, 1), point) + length
+        return moved.time() if moved.date() == date(2000, 1, 1) else None
+    return None

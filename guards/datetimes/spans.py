@@ -36,7 +36,7 @@ _OFFSET_AFTER = re.compile(
 )
 _DURATION = re.compile(
     rf"(?<![\w.])(?P<n>{QUANTITY})(?:\s*-\s*|\s*)(?P<unit>{UNIT})\b(?P<half>\s+and\s+a\s+half|\s+and\s+half)?"
-    rf"(?:\s+and\s+(?P<n2>{QUANTITY})\s*(?P<unit2>{UNIT})\b(?!\s+(?:ago|later|earlier|hence|from)))?"
+    rf"(?:(?:\s+and|,)?\s+(?P<n2>{QUANTITY})\s*(?P<unit2>{UNIT})\b(?!\s+(?:ago|later|earlier|hence|from)))?"
     r"(?!\s+since\b)"
 )
 _AND_A_HALF = re.compile(rf"\b(?P<n>{QUANTITY})\s+and\s+a\s+half\s+(?P<unit>{UNIT})\b")
@@ -127,6 +127,8 @@ def _offsets(scan: Scan) -> Iterator[Atom]:
                 yield Atom("date", m.start(), m.end(), dates=(point.date(),), priority=3)
             continue
         if unit in ("second", "minute", "hour"):
+            if m.group(0).startswith("within"):
+                continue  # a span from now, not a point: not modelled
             delta = sign * timedelta(seconds=n * UNIT_SECONDS[unit]) + timedelta(days=base_day)
             yield Atom("point", m.start(), m.end(), points=(now + delta,), duration=delta, priority=3)
             continue
@@ -139,7 +141,10 @@ def _offsets(scan: Scan) -> Iterator[Atom]:
             day += timedelta(days=sign * int(n) * (14 if unit == "fortnight" else 7))
         else:
             day = resolve.add_months(day, sign * int(n) * (12 if unit == "year" else 1))
-        yield Atom("date", m.start(), m.end(), dates=(day,), priority=3)
+        if m.group(0).startswith("within"):
+            yield Atom("drange", m.start(), m.end(), ranges=((now.date(), day),), priority=3)
+        else:
+            yield Atom("date", m.start(), m.end(), dates=(day,), priority=3)
 
 
 def _durations(scan: Scan) -> Iterator[Atom]:

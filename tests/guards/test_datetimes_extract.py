@@ -223,3 +223,39 @@ def test_open_ranges(text, grain, start, end):
 )
 def test_qualified_expressions_we_do_not_model_are_skipped(text):
     assert [e for e in extract_datetimes(text, now=NOW, tz=NY) if e.grain != "duration"] == []
+
+
+def test_start_and_length_make_a_range():
+    span = one("the meeting runs from 2pm for 90 minutes")
+    assert (span.grain, span.start, span.end, span.duration) == (
+        "timerange",
+        time(14),
+        time(15, 30),
+        timedelta(minutes=90),
+    )
+    dated = one("tomorrow from 9:30am for 2 hours")
+    assert (dated.grain, dated.start, dated.end) == (
+        "datetimerange",
+        local(2026, 2, 11, 9, 30),
+        local(2026, 2, 11, 11, 30),
+    )
+    # "at 2pm for 1 hour" stays a time and a duration
+    assert [e.grain for e in extract_datetimes("meet at 2pm for 1 hour", now=NOW, tz=NY)] == [
+        "time",
+        "duration",
+    ]
+
+
+def test_within_days_is_a_range_from_today():
+    within = one("done within 10 days")
+    assert (within.grain, within.start, within.end) == ("daterange", date(2026, 2, 10), date(2026, 2, 20))
+
+
+def test_parts_of_days():
+    assert (one("Monday afternoon").start, one("Monday afternoon").end) == (
+        local(2026, 2, 16, 12),
+        local(2026, 2, 16, 16),
+    )
+    early = one("early in the morning")
+    assert (early.start, early.end) == (time(8), time(10))
+    assert extract_datetimes("Good night, see you soon", now=NOW, tz=NY) == []
