@@ -51,10 +51,12 @@ REPAIRABLE = {
         insert(start=TUESDAY_2PM, end=TUESDAY_3PM),
     ),
     "us_format_naive_datetime": (
-        "Put an 'Arch sync' on the Engineering calendar on 03/10/2026 from 2:00 PM to 3:00 PM.",
-        insert(start={"dateTime": "03/10/2026 2:00 PM"}, end={"dateTime": "03/10/2026 3:00 PM"}),
+        "Put an 'Arch sync' on the Engineering calendar on 03/17/2026 from 2:00 PM to 3:00 PM.",
+        insert(start={"dateTime": "03/17/2026 2:00 PM"}, end={"dateTime": "03/17/2026 3:00 PM"}),
     ),
 }
+EXPECTED_START = {"us_format_naive_datetime": "2026-03-17T14:00:00-04:00"}
+EXPECTED_END = {"us_format_naive_datetime": "2026-03-17T15:00:00-04:00"}
 
 
 @pytest.mark.parametrize("scenario", sorted(REPAIRABLE))
@@ -73,8 +75,8 @@ def test_guarded_graph_succeeds_where_raw_fails(scenario: str) -> None:
     [event] = added_events(env, before)
     assert event["calendarId"] == calendar_id(env, "Engineering")
     assert event["summary"] == "Arch sync"
-    assert event["start"]["dateTime"] == TUESDAY_2PM
-    assert event["end"]["dateTime"] == TUESDAY_3PM
+    assert event["start"]["dateTime"] == EXPECTED_START.get(scenario, TUESDAY_2PM)
+    assert event["end"]["dateTime"] == EXPECTED_END.get(scenario, TUESDAY_3PM)
     assert final["errors"] == {}
     assert final["stop_reason"] == "answered"
     assert final["interventions"], "the repair must be recorded"
@@ -138,6 +140,19 @@ def test_ambiguous_attendee_is_blocked_with_both_candidates(env: CalendarEnv) ->
     assert feedback["error_type"] == "ambiguous_reference"
     assert {c["id"] for c in feedback["candidates"]} == {"dana.kim@acme.com", "dana.reyes@acme.com"}
     assert final["blocked"][0]["error"]["details"]["field"] == "attendees[0].email"
+
+
+def test_a_date_that_reads_two_ways_is_blocked_never_guessed(env: CalendarEnv) -> None:
+    """03/10/2026 is March 10 or October 3: the guard lists both readings instead of picking one."""
+    before = env.snapshot()
+    model = scripted([insert(start={"dateTime": "03/10/2026 2:00 PM"})], "Which date?")
+    final = run(env, model, "Put an 'Arch sync' on Engineering on 03/10/2026 at 2pm.", guarded=True)
+
+    assert added_events(env, before) == []
+    _, feedback = last_tool_feedback(model)
+    assert feedback["error_type"] == "format_error"
+    assert set(feedback["candidates"]) == {"2026-03-10T14:00:00-04:00", "2026-10-03T14:00:00-04:00"}
+    assert final["tool_calls"] == 0
 
 
 def test_agent_fixes_its_call_from_the_structured_feedback(env: CalendarEnv) -> None:
