@@ -45,6 +45,9 @@ merely contains the reference (90), larger than the gap between two names that b
 MAX_LISTED = 5
 """At most this many candidates (ambiguity) or suggestions (not found) are returned."""
 
+MAX_QUERY_WORDS = 4
+"""A search lookup is also asked for at most this many single words of the reference."""
+
 SUGGESTION_FLOOR = 30.0
 """Suggestions below this score are noise; if none reach it, the first visible items are offered."""
 
@@ -130,7 +133,7 @@ def _candidates(
     # A search lookup: ask for the whole reference first, then for each of its words (a directory
     # search for "Dana from sales" finds nobody; one for "Dana" finds every Dana).
     queries: dict[str, str] = {value.strip().lower(): value.strip()}
-    for word in content_words(value, filler_for(spec.kind)):
+    for word in content_words(value, filler_for(spec.kind))[:MAX_QUERY_WORDS]:
         if len(word) >= 2:
             queries.setdefault(word, word)
     found: dict[str, dict[str, Any]] = {}

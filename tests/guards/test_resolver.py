@@ -343,3 +343,31 @@ def test_full_default_pipeline_with_the_envs_schemas_executes_the_natural_call()
     assert created["id"] == verdict.args["id"]
     assert created["organizer"]["email"] == TEAM
     assert created["attendees"][0]["email"] == "priya.shah@globex.com"
+
+
+@pytest.mark.parametrize(
+    ("reference", "summary"),
+    [
+        ("my team calendar", "Team"),  # exact beats "Team Offsite" / "Team Social"
+        ("the eng team", "Team"),  # the user's own summaryOverride "Eng Team"
+        ("marketing", "Marketing"),  # exact beats "Marketing Campaigns"
+        ("campaigns", "Marketing Campaigns"),
+        ("team socials", "Team Social"),
+    ],
+)
+def test_acme_world_names(reference, summary):
+    from env import CalendarEnv
+
+    env = CalendarEnv()
+    verdict = resolve(env, "events_list", {"calendarId": reference})
+    assert verdict.passed, verdict.error
+    calendars = {c["id"]: c["summary"] for c in env.call_tool("calendars_list", {})["items"]}
+    assert calendars[verdict.args["calendarId"]] == summary
+
+
+def test_acme_two_danas_calendars_are_ambiguous():
+    from env import CalendarEnv
+
+    verdict = resolve(CalendarEnv(), "events_list", {"calendarId": "Dana's calendar"})
+    assert verdict.error["error_type"] == "ambiguous_reference"
+    assert {c["name"] for c in verdict.error["details"]["candidates"]} == {"Dana Kim", "Dana Reyes"}

@@ -115,3 +115,48 @@ def test_resolver_never_reveals_what_the_user_cannot_see(scenario, data):
             assert not is_error_payload(event), (actor, calendar, reference, entry)
             if "name" in entry:  # the title the user sees, or the id when they see none (busy only)
                 assert entry["name"] == event.get("summary", entry["id"])
+
+
+JUNK = st.one_of(
+    st.text(max_size=40),
+    st.integers(),
+    st.none(),
+    st.lists(st.text(max_size=5), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(
+        ["events_insert", "events_patch", "events_move", "acl_insert", "acl_delete", "freebusy_query"]
+    ),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "calendarId": JUNK,
+            "eventId": JUNK,
+            "destination": JUNK,
+            "ruleId": JUNK,
+            "attendees": st.lists(st.fixed_dictionaries({"email": JUNK}), max_size=2) | JUNK,
+            "scope": st.fixed_dictionaries({"type": st.sampled_from(["user", "domain"]), "value": JUNK}),
+            "items": st.lists(st.fixed_dictionaries({"id": JUNK}), max_size=2),
+        },
+    ),
+)
+def test_any_input_gives_a_verdict_never_an_exception(tool, args):
+    from guards import Guard
+    from guards.prechecks import add_idempotency_key, check_permissions, check_preconditions
+    from guards.resolver import resolve_references
+    from tests.guards.resolve_helpers import PACK
+
+    env = ENVS[WORLD]
+    env.reset()
+    guard = Guard(
+        PACK,
+        resolve_stages=[resolve_references],
+        validate_stages=[check_permissions, check_preconditions, add_idempotency_key],
+    )
+    verdict = guard.check(tool, args, context(env))
+    if verdict.blocked:
+        assert verdict.error["ok"] is False and verdict.error["error_type"]
