@@ -10,7 +10,7 @@ A profile is a YAML file (``agents/profiles/<name>.yaml``, or any path)::
     fix: {pinpoint: 0.9, field: 0.65, generic: 0.25}
     budget: {reasks_per_call: 2, reasks_total: 4}
 
-``rates`` are per-opportunity probabilities (see :mod:`agents.perturb` for the operators and where each
+``rates`` are per-opportunity probabilities (see :mod:`agents.operators` for the operators and where each
 applies); the effective rate is ``min(1, scale * rate)``, so calibration fits one ``scale`` per variant.
 ``fix`` is the probability that, after an error, the agent restores the field the error names,
 by how specific the error is: ``pinpoint`` (names the field and shows an example, suggestions or
@@ -27,7 +27,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from agents.base import AgentSpecError
-from agents.perturb import OPERATORS
+from agents.operators import OPERATORS
 
 PROFILES_DIR = Path(__file__).parent / "profiles"
 

@@ -3,7 +3,7 @@
 *These are simulations.* Results on them measure how much of a modelled failure distribution the
 guards cover, not how a real model behaves. What they model:
 
-* before the episode, which errors happen where (:func:`agents.perturb.draw_decisions`, seeded by
+* before the episode, which errors happen where (:func:`agents.operators.draw_decisions`, seeded by
   ``(seed, task_id)``, rates from a :class:`~agents.profiles.Profile` for the task's variant);
 * while it runs, how the agent reacts to what comes back: it fixes the field an error names with a
   probability that depends on how specific the error is, performs a lookup it skipped when the fix needs
@@ -27,20 +27,11 @@ from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 from pydantic import PrivateAttr
 
 from agents.base import EpisodeSpec, PlanStepSpec, is_error_payload, tool_result_payload
-from agents.perturb import (
-    OPERATORS,
-    CallContext,
-    Category,
-    Decision,
-    Perturbation,
-    TraceEvent,
-    apply_perturbations,
-    draw_decisions,
-    is_write_tool,
-    materialize,
-)
+from agents.operators import OPERATORS, Decision, draw_decisions, is_write_tool
+from agents.perturb import CallContext, Perturbation, TraceEvent, apply_perturbations, materialize
 from agents.plan import Ref, RefError, iter_refs, resolve_ref
-from agents.profiles import Profile, Specificity, load_profile
+from agents.profiles import Profile, load_profile
+from agents.reactions import ask_which, error_fields, no_access, specificity, wrong_tool_call
 from agents.scripted import ScriptedChatModel, tool_call_message
 from agents.world import WorldView
 from guards.paths import get_path, set_path
@@ -60,45 +51,6 @@ class _Attempt:
 
     def emitted(self) -> tuple[str, dict[str, Any]]:
         return apply_perturbations(self.tool, self.gold_args, self.perturbations)
-
-
-def error_fields(error: dict[str, Any]) -> list[str]:
-    """The argument paths a wire-format error names."""
-    details = error.get("details") or {}
-    fields: list[str] = []
-    if isinstance(details.get("field"), str):
-        fields.append(details["field"])
-    fields += [f for f in details.get("missing_required_fields") or [] if isinstance(f, str)]
-    for item in details.get("invalid_fields") or []:
-        if isinstance(item, dict) and isinstance(item.get("field"), str):
-            fields.append(item["field"])
-    return fields
-
-
-def specificity(error: dict[str, Any]) -> Specificity:
-    """How precisely an error tells the agent what to change."""
-    details = error.get("details") or {}
-    named = bool(error_fields(error)) or error.get("error_type") == "unknown_tool"
-    hinted = any(details.get(key) for key in ("example", "suggestions", "candidates", "expected_format"))
-    if named and hinted:
-        return "pinpoint"
-    return "field" if named else "generic"
-
-
-def wrong_tool_call(tool: str, args: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """A valid tool that does the wrong thing for this write (or only reads, then claims success)."""
-    if tool == "events_insert":
-        return "calendars_insert", {"summary": args.get("summary", "New calendar")}
-    if tool == "events_patch":
-        return "events_update", dict(args)
-    if tool == "events_update":
-        return "events_insert", {k: v for k, v in args.items() if k != "eventId"}
-    resource = tool.split("_", 1)[0]
-    if resource == "events" and "eventId" in args:
-        return "events_get", {"calendarId": args.get("calendarId"), "eventId": args["eventId"]}
-    if resource in ("events", "acl") and "calendarId" in args:
-        return f"{resource}_list", {"calendarId": args["calendarId"]}
-    return "calendars_list", {}
 
 
 class SimulatedPolicy:
@@ -326,23 +278,6 @@ def _still_ref(args: dict[str, Any], path: str) -> bool:
     return isinstance(value, str) and value.startswith("$")
 
 
-def ask_which(error: dict[str, Any]) -> str:
-    """The question an agent asks on an ambiguous reference."""
-    details = error.get("details") or {}
-    candidates = details.get("candidates") or []
-    names = [f"{c.get('name') or c.get('id')} ({c.get('id')})" for c in candidates if isinstance(c, dict)]
-    listed = "; ".join(names) if names else "several matches"
-    return f"Which one do you mean? '{details.get('value', 'that')}' matches more than one: {listed}."
-
-
-def no_access(error: dict[str, Any]) -> str:
-    """What an agent says when the user lacks the access a change needs."""
-    return (
-        "I can't make that change: you don't have permission (write access) on that calendar. "
-        f"{error.get('message', '')}".strip()
-    )
-
-
 class SimulatedChatModel(ScriptedChatModel):
     """A LangChain chat model driven by a :class:`SimulatedPolicy`."""
 
@@ -407,13 +342,8 @@ class SimulatedAgentFactory:
 
 
 __all__ = [
-    "Category",
     "SimulatedAgentFactory",
     "SimulatedChatModel",
     "SimulatedPolicy",
     "TraceEvent",
-    "ask_which",
-    "error_fields",
-    "no_access",
-    "specificity",
 ]

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from agents.base import PlanStepSpec
-from agents.perturb import OPERATORS, tool_name_variants
+from agents.operators import OPERATORS
+from agents.perturb import tool_name_variants
 from agents.profiles import load_profile
 from agents.simulated import SimulatedAgentFactory, SimulatedPolicy
 from agents.world import WorldView
