@@ -18,6 +18,7 @@ from typing import Any
 from langchain_core.messages import ToolMessage
 
 from guards.classify import Classification, classify
+from guards.examples import example_call
 from guards.feedback import ReaskBudget, feedback_message
 from guards.graph.calls import BLOCKED, EXECUTED, intervention_dict, tool_message
 from guards.graph.state import Budgets
@@ -33,6 +34,9 @@ from guards.retry import (
 from guards.verdict import Intervention, InterventionKind
 
 Read = Callable[[str, dict[str, Any]], Any]
+
+EXAMPLE_ERRORS = frozenset({"validation_error", "format_error"})
+"""Errors about the shape of the arguments, where a valid example call helps the agent most."""
 
 
 @dataclass
@@ -165,6 +169,14 @@ class Settler:
             record["result"] = outcome.result
         return outcome.classification
 
+    def _example(self, tool_name: str, error: Mapping[str, Any]) -> dict[str, Any] | None:
+        """A valid example call for argument errors that do not carry one (e.g. from the tool itself)."""
+        details = error.get("details") or {}
+        schema = self.schemas.get(tool_name)
+        if error.get("error_type") not in EXAMPLE_ERRORS or "example" in details or schema is None:
+            return None
+        return example_call(tool_name, schema, self.pack)
+
     def _feedback(
         self,
         record: dict[str, Any],
@@ -199,6 +211,7 @@ class Settler:
             usage.out_of_reasks = True
         text = feedback_message(
             error,
+            example=self._example(record["tool_name"], error),
             attempt=usage.reasks_used.get(key, 0),
             budget=budget,
             call_key=key,

@@ -189,3 +189,29 @@ def test_a_failed_reply_with_free_text_is_an_error_not_a_success() -> None:
     tool = StructuredTool.from_function(flaky, handle_tool_error=True)
     result = ToolBox.of([tool]).run("flaky", {}, ToolInvoker()).result
     assert result["ok"] is False and "something broke upstream" in result["message"]
+
+
+def test_feedback_for_a_tool_reported_argument_error_carries_a_valid_example() -> None:
+    from guards import DomainPack, make_error
+
+    schema = {
+        "type": "object",
+        "properties": {"room": {"type": "string"}},
+        "required": ["room"],
+        "additionalProperties": False,
+    }
+
+    def book(**args: Any) -> dict[str, Any]:
+        invalid = [{"field": "room", "expected_type": "an open room", "received_type": "closed room"}]
+        details = {"invalid_fields": invalid}
+        return make_error("validation_error", "book", "Room A is closed.", details=details)
+
+    tool = StructuredTool(name="book", description="Book a room.", args_schema=schema, func=book)
+    model = scripted([call("book", room="A")], "Sorry.")
+    final = build_guarded_agent(model, [tool], DomainPack(name="rooms"), timezone="UTC").invoke(
+        {"messages": [HumanMessage("book room A")]}
+    )
+    feedback = json.loads(final["messages"][2].text)
+    assert feedback["fix_fields"] == ["room"]
+    assert isinstance(feedback["example"]["room"], str)
+    assert final["errors"] == {"validation_error": 1} and final["reasks"] == 1
