@@ -176,8 +176,18 @@ def main() -> None:
         "valid_calls": measure_valid_calls(),
         "repair_calls": measure_repair_calls(),
         "floors": {"p50_us": 100, "p99_us": 1000},
+        "resolution": _resolution(),
     }
     print(json.dumps(result, indent=2))
+
+
+def _resolution() -> dict[str, Any]:
+    """Reference resolution with real lookups (helper E's ``resolve_bench``): warm-cache latency and
+    lookups per resolved reference."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from resolve_bench import measure_resolution
+
+    return measure_resolution()
 
 
 if __name__ == "__main__":
