@@ -75,6 +75,7 @@ class MCPEnvClient:
         chosen = {HEADER_WORLD: world, HEADER_ACTOR: actor, HEADER_NOW: now}
         self.headers = {name: value for name, value in chosen.items() if value}
         self._ws: ClientConnection | None = None
+        self._established = False  # has this connection answered anything but an error yet?
 
     # -- connection ---------------------------------------------------------------------------
 
@@ -89,6 +90,7 @@ class MCPEnvClient:
                 proxy=None,
             )
             self._ws = opener.__enter__()
+            self._established = False
         return self
 
     def close(self) -> None:
@@ -125,8 +127,14 @@ class MCPEnvClient:
             ws.close()
             raise EnvServerError("TIMEOUT", f"No reply within {self.timeout_s} s") from exc
         if reply.get("type") == "error":
+            if not self._established:
+                # A session refused at connect (capacity, bad world/actor) is closed by the server;
+                # drop it so a retry opens a fresh one. Nothing had happened in it yet.
+                self._ws = None
+                ws.close()
             data = reply.get("data") or {}
             raise EnvServerError(str(data.get("code", "UNKNOWN")), str(data.get("message", "")), data)
+        self._established = True
         return reply
 
     # -- gym API --------------------------------------------------------------------------------

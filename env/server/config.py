@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
 from typing import Any
 
 from env import CalendarEnv
 from env.errors import ToolFailure
+from env.timefmt import parse_rfc3339
 from env.world import bundled_world_names
 
 HEADER_WORLD = "x-guards-world"
@@ -49,11 +49,10 @@ class SessionConfigError(ValueError):
         received = (
             self.received if isinstance(self.received, str | int | None) else type(self.received).__name__
         )
-        return {
-            "field": self.field,
-            "received": received,
-            "bundled_worlds": bundled_world_names(),
-        }
+        details: dict[str, Any] = {"field": self.field, "received": received}
+        if self.field == "world":
+            details["bundled_worlds"] = bundled_world_names()
+        return details
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +78,19 @@ class SessionConfig:
         try:
             return CalendarEnv(world=self.world, actor=self.actor, now=self.now, seed=self.seed)
         except (ValueError, TypeError, LookupError, ToolFailure) as exc:
-            field = blame_field(str(exc))
+            field = blame_field(exc)
             raise SessionConfigError(field, getattr(self, field), str(exc)) from exc
 
 
-def blame_field(message: str) -> str:
-    """Which configuration field an environment construction error is about (by its message)."""
-    lowered = message.lower()
-    return next((field for field in ("actor", "now", "world") if field in lowered), "world")
+def blame_field(exc: Exception) -> str:
+    """Which configuration field made building an environment fail.
+
+    Only three things can: the clock (the env's RFC3339 parser raises a ``ToolFailure``), the actor
+    (``Unknown actor ...``), and otherwise the world (unknown name, invalid world data).
+    """
+    if isinstance(exc, ToolFailure):
+        return "now"
+    return "actor" if str(exc).startswith("Unknown actor") else "world"
 
 
 def client_world_allowed(world: Any, server_default: str | dict[str, Any]) -> bool:
@@ -135,18 +139,13 @@ def resolve_client_config(defaults: SessionConfig, overrides: Mapping[str, Any])
 
 
 def _check_now(value: Any) -> None:
-    """The session clock must be an ISO 8601 / RFC3339 date-time with a UTC offset."""
-    example = "2026-03-02T09:00:00-05:00"
+    """The session clock must be RFC3339 with a UTC offset (the environment's own parser decides)."""
     if not isinstance(value, str):
-        raise SessionConfigError("now", value, f"now must be an RFC3339 string such as {example}.")
+        raise SessionConfigError("now", value, f"now must be an RFC3339 string, got {type(value).__name__}.")
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise SessionConfigError(
-            "now", value, f"now {value!r} is not RFC3339; expected e.g. {example}."
-        ) from exc
-    if parsed.tzinfo is None:
-        raise SessionConfigError("now", value, f"now {value!r} has no UTC offset; expected e.g. {example}.")
+        parse_rfc3339(value, "now")
+    except ToolFailure as exc:
+        raise SessionConfigError("now", value, str(exc)) from exc
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,9 @@ INSTRUCTIONS = (
 )
 
 
+PENDING_CAPACITY = 64
+
+
 @dataclass
 class SessionSlot:
     """Per-MCP-session state: the session's environment, created on first use."""
@@ -66,8 +69,10 @@ class SessionSlot:
 class PendingEnvs:
     """Environments built when an HTTP session was opened, waiting for its first tool request.
 
-    Bounded: at most ``capacity`` entries (the oldest are dropped; such a session then builds its
-    environment from the headers of its first tool request, which MCP clients resend every time).
+    An entry normally lives for one round trip (``initialize`` to the first tool request). The map is
+    bounded so that clients which connect and never call a tool cannot pile up databases: past
+    ``capacity`` the oldest entry is dropped, and that session builds its environment from the
+    headers of its first tool request instead (MCP clients send their headers with every request).
     """
 
     def __init__(self, capacity: int) -> None:
@@ -186,7 +191,7 @@ def mcp_http_app(
     defaults = defaults or SessionConfig()
     limits = limits or ServerLimits()
     defaults.build_env()  # fail at start-up, not on the first client, when the defaults are wrong
-    pending = PendingEnvs(limits.max_sessions)
+    pending = PendingEnvs(min(limits.max_sessions, PENDING_CAPACITY))
     server = build_mcp_server(defaults, pending)
     manager = StreamableHTTPSessionManager(
         app=server,

@@ -206,7 +206,7 @@ class OpenEnvServer:
         handler = SessionHandler(session, self.pool, self._rpc_context(websocket, session))
         try:
             await self._serve(websocket, handler)
-        except WebSocketDisconnect:
+        except (WebSocketDisconnect, OSError):  # uvicorn raises ClientDisconnected (an OSError) on send
             logger.debug("Client of session %s disconnected", session.id)
         finally:
             if on_close in session.on_close:

@@ -17,14 +17,13 @@ Two action styles are accepted in ``step``:
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from env import MCPAction
+from env import MCPAction, Observation, StepResult
 
 
 class WSErrorCode(StrEnum):
@@ -140,24 +139,13 @@ def to_env_action(action: StepAction) -> MCPAction:
     return MCPAction(action_type="ToolCallAction", tool_name=action.tool_name, arguments=action.arguments)
 
 
-def as_plain_dict(obj: Any) -> dict[str, Any]:
-    """A dataclass or pydantic model as a JSON-ready dict."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return dataclasses.asdict(obj)
-    dump = getattr(obj, "model_dump", None)
-    if callable(dump):
-        result: dict[str, Any] = dump(mode="json")
-        return result
-    raise TypeError(f"Cannot serialise {type(obj).__name__}")
-
-
-def observation_payload(result: Any, action: StepAction | None) -> dict[str, Any]:
+def observation_payload(result: StepResult, action: StepAction | None) -> dict[str, Any]:
     """The ``data`` of an observation frame for an env ``StepResult`` answering ``action``.
 
     ``action`` is ``None`` for ``reset``. Reward and done travel at the top level (as OpenEnv's
     ``serialize_observation`` does); metadata travels both inside and beside the observation.
     """
-    obs = as_plain_dict(result.observation)
+    obs = result.observation.model_dump(mode="json")
     reward = obs.pop("reward", None)
     done = bool(obs.pop("done", False))
     metadata = obs.get("metadata") or {}
@@ -183,16 +171,6 @@ def observation_payload(result: Any, action: StepAction | None) -> dict[str, Any
     return payload
 
 
-class WireObservation(_Wire):
-    """Observation schema published on ``/schema`` (gym-style fields; MCP-style answers differ)."""
-
-    success: bool
-    error_message: str | None = None
-    tools_list: list[dict[str, Any]] | None = None
-    tool_result: dict[str, Any] | None = None
-    metadata: dict[str, Any] = Field(default_factory=dict)
-
-
 class WireState(BaseModel):
     """Session state returned by ``state``."""
 
@@ -210,7 +188,7 @@ def schema_document() -> dict[str, Any]:
         "action": {
             "oneOf": [model.model_json_schema() for model in (MCPAction, ListToolsStep, CallToolStep)]
         },
-        "observation": WireObservation.model_json_schema(),
-        "reset_observation": WireObservation.model_json_schema(),
+        "observation": Observation.model_json_schema(),
+        "reset_observation": Observation.model_json_schema(),
         "state": WireState.model_json_schema(),
     }

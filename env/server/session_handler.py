@@ -89,7 +89,7 @@ class SessionHandler:
         except (ValueError, TypeError, LookupError, ToolFailure) as exc:
             # A half-applied reset must not leave the session in an unknown state.
             self.session.env = self.session.config.build_env()
-            field = blame_field(str(exc))
+            field = blame_field(exc)
             message = f"{exc} The session was restored to its connect-time configuration."
             raise SessionConfigError(field, overrides.get(field), message) from exc
         self.session.episode_id = params.episode_id
