@@ -371,3 +371,10 @@ def test_acme_two_danas_calendars_are_ambiguous():
     verdict = resolve(CalendarEnv(), "events_list", {"calendarId": "Dana's calendar"})
     assert verdict.error["error_type"] == "ambiguous_reference"
     assert {c["name"] for c in verdict.error["details"]["candidates"]} == {"Dana Kim", "Dana Reyes"}
+
+
+def test_occurrence_ids_of_recurring_events_pass_untouched(env):
+    listed = env.call_tool("events_list", {"calendarId": TEAM, "singleEvents": True, "maxResults": 5})
+    occurrence = next(e["id"] for e in listed["items"] if e.get("recurringEventId") == "ev0006sfnc")
+    verdict = resolve(env, "events_patch", {"calendarId": TEAM, "eventId": occurrence})
+    assert verdict.passed and verdict.args["eventId"] == occurrence and verdict.interventions == []
