@@ -11,8 +11,8 @@ import bisect
 import json
 import math
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -131,13 +131,14 @@ def event_row(data: dict[str, Any], start: EventTime, end: EventTime, seq: int) 
         recurring,
         data.get("recurringEventId"),
         seq,
+        int(data.get("transparency", "opaque") == "opaque"),
         json.dumps(data, separators=(",", ":")),
     )
 
 
 INSERT_EVENT_SQL = (
     "INSERT INTO events (id, calendar_id, start_ts, end_ts, status, recurring, recurring_event_id, seq, "
-    "data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "opaque, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 REPLACE_EVENT_SQL = INSERT_EVENT_SQL.replace("INSERT", "INSERT OR REPLACE", 1)
 
@@ -186,20 +187,10 @@ def matches_query(data: dict[str, Any], terms: list[str]) -> bool:
     return all(term in haystack for term in terms)
 
 
-@lru_cache(maxsize=65536)
-def _stored_time(date_time: str | None, day: str | None, tz_name: str | None, calendar_tz: str) -> EventTime:
-    raw = {
-        key: value for key, value in (("dateTime", date_time), ("date", day), ("timeZone", tz_name)) if value
-    }
-    return parse_event_time(raw, "start", calendar_tz)
-
-
 def parse_stored_times(data: dict[str, Any], calendar_tz: str) -> tuple[EventTime, EventTime]:
-    """Boundaries of an already validated, stored event (memoised: worlds repeat few distinct times)."""
-    start, end = data["start"], data["end"]
-    return (
-        _stored_time(start.get("dateTime"), start.get("date"), start.get("timeZone"), calendar_tz),
-        _stored_time(end.get("dateTime"), end.get("date"), end.get("timeZone"), calendar_tz),
+    """Boundaries of an already validated, stored event."""
+    return parse_event_time(data["start"], "start", calendar_tz), parse_event_time(
+        data["end"], "end", calendar_tz
     )
 
 
@@ -245,30 +236,43 @@ def make_instance(master: dict[str, Any], bits: InstanceBits) -> dict[str, Any]:
     return instance
 
 
-def expand_series(
-    master: dict[str, Any], calendar_tz: str, lo: datetime | None, hi: datetime | None
-) -> list[tuple[float, float, dict[str, Any]]]:
-    """(start epoch, end epoch, instance) of a series' occurrences overlapping ``[lo, hi)``.
+@dataclass(frozen=True, slots=True)
+class Series:
+    """What expanding a series needs: its boundaries and its (shared, lazily grown) occurrences."""
 
-    Exceptions (modified or cancelled occurrences) are applied by the caller. Without ``hi`` an
-    unbounded series is expanded two years past ``lo`` (or its start), like the API's own cap.
-    """
+    start: EventTime
+    end: EventTime
+    occurrences: Occurrences
+
+
+def series_of(master: dict[str, Any], calendar_tz: str) -> Series:
     start, end = parse_stored_times(master, calendar_tz)
-    series = occurrences(tuple(master["recurrence"]), series_dtstart(start), start.tz_name)
-    series.extend_to(-math.inf)
-    if not series.starts:
+    return Series(start, end, occurrences(tuple(master["recurrence"]), series_dtstart(start), start.tz_name))
+
+
+def series_window(
+    series: Series, lo: datetime | None, hi: datetime | None
+) -> list[tuple[float, InstanceBits]]:
+    """(start epoch, instance pieces) of the occurrences overlapping ``[lo, hi)``.
+
+    Without ``hi`` an unbounded series is expanded two years past ``lo`` (or its start), like the
+    API's own cap.
+    """
+    found = series.occurrences
+    found.extend_to(-math.inf)
+    if not found.starts:
         return []
-    span = (end.instant - start.instant).total_seconds()
+    span = (series.end.instant - series.start.instant).total_seconds()
     lo_ts = lo.timestamp() if lo is not None else -math.inf
-    hi_ts = hi.timestamp() if hi is not None else max(lo_ts, series.stamps[0]) + HORIZON_SECONDS
-    series.extend_to(hi_ts)
-    index = series.index_after(lo_ts - span - 7200)  # slack: all-day spans vary by DST hours
-    out: list[tuple[float, float, dict[str, Any]]] = []
-    stamps = series.stamps
+    hi_ts = hi.timestamp() if hi is not None else max(lo_ts, found.stamps[0]) + HORIZON_SECONDS
+    found.extend_to(hi_ts)
+    index = found.index_after(lo_ts - span - 7200)  # slack: all-day spans vary by DST hours
+    out: list[tuple[float, InstanceBits]] = []
+    stamps = found.stamps
     while index < len(stamps) and stamps[index] < hi_ts and len(out) < MAX_INSTANCES:
-        bits = _instance_bits(series, index, start, end)
+        bits = _instance_bits(found, index, series.start, series.end)
         if bits[3] > lo_ts:
-            out.append((stamps[index], bits[3], make_instance(master, bits)))
+            out.append((stamps[index], bits))
         index += 1
     return out
 

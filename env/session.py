@@ -49,6 +49,9 @@ class Session:
     role_cache: dict[str, int] = field(default_factory=dict)
     calendar_cache: dict[str, CalendarRow | None] = field(default_factory=dict)
     calendar_list_cache: list[tuple[int, dict[str, Any]]] | None = None
+    # parsed recurring-series times keyed by (event id, write seq, calendar zone); the session is
+    # rebuilt on reset, so a reused seq can never hit a stale entry
+    series_cache: dict[tuple[str, int, str], Any] = field(default_factory=dict)
 
     @property
     def actor_domain(self) -> str:

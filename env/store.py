@@ -33,7 +33,7 @@ CREATE TABLE calendar_list (
 CREATE TABLE events (
     id TEXT PRIMARY KEY, calendar_id TEXT NOT NULL, start_ts REAL NOT NULL, end_ts REAL NOT NULL,
     status TEXT NOT NULL, recurring INTEGER NOT NULL, recurring_event_id TEXT, seq INTEGER NOT NULL,
-    data TEXT NOT NULL);
+    opaque INTEGER NOT NULL, data TEXT NOT NULL);
 CREATE INDEX events_by_calendar ON events (calendar_id, end_ts, start_ts);
 CREATE INDEX events_by_master ON events (recurring_event_id);
 CREATE TABLE settings (

@@ -61,6 +61,7 @@ def _offset(text: str) -> timezone:
     return timezone(sign * timedelta(hours=int(text[1:3]), minutes=int(text[4:6])))
 
 
+@lru_cache(maxsize=4096)
 def parse_rfc3339(value: str, field: str) -> datetime:
     """Parse an RFC3339 timestamp that must carry an offset (``Z`` or ``+hh:mm``)."""
     match = _DATETIME_RE.match(value)
@@ -115,11 +116,16 @@ def parse_event_time(raw: dict[str, Any], field: str, calendar_tz: str) -> Event
     """Validate an event ``start``/``end`` object (``dateTime`` + optional ``timeZone``, or ``date``).
 
     ``calendar_tz`` places all-day dates (and offset-carrying dateTimes without ``timeZone``) on the
-    calendar's wall clock.
+    calendar's wall clock. Results are memoised on the (immutable) strings; failures are not.
     """
-    date_time = raw.get("dateTime")
-    day_text = raw.get("date")
-    tz_name = raw.get("timeZone")
+    return _parse_event_time(raw.get("dateTime"), raw.get("date"), raw.get("timeZone"), field, calendar_tz)
+
+
+@lru_cache(maxsize=65536)
+def _parse_event_time(
+    date_time: str | None, day_text: str | None, tz_name: str | None, field: str, calendar_tz: str
+) -> EventTime:
+    raw = {"dateTime": date_time, "date": day_text, "timeZone": tz_name}
     if date_time is not None and day_text is not None:
         raise invalid_field(field, "object with exactly one of 'dateTime' or 'date'", raw, "both given")
     if date_time is None and day_text is None:

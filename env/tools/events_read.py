@@ -11,7 +11,15 @@ from pydantic import Field, StrictBool, StrictStr
 
 from env.access import FREE_BUSY, ROLES, require_calendar
 from env.errors import ErrorType, ToolFailure, invalid_field
-from env.events_core import expand_series, find_instance, matches_query, view_for
+from env.events_core import (
+    Series,
+    find_instance,
+    make_instance,
+    matches_query,
+    series_of,
+    series_window,
+    view_for,
+)
 from env.session import CalendarRow, Session
 from env.timefmt import format_rfc3339, parse_rfc3339
 from env.tools.models import ArgsModel, CalendarIdField, EventIdField, MaxResults, PageToken
@@ -73,6 +81,16 @@ def _exceptions(session: Session, calendar_id: str) -> dict[str, tuple[float, fl
     return {row[0]: (row[1], row[2], row[3], row[4], row[5]) for row in rows}
 
 
+def _series(session: Session, event_id: str, seq: int, blob: str, calendar_tz: str) -> Series:
+    """Parsed series times, cached per (event, write) so window probes skip JSON parsing."""
+    key = (event_id, seq, calendar_tz)
+    series = session.series_cache.get(key)
+    if series is None:
+        series = series_of(json.loads(blob), calendar_tz)
+        session.series_cache[key] = series
+    return series
+
+
 def collect_events(
     session: Session,
     calendar: CalendarRow,
@@ -82,34 +100,43 @@ def collect_events(
     single: bool,
     show_deleted: bool,
     master_id: str | None = None,
+    series_only: bool = False,
 ) -> Collected:
     """(start epoch, end epoch, write seq, stored data) of events overlapping the window.
 
     With ``single`` recurring series are expanded into instances and modified/cancelled instances
-    (exception rows) replace the occurrences they stand for.
+    (exception rows) replace the occurrences they stand for. ``series_only`` skips one-off events
+    (free/busy reads those straight from the time columns).
     """
     lo_ts = lo.timestamp() if lo is not None else -math.inf
     hi_ts = hi.timestamp() if hi is not None else math.inf
     sql = (
-        "SELECT start_ts, end_ts, seq, recurring, recurring_event_id, status, data FROM events "
+        "SELECT id, start_ts, end_ts, seq, recurring, recurring_event_id, status, data FROM events "
         "WHERE calendar_id = ? AND end_ts > ? AND start_ts < ?"
     )
     params: tuple[Any, ...] = (calendar.id, lo_ts, hi_ts)
     if master_id is not None:
         sql += " AND id = ?"
         params += (master_id,)
+    if series_only:
+        sql += " AND recurring = 1"
     out: Collected = []
     expanded: list[tuple[int, list[tuple[float, float, dict[str, Any]]]]] = []
-    for start_ts, end_ts, seq, recurring, series_id, status, blob in session.conn.execute(sql, params):
+    for event_id, start_ts, end_ts, seq, recurring, series_id, status, blob in session.conn.execute(
+        sql, params
+    ):
         if single and series_id is not None:
             continue  # exception rows are merged into their series below
         if status == "cancelled" and not show_deleted:
             continue
-        data = json.loads(blob)
         if single and recurring:
-            expanded.append((seq, expand_series(data, calendar.time_zone, lo, hi)))
+            window = series_window(_series(session, event_id, seq, blob, calendar.time_zone), lo, hi)
+            if window:
+                master = json.loads(blob)
+                instances = [(ts, bits[3], make_instance(master, bits)) for ts, bits in window]
+                expanded.append((seq, instances))
         else:
-            out.append((start_ts, end_ts, seq, data))
+            out.append((start_ts, end_ts, seq, json.loads(blob)))
     if not single or not expanded:
         return out
     exceptions = _exceptions(session, calendar.id)

@@ -42,14 +42,19 @@ def _busy_blocks(
 ) -> list[dict[str, str]]:
     calendar = load_calendar(session, calendar_id)
     assert calendar is not None
-    intervals: list[tuple[float, float]] = []
     lo_ts, hi_ts = lo.timestamp(), hi.timestamp()
-    for start_ts, end_ts, _, data in collect_events(
-        session, calendar, lo, hi, single=True, show_deleted=False
-    ):
-        if data.get("transparency") == "transparent":
-            continue
-        intervals.append((max(start_ts, lo_ts), min(end_ts, hi_ts)))
+    intervals: list[tuple[float, float]] = list(
+        session.conn.execute(
+            "SELECT MAX(start_ts, ?), MIN(end_ts, ?) FROM events WHERE calendar_id = ? AND end_ts > ? "
+            "AND start_ts < ? AND recurring = 0 AND recurring_event_id IS NULL AND status != 'cancelled' "
+            "AND opaque = 1",
+            (lo_ts, hi_ts, calendar.id, lo_ts, hi_ts),
+        )
+    )
+    series = collect_events(session, calendar, lo, hi, single=True, show_deleted=False, series_only=True)
+    for start_ts, end_ts, _, data in series:
+        if data.get("transparency", "opaque") == "opaque":
+            intervals.append((max(start_ts, lo_ts), min(end_ts, hi_ts)))
     intervals.sort()
     merged: list[list[float]] = []
     for start_ts, end_ts in intervals:
