@@ -5,7 +5,9 @@
 >>> model = factory(spec, seed=0, env=env)   # a LangChain chat model for one episode
 
 Spec strings: ``simulated:<profile>`` (a bundled profile name or a YAML path), ``oracle``,
-``replay:<file.jsonl>``, ``llm:<provider:model>`` (``base_url`` for OpenAI-compatible servers).
+``replay:<file.jsonl>``, ``llm:<provider:model>`` (``base_url`` for OpenAI-compatible servers), and
+``llm-json:<provider:model>`` for models without native tool calls (tools described in the prompt,
+calls parsed from the reply's JSON).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from agents.base import AgentFactory, AgentSpecError, EpisodeSpec, EpisodeUsage, PlanStepSpec
 
-AGENT_KINDS = ("simulated", "oracle", "replay", "llm")
+AGENT_KINDS = ("simulated", "oracle", "replay", "llm", "llm-json")
 
 
 def build_agent_factory(
@@ -37,13 +39,13 @@ def build_agent_factory(
             return ReplayFactory(rest)
         except (OSError, RecordingError) as error:
             raise AgentSpecError(f"cannot load replay file {rest!r}: {error}") from error
-    if kind == "llm" and rest:
+    if kind in ("llm", "llm-json") and rest:
         from agents.llm import LLMAgentFactory
 
-        return LLMAgentFactory(rest, base_url=base_url)
+        return LLMAgentFactory(rest, base_url=base_url, json_mode="always" if kind == "llm-json" else "auto")
     raise AgentSpecError(
-        f"unknown agent spec {spec_string!r}; use simulated:<profile>, oracle, replay:<file.jsonl> "
-        "or llm:<provider:model>"
+        f"unknown agent spec {spec_string!r}; use simulated:<profile>, oracle, replay:<file.jsonl>, "
+        "llm:<provider:model> or llm-json:<provider:model>"
     )
 
 

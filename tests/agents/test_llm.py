@@ -164,3 +164,15 @@ def test_agent_spec_strings() -> None:
     with pytest.raises(AgentSpecError, match="no simulated-agent profile 'nope'"):
         build_agent_factory("simulated:nope")
     assert type(build_agent_factory("simulated:weak")).__name__ == "SimulatedAgentFactory"
+
+
+def test_json_mode_always_describes_tools_even_when_native_binding_exists(env) -> None:
+    fake = ToolCallingFake(messages=iter(['{"name": "calendars_list", "arguments": {}}', "Done."]))
+    spec = make_spec(env)
+    model = LLMAgentFactory(fake, json_mode="always")(spec, seed=0, env=env)
+    state = run_graph(model, env, spec)
+    assert fake.bound_tools == []
+    assert "Available tools" in fake.seen[0][0].text
+    assert tool_calls_of(state) == [("calendars_list", {})]
+    with pytest.raises(AgentSpecError, match="llm-json:<provider:model>"):
+        build_agent_factory("llm-json")
