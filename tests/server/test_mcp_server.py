@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -22,6 +23,19 @@ BAD_CALLS: list[tuple[str, dict[str, Any]]] = [
     ("events_list", {"calendarId": "primary", "maxResults": "ten"}),
     ("calendars_get", {"calendarId": "not-a-calendar"}),
 ]
+
+
+INIT = {
+    "jsonrpc": "2.0",
+    "id": 1,
+    "method": "initialize",
+    "params": {
+        "protocolVersion": "2025-06-18",
+        "capabilities": {},
+        "clientInfo": {"name": "t", "version": "1"},
+    },
+}
+ACCEPT = {"Accept": "application/json, text/event-stream"}
 
 
 def _payload(result: Any) -> dict[str, Any]:
@@ -63,17 +77,7 @@ async def test_stdio_tools_results_and_errors_match_in_process() -> None:
 
 
 def test_stdio_survives_a_malformed_line() -> None:
-    init = {
-        "jsonrpc": "2.0",
-        "id": 1,
-        "method": "initialize",
-        "params": {
-            "protocolVersion": "2025-06-18",
-            "capabilities": {},
-            "clientInfo": {"name": "t", "version": "1"},
-        },
-    }
-    stdin = "this is not json\n" + json.dumps(init) + "\n"
+    stdin = "this is not json\n" + json.dumps(INIT) + "\n"
     done = subprocess.run(
         [sys.executable, "-m", "env.server", "--transport", "stdio"],
         input=stdin,
@@ -102,19 +106,9 @@ async def test_headers_choose_actor_and_clock_at_connect(mcp_url: str) -> None:
     [("X-Guards-Actor", "ghost@acme.com"), ("X-Guards-World", "../secrets"), ("X-Guards-Now", "soon")],
 )
 async def test_bad_connect_headers_are_refused_with_the_field(mcp_url: str, header: str, value: str) -> None:
-    init = {
-        "jsonrpc": "2.0",
-        "id": 1,
-        "method": "initialize",
-        "params": {
-            "protocolVersion": "2025-06-18",
-            "capabilities": {},
-            "clientInfo": {"name": "t", "version": "1"},
-        },
-    }
-    headers = {header: value, "Accept": "application/json, text/event-stream"}
+    headers = {**ACCEPT, header: value}
     async with httpx.AsyncClient() as http:
-        response = await http.post(mcp_url, json=init, headers=headers)
+        response = await http.post(mcp_url, json=INIT, headers=headers)
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["data"]["field"] == header.removeprefix("X-Guards-").lower()
@@ -135,7 +129,7 @@ async def test_sessions_are_isolated(mcp_url: str) -> None:
 
 async def test_malformed_and_oversized_http_requests() -> None:
     with mcp_server(ServerLimits(max_message_bytes=4096)) as url:
-        headers = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
+        headers = {**ACCEPT, "Content-Type": "application/json"}
         async with httpx.AsyncClient() as http:
             garbage = await http.post(url, content=b"{nope", headers=headers)
             assert garbage.status_code == 400 and garbage.json()["error"]["code"] == -32700
@@ -150,20 +144,25 @@ async def test_malformed_and_oversized_http_requests() -> None:
 async def test_capacity_limit_refuses_new_sessions_only() -> None:
     with mcp_server(ServerLimits(max_sessions=1)) as url:
         async with mcp_session(url) as first:
-            init = {
-                "jsonrpc": "2.0",
-                "id": 1,
-                "method": "initialize",
-                "params": {
-                    "protocolVersion": "2025-06-18",
-                    "capabilities": {},
-                    "clientInfo": {"name": "t", "version": "1"},
-                },
-            }
             async with httpx.AsyncClient() as http:
-                refused = await http.post(
-                    url, json=init, headers={"Accept": "application/json, text/event-stream"}
-                )
+                refused = await http.post(url, json=INIT, headers=ACCEPT)
             assert refused.status_code == 503
             assert "Too many open sessions" in refused.json()["error"]["message"]
             assert not (await first.call_tool("calendars_list", {})).isError
+
+
+async def test_idle_http_sessions_are_closed() -> None:
+    with mcp_server(ServerLimits(idle_timeout_s=0.3)) as url:
+        async with httpx.AsyncClient() as http:
+            opened = await http.post(url, json=INIT, headers=ACCEPT)
+            session_headers = {**ACCEPT, "mcp-session-id": opened.headers["mcp-session-id"]}
+            await asyncio.sleep(1.0)
+            listed = {"jsonrpc": "2.0", "id": 2, "method": "tools/list", "params": {}}
+            late = await http.post(url, json=listed, headers=session_headers)
+        assert late.status_code == 404
+
+
+async def test_foreign_host_headers_are_rejected_on_loopback(mcp_url: str) -> None:
+    async with httpx.AsyncClient() as http:
+        response = await http.post(mcp_url, json=INIT, headers={**ACCEPT, "Host": "evil.example:80"})
+    assert response.status_code in (400, 403, 421)
