@@ -378,3 +378,12 @@ def test_occurrence_ids_of_recurring_events_pass_untouched(env):
     occurrence = next(e["id"] for e in listed["items"] if e.get("recurringEventId") == "ev0006sfnc")
     verdict = resolve(env, "events_patch", {"calendarId": TEAM, "eventId": occurrence})
     assert verdict.passed and verdict.args["eventId"] == occurrence and verdict.interventions == []
+
+
+def test_a_write_the_pack_does_not_map_drops_every_cached_lookup(env):
+    ctx = context(env)
+    guard = resolver_guard()
+    guard.check("events_patch", {"calendarId": "team", "eventId": "sprint demo"}, ctx)
+    assert len(ctx.session.cache) == 2
+    ctx.observe("calendars_delete", {"calendarId": OFFSITE}, {})
+    assert ctx.session.cache == {} and ctx.session.invalidations == 2
