@@ -110,23 +110,25 @@ def _zone_of(cluster: Cluster, default: str) -> tuple[tzinfo, str, bool]:
     return zone_info(zone.zone), zone.zone, True
 
 
-def _dates(cluster: Cluster) -> tuple[tuple[date, ...], bool, list[str]]:
+def _dates(cluster: Cluster) -> tuple[tuple[date, ...], bool, str | None]:
+    """(candidate dates, ambiguous, conflict); no dates with a conflict means: abstain."""
     dates = cluster.role("date")
-    notes: list[str] = []
     if not dates:
         parts = [p for p in cluster.role("part") if p.dates]
-        return (parts[0].dates, False, notes) if parts else ((), False, notes)
+        return (parts[0].dates, False, None) if parts else ((), False, None)
     if len(dates) == 1:
-        return dates[0].dates, dates[0].dates_ambiguous, notes
+        return dates[0].dates, dates[0].dates_ambiguous, None
     weekday_atom = next(a for a in dates if a.weekday is not None)
     date_atom = next(a for a in dates if a.weekday is None)
     assert weekday_atom.weekday is not None
     matching = tuple(d for d in date_atom.dates if d.weekday() == weekday_atom.weekday)
     agrees = weekday_atom.weekday_only or any(d in weekday_atom.dates for d in matching)
     if matching and agrees and (date_atom.dates_ambiguous or matching[0] == date_atom.dates[0]):
-        return matching + tuple(d for d in date_atom.dates if d not in matching), False, notes
-    notes.append("the weekday does not match the date")
-    return (), True, notes
+        return matching + tuple(d for d in date_atom.dates if d not in matching), False, None
+    conflict = "the weekday does not match the date"
+    if date_atom.calendar and weekday_atom.weekday_only:
+        return date_atom.dates, True, conflict  # the written date wins, flagged as contradicted
+    return (), True, conflict
 
 
 def _times(cluster: Cluster) -> tuple[tuple[time, ...], bool]:
@@ -184,9 +186,10 @@ def resolve_cluster(text: str, cluster: Cluster, tz_name: str, now: datetime) ->
         else:
             points = [p.replace(tzinfo=tz) for p in atom.points]
         return make.expr("datetime", [Reading(value=p) for p in points], atom.dates_ambiguous)
-    dates, dates_ambiguous, conflicts = _dates(cluster)
-    if conflicts:
+    dates, dates_ambiguous, conflict = _dates(cluster)
+    if conflict and not dates:
         return None
+    make.conflict = conflict
     times, times_ambiguous = _times(cluster)
     ambiguous = dates_ambiguous or times_ambiguous
     if "trange" in kinds:
@@ -250,6 +253,7 @@ class _Maker:
     zone_offset: int | None = None
     zone_problem: str | None = None
     exact: bool = False
+    conflict: str | None = None
 
     def expr(
         self, grain: Grain, readings: list[Reading], ambiguous: bool, *, duration: timedelta | None = None
@@ -268,7 +272,8 @@ class _Maker:
             grain=grain,
             reading=unique[0],
             alternatives=tuple(unique[1:_MAX_READINGS]),
-            ambiguous=ambiguous and len(unique) > 1,
+            ambiguous=(ambiguous and len(unique) > 1) or self.conflict is not None,
+            conflict=self.conflict,
             duration=duration,
             zone=self.zone,
             zone_offset=self.zone_offset,

@@ -39,12 +39,23 @@ class Scan:
         return self.now.date()
 
 
-def _date_atom(match: re.Match[str], dates: tuple[date, ...], ambiguous: bool = False, **kw: object) -> Atom:
-    return Atom("date", match.start(), match.end(), dates=dates, dates_ambiguous=ambiguous, **kw)  # type: ignore[arg-type]
+def _date_atom(
+    match: re.Match[str], dates: tuple[date, ...], ambiguous: bool = False, priority: int = 0
+) -> Atom:
+    """A date written as a calendar date (not relative to today)."""
+    return Atom(
+        "date",
+        match.start(),
+        match.end(),
+        dates=dates,
+        dates_ambiguous=ambiguous,
+        calendar=True,
+        priority=priority,
+    )
 
 
 _ISO = re.compile(
-    r"(?<![\d/.-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/]|[.-]\d)"
+    r"(?<![\d/.])(?<!\d-)(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/]|[.-]\d)"
 )
 _NUMERIC_YEAR = re.compile(
     r"(?<![\d/.:$+-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|[.-]\d)"
@@ -65,7 +76,7 @@ _MONTH_DAY = re.compile(
 )
 _DAY_MONTH = re.compile(
     rf"(?<![\w$.,/])(?<!\$\s)(?:the\s+)?(?P<day>{DAY_NUMBER}|(?P<word>{ORDINAL_WORD}))"
-    rf"(?P<of>\s+of)?\s*[\s/.-]\s*(?P<month>{MONTH})\b\.?" + _YEAR_PART
+    rf"(?P<of>(?:\s+day)?\s+of)?\s*[\s/.-]\s*(?P<month>{MONTH})\b\.?" + _YEAR_PART
 )
 _YEAR_MONTH_DAY = re.compile(
     rf"(?<![\d/.-])(?P<y>{YEAR})\s*[/.-]\s*(?P<month>{MONTH})\s*[/.-]\s*(?P<day>{DAY_NUMBER})\b"
@@ -146,7 +157,9 @@ def date_atoms(scan: Scan) -> Iterator[Atom]:
             dates, ambiguous = _numeric(scan, int(m["a"]), int(m["b"]), year)
             start = m.start("a") - (len(modifier.group(0)) if modifier else 0)
             if dates:
-                yield Atom("date", start, m.end(), dates=dates, dates_ambiguous=ambiguous, priority=1)
+                yield Atom(
+                    "date", start, m.end(), dates=dates, dates_ambiguous=ambiguous, priority=1, calendar=True
+                )
     for m in _MONTH_YEAR_NUMERIC.finditer(text):
         first = date(int(m["y"]), int(m["m"]), 1)
         yield Atom("drange", m.start(), m.end(), ranges=((first, resolve.add_months(first, 1)),))
@@ -181,9 +194,9 @@ def date_atoms(scan: Scan) -> Iterator[Atom]:
         yield from _end_of_day(scan, m)
 
 
-_NUMBER_BEFORE = re.compile(rf"(?:(?<![\d:.])\d+|\b(?:{alternation(CARDINALS)}))[\s,]*$")
+_NUMBER_BEFORE = re.compile(rf"(?:(?<![\d:.$])(?<!\$\s)\d+|\b(?:{alternation(CARDINALS)}))[\s,]*$")
 _NUMBER_AFTER = re.compile(
-    r"^[\s,]*(?:of\s+)?(?:\d{1,2}(?![\d:.]|\s*(?:[ap]\.?m\b|o'?clock|h\b))|"
+    r"^[\s,]*(?:of\s+)?(?:\d{1,2}(?![\d:.]|st|nd|rd|th|\s*(?:[ap]\.?m\b|o'?clock|h\b))|"
     r"(?:nineteen|eighteen|seventeen|sixteen|twenty|two\s+thousand|hundred|thousand)\b)"
 )
 _YEAR_MODIFIER = re.compile(r"\b(?P<mod>next|this|last)\s+$")
@@ -204,7 +217,14 @@ def _month_day(
     if year is None and modifier:
         year = scan.today.year + {"next": 1, "this": 0, "last": -1}[modifier["mod"]]
         if found := resolve.safe_date(year, month, day):
-            yield Atom("date", m.start() - len(modifier.group(0)), m.end(), dates=(found,), priority=priority)
+            yield Atom(
+                "date",
+                m.start() - len(modifier.group(0)),
+                m.end(),
+                dates=(found,),
+                priority=priority,
+                calendar=True,
+            )
         return
     if month == MONTHS["may"] and not re.search(r"\d", day_text) and m["month"] == "may":
         words = day_text.split()
@@ -219,7 +239,9 @@ def _month_day(
         yield Atom("void", m.start(), m.end())
     else:
         end = m.end() if m["y"] is None else m.start("y")
-        yield Atom("date", m.start(), end, dates=dates, dates_ambiguous=ambiguous, priority=priority)
+        yield Atom(
+            "date", m.start(), end, dates=dates, dates_ambiguous=ambiguous, priority=priority, calendar=True
+        )
 
 
 def _relative_days(scan: Scan) -> Iterator[Atom]:

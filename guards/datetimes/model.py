@@ -31,6 +31,7 @@ class TemporalExpression:
     text named ("3pm Tokyo time"); ``zone_offset`` the UTC offset in minutes an abbreviation asserts
     ("PST" = -480); ``zone_problem`` says why a named zone cannot be used ("CST" names two zones).
     Datetime values are aware (in ``zone`` or the reader's zone); dates and times are naive.
+    ``conflict`` says what contradicts the preferred reading ("the weekday does not match the date").
     ``exact_instant`` marks values computed from the clock ("now", "in 2 hours") rather than read
     as wall-clock time.
     """
@@ -47,6 +48,7 @@ class TemporalExpression:
     zone_offset: int | None = None
     zone_problem: str | None = None
     exact_instant: bool = False
+    conflict: str | None = None
 
     @property
     def value(self) -> Point | None:
@@ -84,7 +86,7 @@ class Atom:
     weekday: int | None = None
     weekday_only: bool = False
     day_of_month: int | None = None
-    yearless: tuple[int, int] | None = None
+    calendar: bool = False
     times: tuple[time, ...] = ()
     times_ambiguous: bool = False
     meridiem_fixed: bool = False

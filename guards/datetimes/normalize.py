@@ -150,9 +150,10 @@ def _single_expression(
             if expression.zone_problem:
                 raise DatetimeAmbiguityError(value, expression.zone_problem, grain=grain)
             if expression.ambiguous:
+                why = f": {expression.conflict}" if expression.conflict else ""
                 raise DatetimeAmbiguityError(
                     value,
-                    f"'{text}' can be read more than one way",
+                    f"'{text}' can be read more than one way{why}",
                     grain=grain,
                     candidates=[_describe(r.value) for r in expression.readings if r.value is not None],
                 )
