@@ -154,12 +154,15 @@ def _placeholder_patterns(extra: tuple[str, ...]) -> tuple[re.Pattern[str], ...]
 
 
 def _id_shaped(value: str, spec: ReferenceSpec) -> bool:
+    """An ID rather than a name: no whitespace, or the reference's declared ID pattern."""
+    if value and not any(ch.isspace() for ch in value):
+        return True
     if spec.id_pattern:
         try:
             return re.search(spec.id_pattern, value) is not None
         except re.error:
             return False
-    return bool(value) and not any(ch.isspace() for ch in value)
+    return False
 
 
 class _Evidence:

@@ -34,7 +34,8 @@ _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 _DIGIT = re.compile(r"\d")
 _TEMPORAL_WORDS = re.compile(
-    r"(?i)\b(today|tomorrow|tonight|yesterday|noon|midnight|now|next|this|in|mon|tue|wed|thu|fri|sat|sun)"
+    r"(?i)\b(today|tomorrow|tonight|yesterday|noon|midnight|now|next|this|in|"
+    r"mon(day)?|tue(s(day)?)?|wed(nesday)?|thu(rs(day)?)?|fri(day)?|sat(urday)?|sun(day)?)\b"
 )
 
 

@@ -15,6 +15,8 @@ from guards import Guard, GuardContext, ToolError, load_pack
 from guards.datetimes.stage import normalize_datetime_fields
 from guards.grounding import ground_values
 from guards.schema import repair_structure, repair_tool_name, validate_schema
+from guards.schema_fast import compile_validity
+from guards.schema_validate import validator_for_schema
 from tests.guards.calendar_schemas import calendar_schemas
 from tests.guards.schema_strategies import json_values, valid_arguments
 
@@ -89,3 +91,37 @@ def test_arbitrary_tool_names_never_raise(tool: str, args: dict[str, Any]) -> No
     else:
         assert verdict.error is not None
         ToolError.model_validate(verdict.error)
+
+
+SYNTHETIC_SCHEMAS: list[dict[str, Any]] = [
+    {"type": ["string", "null"], "minLength": 2, "maxLength": 5, "pattern": "^a"},
+    {"type": "number", "minimum": 0, "exclusiveMaximum": 10},
+    {"anyOf": [{"type": "integer"}, {"type": "string", "enum": ["x", "y"]}]},
+    {"oneOf": [{"type": "integer"}, {"type": "number"}]},
+    {"type": "array", "items": {"type": "boolean"}, "minItems": 1, "maxItems": 2},
+    {"type": "object", "additionalProperties": {"type": "integer"}, "required": ["id"]},
+    {
+        "$defs": {"d": {"type": "string", "format": "date"}},
+        "type": "object",
+        "properties": {"d": {"$ref": "#/$defs/d"}},
+    },
+    {"type": "string", "const": "fixed"},
+]
+
+
+@pytest.mark.parametrize("schema", [*SCHEMAS.values(), *SYNTHETIC_SCHEMAS])
+def test_compiled_fast_check_agrees_with_jsonschema(schema: dict[str, Any]) -> None:
+    fast = compile_validity(schema)
+    assert fast is not None
+    reference = validator_for_schema(schema)
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.one_of(
+            json_values(FIELD_NAMES), valid_arguments(schema, PACK) if "properties" in schema else st.none()
+        )
+    )
+    def agree(value: Any) -> None:
+        assert fast(value) == reference.is_valid(value)
+
+    agree()
