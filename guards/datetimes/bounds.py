@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from guards.datetimes.lexicon import CARDINALS, alternation
 from guards.datetimes.model import Grain, Point, Reading, TemporalExpression
 
 _UPPER = re.compile(
@@ -62,6 +63,11 @@ _QUALIFIER_AFTER = re.compile(
     + r")\b)",
     re.IGNORECASE,
 )
+_COUNTED_FROM = re.compile(
+    rf"\b(?:\d+|an?|few|several|{alternation(CARDINALS)})\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+"
+    r"(?:since|after|before|from)\s*(?:the\s+year\s+)?$",
+    re.IGNORECASE,
+)
 _RANGE_OF: dict[str, Grain] = {
     "date": "daterange",
     "daterange": "daterange",
@@ -81,6 +87,8 @@ def apply_bounds(text: str, expressions: list[TemporalExpression], tz: str) -> l
     for expression in expressions:
         before = text[max(0, expression.span_start - 40) : expression.span_start]
         after = text[expression.span_end : expression.span_end + 30]
+        if _COUNTED_FROM.search(before):
+            continue  # "in two years since 2011": an offset from X, not X itself
         bounded = _bounded(text, expression, before, after)
         if bounded is not None:
             result.append(bounded)

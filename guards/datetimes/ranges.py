@@ -30,6 +30,12 @@ def apply_offsets(text: str, expressions: list[TemporalExpression]) -> list[Temp
         gap = _OFFSET_WORD.match(text[first.span_end : second.span_start]) if second else None
         parts = duration_parts(first.text) if first.grain == "duration" else None
         if second is not None and gap and parts and second.grain in ("date", "datetime"):
+            previous = result[-1] if result else None
+            if previous is not None and not text[previous.span_end : first.span_start].strip(" ,"):
+                # "Sunday 3 weeks after January 15th": a day qualifies the result in a way we do not model
+                result.pop()
+                index += 2
+                continue
             sign = -1 if gap["dir"] == "before" else 1
             readings = [
                 Reading(value=_shift(r.value, parts, sign)) for r in second.readings if r.value is not None
