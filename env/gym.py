@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from env.faults import FaultConfig, FaultInjector
 from env.loader import LoadedWorld, load_world
 from env.session import Session
-from env.snapshot import WorldDiff, WorldSnapshot, diff_snapshots, take_snapshot
+from env.snapshot import Resource, WorldDiff, WorldSnapshot, diff_snapshots, take_snapshot
 from env.store import new_database, restore
 from env.timefmt import parse_rfc3339, zone
 from env.tools import REGISTRY, ToolSpec, call_tool
@@ -247,3 +247,8 @@ class CalendarEnv:
     def diff(before: WorldSnapshot, after: WorldSnapshot) -> WorldDiff:
         """Changes between two snapshots."""
         return diff_snapshots(before, after)
+
+    @staticmethod
+    def records(snapshot: WorldSnapshot, resource: Resource) -> list[dict[str, Any]]:
+        """The records of one kind in a snapshot (e.g. every event), for graders."""
+        return snapshot.of(resource)

@@ -25,7 +25,7 @@ _PREFIXES = ("RRULE:", "EXRULE:", "RDATE:", "RDATE;", "EXDATE:", "EXDATE;")
 MAX_INSTANCES = 2500
 UNBOUNDED_END = 1.0e13  # epoch seconds far beyond any window, marks "no last instance"
 # Series are materialised up to this date (and at most this many starts) for fast windowed reads.
-HORIZON = datetime(2036, 1, 1, tzinfo=UTC)
+HORIZON = datetime(2200, 1, 1, tzinfo=UTC)
 MAX_MATERIALISED = 20000
 
 

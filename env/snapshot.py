@@ -65,9 +65,14 @@ class WorldSnapshot:
     def get(self, key: str) -> dict[str, Any] | None:
         return self.records.get(key)
 
+    def of(self, resource: Resource) -> list[dict[str, Any]]:
+        """Every record of one kind (``"event"``, ``"calendar"``, ``"acl_rule"``, ...), by key order."""
+        prefix = f"{resource}:"
+        return [self.records[key] for key in sorted(self.records) if key.startswith(prefix)]
+
     def events(self) -> list[dict[str, Any]]:
         """Every stored event (including cancelled ones and modified instances)."""
-        return [record for key, record in self.records.items() if key.startswith("event:")]
+        return self.of("event")
 
 
 def take_snapshot(conn: sqlite3.Connection) -> WorldSnapshot:

@@ -83,6 +83,10 @@ def test_snapshot_diff_reports_added_changed_removed() -> None:
     assert added.key == f"event:{created['id']}" and added.after["calendarId"] == "ana@acme.com"  # type: ignore[index]
     changed = diff.of("calendar")[0]
     assert changed.changed_fields() == ["description"]
+    after = env.snapshot()
+    events = env.records(after, "event")
+    assert created["id"] in {event["id"] for event in events} and len(events) == len(before.events()) + 1
+    assert len(env.records(after, "acl_rule")) == len(before.of("acl_rule")) - 1
 
 
 def test_calendar_lifecycle_insert_patch_delete() -> None:
