@@ -15,7 +15,7 @@ from guards.context import GuardContext
 from guards.core import Blocked, PendingCall
 from guards.errors import ErrorType, make_error
 from guards.pack import DomainPack, LookupSpec
-from guards.paths import get_path
+from guards.paths import get_path, iter_paths
 
 MAX_PAGES = 10
 """Follow at most this many ``nextPageToken`` pages of one lookup."""
@@ -89,14 +89,36 @@ def item_id(item: dict[str, Any], spec: LookupSpec) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def item_names(item: dict[str, Any], spec: LookupSpec) -> list[str]:
-    """The item's values for the spec's name fields (wildcards allowed), non-empty strings only."""
-    from guards.paths import iter_paths
+def item_names(item: dict[str, Any], spec: LookupSpec, *, primary_only: bool = False) -> list[str]:
+    """The item's values for the spec's name fields (wildcards allowed), non-empty strings only.
 
+    Name fields listed *after* the ``display`` field (a calendar's description, an event's location)
+    are secondary: ``primary_only`` leaves them out.
+    """
     names: list[str] = []
-    for pattern in spec.names:
+    for pattern in primary_name_fields(spec) if primary_only else spec.names:
         names.extend(v for _, v in iter_paths(item, pattern) if isinstance(v, str) and v.strip())
     return names
+
+
+def split_names(item: dict[str, Any], spec: LookupSpec) -> tuple[list[str], list[str]]:
+    """``(primary, secondary)`` names of the item (see :func:`item_names`)."""
+    primary = item_names(item, spec, primary_only=True)
+    cut = len(primary_name_fields(spec))
+    secondary = [
+        v
+        for pattern in spec.names[cut:]
+        for _, v in iter_paths(item, pattern)
+        if isinstance(v, str) and v.strip() and v not in primary
+    ]
+    return primary, secondary
+
+
+def primary_name_fields(spec: LookupSpec) -> list[str]:
+    """The name fields up to and including ``display`` (all of them when ``display`` is not a name)."""
+    if spec.display in spec.names:
+        return spec.names[: spec.names.index(spec.display) + 1]
+    return list(spec.names)
 
 
 def display_name(item: dict[str, Any], spec: LookupSpec) -> str:

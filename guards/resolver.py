@@ -27,12 +27,13 @@ from guards.lookups import (
     item_id,
     item_names,
     lookup_args,
+    split_names,
     watch_pack_writes,
 )
 from guards.matching import Decision, Scored, content_words, filler_for, rank, score_text, words
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path, iter_paths, set_path
-from guards.resolver_hints import EventHints, event_hints, score_event
+from guards.resolver_hints import SECONDARY_CAP, EventHints, event_hints, score_event
 from guards.verdict import InterventionKind
 
 THRESHOLD = 80.0
@@ -159,7 +160,7 @@ def _has_confident_match(value: str, items: list[dict[str, Any]], spec: Referenc
     return any(
         score_text(value, name, spec.kind) >= THRESHOLD
         for item in items
-        for name in item_names(item, spec.lookup)
+        for name in item_names(item, spec.lookup, primary_only=True)
     )
 
 
@@ -172,11 +173,16 @@ def _score_all(
         if key is None:
             continue
         name = display_name(item, spec.lookup)
+        evidence: list[str] = []
         if hints is not None:
             score, evidence = score_event(hints, item, spec, ctx)
         else:
-            names = [*item_names(item, spec.lookup), key]
-            score, evidence = max((score_text(value, n, spec.kind) for n in names), default=0.0), []
+            primary, secondary = split_names(item, spec.lookup)
+            primary.append(key)
+            score = max(
+                max((score_text(value, n, spec.kind) for n in primary), default=0.0),
+                min(max((score_text(value, n, spec.kind) for n in secondary), default=0.0), SECONDARY_CAP),
+            )
         scored.append(Scored(key, name, score, evidence, item))
     return scored
 

@@ -19,6 +19,7 @@ from dateutil.rrule import rruleset, rrulestr
 
 from guards.context import GuardContext
 from guards.datetimes import extract_datetimes
+from guards.lookups import split_names
 from guards.matching import Scored, content_words, filler_for, score_words, word_similarity, words
 from guards.pack import ReferenceSpec
 from guards.paths import iter_paths
@@ -30,6 +31,9 @@ PERSON_MATCH = 85.0
 """A reference word names an attendee when it is this similar to a word of the attendee's name."""
 
 MAX_RANGE_DAYS = 14
+
+SECONDARY_CAP = 75.0
+"""Matching only a secondary name field (after the pack's ``display`` field) never resolves alone."""
 
 OFF_DAY_FACTOR = 0.5
 """An event not on the day the reference states keeps half its score: below any threshold, but
@@ -108,10 +112,16 @@ def score_event(
     components: list[float] = []
     evidence: list[str] = []
     if remaining:
-        names = [
-            v for pattern in spec.lookup.names for _, v in iter_paths(item, pattern) if isinstance(v, str)
-        ]
-        components.append(max((score_words(remaining, content_words(n, filler)) for n in names), default=0.0))
+        primary, secondary = split_names(item, spec.lookup)
+        components.append(
+            max(
+                max((score_words(remaining, content_words(n, filler)) for n in primary), default=0.0),
+                min(
+                    max((score_words(remaining, content_words(n, filler)) for n in secondary), default=0.0),
+                    SECONDARY_CAP,
+                ),
+            )
+        )
     if named:
         components.append(100.0)
         evidence.append("with " + ", ".join(named))

@@ -387,3 +387,9 @@ def test_a_write_the_pack_does_not_map_drops_every_cached_lookup(env):
     assert len(ctx.session.cache) == 2
     ctx.observe("calendars_delete", {"calendarId": OFFSITE}, {})
     assert ctx.session.cache == {} and ctx.session.invalidations == 2
+
+
+def test_a_description_alone_never_resolves_but_ranks_suggestions(env):
+    verdict = resolve(env, "events_list", {"calendarId": "sprint planning"})
+    assert verdict.error["error_type"] == "not_found_error"
+    assert verdict.error["details"]["suggestions"][0]["id"] == ENG
