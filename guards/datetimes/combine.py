@@ -126,7 +126,7 @@ def _dates(cluster: Cluster) -> tuple[tuple[date, ...], bool, str | None]:
     if matching and agrees and (date_atom.dates_ambiguous or matching[0] == date_atom.dates[0]):
         return matching + tuple(d for d in date_atom.dates if d not in matching), False, None
     conflict = "the weekday does not match the date"
-    if date_atom.calendar and weekday_atom.weekday_only:
+    if date_atom.calendar:
         return date_atom.dates, True, conflict  # the written date wins, flagged as contradicted
     return (), True, conflict
 

@@ -21,7 +21,9 @@ from guards.datetimes.patterns import (
     WEEKDAY,
     WEEKDAY_MODIFIER,
     YEAR,
+    YEAR_WORDS,
     number_value,
+    year_value,
 )
 
 
@@ -68,7 +70,7 @@ _NUMERIC_CONTEXT = re.compile(
     rf"\b(?:on|this|next|{WEEKDAY})\.?,?\s+\(?(?P<a>\d{{1,2}})[.-](?P<b>\d{{1,2}})(?![\d/]|[.-]\d)"
     + _NO_UNIT_AFTER
 )
-_YEAR_PART = rf"(?:(?:\s*,?\s*(?:in\s+|of\s+)?|\s*[/.-]\s*)(?P<y>{YEAR}|'\d\d(?!\d)))?"
+_YEAR_PART = rf"(?:(?:\s*,?\s*(?:in\s+|of\s+)?|\s*[/.-]\s*)(?P<y>{YEAR}|'\d\d(?!\d)|{YEAR_WORDS}))?"
 _MONTH_DAY = re.compile(
     rf"(?<![\w$])(?P<month>{MONTH})\.?(?:\s*[/.-]\s*|\s*,?\s+|(?=\d))(?:the\s+)?"
     rf"(?P<day>{DAY_NUMBER}|{ORDINAL_WORD}|{DAY_CARDINAL_WORD})\b(?!\s*(?:[ap]\.?m\b|%|:|hours?|mins?|minutes?))"
@@ -96,7 +98,8 @@ _WEEKDAY_DAY = re.compile(
     rf"(?P<day>{DAY_NUMBER}|{ORDINAL_WORD})\b(?!\s*(?:{MONTH}\b|[:.]\d|[ap]\.?m\b|o'?clock|-\s*\d|/))"
 )
 _THE_DAY = re.compile(
-    rf"\b(?:(?P<on>on)\s+)?(?P<the>the)\s+(?P<day>{DAY_ORDINAL_NUMBER}|{ORDINAL_WORD})(?:\s+(?:day\s+)?"
+    rf"\b(?:(?P<on>on)\s+)?(?:(?P<the>the)\s+|(?<=on )(?=\d))"
+    rf"(?P<day>{DAY_ORDINAL_NUMBER}|{ORDINAL_WORD})(?:\s+(?:day\s+)?"
     rf"(?:of\s+)?(?P<mod>this|next)\s+month)?\b(?!\s+(?:day\s+)?(?:of\b|{MONTH}\b))"
 )
 _HOLIDAY = re.compile(
@@ -132,6 +135,8 @@ def _numeric(scan: Scan, a: int, b: int, year: int | None) -> tuple[tuple[date, 
 def _year(text: str | None, scan: Scan) -> int | None:
     if text is None:
         return None
+    if not text[-1].isdigit():
+        return year_value(text)
     if text.startswith("'"):
         text = text[1:]
     if len(text) == 2:
@@ -188,7 +193,8 @@ def date_atoms(scan: Scan) -> Iterator[Atom]:
         else:
             dates, ambiguous = resolve.day_of_month(day, today)
         if dates:
-            yield Atom("date", m.start("the"), m.end(), dates=dates, dates_ambiguous=ambiguous, priority=1)
+            start = m.start("the") if m["the"] else m.start("day")
+            yield Atom("date", start, m.end(), dates=dates, dates_ambiguous=ambiguous, priority=1)
     yield from _holidays(scan)
     for m in _END_OF_DAY.finditer(text):
         yield from _end_of_day(scan, m)

@@ -63,7 +63,16 @@ _TEENS = [
     "eighteen",
     "nineteen",
 ]
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _ORDINAL_UNITS = [
     "zeroth",
     "first",
@@ -355,6 +364,10 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
     "easter sunday": easter,
     "good friday": lambda y: easter(y) - timedelta(days=2),
     "earth day": lambda y: date(y, 4, 22),
+    "easter monday": lambda y: easter(y) + timedelta(days=1),
+    "international workers' day": lambda y: date(y, 5, 1),
+    "international workers day": lambda y: date(y, 5, 1),
+    "may day": lambda y: date(y, 5, 1),
     "mother's day": lambda y: _nth_weekday(y, 5, 6, 2),
     "mothers day": lambda y: _nth_weekday(y, 5, 6, 2),
     "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),

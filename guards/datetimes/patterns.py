@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from guards.datetimes.lexicon import (
     CARDINALS,
     HOLIDAYS,
@@ -22,6 +24,15 @@ MINUTE_WORD = rf"(?:{alternation(w for w, v in CARDINALS.items() if 10 <= v <= 5
 DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
 DAY_ORDINAL_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?![\d:])"
 YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
+_ONE_TO_99 = alternation(w for w, v in CARDINALS.items() if 1 <= v <= 99)
+_TEN_TO_99 = alternation(w for w, v in CARDINALS.items() if 10 <= v <= 99)
+_ONE_TO_9 = alternation(w for w, v in CARDINALS.items() if 1 <= v <= 9)
+# Years as words: "nineteen eighty six", "two thousand and thirty two", "seventeen hundred thirty three".
+YEAR_WORDS = (
+    rf"(?:two\s+thousand(?:\s+and)?(?:\s+(?:{_ONE_TO_99}))?(?!\s+(?:{_ONE_TO_99})\b)|"
+    rf"(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+"
+    rf"(?:hundred(?:\s+and)?(?:\s+(?:{_ONE_TO_99}))?|(?:{_TEN_TO_99})|oh?\s+(?:{_ONE_TO_9})))\b"
+)
 QUANTITY = rf"(?:\d+(?:\.\d+)?|½|{alternation(QUANTITY_WORDS)})"
 UNIT = rf"(?:{alternation(UNIT_WORDS)})"
 HOLIDAY = rf"(?:{alternation(HOLIDAYS)})"
@@ -61,6 +72,22 @@ def number_value(text: str) -> int:
             if key.replace(" ", "-") == words:
                 return value
     raise ValueError(f"not a number: {text!r}")
+
+
+def year_value(text: str) -> int:
+    """``"nineteen eighty six"`` -> 1986, ``"two thousand and thirty two"`` -> 2032."""
+    words = re.sub(r"[\s-]+", " ", text.strip()).replace(" and ", " ").split(" ")
+    if words[:2] == ["two", "thousand"]:
+        rest = " ".join(words[2:])
+        return 2000 + (CARDINALS[rest] if rest else 0)
+    century = CARDINALS[words[0]] * 100
+    rest_words = words[1:]
+    if rest_words and rest_words[0] == "hundred":
+        rest_words = rest_words[1:]
+    if rest_words and rest_words[0] in ("oh", "o"):
+        rest_words = rest_words[1:]
+    rest = " ".join(rest_words)
+    return century + (CARDINALS[rest] if rest else 0)
 
 
 def minute_value(text: str) -> int:

@@ -42,7 +42,7 @@ _WORDS = re.compile(
     rf"(?![\s-]+(?:{alternation(CARDINALS)}|hundred|thousand)\b)"
 )
 _NUMBER_WORD_BEFORE = re.compile(rf"\b(?:{alternation(CARDINALS)})[\s-]*$")
-_NOON = re.compile(r"\b(?:12\s*)?(?P<word>noon|midday|midnight)(?:ish)?\b")
+_NOON = re.compile(r"\b(?:12\s*)?(?P<word>noon|midday|mid\s?night)(?:ish)?\b")
 _ISH = re.compile(r"(?<![\d:.])(?P<h>1[0-2]|[1-9])ish\b")
 _RELATIVE_CLOCK = re.compile(
     rf"\b(?P<q>half|(?:a\s+)?quarter|(?P<n>\d{{1,2}}|{MINUTE_WORD}|{HOUR_WORD})\s*(?P<unit>min(?:ute)?s?)?)\s+"
@@ -154,7 +154,7 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
             "time",
             m.start(),
             m.end(),
-            times=(time(0) if m["word"] == "midnight" else time(12),),
+            times=(time(0) if m["word"].endswith("night") else time(12),),
             meridiem_fixed=True,
             priority=2,
         )

@@ -191,13 +191,13 @@ def test_recurrences_are_not_read_as_one_date(text):
     assert extract_datetimes(text, now=NOW, tz=NY) == []
 
 
-def test_weekday_contradicting_the_date_is_flagged_or_skipped():
-    # March 3 2026 is a Tuesday: the written date wins but the expression is marked ambiguous ...
-    contradicted = one("Monday March 3 2026")
-    assert (contradicted.value, contradicted.ambiguous) == (date(2026, 3, 3), True)
+def test_weekday_contradicting_the_date_is_flagged():
+    # March 3 2026 is a Tuesday: the written date wins, but the expression is marked ambiguous.
+    for text in ["Monday March 3 2026", "next Monday March 3 2026", "this Friday (Mar-3)"]:
+        contradicted = one(text)
+        assert (contradicted.value, contradicted.ambiguous) == (date(2026, 3, 3), True)
+        assert contradicted.conflict == "the weekday does not match the date"
     assert not one("Tuesday March 3 2026").ambiguous
-    # ... and "next Monday" names a different day than March 3: nothing is answered.
-    assert extract_datetimes("next Monday March 3 2026", now=NOW, tz=NY) == []
 
 
 def test_naive_now_is_wall_clock_in_tz():
