@@ -90,7 +90,7 @@ _RELATIVE_DAY = re.compile(
 )
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<wmod>{WEEK_MODIFIER})\s+week'?s?\s*(?:on\s+|-\s*|,\s*)?)?"
-    rf"(?:(?P<mod>{WEEKDAY_MODIFIER})\s+)?(?P<wd>{WEEKDAY})\b\.?"
+    rf"(?:(?P<mod>{WEEKDAY_MODIFIER})\s+)?(?P<wd>{WEEKDAY})\b(?:(?<=[a-z]{{3}})(?<!day)\.)?"
     rf"(?:\s+(?:of\s+|on\s+)?(?P<wmod2>{WEEK_MODIFIER})\s+week\b)?"
 )
 _WEEKDAY_DAY = re.compile(

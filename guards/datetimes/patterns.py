@@ -38,7 +38,8 @@ UNIT = rf"(?:{alternation(UNIT_WORDS)})"
 HOLIDAY = rf"(?:{alternation(HOLIDAYS)})"
 
 # am/pm in its many spellings: "pm", "p.m.", "p . m .", "p m", and "9a"/"9p" glued to a number.
-MERIDIEM = r"(?:(?P<mer>[ap])\s?\.?\s?m\b\.?(?:\s?\.)?|(?P<mer_short>[ap])(?=$|[\s.,;!?)]))"
+# A dotted form ("p.m.") owns its final dot; an undotted one ("pm.") leaves it to the sentence.
+MERIDIEM = r"(?:(?P<mer>[ap])(?:\s?\.\s?m\b\.?(?:\s?\.)?|\s?m\b)|(?P<mer_short>[ap])(?=$|[\s.,;!?)]))"
 MERIDIEM_2 = MERIDIEM.replace("?P<mer>", "?P<mer2>").replace("?P<mer_short>", "?P<mer2_short>")
 
 WEEKDAY_MODIFIER = (
