@@ -6,12 +6,13 @@ Run: ``.venv/bin/python benchmarks/guard_bench.py``. Each measurement is a funct
 
 from __future__ import annotations
 
+import gc
 import json
+import os
 import platform
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from guards import Guard, GuardContext, InterventionKind, load_pack
 
-REPEATS = 2000
-WARMUP = 200
+ROUNDS = 400
+WARMUP = 50
 
 VALID_CALLS: list[tuple[str, dict[str, Any]]] = [
     ("calendars_list", {"minAccessRole": "writer", "maxResults": 50}),
@@ -116,14 +117,21 @@ def _context() -> GuardContext:
     return ctx
 
 
-def _latencies(check: Callable[[], Any], repeats: int) -> list[float]:
+def _latencies(
+    calls: list[tuple[str, Any]], guard: Guard, ctx: GuardContext, rounds: int
+) -> dict[str, list[float]]:
+    """Per-call latencies in µs, calls interleaved round-robin so drift hits every tool alike."""
+    samples: dict[str, list[float]] = {f"{i}:{tool}": [] for i, (tool, _) in enumerate(calls)}
+    keys = list(samples)
     for _ in range(WARMUP):
-        check()
-    samples = []
-    for _ in range(repeats):
-        started = time.perf_counter_ns()
-        check()
-        samples.append((time.perf_counter_ns() - started) / 1000)
+        for tool, args in calls:
+            guard.check(tool, args, ctx)
+    gc.collect()
+    for _ in range(rounds):
+        for key, (tool, args) in zip(keys, calls, strict=True):
+            started = time.perf_counter_ns()
+            guard.check(tool, args, ctx)
+            samples[key].append((time.perf_counter_ns() - started) / 1000)
     return samples
 
 
@@ -145,17 +153,9 @@ def measure_calls(calls: list[tuple[str, Any]], *, expect_repair: bool) -> dict[
         repairs = [i for i in verdict.interventions if i.kind != InterventionKind.IDEMPOTENCY_KEY]
         if verdict.blocked or bool(repairs) != expect_repair:
             raise RuntimeError(f"benchmark call {tool} did not behave as expected: {verdict.to_dict()}")
-    per_tool: dict[str, dict[str, float]] = {}
-    everything: list[float] = []
-    for tool, args in calls:
-
-        def run(tool: str = tool, args: Any = args) -> Any:
-            return guard.check(tool, args, ctx)
-
-        samples = _latencies(run, REPEATS // len(calls) + 1)
-        per_tool[tool] = _summary(samples)
-        everything.extend(samples)
-    return {**_summary(everything), "per_tool": per_tool}
+    per_call = _latencies(calls, guard, ctx, ROUNDS)
+    everything = [sample for samples in per_call.values() for sample in samples]
+    return {**_summary(everything), "per_call": {key: _summary(s) for key, s in per_call.items()}}
 
 
 def measure_valid_calls() -> dict[str, Any]:
@@ -173,6 +173,8 @@ def main() -> None:
         "benchmark": "guard_check",
         "python": platform.python_version(),
         "lookups": "excluded (ctx.lookup=None)",
+        "cpus": os.cpu_count(),
+        "load_average_1m": round(os.getloadavg()[0], 2),
         "valid_calls": measure_valid_calls(),
         "repair_calls": measure_repair_calls(),
         "floors": {"p50_us": 100, "p99_us": 1000},

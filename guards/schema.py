@@ -21,7 +21,7 @@ from guards.errors import ErrorType, make_error
 from guards.examples import example_call
 from guards.paths import format_path
 from guards.schema_fast import compile_validity, is_closed
-from guards.schema_names import match_tool_name
+from guards.schema_names import NameMatch, match_tool_name
 from guards.schema_structure import ConflictingAliases, StructureRepairer, root_object
 from guards.schema_support import json_type
 from guards.schema_validate import (
@@ -43,7 +43,7 @@ def repair_tool_name(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog)
     if not catalog.schemas or call.tool_name in catalog.schemas:
         return
     name = call.tool_name if isinstance(call.tool_name, str) else str(call.tool_name)
-    match = match_tool_name(name, catalog.tool_names)
+    match = _match_cached(name, catalog.schemas)
     if match.tool is not None:
         call.tool_name = match.tool
         call.record(
@@ -74,6 +74,22 @@ def repair_tool_name(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog)
             remediation=[hint],
         )
     )
+
+
+_NAME_MATCHES: dict[tuple[str, int], tuple[Mapping[str, Any], NameMatch]] = {}
+
+
+def _match_cached(name: str, schemas: Mapping[str, Any]) -> NameMatch:
+    """Agents repeat their naming mistakes: remember each answer per tool set."""
+    key = (name, id(schemas))
+    cached = _NAME_MATCHES.get(key)
+    if cached is not None and cached[0] is schemas:
+        return cached[1]
+    match = match_tool_name(name, list(schemas))
+    if len(_NAME_MATCHES) > 4096:
+        _NAME_MATCHES.clear()
+    _NAME_MATCHES[key] = (schemas, match)
+    return match
 
 
 def repair_structure(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:

@@ -82,9 +82,12 @@ class StructureRepairer:
             return
         if any(key not in props for key in obj):
             self._rename_and_drop(obj, schema, props, path)
-        for key, sub_schema in props.items():
-            if key in obj:
-                obj[key] = self.repair_value(obj[key], sub_schema, [*path, key])
+        for key, value in obj.items():
+            sub_schema = props.get(key)
+            if sub_schema is not None:
+                repaired = self.repair_value(value, sub_schema, [*path, key])
+                if repaired is not value:
+                    obj[key] = repaired
 
     def _rename_and_drop(
         self, obj: dict[str, Any], schema: SchemaMap, props: Mapping[str, Any], path: list[Step]

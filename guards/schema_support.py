@@ -21,7 +21,7 @@ def deref(schema: Any, root: SchemaMap) -> SchemaMap:
     """Follow local ``$ref`` pointers (``#/$defs/X``); anything unresolvable becomes ``{}``."""
     node = schema
     for _ in range(_MAX_REF_HOPS):
-        if not isinstance(node, Mapping):
+        if type(node) is not dict and not isinstance(node, Mapping):
             return _EMPTY
         ref = node.get("$ref")
         if not isinstance(ref, str):
@@ -114,7 +114,7 @@ def _schema_types(schema: SchemaMap) -> frozenset[str]:
 
 def properties_of(schema: SchemaMap) -> Mapping[str, Any]:
     props = schema.get("properties")
-    return props if isinstance(props, Mapping) else _EMPTY
+    return props if type(props) is dict or isinstance(props, Mapping) else _EMPTY
 
 
 def forbids_extra(schema: SchemaMap) -> bool:
@@ -122,10 +122,22 @@ def forbids_extra(schema: SchemaMap) -> bool:
     return schema.get("additionalProperties") is False and not schema.get("patternProperties")
 
 
+_JSON_TYPES: dict[type, str] = {
+    str: "string",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    dict: "object",
+    list: "array",
+    type(None): "null",
+}
+
+
 def json_type(value: Any) -> str:
     """The JSON type name of a decoded JSON value."""
-    if value is None:
-        return "null"
+    name = _JSON_TYPES.get(type(value))
+    if name is not None:
+        return name
     if isinstance(value, bool):
         return "boolean"
     if isinstance(value, int):

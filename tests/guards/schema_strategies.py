@@ -167,7 +167,7 @@ JSON_SCALARS = st.one_of(
 )
 
 
-def json_values(keys: list[str]) -> st.SearchStrategy[Any]:
+def json_values(keys: list[str], max_leaves: int = 12) -> st.SearchStrategy[Any]:
     """Arbitrary JSON whose object keys are often the given field names (so repairs get exercised)."""
     key_strategy = st.one_of(st.sampled_from(keys), st.text(max_size=10)) if keys else st.text(max_size=10)
     return st.recursive(
@@ -175,5 +175,5 @@ def json_values(keys: list[str]) -> st.SearchStrategy[Any]:
         lambda children: st.one_of(
             st.lists(children, max_size=3), st.dictionaries(key_strategy, children, max_size=5)
         ),
-        max_leaves=12,
+        max_leaves=max_leaves,
     )

@@ -18,7 +18,7 @@ from guards.schema import repair_structure, repair_tool_name, validate_schema
 from guards.schema_fast import compile_validity
 from guards.schema_validate import validator_for_schema
 from tests.guards.calendar_schemas import calendar_schemas
-from tests.guards.schema_strategies import json_values, valid_arguments
+from tests.guards.schema_strategies import JSON_SCALARS, json_values, valid_arguments
 
 PACK = load_pack("calendar")
 SCHEMAS = calendar_schemas()
@@ -82,8 +82,8 @@ def test_arbitrary_objects_yield_a_valid_call_or_a_structured_error(tool: str, a
         ToolError.model_validate(verdict.error)
 
 
-@PROPERTY_SETTINGS
-@given(st.text(max_size=30), st.dictionaries(st.sampled_from(FIELD_NAMES), json_values(FIELD_NAMES)))
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=30), st.dictionaries(st.sampled_from(FIELD_NAMES), JSON_SCALARS, max_size=4))
 def test_arbitrary_tool_names_never_raise(tool: str, args: dict[str, Any]) -> None:
     verdict = GUARD.check(tool, args, CTX)
     if verdict.passed:
