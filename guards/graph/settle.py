@@ -10,6 +10,7 @@ This is the ``retry`` node's work for one call, shared with the drop-in integrat
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -19,11 +20,12 @@ from langchain_core.messages import ToolMessage
 
 from guards.classify import Classification, classify
 from guards.examples import example_call
-from guards.feedback import ReaskBudget, feedback_message
+from guards.feedback import ReaskBudget, feedback_message, fields_to_fix
 from guards.graph.calls import BLOCKED, EXECUTED, intervention_dict, tool_message
 from guards.graph.state import Budgets
 from guards.graph.tools import ToolRun, message_content
 from guards.pack import DomainPack
+from guards.paths import PathError, has_path
 from guards.retry import (
     RetryBudget,
     execute_with_retry,
@@ -34,6 +36,21 @@ from guards.retry import (
 from guards.verdict import Intervention, InterventionKind
 
 Read = Callable[[str, dict[str, Any]], Any]
+
+REPEATED_IN_ERROR = frozenset(
+    {
+        "error_type",
+        "tool",
+        "message",
+        "candidates",
+        "suggestions",
+        "invalid_fields",
+        "expected_format",
+        "received",
+        "retry_after",
+    }
+)
+"""Feedback keys that only repeat the error itself; the agent reads them in the error."""
 
 EXAMPLE_ERRORS = frozenset({"validation_error", "format_error"})
 """Errors about the shape of the arguments, where a valid example call helps the agent most."""
@@ -170,12 +187,18 @@ class Settler:
         return outcome.classification
 
     def _example(self, tool_name: str, error: Mapping[str, Any]) -> dict[str, Any] | None:
-        """A valid example call for argument errors that do not carry one (e.g. from the tool itself)."""
+        """A valid example call for argument errors that do not carry one (e.g. from the tool itself).
+
+        Only when the example shows every field the error names: an example without them would
+        suggest the call is fine as it is.
+        """
         details = error.get("details") or {}
         schema = self.schemas.get(tool_name)
         if error.get("error_type") not in EXAMPLE_ERRORS or "example" in details or schema is None:
             return None
-        return example_call(tool_name, schema, self.pack)
+        example = example_call(tool_name, schema, self.pack)
+        fields = fields_to_fix(error)
+        return example if fields and all(_shows(example, f) for f in fields) else None
 
     def _feedback(
         self,
@@ -209,12 +232,22 @@ class Settler:
             record["interventions"].append(usage.interventions[-1])
         elif budget.episode_used >= budget.per_episode:
             usage.out_of_reasks = True
-        text = feedback_message(
-            error,
-            example=self._example(record["tool_name"], error),
-            attempt=usage.reasks_used.get(key, 0),
-            budget=budget,
-            call_key=key,
-            final=final,
+        feedback = json.loads(
+            feedback_message(
+                error,
+                example=self._example(record["tool_name"], error),
+                attempt=usage.reasks_used.get(key, 0),
+                budget=budget,
+                call_key=key,
+                final=final,
+            )
         )
-        return tool_message(record, text, error=error, category=verdict.category, executed=executed)
+        content = {**error, "feedback": {k: v for k, v in feedback.items() if k not in REPEATED_IN_ERROR}}
+        return tool_message(record, content, error=error, category=verdict.category, executed=executed)
+
+
+def _shows(example: dict[str, Any], field_path: str) -> bool:
+    try:
+        return has_path(example, field_path)
+    except PathError:  # a tool may name fields in its own notation
+        return False

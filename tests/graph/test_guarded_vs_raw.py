@@ -113,7 +113,8 @@ def test_write_to_read_only_calendar_is_blocked_and_never_sent(env: CalendarEnv)
     assert blocked["error"]["details"]["accessRole"] == "reader"
     message, feedback = last_tool_feedback(model)
     assert message.status == "error"
-    assert feedback["error_type"] == "permission_error" and feedback["stop"] is True
+    assert feedback["ok"] is False, "the agent reads the shared wire format, plus the guard's feedback"
+    assert feedback["error_type"] == "permission_error" and feedback["feedback"]["stop"] is True
     assert final["errors"] == {"permission_error": 1}
 
 
@@ -126,7 +127,7 @@ def test_placeholder_id_is_blocked_and_the_agent_is_told_which_field(env: Calend
     assert final["tool_calls"] == 0
     _, feedback = last_tool_feedback(model)
     assert feedback["error_type"] == "validation_error"
-    assert "calendarId" in feedback["fix_fields"]
+    assert "calendarId" in feedback["feedback"]["fix_fields"]
     assert final["reasks"] == 1
 
 
@@ -138,7 +139,8 @@ def test_ambiguous_attendee_is_blocked_with_both_candidates(env: CalendarEnv) ->
     assert added_events(env, before) == []
     _, feedback = last_tool_feedback(model)
     assert feedback["error_type"] == "ambiguous_reference"
-    assert {c["id"] for c in feedback["candidates"]} == {"dana.kim@acme.com", "dana.reyes@acme.com"}
+    candidates = feedback["details"]["candidates"]
+    assert {c["id"] for c in candidates} == {"dana.kim@acme.com", "dana.reyes@acme.com"}
     assert final["blocked"][0]["error"]["details"]["field"] == "attendees[0].email"
 
 
@@ -151,7 +153,8 @@ def test_a_date_that_reads_two_ways_is_blocked_never_guessed(env: CalendarEnv) -
     assert added_events(env, before) == []
     _, feedback = last_tool_feedback(model)
     assert feedback["error_type"] == "format_error"
-    assert set(feedback["candidates"]) == {"2026-03-10T14:00:00-04:00", "2026-10-03T14:00:00-04:00"}
+    readings = {"2026-03-10T14:00:00-04:00", "2026-10-03T14:00:00-04:00"}
+    assert set(feedback["details"]["candidates"]) == readings
     assert final["tool_calls"] == 0
 
 

@@ -211,7 +211,7 @@ def test_feedback_for_a_tool_reported_argument_error_carries_a_valid_example() -
     final = build_guarded_agent(model, [tool], DomainPack(name="rooms"), timezone="UTC").invoke(
         {"messages": [HumanMessage("book room A")]}
     )
-    feedback = json.loads(final["messages"][2].text)
+    feedback = json.loads(final["messages"][2].text)["feedback"]
     assert feedback["fix_fields"] == ["room"]
     assert isinstance(feedback["example"]["room"], str)
     assert final["errors"] == {"validation_error": 1} and final["reasks"] == 1
