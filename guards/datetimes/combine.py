@@ -12,7 +12,9 @@ from guards.datetimes import resolve
 from guards.datetimes.lexicon import AMBIGUOUS_ABBREVIATIONS
 from guards.datetimes.model import Atom, Grain, Reading, TemporalExpression
 
-_CONNECTOR = re.compile(r"^[\s,]*(?:(?:at|@|on|of|in|for|the|around|about|by|-|\u2013|\(|\))[\s,]*){0,3}$")
+_CONNECTOR = re.compile(
+    r"^(?:t|[\s,]*(?:(?:at|@|on|of|in|for|the|around|about|by|-|\u2013|\(|\))[\s,]*){0,3})$", re.IGNORECASE
+)
 _MAX_READINGS = 8
 _ABSTAIN = frozenset({"set", "void"})
 

@@ -52,6 +52,10 @@ _RELATIVE_CLOCK = re.compile(
 _AT_HOUR = re.compile(
     rf"(?:\b(?:at|around|about|by)|@)\s*(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\b(?![:.,]\d)" + TIME_FOLLOW
 )
+_BOUND_HOUR = re.compile(
+    rf"\b(?:after|before|until|till|from|since)\s+(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\b(?![:.,]\d)"
+    + TIME_FOLLOW
+)
 _HOUR_BEFORE_PART = re.compile(
     rf"(?<![\d.])\b(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD})(?=,?\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|"
     r"tonight|tonite|this\s+(?:morning|afternoon|evening))\b)"
@@ -165,6 +169,10 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
     yield from _relative_clock(scan)
     for m in _HOUR_BEFORE_PART.finditer(text):
         atom = _time_atom(m.start(), m.end(), number_value(m["h"]))
+        if atom:
+            yield atom
+    for m in _BOUND_HOUR.finditer(text):
+        atom = _time_atom(m.start("h"), m.end(), number_value(m["h"]), leading_zero=m["h"].startswith("0"))
         if atom:
             yield atom
     for m in _AT_HOUR.finditer(text):
