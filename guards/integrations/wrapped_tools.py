@@ -74,7 +74,7 @@ class _GuardedToolSet:
             self.reasks.update(usage.reasks_used)
         if meta["error"] is None:
             return record["result"]  # the final attempt's parsed result (after any retries)
-        return {**meta["error"], "feedback": parse_tool_output(answer.content)}
+        return parse_tool_output(answer.content)  # the wire-format error plus the guard's "feedback"
 
 
 def _wrap(tool: BaseTool, tool_set: _GuardedToolSet) -> StructuredTool:

@@ -153,7 +153,8 @@ def test_guard_tools_wraps_tools_for_any_caller(env: CalendarEnv) -> None:
     created = tools["events_insert"].invoke(named_insert()["args"])
     assert created["calendarId"] == calendar_id(env, "Engineering")
     refused = tools["events_insert"].invoke(named_insert(calendarId="Marketing")["args"])
-    assert refused["error_type"] == "permission_error" and refused["feedback"]
+    assert refused["ok"] is False and refused["error_type"] == "permission_error"
+    assert refused["feedback"]["stop"] is True
     assert [e["id"] for e in added_events(env, before)] == [created["id"]]
 
 
