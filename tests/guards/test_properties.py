@@ -29,6 +29,11 @@ GUARD = Guard(
     validate_stages=[normalize_datetime_fields, ground_values, validate_schema],
 )
 CTX = GuardContext(now=datetime(2026, 3, 9, 17, 0, tzinfo=UTC), timezone="America/New_York")
+REQUEST_CTX = GuardContext(
+    now=datetime(2026, 3, 9, 17, 0, tzinfo=UTC),
+    timezone="America/New_York",
+    user_messages=["Set up a 30-minute sync with ana@acme.com tomorrow at 2pm on my calendar"],
+)
 PROPERTY_SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
 )
@@ -58,9 +63,11 @@ def test_valid_calls_are_never_changed(tool: str) -> None:
 
 
 @PROPERTY_SETTINGS
-@given(st.sampled_from(sorted(SCHEMAS)), json_values(FIELD_NAMES))
-def test_arbitrary_json_yields_a_valid_call_or_a_structured_error(tool: str, args: Any) -> None:
-    verdict = GUARD.check(tool, args, CTX)
+@given(st.sampled_from(sorted(SCHEMAS)), json_values(FIELD_NAMES), st.sampled_from([CTX, REQUEST_CTX]))
+def test_arbitrary_json_yields_a_valid_call_or_a_structured_error(
+    tool: str, args: Any, ctx: GuardContext
+) -> None:
+    verdict = GUARD.check(tool, args, ctx)
     if verdict.passed:
         Draft202012Validator(SCHEMAS[verdict.tool_name]).validate(verdict.args)
     else:
