@@ -15,8 +15,6 @@ import math
 import random
 from collections.abc import Sequence
 
-from scipy.stats import binomtest
-
 Z95 = 1.959963984540054
 
 
@@ -48,6 +46,8 @@ def mcnemar_exact(b: int, c: int) -> float:
     """Two-sided exact McNemar p-value for discordant counts ``b`` and ``c`` (1.0 when both are 0)."""
     if b + c == 0:
         return 1.0
+    from scipy.stats import binomtest  # scipy.stats takes a second to import: only when needed
+
     return float(binomtest(b, b + c, 0.5, alternative="two-sided").pvalue)
 
 

@@ -50,8 +50,9 @@ def success_chart(report: Report) -> str:
     for offset, arm in ((-width / 2, "raw"), (width / 2, "guarded")):
         rates = [report.rate(arm, v) for v in variants]
         values = [100 * r.rate if r else 0.0 for r in rates]
-        low = [100 * (r.rate - r.ci_low) if r else 0.0 for r in rates]
-        high = [100 * (r.ci_high - r.rate) if r else 0.0 for r in rates]
+        # max(0, .): the interval's ends can sit a rounding error inside the rate at 0% and 100%
+        low = [max(0.0, 100 * (r.rate - r.ci_low)) if r else 0.0 for r in rates]
+        high = [max(0.0, 100 * (r.ci_high - r.rate)) if r else 0.0 for r in rates]
         positions = [i + offset for i in range(len(variants))]
         bars = axes.bar(
             positions, values, width, yerr=[low, high], capsize=4, label=arm, color=ARM_COLORS[arm]

@@ -1,0 +1,226 @@
+"""The ``guards`` command line: ``guards ab`` (the A/B evaluation), ``guards report``, ``guards env``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from evals.loader import TaskFileError, load_suite, load_tasks
+from evals.records import EpisodeRecord
+from evals.runner import RunConfig, RunConfigError, open_run, plan_jobs, run_ab
+from evals.store import ResultStore, RunInfo
+from evals.tasks import Task
+
+app = typer.Typer(
+    name="guards",
+    help="lookup-guards: A/B-test guarded against raw tool-using agents on paired calendar tasks.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+errors = Console(stderr=True, soft_wrap=True)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print a one-line error (no traceback) and exit."""
+    errors.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _mount_env_app() -> None:
+    try:
+        from env.cli import env_app
+    except ImportError:
+        return
+    app.add_typer(env_app, name="env", help="Serve or explore the bundled calendar environment.")
+
+
+def limit_pairs(tasks: list[Task], limit: int | None) -> list[Task]:
+    """The tasks of the first ``limit`` pairs (both variants of each), in file order."""
+    if limit is None:
+        return tasks
+    chosen: list[str] = []
+    for task in tasks:
+        if task.pair_id not in chosen:
+            chosen.append(task.pair_id)
+    keep = set(chosen[:limit])
+    return [t for t in tasks if t.pair_id in keep]
+
+
+def _check_agent(agent: str, base_url: str | None) -> None:
+    try:
+        from agents import build_agent_factory
+
+        build_agent_factory(agent, base_url=base_url)
+    except (ValueError, KeyError, LookupError, ImportError, OSError) as exc:
+        fail(f"cannot use agent {agent!r}: {exc}")
+
+
+class _Tally:
+    """Per-arm running success for the progress bar."""
+
+    def __init__(self) -> None:
+        self.done: dict[str, int] = defaultdict(int)
+        self.passed: dict[str, int] = defaultdict(int)
+
+    def add(self, record: EpisodeRecord) -> None:
+        self.done[record.arm] += 1
+        self.passed[record.arm] += int(record.passed)
+
+    def text(self) -> str:
+        parts = []
+        for arm in ("raw", "guarded"):
+            n = self.done[arm]
+            share = f"{100 * self.passed[arm] / n:.0f}%" if n else "-"
+            parts.append(f"{arm} {share}")
+        return " | ".join(parts)
+
+
+@app.command()
+def ab(
+    agent: Annotated[
+        str, typer.Option(help="simulated:<profile>, oracle, replay:<file.jsonl> or llm:<provider:model>")
+    ] = "simulated:calibrated",
+    suite: Annotated[str, typer.Option(help="bundled task suite")] = "calendar",
+    tasks: Annotated[
+        Path | None, typer.Option(help="your own task file (YAML or JSONL) instead of --suite")
+    ] = None,
+    trials: Annotated[int, typer.Option(min=1, help="trials per task and arm")] = 5,
+    out: Annotated[Path, typer.Option(help="directory for results.sqlite and the reports")] = Path("results"),
+    concurrency: Annotated[int, typer.Option(min=1, help="episodes in flight at once")] = 1,
+    backend: Annotated[str, typer.Option(help="local (threads) or ray")] = "local",
+    address: Annotated[
+        str | None, typer.Option(help="Ray cluster address (default: start a local one)")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option(help="continue the last run in --out, skipping finished episodes")
+    ] = False,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint for llm: agents")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="only the first N task pairs")] = None,
+    seed: Annotated[int, typer.Option(help="base seed; both arms share each episode's seed")] = 0,
+) -> None:
+    """Run the same agent raw and guarded on paired tasks, grade the world, and write the reports."""
+    if backend not in ("local", "ray"):
+        fail(f"unknown backend {backend!r} (use local or ray)")
+    try:
+        task_list = load_tasks(tasks) if tasks is not None else load_suite(suite)
+        source = str(tasks) if tasks is not None else suite
+    except TaskFileError as exc:
+        fail(str(exc))
+    task_list = limit_pairs(task_list, limit)
+    if not task_list:
+        fail(f"no tasks in {source}")
+    _check_agent(agent, base_url)
+    config = RunConfig(agent=agent, suite=source, trials=trials, seed=seed, limit=limit, base_url=base_url)
+    expected = len(plan_jobs(task_list, trials, seed))
+    with ResultStore.in_dir(out) as store:
+        try:
+            run = open_run(store, config, resume=resume)
+        except RunConfigError as exc:
+            fail(str(exc))
+        if not resume:
+            run.config["expected_episodes"] = expected
+            store.set_config(run.run_id, run.config)
+        already = store.count(run.run_id)
+        console.print(
+            f"[bold]{run.run_id}[/]: {len(task_list)} tasks x {trials} trials x 2 arms = {expected} episodes"
+            + (f" ({already} already stored)" if already else ""),
+            highlight=False,
+            soft_wrap=True,
+        )
+        tally = _Tally()
+        for record in store.episodes(run.run_id):
+            tally.add(record)
+        _run_with_progress(
+            store, run, task_list, config, tally, expected, already, concurrency, backend, address
+        )
+    _report(out, run.run_id)
+
+
+def _run_with_progress(
+    store: ResultStore,
+    run: RunInfo,
+    task_list: list[Task],
+    config: RunConfig,
+    tally: _Tally,
+    expected: int,
+    already: int,
+    concurrency: int,
+    backend: str,
+    address: str | None,
+) -> None:
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[tally]}"),
+    )
+    with Progress(*columns, console=console, transient=False) as progress:
+        bar = progress.add_task("episodes", total=expected, completed=already, tally=tally.text())
+
+        def on_episode(record: EpisodeRecord) -> None:
+            tally.add(record)
+            progress.update(bar, advance=1, tally=tally.text())
+
+        try:
+            run_ab(
+                store,
+                run,
+                task_list,
+                config,
+                concurrency=concurrency,
+                backend=backend,  # type: ignore[arg-type]
+                address=address,
+                on_episode=on_episode,
+            )
+        except KeyboardInterrupt:
+            progress.stop()
+            done = store.count(run.run_id)
+            fail(
+                f"interrupted after {done} of {expected} episodes; "
+                "continue with the same command plus --resume",
+                130,
+            )
+        except RunConfigError as exc:
+            fail(str(exc))
+
+
+def _report(out: Path, run_id: str | None) -> None:
+    from evals.report import ReportError, report_from_store, write_reports
+    from evals.report.terminal import render_terminal
+
+    try:
+        report = report_from_store(out, run_id)
+    except ReportError as exc:
+        fail(str(exc))
+    render_terminal(report, console)
+    paths = write_reports(report, out)
+    console.print("reports: " + ", ".join(str(p) for p in paths), highlight=False, soft_wrap=True)
+
+
+@app.command()
+def report(
+    directory: Annotated[Path, typer.Argument(help="an --out directory of guards ab")],
+    run: Annotated[str | None, typer.Option(help="run id (default: the latest run)")] = None,
+) -> None:
+    """Rebuild the terminal summary, report.json, report.md and report.html from stored results."""
+    _report(directory, run)
+
+
+_mount_env_app()
+
+
+def main() -> None:
+    """Entry point for ``python -m evals.cli``."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

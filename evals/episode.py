@@ -1,0 +1,171 @@
+"""One episode: a task, an arm (raw or guarded), a trial and a seed in; an :class:`EpisodeRecord` out.
+
+The function is self-contained and takes plain data so that it can run in a thread, in another
+process, or on a Ray worker: it builds its own environment (a fresh in-memory world), its own agent
+model and its own graph, runs the graph to the end, and grades the world it left behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import traceback
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+
+from evals.graders import grade
+from evals.records import Arm, EpisodeRecord
+from evals.tasks import Task
+
+RECURSION_LIMIT = 200
+
+
+def episode_seed(base_seed: int, task_id: str, trial: int) -> int:
+    """The seed shared by both arms of one (task, trial): stable across runs and processes."""
+    digest = hashlib.sha256(f"{base_seed}:{task_id}:{trial}".encode()).digest()
+    return int.from_bytes(digest[:4], "big")
+
+
+@lru_cache(maxsize=16)
+def _factory(agent: str, base_url: str | None) -> Any:
+    from agents import build_agent_factory
+
+    return build_agent_factory(agent, base_url=base_url)
+
+
+@lru_cache(maxsize=1)
+def _pack() -> Any:
+    from guards import load_pack
+
+    return load_pack("calendar")
+
+
+def _episode_spec(task: Task, timezone: str) -> Any:
+    from agents.base import EpisodeSpec, PlanStepSpec
+
+    def steps(plan: Sequence[Any]) -> tuple[PlanStepSpec, ...]:
+        return tuple(PlanStepSpec(tool=s.tool, args=s.args, save_as=s.save_as) for s in plan)
+
+    return EpisodeSpec(
+        task_id=task.id,
+        family=task.family,
+        variant=task.variant,
+        instruction=task.instruction,
+        actor=task.actor,
+        now=task.now,
+        timezone=timezone,
+        plan=steps(task.plan),
+        final_answer=task.final_answer,
+        alternative_plan=steps(task.alternative_plan),
+    )
+
+
+def _build_graph(arm: Arm, model: Any, tools: list[Any], task: Task, timezone: str) -> Any:
+    from guards.graph import build_guarded_agent, build_raw_agent
+
+    if arm == "guarded":
+        return build_guarded_agent(model, tools, _pack(), now=task.now, timezone=timezone, actor=task.actor)
+    return build_raw_agent(model, tools, now=task.now, timezone=timezone, actor=task.actor)
+
+
+def final_answer_of(messages: Sequence[BaseMessage]) -> str:
+    """The text of the last assistant message that calls no tool ('' when the agent never answered)."""
+    for message in reversed(messages):
+        if isinstance(message, AIMessage) and not message.tool_calls:
+            return message.text
+    return ""
+
+
+def _tool_call_counts(messages: Sequence[BaseMessage], writes: Iterable[str]) -> tuple[int, int, int]:
+    write_tools = set(writes)
+    names = [c["name"] for m in messages if isinstance(m, AIMessage) for c in m.tool_calls]
+    written = sum(1 for n in names if n in write_tools)
+    return len(names), len(names) - written, written
+
+
+def _tokens(messages: Sequence[BaseMessage]) -> tuple[int, int]:
+    inputs = outputs = 0
+    for message in messages:
+        usage = message.usage_metadata if isinstance(message, AIMessage) else None
+        if usage:
+            inputs += int(usage.get("input_tokens", 0))
+            outputs += int(usage.get("output_tokens", 0))
+    return inputs, outputs
+
+
+def _records_reader(env: Any, snapshot: Any) -> Any:
+    def records(resource: str) -> list[Mapping[str, Any]]:
+        return list(env.records(snapshot, resource))
+
+    return records
+
+
+def run_episode(
+    task_data: Mapping[str, Any], arm: Arm, trial: int, seed: int, agent: str, base_url: str | None = None
+) -> EpisodeRecord:
+    """Run one episode and grade it; never raises (a crash is recorded as a failed episode)."""
+    from env import CalendarEnv
+
+    task = Task.model_validate(task_data)
+    started = time.perf_counter()
+    base: dict[str, Any] = {
+        "task_id": task.id,
+        "pair_id": task.pair_id,
+        "family": task.family,
+        "variant": task.variant,
+        "requires_write": task.requires_write,
+        "arm": arm,
+        "trial": trial,
+        "seed": seed,
+    }
+    try:
+        env = CalendarEnv(world=task.world, actor=task.actor, now=task.now, seed=seed)
+        before = env.snapshot()
+        model = _factory(agent, base_url)(_episode_spec(task, env.timezone), seed=seed, env=env)
+        graph = _build_graph(arm, model, env.langchain_tools(), task, env.timezone)
+        state = graph.invoke(
+            {"messages": [HumanMessage(task.instruction)]}, config={"recursion_limit": RECURSION_LIMIT}
+        )
+        after = env.snapshot()
+        messages = state.get("messages", [])
+        answer = final_answer_of(messages)
+        result = grade(task, env.diff(before, after).changes, answer, _records_reader(env, after))
+    except Exception as exc:  # an agent or environment crash is a failed episode, not a failed run
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        return EpisodeRecord(
+            **base,
+            passed=False,
+            failed_expectation=f"crashed: {detail}",
+            failure_kind="crash",
+            crashed=detail,
+            latency_s=time.perf_counter() - started,
+        )
+    calls, reads, write_calls = _tool_call_counts(messages, _pack().writes)
+    tokens_in, tokens_out = _tokens(messages)
+    interventions = Counter(str(i.get("kind")) for i in state.get("interventions", []))
+    return EpisodeRecord(
+        **base,
+        passed=result.passed,
+        failed_expectation=result.failed_expectation,
+        failure_kind=result.failure_kind,
+        failures=result.failures,
+        tool_calls=calls,
+        read_calls=reads,
+        write_calls=write_calls,
+        errors_by_type=dict(state.get("errors", {})),
+        interventions_by_kind=dict(interventions),
+        guard_lookups=int(state.get("lookups", 0)),
+        reasks=int(state.get("reasks", 0)),
+        retries=int(state.get("retries", 0)),
+        writes=result.writes,
+        wrong_entity_writes=result.wrong_entity_writes,
+        steps=int(state.get("steps", 0)),
+        input_tokens=tokens_in,
+        output_tokens=tokens_out,
+        latency_s=time.perf_counter() - started,
+        final_answer=answer,
+    )

@@ -1,0 +1,192 @@
+"""The A/B runner: both arms on the same tasks, trials, seeds and world resets.
+
+Episodes are scheduled trial by trial, task by task, raw then guarded, and each finished episode is
+stored at once (:class:`~evals.store.ResultStore`), so a resumed run only runs what is missing.
+Backends: ``local`` runs episodes in worker threads under an asyncio semaphore (``concurrency``
+at a time; right for I/O-bound real models), ``ray`` submits them to a Ray cluster.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from evals.episode import episode_seed, run_episode
+from evals.records import ARMS, Arm, EpisodeRecord
+from evals.store import ResultStore, RunInfo
+from evals.tasks import Task
+
+Backend = Literal["local", "ray"]
+OnEpisode = Callable[[EpisodeRecord], None]
+
+
+class RunConfigError(ValueError):
+    """A run that cannot start or resume as asked (the message says why)."""
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """What defines a run; ``--resume`` continues only a run with the same definition."""
+
+    agent: str
+    suite: str
+    trials: int
+    seed: int
+    limit: int | None = None
+    base_url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class EpisodeJob:
+    """One episode to run."""
+
+    task: Task
+    arm: Arm
+    trial: int
+    seed: int
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (self.task.id, self.arm, self.trial)
+
+
+def plan_jobs(tasks: Sequence[Task], trials: int, seed: int) -> list[EpisodeJob]:
+    """Every (task, arm, trial) episode, both arms of a (task, trial) sharing one seed."""
+    return [
+        EpisodeJob(task, arm, trial, episode_seed(seed, task.id, trial))
+        for trial in range(trials)
+        for task in tasks
+        for arm in ARMS
+    ]
+
+
+def open_run(store: ResultStore, config: RunConfig, *, resume: bool) -> RunInfo:
+    """A new run, or with ``resume`` the latest stored run (which must have the same config)."""
+    if not resume:
+        return store.create_run(config.to_dict())
+    latest = store.latest_run()
+    if latest is None:
+        raise RunConfigError(f"nothing to resume in {store.path}: no run was started there")
+    stored = {k: latest.config.get(k) for k in config.to_dict()}
+    differences = [
+        f"{k}: stored {stored[k]!r}, now {v!r}" for k, v in config.to_dict().items() if stored[k] != v
+    ]
+    if differences:
+        raise RunConfigError(
+            f"cannot resume {latest.run_id}: it was started with different settings "
+            f"({'; '.join(differences)}). Run without --resume to start a new run."
+        )
+    return latest
+
+
+def _call(job: EpisodeJob, config: RunConfig) -> EpisodeRecord:
+    return run_episode(
+        job.task.model_dump(mode="json"), job.arm, job.trial, job.seed, config.agent, config.base_url
+    )
+
+
+async def _run_local(
+    jobs: Sequence[EpisodeJob], config: RunConfig, concurrency: int, on_done: OnEpisode
+) -> None:
+    semaphore = asyncio.Semaphore(max(1, concurrency))
+
+    async def one(job: EpisodeJob) -> None:
+        async with semaphore:
+            record = await asyncio.to_thread(_call, job, config)
+        on_done(record)
+
+    pending = [asyncio.ensure_future(one(job)) for job in jobs]
+    try:
+        await asyncio.gather(*pending)
+    finally:
+        for task in pending:
+            task.cancel()
+
+
+def _run_ray(
+    jobs: Sequence[EpisodeJob], config: RunConfig, concurrency: int, address: str | None, on_done: OnEpisode
+) -> None:
+    try:
+        import ray
+    except ImportError as exc:
+        raise RunConfigError("the ray backend needs Ray: pip install 'lookup-guards[ray]'") from exc
+    started_here = not ray.is_initialized()
+    if started_here:
+        ray.init(address=address, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True)
+    remote = ray.remote(run_episode)
+    queue: Iterator[EpisodeJob] = iter(jobs)
+    in_flight: dict[Any, EpisodeJob] = {}
+    limit = max(1, concurrency)
+    try:
+        while True:
+            while len(in_flight) < limit:
+                job = next(queue, None)
+                if job is None:
+                    break
+                ref = remote.remote(
+                    job.task.model_dump(mode="json"),
+                    job.arm,
+                    job.trial,
+                    job.seed,
+                    config.agent,
+                    config.base_url,
+                )
+                in_flight[ref] = job
+            if not in_flight:
+                return
+            ready, _ = ray.wait(list(in_flight), num_returns=1)
+            for ref in ready:
+                in_flight.pop(ref)
+                on_done(ray.get(ref))
+    finally:
+        for ref in in_flight:
+            ray.cancel(ref, force=True)
+        if started_here:
+            ray.shutdown()
+
+
+def run_jobs(
+    jobs: Sequence[EpisodeJob],
+    config: RunConfig,
+    on_done: OnEpisode,
+    *,
+    concurrency: int = 1,
+    backend: Backend = "local",
+    address: str | None = None,
+) -> None:
+    """Run ``jobs`` on ``backend``, calling ``on_done`` (in this thread) as each finishes."""
+    if backend == "ray":
+        _run_ray(jobs, config, concurrency, address, on_done)
+    elif backend == "local":
+        asyncio.run(_run_local(jobs, config, concurrency, on_done))
+    else:
+        raise RunConfigError(f"unknown backend {backend!r} (use local or ray)")
+
+
+def run_ab(
+    store: ResultStore,
+    run: RunInfo,
+    tasks: Sequence[Task],
+    config: RunConfig,
+    *,
+    concurrency: int = 1,
+    backend: Backend = "local",
+    address: str | None = None,
+    on_episode: OnEpisode | None = None,
+) -> int:
+    """Run every episode of ``run`` not yet stored; return how many ran now."""
+    done = store.done_keys(run.run_id)
+    jobs = [job for job in plan_jobs(tasks, config.trials, config.seed) if job.key not in done]
+
+    def finished(record: EpisodeRecord) -> None:
+        store.save_episode(run.run_id, record)
+        if on_episode is not None:
+            on_episode(record)
+
+    run_jobs(jobs, config, finished, concurrency=concurrency, backend=backend, address=address)
+    return len(jobs)
