@@ -187,6 +187,8 @@ def main() -> None:
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
             "platform": platform.platform(),
+            # Other processes on the box slow every figure; the load average says how busy it was.
+            "load_average_1m_before": round(os.getloadavg()[0], 2),
         },
         "workload": "calendars_list, events_list (a day), settings_get, events_insert; a session per client",
     }
@@ -199,6 +201,7 @@ def main() -> None:
                 median_of([asyncio.run(measure(client, base, n, args.seconds)) for _ in range(args.repeats)])
                 for n in args.clients
             ]
+    report["machine"]["load_average_1m_after"] = round(os.getloadavg()[0], 2)
     print(json.dumps(report, indent=2))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import warnings
 from typing import Any
 
@@ -14,7 +13,12 @@ from tests.server.conftest import KENJI, insert_args, openenv_server
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # openenv imports gradio, which warns about its own deps
-    from openenv.core.env_server.mcp_types import CallToolAction, CallToolObservation, ListToolsObservation
+    from openenv.core.env_server.mcp_types import (
+        CallToolAction,
+        CallToolObservation,
+        ListToolsAction,
+        ListToolsObservation,
+    )
     from openenv.core.generic_client import GenericEnvClient
     from openenv.core.mcp_client import MCPToolClient
 
@@ -68,15 +72,13 @@ async def test_mcp_tool_client_production_mode_shares_one_session(openenv_url: s
 async def test_mcp_tool_client_step_path(openenv_url: str) -> None:
     async with StepMCPToolClient(openenv_url) as env:
         await env.reset()
-        listed = await env.step(CallToolAction(tool_name="settings_get", arguments={"setting": "timezone"}))
-        assert isinstance(listed.observation, CallToolObservation)
-        assert listed.observation.result["value"] == "America/New_York"
+        setting = await env.step(CallToolAction(tool_name="settings_get", arguments={"setting": "timezone"}))
+        assert isinstance(setting.observation, CallToolObservation)
+        assert setting.observation.result["value"] == "America/New_York"
         tools = await env.list_tools()
         assert len(tools) == len(CalendarEnv().tool_specs())
         unknown = await env.step(CallToolAction(tool_name="nope", arguments={}))
         assert unknown.observation.result["error_type"] == "unknown_tool"
-        from openenv.core.env_server.mcp_types import ListToolsAction
-
         assert isinstance((await env.step(ListToolsAction())).observation, ListToolsObservation)
 
 
@@ -91,4 +93,7 @@ async def test_openenv_clients_hit_the_capacity_limit_cleanly() -> None:
             production = MCPToolClient(base_url=url)
             with pytest.raises(RuntimeError, match="capacity"):
                 await production.connect()
-        await asyncio.sleep(0)
+            await production.close()
+            assert (await first.step({"type": "list_tools"})).observation["tools"], (
+                "the open session carries on"
+            )
