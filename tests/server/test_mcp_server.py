@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import subprocess
 import sys
 from typing import Any
@@ -166,3 +167,15 @@ async def test_foreign_host_headers_are_rejected_on_loopback(mcp_url: str) -> No
     async with httpx.AsyncClient() as http:
         response = await http.post(mcp_url, json=INIT, headers={**ACCEPT, "Host": "evil.example:80"})
     assert response.status_code in (400, 403, 421)
+
+
+async def test_abrupt_http_disconnect_mid_request_leaves_the_server_serving(mcp_url: str) -> None:
+    host, port = mcp_url.removeprefix("http://").split("/")[0].split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as raw:
+        head = (
+            f"POST /mcp HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
+            "Accept: application/json, text/event-stream\r\nContent-Length: 500\r\n\r\n"
+        )
+        raw.sendall(head.encode() + b'{"jsonrpc": "2.0", "id": 1, "meth')  # then vanish mid-body
+    async with mcp_session(mcp_url) as session:
+        assert not (await session.call_tool("calendars_list", {})).isError
