@@ -263,6 +263,8 @@ def _ground_interval(
     catalog: ToolCatalog,
 ) -> None:
     start = parse_instant(_value_at(call.args, interval.start))
+    if start is not None and _names_another_zone(call.args, interval.start, request):
+        return
     if start is not None:
         new_start = _grounded_start(call, interval, start, request, edits_existing, catalog)
         if new_start is not None:
@@ -272,6 +274,15 @@ def _ground_interval(
             _ground_end(call, interval, start, request)
     elif not edits_existing and interval.all_day_start:
         _ground_all_day(call, interval, request)
+
+
+def _names_another_zone(args: dict[str, Any], start_path: str, request: RequestTimes) -> bool:
+    """The start object carries an explicit ``timeZone`` other than the request's: the agent made a
+    claim about the zone that the request does not settle, so its wall time is not ours to move."""
+    if "." not in start_path:
+        return False
+    zone = _value_at(args, start_path.rsplit(".", 1)[0] + ".timeZone")
+    return isinstance(zone, str) and zone != request.zone_name
 
 
 def _grounded_start(

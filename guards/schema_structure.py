@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from guards.paths import Step, format_path
 from guards.schema_support import (
     SchemaMap,
@@ -142,7 +144,7 @@ class StructureRepairer:
         synonym = self.synonyms.get(_snake(key))
         if synonym is not None and synonym in props:
             return synonym
-        return None
+        return _close_spelling(compact(key), by_compact)
 
     # -- values ----------------------------------------------------------------------------------
 
@@ -266,6 +268,24 @@ class StructureRepairer:
 
 
 _EMAIL_LIST = re.compile(r"^\s*[^@\s,;]+@[^@\s,;]+(\s*[,;]\s*[^@\s,;]+@[^@\s,;]+)*\s*[,;]?\s*$")
+
+
+TYPO_THRESHOLD = 90.0
+TYPO_MARGIN = 10.0
+
+
+def _close_spelling(key: str, by_compact: dict[str, list[str]]) -> str | None:
+    """The one field a misspelled key (``sumary``, ``atendees``) clearly means, or ``None``."""
+    if len(key) < 5:
+        return None
+    ranked = process.extract(key, list(by_compact), scorer=fuzz.ratio, limit=2)
+    if not ranked:
+        return None
+    best_key, best, _ = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    if best < TYPO_THRESHOLD or best - runner_up < TYPO_MARGIN or len(by_compact[best_key]) != 1:
+        return None
+    return by_compact[best_key][0]
 
 
 def _snake(name: str) -> str:

@@ -258,6 +258,14 @@ def test_same_instant_in_another_offset_is_not_changed() -> None:
     assert verdict.passed and verdict.args == args and verdict.interventions == []
 
 
+def test_an_explicit_time_zone_on_the_start_is_not_overridden() -> None:
+    ctx = context("Set up a sync tomorrow at 2pm")
+    args = insert("2026-03-10T14:00:00+01:00", "2026-03-10T14:30:00+01:00")
+    args["start"]["timeZone"] = "Europe/Berlin"
+    verdict = GUARD.check("events_insert", args, ctx)
+    assert verdict.passed and verdict.args == args
+
+
 def test_unexplained_time_disagreement_is_blocked() -> None:
     ctx = context("Set up a sync tomorrow at 2pm")
     verdict = GUARD.check(

@@ -132,6 +132,24 @@ def test_field_name_variants_and_pack_synonyms_are_renamed() -> None:
     assert_schema_valid(verdict)
 
 
+def test_clearly_misspelled_field_names_are_renamed() -> None:
+    verdict = check(
+        "events_insert",
+        {**{k: v for k, v in VALID_INSERT.items() if k != "summary"}, "sumary": "Sync", "descripton": "Plan"},
+    )
+    assert verdict.args["summary"] == "Sync" and verdict.args["description"] == "Plan"
+    assert {i.before for i in verdict.interventions if i.kind == InterventionKind.FIELD_RENAME} == {
+        "sumary",
+        "descripton",
+    }
+
+
+def test_unclear_misspellings_are_dropped_not_guessed() -> None:
+    verdict = check("events_list", {"calendarId": "primary", "timeMxn": "2026-03-10T00:00:00Z"})
+    assert verdict.args == {"calendarId": "primary"}
+    assert [i.kind for i in verdict.interventions] == [InterventionKind.FIELD_DROP]
+
+
 def test_alias_and_canonical_with_different_values_is_blocked_never_picked() -> None:
     verdict = check("calendars_get", {"calendar_id": "team@acme.com", "calendarId": "primary"})
     assert verdict.error is not None
@@ -330,6 +348,17 @@ def test_blocked_errors_carry_a_valid_example_call() -> None:
         Draft202012Validator(schema).validate(example)
         assert check(tool, example).args == example, tool
         assert f"{tool}(" in verdict.error["remediation"][-1]
+
+
+@pytest.mark.parametrize("tool", sorted(SCHEMAS))
+def test_every_tool_has_a_valid_example_that_passes_unchanged(tool: str) -> None:
+    from guards.examples import example_call
+
+    example = example_call(tool, SCHEMAS[tool], PACK)
+    Draft202012Validator(SCHEMAS[tool]).validate(example)
+    verdict = check(tool, example)
+    assert verdict.passed and verdict.args == example and verdict.interventions == []
+    assert example_call(tool, SCHEMAS[tool], PACK) is not example
 
 
 def test_nested_missing_required_field_is_reported_by_path() -> None:
