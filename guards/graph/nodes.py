@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolMessage
+from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolCall, ToolMessage
 from langchain_core.runnables import RunnableConfig, RunnableLambda
 from langgraph.types import interrupt
 
@@ -37,7 +37,7 @@ from guards.graph.events import emit_interventions
 from guards.graph.model import Proposer
 from guards.graph.settle import Settler, Usage, reasks_by_tool
 from guards.graph.state import Budgets
-from guards.graph.tools import ToolBox, ToolInvoker, ToolRun, message_content
+from guards.graph.tools import ToolBox, ToolInvoker, ToolRun, message_content, not_an_object_error
 from guards.paths import set_path
 from guards.verdict import Intervention
 
@@ -80,10 +80,37 @@ def _timed(update: dict[str, Any], started: float) -> dict[str, Any]:
 
 def _with_call_ids(message: AIMessage) -> AIMessage:
     """Give every tool call an id (some agents omit them; ToolMessages must point at one)."""
-    if all(call.get("id") for call in message.tool_calls):
+    calls = [*message.tool_calls, *message.invalid_tool_calls]
+    if all(call.get("id") for call in calls):
         return message
-    calls = [{**call, "id": call.get("id") or f"call_{uuid.uuid4().hex[:12]}"} for call in message.tool_calls]
-    return message.model_copy(update={"tool_calls": calls})
+    return message.model_copy(
+        update={
+            "tool_calls": [{**c, "id": c.get("id") or _new_call_id()} for c in message.tool_calls],
+            "invalid_tool_calls": [
+                {**c, "id": c.get("id") or _new_call_id()} for c in message.invalid_tool_calls
+            ],
+        }
+    )
+
+
+def _new_call_id() -> str:
+    return f"call_{uuid.uuid4().hex[:12]}"
+
+
+def proposed_calls(message: AIMessage) -> list[dict[str, Any]]:
+    """Records for every call the model proposed, including those whose arguments were not valid JSON.
+
+    Providers put a call with unparsable arguments in ``invalid_tool_calls``; it still needs an answer,
+    and the guard may be able to read it (its arguments arrive as the raw string).
+    """
+    records = [new_record(call) for call in message.tool_calls]
+    for invalid in message.invalid_tool_calls:
+        call = ToolCall(name=invalid.get("name") or "", args={}, id=invalid.get("id"), type="tool_call")
+        record = new_record(call)
+        record["args"] = invalid.get("args")
+        record["proposed"]["args"] = invalid.get("args")
+        records.append(record)
+    return records
 
 
 @dataclass
@@ -116,8 +143,8 @@ class AgentStep:
         update.update(
             messages=[reply],
             steps=1,
-            pending=[new_record(call) for call in reply.tool_calls],
-            stop_reason=None if reply.tool_calls else "answered",
+            pending=proposed_calls(reply),
+            stop_reason=None if reply.tool_calls or reply.invalid_tool_calls else "answered",
         )
         return _timed(update, started)
 
@@ -307,8 +334,14 @@ class RawTools:
         messages: list[ToolMessage] = []
         errors: dict[str, int] = {}
         pending = copy.deepcopy(state.get("pending", []))
+        executed = 0
         for record in pending:
-            run = self.toolbox.run(record["tool_name"], record["args"], invoker)
+            if isinstance(record["args"], dict):
+                run = self.toolbox.run(record["tool_name"], record["args"], invoker)
+                executed += 1
+            else:
+                error = not_an_object_error(record["tool_name"], record["args"])
+                run = ToolRun(error, error)
             verdict = classify(run.result, record["tool_name"])
             failed = not verdict.ok
             if failed:
@@ -323,5 +356,5 @@ class RawTools:
                     status="error" if failed else "success",
                 )
             )
-        update = {"messages": messages, "pending": pending, "tool_calls": len(pending), "errors": errors}
+        update = {"messages": messages, "pending": pending, "tool_calls": executed, "errors": errors}
         return _timed(update, started)

@@ -221,6 +221,17 @@ class ToolBox:
         return lookup
 
 
+def not_an_object_error(tool_name: str, args: Any) -> dict[str, Any]:
+    """The error for a call whose arguments are not a JSON object (e.g. unparsable JSON text)."""
+    return make_error(
+        ErrorType.VALIDATION,
+        tool_name,
+        f"Arguments for tool {tool_name!r} must be a JSON object.",
+        details={"missing_required_fields": [], "invalid_fields": [], "received": args},
+        remediation=["Send the arguments as one JSON object."],
+    )
+
+
 def unknown_tool_error(tool_name: str, available: Sequence[str]) -> dict[str, Any]:
     """The ``unknown_tool`` error for a call to a tool the agent does not have."""
     return make_error(

@@ -174,3 +174,29 @@ def test_agent_fixes_its_call_from_the_structured_feedback(env: CalendarEnv) -> 
     assert event["calendarId"] == engineering
     assert final["steps"] == 4 and final["reasks"] == 1 and final["tool_calls"] == 2
     assert final["stop_reason"] == "answered"
+
+
+def test_a_call_with_unparsable_arguments_is_answered_not_dropped(env: CalendarEnv) -> None:
+    """Providers put calls whose JSON does not parse in ``invalid_tool_calls``; both graphs answer them."""
+    from langchain_core.messages import AIMessage
+
+    broken = AIMessage(
+        content="",
+        invalid_tool_calls=[
+            {
+                "name": "events_insert",
+                "args": '{"calendarId": "Engineering", "summary": ',
+                "id": "bad_1",
+                "error": "Unterminated string",
+                "type": "invalid_tool_call",
+            }
+        ],
+    )
+    for guarded in (False, True):
+        model = ScriptedChatModel(messages=iter([broken, AIMessage(content="Sorry.")]))
+        final = run(CalendarEnv(), model, "Add a sync to Engineering.", guarded=guarded)
+        answer = final["messages"][2]
+        assert isinstance(answer, ToolMessage) and answer.tool_call_id == "bad_1"
+        assert answer.status == "error"
+        assert json.loads(answer.text)["error_type"] == "validation_error"
+        assert final["tool_calls"] == 0 and final["stop_reason"] == "answered"
