@@ -133,7 +133,7 @@ class SimulatedPolicy:
         """A first attempt at a plan step, or a fresh one after the lookup it needed."""
         step = self.plan[index]
         carried = self._carried.pop(index, None)
-        tool, args = step.tool, self._resolve(step, index)
+        tool, args = step.tool, self._resolve(step)
         if self._applied(index, "wrong_tool"):
             tool, args = wrong_tool_call(tool, args)
             if carried is None:
@@ -155,7 +155,8 @@ class SimulatedPolicy:
                 perturbation.event = self.trace_event(decision.op, index, perturbation.fields)
         return attempt
 
-    def _resolve(self, step: PlanStepSpec, index: int) -> dict[str, Any]:
+    def _resolve(self, step: PlanStepSpec) -> dict[str, Any]:
+        """The step's arguments with every reference whose result is known filled in."""
         args: dict[str, Any] = copy.deepcopy(step.args)
         for path, ref in iter_refs(step.args):
             try:
@@ -268,9 +269,6 @@ class SimulatedPolicy:
             for dep in sorted(attempt.deferred, reverse=True):
                 self._queue.appendleft(dep)
             self._attempt = None
-
-    def saved_results(self) -> dict[str, Any]:
-        return dict(self._results)
 
 
 def _still_ref(args: dict[str, Any], path: str) -> bool:
