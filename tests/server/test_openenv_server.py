@@ -256,3 +256,30 @@ def test_http_bodies_over_the_limit_are_refused() -> None:
         assert response.json()["error"]["code"] == -32600
         assert http.post("/reset", json={"episode_id": "y" * 5000}).status_code == 413
         assert http.get("/health").status_code == 200
+
+
+def test_json_rpc_errors_are_structured(openenv_url: str) -> None:
+    def rpc(http: httpx.Client, body: Any) -> dict[str, Any]:
+        response = http.post("/mcp", content=body if isinstance(body, bytes) else json.dumps(body))
+        assert response.status_code == 200
+        reply: dict[str, Any] = response.json()
+        return reply
+
+    with httpx.Client(base_url=openenv_url) as http:
+        assert rpc(http, b"{broken")["error"]["code"] == -32700
+        assert rpc(http, {"method": "tools/list"})["error"]["code"] == -32600
+        assert rpc(http, {"jsonrpc": "2.0", "id": 1, "method": "tools/dance"})["error"]["code"] == -32601
+        call = {"jsonrpc": "2.0", "id": 2, "method": "tools/call"}
+        assert rpc(http, {**call, "params": []})["error"]["code"] == -32602
+        assert (
+            rpc(http, {**call, "params": {"name": "calendars_list", "arguments": "x"}})["error"]["code"]
+            == -32602
+        )
+        unknown = rpc(http, {**call, "params": {"name": "calendars_list", "session_id": "nope"}})
+        assert unknown["error"] == {"code": -32602, "message": "Unknown session_id: nope"}
+        bad_tool = rpc(http, {**call, "params": {"name": "nope", "arguments": {}}})["result"]
+        assert bad_tool["isError"] is True and bad_tool["data"]["error_type"] == "unknown_tool"
+        created = rpc(http, {"jsonrpc": "2.0", "id": 3, "method": "openenv/session/create"})["result"]
+        closing = {"jsonrpc": "2.0", "id": 4, "method": "openenv/session/close", "params": created}
+        assert rpc(http, closing)["result"]["closed"] is True
+        assert rpc(http, closing)["error"]["code"] == -32602
