@@ -15,6 +15,9 @@ from langchain_core.runnables import RunnableConfig
 
 INTERVENTION_EVENT = "guard_intervention"
 
+GUARD_TAG = "lookup_guards"
+"""Tag on every guard node run (plus ``guard:<node>``)."""
+
 NODE_METADATA_KEY = "guard_stage"
 """Metadata key every guard node carries (``agent``, ``resolve``, ``validate``, ``tools``, ``retry``)."""
 

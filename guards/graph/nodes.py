@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolCall, ToolMessage
-from langchain_core.runnables import RunnableConfig, RunnableLambda
+from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 from langgraph.types import interrupt
 
 from guards.classify import classify
@@ -33,7 +33,7 @@ from guards.graph.calls import (
     run_stages,
 )
 from guards.graph.episode import ContextConfig, SessionStore, build_context
-from guards.graph.events import emit_interventions
+from guards.graph.events import GUARD_TAG, emit_interventions
 from guards.graph.model import Proposer
 from guards.graph.settle import Settler, Usage, reasks_by_tool
 from guards.graph.state import Budgets
@@ -60,7 +60,7 @@ _ZERO_COUNTERS: dict[str, Any] = {
 }
 
 
-def as_node(fn: NodeFn, name: str) -> RunnableLambda[Any, Any]:
+def as_node(fn: NodeFn, name: str) -> Runnable[Any, Any]:
     """A LangGraph node with a sync body and an async variant that runs the body off the loop."""
 
     def run_sync(state: dict[str, Any], config: RunnableConfig) -> dict[str, Any]:
@@ -70,7 +70,8 @@ def as_node(fn: NodeFn, name: str) -> RunnableLambda[Any, Any]:
         invoker = ToolInvoker(asyncio.get_running_loop(), config)
         return await asyncio.to_thread(fn, state, config, invoker)
 
-    return RunnableLambda(run_sync, afunc=run_async, name=name)
+    # Tags let a tracer or callback handler pick out guard runs without knowing the graph.
+    return RunnableLambda(run_sync, afunc=run_async, name=name).with_config(tags=[GUARD_TAG, f"guard:{name}"])
 
 
 def _timed(update: dict[str, Any], started: float) -> dict[str, Any]:

@@ -29,6 +29,7 @@ class Recorder(BaseCallbackHandler):
     def __init__(self) -> None:
         self.events: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
         self.stages: list[str] = []
+        self.tags: set[str] = set()
 
     def on_custom_event(
         self,
@@ -53,6 +54,7 @@ class Recorder(BaseCallbackHandler):
         metadata: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> None:
+        self.tags.update(tags or [])
         stage = (metadata or {}).get("guard_stage")
         if stage and (not self.stages or self.stages[-1] != stage):
             self.stages.append(stage)
@@ -83,6 +85,7 @@ def test_a_callback_handler_sees_interventions_with_node_metadata(env: CalendarE
     assert ("resolve", "nesting_repair") in kinds_by_stage
     assert ("resolve", "reference_resolved") in kinds_by_stage
     assert recorder.stages == [*GUARDED_NODES, "agent"]
+    assert {"lookup_guards", "guard:resolve", "guard:retry"} <= recorder.tags
 
 
 async def test_async_invocation_runs_the_same_guards(env: CalendarEnv) -> None:
