@@ -201,3 +201,25 @@ def test_a_misspelled_tool_name_is_repaired_before_tool_node_rejects_it(env: Cal
     assert len(added_events(env, before)) == 1
     kinds = [i["kind"] for i in final["messages"][2].response_metadata[GUARD_METADATA_KEY]["interventions"]]
     assert kinds[0] == "tool_name_repair"
+
+
+def test_a_caller_supplied_context_factory_gets_the_tools_lookups(env: CalendarEnv) -> None:
+    from guards import GuardContext
+
+    seen_states: list[Any] = []
+
+    def node_context(state: Any, config: Any) -> GuardContext:
+        seen_states.append(state)
+        return GuardContext(now=env.now, timezone=env.timezone, actor=env.actor, user_messages=[REQUEST])
+
+    before = env.snapshot()
+    node = GuardedToolNode(env.langchain_tools(), "calendar", ctx_factory=node_context)
+    hand_built_graph(scripted([named_insert()], "Done."), node).invoke({"messages": [HumanMessage(REQUEST)]})
+    assert len(added_events(env, before)) == 1, "'Engineering' was resolved through the node's own tools"
+    assert seen_states and seen_states[0]["messages"][0].content == REQUEST
+
+    shared = GuardContext(now=env.now, timezone=env.timezone, actor=env.actor)
+    tools = {t.name: t for t in guard_tools(env.langchain_tools(), "calendar", lambda: shared)}
+    created = tools["events_insert"].invoke(named_insert(summary="Second")["args"])
+    assert created["calendarId"] == calendar_id(env, "Engineering")
+    assert [o.tool_name for o in shared.tool_results] == ["events_insert"], "executed calls are observed"
