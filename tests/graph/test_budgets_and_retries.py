@@ -104,7 +104,12 @@ def test_rate_limited_reads_are_retried_until_they_succeed() -> None:
     engineering = calendar_id(env, "Engineering")
     model = scripted(*[[call("events_list", calendarId=engineering)] for _ in range(4)], "Listed.")
     graph = build_guarded_agent(
-        model, env.langchain_tools(), "calendar", retry_sleep=waits.append, **guard_settings(env)
+        model,
+        env.langchain_tools(),
+        "calendar",
+        budgets=Budgets(max_retries=10),
+        retry_sleep=waits.append,
+        **guard_settings(env),
     )
     final = graph.invoke({"messages": [HumanMessage(REQUEST)]})
     listings = [m for m in final["messages"] if m.type == "tool"]
