@@ -10,6 +10,7 @@ from guards.datetimes.bounds import apply_bounds
 from guards.datetimes.combine import cluster_atoms, resolve_cluster, select
 from guards.datetimes.dates import Scan, date_atoms
 from guards.datetimes.model import Atom, TemporalExpression
+from guards.datetimes.periods import period_atoms
 from guards.datetimes.ranges import apply_durations, apply_offsets, join_ranges
 from guards.datetimes.spans import span_atoms
 from guards.datetimes.times import part_atoms, time_atoms, zone_atoms
@@ -31,6 +32,7 @@ def find_atoms(text: str, now: datetime, date_order: DateOrder | None = None) ->
         *part_atoms(scan),
         *zone_atoms(scan),
         *span_atoms(scan),
+        *period_atoms(scan),
     ]
     return select(atoms)
 

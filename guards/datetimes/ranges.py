@@ -3,6 +3,7 @@ spans fixed by a duration (``from 2pm for 2 hours``)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
@@ -99,7 +100,9 @@ def join_ranges(text: str, expressions: list[TemporalExpression]) -> list[Tempor
 
 def _joinable(first: TemporalExpression, second: TemporalExpression) -> bool:
     grains = {first.grain, second.grain}
-    return (first.grain == second.grain and first.grain in _RANGE_GRAINS) or grains == {"datetime", "time"}
+    same = first.grain == second.grain and first.grain in (*_RANGE_GRAINS, "daterange")
+    closed = first.grain != "daterange" or (first.end is not None and second.start is not None)
+    return (same and closed) or grains == {"datetime", "time"}
 
 
 def _on_day_of(expression: TemporalExpression, other: TemporalExpression) -> TemporalExpression:
@@ -118,6 +121,9 @@ def _on_day_of(expression: TemporalExpression, other: TemporalExpression) -> Tem
 def _range_of(
     text: str, first: TemporalExpression, second: TemporalExpression, start_at: int
 ) -> TemporalExpression:
+    if first.grain == "daterange":
+        # "from March to May", "between 2007 and 2009": from the start of one period to the start of the other
+        return _period_range(text, first, second, start_at)
     ends = [r.value for r in second.readings]
     if _weekly(ends):
         # "between Monday and Wednesday": the end weekday is the first one after the start.
@@ -137,6 +143,25 @@ def _range_of(
         alternatives=tuple(readings[1:_MAX_READINGS]),
         ambiguous=(first.ambiguous or second.ambiguous) and len(readings) > 1,
         zone=first.zone or second.zone,
+    )
+
+
+def _period_range(
+    text: str, first: TemporalExpression, second: TemporalExpression, start_at: int
+) -> TemporalExpression:
+    readings = [
+        Reading(start=a.start, end=b.start)
+        for a, b in itertools.product(first.readings, second.readings)
+        if _before(a.start, b.start) and a.start != b.start
+    ] or [Reading(start=first.start, end=second.start)]
+    return TemporalExpression(
+        text=text[start_at : second.span_end],
+        span_start=start_at,
+        span_end=second.span_end,
+        grain="daterange",
+        reading=readings[0],
+        alternatives=tuple(readings[1:_MAX_READINGS]),
+        ambiguous=(first.ambiguous or second.ambiguous) and len(readings) > 1,
     )
 
 

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from guards.datetimes import resolve
 from guards.datetimes.dates import Scan
-from guards.datetimes.lexicon import MONTHS, QUANTITY_WORDS, UNIT_SECONDS, UNIT_WORDS
+from guards.datetimes.lexicon import QUANTITY_WORDS, UNIT_SECONDS, UNIT_WORDS
 from guards.datetimes.model import Atom, Point
 from guards.datetimes.patterns import (
     MERIDIEM,
     MERIDIEM_2,
-    MONTH,
     QUANTITY,
     UNIT,
-    WEEK_MODIFIER,
     WEEKDAY,
-    YEAR,
     meridiem_of,
 )
 
@@ -45,14 +42,6 @@ _TIME_RANGE = re.compile(
     rf"\s*(?P<sep>-|\u2013|to|until|till|thru|through|and)\s*(?P<h2>[01]?\d|2[0-4])(?:[:.](?P<m2>[0-5]\d))?"
     rf"(?:\s*(?:{MERIDIEM_2}))?(?![\d/:]|[.-]\d|\s*(?:%|percent|people|min|hour|day|week|month|year))"
 )
-_PERIOD = re.compile(
-    rf"\b(?P<mod>{WEEK_MODIFIER}|the|this\s+past|past)\s+(?P<unit>week|weekend|month|year|fortnight)\b"
-    r"(?!\s*(?:'s|of\b|\d))"
-)
-_MONTH_PERIOD = re.compile(
-    rf"\b(?:(?P<pre>in|during|since|until|by|for|this|next|last)\s+)?(?:the\s+month\s+of\s+)?"
-    rf"(?P<month>{MONTH})\b\.?(?:\s*(?:,|of)?\s*(?P<y>{YEAR}))?"
-)
 _PLURAL_WEEKDAYS = "mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"
 # Recurrences ("every Monday", "3pm daily", "Tuesdays"): the parser abstains on the whole expression.
 _SET = re.compile(
@@ -61,7 +50,6 @@ _SET = re.compile(
     rf"minutes?|{WEEKDAY}|{_PLURAL_WEEKDAYS})|everyday|daily|weekly|monthly|yearly|annually|biweekly|nightly|"
     rf"(?:on\s+)?(?:{_PLURAL_WEEKDAYS})|{WEEKDAY}\s+(?:mornings|afternoons|evenings|nights))\b"
 )
-_YEAR_PERIOD = re.compile(rf"\b(?:in|during|year|the\s+year|for|of|since)\s+(?P<y>{YEAR})\b(?![/-]\d)")
 
 
 def _quantity(text: str) -> float | None:
@@ -86,7 +74,6 @@ def span_atoms(scan: Scan) -> Iterator[Atom]:
     yield from _offsets(scan)
     yield from _durations(scan)
     yield from _time_ranges(scan)
-    yield from _periods(scan)
     for m in _SET.finditer(scan.text):
         yield Atom("set", m.start(), m.end(), priority=5)
 
@@ -220,65 +207,6 @@ def _pair_readings(
         pairs.append((starts[0], ends[0]))
     pairs.sort(key=lambda p: (p[0] != starts[0], p[1] != ends[0]))
     return tuple(pairs)
-
-
-def _periods(scan: Scan) -> Iterator[Atom]:
-    today = scan.today
-    for m in _PERIOD.finditer(scan.text):
-        modifier = re.sub(r"\s+", " ", m["mod"]).replace("the ", "")
-        unit = m["unit"]
-        if modifier in ("past", "this past", "the") and not (modifier == "the" and unit == "weekend"):
-            continue
-        offset = resolve.week_offset(modifier)
-        start: date
-        end: date
-        if unit in ("week", "fortnight"):
-            if unit == "fortnight" and offset == 0:
-                continue
-            start = resolve.week_start(today) + timedelta(days=7 * offset)
-            end = start + timedelta(days=14 if unit == "fortnight" else 7)
-        elif unit == "weekend":
-            saturday = resolve.week_start(today) + timedelta(days=5 + 7 * offset)
-            start, end = saturday, saturday + timedelta(days=2)
-        elif unit == "month":
-            start = resolve.add_months(today.replace(day=1), offset)
-            end = resolve.add_months(start, 1)
-        else:
-            start, end = date(today.year + offset, 1, 1), date(today.year + offset + 1, 1, 1)
-        yield Atom("drange", m.start(), m.end(), ranges=((start, end),), priority=1)
-    for m in _MONTH_PERIOD.finditer(scan.text):
-        word, pre = m["month"], m["pre"]
-        if (
-            not m["y"]
-            and (not pre or len(word) <= 3 or word in ("may", "march"))
-            and pre not in ("this", "next", "last")
-        ):
-            continue
-        month = MONTHS[word]
-        if m["y"]:
-            year, ambiguous = int(m["y"]), False
-        elif pre in ("next", "last"):
-            year = today.year + (1 if pre == "next" and month <= today.month else 0)
-            year -= 1 if pre == "last" and month >= today.month else 0
-            ambiguous = False
-        elif pre == "this":
-            year, ambiguous = today.year, False
-        else:
-            year, ambiguous = resolve.month_of_year(month, today)
-        start = date(year, month, 1)
-        span_start = m.start() if pre in ("this", "next", "last") else m.start("month")
-        alternatives: tuple[tuple[Point | None, Point | None], ...] = ((start, resolve.add_months(start, 1)),)
-        if ambiguous:
-            alternatives += ((date(year - 1, month, 1), resolve.add_months(date(year - 1, month, 1), 1)),)
-        yield Atom("drange", span_start, m.end(), ranges=alternatives, ranges_ambiguous=ambiguous)
-    for m in _YEAR_PERIOD.finditer(scan.text):
-        year = int(m["y"])
-        yield Atom(
-            "drange",
-            m.start("y") if m.group(0).startswith(("in", "during", "for", "of", "since")) else m.start(),
-            m.end(),
-            ranges=((date(year, 1, 1), date(year + 1, 1, 1)),),
-        )
 
 
 def _shifted(start: datetime, parts: list[tuple[float, str]], sign: int) -> datetime:

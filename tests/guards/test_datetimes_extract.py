@@ -223,7 +223,14 @@ def test_open_ranges(text, grain, start, end):
 
 
 @pytest.mark.parametrize(
-    "text", ["the week of April 10th", "later this week", "at the end of 2000", "in the 1990s", "2017 q1"]
+    "text",
+    [
+        "the week of April 10th",
+        "later this week",
+        "at the end of 2000",
+        "in the 1990s",
+        "the first week of 2021",
+    ],
 )
 def test_qualified_expressions_we_do_not_model_are_skipped(text):
     assert [e for e in extract_datetimes(text, now=NOW, tz=NY) if e.grain != "duration"] == []
@@ -263,3 +270,28 @@ def test_parts_of_days():
     early = one("early in the morning")
     assert (early.start, early.end) == (time(8), time(10))
     assert extract_datetimes("Good night, see you soon", now=NOW, tz=NY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("sales in 2017 q1", date(2017, 1, 1), date(2017, 4, 1)),
+        ("Show sales between 2007 and 2009", date(2007, 1, 1), date(2009, 1, 1)),
+        ("The range is 2014-2018.", date(2014, 1, 1), date(2018, 1, 1)),
+        ("Where were you from March to May", date(2026, 3, 1), date(2026, 5, 1)),
+        ("numbers for this quarter", date(2026, 1, 1), date(2026, 4, 1)),
+        ("Show sales in week 31", date(2026, 7, 27), date(2026, 8, 3)),
+        ("plans for Dec-2018", date(2018, 12, 1), date(2019, 1, 1)),
+        ("I'll be out 2015-3", date(2015, 3, 1), date(2015, 4, 1)),
+        ("after 2016", date(2017, 1, 1), None),
+    ],
+)
+def test_calendar_periods(text, start, end):
+    expression = one(text)
+    assert expression.grain == "daterange"
+    assert (expression.start, expression.end) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["deliver 2000 pieces of toys", "after 2000 people signed", "It may rain"])
+def test_numbers_and_verbs_are_not_periods(text):
+    assert extract_datetimes(text, now=NOW, tz=NY) == []

@@ -1,0 +1,127 @@
+"""Recognisers for calendar periods: weeks, weekends, months, quarters, years, week numbers.
+
+Periods resolve to ``[start, end)`` date ranges, as in Recognizers-Text: ``next week`` is next Monday
+to the Monday after, ``April 2017`` is 2017-04-01 to 2017-05-01, ``2014 to 2018`` is 2014-01-01 to
+2018-01-01 (a range of periods ends where the last one starts).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from guards.datetimes import resolve
+from guards.datetimes.dates import Scan
+from guards.datetimes.lexicon import MONTHS
+from guards.datetimes.model import Atom, Point
+from guards.datetimes.patterns import MONTH, WEEK_MODIFIER, YEAR
+
+_PERIOD = re.compile(
+    rf"\b(?P<mod>{WEEK_MODIFIER}|the|this\s+past|past|current)\s+(?P<unit>week|weekend|month|quarter|year|fortnight)\b"
+    r"(?!\s*(?:'s|of\b|\d))"
+)
+_MONTH_PERIOD = re.compile(
+    rf"\b(?:(?P<pre>in|during|since|until|till|by|for|this|next|last|from|between|to|and|through|in\s+the)\s+)?"
+    rf"(?:the\s+month\s+of\s+)?(?P<month>{MONTH})\b\.?(?:\s*(?:,|of|-|/)?\s*(?P<y>{YEAR}))?"
+)
+_YEAR_MONTH = re.compile(rf"(?<![\d/.-])(?P<y>{YEAR})-(?P<m>0?[1-9]|1[0-2])(?![\d/-]|\.\d)")
+_RANGE_WORDS = r"(?:-|~|\u2013|to|through|thru|till|until|and)"
+_YEAR_PERIOD = re.compile(
+    rf"\b(?P<pre>in|during|year|the\s+year|for|of|since|after|before|until|till|from|between|than|by|and|to|through)\s+"
+    rf"(?P<y>{YEAR})\b(?![/-]\d)(?=\s*(?:$|[.,;:!?)]|{_RANGE_WORDS}|or\b|but\b))"
+)
+_YEAR_SPAN = re.compile(
+    rf"(?<![\d/.-])(?P<a>{YEAR})\s*(?P<sep>-|~|\u2013|to|through|thru|till|until)\s*(?P<b>{YEAR})"
+)
+_WEEK_NUMBER = re.compile(r"\b(?:the\s+)?week\s+(?P<n>[1-9]|[1-4]\d|5[0-3])\b(?![\d:.])")
+_QUARTER = re.compile(
+    rf"\b(?:q(?P<q>[1-4])\s*(?:of\s+|-\s*)?(?P<y>{YEAR})|(?P<y2>{YEAR})\s*-?\s*q(?P<q2>[1-4]))\b"
+)
+
+
+def _year_range(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year + 1, 1, 1)
+
+
+def period_atoms(scan: Scan) -> Iterator[Atom]:
+    """Weeks, weekends, months, quarters and years, relative or named."""
+    yield from _relative_periods(scan)
+    yield from _months(scan)
+    for m in _YEAR_MONTH.finditer(scan.text):
+        first = date(int(m["y"]), int(m["m"]), 1)
+        yield Atom("drange", m.start(), m.end(), ranges=((first, resolve.add_months(first, 1)),))
+    for m in _YEAR_PERIOD.finditer(scan.text):
+        start = m.start("y") if m["pre"] not in ("year", "the year") else m.start()
+        yield Atom("drange", start, m.end(), ranges=(_year_range(int(m["y"])),))
+    for m in _YEAR_SPAN.finditer(scan.text):
+        first_year, last_year = int(m["a"]), int(m["b"])
+        if first_year < last_year:
+            span = (date(first_year, 1, 1), date(last_year, 1, 1))
+            yield Atom("drange", m.start(), m.end(), ranges=(span,), priority=1)
+    for m in _WEEK_NUMBER.finditer(scan.text):
+        monday = date.fromisocalendar(scan.today.year, int(m["n"]), 1)
+        yield Atom("drange", m.start(), m.end(), ranges=((monday, monday + timedelta(days=7)),))
+    for m in _QUARTER.finditer(scan.text):
+        year, quarter = int(m["y"] or m["y2"]), int(m["q"] or m["q2"])
+        first = date(year, 3 * quarter - 2, 1)
+        yield Atom("drange", m.start(), m.end(), ranges=((first, resolve.add_months(first, 3)),), priority=1)
+
+
+def _relative_periods(scan: Scan) -> Iterator[Atom]:
+    today = scan.today
+    for m in _PERIOD.finditer(scan.text):
+        modifier = re.sub(r"\s+", " ", m["mod"]).replace("the ", "")
+        unit = m["unit"]
+        if modifier in ("past", "this past", "the") and not (modifier == "the" and unit == "weekend"):
+            continue
+        offset = resolve.week_offset(modifier)
+        start: date
+        end: date
+        if unit in ("week", "fortnight"):
+            if unit == "fortnight" and offset == 0:
+                continue
+            start = resolve.week_start(today) + timedelta(days=7 * offset)
+            end = start + timedelta(days=14 if unit == "fortnight" else 7)
+        elif unit == "weekend":
+            saturday = resolve.week_start(today) + timedelta(days=5 + 7 * offset)
+            start, end = saturday, saturday + timedelta(days=2)
+        elif unit == "month":
+            start = resolve.add_months(today.replace(day=1), offset)
+            end = resolve.add_months(start, 1)
+        elif unit == "quarter":
+            this_quarter = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+            start = resolve.add_months(this_quarter, 3 * offset)
+            end = resolve.add_months(start, 3)
+        else:
+            start, end = _year_range(today.year + offset)
+        yield Atom("drange", m.start(), m.end(), ranges=((start, end),), priority=1)
+
+
+def _months(scan: Scan) -> Iterator[Atom]:
+    today = scan.today
+    for m in _MONTH_PERIOD.finditer(scan.text):
+        word, pre = m["month"], re.sub(r"\s+", " ", m["pre"] or "")
+        capitalised = scan.raw[m.start("month")].isupper()
+        # A bare month name needs a preposition; "may"/"march" (also verbs) and "jan" need a capital too.
+        needs_capital = len(word) <= 3 or word in ("may", "march")
+        bare = not m["y"] and pre not in ("this", "next", "last")
+        if bare and (not pre or (needs_capital and not capitalised)):
+            continue
+        month = MONTHS[word]
+        if m["y"]:
+            year, ambiguous = int(m["y"]), False
+        elif pre in ("next", "last"):
+            year = today.year + (1 if pre == "next" and month <= today.month else 0)
+            year -= 1 if pre == "last" and month >= today.month else 0
+            ambiguous = False
+        elif pre == "this":
+            year, ambiguous = today.year, False
+        else:
+            year, ambiguous = resolve.month_of_year(month, today)
+        start = date(year, month, 1)
+        span_start = m.start() if pre in ("this", "next", "last") else m.start("month")
+        alternatives: tuple[tuple[Point | None, Point | None], ...] = ((start, resolve.add_months(start, 1)),)
+        if ambiguous:
+            alternatives += ((date(year - 1, month, 1), resolve.add_months(date(year - 1, month, 1), 1)),)
+        yield Atom("drange", span_start, m.end(), ranges=alternatives, ranges_ambiguous=ambiguous)
