@@ -9,6 +9,7 @@ at a time; right for I/O-bound real models), ``ray`` submits them to a Ray clust
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
@@ -117,7 +118,13 @@ def _run_ray(
         raise RunConfigError("the ray backend needs Ray: pip install 'lookup-guards[ray]'") from exc
     started_here = not ray.is_initialized()
     if started_here:
-        ray.init(address=address, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True)
+        ray.init(
+            address=address,
+            include_dashboard=False,
+            log_to_driver=False,
+            logging_level=logging.ERROR,
+            ignore_reinit_error=True,
+        )
     remote = ray.remote(run_episode)
     queue: Iterator[EpisodeJob] = iter(jobs)
     in_flight: dict[Any, EpisodeJob] = {}
