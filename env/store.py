@@ -52,6 +52,8 @@ def new_database() -> sqlite3.Connection:
     return conn
 
 
+# A template connection is shared by every session of its world; one backup at a time keeps
+# concurrent resets from server worker threads from using that connection simultaneously.
 _BACKUP_LOCK = threading.Lock()
 
 

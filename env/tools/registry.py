@@ -7,6 +7,7 @@ that agents see is built from the registry, so nothing is written twice.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import inspect
 from collections.abc import Callable
@@ -33,7 +34,12 @@ class ToolSpec:
     input_schema: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "description": self.description, "input_schema": self.input_schema}
+        """A JSON-ready copy (callers may edit it without touching the registry's schema)."""
+        return {
+            "name": self.name,
+            "description": self.description,
+            "input_schema": copy.deepcopy(self.input_schema),
+        }
 
 
 @dataclass(frozen=True, slots=True)

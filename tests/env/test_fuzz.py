@@ -78,7 +78,7 @@ def arguments(draw: st.DrawFn, tool: str) -> dict[str, Any]:
     return args
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_no_tool_crashes_on_arbitrary_arguments(data: st.DataObject) -> None:
     tool = data.draw(st.sampled_from(sorted(REGISTRY)))
@@ -120,7 +120,7 @@ rules = st.lists(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     start=stamps,
     end=stamps,
