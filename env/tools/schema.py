@@ -34,6 +34,13 @@ def json_schema_for(model: type[BaseModel]) -> dict[str, Any]:
     defs = raw.pop("$defs", {})
     cleaned = _clean(raw, defs)
     assert isinstance(cleaned, dict)
+    required = cleaned.get("required", [])
+    properties = cleaned.get("properties", {})
+    # required arguments first: models that extend shared bodies would otherwise list them last
+    cleaned["properties"] = {
+        **{name: properties[name] for name in required},
+        **{name: value for name, value in properties.items() if name not in required},
+    }
     return cleaned
 
 
