@@ -22,7 +22,7 @@ from guards.examples import example_call
 from guards.paths import format_path
 from guards.schema_fast import compile_validity, is_closed
 from guards.schema_names import NameMatch, match_tool_name
-from guards.schema_structure import ConflictingAliases, StructureRepairer, root_object
+from guards.schema_structure import ConflictingAliases, StructureRepairer, root_object, snapshot
 from guards.schema_support import json_type
 from guards.schema_validate import (
     MAX_REPAIR_PASSES,
@@ -99,7 +99,11 @@ def repair_structure(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog)
     if schema is None or (is_closed(schema) and is_valid(schema, call.args)):
         return
     repairer = StructureRepairer(
-        schema, catalog.pack.synonyms, frozenset(catalog.pack.datetimes), call.record
+        schema,
+        catalog.pack.synonyms,
+        frozenset(catalog.pack.datetimes),
+        call.record,
+        _reference_paths(catalog, call.tool_name),
     )
     try:
         repairer.repair_object(call.args, root_object(schema, schema), [])
@@ -123,6 +127,18 @@ def repair_structure(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog)
         ) from None
 
 
+_REFERENCE_PATHS: dict[tuple[int, str], tuple[ToolCatalog, frozenset[str]]] = {}
+
+
+def _reference_paths(catalog: ToolCatalog, tool_name: str) -> frozenset[str]:
+    cached = _REFERENCE_PATHS.get((id(catalog), tool_name))
+    if cached is not None and cached[0] is catalog:
+        return cached[1]
+    paths = frozenset(catalog.pack.references_for(tool_name))
+    _REFERENCE_PATHS[(id(catalog), tool_name)] = (catalog, paths)
+    return paths
+
+
 def _ensure_object_args(call: PendingCall) -> None:
     args: Any = call.args
     if args is None:
@@ -139,7 +155,11 @@ def _ensure_object_args(call: PendingCall) -> None:
         if isinstance(decoded, dict):
             call.args = decoded
             call.record(
-                InterventionKind.JSON_STRING, None, args, decoded, "decoded arguments sent as a JSON string"
+                InterventionKind.JSON_STRING,
+                None,
+                args,
+                snapshot(decoded),
+                "decoded arguments sent as a JSON string",
             )
             return
     if not isinstance(call.args, dict):
@@ -192,7 +212,9 @@ def validate_schema(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) 
 
 def _record_repairs(call: PendingCall, repairs: list[Repair]) -> None:
     for repair in repairs:
-        call.record(repair.kind, format_path(repair.path), repair.before, repair.after, repair.reason)
+        call.record(
+            repair.kind, format_path(repair.path), repair.before, snapshot(repair.after), repair.reason
+        )
 
 
 def is_valid(schema: Mapping[str, Any], args: Any) -> bool:

@@ -35,13 +35,27 @@ Recorder = Callable[[str, str | None, Any, Any, str], None]
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 _DIGIT = re.compile(r"\d")
+_EMAIL_LIST = re.compile(r"^\s*[^@\s,;]+@[^@\s,;]+(\s*[,;]\s*[^@\s,;]+@[^@\s,;]+)*\s*[,;]?\s*$")
 _TEMPORAL_WORDS = re.compile(
     r"(?i)\b(today|tomorrow|tonight|yesterday|noon|midnight|now|next|this|in|"
     r"mon(day)?|tue(s(day)?)?|wed(nesday)?|thu(rs(day)?)?|fri(day)?|sat(urday)?|sun(day)?)\b"
 )
 
 
-_FIELD_FOR_SCALAR: dict[tuple[int, str, str | None, str, frozenset[str]], tuple[SchemaMap, str | None]] = {}
+_FIELD_FOR_SCALAR: dict[
+    tuple[int, str, str | None, str, frozenset[str], frozenset[str]], tuple[SchemaMap, str | None]
+] = {}
+
+
+def snapshot(value: Any) -> Any:
+    """A copy of a JSON container (scalars as they are)."""
+    if isinstance(value, dict):
+        return {k: snapshot(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [snapshot(v) for v in value]
+    return value
+
+
 _COMPACT_INDEX: dict[int, tuple[Mapping[str, Any], dict[str, list[str]]]] = {}
 
 
@@ -69,12 +83,22 @@ class StructureRepairer:
     """Repairs one call's arguments in place against its tool schema."""
 
     def __init__(
-        self, root: SchemaMap, synonyms: Mapping[str, str], datetimes: frozenset[str], record: Recorder
+        self,
+        root: SchemaMap,
+        synonyms: Mapping[str, str],
+        datetimes: frozenset[str],
+        record: Recorder,
+        references: frozenset[str] = frozenset(),
     ) -> None:
         self.root = root
         self.synonyms = synonyms
         self.datetime_leaves = datetimes
-        self.record = record
+        self.references = references
+        self._record = record
+
+    def record(self, kind: str, field: str | None, before: Any, after: Any, reason: str) -> None:
+        # Later stages edit the args in place; the audit trail keeps the values as they were here.
+        self._record(kind, field, snapshot(before), snapshot(after), reason)
 
     # -- objects ---------------------------------------------------------------------------------
 
@@ -200,7 +224,7 @@ class StructureRepairer:
             reason = "split the comma-separated emails into the list this field expects"
         elif isinstance(value, str) and "object" in item_types:
             parts = [p.strip() for p in re.split(r"[,;]", value) if p.strip()]
-            if not _EMAIL_LIST.match(value):
+            if not parts or (not _EMAIL_LIST.match(value) and not self._names_a_reference(items, path)):
                 parts = [value]
             fields = [self._scalar_field(part, items, [*path, index]) for index, part in enumerate(parts)]
             if not fields or any(field is None for field in fields):
@@ -214,6 +238,14 @@ class StructureRepairer:
             return value
         self.record(InterventionKind.NESTING, format_path(path) or None, value, wrapped, reason)
         return wrapped
+
+    def _names_a_reference(self, items: SchemaMap, path: list[Step]) -> bool:
+        """True when a plain name goes into a pack reference field of the list's items."""
+        field = self._scalar_field("a name", items, [*path, 0])
+        return field is not None and self._is_reference([*path, 0, field])
+
+    def _is_reference(self, path: list[Step]) -> bool:
+        return format_path([None if isinstance(step, int) else step for step in path]) in self.references
 
     def _nest_scalar(self, value: Any, schema: SchemaMap, path: list[Step]) -> Any:
         field = self._scalar_field(value, schema, path)
@@ -242,21 +274,25 @@ class StructureRepairer:
         value_type = json_type(value)
         prefix = format_path([None if isinstance(step, int) else step for step in (path or [])])
         shape = _scalar_shape(value)
-        key = (id(schema), prefix, shape, value_type, self.datetime_leaves)
+        key = (id(schema), prefix, shape, value_type, self.datetime_leaves, self.references)
+        if isinstance(value, str) and any(isinstance(sub, dict) and "enum" in sub for sub in props.values()):
+            return self._field_for(props, prefix, shape, value)
         cached = _FIELD_FOR_SCALAR.get(key)
         if cached is not None and cached[0] is schema:
             return cached[1]
-        field = self._field_for(props, prefix, shape, value_type)
+        field = self._field_for(props, prefix, shape, value)
         _FIELD_FOR_SCALAR[key] = (schema, field)
         return field
 
-    def _field_for(
-        self, props: Mapping[str, Any], prefix: str, shape: str | None, value_type: str
-    ) -> str | None:
+    def _field_for(self, props: Mapping[str, Any], prefix: str, shape: str | None, value: Any) -> str | None:
+        value_type = json_type(value)
         fitting: list[tuple[str, str | None]] = []
         for name, sub in props.items():
             sub_schema = effective(sub, self.root)
             accepted = schema_types(sub_schema)
+            enum = sub_schema.get("enum")
+            if isinstance(enum, list) and value not in enum:
+                continue
             if value_type in accepted or (value_type == "integer" and "number" in accepted):
                 declared = (f"{prefix}.{name}" if prefix else name) in self.datetime_leaves
                 fitting.append((name, _property_shape(name, sub_schema, declared)))
@@ -264,10 +300,14 @@ class StructureRepairer:
             shaped = [name for name, property_shape in fitting if property_shape == shape]
             if shaped:
                 return shaped[0] if len(shaped) == 1 else None
-        return fitting[0][0] if len(fitting) == 1 else None
-
-
-_EMAIL_LIST = re.compile(r"^\s*[^@\s,;]+@[^@\s,;]+(\s*[,;]\s*[^@\s,;]+@[^@\s,;]+)*\s*[,;]?\s*$")
+        if len(fitting) == 1:
+            return fitting[0][0]
+        # A name where an object with a reference field is wanted ("attendees": "Priya"): the value is
+        # that reference, for the resolver to look up (or for grounding to refuse).
+        references = [
+            name for name, _ in fitting if (f"{prefix}.{name}" if prefix else name) in self.references
+        ]
+        return references[0] if len(references) == 1 else None
 
 
 TYPO_THRESHOLD = 90.0

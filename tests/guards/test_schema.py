@@ -223,10 +223,29 @@ def test_email_strings_become_attendee_objects(sent: str, expected: list[dict[st
     assert_schema_valid(verdict)
 
 
-def test_a_name_is_not_turned_into_an_attendee_email() -> None:
-    verdict = check("events_insert", {**VALID_INSERT, "attendees": "Dana"})
+@pytest.mark.parametrize(
+    ("sent", "expected"),
+    [("Dana", [{"email": "Dana"}]), ("Dana, Priya Shah", [{"email": "Dana"}, {"email": "Priya Shah"}])],
+)
+def test_names_go_into_the_reference_field_for_the_resolver(
+    sent: str, expected: list[dict[str, str]]
+) -> None:
+    verdict = check("events_insert", {**VALID_INSERT, "attendees": sent})
+    assert verdict.args["attendees"] == expected
+
+
+def test_a_scalar_is_not_nested_into_a_field_whose_enum_rejects_it() -> None:
+    args = {"calendarId": "primary", "role": "reader", "scope": "dana@acme.com"}
+    verdict = check("acl_insert", args)
     assert verdict.error is not None
-    assert verdict.error["details"]["invalid_fields"][0]["field"] == "attendees"
+    assert verdict.error["details"]["missing_required_fields"] == ["scope.type"]
+
+
+def test_recorded_values_are_snapshots_not_live_arguments() -> None:
+    verdict = check("events_insert", {**VALID_INSERT, "start": "2026-03-10T15:00:00-04:00"})
+    nesting = next(i for i in verdict.interventions if i.kind == InterventionKind.NESTING)
+    assert nesting.after == {"dateTime": "2026-03-10T15:00:00-04:00"}
+    assert nesting.after is not verdict.args["start"]
 
 
 def test_single_id_becomes_a_list_of_id_objects() -> None:
