@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from guards.datetimes.lexicon import CARDINALS, alternation
 from guards.datetimes.model import Grain, Point, Reading, TemporalExpression
+from guards.datetimes.periods import week_containing, week_of_prefix
 
 _UPPER = re.compile(
     r"(?P<kw>\bno\s+later\s+than|\bnot\s+later\s+than|\bas\s+late\s+as|\bearlier\s+than|\bbefore|\buntil|\btill|"
@@ -35,7 +36,7 @@ _UPPER_AFTER = re.compile(rf"^\s*(?:or|and)\s+(?:earlier|before|sooner){_CLAUSE_
 _QUALIFIER_BEFORE = re.compile(
     r"(?:\b(?:week|weekend|month)\s+(?:of|beginning|starting|commencing)(?:\s+on)?|\bw/c|\bend\s+of|\bstart\s+of|"
     r"\bbeginning\s+of|\bmiddle\s+of|\bmid-?|\bearly|\blate|\blater|\bearlier|\brest\s+of|\bremaining(?:\s+of)?|"
-    r"\bremainder\s+of|\bmore\s+than|\bless\s+than|\bwithin|\bover|\bduring\s+the\s+first|\bq[1-4](?:\s+of)?|"
+    r"\bremainder\s+of|\bmore\s+than|\bless\s+than|\bwithin|\bduring\s+the\s+first|\bq[1-4](?:\s+of)?|"
     r"\bquarter\s+of|\bfiscal|\bschool|\bacademic|\bhalf\s+of|\bh[12]|\bfirst|\blast|\bsecond|\bthird|\bfourth|"
     r"\b\d+(?:st|nd|rd|th)|\bnext|\bpast|\bprevious|\bcoming|\bsame|\bthat|\bevery|\beach|\bin\s+the\s+next|"
     r"\bwithin\s+the\s+next|\bthe\s+next)\s*(?:of\s+|the\s+)?$",
@@ -90,6 +91,10 @@ def apply_bounds(text: str, expressions: list[TemporalExpression], tz: str) -> l
         after = text[expression.span_end : expression.span_end + 30]
         if _COUNTED_FROM.search(before):
             continue  # "in two years since 2011": an offset from X, not X itself
+        week_of = week_of_prefix(before)
+        if week_of is not None and expression.grain == "date":
+            result.append(_week_of(text, expression, expression.span_start - len(before) + week_of.start()))
+            continue
         bounded = _bounded(text, expression, before, after)
         if bounded is not None:
             result.append(bounded)
@@ -145,13 +150,17 @@ def _dated(
 def _bounded(text: str, expression: TemporalExpression, before: str, after: str) -> TemporalExpression | None:
     if expression.grain not in _RANGE_OF:
         return None
-    lead = _LOWER.search(before) or _UPPER.search(before)
+    lower, upper = _LOWER.search(before), _UPPER.search(before)
+    # The longer keyword wins: "no later than" is an upper bound although it ends in "later than".
+    if lower and upper:
+        lower, upper = (None, upper) if upper.start() <= lower.start() else (lower, None)
+    lead = lower or upper
     if lead is not None and lead["kw"].lower() == "from":
         return None  # "from X" alone: the other end of the range is outside what we read
     tail = _LOWER_AFTER.match(after) or _UPPER_AFTER.match(after)
     if lead is None and tail is None:
         return None
-    upward = bool(_LOWER.search(before) or _LOWER_AFTER.match(after))
+    upward = bool(lower or (lead is None and _LOWER_AFTER.match(after)))
     keyword = lead["kw"].lower() if lead is not None else ""
     inclusive = tail is not None or keyword.startswith(
         ("since", "starting", "beginning", "as early", "no earlier")
@@ -165,6 +174,21 @@ def _bounded(text: str, expression: TemporalExpression, before: str, after: str)
         span_start=span_start,
         span_end=span_end,
         grain=_RANGE_OF[expression.grain],
+        reading=readings[0],
+        alternatives=tuple(readings[1:]),
+    )
+
+
+def _week_of(text: str, expression: TemporalExpression, span_start: int) -> TemporalExpression:
+    """``the week of April 10th``: the Monday-to-Monday week containing the day."""
+    readings = [
+        Reading(*(None, *week_containing(r.value))) for r in expression.readings if isinstance(r.value, date)
+    ]
+    return replace(
+        expression,
+        text=text[span_start : expression.span_end],
+        span_start=span_start,
+        grain="daterange",
         reading=readings[0],
         alternatives=tuple(readings[1:]),
     )

@@ -29,9 +29,9 @@ _TEN_TO_99 = alternation(w for w, v in CARDINALS.items() if 10 <= v <= 99)
 _ONE_TO_9 = alternation(w for w, v in CARDINALS.items() if 1 <= v <= 9)
 # Years as words: "nineteen eighty six", "two thousand and thirty two", "seventeen hundred thirty three".
 YEAR_WORDS = (
-    rf"(?:two\s+thousand(?:\s+and)?(?:\s+(?:{_ONE_TO_99}))?(?!\s+(?:{_ONE_TO_99})\b)|"
+    rf"(?:two\s+thousand(?:(?:\s+and)?\s+(?:{_ONE_TO_99}))?(?!\s+(?:{_ONE_TO_99})\b)|"
     rf"(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+"
-    rf"(?:hundred(?:\s+and)?(?:\s+(?:{_ONE_TO_99}))?|(?:{_TEN_TO_99})|oh?\s+(?:{_ONE_TO_9})))\b"
+    rf"(?:hundred(?:(?:\s+and)?\s+(?:{_ONE_TO_99}))?|(?:{_TEN_TO_99})|oh?\s+(?:{_ONE_TO_9})))\b"
 )
 QUANTITY = rf"(?:\d+(?:\.\d+)?|½|{alternation(QUANTITY_WORDS)})"
 UNIT = rf"(?:{alternation(UNIT_WORDS)})"

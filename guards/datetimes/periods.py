@@ -13,9 +13,19 @@ from datetime import date, timedelta
 
 from guards.datetimes import resolve
 from guards.datetimes.dates import Scan
-from guards.datetimes.lexicon import MONTHS
+from guards.datetimes.lexicon import CARDINALS, MONTHS, alternation
 from guards.datetimes.model import Atom, Point
-from guards.datetimes.patterns import MONTH, WEEK_MODIFIER, YEAR
+from guards.datetimes.patterns import (
+    DAY_NUMBER,
+    MONTH,
+    ORDINAL_WORD,
+    QUANTITY,
+    WEEK_MODIFIER,
+    YEAR,
+    YEAR_WORDS,
+    number_value,
+    year_value,
+)
 
 _PERIOD = re.compile(
     rf"\b(?P<mod>{WEEK_MODIFIER}|the|this\s+past|past|current)\s+(?P<unit>week|weekend|month|quarter|year|fortnight)\b"
@@ -23,7 +33,7 @@ _PERIOD = re.compile(
 )
 _MONTH_PERIOD = re.compile(
     rf"\b(?:(?P<pre>in|during|since|until|till|by|for|this|next|last|from|between|to|and|through|in\s+the)\s+)?"
-    rf"(?:the\s+month\s+of\s+)?(?P<month>{MONTH})\b\.?(?:\s*(?:,|of|-|/)?\s*(?P<y>{YEAR}))?"
+    rf"(?:the\s+month\s+of\s+)?(?P<month>{MONTH})\b\.?(?:\s*(?:,|of|-|/)?\s*(?P<y>{YEAR}|{YEAR_WORDS}))?(?![-/]\d)"
 )
 _YEAR_MONTH = re.compile(rf"(?<![\d/.-])(?P<y>{YEAR})-(?P<m>0?[1-9]|1[0-2])(?![\d/-]|\.\d)")
 _RANGE_WORDS = r"(?:-|~|\u2013|to|through|thru|till|until|and)"
@@ -32,8 +42,27 @@ _YEAR_PERIOD = re.compile(
     rf"(?P<y>{YEAR})\b(?![/-]\d)(?=\s*(?:$|[.,;:!?)]|{_RANGE_WORDS}|or\b|but\b))"
 )
 _YEAR_SPAN = re.compile(
-    rf"(?<![\d/.-])(?P<a>{YEAR})\s*(?P<sep>-|~|\u2013|to|through|thru|till|until)\s*(?P<b>{YEAR})"
+    rf"(?<![\d/.+-])(?P<a>{YEAR})\s*(?P<sep>-|~|\u2013|to|through|thru|till|until)\s*(?P<b>{YEAR})(?![\d-])"
 )
+_SPAN_SEP = r"\s*(?P<sep>-|\u2013|~|to|through|thru|till|until|and)\s*"
+_MONTH_SPAN = re.compile(
+    rf"\b(?:(?P<kw>from|between)\s+)?(?P<m1>{MONTH})\.?{_SPAN_SEP}(?P<m2>{MONTH})\.?\s*,?\s*(?:in\s+|of\s+)?(?P<y>{YEAR})"
+)
+_DAY_SPAN = re.compile(
+    rf"\b(?:(?P<kw>from|between)\s+)?(?:the\s+)?(?P<d1>{DAY_NUMBER}|{ORDINAL_WORD}){_SPAN_SEP}(?:the\s+)?"
+    rf"(?P<d2>{DAY_NUMBER}|{ORDINAL_WORD})\s*(?:of\s+)?(?P<month>{MONTH})\b\.?(?:\s*,?\s*(?:in\s+)?(?P<y>{YEAR}))?"
+)
+_MONTH_DAY_SPAN = re.compile(
+    rf"\b(?:(?P<kw>from|between)\s+)?(?P<month>{MONTH})\.?\s*(?P<d1>{DAY_NUMBER}){_SPAN_SEP}"
+    rf"(?P<d2>{DAY_NUMBER})(?!\s*(?:[ap]\.?m\b|:|o'?clock))(?:\s*,?\s*(?P<y>{YEAR}))?"
+)
+# "the next 3 days", "last 2 weeks", "within the next 10 months": counted from today.
+_ROLLING = re.compile(
+    rf"\b(?P<dir>(?:with)?in\s+the\s+next|(?:with)?in\s+next|the\s+next|next|the\s+last|last|the\s+past|past|"
+    rf"previous|the\s+previous)\s+(?P<n>{QUANTITY})\s+(?P<unit>days|weeks|months|years)\b"
+)
+_NUMBER_BEFORE = re.compile(rf"(?:\d|\b(?:{alternation(CARDINALS)}))[\s,]*$")
+_WEEK_OF = re.compile(r"\b(?:the\s+)?(?:week\s+(?:of|beginning|starting|commencing)(?:\s+on)?|w/c)\s+$")
 _WEEK_NUMBER = re.compile(r"\b(?:the\s+)?week\s+(?P<n>[1-9]|[1-4]\d|5[0-3])\b(?![\d:.])")
 _QUARTER = re.compile(
     rf"\b(?:q(?P<q>[1-4])\s*(?:of\s+|-\s*)?(?P<y>{YEAR})|(?P<y2>{YEAR})\s*-?\s*q(?P<q2>[1-4]))\b"
@@ -62,6 +91,7 @@ def period_atoms(scan: Scan) -> Iterator[Atom]:
     for m in _WEEK_NUMBER.finditer(scan.text):
         monday = date.fromisocalendar(scan.today.year, int(m["n"]), 1)
         yield Atom("drange", m.start(), m.end(), ranges=((monday, monday + timedelta(days=7)),))
+    yield from _spans(scan)
     for m in _QUARTER.finditer(scan.text):
         year, quarter = int(m["y"] or m["y2"]), int(m["q"] or m["q2"])
         first = date(year, 3 * quarter - 2, 1)
@@ -103,14 +133,16 @@ def _months(scan: Scan) -> Iterator[Atom]:
     for m in _MONTH_PERIOD.finditer(scan.text):
         word, pre = m["month"], re.sub(r"\s+", " ", m["pre"] or "")
         capitalised = scan.raw[m.start("month")].isupper()
+        if not pre and _NUMBER_BEFORE.search(scan.text[max(0, m.start() - 30) : m.start()]):
+            continue  # "twenty five January ...": a day we could not read
         # A bare month name needs a preposition; "may"/"march" (also verbs) and "jan" need a capital too.
         needs_capital = len(word) <= 3 or word in ("may", "march")
         bare = not m["y"] and pre not in ("this", "next", "last")
-        if bare and (not pre or (needs_capital and not capitalised)):
+        if (bare and not pre) or (not m["y"] and needs_capital and not capitalised):
             continue
         month = MONTHS[word]
         if m["y"]:
-            year, ambiguous = int(m["y"]), False
+            year, ambiguous = (int(m["y"]) if m["y"].isdigit() else year_value(m["y"])), False
         elif pre in ("next", "last"):
             year = today.year + (1 if pre == "next" and month <= today.month else 0)
             year -= 1 if pre == "last" and month >= today.month else 0
@@ -125,3 +157,64 @@ def _months(scan: Scan) -> Iterator[Atom]:
         if ambiguous:
             alternatives += ((date(year - 1, month, 1), resolve.add_months(date(year - 1, month, 1), 1)),)
         yield Atom("drange", span_start, m.end(), ranges=alternatives, ranges_ambiguous=ambiguous)
+
+
+def _spans(scan: Scan) -> Iterator[Atom]:
+    """Month spans ("Jan-Feb 2017"), day spans ("9 to 12 of June", "Nov 18-19") and rolling windows."""
+    today = scan.today
+    for m in _MONTH_SPAN.finditer(scan.text):
+        if m["sep"] == "and" and m["kw"] != "between":
+            continue
+        first_month, last_month, year = MONTHS[m["m1"]], MONTHS[m["m2"]], int(m["y"])
+        first = date(year - (1 if first_month > last_month else 0), first_month, 1)
+        yield Atom("drange", m.start(), m.end(), ranges=((first, date(year, last_month, 1)),), priority=2)
+    for pattern in (_DAY_SPAN, _MONTH_DAY_SPAN):
+        for m in pattern.finditer(scan.text):
+            if m["sep"] == "and" and m["kw"] != "between":
+                continue
+            first_day, last_day, month = number_value(m["d1"]), number_value(m["d2"]), MONTHS[m["month"]]
+            if not 1 <= first_day < last_day <= 31:
+                continue
+            if m["y"]:
+                years: tuple[int, ...] = (int(m["y"]),)
+                ambiguous = False
+            else:
+                options, ambiguous = resolve.yearless(month, first_day, today)
+                years = tuple(d.year for d in options)
+            ranges = tuple(
+                (start, end)
+                for y in years
+                if (start := resolve.safe_date(y, month, first_day))
+                and (end := resolve.safe_date(y, month, last_day))
+            )
+            if ranges:
+                yield Atom(
+                    "drange", m.start(), m.end(), ranges=ranges, ranges_ambiguous=ambiguous, priority=2
+                )
+    for m in _ROLLING.finditer(scan.text):
+        amount = number_value(m["n"]) if not m["n"].isdigit() else int(m["n"])
+        unit = m["unit"]
+        forward = "next" in m["dir"]
+        if unit in ("days", "weeks"):
+            length = timedelta(days=amount * (7 if unit == "weeks" else 1))
+            start = today + timedelta(days=1) if forward and not m["dir"].startswith("with") else today
+            span = (start, start + length) if forward else (today - length, today)
+        else:
+            months = amount * (12 if unit == "years" else 1)
+            span = (
+                (today, resolve.add_months(today, months))
+                if forward
+                else (resolve.add_months(today, -months), today)
+            )
+        yield Atom("drange", m.start(), m.end(), ranges=(span,), priority=3)
+
+
+def week_containing(day: date) -> tuple[date, date]:
+    """The Monday-to-Monday week that contains ``day``."""
+    monday = resolve.week_start(day)
+    return monday, monday + timedelta(days=7)
+
+
+def week_of_prefix(text_before: str) -> re.Match[str] | None:
+    """``the week of`` / ``week beginning`` / ``w/c`` right before a date."""
+    return _WEEK_OF.search(text_before)

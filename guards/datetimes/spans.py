@@ -21,7 +21,7 @@ from guards.datetimes.patterns import (
 
 _NOW = re.compile(r"\b(?:(?:right\s+)?now|at\s+the\s+moment|at\s+present|at\s+the\s+present\s+time)\b")
 _OFFSET_IN = re.compile(
-    rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{QUANTITY})\s*(?P<unit>{UNIT})\b(?!\s+(?:ago|before|after|from|later|earlier|since))"
+    rf"\b(?:in|within)\s+(?P<n>{QUANTITY})\s*(?P<unit>{UNIT})\b(?!\s+(?:ago|before|after|from|later|earlier|since))"
 )
 _QUANTITY_UNIT = re.compile(rf"(?P<n>{QUANTITY})\s*(?P<unit>{UNIT})\b")
 _OFFSET_AFTER = re.compile(

@@ -225,7 +225,7 @@ def test_open_ranges(text, grain, start, end):
 @pytest.mark.parametrize(
     "text",
     [
-        "the week of April 10th",
+        "the week after next",
         "later this week",
         "at the end of 2000",
         "in the 1990s",
@@ -284,6 +284,11 @@ def test_parts_of_days():
         ("plans for Dec-2018", date(2018, 12, 1), date(2019, 1, 1)),
         ("I'll be out 2015-3", date(2015, 3, 1), date(2015, 4, 1)),
         ("after 2016", date(2017, 1, 1), None),
+        ("the week of March 4th", date(2026, 3, 2), date(2026, 3, 9)),
+        ("APEC will happen in Korea Nov-Feb 2017", date(2016, 11, 1), date(2017, 2, 1)),
+        ("9 to 12 of June", date(2026, 6, 9), date(2026, 6, 12)),
+        ("in the next 3 days", date(2026, 2, 11), date(2026, 2, 14)),
+        ("over the last 2 weeks", date(2026, 1, 27), date(2026, 2, 10)),
     ],
 )
 def test_calendar_periods(text, start, end):
