@@ -137,7 +137,7 @@ def _grounded_start(
 def _move_start(
     call: PendingCall, interval: IntervalSpec, start: datetime, new_start: datetime, request: RequestTimes
 ) -> None:
-    before = format_instant(start)
+    before = value_at(call.args, interval.start)
     after = format_instant(new_start)
     local = start.astimezone(request.zone)
     said = []
@@ -151,14 +151,15 @@ def _move_start(
     )
     set_path(call.args, interval.start, after)
     call.record(InterventionKind.GROUNDING, interval.start, before, after, reason)
-    end = parse_instant(value_at(call.args, interval.end))
+    sent_end = value_at(call.args, interval.end)
+    end = parse_instant(sent_end)
     if end is not None:
         moved = format_instant((end + (new_start - start)).astimezone(new_start.tzinfo))
         set_path(call.args, interval.end, moved)
         call.record(
             InterventionKind.GROUNDING,
             interval.end,
-            format_instant(end),
+            sent_end,
             moved,
             "moved with the start, keeping the proposed duration",
         )

@@ -179,7 +179,7 @@ def test_wrong_offset_for_the_requested_wall_time_is_repaired() -> None:
     (start_field, before, after, reason), (end_field, *_rest) = grounding(verdict)
     assert (start_field, before, after) == (
         "start.dateTime",
-        "2026-03-10T14:00:00+00:00",
+        "2026-03-10T14:00:00Z",
         "2026-03-10T14:00:00-04:00",
     )
     assert "2:00 PM America/New_York" in reason and "10:00 AM there" in reason
