@@ -17,7 +17,7 @@ import time
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
@@ -123,17 +123,11 @@ class LLMAgentModel(BaseChatModel):
             rest = to_text_conversation(rest)
         return [SystemMessage(content=prompt), *rest]
 
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        target = self.inner if self.uses_text_calls or self.bound is None else self.bound
-        started = time.perf_counter()
-        reply = target.invoke(self._prepare(messages), stop=stop, **kwargs)
-        latency = time.perf_counter() - started
+    def _target(self) -> Runnable[LanguageModelInput, Any]:
+        return self.inner if self.uses_text_calls or self.bound is None else self.bound
+
+    def _finish(self, reply: Any, latency: float) -> ChatResult:
+        """Count the call, and turn a tool call written as JSON text into a real tool call."""
         if not isinstance(reply, AIMessage):
             reply = AIMessage(content=getattr(reply, "content", str(reply)))
         self.usage.add_message(reply, latency)
@@ -150,6 +144,29 @@ class LLMAgentModel(BaseChatModel):
                     response_metadata=reply.response_metadata,
                 )
         return ChatResult(generations=[ChatGeneration(message=reply)])
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        started = time.perf_counter()
+        reply = self._target().invoke(self._prepare(messages), stop=stop, **kwargs)
+        return self._finish(reply, time.perf_counter() - started)
+
+    async def _agenerate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        """Native async, so concurrent episodes against a remote model overlap their waiting."""
+        started = time.perf_counter()
+        reply = await self._target().ainvoke(self._prepare(messages), stop=stop, **kwargs)
+        return self._finish(reply, time.perf_counter() - started)
 
 
 def resolve_chat_model(

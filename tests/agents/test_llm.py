@@ -176,3 +176,15 @@ def test_json_mode_always_describes_tools_even_when_native_binding_exists(env) -
     assert tool_calls_of(state) == [("calendars_list", {})]
     with pytest.raises(AgentSpecError, match="llm-json:<provider:model>"):
         build_agent_factory("llm-json")
+
+
+async def test_async_invocation_parses_text_calls_and_counts(env) -> None:
+    fake = ToolCallingFake(
+        messages=iter(['```json\n{"name": "users_search", "arguments": {"query": "Priya"}}\n```'])
+    )
+    model = LLMAgentFactory(fake)(make_spec(env), seed=0, env=env)
+    bound = model.bind_tools(env.langchain_tools())
+    reply = await bound.ainvoke([HumanMessage("Who is Priya?")])
+    assert [(c["name"], c["args"]) for c in reply.tool_calls] == [("users_search", {"query": "Priya"})]
+    assert model.usage.model_calls == 1
+    assert isinstance(fake.seen[0][0], SystemMessage)
