@@ -38,7 +38,8 @@ from guards.paths import get_path, matches, set_path
 class TraceEvent:
     """One error a simulated agent made, as data for attribution.
 
-    ``fixed``: a later call no longer carried it. ``blocking``: the agent gave up on an error about it.
+    ``fixed``: the agent itself removed it from a later call (a guard's repair does not count).
+    ``blocking``: the agent gave up on an error about it.
     """
 
     op: str
