@@ -89,7 +89,10 @@ def period_atoms(scan: Scan) -> Iterator[Atom]:
             span = (date(first_year, 1, 1), date(last_year, 1, 1))
             yield Atom("drange", m.start(), m.end(), ranges=(span,), priority=1)
     for m in _WEEK_NUMBER.finditer(scan.text):
-        monday = date.fromisocalendar(scan.today.year, int(m["n"]), 1)
+        try:
+            monday = date.fromisocalendar(scan.today.year, int(m["n"]), 1)
+        except ValueError:
+            continue  # week 53 in a year that has 52
         yield Atom("drange", m.start(), m.end(), ranges=((monday, monday + timedelta(days=7)),))
     yield from _spans(scan)
     for m in _QUARTER.finditer(scan.text):

@@ -300,3 +300,8 @@ def test_calendar_periods(text, start, end):
 @pytest.mark.parametrize("text", ["deliver 2000 pieces of toys", "after 2000 people signed", "It may rain"])
 def test_numbers_and_verbs_are_not_periods(text):
     assert extract_datetimes(text, now=NOW, tz=NY) == []
+
+
+def test_week_53_only_exists_in_long_years():
+    assert one("in week 53", now=datetime(2026, 2, 10, tzinfo=ZoneInfo(NY))).start == date(2026, 12, 28)
+    assert extract_datetimes("in week 53", now=datetime(2025, 2, 10, tzinfo=ZoneInfo(NY)), tz=NY) == []

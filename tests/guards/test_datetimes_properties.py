@@ -15,7 +15,8 @@ FRAGMENTS = [
     "between", "and", "in", "2", "hours", "days", "ago", "03/04/2026", "2026-02-30", "Feb", "31st", "of",
     "March", "PST", "CST", "Tokyo time", "UTC+5", "-", "every", "half past", "quarter to", "o'clock",
     "the", "week", "weekend", "morning", "tonight", ",", "since", "before", "after", "2026-11-01T01:30",
-    "13", "twenty", "first", "Christmas", "2019", "'99", "@", "(", ")", "½", "½ hour", "a", "day",
+    "13", "twenty", "first", "Christmas", "2019", "'99", "@", "(", ")", "½", "½ hour", "a", "day", "week 53",
+    "two thousand and", "nineteen", "18-19", "Jan-Feb", "next 3 days", "the week of", "w/c", "q3",
 ]  # fmt: skip
 PHRASES = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=7).map(" ".join)
 
