@@ -139,13 +139,19 @@ def _candidates(expectation: RecordExpectation, changes: Sequence[Change]) -> li
 
 
 def _check_record_expectation(
-    expectation: RecordExpectation, changes: Sequence[Change], claimed: set[str]
+    expectation: RecordExpectation, changes: Sequence[Change], claimed: set[str], touched: set[str]
 ) -> Failure | None:
+    """Check one expectation; claim the changes that satisfy it.
+
+    Changes to the right record with wrong values are added to ``touched``: they fail the
+    expectation but are neither collateral damage nor wrong-entity writes.
+    """
     candidates = [c for c in _candidates(expectation, changes) if c.key not in claimed]
     satisfied = [c for c in candidates if record_matches(expectation.fields, c.after)]
     if len(satisfied) >= expectation.count:
         claimed.update(c.key for c in satisfied[: expectation.count])
         return None
+    touched.update(c.key for c in candidates)
     if len(satisfied) < len(candidates):
         wrong = next(c for c in candidates if c not in satisfied)
         reason = first_mismatch(expectation.fields, wrong.after)
@@ -190,11 +196,12 @@ def grade(
     diff = normalize_changes(changes)
     failures: list[Failure] = []
     claimed: set[str] = set()
+    touched: set[str] = set()
     for expectation in task.expect:
         if expectation.kind == "exists":
             problem = _check_exists(expectation, records)
         else:
-            problem = _check_record_expectation(expectation, diff, claimed)
+            problem = _check_record_expectation(expectation, diff, claimed, touched)
         if problem:
             failures.append(problem)
 
@@ -207,7 +214,7 @@ def grade(
             message = f"forbidden write to calendar {sorted(hit)[0]}: {change.describe()}"
             failures.append(Failure("forbidden_write", message))
 
-    unclaimed = [c for c in diff if c.key not in claimed]
+    unclaimed = [c for c in diff if c.key not in claimed and c.key not in touched]
     collateral = [] if task.allow_collateral else [c.describe() for c in unclaimed]
     failures.extend(Failure("collateral_change", f"collateral change: {text}") for text in collateral)
 
