@@ -70,6 +70,7 @@ _COUNTED_FROM = re.compile(
     r"(?:since|after|before|from)\s*(?:the\s+year\s+)?$",
     re.IGNORECASE,
 )
+_DAY_GAP = re.compile(r"^[\s,]*(?:on\s+)?$", re.IGNORECASE)
 _RANGE_OF: dict[str, Grain] = {
     "date": "daterange",
     "daterange": "daterange",
@@ -113,10 +114,10 @@ def _attach_days(text: str, expressions: list[TemporalExpression], tz: str) -> l
     index = 0
     while index < len(expressions):
         pair = expressions[index : index + 2]
-        if len(pair) == 2 and not text[pair[0].span_end : pair[1].span_start].strip(" ,"):
+        if len(pair) == 2 and _DAY_GAP.match(text[pair[0].span_end : pair[1].span_start]):
             day = next((e for e in pair if e.grain == "date"), None)
             clock = next((e for e in pair if e.grain == "timerange"), None)
-            if day is not None and clock is not None and isinstance(day.value, date) and not day.ambiguous:
+            if day is not None and clock is not None and isinstance(day.value, date):
                 merged.append(_dated(text, day, clock, pair[0].span_start, pair[1].span_end, tz))
                 index += 2
                 continue
@@ -128,14 +129,18 @@ def _attach_days(text: str, expressions: list[TemporalExpression], tz: str) -> l
 def _dated(
     text: str, day: TemporalExpression, clock: TemporalExpression, start: int, end: int, tz: str
 ) -> TemporalExpression:
-    assert isinstance(day.value, date)
-    calendar_day: date = day.value
     zone = ZoneInfo(clock.zone or day.zone or tz)
 
-    def at(value: Point | None) -> datetime | None:
-        return datetime.combine(calendar_day, value, zone) if isinstance(value, time) else None
+    def at(calendar_day: Point | None, value: Point | None) -> datetime | None:
+        if isinstance(calendar_day, date) and isinstance(value, time):
+            return datetime.combine(calendar_day, value, zone)
+        return None
 
-    readings = [Reading(start=at(r.start), end=at(r.end)) for r in clock.readings]
+    readings = [
+        Reading(start=at(d.value, r.start), end=at(d.value, r.end))
+        for d in day.readings
+        for r in clock.readings
+    ]
     return replace(
         clock,
         text=text[start:end],
@@ -144,6 +149,7 @@ def _dated(
         grain="datetimerange",
         reading=readings[0],
         alternatives=tuple(readings[1:]),
+        ambiguous=day.ambiguous or clock.ambiguous,
     )
 
 

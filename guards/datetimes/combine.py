@@ -17,6 +17,7 @@ _CONNECTOR = re.compile(
 )
 _MAX_READINGS = 8
 _ABSTAIN = frozenset({"set", "void"})
+_ALONE = frozenset({"drange", "duration", "dtrange"})
 
 
 @dataclass
@@ -48,7 +49,7 @@ def _joinable(cluster: Cluster, atom: Atom) -> bool:
     kinds = [a.kind for a in cluster.atoms]
     if atom.kind in _ABSTAIN or _ABSTAIN & set(kinds):
         return True
-    if atom.kind in ("drange", "duration") or any(k in ("drange", "duration") for k in kinds):
+    if atom.kind in _ALONE or _ALONE & set(kinds):
         return False
     if atom.kind == "point" or "point" in kinds:
         return atom.kind == "zone" or (atom.kind == "point" and False)
@@ -174,6 +175,15 @@ def resolve_cluster(text: str, cluster: Cluster, tz_name: str, now: datetime) ->
     if "duration" in kinds:
         duration = cluster.atoms[0].duration
         return make.expr("duration", [Reading()], False, duration=duration)
+    if "dtrange" in kinds:
+        # "within 2 hours": from now for that long (elapsed time)
+        length = cluster.atoms[0].duration
+        assert length is not None
+        make.exact = True
+        start = now.astimezone(tz)
+        return make.expr(
+            "datetimerange", [Reading(start=start, end=(now.astimezone(UTC) + length).astimezone(tz))], False
+        )
     if "drange" in kinds:
         atom = cluster.atoms[0]
         return make.expr(
@@ -228,8 +238,8 @@ def resolve_cluster(text: str, cluster: Cluster, tz_name: str, now: datetime) ->
         return make.expr("datetimerange", readings, dates_ambiguous)
     if "part" in kinds:
         assert part_atoms[0].part is not None
-        start, end = resolve.part_bounds(part_atoms[0].part, part_atoms[0].part_half)
-        return make.expr("timerange", [Reading(start=start, end=end)], False)
+        first, last = resolve.part_bounds(part_atoms[0].part, part_atoms[0].part_half)
+        return make.expr("timerange", [Reading(start=first, end=last)], False)
     if dates:
         if cluster.role("date")[0].part and len(cluster.atoms) == 1:
             return make.expr(

@@ -8,7 +8,9 @@ from typing import Literal
 
 Point = date | time | datetime
 Grain = Literal["date", "time", "datetime", "daterange", "timerange", "datetimerange", "duration"]
-AtomKind = Literal["date", "time", "part", "zone", "point", "trange", "drange", "duration", "set", "void"]
+AtomKind = Literal[
+    "date", "time", "part", "zone", "point", "trange", "drange", "duration", "set", "void", "dtrange"
+]
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ _OFFSET_AFTER = re.compile(
     rf"(?P<more>(?:,?\s+(?:and\s+)?{QUANTITY}\s*{UNIT}\b)*)\s+"
     r"(?P<dir>from\s+now|from\s+today|from\s+tomorrow|from\s+tmrw|"
     r"after\s+today|after\s+tomorrow|before\s+today|before\s+yesterday|before\s+tomorrow|after\s+yesterday|"
-    r"from\s+yesterday|ago|later|earlier|hence|before|after)\b"
+    r"from\s+yesterday|ago|later(?!\s+(?:this|in|today|tonight|on)\b)|earlier|hence|before|after)\b"
 )
 _DURATION = re.compile(
     rf"(?<![\w.])(?P<n>{QUANTITY})(?:\s*-\s*|\s*)(?P<unit>{UNIT})\b(?P<half>\s+and\s+a\s+half|\s+and\s+half)?"
@@ -47,7 +47,8 @@ _PLURAL_WEEKDAYS = "mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sund
 _SET = re.compile(
     rf"\b(?:(?:every|each)\s+(?:other\s+|second\s+|single\s+)?(?:\w+\s+)?"
     rf"(?:days?|weeks?|months?|years?|mornings?|afternoons?|evenings?|nights?|weekdays?|weekends?|hours?|"
-    rf"minutes?|{WEEKDAY}|{_PLURAL_WEEKDAYS})|everyday|daily|weekly|monthly|yearly|annually|biweekly|nightly|"
+    rf"minutes?|{WEEKDAY}|{_PLURAL_WEEKDAYS})|(?:once|twice|three\s+times)\s+(?:a|an|per|every)\s+\w+|"
+    rf"everyday|daily|weekly|monthly|yearly|annually|biweekly|nightly|"
     rf"(?:on\s+)?(?:{_PLURAL_WEEKDAYS})|{WEEKDAY}\s+(?:mornings|afternoons|evenings|nights))\b"
 )
 
@@ -114,8 +115,10 @@ def _offsets(scan: Scan) -> Iterator[Atom]:
                 yield Atom("date", m.start(), m.end(), dates=(point.date(),), priority=3)
             continue
         if unit in ("second", "minute", "hour"):
+            delta = sign * timedelta(seconds=n * UNIT_SECONDS[unit]) + timedelta(days=base_day)
             if m.group(0).startswith("within"):
-                continue  # a span from now, not a point: not modelled
+                yield Atom("dtrange", m.start(), m.end(), duration=delta, priority=3)
+                continue
             delta = sign * timedelta(seconds=n * UNIT_SECONDS[unit]) + timedelta(days=base_day)
             yield Atom("point", m.start(), m.end(), points=(now + delta,), duration=delta, priority=3)
             continue
