@@ -72,13 +72,25 @@ def parse_window(time_min: str | None, time_max: str | None) -> tuple[datetime |
     return lo, hi
 
 
-def _exceptions(session: Session, calendar_id: str) -> dict[str, tuple[float, float, int, str, str]]:
+def _exceptions(session: Session, series_ids: list[str]) -> dict[str, tuple[float, float, int, str, str]]:
+    """Modified or cancelled occurrences (rows keyed by instance id) of the given series."""
+    marks = ", ".join("?" * len(series_ids))
     rows = session.conn.execute(
-        "SELECT id, start_ts, end_ts, seq, status, data FROM events "
-        "WHERE calendar_id = ? AND recurring_event_id IS NOT NULL",
-        (calendar_id,),
+        f"SELECT id, start_ts, end_ts, seq, status, data FROM events WHERE recurring_event_id IN ({marks})",
+        series_ids,
     )
     return {row[0]: (row[1], row[2], row[3], row[4], row[5]) for row in rows}
+
+
+def _live_series(session: Session, series_ids: set[str]) -> set[str]:
+    """Which of these series exist and are not deleted (their moved instances stay visible)."""
+    if not series_ids:
+        return set()
+    marks = ", ".join("?" * len(series_ids))
+    rows = session.conn.execute(
+        f"SELECT id FROM events WHERE id IN ({marks}) AND status != 'cancelled'", sorted(series_ids)
+    )
+    return {row[0] for row in rows}
 
 
 def _series(session: Session, event_id: str, seq: int, blob: str, calendar_tz: str) -> Series:
@@ -110,26 +122,30 @@ def collect_events(
     """
     lo_ts = lo.timestamp() if lo is not None else -math.inf
     hi_ts = hi.timestamp() if hi is not None else math.inf
-    sql = (
-        "SELECT id, start_ts, end_ts, seq, recurring, recurring_event_id, status, data FROM events "
-        "WHERE calendar_id = ? AND end_ts > ? AND start_ts < ?"
-    )
-    params: tuple[Any, ...] = (calendar.id, lo_ts, hi_ts)
-    if master_id is not None:
-        sql += " AND id = ?"
-        params += (master_id,)
+    sql = "SELECT id, start_ts, end_ts, seq, recurring, recurring_event_id, status, data FROM events "
+    params: tuple[Any, ...]
+    if master_id is not None:  # one series: its exceptions are fetched below, whatever the window
+        sql += "WHERE calendar_id = ? AND id = ?"
+        params = (calendar.id, master_id)
+    else:
+        sql += "WHERE calendar_id = ? AND end_ts > ? AND start_ts < ?"
+        params = (calendar.id, lo_ts, hi_ts)
     if series_only:
         sql += " AND recurring = 1"
     out: Collected = []
     expanded: list[tuple[int, list[tuple[float, float, dict[str, Any]]]]] = []
+    series_ids: list[str] = []
+    stray: dict[str, tuple[float, float, int, str, str, str]] = {}  # in-window exceptions
     for event_id, start_ts, end_ts, seq, recurring, series_id, status, blob in session.conn.execute(
         sql, params
     ):
         if single and series_id is not None:
+            stray[event_id] = (start_ts, end_ts, seq, status, blob, series_id)
             continue  # exception rows are merged into their series below
         if status == "cancelled" and not show_deleted:
             continue
         if single and recurring:
+            series_ids.append(event_id)
             window = series_window(_series(session, event_id, seq, blob, calendar.time_zone), lo, hi)
             if window:
                 master = json.loads(blob)
@@ -137,9 +153,31 @@ def collect_events(
                 expanded.append((seq, instances))
         else:
             out.append((start_ts, end_ts, seq, json.loads(blob)))
-    if not single or not expanded:
-        return out
-    exceptions = _exceptions(session, calendar.id)
+    if single:
+        bounds = (lo_ts, hi_ts)
+        out += _merge_occurrences(session, expanded, series_ids, stray, bounds, show_deleted=show_deleted)
+    return out
+
+
+def _merge_occurrences(
+    session: Session,
+    expanded: list[tuple[int, list[tuple[float, float, dict[str, Any]]]]],
+    series_ids: list[str],
+    stray: dict[str, tuple[float, float, int, str, str, str]],
+    window: tuple[float, float],
+    *,
+    show_deleted: bool,
+) -> Collected:
+    """Series occurrences with their exception rows applied (modified, cancelled or moved in)."""
+    lo_ts, hi_ts = window
+    exceptions = _exceptions(session, series_ids) if series_ids else {}
+    live_masters = set(series_ids) | _live_series(
+        session, {entry[5] for entry in stray.values()} - set(series_ids)
+    )
+    for event_id, (ex_start, ex_end, ex_seq, ex_status, blob, series_id) in stray.items():
+        if series_id in live_masters:
+            exceptions.setdefault(event_id, (ex_start, ex_end, ex_seq, ex_status, blob))
+    out: Collected = []
     for seq, instances in expanded:
         for start_ts, end_ts, instance in instances:
             override = exceptions.pop(instance["id"], None)
@@ -154,9 +192,7 @@ def collect_events(
     for ex_start, ex_end, ex_seq, ex_status, blob in exceptions.values():
         # modified instances moved into the window from an occurrence outside it
         if ex_end > lo_ts and ex_start < hi_ts and (ex_status != "cancelled" or show_deleted):
-            data = json.loads(blob)
-            if master_id is None or data.get("recurringEventId") == master_id:
-                out.append((ex_start, ex_end, ex_seq, data))
+            out.append((ex_start, ex_end, ex_seq, json.loads(blob)))
     return out
 
 

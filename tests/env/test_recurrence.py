@@ -242,3 +242,33 @@ def test_unbounded_series_without_time_max_is_capped(env: CalendarEnv) -> None:
     )["items"]
     assert 700 < len(items) <= 731
     assert items[0]["start"]["dateTime"] == "2026-03-02T08:00:00-05:00"
+
+
+def test_instance_moved_into_a_window_without_other_occurrences(env: CalendarEnv) -> None:
+    series = _weekly(
+        env, "Monthly-ish", "2026-03-02T15:00:00", "2026-03-02T15:30:00", NY, "RRULE:FREQ=WEEKLY;COUNT=2"
+    )
+    first = env.call_tool("events_instances", {"calendarId": "primary", "eventId": series["id"]})["items"][0]
+    env.call_tool(
+        "events_patch",
+        {
+            "calendarId": "primary",
+            "eventId": first["id"],
+            "start": {"dateTime": "2026-04-20T15:00:00-04:00"},
+            "end": {"dateTime": "2026-04-20T15:30:00-04:00"},
+        },
+    )
+    window = {"timeMin": "2026-04-20T00:00:00-04:00", "timeMax": "2026-04-21T00:00:00-04:00"}
+    items = env.call_tool("events_list", {"calendarId": "primary", "singleEvents": True, **window})["items"]
+    assert [item["id"] for item in items if item.get("recurringEventId") == series["id"]] == [first["id"]]
+    old_day = env.call_tool(
+        "events_list",
+        {
+            "calendarId": "primary",
+            "singleEvents": True,
+            "q": "Monthly-ish",
+            "timeMin": "2026-03-02T00:00:00-05:00",
+            "timeMax": "2026-03-03T00:00:00-05:00",
+        },
+    )["items"]
+    assert old_day == []
