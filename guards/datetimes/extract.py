@@ -57,5 +57,5 @@ def extract_datetimes(
         expression = resolve_cluster(text, cluster, tz, aware_now)
         if expression is not None:
             expressions.append(expression)
-    expressions = join_ranges(text, apply_offsets(text, expressions))
+    expressions = join_ranges(text, apply_offsets(text, expressions), local_now.date())
     return apply_bounds(text, apply_durations(text, expressions), tz)

@@ -77,8 +77,12 @@ def _shift(point: Point, parts: list[tuple[float, str]], sign: int) -> Point:
 _RANGE_GRAINS: dict[str, Grain] = {"date": "daterange", "time": "timerange", "datetime": "datetimerange"}
 
 
-def join_ranges(text: str, expressions: list[TemporalExpression]) -> list[TemporalExpression]:
-    """``from A to B`` / ``between A and B`` / ``A - B`` with A and B of the same grain become a range."""
+def join_ranges(text: str, expressions: list[TemporalExpression], today: date) -> list[TemporalExpression]:
+    """``from A to B`` / ``between A and B`` / ``A - B`` with A and B of the same grain become a range.
+
+    A bare time paired with a datetime takes the datetime's day when it ends the range ("between
+    2:00 tomorrow and 4:00") and today when it starts it ("from 2pm till tomorrow 4:30pm").
+    """
     joined: list[TemporalExpression] = []
     index = 0
     while index < len(expressions):
@@ -90,7 +94,9 @@ def join_ranges(text: str, expressions: list[TemporalExpression]) -> list[Tempor
             between = opener is not None and opener["kw"].lower() == "between"
             if separator and (separator["sep"].lower() != "and" or between):
                 start_at = opener.start("kw") if opener else first.span_start
-                joined.append(_range_of(text, _on_day_of(first, second), _on_day_of(second, first), start_at))
+                start = _on_day_of(first, second, min(today, _day_of(second) or today))
+                end = _on_day_of(second, first, _day_of(first) or today)
+                joined.append(_range_of(text, start, end, start_at))
                 index += 2
                 continue
         joined.append(first)
@@ -105,13 +111,17 @@ def _joinable(first: TemporalExpression, second: TemporalExpression) -> bool:
     return (same and closed) or grains == {"datetime", "time"}
 
 
-def _on_day_of(expression: TemporalExpression, other: TemporalExpression) -> TemporalExpression:
-    """A bare time next to a datetime ("between now and 8 o'clock") is on the datetime's day."""
+def _day_of(expression: TemporalExpression) -> date | None:
+    return expression.value.date() if isinstance(expression.value, datetime) else None
+
+
+def _on_day_of(expression: TemporalExpression, other: TemporalExpression, day: date) -> TemporalExpression:
+    """A bare time paired with a datetime ("between now and 8 o'clock") becomes a datetime on ``day``."""
     anchor = other.value
     if expression.grain != "time" or not isinstance(anchor, datetime):
         return expression
     readings = [
-        Reading(value=datetime.combine(anchor.date(), r.value, anchor.tzinfo))
+        Reading(value=datetime.combine(day, r.value, anchor.tzinfo))
         for r in expression.readings
         if isinstance(r.value, time)
     ]
