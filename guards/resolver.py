@@ -132,16 +132,40 @@ def _candidates(
     if lookup.query is None:
         return fetch_items(ctx, call, lookup, args, field=path)
     # A search lookup: ask for the whole reference first, then for each of its words (a directory
-    # search for "Dana from sales" finds nobody; one for "Dana" finds every Dana).
-    queries: dict[str, str] = {value.strip().lower(): value.strip()}
-    for word in content_words(value, filler_for(spec.kind))[:MAX_QUERY_WORDS]:
-        if len(word) >= 2:
-            queries.setdefault(word, word)
+    # search for "Dana from sales" finds nobody; one for "Dana" finds every Dana), and only if that
+    # finds nobody, for the first two letters of each longer word (a search for "Prya" finds nobody,
+    # one for "pr" finds Priya, whom the typo-tolerant matcher then recognises).
+    words_ = [w for w in content_words(value, filler_for(spec.kind))[:MAX_QUERY_WORDS] if len(w) >= 2]
+    search = [value.strip(), *words_]
+    found, seen_any = _search(ctx, call, spec, path, value, args, lookup.query, search, stop_early=True)
+    if not found:
+        prefixes = [w[:2] for w in words_ if len(w) >= 4 and not w.isdigit()]
+        more, seen_more = _search(
+            ctx, call, spec, path, value, args, lookup.query, prefixes, stop_early=False
+        )
+        found, seen_any = more, seen_any or seen_more
+    return list(found.values()) if seen_any else None
+
+
+def _search(
+    ctx: GuardContext,
+    call: PendingCall,
+    spec: ReferenceSpec,
+    path: str,
+    value: str,
+    args: dict[str, Any],
+    query_arg: str,
+    queries: list[str],
+    *,
+    stop_early: bool,
+) -> tuple[dict[str, dict[str, Any]], bool]:
+    """Run the search lookup for each distinct query; stop after the first one when it already
+    finds the value itself or a confident match (``stop_early``)."""
+    lookup = spec.lookup
     found: dict[str, dict[str, Any]] = {}
     seen_any = False
-    first = value.strip()
-    for query in queries.values():
-        items = fetch_items(ctx, call, lookup, {**args, lookup.query: query}, field=path)
+    for index, query in enumerate(dict.fromkeys(q.lower() for q in queries if q)):
+        items = fetch_items(ctx, call, lookup, {**args, query_arg: query}, field=path)
         if items is None:
             continue
         seen_any = True
@@ -149,11 +173,13 @@ def _candidates(
             key = item_id(item, lookup)
             if key is not None:
                 found.setdefault(key, item)
-        if query == first and (
-            any(item_id(i, lookup) == value for i in items) or _has_confident_match(value, items, spec)
+        if (
+            stop_early
+            and index == 0
+            and (any(item_id(i, lookup) == value for i in items) or _has_confident_match(value, items, spec))
         ):
             break
-    return list(found.values()) if seen_any else None
+    return found, seen_any
 
 
 def _has_confident_match(value: str, items: list[dict[str, Any]], spec: ReferenceSpec) -> bool:

@@ -154,6 +154,13 @@ def test_people_resolve_to_directory_emails(env):
     }
 
 
+def test_misspelt_people_are_found_through_a_broader_directory_search(env):
+    verdict = resolve(env, "events_insert", {"calendarId": "primary", "attendees": [{"email": "Prya"}]})
+    assert verdict.args["attendees"] == [{"email": "priya.shah@globex.com"}]
+    wrong = resolve(env, "events_insert", {"calendarId": "primary", "attendees": [{"email": "Zelda"}]})
+    assert wrong.error["error_type"] == "not_found_error"
+
+
 def test_two_danas_are_ambiguous(env):
     verdict = resolve(env, "events_insert", {"calendarId": "primary", "attendees": [{"email": "Dana"}]})
     assert verdict.error["error_type"] == "ambiguous_reference"
