@@ -20,6 +20,9 @@ DateOrder = Literal["MDY", "DMY"]
 
 def _lower_same_length(text: str) -> str:
     """Lower-case without changing the length (so spans index the original text)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
     return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
