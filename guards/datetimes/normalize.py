@@ -28,6 +28,7 @@ _ISO_LIKE = re.compile(
     r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:[Tt ]+(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?P<f>\.\d+)?)?)?"
     r"\s*(?P<zone>[Zz]|UTC|GMT|[+-]\d{2}:?\d{2})?$"
 )
+_NUMERIC_DATE = re.compile(r"(?<!\d)(?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|1[0-2])(?!\d)")
 _FILLER = re.compile(r"^[\s,.;:]*(?:(?:on|at|@|by)\s+)?$", re.IGNORECASE)
 
 
@@ -151,6 +152,8 @@ def _single_expression(
                 raise DatetimeAmbiguityError(value, expression.zone_problem, grain=grain)
             if expression.ambiguous:
                 why = f": {expression.conflict}" if expression.conflict else ""
+                if not why and date_order is None and _NUMERIC_DATE.search(text):
+                    why = " (month/day order unknown: write YYYY-MM-DD)"
                 raise DatetimeAmbiguityError(
                     value,
                     f"'{text}' can be read more than one way{why}",
