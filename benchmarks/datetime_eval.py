@@ -12,8 +12,9 @@ How rows are scored:
   largest overlap is taken. It is **correct** when its *preferred* reading, printed in the corpus
   format (``YYYY-MM-DD``, ``HH:MM:SS``, ``YYYY-MM-DD HH:MM:SS``; ranges by start and end; durations in
   seconds), equals one of the expected resolutions. Alternatives do not earn credit.
-* ``none`` rows, and rows whose expected value is ``not resolved`` (e.g. "feb 30"), hold no valid
-  expression: every expression extracted there is a **false positive**.
+* ``none`` rows, and rows whose expected value is ``not resolved`` (invalid dates such as "feb 30",
+  and all ``set`` rows: recurrences such as "every Monday" have no single value), hold nothing the
+  parser should resolve: every expression extracted there is a **false positive**.
 * An expression extracted from a sentence but overlapping none of its gold spans is also a false
   positive (the corpus lists every expression of a sentence across its rows). Extra pieces inside an
   answered gold span are not counted again: the row is already judged on its best-overlapping piece.
