@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from evals.loader import TaskFileError, load_suite, load_tasks
 from evals.records import EpisodeRecord
-from evals.runner import RunConfig, RunConfigError, open_run, plan_jobs, run_ab
+from evals.runner import RunConfig, RunConfigError, default_workers, open_run, plan_jobs, run_ab
 from evals.store import ResultStore, RunInfo
 from evals.tasks import Task
 
@@ -94,6 +94,12 @@ def ab(
     trials: Annotated[int, typer.Option(min=1, help="trials per task and arm")] = 5,
     out: Annotated[Path, typer.Option(help="directory for results.sqlite and the reports")] = Path("results"),
     concurrency: Annotated[int, typer.Option(min=1, help="episodes in flight at once")] = 1,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="local processes (default: one per core for simulated/oracle/replay, 1 for llm)"
+        ),
+    ] = None,
     backend: Annotated[str, typer.Option(help="local (threads) or ray")] = "local",
     address: Annotated[
         str | None, typer.Option(help="Ray cluster address (default: start a local one)")
@@ -137,8 +143,9 @@ def ab(
         tally = _Tally()
         for record in store.episodes(run.run_id):
             tally.add(record)
+        processes = workers if workers is not None else default_workers(agent)
         _run_with_progress(
-            store, run, task_list, config, tally, expected, already, concurrency, backend, address
+            store, run, task_list, config, tally, expected, already, concurrency, processes, backend, address
         )
     _report(out, run.run_id)
 
@@ -152,6 +159,7 @@ def _run_with_progress(
     expected: int,
     already: int,
     concurrency: int,
+    workers: int,
     backend: str,
     address: str | None,
 ) -> None:
@@ -176,6 +184,7 @@ def _run_with_progress(
                 task_list,
                 config,
                 concurrency=concurrency,
+                workers=workers,
                 backend=backend,  # type: ignore[arg-type]
                 address=address,
                 on_episode=on_episode,

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
+from multiprocessing import get_context
 from typing import Any, Literal
 
 from evals.episode import episode_seed, run_episode
@@ -91,22 +95,41 @@ def _call(job: EpisodeJob, config: RunConfig) -> EpisodeRecord:
     )
 
 
+def default_workers(agent: str) -> int:
+    """Processes for the local backend: one per core for CPU-bound agents, threads only for real models."""
+    if agent.startswith("llm"):
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
 async def _run_local(
-    jobs: Sequence[EpisodeJob], config: RunConfig, concurrency: int, on_done: OnEpisode
+    jobs: Sequence[EpisodeJob], config: RunConfig, concurrency: int, workers: int, on_done: OnEpisode
 ) -> None:
-    semaphore = asyncio.Semaphore(max(1, concurrency))
+    # Simulated agents are CPU-bound (one process per core helps); real models are I/O-bound (threads do).
+    executor = (
+        ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) if workers > 1 else None
+    )
+    semaphore = asyncio.Semaphore(max(1, concurrency, workers))
+    loop = asyncio.get_running_loop()
 
     async def one(job: EpisodeJob) -> None:
         async with semaphore:
-            record = await asyncio.to_thread(_call, job, config)
+            if executor is None:
+                record = await asyncio.to_thread(_call, job, config)
+            else:
+                record = await loop.run_in_executor(executor, _call, job, config)
         on_done(record)
 
     pending = [asyncio.ensure_future(one(job)) for job in jobs]
     try:
         await asyncio.gather(*pending)
+    except BrokenProcessPool as exc:  # a worker died: Ctrl-C reaches the whole process group
+        raise KeyboardInterrupt from exc
     finally:
         for task in pending:
             task.cancel()
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _run_ray(
@@ -163,14 +186,19 @@ def run_jobs(
     on_done: OnEpisode,
     *,
     concurrency: int = 1,
+    workers: int = 1,
     backend: Backend = "local",
     address: str | None = None,
 ) -> None:
-    """Run ``jobs`` on ``backend``, calling ``on_done`` (in this thread) as each finishes."""
+    """Run ``jobs`` on ``backend``, calling ``on_done`` (in this thread) as each finishes.
+
+    ``concurrency`` episodes are in flight at once; on the local backend ``workers`` > 1 runs them in
+    that many processes instead of threads.
+    """
     if backend == "ray":
         _run_ray(jobs, config, concurrency, address, on_done)
     elif backend == "local":
-        asyncio.run(_run_local(jobs, config, concurrency, on_done))
+        asyncio.run(_run_local(jobs, config, concurrency, workers, on_done))
     else:
         raise RunConfigError(f"unknown backend {backend!r} (use local or ray)")
 
@@ -182,6 +210,7 @@ def run_ab(
     config: RunConfig,
     *,
     concurrency: int = 1,
+    workers: int = 1,
     backend: Backend = "local",
     address: str | None = None,
     on_episode: OnEpisode | None = None,
@@ -195,5 +224,7 @@ def run_ab(
         if on_episode is not None:
             on_episode(record)
 
-    run_jobs(jobs, config, finished, concurrency=concurrency, backend=backend, address=address)
+    run_jobs(
+        jobs, config, finished, concurrency=concurrency, workers=workers, backend=backend, address=address
+    )
     return len(jobs)
