@@ -42,7 +42,12 @@ _WORDS = re.compile(
     rf"(?![\s-]+(?:{alternation(CARDINALS)}|hundred|thousand)\b)"
 )
 _NUMBER_WORD_BEFORE = re.compile(rf"\b(?:{alternation(CARDINALS)})[\s-]*$")
-_NOON = re.compile(r"\b(?:12\s*)?(?P<word>noon|midday|mid\s?night)(?:ish)?\b")
+_NOON = re.compile(r"\b(?:12(?::00)?\s*)?(?P<word>noon|midday|mid\s?night)(?:ish)?\b")
+# Military time: "1700 hours", "at 0900".
+_MILITARY = re.compile(
+    r"(?:\b(?P<at>at|@)\s*|(?<![\d:.$]))(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?:\s*(?P<hours>hours|hrs|h)\b)?(?![\d:.])"
+)
+_REGION_ZONE = re.compile(r"\b(?P<name>eastern|pacific|central|mountain)(?=\s*(?:$|[.,;:!?)]))")
 _ISH = re.compile(r"(?<![\d:.])(?P<h>1[0-2]|[1-9])ish\b")
 _RELATIVE_CLOCK = re.compile(
     rf"\b(?P<q>half|(?:a\s+)?quarter|(?P<n>\d{{1,2}}|{MINUTE_WORD}|{HOUR_WORD})\s*(?P<unit>min(?:ute)?s?)?)\s+"
@@ -162,6 +167,13 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
             meridiem_fixed=True,
             priority=2,
         )
+    for m in _MILITARY.finditer(text):
+        if not (m["hours"] or (m["at"] and re.match(TIME_FOLLOW, text[m.end() :]))):
+            continue
+        start = m.start("h") if m["at"] else m.start()
+        atom = _time_atom(start, m.end(), int(m["h"]), int(m["m"]), leading_zero=True, priority=1)
+        if atom:
+            yield atom
     for m in _ISH.finditer(text):
         atom = _time_atom(m.start(), m.end(), int(m["h"]))
         if atom:
@@ -229,6 +241,8 @@ def zone_atoms(scan: Scan) -> Iterator[Atom]:
     """Zone names, abbreviations, offsets and IANA names; they attach to a neighbouring time."""
     for m in _ZONE_NAME.finditer(scan.text):
         yield Atom("zone", m.start(), m.end(), zone=ZONE_NAMES[m["name"]])
+    for m in _REGION_ZONE.finditer(scan.text):
+        yield Atom("zone", m.start(), m.end(), zone=ZONE_NAMES[m["name"]], weak=True)
     for m in _ZONE_ABBR.finditer(scan.text):
         abbreviation = m["abbr"]
         if abbreviation in AMBIGUOUS_ABBREVIATIONS:

@@ -305,3 +305,22 @@ def test_numbers_and_verbs_are_not_periods(text):
 def test_week_53_only_exists_in_long_years():
     assert one("in week 53", now=datetime(2026, 2, 10, tzinfo=ZoneInfo(NY))).start == date(2026, 12, 28)
     assert extract_datetimes("in week 53", now=datetime(2025, 2, 10, tzinfo=ZoneInfo(NY)), tz=NY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "zone"),
+    [
+        ("at 3:15 p.m. Eastern", time(15, 15), "America/New_York"),
+        ("1700 hours", time(17), None),
+        ("report at 0900.", time(9), None),
+        ("12:00 midnight", time(0), None),
+        ("10:00 GMT+1", time(10), "UTC+01:00"),
+    ],
+)
+def test_more_clock_forms(text, value, zone):
+    expression = one(text)
+    assert (expression.grain, expression.value, expression.zone) == ("time", value, zone)
+
+
+def test_british_monday_week_is_skipped_not_misread():
+    assert extract_datetimes("see you Monday week", now=NOW, tz=NY) == []
