@@ -284,7 +284,9 @@ class _Maker:
             grain=grain,
             reading=unique[0],
             alternatives=tuple(unique[1:_MAX_READINGS]),
-            ambiguous=(ambiguous and len(unique) > 1) or self.conflict is not None,
+            ambiguous=(ambiguous and len(unique) > 1)
+            or self.conflict is not None
+            or self.zone_problem is not None,
             conflict=self.conflict,
             duration=duration,
             zone=self.zone,
