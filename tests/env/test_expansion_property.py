@@ -1,0 +1,81 @@
+"""Windowed expansion agrees with a brute-force dateutil expansion for random rules and windows."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from env import CalendarEnv
+
+ENV = CalendarEnv()
+ZONES = ["America/New_York", "Asia/Tokyo", "Europe/Berlin", "Australia/Sydney"]
+RULES = [
+    "FREQ=DAILY;COUNT=40",
+    "FREQ=WEEKLY;BYDAY=MO,FR",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU",
+    "FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=8",
+    "FREQ=HOURLY;INTERVAL=7;COUNT=60",
+    "FREQ=DAILY;UNTIL=20260420T000000Z",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    zone=st.sampled_from(ZONES),
+    rule=st.sampled_from(RULES),
+    start_offset_h=st.integers(0, 24 * 40),
+    minutes=st.sampled_from([15, 60, 150, 24 * 60 + 30]),
+    window_offset_h=st.integers(-24 * 10, 24 * 60),
+    window_hours=st.integers(1, 24 * 21),
+)
+def test_single_events_match_brute_force(
+    zone: str, rule: str, start_offset_h: int, minutes: int, window_offset_h: int, window_hours: int
+) -> None:
+    ENV.reset()
+    tz = ZoneInfo(zone)
+    base = datetime(2026, 2, 20, 9, 0)
+    local_start = base + timedelta(hours=start_offset_h)
+    aware_start = local_start.replace(tzinfo=tz)
+    aware_end = aware_start + timedelta(minutes=minutes)  # absolute duration
+    created = ENV.call_tool(
+        "events_insert",
+        {
+            "calendarId": "primary",
+            "summary": "Property series",
+            "recurrence": [f"RRULE:{rule}"],
+            "start": {"dateTime": local_start.isoformat(), "timeZone": zone},
+            "end": {"dateTime": aware_end.astimezone(tz).replace(tzinfo=None).isoformat(), "timeZone": zone},
+        },
+    )
+    assert "id" in created, created
+    lo = datetime(2026, 2, 20, tzinfo=ZoneInfo("UTC")) + timedelta(hours=window_offset_h)
+    hi = lo + timedelta(hours=window_hours)
+    listed = ENV.call_tool(
+        "events_list",
+        {
+            "calendarId": "primary",
+            "singleEvents": True,
+            "q": "Property series",
+            "timeMin": lo.isoformat(),
+            "timeMax": hi.isoformat(),
+            "maxResults": 2500,
+        },
+    )
+    got = sorted(datetime.fromisoformat(item["start"]["dateTime"]) for item in listed["items"])
+    duration = aware_end - aware_start
+    expected = []
+    for start in rrulestr(f"RRULE:{rule}", dtstart=aware_start):
+        if start >= hi:
+            break
+        if start + duration > lo:
+            expected.append(start)
+    assert got == expected
+    assert all(
+        datetime.fromisoformat(i["end"]["dateTime"]) - datetime.fromisoformat(i["start"]["dateTime"])
+        == duration
+        for i in listed["items"]
+    )
