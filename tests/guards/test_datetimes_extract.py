@@ -92,7 +92,8 @@ def test_named_zones_are_kept():
         -480,
     )
     assert one("9am Tokyo time").zone == "Asia/Tokyo"
-    assert one("tomorrow 3pm CST").zone_problem is not None
+    cst = one("tomorrow 3pm CST")
+    assert cst.zone_problem is not None and cst.ambiguous
 
 
 @pytest.mark.parametrize(
