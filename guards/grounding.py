@@ -21,7 +21,7 @@ the offset repair: their request usually also describes the record as it is now.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from guards.context import GuardContext
@@ -35,7 +35,7 @@ from guards.grounding_time import (
     parse_day,
     parse_instant,
     read_request,
-    same_wall_time,
+    wall_time,
 )
 from guards.pack import IntervalSpec
 from guards.paths import set_path
@@ -109,29 +109,48 @@ def _grounded_start(
     edits_existing: bool,
     catalog: ToolCatalog,
 ) -> datetime | None:
-    """The start the request fixes, or ``None`` when the proposed one agrees (or nothing is fixed)."""
-    if edits_existing and (request.end_clock is not None or request.duration is not None):
-        return None  # "move the 4pm to 2pm": which time is the new one is not ours to decide
+    """The start the request fixes, or ``None`` when the proposed one agrees (or nothing is fixed).
+
+    Only a firm time ("at 2pm") can block a disagreeing start; soft points ("by 5pm") and windows
+    ("between 9 and 11") can only confirm a wall time written with the wrong offset. Edits get only
+    that offset repair, from a lone firm time: their request usually also names the current time.
+    """
     local = start.astimezone(request.zone)
-    wanted_day = None if edits_existing else request.day
-    if request.clock is None:
-        if wanted_day is None or local.date() == wanted_day:
-            return None
-        return localize(wanted_day, local.time().replace(tzinfo=None), request.zone)
-    if local.time().replace(tzinfo=None) == request.clock:
-        if wanted_day is None or local.date() == wanted_day:
-            return None
-        return localize(wanted_day, request.clock, request.zone)
-    if same_wall_time(start, request.clock):
-        day = wanted_day or start.replace(tzinfo=None).date()
-        candidate = localize(day, request.clock, request.zone)
-        return None if candidate == start else candidate
+    local_clock = local.time().replace(tzinfo=None)
+    written_clock = wall_time(start)
     if edits_existing:
+        if request.end_clock is not None or request.duration is not None or request.windows:
+            return None  # "move the 4pm to 2pm": which time is the new one is not ours to decide
+        firm = request.clock
+        if firm is None or local_clock == firm or written_clock != firm:
+            return None
+        candidate = localize(start.replace(tzinfo=None).date(), firm, request.zone)
+        return None if candidate == start else candidate
+    day = request.day or local.date()
+    if request.clock is not None:
+        if local_clock == request.clock:
+            return _on_day(local, request.clock, request)
+        if written_clock == request.clock:
+            return _slipped(start, request.clock, request)
+        expected = format_instant(localize(day, request.clock, request.zone))
+        _block_disagreement(call, catalog, interval.start, format_instant(start), expected, request)
         return None
-    day = wanted_day or local.date()
-    expected = format_instant(localize(day, request.clock, request.zone))
-    _block_disagreement(call, catalog, interval.start, format_instant(start), expected, request)
-    return None
+    if request.mentions(written_clock) and not request.mentions(local_clock):
+        return _slipped(start, written_clock, request)
+    return _on_day(local, local_clock, request)
+
+
+def _on_day(local: datetime, clock_time: time, request: RequestTimes) -> datetime | None:
+    """The start moved to the requested day, when the request names one and the call missed it."""
+    if request.day is None or local.date() == request.day:
+        return None
+    return localize(request.day, clock_time, request.zone)
+
+
+def _slipped(start: datetime, clock_time: time, request: RequestTimes) -> datetime | None:
+    """The wall time as written, in the request's zone (on the requested day if there is one)."""
+    candidate = localize(request.day or start.replace(tzinfo=None).date(), clock_time, request.zone)
+    return None if candidate == start else candidate
 
 
 def _move_start(
@@ -140,15 +159,10 @@ def _move_start(
     before = value_at(call.args, interval.start)
     after = format_instant(new_start)
     local = start.astimezone(request.zone)
-    said = []
-    if request.day is not None:
-        said.append(request.day.strftime("%a %b %d").replace(" 0", " "))
-    if request.clock is not None:
-        said.append(clock(request.clock))
-    reason = (
-        f"user asked for {' '.join(said)} {request.zone_name}; {before} is "
-        f"{local.strftime('%a %b %d').replace(' 0', ' ')} {clock(local)} there"
-    )
+    wanted = new_start.astimezone(request.zone)
+    timed = request.clock is not None or bool(request.known_clocks) or bool(request.windows)
+    said = _day_text(wanted) + (f" {clock(wanted)}" if timed else "")
+    reason = f"user asked for {said} {request.zone_name}; {before} is {_day_text(local)} {clock(local)} there"
     set_path(call.args, interval.start, after)
     call.record(InterventionKind.GROUNDING, interval.start, before, after, reason)
     sent_end = value_at(call.args, interval.end)
@@ -163,6 +177,10 @@ def _move_start(
             moved,
             "moved with the start, keeping the proposed duration",
         )
+
+
+def _day_text(moment: datetime) -> str:
+    return moment.strftime("%a %b %d").replace(" 0", " ")
 
 
 def _ground_end(call: PendingCall, interval: IntervalSpec, start: datetime, request: RequestTimes) -> None:
@@ -190,16 +208,14 @@ def _ground_end(call: PendingCall, interval: IntervalSpec, start: datetime, requ
 
 
 def _wanted_end(start: datetime, request: RequestTimes) -> tuple[datetime | None, str]:
-    local = start.astimezone(request.zone)
     if request.duration is not None and request.duration > timedelta(0):
         return start + request.duration, f"user asked for a {_span(request.duration)} event"
-    if request.end_clock is not None and request.clock is not None:
-        day = request.end_day or local.date()
-        end = localize(day, request.end_clock, request.zone)
-        if end <= start and request.end_day is None:
-            end = localize(day + timedelta(days=1), request.end_clock, request.zone)
-        if end > start:
-            return end, f"user asked for {clock(request.clock)} to {clock(request.end_clock)}"
+    local = start.astimezone(request.zone)
+    if request.end_clock is not None and request.clock is not None and local.time() == request.clock:
+        end = localize(local.date(), request.end_clock, request.zone)
+        if end <= start:
+            end = localize(local.date() + timedelta(days=1), request.end_clock, request.zone)
+        return end, f"user asked for {clock(request.clock)} to {clock(request.end_clock)}"
     return None, ""
 
 

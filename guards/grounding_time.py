@@ -1,16 +1,24 @@
-"""What the user's request fixes about a start/end pair, and how a proposed interval is checked against it.
+"""What the user's request says about an event's start and end, read conservatively.
 
-The request is read with :func:`guards.datetimes.extract_datetimes` in the user's time zone. A value is
-only compared when the request pins it down with exactly one unambiguous expression of the matching
-grain (one date, one time of day, one duration or one range); several candidates or an ambiguous one
-mean "no opinion", never a guess.
+The request is read with :func:`guards.datetimes.extract_datetimes` in the user's time zone. Each
+expression is sorted by what it can tell us about the event being written:
+
+* a *firm* point ("tomorrow at 2pm", "at 10am") is the event's own date or time;
+* a *soft* point ("by 5pm", "after my 2pm meeting", "around noon") is a reference or a deadline: it can
+  only confirm a wall time written with the wrong offset, never move or block a value;
+* a *bounds* range ("from 2 to 3:30pm") gives the start and the end;
+* a *window* ("between 5 and 11am", "tomorrow afternoon", "after 3pm") is where the event must fall;
+* a *duration* ("a 30-minute sync") is the event's length, unless it is an offset ("10 minutes before").
+
+A part is used only when exactly one unambiguous expression fixes it; several candidates or an
+ambiguous reading mean "no opinion", never a guess.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from typing import Any
@@ -22,23 +30,56 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _OFFSET_WORDS = re.compile(
     r"^\W*(before|after|earlier|later|ahead|prior|ago|early|late|beforehand|from now)\b", re.I
 )
+# Words that make a point in time a reference or a limit rather than the event's own time: inside the
+# expression ("around noon") or right before it ("by 5pm", "after my 2pm meeting", "the 2pm").
+_SOFT_IN_SPAN = re.compile(
+    r"\b(by|before|after|around|about|approximately|approx|roughly|until|till|til|since|ish)\b", re.I
+)
+_SOFT_BEFORE = re.compile(
+    r"\b(by|before|after|around|about|approximately|approx|roughly|until|till|til|since|than|"
+    r"my|our|the|his|her|their|your|and|or)\W*$",
+    re.I,
+)
+_BOUNDS = re.compile(r"\bfrom\b|\d\s*(am|pm)?\s*(-|\u2013|to|until|till)\s*\d", re.I)
+_WINDOW_WORDS = re.compile(r"\b(between|morning|afternoon|evening|night|after|before|until|till|by)\b", re.I)
+_LOOKBEHIND = 14
+# A message that spells out timestamps ("from 2026-03-11T09:00:00+09:00") is explicit: the agent can copy
+# them, and reading them as wall times in the user's zone would lose their offsets.
+_TIMESTAMP_LITERAL = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{1,2}:\d{2}")
 
 
 @dataclass(frozen=True)
 class RequestTimes:
-    """The parts of an interval that the request fixes unambiguously (``None`` where it does not)."""
+    """The parts of an event's interval that the request fixes (``None`` where it does not).
+
+    ``clock``/``end_clock`` are set only when the request has exactly one time-bearing expression and it
+    is firm. ``known_clocks`` and ``windows`` hold every time and window mentioned: they can only confirm
+    a wall time written with the wrong offset.
+    """
 
     zone: tzinfo
     zone_name: str
     day: date | None = None
     clock: time | None = None
-    end_day: date | None = None
     end_clock: time | None = None
     duration: timedelta | None = None
+    known_clocks: frozenset[time] = frozenset()
+    windows: tuple[tuple[time | None, time | None], ...] = ()
 
     @property
     def empty(self) -> bool:
-        return self.day is None and self.clock is None and self.end_clock is None and self.duration is None
+        return (
+            all(part is None for part in (self.day, self.clock, self.end_clock, self.duration))
+            and not self.known_clocks
+            and not self.windows
+        )
+
+    def mentions(self, clock_time: time) -> bool:
+        """True when the request names this time of day or a window that contains it."""
+        return clock_time in self.known_clocks or any(
+            (low is None or clock_time >= low) and (high is None or clock_time < high)
+            for low, high in self.windows
+        )
 
 
 def parse_instant(value: Any) -> datetime | None:
@@ -78,6 +119,16 @@ def zone_of(name: str) -> tzinfo | None:
         return None
 
 
+def localize(day: date, clock_time: time, zone: tzinfo) -> datetime:
+    """The aware datetime for a wall-clock time on ``day`` in ``zone``."""
+    return datetime.combine(day, clock_time, tzinfo=zone)
+
+
+def wall_time(value: datetime) -> time:
+    """The time of day as written, ignoring the offset."""
+    return value.replace(tzinfo=None).time()
+
+
 def read_request(messages: Iterable[str], now: datetime, tz_name: str) -> RequestTimes | None:
     """What the user's messages fix about an event's interval; ``None`` when nothing can be compared."""
     return _read_request(tuple(messages), now, tz_name)
@@ -88,82 +139,125 @@ def _read_request(messages: tuple[str, ...], now: datetime, tz_name: str) -> Req
     user_zone = zone_of(tz_name)
     if user_zone is None:
         return None
-    expressions: list[Any] = []
+    found: list[_Found] = []
     for message in messages:
         if message and message.strip():
-            expressions.extend(_extract(message, now, tz_name))
-    if not expressions:
+            found.extend(_extract(message, now, tz_name))
+    if not found:
         return None
-    return _summarise(expressions, user_zone, tz_name)
+    collector = _Collector(user_zone, tz_name)
+    for item in found:
+        collector.add(item)
+    return collector.result()
+
+
+@dataclass(frozen=True)
+class _Found:
+    expression: Any
+    soft: bool
+    bounds: bool
 
 
 @lru_cache(maxsize=512)
-def _extract(message: str, now: datetime, tz_name: str) -> tuple[Any, ...]:
+def _extract(message: str, now: datetime, tz_name: str) -> tuple[_Found, ...]:
     from guards.datetimes import extract_datetimes
 
-    found = extract_datetimes(message, now=now, tz=tz_name)
-    return tuple(e for e in found if not _is_offset(e, message))
+    if _TIMESTAMP_LITERAL.search(message):
+        return ()
+    found = []
+    for expression in extract_datetimes(message, now=now, tz=tz_name):
+        if expression.grain == "duration" and _OFFSET_WORDS.match(message[expression.span_end :]):
+            continue
+        before = message[max(0, expression.span_start - _LOOKBEHIND) : expression.span_start]
+        soft = bool(_SOFT_IN_SPAN.search(expression.text) or _SOFT_BEFORE.search(before))
+        bounds = bool(_BOUNDS.search(expression.text)) and not _WINDOW_WORDS.search(expression.text)
+        found.append(_Found(expression, soft, bounds))
+    return tuple(found)
 
 
-def _is_offset(expression: Any, message: str) -> bool:
-    return expression.grain == "duration" and bool(_OFFSET_WORDS.match(message[expression.span_end :]))
-
-
+@dataclass
 class _Collector:
-    def __init__(self, user_zone: tzinfo, user_zone_name: str) -> None:
-        self.user_zone = user_zone
-        self.user_zone_name = user_zone_name
-        self.dates: set[date] = set()
-        self.times: set[time] = set()
-        self.end_dates: set[date] = set()
-        self.end_times: set[time] = set()
-        self.durations: set[timedelta] = set()
-        self.zones: set[str] = set()
-        self.zone: tzinfo = user_zone
-        self.unclear_date = False
-        self.unclear_time = False
-        self.unclear = False
+    user_zone: tzinfo
+    user_zone_name: str
+    dates: set[date] = field(default_factory=set)
+    times: set[time] = field(default_factory=set)
+    end_times: set[time] = field(default_factory=set)
+    known: set[time] = field(default_factory=set)
+    windows: set[tuple[time | None, time | None]] = field(default_factory=set)
+    durations: set[timedelta] = field(default_factory=set)
+    zones: set[str] = field(default_factory=set)
+    zone: tzinfo | None = None
+    timed_expressions: int = 0
+    soft_or_window: bool = False
+    unclear_date: bool = False
+    unclear_time: bool = False
+    unclear: bool = False
 
-    def add_readings(self, points: list[Any], zone_name: str | None, *, end: bool) -> None:
-        """Keep what every reading of one expression agrees on; a part they disagree on is unclear."""
-        readings = []
-        for point in points:
-            probe = _Collector(self.user_zone, self.user_zone_name)
-            probe.add_point(point, zone_name, end=False)
-            if probe.unclear:
-                self.unclear = True
-                return
-            readings.append((frozenset(probe.dates), frozenset(probe.times)))
-        if not readings:
-            return
-        dates, times = (self.end_dates, self.end_times) if end else (self.dates, self.times)
-        if all(r[0] == readings[0][0] for r in readings):
-            dates.update(readings[0][0])
-        else:
+    def add(self, item: _Found) -> None:
+        expression = item.expression
+        grain = expression.grain
+        # Alternatives only matter when the preferred reading is a guess between them.
+        readings = expression.readings if expression.ambiguous else (expression.reading,)
+        if grain in ("date", "time", "datetime"):
+            days, clocks = self._agreed([r.value for r in readings], expression.zone)
+            self._count(clocks, soft=item.soft)
+            self.known.update(clocks)
+            if not item.soft:
+                self.dates.update(days)
+                self.times.update(clocks)
+        elif grain in ("timerange", "datetimerange"):
+            start_days, starts = self._agreed([r.start for r in readings], expression.zone)
+            end_days, ends = self._agreed([r.end for r in readings], expression.zone)
+            days = start_days | end_days
+            if len(days) > 1:
+                self.unclear_date = True
+            self.dates.update(days)
+            bounds = item.bounds and not item.soft and bool(starts) and bool(ends)
+            self._count(starts | ends, soft=not bounds)
+            self.known.update(starts)
+            self.windows.add((_only(starts), _only(ends)))
+            if bounds:
+                self.times.update(starts)
+                self.end_times.update(ends)
+        elif grain == "daterange":
             self.unclear_date = True
-        if all(r[1] == readings[0][1] for r in readings):
-            times.update(readings[0][1])
+        elif grain == "duration" and expression.duration is not None and not expression.ambiguous:
+            self.durations.add(expression.duration)
         else:
-            self.unclear_time = True
-        if readings[0][1]:
-            self._zone(zone_name, _attached(points[0]))
-
-    def add_point(self, point: Any, zone_name: str | None, *, end: bool) -> None:
-        dates, times = (self.end_dates, self.end_times) if end else (self.dates, self.times)
-        if isinstance(point, datetime):
-            zone = self._zone(zone_name, point.tzinfo)
-            local = point.astimezone(zone) if point.tzinfo is not None else point
-            dates.add(local.date())
-            times.add(local.time().replace(tzinfo=None))
-        elif isinstance(point, date):
-            dates.add(point)
-        elif isinstance(point, time):
-            self._zone(zone_name, point.tzinfo)
-            times.add(point.replace(tzinfo=None))
-        elif point is not None:
             self.unclear = True
 
-    def _zone(self, zone_name: str | None, attached: tzinfo | None) -> tzinfo:
+    def _count(self, clocks: set[time], *, soft: bool) -> None:
+        if clocks:
+            self.timed_expressions += 1
+            self.soft_or_window = self.soft_or_window or soft
+
+    def _agreed(self, points: list[Any], zone_name: str | None) -> tuple[set[date], set[time]]:
+        """The date and time every reading agrees on; a part they disagree on becomes unclear."""
+        parts = [self._parts(point, zone_name) for point in points if point is not None]
+        days = {day for day, _ in parts}
+        clocks = {clock_time for _, clock_time in parts}
+        if len(days) > 1:
+            self.unclear_date = True
+        if len(clocks) > 1:
+            self.unclear_time = True
+        agreed_days = {day for day in days if day is not None} if len(days) == 1 else set()
+        agreed_clocks = {t for t in clocks if t is not None} if len(clocks) == 1 else set()
+        return agreed_days, agreed_clocks
+
+    def _parts(self, point: Any, zone_name: str | None) -> tuple[date | None, time | None]:
+        if isinstance(point, datetime):
+            zone = self._use_zone(zone_name, point.tzinfo)
+            local = point.astimezone(zone) if point.tzinfo is not None else point
+            return local.date(), local.time().replace(tzinfo=None)
+        if isinstance(point, date):
+            return point, None
+        if isinstance(point, time):
+            self._use_zone(zone_name, point.tzinfo)
+            return None, point.replace(tzinfo=None)
+        self.unclear = True
+        return None, None
+
+    def _use_zone(self, zone_name: str | None, attached: tzinfo | None) -> tzinfo:
         zone = (zone_of(zone_name) if zone_name else None) or attached or self.user_zone
         key = zone_name or (str(attached) if attached is not None else self.user_zone_name)
         if key == self.user_zone_name:
@@ -172,53 +266,25 @@ class _Collector:
         self.zone = zone
         return zone
 
-
-def _summarise(expressions: list[Any], user_zone: tzinfo, tz_name: str) -> RequestTimes | None:
-    seen = _Collector(user_zone, tz_name)
-    for expression in expressions:
-        grain = expression.grain
-        # Alternatives only matter when the preferred reading is a guess between them.
-        readings = expression.readings if expression.ambiguous else (expression.reading,)
-        if grain in ("date", "time", "datetime"):
-            seen.add_readings([r.value for r in readings], expression.zone, end=False)
-        elif grain in ("timerange", "datetimerange"):
-            seen.add_readings([r.start for r in readings], expression.zone, end=False)
-            seen.add_readings([r.end for r in readings], expression.zone, end=True)
-        elif grain == "daterange":
-            seen.unclear_date = True
-        elif grain == "duration" and expression.duration is not None and not expression.ambiguous:
-            seen.durations.add(expression.duration)
-        else:
-            seen.unclear = True
-    if seen.unclear or len(seen.zones) > 1:
-        return None
-    only_duration = _single(seen.durations) if not seen.end_times else None
-    zone_name = next(iter(seen.zones), "user")
-    zone_name = tz_name if zone_name == "user" else zone_name
-    result = RequestTimes(
-        zone=seen.zone,
-        zone_name=zone_name,
-        day=None if seen.unclear_date else _single(seen.dates),
-        clock=None if seen.unclear_time else _single(seen.times),
-        end_day=None if seen.unclear_date else _single(seen.end_dates),
-        end_clock=None if seen.unclear_time else _single(seen.end_times) if not seen.durations else None,
-        duration=only_duration,
-    )
-    return None if result.empty else result
+    def result(self) -> RequestTimes | None:
+        if self.unclear or len(self.zones) > 1:
+            return None
+        zone_key = next(iter(self.zones), "user")
+        # One firm time-bearing expression is the event's time; with several (or a window, or a soft
+        # point), none of them is known to be, and they only confirm offset slips.
+        firm = self.timed_expressions == 1 and not self.soft_or_window and not self.unclear_time
+        result = RequestTimes(
+            zone=self.zone or self.user_zone,
+            zone_name=self.user_zone_name if zone_key == "user" else zone_key,
+            day=None if self.unclear_date else _only(self.dates),
+            clock=_only(self.times) if firm else None,
+            end_clock=_only(self.end_times) if firm and not self.durations else None,
+            duration=_only(self.durations),
+            known_clocks=frozenset(self.known) if not self.unclear_time else frozenset(),
+            windows=tuple(self.windows) if not self.unclear_time else (),
+        )
+        return None if result.empty else result
 
 
-def _attached(point: Any) -> tzinfo | None:
-    return point.tzinfo if isinstance(point, datetime | time) else None
-
-
-def _single(values: set[Any]) -> Any:
+def _only(values: set[Any]) -> Any:
     return next(iter(values)) if len(values) == 1 else None
-
-
-def localize(day: date, clock_time: time, zone: tzinfo) -> datetime:
-    """The aware datetime for a wall-clock time on ``day`` in ``zone``."""
-    return datetime.combine(day, clock_time, tzinfo=zone)
-
-
-def same_wall_time(value: datetime, expected: time) -> bool:
-    return value.replace(tzinfo=None).time() == expected

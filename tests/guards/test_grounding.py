@@ -266,6 +266,44 @@ def test_an_explicit_time_zone_on_the_start_is_not_overridden() -> None:
     assert verdict.passed and verdict.args == args
 
 
+def test_a_start_inside_a_requested_window_is_left_alone() -> None:
+    ctx = context("Find the earliest hour on Wednesday between 5 and 11am when we are all free and book it")
+    args = insert("2026-03-11T07:00:00-04:00", "2026-03-11T08:00:00-04:00")
+    verdict = GUARD.check("events_insert", args, ctx)
+    assert verdict.passed and verdict.args == args and verdict.interventions == []
+
+
+def test_a_window_confirms_a_wall_time_written_with_the_wrong_offset() -> None:
+    ctx = context("Find the earliest hour on Wednesday between 5 and 11am when we are all free and book it")
+    verdict = GUARD.check("events_insert", insert("2026-03-11T07:00:00Z", "2026-03-11T08:00:00Z"), ctx)
+    assert verdict.args["start"]["dateTime"] == "2026-03-11T07:00:00-04:00"
+    assert verdict.args["end"]["dateTime"] == "2026-03-11T08:00:00-04:00"
+
+
+def test_a_duration_within_a_window_fixes_the_end() -> None:
+    ctx = context("Book an hour with Lena on Thursday between 4 and 7am, at the first time we're both free")
+    verdict = GUARD.check(
+        "events_insert", insert("2026-03-12T05:00:00-04:00", "2026-03-12T05:30:00-04:00"), ctx
+    )
+    assert verdict.args["start"]["dateTime"] == "2026-03-12T05:00:00-04:00"
+    assert verdict.args["end"]["dateTime"] == "2026-03-12T06:00:00-04:00"
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Find a slot after my 2pm meeting tomorrow",
+        "Get the review on my calendar tomorrow, it has to be done by 5pm",
+        "Lunch tomorrow around noon",
+        "Set up a sync tomorrow right after the 11am",
+    ],
+)
+def test_reference_points_and_deadlines_never_move_or_block_a_start(request_text: str) -> None:
+    args = insert("2026-03-10T15:30:00-04:00", "2026-03-10T16:00:00-04:00")
+    verdict = GUARD.check("events_insert", args, context(request_text))
+    assert verdict.passed and verdict.args == args
+
+
 def test_unexplained_time_disagreement_is_blocked() -> None:
     ctx = context("Set up a sync tomorrow at 2pm")
     verdict = GUARD.check(
@@ -280,9 +318,29 @@ def test_unexplained_time_disagreement_is_blocked() -> None:
     assert error["details"]["invalid_fields"][0]["reason"] == "disagrees_with_request"
 
 
-def test_several_candidate_times_are_left_alone() -> None:
+def test_several_candidate_times_only_confirm_offset_slips() -> None:
     ctx = context("I have a 1pm call; book the design review at 3pm or 4pm, whichever works")
-    args = insert("2026-03-10T16:00:00Z", "2026-03-10T16:30:00Z")
+    args = insert("2026-03-10T15:00:00-04:00", "2026-03-10T15:30:00-04:00")
+    verdict = GUARD.check("events_insert", args, ctx)
+    assert verdict.passed and verdict.args == args
+    verdict = GUARD.check("events_insert", insert("2026-03-10T16:00:00Z", "2026-03-10T16:30:00Z"), ctx)
+    assert verdict.args["start"]["dateTime"] == "2026-03-10T16:00:00-04:00"
+    verdict = GUARD.check(
+        "events_insert", insert("2026-03-10T11:00:00-04:00", "2026-03-10T11:30:00-04:00"), ctx
+    )
+    assert verdict.passed and verdict.interventions == []
+
+
+def test_explicit_timestamps_in_the_request_are_left_to_the_agent() -> None:
+    ctx = context("Create 'Call' from 2026-03-11T09:00:00+09:00 to 2026-03-11T09:30:00+09:00 on my calendar.")
+    args = insert("2026-03-11T09:00:00+09:00", "2026-03-11T09:30:00+09:00")
+    verdict = GUARD.check("events_insert", args, ctx)
+    assert verdict.passed and verdict.args == args
+
+
+def test_several_events_in_one_request_are_not_held_to_one_time() -> None:
+    ctx = context("Add a 'Tech screen' tomorrow 2-3pm and an 'Onsite' on Thursday from 10am to noon.")
+    args = insert("2026-03-12T10:00:00-04:00", "2026-03-12T12:00:00-04:00")
     verdict = GUARD.check("events_insert", args, ctx)
     assert verdict.passed and verdict.args == args
 
