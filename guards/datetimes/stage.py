@@ -44,9 +44,21 @@ def normalize_datetime_fields(call: PendingCall, ctx: GuardContext, catalog: Too
     for pattern, key, grain in _fields(tuple(catalog.pack.datetimes), tuple(catalog.pack.dates)):
         if key not in call.args:
             continue
-        for path, value in list(iter_paths(call.args, pattern)):
+        for path, value in _values(call.args, pattern):
             if isinstance(value, str) and not _already_valid(value, grain):
                 _normalize_field(call, ctx, catalog, path, value, grain)
+
+
+def _values(args: dict[str, Any], pattern: str) -> list[tuple[str, Any]]:
+    """The values at ``pattern``; plain dotted paths skip the general walker (this runs on every call)."""
+    if "[" in pattern:
+        return list(iter_paths(args, pattern))
+    node: Any = args
+    for key in pattern.split("."):
+        if not isinstance(node, dict) or key not in node:
+            return []
+        node = node[key]
+    return [(pattern, node)]
 
 
 def _already_valid(value: str, grain: DatetimeGrain) -> bool:
