@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -73,6 +74,8 @@ def test_ab_runs_both_arms_writes_reports_and_report_rebuilds(tmp_path: Path) ->
             str(out),
             "--concurrency",
             "3",
+            "--workers",
+            "1",
         ],
     )
     assert result.exit_code == 0, result.output
@@ -115,7 +118,10 @@ def _start(tasks: Path, out: Path, trials: int, *extra: str) -> subprocess.Popen
         str(out),
         *extra,
     ]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Its own session, so that a Ctrl-C can be sent to its whole process group as a terminal would.
+    return subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
 
 
 def _wait_for_episodes(db: Path, at_least: int, process: subprocess.Popen[str], timeout: float = 60) -> None:
@@ -136,14 +142,14 @@ def test_sigkill_mid_run_then_resume_loses_and_duplicates_nothing(tmp_path: Path
     tasks, out = pairs_file(tmp_path, 1), tmp_path / "out"
     db = out / "results.sqlite"
     expected = 2 * 6 * 2
-    process = _start(tasks, out, 6)
+    process = _start(tasks, out, 6, "--workers", "1")
     _wait_for_episodes(db, 3, process)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
     before = _stored(db)
     assert 3 <= len(before) < expected, "the kill must land mid-run"
 
-    resumed = _start(tasks, out, 6, "--resume")
+    resumed = _start(tasks, out, 6, "--workers", "1", "--resume")
     stdout, stderr = resumed.communicate(timeout=120)
     assert resumed.returncode == 0, stderr
     assert f"({len(before)} already stored)" in stdout
@@ -157,10 +163,11 @@ def test_sigkill_mid_run_then_resume_loses_and_duplicates_nothing(tmp_path: Path
 
 
 def test_sigint_stops_cleanly_with_a_resume_hint(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group, including the worker processes (two of them here)."""
     tasks, out = pairs_file(tmp_path, 1), tmp_path / "out"
-    process = _start(tasks, out, 10)
+    process = _start(tasks, out, 10, "--workers", "2")
     _wait_for_episodes(out / "results.sqlite", 2, process)
-    process.send_signal(signal.SIGINT)
+    os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
     assert "--resume" in stderr and "Traceback" not in stderr
