@@ -34,6 +34,23 @@ class _RawTask:
     data: Any
     line: int
     index: int
+    node: yaml.Node | None = None
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...], default: int) -> int:
+    """The line of the deepest YAML node on the path ``loc`` (pydantic's error location)."""
+    line = default
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if getattr(key, "value", None) == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            node = None
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
 
 
 def _format_validation(exc: ValidationError) -> str:
@@ -80,7 +97,7 @@ def _read_yaml(path: Path, text: str) -> list[_RawTask]:
     if not isinstance(items, yaml.SequenceNode) or not isinstance(document, list):
         raise TaskFileError(f"{path}:{items.start_mark.line + 1}: expected a list of tasks")
     return [
-        _RawTask(data, node.start_mark.line + 1, index)
+        _RawTask(data, node.start_mark.line + 1, index, node)
         for index, (node, data) in enumerate(zip(items.value, document, strict=True))
     ]
 
@@ -103,15 +120,21 @@ def load_tasks(path: str | Path) -> list[Task]:
     tasks: list[Task] = []
     lines: dict[str, int] = {}
     for raw in _read_raw(file):
-        where = f"{file}:{raw.line} (task #{raw.index + 1})"
+        label = f"task #{raw.index + 1}"
         if not isinstance(raw.data, dict):
-            raise TaskFileError(f"{where}: a task must be an object, got {type(raw.data).__name__}")
+            raise TaskFileError(
+                f"{file}:{raw.line} ({label}): a task must be an object, got {type(raw.data).__name__}"
+            )
         task_id = raw.data.get("id")
         if task_id is not None:
-            where = f"{file}:{raw.line} (task #{raw.index + 1}, id {task_id!r})"
+            label += f", id {task_id!r}"
+        where = f"{file}:{raw.line} ({label})"
         try:
             task = Task.model_validate(raw.data)
         except ValidationError as exc:
+            line = _line_of(raw.node, tuple(exc.errors()[0]["loc"]), raw.line)
+            if line != raw.line:
+                where = f"{file}:{line} ({label}, which starts on line {raw.line})"
             raise TaskFileError(f"{where}: {_format_validation(exc)}") from exc
         if task.id in lines:
             first = lines[task.id]

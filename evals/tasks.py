@@ -146,15 +146,16 @@ class Task(BaseModel):
 
     @model_validator(mode="after")
     def _plan_references_are_defined(self) -> Task:
-        saved: set[str] = set()
-        for index, step in enumerate(self.plan):
-            for name in _references(step.args):
-                if name not in saved:
-                    raise ValueError(
-                        f"plan step {index} ({step.tool}) refers to ${name}, which no earlier step saves"
-                    )
-            if step.save_as:
-                saved.add(step.save_as)
+        for name, plan in (("plan", self.plan), ("alternative_plan", self.alternative_plan)):
+            saved: set[str] = set()
+            for index, step in enumerate(plan):
+                for ref in _references(step.args):
+                    if ref not in saved:
+                        raise ValueError(
+                            f"{name} step {index} ({step.tool}) refers to ${ref}, which no earlier step saves"
+                        )
+                if step.save_as:
+                    saved.add(step.save_as)
         return self
 
 

@@ -75,6 +75,20 @@ def test_missing_field_names_file_line_task_and_field(tmp_path: Path) -> None:
     assert "instruction: Field required" in message
 
 
+def test_error_inside_a_task_points_at_the_offending_line(tmp_path: Path) -> None:
+    bad = task(plan=[{"tool": "calendars_list"}, {"tool": "events_insert", "args": "not an object"}])
+    path = write_yaml(tmp_path, [task(id="x-natural", variant="natural"), bad])
+    lines = path.read_text().splitlines()
+    start = lines.index("- id: t1-explicit") + 1
+    offending = next(i for i, text in enumerate(lines, 1) if "not an object" in text)
+    with pytest.raises(TaskFileError) as info:
+        load_tasks(path)
+    assert f"tasks.yaml:{offending} (task #2, id 't1-explicit', which starts on line {start})" in str(
+        info.value
+    )
+    assert "plan.1.args: Input should be a valid dictionary" in str(info.value)
+
+
 def test_bad_variant_and_unknown_field_are_reported(tmp_path: Path) -> None:
     with pytest.raises(TaskFileError, match="variant"):
         load_tasks(write_yaml(tmp_path, [task(variant="casual")]))
