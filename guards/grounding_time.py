@@ -84,7 +84,14 @@ class RequestTimes:
 
 def parse_instant(value: Any) -> datetime | None:
     """An aware datetime from an RFC3339 string with an offset; ``None`` for anything else."""
-    if not isinstance(value, str) or not _RFC3339.match(value.strip()):
+    if not isinstance(value, str):
+        return None
+    return _parse_instant(value)
+
+
+@lru_cache(maxsize=4096)
+def _parse_instant(value: str) -> datetime | None:
+    if not _RFC3339.match(value.strip()):
         return None
     try:
         parsed = datetime.fromisoformat(value.strip().replace("z", "Z"))

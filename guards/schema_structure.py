@@ -43,8 +43,13 @@ _TEMPORAL_WORDS = re.compile(
 
 
 _FIELD_FOR_SCALAR: dict[
-    tuple[int, str, str | None, str, frozenset[str], frozenset[str]], tuple[SchemaMap, str | None]
+    tuple[int, str, str | None, str, frozenset[str], frozenset[str], Any], tuple[SchemaMap, str | None]
 ] = {}
+
+
+def _enum_key(value: Any) -> Any:
+    """The scalar itself (hashable; ``json_type`` in the key keeps ``True`` and ``1`` apart)."""
+    return value if isinstance(value, str | int | float | bool) else None
 
 
 def snapshot(value: Any) -> Any:
@@ -274,13 +279,14 @@ class StructureRepairer:
         value_type = json_type(value)
         prefix = format_path([None if isinstance(step, int) else step for step in (path or [])])
         shape = _scalar_shape(value)
-        key = (id(schema), prefix, shape, value_type, self.datetime_leaves, self.references)
-        if isinstance(value, str) and any(isinstance(sub, dict) and "enum" in sub for sub in props.values()):
-            return self._field_for(props, prefix, shape, value)
+        # Enum-typed properties accept some strings and not others, so the value itself is part of the key.
+        key = (id(schema), prefix, shape, value_type, self.datetime_leaves, self.references, _enum_key(value))
         cached = _FIELD_FOR_SCALAR.get(key)
         if cached is not None and cached[0] is schema:
             return cached[1]
         field = self._field_for(props, prefix, shape, value)
+        if len(_FIELD_FOR_SCALAR) > 8192:
+            _FIELD_FOR_SCALAR.clear()
         _FIELD_FOR_SCALAR[key] = (schema, field)
         return field
 

@@ -35,7 +35,7 @@ REQUEST_CTX = GuardContext(
     user_messages=["Set up a 30-minute sync with ana@acme.com tomorrow at 2pm on my calendar"],
 )
 PROPERTY_SETTINGS = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
 )
 FIELD_NAMES = sorted(
     {name for schema in SCHEMAS.values() for name in schema.get("properties", {})}
