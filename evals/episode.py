@@ -97,9 +97,12 @@ def _tokens(messages: Sequence[BaseMessage]) -> tuple[int, int]:
     return inputs, outputs
 
 
-def _records_reader(env: Any, snapshot: Any) -> Any:
+def _records_reader(snapshot: Any) -> Any:
+    """``records(resource)`` over a world snapshot (its keys are ``<resource>:<id>``)."""
+
     def records(resource: str) -> list[Mapping[str, Any]]:
-        return list(env.records(snapshot, resource))
+        prefix = f"{resource}:"
+        return [record for key, record in snapshot.records.items() if key.startswith(prefix)]
 
     return records
 
@@ -133,7 +136,7 @@ def run_episode(
         after = env.snapshot()
         messages = state.get("messages", [])
         answer = final_answer_of(messages)
-        result = grade(task, env.diff(before, after).changes, answer, _records_reader(env, after))
+        result = grade(task, env.diff(before, after).changes, answer, _records_reader(after))
     except Exception as exc:  # an agent or environment crash is a failed episode, not a failed run
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         return EpisodeRecord(

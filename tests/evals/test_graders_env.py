@@ -94,3 +94,24 @@ def test_ambiguous_task_fails_when_the_agent_guesses() -> None:
     guessed = task.model_copy(update={"plan": task.alternative_plan})
     result = play(guessed, answer="I invited Dana Kim.")
     assert not result.passed and result.failure_kind == "forbidden_write"
+
+
+def test_exists_expectation_reads_the_final_world_through_a_real_episode() -> None:
+    from evals.episode import run_episode
+
+    base = TASKS["permission_denied-launch-retro-natural"].model_dump(mode="json")
+    team = CalendarEnv().call_tool("calendars_list", {})["items"]
+    team_id = next(c["id"] for c in team if c["summary"] == "Team")
+    exists = {
+        "kind": "exists",
+        "resource": "calendar",
+        "match": {"id": team_id},
+        "fields": {"summary": "Team"},
+    }
+    passed = run_episode({**base, "expect": [exists]}, "raw", 0, 1, "oracle")
+    assert passed.passed, passed.failures
+    wrong = {**exists, "fields": {"summary": "Marketing"}}
+    failed = run_episode({**base, "expect": [wrong]}, "raw", 0, 1, "oracle")
+    assert failed.failure_kind == "wrong_value" and "summary: expected 'Marketing'" in (
+        failed.failed_expectation or ""
+    )
