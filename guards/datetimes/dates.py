@@ -16,6 +16,7 @@ from guards.datetimes.patterns import (
     DAY_ORDINAL_NUMBER,
     HOLIDAY,
     MONTH,
+    MONTH_DOT,
     ORDINAL_WORD,
     WEEK_MODIFIER,
     WEEKDAY,
@@ -72,13 +73,13 @@ _NUMERIC_CONTEXT = re.compile(
 )
 _YEAR_PART = rf"(?:(?:\s*,?\s*(?:in\s+|of\s+)?|\s*[/.-]\s*)(?P<y>{YEAR}|'\d\d(?!\d)|{YEAR_WORDS}))?"
 _MONTH_DAY = re.compile(
-    rf"(?<![\w$])(?P<month>{MONTH})\.?(?:\s*[/.-]\s*|\s*,?\s+|(?=\d))(?:the\s+)?"
+    rf"(?<![\w$])(?P<month>{MONTH}){MONTH_DOT}(?:\s*[/.-]\s*|\s*,?\s+|(?=\d))(?:the\s+)?"
     rf"(?P<day>{DAY_NUMBER}|{ORDINAL_WORD}|{DAY_CARDINAL_WORD})\b(?!\s*(?:[ap]\.?m\b|%|:|hours?|mins?|minutes?))"
     + _YEAR_PART
 )
 _DAY_MONTH = re.compile(
     rf"(?<![\w$.,/])(?<!\$\s)(?:the\s+)?(?P<day>{DAY_NUMBER}|(?P<word>{ORDINAL_WORD}))"
-    rf"(?P<of>(?:\s+day)?\s+of)?\s*[\s/.-]\s*(?P<month>{MONTH})\b\.?" + _YEAR_PART
+    rf"(?P<of>(?:\s+day)?\s+of)?\s*[\s/.-]\s*(?P<month>{MONTH})\b{MONTH_DOT}" + _YEAR_PART
 )
 _YEAR_MONTH_DAY = re.compile(
     rf"(?<![\d/.-])(?P<y>{YEAR})\s*[/.-]\s*(?P<month>{MONTH})\s*[/.-]\s*(?P<day>{DAY_NUMBER})\b"

@@ -329,7 +329,7 @@ ZONE_NAMES: dict[str, str] = {
 }
 
 
-def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
     """The nth (1-based; -1 = last) given weekday of a month."""
     if nth > 0:
         first = date(year, month, 1)
@@ -339,7 +339,7 @@ def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
 
 
 def _thanksgiving(year: int) -> date:
-    return _nth_weekday(year, 11, 3, 4)
+    return nth_weekday(year, 11, 3, 4)
 
 
 HOLIDAYS: dict[str, Callable[[int], date]] = {
@@ -349,12 +349,12 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
     "new year": lambda y: date(y, 1, 1),
     "new year day": lambda y: date(y, 1, 1),
     "new years eve": lambda y: date(y, 12, 31),
-    "martin luther king day": lambda y: _nth_weekday(y, 1, 0, 3),
-    "mlk day": lambda y: _nth_weekday(y, 1, 0, 3),
+    "martin luther king day": lambda y: nth_weekday(y, 1, 0, 3),
+    "mlk day": lambda y: nth_weekday(y, 1, 0, 3),
     "valentine's day": lambda y: date(y, 2, 14),
     "valentines day": lambda y: date(y, 2, 14),
-    "presidents day": lambda y: _nth_weekday(y, 2, 0, 3),
-    "presidents' day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "presidents day": lambda y: nth_weekday(y, 2, 0, 3),
+    "presidents' day": lambda y: nth_weekday(y, 2, 0, 3),
     "saint patrick's day": lambda y: date(y, 3, 17),
     "st patrick's day": lambda y: date(y, 3, 17),
     "st. patrick's day": lambda y: date(y, 3, 17),
@@ -368,16 +368,16 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
     "international workers' day": lambda y: date(y, 5, 1),
     "international workers day": lambda y: date(y, 5, 1),
     "may day": lambda y: date(y, 5, 1),
-    "mother's day": lambda y: _nth_weekday(y, 5, 6, 2),
-    "mothers day": lambda y: _nth_weekday(y, 5, 6, 2),
-    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
-    "father's day": lambda y: _nth_weekday(y, 6, 6, 3),
-    "fathers day": lambda y: _nth_weekday(y, 6, 6, 3),
+    "mother's day": lambda y: nth_weekday(y, 5, 6, 2),
+    "mothers day": lambda y: nth_weekday(y, 5, 6, 2),
+    "memorial day": lambda y: nth_weekday(y, 5, 0, -1),
+    "father's day": lambda y: nth_weekday(y, 6, 6, 3),
+    "fathers day": lambda y: nth_weekday(y, 6, 6, 3),
     "juneteenth": lambda y: date(y, 6, 19),
     "independence day": lambda y: date(y, 7, 4),
-    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
-    "labour day": lambda y: _nth_weekday(y, 9, 0, 1),
-    "columbus day": lambda y: _nth_weekday(y, 10, 0, 2),
+    "labor day": lambda y: nth_weekday(y, 9, 0, 1),
+    "labour day": lambda y: nth_weekday(y, 9, 0, 1),
+    "columbus day": lambda y: nth_weekday(y, 10, 0, 2),
     "halloween": lambda y: date(y, 10, 31),
     "veterans day": lambda y: date(y, 11, 11),
     "thanksgiving": _thanksgiving,

@@ -17,6 +17,8 @@ from guards.datetimes.lexicon import (
 
 MONTH = rf"(?:{alternation(MONTHS)})"
 WEEKDAY = rf"(?:{alternation(WEEKDAYS)})"
+# The dot of an abbreviated month ("Dec. 31"); after a full name a dot ends the sentence instead.
+MONTH_DOT = r"(?:(?<=jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\.|(?<=sept)\.)?"
 ORDINAL_WORD = rf"(?:{alternation(ORDINALS)})"
 DAY_CARDINAL_WORD = rf"(?:{alternation(w for w, v in CARDINALS.items() if 10 <= v <= 31)})"
 HOUR_WORD = rf"(?:{alternation(w for w, v in CARDINALS.items() if 1 <= v <= 12)})"

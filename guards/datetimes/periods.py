@@ -13,14 +13,16 @@ from datetime import date, timedelta
 
 from guards.datetimes import resolve
 from guards.datetimes.dates import Scan
-from guards.datetimes.lexicon import CARDINALS, MONTHS, alternation
+from guards.datetimes.lexicon import CARDINALS, MONTHS, WEEKDAYS, alternation, nth_weekday
 from guards.datetimes.model import Atom, Point
 from guards.datetimes.patterns import (
     DAY_NUMBER,
     MONTH,
+    MONTH_DOT,
     ORDINAL_WORD,
     QUANTITY,
     WEEK_MODIFIER,
+    WEEKDAY,
     YEAR,
     YEAR_WORDS,
     number_value,
@@ -33,7 +35,7 @@ _PERIOD = re.compile(
 )
 _MONTH_PERIOD = re.compile(
     rf"\b(?:(?P<pre>in|during|since|until|till|by|for|this|next|last|from|between|to|and|through|in\s+the)\s+)?"
-    rf"(?:the\s+month\s+of\s+)?(?P<month>{MONTH})\b\.?(?:\s*(?:,|of|-|/)?\s*(?P<y>{YEAR}|{YEAR_WORDS}))?(?![-/]\d)"
+    rf"(?:the\s+month\s+of\s+)?(?P<month>{MONTH})\b{MONTH_DOT}(?:\s*(?:,|of|-|/)?\s*(?P<y>{YEAR}|{YEAR_WORDS}))?(?![-/]\d)"
 )
 _YEAR_MONTH = re.compile(rf"(?<![\d/.-])(?P<y>{YEAR})-(?P<m>0?[1-9]|1[0-2])(?![\d/-]|\.\d)")
 _RANGE_WORDS = r"(?:-|~|\u2013|to|through|thru|till|until|and)"
@@ -46,14 +48,14 @@ _YEAR_SPAN = re.compile(
 )
 _SPAN_SEP = r"\s*(?P<sep>-|\u2013|~|to|through|thru|till|until|and)\s*"
 _MONTH_SPAN = re.compile(
-    rf"\b(?:(?P<kw>from|between)\s+)?(?P<m1>{MONTH})\.?{_SPAN_SEP}(?P<m2>{MONTH})\.?\s*,?\s*(?:in\s+|of\s+)?(?P<y>{YEAR})"
+    rf"\b(?:(?P<kw>from|between)\s+)?(?P<m1>{MONTH}){MONTH_DOT}{_SPAN_SEP}(?P<m2>{MONTH}){MONTH_DOT}\s*,?\s*(?:in\s+|of\s+)?(?P<y>{YEAR})"
 )
 _DAY_SPAN = re.compile(
     rf"\b(?:(?P<kw>from|between)\s+)?(?:the\s+)?(?P<d1>{DAY_NUMBER}|{ORDINAL_WORD}){_SPAN_SEP}(?:the\s+)?"
-    rf"(?P<d2>{DAY_NUMBER}|{ORDINAL_WORD})\s*(?:of\s+)?(?P<month>{MONTH})\b\.?(?:\s*,?\s*(?:in\s+)?(?P<y>{YEAR}))?"
+    rf"(?P<d2>{DAY_NUMBER}|{ORDINAL_WORD})\s*(?:of\s+)?(?P<month>{MONTH})\b{MONTH_DOT}(?:\s*,?\s*(?:in\s+)?(?P<y>{YEAR}))?"
 )
 _MONTH_DAY_SPAN = re.compile(
-    rf"\b(?:(?P<kw>from|between)\s+)?(?P<month>{MONTH})\.?\s*(?P<d1>{DAY_NUMBER}){_SPAN_SEP}"
+    rf"\b(?:(?P<kw>from|between)\s+)?(?P<month>{MONTH}){MONTH_DOT}\s*(?P<d1>{DAY_NUMBER}){_SPAN_SEP}"
     rf"(?P<d2>{DAY_NUMBER})(?!\s*(?:[ap]\.?m\b|:|o'?clock))(?:\s*,?\s*(?P<y>{YEAR}))?"
 )
 # "the next 3 days", "last 2 weeks", "within the next 10 months": counted from today.
@@ -61,6 +63,24 @@ _ROLLING = re.compile(
     rf"\b(?P<dir>(?:with)?in\s+the\s+next|(?:with)?in\s+next|the\s+next|next|the\s+last|last|the\s+past|past|"
     rf"previous|the\s+previous)\s+(?P<n>{QUANTITY})\s+(?P<unit>days|weeks|months|years)\b"
 )
+# "the first Monday of next month", "the last Friday of March 2026", "3rd Thursday in June"
+_NTH_WEEKDAY = re.compile(
+    rf"\b(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+(?P<wd>{WEEKDAY})\s+"
+    rf"(?:of|in)\s+(?:(?P<mod>this|next|last|the)\s+month|(?P<month>{MONTH})\b{MONTH_DOT}(?:\s*,?\s*(?P<y>{YEAR}))?)"
+)
+_NTH = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "fifth": 5,
+    "5th": 5,
+    "last": -1,
+}
 _NUMBER_BEFORE = re.compile(rf"(?:\d|\b(?:{alternation(CARDINALS)}))[\s,]*$")
 _WEEK_OF = re.compile(r"\b(?:the\s+)?(?:week\s+(?:of|beginning|starting|commencing)(?:\s+on)?|w/c)\s+$")
 _WEEK_NUMBER = re.compile(r"\b(?:the\s+)?week\s+(?P<n>[1-9]|[1-4]\d|5[0-3])\b(?![\d:.])")
@@ -95,6 +115,7 @@ def period_atoms(scan: Scan) -> Iterator[Atom]:
             continue  # week 53 in a year that has 52
         yield Atom("drange", m.start(), m.end(), ranges=((monday, monday + timedelta(days=7)),))
     yield from _spans(scan)
+    yield from _nth_weekdays(scan)
     for m in _QUARTER.finditer(scan.text):
         year, quarter = int(m["y"] or m["y2"]), int(m["q"] or m["q2"])
         first = date(year, 3 * quarter - 2, 1)
@@ -221,3 +242,29 @@ def week_containing(day: date) -> tuple[date, date]:
 def week_of_prefix(text_before: str) -> re.Match[str] | None:
     """``the week of`` / ``week beginning`` / ``w/c`` right before a date."""
     return _WEEK_OF.search(text_before)
+
+
+def _nth_weekdays(scan: Scan) -> Iterator[Atom]:
+    today = scan.today
+    for m in _NTH_WEEKDAY.finditer(scan.text):
+        weekday, nth = WEEKDAYS[m["wd"]], _NTH[m["nth"]]
+        if m["month"]:
+            month = MONTHS[m["month"]]
+            if m["y"]:
+                years, ambiguous = [int(m["y"])], False
+            else:
+                year, ambiguous = resolve.month_of_year(month, today)
+                years = [year, year - 1] if ambiguous else [year]
+            firsts = [date(y, month, 1) for y in years]
+        else:
+            shift = {"next": 1, "last": -1}.get(m["mod"], 0)
+            firsts, ambiguous = [resolve.add_months(today.replace(day=1), shift)], False
+        dates = tuple(
+            d
+            for first in firsts
+            if (d := nth_weekday(first.year, first.month, weekday, nth)).month == first.month
+        )
+        if dates:
+            yield Atom(
+                "date", m.start(), m.end(), dates=dates, dates_ambiguous=ambiguous, calendar=True, priority=3
+            )

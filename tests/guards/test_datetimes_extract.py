@@ -325,3 +325,20 @@ def test_more_clock_forms(text, value, zone):
 
 def test_british_monday_week_is_skipped_not_misread():
     assert extract_datetimes("see you Monday week", now=NOW, tz=NY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the last Friday of March.", date(2026, 3, 27)),
+        ("the first Monday of next month", date(2026, 3, 2)),
+        ("3rd Thursday in June 2026", date(2026, 6, 18)),
+    ],
+)
+def test_nth_weekday_of_a_month(text, value):
+    assert one(text).value == value
+    assert one(text).text == text.rstrip(".")
+
+
+def test_fifth_weekday_that_does_not_exist_is_skipped():
+    assert extract_datetimes("the fifth Monday of February 2026", now=NOW, tz=NY) == []
