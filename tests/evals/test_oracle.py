@@ -1,6 +1,7 @@
-"""The oracle (gold plans executed through the real graphs) passes every bundled task.
+"""The oracle (gold plans executed through the real graphs) passes every bundled task in both arms.
 
-This proves the tasks solvable through the real agent loop and the graders right.
+This proves the tasks solvable, the graders right, and the guards free of false blocks and false
+repairs on correct calls.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from evals.records import Arm
 TASKS = load_suite("calendar")
 
 
-@pytest.mark.parametrize("arm", ["raw"])
+@pytest.mark.parametrize("arm", ["raw", "guarded"])
 def test_oracle_passes_every_bundled_task(arm: Arm) -> None:
     failures = {}
     for task in TASKS:
