@@ -268,3 +268,5 @@ def _nth_weekdays(scan: Scan) -> Iterator[Atom]:
             yield Atom(
                 "date", m.start(), m.end(), dates=dates, dates_ambiguous=ambiguous, calendar=True, priority=3
             )
+        else:
+            yield Atom("void", m.start(), m.end(), priority=3)  # "the fifth Monday of February": no such day
