@@ -59,9 +59,22 @@ VALID_CALLS: list[tuple[str, dict[str, Any]]] = [
     ("users_search", {"query": "Ana"}),
 ]
 
+# One call per repair kind, then calls with several mistakes at once.
 REPAIR_CALLS: list[tuple[str, dict[str, Any] | str]] = [
+    ("eventsList", {"calendarId": "primary"}),
+    ("events_get", {"calendar_id": "primary", "event_id": "evt3k2j1"}),
+    ("calendars_get", '{"calendarId": "primary"}'),
     ("calendars_list", {"maxResults": "50", "showHidden": "true"}),
+    ("acl_patch", {"calendarId": "primary", "ruleId": "user:bo@acme.com", "role": "Reader"}),
+    (
+        "freebusy_query",
+        {"timeMin": "2026-03-10T00:00:00Z", "timeMax": "2026-03-11T00:00:00Z", "items": "primary"},
+    ),
     ("insert_event", {"calendarId": "primary", "start": "2026-03-10", "end": "2026-03-11"}),
+    (
+        "acl_insert",
+        {"calendarId": "primary", "role": "Writer", "scope": '{"type": "user", "value": "ana@acme.com"}'},
+    ),
     (
         "events_insert",
         {
@@ -71,14 +84,6 @@ REPAIR_CALLS: list[tuple[str, dict[str, Any] | str]] = [
             "endTime": "2026-03-10T15:30:00-04:00",
             "attendees": "ana@acme.com, bo@acme.com",
         },
-    ),
-    (
-        "acl_insert",
-        {"calendarId": "primary", "role": "Writer", "scope": '{"type": "user", "value": "ana@acme.com"}'},
-    ),
-    (
-        "freebusy_query",
-        {"timeMin": "2026-03-10T00:00:00Z", "timeMax": "2026-03-11T00:00:00Z", "items": "primary"},
     ),
     ("eventsDelete", '{"calendarId": "primary", "event_id": "evt3k2j1"}'),
 ]
@@ -113,6 +118,9 @@ def _context() -> GuardContext:
                 {"id": "evt3k2j1", "summary": "Standup", "start": {"dateTime": "2026-03-10T09:00:00-04:00"}}
             ]
         },
+    )
+    ctx.observe(
+        "acl_list", {"calendarId": "primary"}, {"items": [{"id": "user:bo@acme.com", "role": "reader"}]}
     )
     return ctx
 
