@@ -2,7 +2,7 @@
 
 Usage: ``python benchmarks/datetime_eval.py [path/to/datetime_dev.jsonl] [--errors N]``
 
-Corpus rows (see ../shared/data/README.md): ``text``, ``reference_datetime`` (naive "now"), the gold
+Corpus rows (see tests/data/README.md): ``text``, ``reference_datetime`` (naive "now"), the gold
 ``span_start``/``span_end`` (inclusive end), ``type`` and ``expected`` resolutions (several when the
 reading is ambiguous between past and future; any of them counts).
 
@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from guards.datetimes import TemporalExpression, extract_datetimes  # noqa: E402
 
-DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "datetime_dev.jsonl"
+DEFAULT_CORPUS = ROOT / "tests" / "data" / "datetime_dev.jsonl"
 POINT_TYPES = ("date", "time", "datetime")
 DEFAULT_REFERENCE = "2016-11-07T00:00:00"  # the corpus's usual reference time, for rows that give none
 

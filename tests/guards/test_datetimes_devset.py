@@ -1,7 +1,7 @@
-"""Regression floors on the shared dev set (Recognizers-Text English DateTime specs).
+"""Regression floors on the datetime dev set (Recognizers-Text English DateTime specs).
 
-The corpus lives beside the repository (``../shared/data/datetime_dev.jsonl``); CI runs in a fresh
-clone with ``shared/`` next to it, so a missing file is a setup error, not a reason to skip.
+The corpus ships in ``tests/data/datetime_dev.jsonl`` (MIT, see ``tests/data/README.md``), so a
+missing file is a setup error, not a reason to skip.
 """
 
 import importlib.util
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).parents[2]
-CORPUS = REPO.parent / "shared/data/datetime_dev.jsonl"
+CORPUS = REPO / "tests" / "data" / "datetime_dev.jsonl"
 
 
 def load_eval_module():
@@ -24,7 +24,7 @@ def load_eval_module():
 @pytest.fixture(scope="module")
 def report():
     if not CORPUS.exists():
-        pytest.fail(f"dev set not found at {CORPUS}: check out shared/ beside the repository")
+        pytest.fail(f"dev set not found at {CORPUS}: it ships with the repository (tests/data/)")
     datetime_eval = load_eval_module()
     return datetime_eval.evaluate(datetime_eval.load_rows(CORPUS))
 
