@@ -35,6 +35,9 @@ def ground_references(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog
     """Block a reference value that is a placeholder, or an invented ID when nothing can verify it."""
     pack = catalog.pack
     evidence: _Evidence | None = None
+    # Fields with a pack precondition ("observe the eventId first") get that check's more specific
+    # precondition_error instead of an invented-ID validation_error.
+    ordered = {p.field for p in pack.preconditions if call.tool_name in p.tools}
     for pattern, spec in _references(pack, call.tool_name):
         for path, value in values_at(call.args, pattern):
             if not isinstance(value, str) or value in spec.aliases:
@@ -46,7 +49,12 @@ def ground_references(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog
                 continue
             if is_placeholder(value, pack):
                 raise Blocked(_reference_error(call, catalog, path, value, spec, "placeholder"))
-            if ctx.lookup is None and evidence.has_conversation and _id_shaped(value, spec):
+            if (
+                ctx.lookup is None
+                and evidence.has_conversation
+                and pattern not in ordered
+                and _id_shaped(value, spec)
+            ):
                 raise Blocked(_reference_error(call, catalog, path, value, spec, "ungrounded"))
 
 

@@ -112,12 +112,24 @@ def test_invented_id_is_blocked_without_a_lookup() -> None:
     ctx = context(
         "Add a sync to the team calendar", results=[("calendars_list", {"items": [{"id": "other"}]})]
     )
-    verdict = GUARD.check("events_delete", {"calendarId": "primary", "eventId": "evt_made_up_1"}, ctx)
+    args = insert(
+        "2026-03-10T14:00:00-04:00", "2026-03-10T14:30:00-04:00", "c_made_up@group.calendar.acme.com"
+    )
+    verdict = GUARD.check("events_insert", args, ctx)
     error = verdict.error
     assert error is not None
     invalid = error["details"]["invalid_fields"][0]
-    assert (invalid["field"], invalid["reason"]) == ("eventId", "ungrounded")
-    assert error["remediation"][0].startswith("Call events_list with calendarId")
+    assert (invalid["field"], invalid["reason"]) == ("calendarId", "ungrounded")
+    assert error["remediation"][0].startswith("Call calendars_list")
+
+
+def test_ids_with_a_pack_precondition_are_left_to_the_precondition_check() -> None:
+    ctx = context("Cancel the standup", results=[("calendars_list", {"items": [{"id": "other"}]})])
+    args = {"calendarId": "primary", "eventId": "evt_made_up_1"}
+    assert GUARD.check("events_delete", args, ctx).passed
+    error = Guard(PACK, SCHEMAS).check("events_delete", args, ctx).error
+    assert error is not None and error["error_type"] == "precondition_error"
+    assert "events_list" in error["remediation"][0]
 
 
 def test_invented_attendee_email_is_blocked_without_a_lookup() -> None:
@@ -132,9 +144,12 @@ def test_invented_attendee_email_is_blocked_without_a_lookup() -> None:
 
 
 def test_invented_id_rule_is_left_to_the_resolver_when_a_lookup_exists() -> None:
-    ctx = context("Cancel the standup", lookup=True)
-    verdict = GUARD.check("events_delete", {"calendarId": "primary", "eventId": "evt_made_up_1"}, ctx)
-    assert verdict.passed
+    ctx = context("Add a sync to the team calendar", lookup=True)
+    args = insert(
+        "2026-03-10T14:00:00-04:00", "2026-03-10T14:30:00-04:00", "c_made_up@group.calendar.acme.com"
+    )
+    verdict = GUARD.check("events_insert", args, ctx)
+    assert verdict.passed and verdict.args == args
 
 
 def test_fields_the_resolver_resolved_count_as_grounded() -> None:
@@ -149,7 +164,10 @@ def test_fields_the_resolver_resolved_count_as_grounded() -> None:
 
 
 def test_nothing_to_ground_against_passes() -> None:
-    verdict = GUARD.check("events_delete", {"calendarId": "primary", "eventId": "evt_x"}, context())
+    args = insert(
+        "2026-03-10T14:00:00-04:00", "2026-03-10T14:30:00-04:00", "c_made_up@group.calendar.acme.com"
+    )
+    verdict = GUARD.check("events_insert", args, context())
     assert verdict.passed
 
 
@@ -161,9 +179,12 @@ def test_reads_are_not_grounded() -> None:
 
 
 def test_error_payloads_are_not_evidence() -> None:
-    echoed = {"ok": False, "error_type": "not_found_error", "details": {"value": "evt_made_up_1"}}
-    ctx = context("Cancel the standup", results=[("events_get", echoed)])
-    verdict = GUARD.check("events_delete", {"calendarId": "primary", "eventId": "evt_made_up_1"}, ctx)
+    made_up = "c_made_up@group.calendar.acme.com"
+    echoed = {"ok": False, "error_type": "not_found_error", "details": {"value": made_up}}
+    ctx = context("Add a sync to the team calendar", results=[("calendars_get", echoed)])
+    verdict = GUARD.check(
+        "events_insert", insert("2026-03-10T14:00:00-04:00", "2026-03-10T14:30:00-04:00", made_up), ctx
+    )
     assert verdict.blocked
 
 
