@@ -7,7 +7,8 @@ blocked with a remediation naming the lookup tool to call. The *invented ID* rul
 found nowhere) applies only when the context has no ``lookup``: with a lookup, the resolver has already
 verified or resolved the value against what the user can see, which is stronger evidence than the
 transcript. It also needs a conversation to compare against: with no user message and no tool result
-there is nothing to ground in, and the value passes.
+there is nothing to ground in, and the value passes. Fields with a pack precondition (an ``eventId`` to
+patch) are left to :func:`guards.prechecks.check_preconditions`, whose error says which call comes first.
 
 **Datetimes.** For the pack's ``intervals``, an end before its start is always an error. For writes, the
 start, end and duration must agree with the request's temporal expressions (read in the user's time
