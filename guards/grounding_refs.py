@@ -18,6 +18,7 @@ from guards.errors import is_error_payload
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path, iter_paths
 from guards.schema import validation_error
+from guards.schema_support import remember
 from guards.schema_validate import Problems
 
 _BUILTIN_PLACEHOLDERS = (
@@ -66,7 +67,7 @@ def _references(pack: DomainPack, tool_name: str) -> list[tuple[str, ReferenceSp
     if cached is not None and cached[0] is pack:
         return cached[1]
     found = list(pack.references_for(tool_name).items())
-    _REFERENCES[(id(pack), tool_name)] = (pack, found)
+    remember(_REFERENCES, (id(pack), tool_name), (pack, found))
     return found
 
 

@@ -23,7 +23,7 @@ from guards.paths import format_path
 from guards.schema_fast import compile_validity, is_closed
 from guards.schema_names import NameMatch, match_tool_name
 from guards.schema_structure import ConflictingAliases, StructureRepairer, root_object, snapshot
-from guards.schema_support import json_type
+from guards.schema_support import json_type, remember
 from guards.schema_validate import (
     MAX_REPAIR_PASSES,
     Problems,
@@ -86,9 +86,7 @@ def _match_cached(name: str, schemas: Mapping[str, Any]) -> NameMatch:
     if cached is not None and cached[0] is schemas:
         return cached[1]
     match = match_tool_name(name, list(schemas))
-    if len(_NAME_MATCHES) > 4096:
-        _NAME_MATCHES.clear()
-    _NAME_MATCHES[key] = (schemas, match)
+    remember(_NAME_MATCHES, key, (schemas, match))
     return match
 
 
@@ -135,7 +133,7 @@ def _reference_paths(catalog: ToolCatalog, tool_name: str) -> frozenset[str]:
     if cached is not None and cached[0] is catalog:
         return cached[1]
     paths = frozenset(catalog.pack.references_for(tool_name))
-    _REFERENCE_PATHS[(id(catalog), tool_name)] = (catalog, paths)
+    remember(_REFERENCE_PATHS, (id(catalog), tool_name), (catalog, paths))
     return paths
 
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from guards.schema_support import deref
+from guards.schema_support import deref, remember
 from guards.schema_validate import FORMAT_CHECKS
 
 Check = Callable[[Any], bool]
@@ -71,7 +71,7 @@ def compile_validity(schema: Mapping[str, Any]) -> Check | None:
         check: Check | None = _compile(schema, schema, 0)
     except _Unsupported:
         check = None
-    _COMPILED[id(schema)] = (schema, check)
+    remember(_COMPILED, id(schema), (schema, check))
     return check
 
 
@@ -258,7 +258,7 @@ def is_closed(schema: Mapping[str, Any]) -> bool:
     if cached is not None and cached[0] is schema:
         return cached[1]
     closed = _closed(schema, schema, 0)
-    _CLOSED[id(schema)] = (schema, closed)
+    remember(_CLOSED, id(schema), (schema, closed))
     return closed
 
 

@@ -26,6 +26,7 @@ from guards.schema_support import (
     forbids_extra,
     json_type,
     properties_of,
+    remember,
     schema_types,
 )
 from guards.verdict import InterventionKind
@@ -71,7 +72,7 @@ def _compact_index(props: Mapping[str, Any]) -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
     for prop in props:
         index.setdefault(compact(prop), []).append(prop)
-    _COMPACT_INDEX[id(props)] = (props, index)
+    remember(_COMPACT_INDEX, id(props), (props, index))
     return index
 
 
@@ -285,9 +286,7 @@ class StructureRepairer:
         if cached is not None and cached[0] is schema:
             return cached[1]
         field = self._field_for(props, prefix, shape, value)
-        if len(_FIELD_FOR_SCALAR) > 8192:
-            _FIELD_FOR_SCALAR.clear()
-        _FIELD_FOR_SCALAR[key] = (schema, field)
+        remember(_FIELD_FOR_SCALAR, key, (schema, field))
         return field
 
     def _field_for(self, props: Mapping[str, Any], prefix: str, shape: str | None, value: Any) -> str | None:

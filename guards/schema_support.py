@@ -15,6 +15,17 @@ SchemaMap = Mapping[str, Any]
 
 _EMPTY: SchemaMap = {}
 _MAX_REF_HOPS = 16
+CACHE_LIMIT = 4096
+"""Entries per identity-keyed cache. Caches hold the schema objects they describe (so an ``id`` is
+never reused while cached) and are emptied when full, so episodes that build fresh schema copies for
+every new Guard do not grow memory without bound."""
+
+
+def remember(cache: dict[Any, Any], key: Any, entry: Any) -> None:
+    """Store ``entry`` under ``key``, emptying ``cache`` first when it is full."""
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    cache[key] = entry
 
 
 def deref(schema: Any, root: SchemaMap) -> SchemaMap:
@@ -55,9 +66,7 @@ def effective(schema: Any, root: SchemaMap) -> SchemaMap:
     if cached is not None and cached[0] is schema and cached[1] is root:
         return cached[2]
     result = _effective(schema, root)
-    if len(_EFFECTIVE) > 50_000:
-        _EFFECTIVE.clear()
-    _EFFECTIVE[key] = (schema, root, result)
+    remember(_EFFECTIVE, key, (schema, root, result))
     return result
 
 
@@ -91,9 +100,7 @@ def schema_types(schema: SchemaMap) -> frozenset[str]:
     if cached is not None and cached[0] is schema:
         return cached[1]
     result = _schema_types(schema)
-    if len(_TYPES) > 50_000:
-        _TYPES.clear()
-    _TYPES[id(schema)] = (schema, result)
+    remember(_TYPES, id(schema), (schema, result))
     return result
 
 

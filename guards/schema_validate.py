@@ -32,6 +32,7 @@ from guards.schema_support import (
     effective,
     json_type,
     properties_of,
+    remember,
     schema_types,
 )
 from guards.verdict import InterventionKind
@@ -99,7 +100,7 @@ def validator_for_schema(schema: Mapping[str, Any]) -> Validator:
     strict_integers = base.TYPE_CHECKER.redefine("integer", _is_strict_integer)
     cls = extend(base, type_checker=strict_integers)
     validator: Validator = cls(schema, format_checker=FORMAT_CHECKER)
-    _VALIDATORS[id(schema)] = (schema, validator)
+    remember(_VALIDATORS, id(schema), (schema, validator))
     return validator
 
 
