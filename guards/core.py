@@ -13,7 +13,6 @@ records each change with :meth:`PendingCall.record`, and raises :class:`Blocked`
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,6 +85,18 @@ def default_validate_stages() -> list[Stage]:
     ]
 
 
+def copy_json(value: Any) -> Any:
+    """Copy nested dicts and lists (the shape of tool arguments); leave leaves shared.
+
+    Several times faster than ``copy.deepcopy`` on argument dicts, which matters on the hot path.
+    """
+    if isinstance(value, dict):
+        return {key: copy_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [copy_json(item) for item in value]
+    return value
+
+
 class Guard:
     """Checks proposed tool calls against a domain pack and the tools' JSON Schemas.
 
@@ -123,7 +134,7 @@ class Guard:
     def _run(self, stages: Sequence[Stage], tool_name: str, args: Any, ctx: GuardContext) -> Verdict:
         call = PendingCall(
             tool_name=tool_name,
-            args=copy.deepcopy(args) if isinstance(args, dict) else args,
+            args=copy_json(args),
             original_tool_name=tool_name,
         )
         try:
