@@ -10,7 +10,11 @@ before its ``eventId``):
 3. one clear winner (score >= :data:`THRESHOLD`, lead >= :data:`MARGIN`) replaces the value and is
    recorded; close candidates block with ``ambiguous_reference``; nothing good blocks with
    ``not_found_error`` and the nearest suggestions. Every listed candidate came from the user's own
-   lookups, so nothing invisible to the user is ever revealed.
+   lookups, so nothing invisible to the user is ever revealed;
+4. a winner resolved from a name must also be what the user's words single out
+   (:mod:`guards.resolver_grounding`): when the user said only "Dana" and two Danas are visible, the
+   agent's "Dana Kim" blocks with ``ambiguous_reference`` listing both, unless a prior tool result
+   singled out Dana Kim.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from guards.lookups import (
 from guards.matching import Decision, Scored, content_words, filler_for, rank, score_text, words
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path, iter_paths, set_path
+from guards.resolver_grounding import singled_out, user_mention
 from guards.resolver_hints import SECONDARY_CAP, EventHints, event_hints, score_event
 from guards.verdict import InterventionKind
 
@@ -106,12 +111,10 @@ def resolve_reference(
         return
     if _outside_directory(value, spec, ctx):
         return
-    hints = event_hints(value, spec, ctx, pack.date_order) if _is_event_like(spec) else None
-    decision = rank(_score_all(value, items, spec, hints, ctx), threshold=THRESHOLD, margin=MARGIN)
-    if decision.tied and hints is not None:
-        decision = _break_tie(decision, hints)
+    decision = _decide(value, items, spec, ctx, pack)
     if decision.winner is not None:
         winner = decision.winner
+        _check_user_words(call, ctx, pack, path, value, spec, args, winner)
         runner_up = next((s for s in decision.ranked if s.id != winner.id), None)
         reason = f"{value!r} -> {winner.name!r} ({winner.id}), score {winner.score:.0f}"
         if winner.evidence:
@@ -123,6 +126,48 @@ def resolve_reference(
     if decision.tied:
         raise Blocked(_ambiguous(call, path, value, spec, decision))
     raise Blocked(_not_found(call, path, value, spec, decision))
+
+
+def _decide(
+    value: str, items: list[dict[str, Any]], spec: ReferenceSpec, ctx: GuardContext, pack: DomainPack
+) -> Decision:
+    """Score every candidate against ``value`` and rank them (events: with time/people hints)."""
+    hints = event_hints(value, spec, ctx, pack.date_order) if _is_event_like(spec) else None
+    decision = rank(_score_all(value, items, spec, hints, ctx), threshold=THRESHOLD, margin=MARGIN)
+    if decision.tied and hints is not None:
+        decision = _break_tie(decision, hints)
+    return decision
+
+
+def _check_user_words(
+    call: PendingCall,
+    ctx: GuardContext,
+    pack: DomainPack,
+    path: str,
+    value: str,
+    spec: ReferenceSpec,
+    args: dict[str, Any],
+    choice: Scored,
+) -> None:
+    """Block a name the agent resolved that the user's words do not single out (see
+    :mod:`guards.resolver_grounding`): "Dana Kim" when the user only said "Dana" and two Danas exist
+    (``ambiguous_reference`` listing the Danas), or "Marketing Campaigns" when the user's "Marketing"
+    names the calendar Marketing (``ambiguous_reference`` listing both, ``details.reason``
+    ``"not_grounded"``: the agent must use the user's entity or ask, never keep its own pick)."""
+    mention = user_mention(choice, spec, ctx.user_messages)
+    if mention is None:
+        return
+    items = _candidates(call, ctx, spec, path, mention, args)
+    if not items:
+        return
+    decision = _decide(mention, items, spec, ctx, pack)
+    matches = decision.tied or ([decision.winner] if decision.winner is not None else [])
+    if not matches or [m.id for m in matches] == [choice.id]:
+        return
+    others = [m for m in matches if m.id != choice.id]
+    if singled_out(choice, others, ctx.tool_results, spec):
+        return
+    raise Blocked(_not_grounded(call, path, value, spec, mention, choice, matches))
 
 
 def _candidates(
@@ -293,6 +338,49 @@ def _ambiguous(
         remediation=[
             f"Ask the user which {spec.kind} they mean, then call {call.tool_name} again with its id "
             f"in {path!r}."
+        ],
+    )
+
+
+def _not_grounded(
+    call: PendingCall,
+    path: str,
+    value: str,
+    spec: ReferenceSpec,
+    mention: str,
+    choice: Scored,
+    matches: list[Scored],
+) -> dict[str, Any]:
+    listed = matches if any(m.id == choice.id for m in matches) else [*matches, choice]
+    candidates = _listed(listed, spec)
+    names = ", ".join(f"{c['name']} ({c['id']})" for c in _listed(matches, spec))
+    if len(matches) > 1:
+        message = (
+            f"{value!r} in {path!r} picks {choice.name} ({choice.id}), but the user only said "
+            f"{mention!r}, which matches {len(matches)} {spec.kind}s: {names}. Nothing the user said "
+            f"or a tool returned singles out {choice.name}."
+        )
+        reason = "ambiguous_in_user_words"
+    else:
+        message = (
+            f"{value!r} in {path!r} is {choice.name} ({choice.id}), but the user said {mention!r}, "
+            f"which names {names}."
+        )
+        reason = "not_grounded"
+    return make_error(
+        ErrorType.AMBIGUOUS,
+        call.tool_name,
+        message,
+        details={
+            "field": path,
+            "value": value,
+            "candidates": candidates,
+            "user_mention": mention,
+            "reason": reason,
+        },
+        remediation=[
+            f"Ask the user which {spec.kind} they mean (or use the one their words name), then call "
+            f"{call.tool_name} again with its id in {path!r}."
         ],
     )
 
