@@ -8,7 +8,9 @@
   [{"reason": "rateLimitExceeded"}]}}`` (Google signals rate limits as 403 + reason, so reasons win);
 * OpenEnv MCP observations whose ``error`` is a ``ToolError`` (``{"error_type"|"type": ..., "message"}``);
 * MCP-style payloads ``{"text"|"content": ..., "status_code": ..., "isError": true}`` and MCP
-  ``CallToolResult`` dicts/objects whose text content is itself JSON (parsed recursively);
+  ``CallToolResult`` dicts/objects whose text content is itself JSON (parsed recursively). A payload
+  flagged ``isError`` is always an error: when neither its status nor its text names a kind, it is a
+  ``validation_error`` (repairable: the agent reads the text; not retried) with the text as message;
 * exceptions (timeouts and connection errors are transient; ``status_code`` attributes are honoured);
 * anything else is a success.
 
@@ -150,7 +152,7 @@ def classify(result: Any, tool_name: str | None = None) -> Classification:
         return _from_openenv(data, tool)
     status = _status(data)
     if data.get("isError") is True or data.get("is_error") is True:
-        return _from_text(_text_of(data), tool, status)
+        return _from_flagged_text(_text_of(data), tool, status)
     if status is not None and status_error_type(status) is not None:
         return _from_status(data, tool, status)
     if "content" in data and isinstance(data["content"], list):
@@ -260,12 +262,30 @@ def _from_text(text: str, tool: str, status: int | None) -> Classification:
     return _build(kind, tool, stripped or "tool reported an error", status=status)
 
 
+def _from_flagged_text(text: str, tool: str, status: int | None) -> Classification:
+    """An MCP-style payload with ``isError: true`` is an error whatever its text says.
+
+    Its text decides the kind when it can (JSON inside, a status, an "Error: ..." line, telling
+    words); plain words that name no kind ("Cannot schedule on a weekend") are a refusal the agent
+    must read and act on: ``validation_error`` (repairable, not retried; nothing suggests a retry
+    would go differently), with the text kept as the message.
+    """
+    if status is not None and status_error_type(status) is None:
+        status = None  # a success status beside isError says nothing about the kind
+    classified = _from_text(text, tool, status)
+    if not classified.ok:
+        return classified
+    stripped = text.strip()
+    kind = _kind_from_words(stripped, default=ErrorType.VALIDATION)
+    return _build(kind, tool, stripped or "tool reported an error", details={"source": "isError"})
+
+
 def _looks_like_error(text: str) -> bool:
     lowered = text.lower()
     return lowered.startswith(("error", "exception", "traceback")) or "error:" in lowered[:40]
 
 
-def _kind_from_words(text: str) -> ErrorType:
+def _kind_from_words(text: str, default: ErrorType = ErrorType.TRANSIENT) -> ErrorType:
     lowered = text.lower()
     for words, kind in (
         (("rate limit", "too many requests", "429"), ErrorType.RATE_LIMIT),
@@ -277,7 +297,7 @@ def _kind_from_words(text: str) -> ErrorType:
     ):
         if any(word in lowered for word in words):
             return kind
-    return ErrorType.TRANSIENT
+    return default
 
 
 def _from_exception(exc: BaseException, tool: str) -> Classification:
