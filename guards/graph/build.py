@@ -46,17 +46,6 @@ def _metadata(node: str, guarded: bool) -> dict[str, Any]:
     return {NODE_METADATA_KEY: node, "lookup_guards": guarded}
 
 
-def _context_config(
-    context: ContextConfig | None, now: datetime | str | None, timezone: str | None, actor: str | None
-) -> ContextConfig:
-    base = context or ContextConfig()
-    return ContextConfig(
-        now=now if now is not None else base.now,
-        timezone=timezone if timezone is not None else base.timezone,
-        actor=actor if actor is not None else base.actor,
-    )
-
-
 def build_guarded_agent(
     model: Any,
     tools: Sequence[ToolLike],
@@ -92,12 +81,8 @@ def build_guarded_agent(
     the_guard = guard or Guard(domain, schemas=toolbox.schemas)
     settler = Settler(domain, budgets, toolbox.schemas, sleep=retry_sleep)
     nodes = GuardNodes(the_guard, toolbox, settler, ask_human=ask_human, sessions=SessionStore())
-    agent = AgentStep(
-        make_proposer(model, list(toolbox.tools.values())),
-        budgets,
-        _context_config(context, now, timezone, actor),
-        system_prompt,
-    )
+    config = (context or ContextConfig()).with_overrides(now, timezone, actor)
+    agent = AgentStep(make_proposer(model, list(toolbox.tools.values())), budgets, config, system_prompt)
 
     graph = StateGraph(GuardedState)
     graph.add_node("agent", as_node(agent, "agent"), metadata=_metadata("agent", True))
@@ -141,12 +126,8 @@ def build_raw_agent(
     """
     budgets = budgets or Budgets()
     toolbox = ToolBox.of(tools)
-    agent = AgentStep(
-        make_proposer(model, list(toolbox.tools.values())),
-        budgets,
-        _context_config(context, now, timezone, actor),
-        system_prompt,
-    )
+    config = (context or ContextConfig()).with_overrides(now, timezone, actor)
+    agent = AgentStep(make_proposer(model, list(toolbox.tools.values())), budgets, config, system_prompt)
     graph = StateGraph(GuardedState)
     graph.add_node("agent", as_node(agent, "agent"), metadata=_metadata("agent", False))
     graph.add_node("tools", as_node(RawTools(toolbox), "tools"), metadata=_metadata("tools", False))

@@ -39,6 +39,16 @@ class ContextConfig:
     timezone: str | None = None
     actor: str | None = None
 
+    def with_overrides(
+        self, now: datetime | str | None, timezone: str | None, actor: str | None
+    ) -> ContextConfig:
+        """This config with each of ``now``/``timezone``/``actor`` replaced where it is given."""
+        return ContextConfig(
+            now=now if now is not None else self.now,
+            timezone=timezone if timezone is not None else self.timezone,
+            actor=actor if actor is not None else self.actor,
+        )
+
     def settings(self, override: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """The episode's settings as plain JSON (what the state stores), ``override`` winning."""
         merged: dict[str, Any] = {"now": self.now, "timezone": self.timezone, "actor": self.actor}

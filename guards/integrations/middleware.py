@@ -25,7 +25,7 @@ from guards.graph.events import emit_interventions
 from guards.graph.state import Budgets
 from guards.graph.tools import ToolInvoker
 from guards.integrations.call_guard import ContextFactory, ToolCallGuard
-from guards.pack import DomainPack, load_pack
+from guards.pack import DomainPack
 
 
 class GuardMiddleware(AgentMiddleware):
@@ -55,16 +55,14 @@ class GuardMiddleware(AgentMiddleware):
         repair_model_calls: bool = False,
     ) -> None:
         super().__init__()
-        base = context or ContextConfig()
-        self.call_guard = ToolCallGuard(
-            load_pack(pack) if isinstance(pack, str) else pack,
-            budgets=budgets or Budgets(),
-            context=ContextConfig(
-                now=now if now is not None else base.now,
-                timezone=timezone if timezone is not None else base.timezone,
-                actor=actor if actor is not None else base.actor,
-            ),
+        self.call_guard = ToolCallGuard.configured(
+            pack,
+            now=now,
+            timezone=timezone,
+            actor=actor,
+            context=context,
             ctx_factory=ctx_factory,
+            budgets=budgets,
             retry_sleep=retry_sleep,
         )
         self.repair_model_calls = repair_model_calls

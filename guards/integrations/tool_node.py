@@ -12,7 +12,7 @@ from guards.graph.episode import ContextConfig
 from guards.graph.state import Budgets
 from guards.graph.tools import ToolLike, as_base_tool
 from guards.integrations.call_guard import ContextFactory, ToolCallGuard
-from guards.pack import DomainPack, load_pack
+from guards.pack import DomainPack
 
 
 class GuardedToolNode(ToolNode):
@@ -48,18 +48,16 @@ class GuardedToolNode(ToolNode):
         **tool_node_options: Any,
     ) -> None:
         base_tools = [as_base_tool(tool) for tool in tools]
-        base = context or ContextConfig()
-        self.call_guard = ToolCallGuard(
-            load_pack(pack) if isinstance(pack, str) else pack,
-            budgets=budgets or Budgets(),
-            context=ContextConfig(
-                now=now if now is not None else base.now,
-                timezone=timezone if timezone is not None else base.timezone,
-                actor=actor if actor is not None else base.actor,
-            ),
+        self.call_guard = ToolCallGuard.configured(
+            pack,
+            now=now,
+            timezone=timezone,
+            actor=actor,
+            context=context,
             ctx_factory=ctx_factory,
-            tools=base_tools,
+            budgets=budgets,
             retry_sleep=retry_sleep,
+            tools=base_tools,
         )
         super().__init__(
             base_tools,
