@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "sections" / "A-environment.md"
+DOC = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def test_walkthrough_in_docs_runs(capsys) -> None:
-    code = re.search(r"```python\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    section = DOC.read_text(encoding="utf-8").split("### Gym walkthrough", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S)
     assert code is not None
     exec(compile(code.group(1), str(DOC), "exec"), {})
     printed = capsys.readouterr().out
