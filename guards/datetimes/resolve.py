@@ -1,7 +1,7 @@
 """Calendar arithmetic that turns partial dates and times into concrete candidates.
 
 Every function returns its candidates preferred first plus whether that preference is a guess.
-The conventions (documented in docs/sections/C-datetimes.md):
+The conventions (documented in the README, section Datetimes):
 
 * a date without a year is the nearest occurrence when one lies within ~3 months of today; otherwise
   the next occurrence is preferred but the reading is ambiguous (past and future both plausible);
