@@ -24,51 +24,21 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from langchain_core.messages import AIMessage, HumanMessage
+from langchain_core.messages import HumanMessage
 
-from agents.base import EpisodeSpec, PlanStepSpec
 from agents.profiles import PROFILES_DIR, Profile, load_profile
 from agents.simulated import SimulatedChatModel, TraceEvent
 from env import CalendarEnv
+from evals.episode import RECURSION_LIMIT, build_graph, episode_spec, final_answer_of, records_reader
 from evals.graders import grade
 from evals.loader import load_suite, load_tasks
 from evals.tasks import Task
-from guards.graph import build_raw_agent
 
 TARGETS = {"explicit": 0.90, "natural": 0.40}
 
 
 def _seed(task_id: str, trial: int) -> int:
     return int.from_bytes(hashlib.sha256(f"calibrate:{task_id}:{trial}".encode()).digest()[:4], "big")
-
-
-def _spec(task: Task, timezone: str) -> EpisodeSpec:
-    def steps(plan: list[Any]) -> tuple[PlanStepSpec, ...]:
-        return tuple(PlanStepSpec(s.tool, s.args, s.save_as) for s in plan)
-
-    return EpisodeSpec(
-        task_id=task.id,
-        family=task.family,
-        variant=task.variant,
-        instruction=task.instruction,
-        actor=task.actor,
-        now=task.now,
-        timezone=timezone,
-        plan=steps(task.plan),
-        final_answer=task.final_answer,
-        alternative_plan=steps(getattr(task, "alternative_plan", [])),
-    )
-
-
-def _records(env: CalendarEnv, snapshot: Any) -> Any:
-    reader = getattr(env, "records", None)
-
-    def records(resource: str) -> list[dict[str, Any]]:
-        if reader is not None:
-            return list(reader(snapshot, resource))
-        return [r for key, r in snapshot.records.items() if key.startswith(f"{resource}:")]
-
-    return records
 
 
 def failure_cause(trace: list[TraceEvent]) -> str:
@@ -94,16 +64,16 @@ def run_raw_episode(task: Task, profile: Profile, trial: int) -> tuple[bool, str
     seed = _seed(task.id, trial)
     env = CalendarEnv(world=task.world, actor=task.actor, now=task.now, seed=seed)
     before = env.snapshot()
-    model = SimulatedChatModel(spec=_spec(task, env.timezone), error_profile=profile, seed=seed, env=env)
-    graph = build_raw_agent(
-        model, env.langchain_tools(), now=task.now, timezone=env.timezone, actor=task.actor
+    model = SimulatedChatModel(
+        spec=episode_spec(task, env.timezone), error_profile=profile, seed=seed, env=env
     )
-    state = graph.invoke({"messages": [HumanMessage(task.instruction)]}, config={"recursion_limit": 200})
+    graph = build_graph("raw", model, env.langchain_tools(), task, env.timezone)
+    state = graph.invoke(
+        {"messages": [HumanMessage(task.instruction)]}, config={"recursion_limit": RECURSION_LIMIT}
+    )
     after = env.snapshot()
-    answer = next(
-        (m.text for m in reversed(state["messages"]) if isinstance(m, AIMessage) and not m.tool_calls), ""
-    )
-    result = grade(task, env.diff(before, after).changes, answer, _records(env, after))
+    answer = final_answer_of(state["messages"])
+    result = grade(task, env.diff(before, after).changes, answer, records_reader(after))
     return result.passed, None if result.passed else failure_cause(model.trace)
 
 

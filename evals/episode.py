@@ -44,7 +44,8 @@ def _pack() -> Any:
     return load_pack("calendar")
 
 
-def _episode_spec(task: Task, timezone: str) -> Any:
+def episode_spec(task: Task, timezone: str) -> Any:
+    """The agents' view of a task (an ``agents.base.EpisodeSpec``) in the actor's time zone."""
     from agents.base import EpisodeSpec, PlanStepSpec
 
     def steps(plan: Sequence[Any]) -> tuple[PlanStepSpec, ...]:
@@ -64,7 +65,8 @@ def _episode_spec(task: Task, timezone: str) -> Any:
     )
 
 
-def _build_graph(arm: Arm, model: Any, tools: list[Any], task: Task, timezone: str) -> Any:
+def build_graph(arm: Arm, model: Any, tools: list[Any], task: Task, timezone: str) -> Any:
+    """The guarded or raw agent graph for one episode of ``task``."""
     from guards.graph import build_guarded_agent, build_raw_agent
 
     if arm == "guarded":
@@ -97,7 +99,7 @@ def _tokens(messages: Sequence[BaseMessage]) -> tuple[int, int]:
     return inputs, outputs
 
 
-def _records_reader(snapshot: Any) -> Any:
+def records_reader(snapshot: Any) -> Any:
     """``records(resource)`` over a world snapshot (its keys are ``<resource>:<id>``)."""
 
     def records(resource: str) -> list[Mapping[str, Any]]:
@@ -128,15 +130,15 @@ def run_episode(
     try:
         env = CalendarEnv(world=task.world, actor=task.actor, now=task.now, seed=seed)
         before = env.snapshot()
-        model = _factory(agent, base_url)(_episode_spec(task, env.timezone), seed=seed, env=env)
-        graph = _build_graph(arm, model, env.langchain_tools(), task, env.timezone)
+        model = _factory(agent, base_url)(episode_spec(task, env.timezone), seed=seed, env=env)
+        graph = build_graph(arm, model, env.langchain_tools(), task, env.timezone)
         state = graph.invoke(
             {"messages": [HumanMessage(task.instruction)]}, config={"recursion_limit": RECURSION_LIMIT}
         )
         after = env.snapshot()
         messages = state.get("messages", [])
         answer = final_answer_of(messages)
-        result = grade(task, env.diff(before, after).changes, answer, _records_reader(after))
+        result = grade(task, env.diff(before, after).changes, answer, records_reader(after))
     except Exception as exc:  # an agent or environment crash is a failed episode, not a failed run
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         return EpisodeRecord(
