@@ -99,6 +99,17 @@ class IntervalSpec(BaseModel):
     end: str
     all_day_start: str | None = None
     all_day_end: str | None = None
+    zone_field: str | None = Field(
+        default=None,
+        description="key of the IANA zone beside each nested endpoint ('timeZone' beside "
+        "start.dateTime); when the zone is required (zone_required_when) and missing, it is filled "
+        "with the user's zone if that zone has exactly the endpoint's offset at that instant",
+    )
+    zone_required_when: list[str] = Field(
+        default_factory=list,
+        description="call arguments whose presence makes the endpoints' zone required "
+        "(a recurring event expands in its start.timeZone)",
+    )
 
 
 class DomainPack(BaseModel):

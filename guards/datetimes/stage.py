@@ -5,7 +5,9 @@ For every path the pack lists under ``datetimes`` (RFC 3339 date-times: ``start.
 Naive values are read in the zone of a sibling ``timeZone`` (Google Calendar semantics for
 ``{"dateTime": "2026-03-10T15:00:00", "timeZone": "Europe/Berlin"}``) or else the acting user's zone.
 Values that are already valid pass unchanged; a value that cannot be read, or reads more than one
-way, blocks the call with a ``format_error`` naming the field.
+way, blocks the call with a ``format_error`` naming the field. Finally, a zone the pack requires (a
+recurring event's ``start.timeZone``) is filled from the user's zone when that changes nothing else
+(:mod:`guards.zone_fill`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from guards.datetimes.errors import DatetimeError
 from guards.datetimes.normalize import DatetimeGrain, localize, normalize_datetime
 from guards.paths import get_path, iter_paths, set_path
 from guards.verdict import InterventionKind
+from guards.zone_fill import fill_required_zones
 
 _NAIVE_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$")
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$")
@@ -47,6 +50,7 @@ def normalize_datetime_fields(call: PendingCall, ctx: GuardContext, catalog: Too
         for path, value in _values(call.args, pattern):
             if isinstance(value, str) and not _already_valid(value, grain):
                 _normalize_field(call, ctx, catalog, path, value, grain)
+    fill_required_zones(call, ctx, catalog)
 
 
 def _values(args: dict[str, Any], pattern: str) -> list[tuple[str, Any]]:
