@@ -6,8 +6,23 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from evals.report import charts
+from evals.report.rows import (
+    COUNTS_HEADER,
+    FAMILY_HEADER,
+    FLIP_HEADER,
+    GAP_HEADER,
+    PAIRED_HEADER,
+    SUCCESS_HEADER,
+    counts_rows,
+    family_rows,
+    flip_rows,
+    gap_rows,
+    paired_rows,
+    pass_k_table,
+    success_rows,
+)
 from evals.report.schema import Report
-from evals.report.terminal import pct, rate_cell, summary_lines
+from evals.report.terminal import summary_lines
 
 MAX_FLIPS = 200
 
@@ -40,38 +55,6 @@ def _chart(svg: str, caption: str) -> str:
 def render_html(report: Report) -> str:
     """The whole report as a standalone HTML document."""
     meta = report.meta
-    success_rows = [
-        [arm, group, *[rate_cell(report.rate(arm, v, group)) for v in ("explicit", "natural", "all")]]
-        for arm in ("raw", "guarded")
-        for group in ("all", "write", "no_write")
-    ]
-    paired_rows = [
-        [
-            p.variant,
-            p.tasks,
-            f"{100 * p.mean_difference:+.1f} pts",
-            f"[{100 * p.ci_low:+.1f}, {100 * p.ci_high:+.1f}]",
-            p.raw_only,
-            p.guarded_only,
-            f"{p.mcnemar_p:.3g}",
-        ]
-        for p in report.paired
-    ]
-    gap_rows = [
-        [
-            g.arm,
-            pct(g.explicit),
-            pct(g.natural),
-            f"{100 * g.gap:+.1f} pts",
-            f"[{100 * g.ci_low:+.1f}, {100 * g.ci_high:+.1f}]",
-            g.pairs,
-        ]
-        for g in report.gaps
-    ]
-    ks = sorted({k for row in report.pass_k for k in row.values})
-    pass_rows = [
-        [r.arm, r.variant, *[pct(r.values[k]) if k in r.values else "-" for k in ks]] for r in report.pass_k
-    ]
     cost_rows = [
         [
             c.arm,
@@ -87,18 +70,6 @@ def render_html(report: Report) -> str:
         for c in report.cost
     ]
     flips = report.flips[:MAX_FLIPS]
-    flip_rows = [
-        [f.task_id, f.trial, f.direction, f.raw_failure or "", f.guarded_failure or ""] for f in flips
-    ]
-    family_rows = [[f.family, f.variant, rate_cell(f.raw), rate_cell(f.guarded)] for f in report.families]
-    intervention_rows = [
-        [
-            kind,
-            report.interventions.get("raw", {}).get(kind, 0),
-            report.interventions.get("guarded", {}).get(kind, 0),
-        ]
-        for kind in sorted({k for arm in report.interventions.values() for k in arm})
-    ]
     body = [
         f"<h1>A/B report: {escape(meta.agent)} on {escape(meta.suite)}</h1>",
         f"<p>Run <code>{escape(meta.run_id)}</code>, {escape(meta.created_at)}.</p>",
@@ -112,16 +83,13 @@ def render_html(report: Report) -> str:
         ),
         _chart(charts.family_chart(report), "Success per task family, both variants."),
         "</div>",
-        _table(["arm", "tasks", "explicit", "natural", "all"], success_rows),
+        _table(SUCCESS_HEADER, success_rows(report)),
         "<h2>Explicit vs natural gap</h2>",
-        _table(["arm", "explicit", "natural", "gap", "95% bootstrap CI", "pairs"], gap_rows),
+        _table(GAP_HEADER, gap_rows(report)),
         "<h2>Paired difference (guarded - raw)</h2>",
-        _table(
-            ["variant", "tasks", "mean diff", "95% bootstrap CI", "raw-only", "guarded-only", "McNemar p"],
-            paired_rows,
-        ),
+        _table(PAIRED_HEADER, paired_rows(report)),
         "<h2>pass^k</h2>",
-        _table(["arm", "variant", *[f"k={k}" for k in ks]], pass_rows),
+        _table(*pass_k_table(report)),
         "<h2>Errors</h2>",
         '<div class="charts">',
         _chart(
@@ -134,7 +102,7 @@ def render_html(report: Report) -> str:
         ),
         "</div>",
         "<h2>Guard interventions</h2>",
-        _table(["kind", "raw", "guarded"], intervention_rows),
+        _table(COUNTS_HEADER, counts_rows(report.interventions)),
         "<h2>Cost per episode (means)</h2>",
         _table(
             [
@@ -151,14 +119,10 @@ def render_html(report: Report) -> str:
             cost_rows,
         ),
         "<h2>Per family</h2>",
-        _table(["family", "variant", "raw", "guarded"], family_rows),
+        _table(FAMILY_HEADER, family_rows(report)),
         f"<h2>Episodes that flipped ({len(report.flips)})</h2>",
         _chart(charts.flips_chart(report), "Per family: episodes the guards fixed (right) or broke (left)."),
-        _table(
-            ["task", "trial", "direction", "raw failure", "guarded failure"],
-            flip_rows,
-            classes=[f.direction for f in flips],
-        ),
+        _table(FLIP_HEADER, flip_rows(flips), classes=[f.direction for f in flips]),
     ]
     if len(report.flips) > MAX_FLIPS:
         body.append(f"<p>... and {len(report.flips) - MAX_FLIPS} more (see report.json).</p>")

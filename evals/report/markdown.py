@@ -4,8 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from evals.report.rows import (
+    COUNTS_HEADER,
+    FAMILY_HEADER,
+    FLIP_HEADER,
+    GAP_HEADER,
+    PAIRED_HEADER,
+    SUCCESS_HEADER,
+    counts_rows,
+    family_rows,
+    flip_rows,
+    gap_rows,
+    paired_rows,
+    pass_k_table,
+    success_rows,
+)
 from evals.report.schema import Report
-from evals.report.terminal import pct, rate_cell, summary_lines
+from evals.report.terminal import summary_lines
 
 MAX_FLIPS = 60
 
@@ -17,11 +32,10 @@ def md_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def _counts_table(title: str, counts: dict[str, dict[str, int]]) -> str:
-    keys = sorted({k for arm in counts.values() for k in arm})
-    if not keys:
+    rows = counts_rows(counts)
+    if not rows:
         return f"### {title}\n\nnone\n"
-    rows = [[k, counts.get("raw", {}).get(k, 0), counts.get("guarded", {}).get(k, 0)] for k in keys]
-    return f"### {title}\n\n" + md_table(["kind", "raw", "guarded"], rows) + "\n"
+    return f"### {title}\n\n" + md_table(COUNTS_HEADER, rows) + "\n"
 
 
 def render_markdown(report: Report) -> str:
@@ -35,67 +49,15 @@ def render_markdown(report: Report) -> str:
     ]
     parts += [f"- {line}" for line in summary_lines(report)]
     parts += ["", "## Success (95% Wilson CI)", ""]
-    rows = []
-    for arm in ("raw", "guarded"):
-        for group in ("all", "write", "no_write"):
-            rows.append(
-                [arm, group]
-                + [rate_cell(report.rate(arm, variant, group)) for variant in ("explicit", "natural", "all")]
-            )
-    parts.append(md_table(["arm", "tasks", "explicit", "natural", "all"], rows))
+    parts.append(md_table(SUCCESS_HEADER, success_rows(report)))
     parts += ["", "## Explicit - natural gap", ""]
-    parts.append(
-        md_table(
-            ["arm", "explicit", "natural", "gap", "95% bootstrap CI", "pairs"],
-            [
-                [
-                    g.arm,
-                    pct(g.explicit),
-                    pct(g.natural),
-                    f"{100 * g.gap:+.1f} pts",
-                    f"[{100 * g.ci_low:+.1f}, {100 * g.ci_high:+.1f}]",
-                    g.pairs,
-                ]
-                for g in report.gaps
-            ],
-        )
-    )
+    parts.append(md_table(GAP_HEADER, gap_rows(report)))
     parts += ["", "## Paired difference (guarded - raw)", ""]
-    parts.append(
-        md_table(
-            ["variant", "tasks", "mean diff", "95% bootstrap CI", "raw-only", "guarded-only", "McNemar p"],
-            [
-                [
-                    p.variant,
-                    p.tasks,
-                    f"{100 * p.mean_difference:+.1f} pts",
-                    f"[{100 * p.ci_low:+.1f}, {100 * p.ci_high:+.1f}]",
-                    p.raw_only,
-                    p.guarded_only,
-                    f"{p.mcnemar_p:.3g}",
-                ]
-                for p in report.paired
-            ],
-        )
-    )
+    parts.append(md_table(PAIRED_HEADER, paired_rows(report)))
     parts += ["", "## pass^k", ""]
-    ks = sorted({k for row in report.pass_k for k in row.values})
-    parts.append(
-        md_table(
-            ["arm", "variant", *[f"k={k}" for k in ks]],
-            [
-                [r.arm, r.variant, *[pct(r.values[k]) if k in r.values else "-" for k in ks]]
-                for r in report.pass_k
-            ],
-        )
-    )
+    parts.append(md_table(*pass_k_table(report)))
     parts += ["", "## Families", ""]
-    parts.append(
-        md_table(
-            ["family", "variant", "raw", "guarded"],
-            [[f.family, f.variant, rate_cell(f.raw), rate_cell(f.guarded)] for f in report.families],
-        )
-    )
+    parts.append(md_table(FAMILY_HEADER, family_rows(report)))
     parts += ["", "## Errors and interventions", ""]
     parts.append(_counts_table("Tool errors by type", report.error_types))
     parts.append(_counts_table("Failed episodes by kind", report.failure_kinds))
@@ -138,12 +100,7 @@ def render_markdown(report: Report) -> str:
     )
     parts += ["", f"## Episodes that flipped ({len(report.flips)})", ""]
     shown = report.flips[:MAX_FLIPS]
-    parts.append(
-        md_table(
-            ["task", "trial", "direction", "raw failure", "guarded failure"],
-            [[f.task_id, f.trial, f.direction, f.raw_failure or "", f.guarded_failure or ""] for f in shown],
-        )
-    )
+    parts.append(md_table(FLIP_HEADER, flip_rows(shown)))
     if len(report.flips) > MAX_FLIPS:
         parts.append(f"\n... and {len(report.flips) - MAX_FLIPS} more (see report.json).")
     return "\n".join(parts) + "\n"
