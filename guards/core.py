@@ -4,8 +4,8 @@ A call goes through two groups of stages, mirroring the nodes of the guarded gra
 
 * ``resolve``  — repair the tool name and the argument structure, then turn natural-language
   references into real IDs by looking them up;
-* ``validate`` — normalise datetimes, ground values in the conversation, validate and repair against
-  the JSON Schema, and pre-check permissions and ordering.
+* ``validate`` — normalise datetimes, ground values in the conversation, fill required time zones,
+  validate and repair against the JSON Schema, and pre-check permissions and ordering.
 
 A stage is a plain function ``stage(call, ctx, catalog) -> None`` that edits ``call.args`` in place,
 records each change with :meth:`PendingCall.record`, and raises :class:`Blocked` to stop the call.
@@ -74,10 +74,12 @@ def default_validate_stages() -> list[Stage]:
     from guards.grounding import ground_values
     from guards.prechecks import add_idempotency_key, check_permissions, check_preconditions
     from guards.schema import validate_schema
+    from guards.zone_fill import fill_required_zones
 
     return [
         normalize_datetime_fields,
         ground_values,
+        fill_required_zones,
         validate_schema,
         check_permissions,
         check_preconditions,

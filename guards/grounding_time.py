@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LONGEST_EVENT_LENGTH = timedelta(days=1)
 # A duration followed by one of these words is an offset ("remind me 10 minutes before"), not a length.
 _OFFSET_WORDS = re.compile(
     r"^\W*(before|after|earlier|later|ahead|prior|ago|early|late|beforehand|from now)\b", re.I
@@ -229,7 +230,10 @@ class _Collector:
         elif grain == "daterange":
             self.unclear_date = True
         elif grain == "duration" and expression.duration is not None and not expression.ambiguous:
-            self.durations.add(expression.duration)
+            # A day or more ("for six weeks", "for 3 days") is how long a series or a trip lasts, not
+            # the length of one timed event.
+            if expression.duration < _LONGEST_EVENT_LENGTH:
+                self.durations.add(expression.duration)
         else:
             self.unclear = True
 

@@ -36,6 +36,7 @@ class InterventionKind:
     TYPE_COERCION = "type_coercion"
     ENUM = "enum_repair"
     DATETIME = "datetime_normalized"
+    ZONE_FILLED = "zone_filled"
     GROUNDING = "grounding_repair"
     RESOLVED = "reference_resolved"
     IDEMPOTENCY_KEY = "idempotency_key"

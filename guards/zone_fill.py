@@ -8,7 +8,8 @@ follow the user's wall clock across DST changes — what the user means. Any oth
 user's wall clock, so nothing is filled and the API's own error reaches the agent: never a guess.
 
 Which intervals need a zone, and when, comes from the pack (``IntervalSpec.zone_field`` and
-``zone_required_when``); the datetimes stage calls :func:`fill_required_zones` after normalising.
+``zone_required_when``); :func:`fill_required_zones` is a validate stage that runs after grounding,
+so it sees the datetimes as they will be sent.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from guards.context import GuardContext
 from guards.core import PendingCall, ToolCatalog
 from guards.pack import IntervalSpec
 from guards.paths import get_path, set_path
+from guards.verdict import InterventionKind
 
-ZONE_FILLED = "zone_filled"
-"""Intervention kind recorded for a filled zone (``field`` is the zone path, ``before`` is ``None``)."""
+ZONE_FILLED = InterventionKind.ZONE_FILLED
 
 
 def fill_required_zones(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:

@@ -24,7 +24,6 @@ from guards.datetimes.errors import DatetimeError
 from guards.datetimes.normalize import DatetimeGrain, localize, normalize_datetime
 from guards.paths import get_path, iter_paths, set_path
 from guards.verdict import InterventionKind
-from guards.zone_fill import fill_required_zones
 
 _NAIVE_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$")
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$")
@@ -50,7 +49,6 @@ def normalize_datetime_fields(call: PendingCall, ctx: GuardContext, catalog: Too
         for path, value in _values(call.args, pattern):
             if isinstance(value, str) and not _already_valid(value, grain):
                 _normalize_field(call, ctx, catalog, path, value, grain)
-    fill_required_zones(call, ctx, catalog)
 
 
 def _values(args: dict[str, Any], pattern: str) -> list[tuple[str, Any]]:

@@ -240,6 +240,16 @@ def test_stated_duration_fills_a_missing_end() -> None:
     assert "end was missing" in grounding(verdict)[0][3]
 
 
+def test_a_series_length_is_not_the_events_length() -> None:
+    ctx = context("Put a weekly Monday 9am planning block on my calendar, 9 to 10, for six weeks")
+    args = insert("2026-03-16T09:00:00-04:00", "2026-03-16T10:00:00-04:00")
+    args["recurrence"] = ["RRULE:FREQ=WEEKLY;COUNT=6"]
+    verdict = GUARD.check("events_insert", args, ctx)
+    assert verdict.passed, verdict.error
+    assert verdict.args["end"] == {"dateTime": "2026-03-16T10:00:00-04:00"}
+    assert grounding(verdict) == []
+
+
 def test_missing_end_without_a_duration_stays_missing() -> None:
     ctx = context("Book a review tomorrow at 9am")
     verdict = GUARD.check("events_insert", insert("2026-03-10T09:00:00-04:00"), ctx)
