@@ -25,7 +25,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
@@ -121,8 +121,9 @@ class OpenEnvServer:
             }
         )
 
-    def _request_config(self, request: Request) -> SessionConfig:
-        overrides = overrides_from_request(request.headers, request.query_params)
+    def _request_config(self, connection: HTTPConnection) -> SessionConfig:
+        """The session config an HTTP request or a WebSocket asks for (headers, then query)."""
+        overrides = overrides_from_request(connection.headers, connection.query_params)
         return resolve_client_config(self.defaults, overrides)
 
     async def _json_body(self, request: Request) -> Any:
@@ -234,9 +235,8 @@ class OpenEnvServer:
             session.attached = True
             self.pool.touch(session)
             return session, False
-        overrides = overrides_from_request(websocket.headers, websocket.query_params)
         try:
-            session = self.pool.open(resolve_client_config(self.defaults, overrides))
+            session = self.pool.open(self._request_config(websocket))
         except SessionCapacityError as exc:
             raise _Refused(
                 error_frame(

@@ -140,26 +140,28 @@ def _close_session(params: dict[str, Any], ctx: RpcContext, request_id: Any) -> 
     return rpc_result({"session_id": session_id, "closed": True}, request_id)
 
 
-def _session_env(params: dict[str, Any], ctx: RpcContext) -> tuple[CalendarEnv, EnvSession | None] | str:
-    """The env a tools/* call runs against, or an error message for an unknown session."""
+def _session_env(
+    params: dict[str, Any], ctx: RpcContext, request_id: Any
+) -> tuple[CalendarEnv, EnvSession | None] | dict[str, Any]:
+    """The env a tools/* call runs against, or the JSON-RPC error (unknown session, bad config)."""
     session_id = params.get("session_id")
     if ctx.bound is not None:
         return ctx.bound.env, ctx.bound
     if session_id is None:
-        return resolve_client_config(ctx.defaults, ctx.overrides).build_env(), None
+        try:
+            return resolve_client_config(ctx.defaults, ctx.overrides).build_env(), None
+        except SessionConfigError as exc:
+            return rpc_error(RpcCode.INVALID_PARAMS, exc.message, request_id, exc.details())
     session = ctx.pool.get(session_id) if isinstance(session_id, str) else None
     if session is None:
-        return f"Unknown session_id: {session_id}"
+        return rpc_error(RpcCode.INVALID_PARAMS, f"Unknown session_id: {session_id}", request_id)
     return session.env, session
 
 
 def _list_tools(params: dict[str, Any], ctx: RpcContext, request_id: Any) -> dict[str, Any]:
-    try:
-        found = _session_env(params, ctx)
-    except SessionConfigError as exc:
-        return rpc_error(RpcCode.INVALID_PARAMS, exc.message, request_id, exc.details())
-    if isinstance(found, str):
-        return rpc_error(RpcCode.INVALID_PARAMS, found, request_id)
+    found = _session_env(params, ctx, request_id)
+    if isinstance(found, dict):
+        return found
     env, session = found
     if session is not None:
         ctx.pool.touch(session)
@@ -176,12 +178,9 @@ def _call_tool(params: dict[str, Any], ctx: RpcContext, request_id: Any) -> dict
         return rpc_error(
             RpcCode.INVALID_PARAMS, f"params.arguments must be an object, got {got}.", request_id
         )
-    try:
-        found = _session_env(params, ctx)
-    except SessionConfigError as exc:
-        return rpc_error(RpcCode.INVALID_PARAMS, exc.message, request_id, exc.details())
-    if isinstance(found, str):
-        return rpc_error(RpcCode.INVALID_PARAMS, found, request_id)
+    found = _session_env(params, ctx, request_id)
+    if isinstance(found, dict):
+        return found
     env, session = found
     # Through step(), so the episode's step_count counts tool calls made over JSON-RPC too.
     observation = env.step(
