@@ -117,9 +117,7 @@ class Guard:
         self.pack = pack
         self.catalog = ToolCatalog(pack, dict(schemas or {}))
         self.resolve_stages = list(default_resolve_stages() if resolve_stages is None else resolve_stages)
-        self.validate_stages = list(
-            default_validate_stages() if validate_stages is None else validate_stages
-        )
+        self.validate_stages = list(default_validate_stages() if validate_stages is None else validate_stages)
 
     def check(self, tool_name: str, args: Any, ctx: GuardContext) -> Verdict:
         """Run every stage: the verdict a tool-executing adapter acts on."""

@@ -69,7 +69,14 @@ def test_every_public_entry_point_has_a_runnable_example() -> None:
 
 
 @pytest.mark.parametrize(("title", "blocks"), sections(), ids=[t for t, _ in sections()])
-def test_readme_examples_run(title: str, blocks: list[tuple[int, str]], servers: dict[str, str]) -> None:
+def test_readme_examples_run(
+    title: str,
+    blocks: list[tuple[int, str]],
+    servers: dict[str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)  # examples may write files (a recording, results/)
     namespace: dict[str, object] = {"__name__": "__readme__"}
     for line, code in blocks:
         for documented, actual in servers.items():
