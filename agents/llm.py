@@ -17,7 +17,7 @@ import time
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
+from langchain_core.callbacks import AsyncCallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
@@ -27,6 +27,7 @@ from pydantic import Field
 
 from agents.base import AgentSpecError, EpisodeSpec, EpisodeUsage
 from agents.textcalls import describe_tools, parse_text_tool_calls, to_text_conversation
+from agents.wrapped import WrappedChatModel
 
 JsonMode = Literal["auto", "always", "never"]
 
@@ -73,14 +74,12 @@ def render_system_prompt(
     )
 
 
-class LLMAgentModel(BaseChatModel):
+class LLMAgentModel(WrappedChatModel):
     """A chat model wrapped for one episode: system prompt, tool binding or JSON mode, accounting."""
 
-    inner: BaseChatModel
     spec: EpisodeSpec
     json_mode: JsonMode = "auto"
     prompt_template: str = DEFAULT_SYSTEM_PROMPT
-    bound: Any = None
     text_tools: dict[str, tuple[str, dict[str, Any]]] = Field(default_factory=dict)
     uses_text_calls: bool = False
     usage: EpisodeUsage = Field(default_factory=EpisodeUsage)
@@ -144,17 +143,6 @@ class LLMAgentModel(BaseChatModel):
                     response_metadata=reply.response_metadata,
                 )
         return ChatResult(generations=[ChatGeneration(message=reply)])
-
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        started = time.perf_counter()
-        reply = self._target().invoke(self._prepare(messages), stop=stop, **kwargs)
-        return self._finish(reply, time.perf_counter() - started)
 
     async def _agenerate(
         self,

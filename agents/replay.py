@@ -15,19 +15,18 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, message_to_dict, messages_from_dict
 from langchain_core.outputs import ChatGeneration, ChatResult
-from langchain_core.runnables import Runnable
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agents.base import AgentFactory, EpisodeSpec, EpisodeUsage
 from agents.scripted import ScriptedChatModel
+from agents.wrapped import WrappedChatModel
 
 
 class RecordingError(ValueError):
@@ -136,11 +135,9 @@ class ReplayFactory:
         return ReplayChatModel(recorded=recording.ai_messages())
 
 
-class RecordingChatModel(BaseChatModel):
+class RecordingChatModel(WrappedChatModel):
     """Wraps a model and writes the episode's assistant messages to a JSONL file at its final answer."""
 
-    inner: BaseChatModel
-    bound: Any = None
     path: Path
     task_id: str
     seed: int | None = None
@@ -156,26 +153,13 @@ class RecordingChatModel(BaseChatModel):
         usage = getattr(self.inner, "usage", None)
         return usage if isinstance(usage, EpisodeUsage) else None
 
-    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> Runnable[LanguageModelInput, AIMessage]:
-        """Bind the tools on the wrapped model; keep recording its outputs."""
-        self.bound = self.inner.bind_tools(tools, **kwargs)
-        return self
-
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        target = self.bound if self.bound is not None else self.inner
-        message = target.invoke(messages, stop=stop, **kwargs)
-        if not isinstance(message, AIMessage):
-            raise TypeError(f"the wrapped model returned {type(message).__name__}, not an AIMessage")
-        self.produced.append(message)
-        if not message.tool_calls:
+    def _finish(self, reply: Any, latency: float) -> ChatResult:
+        if not isinstance(reply, AIMessage):
+            raise TypeError(f"the wrapped model returned {type(reply).__name__}, not an AIMessage")
+        self.produced.append(reply)
+        if not reply.tool_calls:
             self.flush()
-        return ChatResult(generations=[ChatGeneration(message=message)])
+        return ChatResult(generations=[ChatGeneration(message=reply)])
 
     def flush(self) -> None:
         """Write what was produced so far (called automatically at the final answer)."""
