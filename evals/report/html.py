@@ -5,22 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from evals.report import charts
-from evals.report.rows import (
-    COUNTS_HEADER,
-    FAMILY_HEADER,
-    FLIP_HEADER,
-    GAP_HEADER,
-    PAIRED_HEADER,
-    SUCCESS_HEADER,
-    counts_rows,
-    family_rows,
-    flip_rows,
-    gap_rows,
-    paired_rows,
-    pass_k_table,
-    success_rows,
-)
+from evals.report import charts, rows
 from evals.report.schema import Report
 from evals.report.terminal import summary_lines
 
@@ -83,13 +68,13 @@ def render_html(report: Report) -> str:
         ),
         _chart(charts.family_chart(report), "Success per task family, both variants."),
         "</div>",
-        _table(SUCCESS_HEADER, success_rows(report)),
+        _table(rows.SUCCESS_HEADER, rows.success_rows(report)),
         "<h2>Explicit vs natural gap</h2>",
-        _table(GAP_HEADER, gap_rows(report)),
+        _table(rows.GAP_HEADER, rows.gap_rows(report)),
         "<h2>Paired difference (guarded - raw)</h2>",
-        _table(PAIRED_HEADER, paired_rows(report)),
+        _table(rows.PAIRED_HEADER, rows.paired_rows(report)),
         "<h2>pass^k</h2>",
-        _table(*pass_k_table(report)),
+        _table(*rows.pass_k_table(report)),
         "<h2>Errors</h2>",
         '<div class="charts">',
         _chart(
@@ -102,7 +87,7 @@ def render_html(report: Report) -> str:
         ),
         "</div>",
         "<h2>Guard interventions</h2>",
-        _table(COUNTS_HEADER, counts_rows(report.interventions)),
+        _table(rows.COUNTS_HEADER, rows.counts_rows(report.interventions)),
         "<h2>Cost per episode (means)</h2>",
         _table(
             [
@@ -119,10 +104,10 @@ def render_html(report: Report) -> str:
             cost_rows,
         ),
         "<h2>Per family</h2>",
-        _table(FAMILY_HEADER, family_rows(report)),
+        _table(rows.FAMILY_HEADER, rows.family_rows(report)),
         f"<h2>Episodes that flipped ({len(report.flips)})</h2>",
         _chart(charts.flips_chart(report), "Per family: episodes the guards fixed (right) or broke (left)."),
-        _table(FLIP_HEADER, flip_rows(flips), classes=[f.direction for f in flips]),
+        _table(rows.FLIP_HEADER, rows.flip_rows(flips), classes=[f.direction for f in flips]),
     ]
     if len(report.flips) > MAX_FLIPS:
         body.append(f"<p>... and {len(report.flips) - MAX_FLIPS} more (see report.json).</p>")

@@ -4,21 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from evals.report.rows import (
-    COUNTS_HEADER,
-    FAMILY_HEADER,
-    FLIP_HEADER,
-    GAP_HEADER,
-    PAIRED_HEADER,
-    SUCCESS_HEADER,
-    counts_rows,
-    family_rows,
-    flip_rows,
-    gap_rows,
-    paired_rows,
-    pass_k_table,
-    success_rows,
-)
+from evals.report import rows
 from evals.report.schema import Report
 from evals.report.terminal import summary_lines
 
@@ -32,10 +18,10 @@ def md_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def _counts_table(title: str, counts: dict[str, dict[str, int]]) -> str:
-    rows = counts_rows(counts)
-    if not rows:
+    counted = rows.counts_rows(counts)
+    if not counted:
         return f"### {title}\n\nnone\n"
-    return f"### {title}\n\n" + md_table(COUNTS_HEADER, rows) + "\n"
+    return f"### {title}\n\n" + md_table(rows.COUNTS_HEADER, counted) + "\n"
 
 
 def render_markdown(report: Report) -> str:
@@ -49,15 +35,15 @@ def render_markdown(report: Report) -> str:
     ]
     parts += [f"- {line}" for line in summary_lines(report)]
     parts += ["", "## Success (95% Wilson CI)", ""]
-    parts.append(md_table(SUCCESS_HEADER, success_rows(report)))
+    parts.append(md_table(rows.SUCCESS_HEADER, rows.success_rows(report)))
     parts += ["", "## Explicit - natural gap", ""]
-    parts.append(md_table(GAP_HEADER, gap_rows(report)))
+    parts.append(md_table(rows.GAP_HEADER, rows.gap_rows(report)))
     parts += ["", "## Paired difference (guarded - raw)", ""]
-    parts.append(md_table(PAIRED_HEADER, paired_rows(report)))
+    parts.append(md_table(rows.PAIRED_HEADER, rows.paired_rows(report)))
     parts += ["", "## pass^k", ""]
-    parts.append(md_table(*pass_k_table(report)))
+    parts.append(md_table(*rows.pass_k_table(report)))
     parts += ["", "## Families", ""]
-    parts.append(md_table(FAMILY_HEADER, family_rows(report)))
+    parts.append(md_table(rows.FAMILY_HEADER, rows.family_rows(report)))
     parts += ["", "## Errors and interventions", ""]
     parts.append(_counts_table("Tool errors by type", report.error_types))
     parts.append(_counts_table("Failed episodes by kind", report.failure_kinds))
@@ -100,7 +86,7 @@ def render_markdown(report: Report) -> str:
     )
     parts += ["", f"## Episodes that flipped ({len(report.flips)})", ""]
     shown = report.flips[:MAX_FLIPS]
-    parts.append(md_table(FLIP_HEADER, flip_rows(shown)))
+    parts.append(md_table(rows.FLIP_HEADER, rows.flip_rows(shown)))
     if len(report.flips) > MAX_FLIPS:
         parts.append(f"\n... and {len(report.flips) - MAX_FLIPS} more (see report.json).")
     return "\n".join(parts) + "\n"
