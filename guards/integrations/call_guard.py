@@ -13,7 +13,6 @@ import asyncio
 import threading
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from langchain_core.messages import BaseMessage, ToolCall, ToolMessage
@@ -30,7 +29,7 @@ from guards.graph.events import emit_interventions
 from guards.graph.settle import Settler, Usage
 from guards.graph.state import Budgets
 from guards.graph.tools import ToolBox, ToolInvoker, ToolRun, message_content, reply_result
-from guards.pack import DomainPack, load_pack
+from guards.pack import DomainPack
 
 ContextFactory = Callable[[Any, RunnableConfig | None], GuardContext]
 """``ctx_factory(state, config) -> GuardContext`` for callers that build the guard context themselves."""
@@ -84,30 +83,6 @@ class ToolCallGuard:
     sessions: SessionStore = field(default_factory=SessionStore)
     _kits: dict[tuple[str, ...], _Kit] = field(default_factory=dict, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
-
-    @classmethod
-    def configured(
-        cls,
-        pack: DomainPack | str,
-        *,
-        now: datetime | str | None,
-        timezone: str | None,
-        actor: str | None,
-        context: ContextConfig | None,
-        ctx_factory: ContextFactory | None,
-        budgets: Budgets | None,
-        retry_sleep: Callable[[float], None] | None,
-        tools: Sequence[BaseTool] | None = None,
-    ) -> ToolCallGuard:
-        """The wrapper from the integrations' options; ``now``/``timezone``/``actor`` win over ``context``."""
-        return cls(
-            load_pack(pack) if isinstance(pack, str) else pack,
-            budgets=budgets or Budgets(),
-            context=(context or ContextConfig()).with_overrides(now, timezone, actor),
-            ctx_factory=ctx_factory,
-            tools=tools,
-            retry_sleep=retry_sleep,
-        )
 
     def kit(self, tools: Sequence[BaseTool]) -> _Kit:
         """The guard and tool box for a tool set (built once per distinct set)."""

@@ -25,7 +25,7 @@ from guards.graph.events import emit_interventions
 from guards.graph.state import Budgets
 from guards.graph.tools import ToolInvoker
 from guards.integrations.call_guard import ContextFactory, ToolCallGuard
-from guards.pack import DomainPack
+from guards.pack import DomainPack, load_pack
 
 
 class GuardMiddleware(AgentMiddleware):
@@ -55,14 +55,11 @@ class GuardMiddleware(AgentMiddleware):
         repair_model_calls: bool = False,
     ) -> None:
         super().__init__()
-        self.call_guard = ToolCallGuard.configured(
-            pack,
-            now=now,
-            timezone=timezone,
-            actor=actor,
-            context=context,
+        self.call_guard = ToolCallGuard(
+            load_pack(pack) if isinstance(pack, str) else pack,
+            budgets=budgets or Budgets(),
+            context=(context or ContextConfig()).with_overrides(now, timezone, actor),
             ctx_factory=ctx_factory,
-            budgets=budgets,
             retry_sleep=retry_sleep,
         )
         self.repair_model_calls = repair_model_calls

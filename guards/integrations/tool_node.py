@@ -12,7 +12,7 @@ from guards.graph.episode import ContextConfig
 from guards.graph.state import Budgets
 from guards.graph.tools import ToolLike, as_base_tool
 from guards.integrations.call_guard import ContextFactory, ToolCallGuard
-from guards.pack import DomainPack
+from guards.pack import DomainPack, load_pack
 
 
 class GuardedToolNode(ToolNode):
@@ -48,16 +48,13 @@ class GuardedToolNode(ToolNode):
         **tool_node_options: Any,
     ) -> None:
         base_tools = [as_base_tool(tool) for tool in tools]
-        self.call_guard = ToolCallGuard.configured(
-            pack,
-            now=now,
-            timezone=timezone,
-            actor=actor,
-            context=context,
+        self.call_guard = ToolCallGuard(
+            load_pack(pack) if isinstance(pack, str) else pack,
+            budgets=budgets or Budgets(),
+            context=(context or ContextConfig()).with_overrides(now, timezone, actor),
             ctx_factory=ctx_factory,
-            budgets=budgets,
-            retry_sleep=retry_sleep,
             tools=base_tools,
+            retry_sleep=retry_sleep,
         )
         super().__init__(
             base_tools,
