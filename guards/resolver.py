@@ -35,6 +35,7 @@ from guards.lookups import (
     watch_pack_writes,
 )
 from guards.matching import Decision, Scored, content_words, filler_for, rank, score_text, words
+from guards.misplaced import misplaced_reference_error
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path, iter_paths, set_path
 from guards.resolver_grounding import singled_out, user_mention
@@ -111,6 +112,9 @@ def resolve_reference(
         return
     if _outside_directory(value, spec, ctx):
         return
+    misplaced = misplaced_reference_error(call.tool_name, ctx, spec, path, value, args)
+    if misplaced is not None:
+        raise Blocked(misplaced)
     decision = _decide(value, items, spec, ctx, pack)
     if decision.winner is not None:
         winner = decision.winner
