@@ -96,6 +96,10 @@ class Occurrences:
                 if start is None or start >= self._horizon or len(self.starts) >= MAX_MATERIALISED:
                     self._exhausted = True
                     break
+                if start.tzinfo is not None:
+                    # A wall time inside a DST gap (02:30 on spring-forward day) does not exist: RFC 5545
+                    # keeps the instant (the offset before the gap), shown as the real wall time (03:30).
+                    start = start.astimezone(UTC).astimezone(start.tzinfo)
                 self.starts.append(start)
                 local = start.replace(tzinfo=self._local) if self._local is not None else start
                 self.stamps.append(local.timestamp())

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from env import CalendarEnv
@@ -31,6 +31,15 @@ RULES = [
     minutes=st.sampled_from([15, 60, 150, 24 * 60 + 30]),
     window_offset_h=st.integers(-24 * 10, 24 * 60),
     window_hours=st.integers(1, 24 * 21),
+)
+# A daily 02:00 New York series crosses the 2026-03-08 spring-forward gap.
+@example(
+    zone="America/New_York",
+    rule="FREQ=DAILY;COUNT=40",
+    start_offset_h=329,
+    minutes=15,
+    window_offset_h=0,
+    window_hours=392,
 )
 def test_single_events_match_brute_force(
     zone: str, rule: str, start_offset_h: int, minutes: int, window_offset_h: int, window_hours: int
@@ -65,14 +74,18 @@ def test_single_events_match_brute_force(
             "maxResults": 2500,
         },
     )
-    got = sorted(datetime.fromisoformat(item["start"]["dateTime"]) for item in listed["items"])
+    starts = [datetime.fromisoformat(item["start"]["dateTime"]) for item in listed["items"]]
+    # Every start is a real wall time in its zone: the offset shown is the zone's offset at that instant.
+    assert all(start.utcoffset() == start.astimezone(tz).utcoffset() for start in starts)
+    # Instants are compared in UTC: PEP 495 makes a gap time unequal to any time in another zone.
+    got = sorted(start.astimezone(UTC) for start in starts)
     duration = aware_end - aware_start
     expected = []
     for start in rrulestr(f"RRULE:{rule}", dtstart=aware_start):
         if start >= hi:
             break
         if start + duration > lo:
-            expected.append(start)
+            expected.append(start.astimezone(UTC))
     assert got == expected
     assert all(
         datetime.fromisoformat(i["end"]["dateTime"]) - datetime.fromisoformat(i["start"]["dateTime"])
