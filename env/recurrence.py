@@ -29,9 +29,15 @@ HORIZON = datetime(2200, 1, 1, tzinfo=UTC)
 MAX_MATERIALISED = 20000
 
 
-@lru_cache(maxsize=4096)
 def build_ruleset(lines: tuple[str, ...], dtstart: datetime) -> rruleset:
     """Parse recurrence lines against ``dtstart`` (cached: worlds reuse a few rules many times)."""
+    # Aware datetimes at the same instant compare and hash equal whatever their zone (09:00 Tokyo ==
+    # 11:00 Sydney), so the zone must be part of the cache key or one zone's series serves another.
+    return _parse_ruleset(lines, dtstart, str(dtstart.tzinfo))
+
+
+@lru_cache(maxsize=4096)
+def _parse_ruleset(lines: tuple[str, ...], dtstart: datetime, _zone_key: str) -> rruleset:
     rules = rrulestr("\n".join(lines), dtstart=dtstart, forceset=True)
     assert isinstance(rules, rruleset)
     return rules

@@ -250,7 +250,7 @@ def _recurrences_on(
     """Starts of an RFC 5545 recurrence on one local day (cached: lists are re-scored often)."""
     zone = ZoneInfo(zone_key)
     try:
-        recurrence = _rule_set(rules, begin)
+        recurrence = _rule_set(rules, begin, str(begin.tzinfo))
     except (ValueError, TypeError):
         return ()
     day_start = datetime.combine(day, time(), zone)
@@ -261,7 +261,8 @@ def _recurrences_on(
 
 
 @lru_cache(maxsize=1024)
-def _rule_set(rules: tuple[str, ...], begin: datetime) -> rruleset:
+def _rule_set(rules: tuple[str, ...], begin: datetime, _zone_key: str) -> rruleset:
+    # ``_zone_key`` is in the cache key because aware datetimes at one instant hash equal across zones.
     parsed = rrulestr("\n".join(rules), dtstart=begin, forceset=True)
     if not isinstance(parsed, rruleset):
         raise TypeError("forceset=True always yields an rruleset")

@@ -92,3 +92,25 @@ def test_single_events_match_brute_force(
         == duration
         for i in listed["items"]
     )
+
+
+def test_series_at_the_same_instant_in_different_zones_keep_their_own_wall_clocks() -> None:
+    env = CalendarEnv()
+    made = {}
+    for zone, wall in (("Asia/Tokyo", "09:00"), ("Australia/Sydney", "11:00")):  # both 00:00Z
+        created = env.call_tool(
+            "events_insert",
+            {
+                "calendarId": "primary",
+                "summary": f"Daily {zone}",
+                "recurrence": ["RRULE:FREQ=DAILY;COUNT=3"],
+                "start": {"dateTime": f"2026-02-20T{wall}:00", "timeZone": zone},
+                "end": {"dateTime": f"2026-02-20T{wall[:2]}:30:00", "timeZone": zone},
+            },
+        )
+        made[zone] = created["id"]
+    for zone, wall, offset in (("Asia/Tokyo", "09:00", "+09:00"), ("Australia/Sydney", "11:00", "+11:00")):
+        instances = env.call_tool("events_instances", {"calendarId": "primary", "eventId": made[zone]})
+        assert [i["start"]["dateTime"] for i in instances["items"]] == [
+            f"2026-02-{day}T{wall}:00{offset}" for day in (20, 21, 22)
+        ]
