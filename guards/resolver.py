@@ -107,7 +107,14 @@ def resolve_reference(
     items = _candidates(call, ctx, spec, path, value, args)
     if items is None:
         return  # this user may not list these: leave it to the permission check and the server
-    if any(item_id(item, spec.lookup) == value for item in items):
+    visible = next((item for item in items if item_id(item, spec.lookup) == value), None)
+    if visible is not None:
+        if pack.is_write(call.tool_name) and spec.lookup.query is not None:
+            # A directory ID is still a guess when the user's words do not single it out (the agent wrote
+            # dana.kim@acme.com, the user said "Dana", two Danas exist and nothing it read named her).
+            # IDs picked from a listing the agent read (events, calendars) are its choice to make.
+            choice = Scored(value, display_name(visible, spec.lookup), 100.0, [], visible)
+            _check_user_words(call, ctx, pack, path, value, spec, args, choice)
         call.resolved_fields.add(path)
         return
     if _outside_directory(value, spec, ctx):

@@ -252,6 +252,7 @@ class GuardNodes:
             made.append(intervention_dict(note, record, "resolve"))
             record["interventions"].append(made[-1])
             record.update(status=PROPOSED, error=None)
+            ctx.user_messages.append(chosen)  # the human's answer is the user's word for it
             made += run_stages(self.guard, self.guard.resolve_stages, record, ctx, "resolve")
         return made
 

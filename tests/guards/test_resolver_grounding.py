@@ -174,15 +174,45 @@ def test_a_calendar_mention_that_is_itself_ambiguous_blocks_a_guess(env, guard):
     assert verdict.error["details"]["reason"] == "ambiguous_in_user_words"
 
 
-def test_explicit_ids_are_out_of_scope(env, guard):
+def test_an_explicit_id_the_users_words_do_not_single_out_is_blocked_on_writes(env, guard):
+    guessed = check(
+        env, guard, "acl_insert", share("dana.kim@acme.com"), ["Give Dana write access to Team Social"]
+    )
+    assert guessed.error["error_type"] == "ambiguous_reference"
+    assert {c["id"] for c in guessed.error["details"]["candidates"]} == {
+        "dana.kim@acme.com",
+        "dana.reyes@acme.com",
+    }
+    # The same ID passes when the user named her, and on reads (nothing is changed by a guess there).
+    named = check(
+        env, guard, "acl_insert", share("dana.kim@acme.com"), ["Give Dana Kim write access to Team Social"]
+    )
+    assert named.passed and named.args["scope"]["value"] == "dana.kim@acme.com"
+    read = check(
+        env,
+        guard,
+        "freebusy_query",
+        {
+            "timeMin": "2026-03-10T00:00:00-04:00",
+            "timeMax": "2026-03-11T00:00:00-04:00",
+            "items": [{"id": "dana.kim@acme.com"}],
+        },
+        ["Is Dana free tomorrow?"],
+    )
+    assert read.passed, read.error
+
+
+def test_an_explicit_id_singled_out_by_what_the_agent_read_passes(env, guard):
+    kim_1on1 = primary_event(env, "1:1 Ana / Dana Kim", {"ana@acme.com", "dana.kim@acme.com"})
     verdict = check(
         env,
         guard,
         "acl_insert",
         share("dana.kim@acme.com"),
-        ["Give Dana write access to Team Social"],
+        ["Give the Dana from my 1:1 this week write access to Team Social"],
+        seen=[("events_get", {"calendarId": "primary", "eventId": kim_1on1})],
     )
-    assert verdict.passed and verdict.args["scope"]["value"] == "dana.kim@acme.com"
+    assert verdict.passed, verdict.error
 
 
 def test_an_event_the_user_named_only_in_part_is_blocked_unless_their_words_single_it_out(env, guard):
