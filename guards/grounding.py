@@ -28,6 +28,7 @@ from typing import Any
 from guards.context import GuardContext
 from guards.core import Blocked, PendingCall, ToolCatalog
 from guards.grounding_refs import ground_references, is_placeholder, value_at
+from guards.grounding_spelled import ground_spelled_offsets, spelled_instants
 from guards.grounding_time import (
     RequestTimes,
     clock,
@@ -62,7 +63,10 @@ def ground_values(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) ->
         read_request(ctx.user_messages, ctx.now, ctx.timezone) if is_write and ctx.user_messages else None
     )
     edits_existing = any(call.tool_name in p.tools for p in pack.preconditions)
+    spelled = spelled_instants(ctx.user_messages) if is_write else []
     for interval in intervals:
+        if spelled:
+            ground_spelled_offsets(call, interval, spelled)
         if request is not None:
             _ground_interval(call, interval, request, edits_existing=edits_existing, catalog=catalog)
         _check_order(call, interval, catalog)

@@ -250,6 +250,25 @@ def test_a_series_length_is_not_the_events_length() -> None:
     assert grounding(verdict) == []
 
 
+def test_a_spelled_out_offset_is_restored_when_the_agent_dropped_it() -> None:
+    ctx = context("Create 'Partner call' from 2026-03-13T17:00:00+01:00 to 2026-03-13T17:45:00+01:00")
+    verdict = GUARD.check(
+        "events_insert", insert("2026-03-13T17:00:00-04:00", "2026-03-13T17:45:00-04:00"), ctx
+    )
+    assert verdict.passed, verdict.error
+    assert verdict.args["start"]["dateTime"] == "2026-03-13T17:00:00+01:00"
+    assert verdict.args["end"]["dateTime"] == "2026-03-13T17:45:00+01:00"
+    assert [field for field, *_ in grounding(verdict)] == ["start.dateTime", "end.dateTime"]
+
+
+def test_spelled_out_timestamps_that_disagree_on_the_offset_are_left_alone() -> None:
+    ctx = context("Either 2026-03-13T17:00:00+01:00 or 2026-03-13T17:00:00+09:00 works")
+    args = insert("2026-03-13T17:00:00-04:00", "2026-03-13T17:30:00-04:00")
+    verdict = GUARD.check("events_insert", args, ctx)
+    assert verdict.args["start"]["dateTime"] == "2026-03-13T17:00:00-04:00"
+    assert grounding(verdict) == []
+
+
 def test_missing_end_without_a_duration_stays_missing() -> None:
     ctx = context("Book a review tomorrow at 9am")
     verdict = GUARD.check("events_insert", insert("2026-03-10T09:00:00-04:00"), ctx)
