@@ -100,7 +100,7 @@ class LLMAgentModel(WrappedChatModel):
         if not self.uses_text_calls:
             try:
                 self.bound = self.inner.bind_tools(tools, **kwargs)
-            except NotImplementedError:
+            except NotImplementedError:  # LangChain's answer for a model without native tool calls
                 if self.json_mode == "never":
                     raise
                 self.uses_text_calls = True
