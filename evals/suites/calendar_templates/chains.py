@@ -17,6 +17,7 @@ from evals.suites.calendar_templates.helpers import (
     attendees,
     cal_ref,
     changed_event,
+    created_acl,
     created_event,
     day_window,
     deleted_event,
@@ -182,18 +183,8 @@ def multi_step(world: WorldFn) -> list[Pair]:
     kickoff_start, kickoff_end = at(FRI, 12), at(FRI, 13)
     book_club_expect = [
         {"kind": "created", "resource": "calendar", "match": {"summary": "Book Club"}},
-        {
-            "kind": "created",
-            "resource": "acl_rule",
-            "match": {"scope.value": w.actor},
-            "fields": {"role": "owner"},
-        },
-        {
-            "kind": "created",
-            "resource": "acl_rule",
-            "match": {"scope.value": lena},
-            "fields": {"role": "reader"},
-        },
+        created_acl("owner", scope_value=w.actor),
+        created_acl("reader", scope_value=lena),
         {
             "kind": "created",
             "resource": "event",
@@ -286,18 +277,8 @@ def multi_step(world: WorldFn) -> list[Pair]:
                     "resource": "calendar",
                     "match": {"summary": {"$contains": "Interview Loop"}},
                 },
-                {
-                    "kind": "created",
-                    "resource": "acl_rule",
-                    "match": {"scope.value": w.actor},
-                    "fields": {"role": "owner"},
-                },
-                {
-                    "kind": "created",
-                    "resource": "acl_rule",
-                    "match": {"scope.value": sam},
-                    "fields": {"role": "writer"},
-                },
+                created_acl("owner", scope_value=w.actor),
+                created_acl("writer", scope_value=sam),
                 {
                     "kind": "created",
                     "resource": "event",

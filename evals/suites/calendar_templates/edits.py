@@ -16,6 +16,7 @@ from evals.suites.calendar_templates.helpers import (
     attendees,
     cal_ref,
     changed_event,
+    created_acl,
     created_event,
     day_window,
     emails,
@@ -413,12 +414,7 @@ def share_calendar(world: WorldFn) -> list[Pair]:
                     ),
                 ],
                 expect=[
-                    {
-                        "kind": "created",
-                        "resource": "acl_rule",
-                        "match": {"calendarId": calendar_id, "scope.value": email},
-                        "fields": {"role": role},
-                    }
+                    created_acl(role, calendarId=calendar_id, scope_value=email)
                 ],
                 final_answer=f"Shared {calendar} with {name} ({role}).",
             )

@@ -106,6 +106,12 @@ def deleted_event(event_id: str) -> dict[str, Any]:
     return {"kind": "deleted", "resource": "event", "match": {"id": event_id}}
 
 
+def created_acl(role: str, **match: Any) -> dict[str, Any]:
+    """An ACL rule that must be created; in ``match``, ``scope_value`` stands for ``scope.value``."""
+    paths = {key.replace("scope_value", "scope.value"): value for key, value in match.items()}
+    return {"kind": "created", "resource": "acl_rule", "match": paths, "fields": {"role": role}}
+
+
 def attendees(*emails: str) -> list[dict[str, str]]:
     return [{"email": e} for e in emails]
 
