@@ -18,7 +18,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from guards import Guard, GuardContext, InterventionKind, load_pack
-from guards.resolver import resolve_references
+from guards.resolve.references import resolve_references
 
 REPEATS = 300
 

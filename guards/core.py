@@ -1,81 +1,37 @@
-"""The framework-free guard: a proposed tool call in, a :class:`Verdict` out.
+"""The framework-free guard: a proposed tool call in, a :class:`~guards.verdict.Verdict` out.
 
 A call goes through two groups of stages, mirroring the nodes of the guarded graph:
 
 * ``resolve``  — repair the tool name and the argument structure, then turn natural-language
-  references into real IDs by looking them up;
-* ``validate`` — normalise datetimes, ground values in the conversation, fill required time zones,
-  validate and repair against the JSON Schema, and pre-check permissions and ordering.
+  references into real IDs by looking them up (:mod:`guards.schema`, :mod:`guards.resolve`);
+* ``validate`` — normalise datetimes (:mod:`guards.datetimes`), ground values in the conversation and
+  fill required time zones (:mod:`guards.grounding`), validate and repair against the JSON Schema
+  (:mod:`guards.schema`), and pre-check permissions and ordering (:mod:`guards.checks`).
 
-A stage is a plain function ``stage(call, ctx, catalog) -> None`` that edits ``call.args`` in place,
-records each change with :meth:`PendingCall.record`, and raises :class:`Blocked` to stop the call.
+Each stage follows the contract documented in :mod:`guards.call`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from guards.call import Blocked, PendingCall, Stage, ToolCatalog
+from guards.checks import add_idempotency_key, check_permissions, check_preconditions
 from guards.context import GuardContext
+from guards.datetimes.stage import normalize_datetime_fields
+from guards.grounding import fill_required_zones, ground_values
 from guards.pack import DomainPack
-from guards.verdict import Intervention, Verdict
-
-
-class Blocked(Exception):
-    """Raised by a stage to block the call with a wire-format error."""
-
-    def __init__(self, error: dict[str, Any]) -> None:
-        super().__init__(error.get("message", "blocked"))
-        self.error = error
-
-
-@dataclass
-class PendingCall:
-    """A call on its way through the stages."""
-
-    tool_name: str
-    args: dict[str, Any]
-    original_tool_name: str
-    interventions: list[Intervention] = field(default_factory=list)
-    resolved_fields: set[str] = field(default_factory=set)
-
-    def record(self, kind: str, field_path: str | None, before: Any, after: Any, reason: str) -> None:
-        self.interventions.append(Intervention(kind, self.tool_name, field_path, before, after, reason))
-
-
-@dataclass(frozen=True)
-class ToolCatalog:
-    """The pack plus the JSON Schemas of the tools being guarded."""
-
-    pack: DomainPack
-    schemas: Mapping[str, Mapping[str, Any]]
-
-    def schema(self, tool_name: str) -> Mapping[str, Any] | None:
-        return self.schemas.get(tool_name)
-
-    @property
-    def tool_names(self) -> list[str]:
-        return list(self.schemas)
-
-
-Stage = Callable[[PendingCall, GuardContext, ToolCatalog], None]
+from guards.resolve import resolve_references
+from guards.schema import repair_structure, repair_tool_name, validate_schema
+from guards.verdict import Verdict
 
 
 def default_resolve_stages() -> list[Stage]:
-    from guards.resolver import resolve_references
-    from guards.schema import repair_structure, repair_tool_name
-
     return [repair_tool_name, repair_structure, resolve_references]
 
 
 def default_validate_stages() -> list[Stage]:
-    from guards.datetimes.stage import normalize_datetime_fields
-    from guards.grounding import ground_values
-    from guards.prechecks import add_idempotency_key, check_permissions, check_preconditions
-    from guards.schema import validate_schema
-    from guards.zone_fill import fill_required_zones
-
     return [
         normalize_datetime_fields,
         ground_values,

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from guards.classify import classify
+from guards.call import Blocked, PendingCall
 from guards.context import GuardContext
-from guards.core import Blocked, PendingCall
 from guards.errors import ErrorType, make_error
 from guards.pack import DomainPack, LookupSpec
 from guards.paths import get_path, iter_paths
+from guards.recovery.classify import classify
 
 MAX_PAGES = 10
 """Follow at most this many ``nextPageToken`` pages of one lookup."""

@@ -7,7 +7,7 @@ Naive values are read in the zone of a sibling ``timeZone`` (Google Calendar sem
 Values that are already valid pass unchanged; a value that cannot be read, or reads more than one
 way, blocks the call with a ``format_error`` naming the field. Finally, a zone the pack requires (a
 recurring event's ``start.timeZone``) is filled from the user's zone when that changes nothing else
-(:mod:`guards.zone_fill`).
+(:mod:`guards.grounding.zone_fill`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
-from guards.core import Blocked, PendingCall, ToolCatalog
 from guards.datetimes.errors import DatetimeError
 from guards.datetimes.normalize import DatetimeGrain, localize, normalize_datetime
 from guards.paths import get_path, iter_paths, set_path

@@ -13,8 +13,9 @@ from typing import Any
 
 from langchain_core.messages import ToolCall, ToolMessage
 
+from guards.call import Blocked, PendingCall, Stage
 from guards.context import GuardContext
-from guards.core import Blocked, Guard, PendingCall, Stage
+from guards.core import Guard
 from guards.graph.episode import GUARD_METADATA_KEY
 from guards.graph.tools import message_content
 from guards.verdict import Intervention, InterventionKind

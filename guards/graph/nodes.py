@@ -19,7 +19,6 @@ from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolC
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 from langgraph.types import interrupt
 
-from guards.classify import classify
 from guards.context import GuardContext, GuardSession
 from guards.core import Guard
 from guards.graph.calls import (
@@ -39,6 +38,7 @@ from guards.graph.settle import Settler, Usage, reasks_by_tool
 from guards.graph.state import Budgets
 from guards.graph.tools import ToolBox, ToolInvoker, ToolRun, message_content, not_an_object_error
 from guards.paths import set_path
+from guards.recovery.classify import classify
 from guards.verdict import Intervention
 
 NodeFn = Callable[[dict[str, Any], RunnableConfig, ToolInvoker], dict[str, Any]]

@@ -3,9 +3,10 @@
 This is the ``retry`` node's work for one call, shared with the drop-in integrations:
 
 * a blocked call becomes a structured error with feedback (it never ran);
-* a result is classified (:mod:`guards.classify`); a transient failure is re-executed with backoff
-  when that cannot duplicate a write (:mod:`guards.retry`); a repairable error goes back to the agent
-  with feedback within the re-ask budget (:mod:`guards.feedback`); a permanent one goes back as final.
+* a result is classified (:mod:`guards.recovery.classify`); a transient failure is re-executed with
+  backoff when that cannot duplicate a write (:mod:`guards.recovery.retry`); a repairable error goes back
+  to the agent with feedback within the re-ask budget (:mod:`guards.recovery.feedback`); a permanent one
+  goes back as final.
 """
 
 from __future__ import annotations
@@ -18,21 +19,21 @@ from typing import Any
 
 from langchain_core.messages import ToolMessage
 
-from guards.classify import Classification, classify
-from guards.examples import example_call
-from guards.feedback import ReaskBudget, feedback_message, fields_to_fix
 from guards.graph.calls import BLOCKED, EXECUTED, intervention_dict, tool_message
 from guards.graph.state import Budgets
 from guards.graph.tools import ToolRun, message_content
 from guards.pack import DomainPack
 from guards.paths import PathError, has_path
-from guards.retry import (
+from guards.recovery.classify import Classification, classify
+from guards.recovery.feedback import ReaskBudget, feedback_message, fields_to_fix
+from guards.recovery.retry import (
     RetryBudget,
     execute_with_retry,
     existing_resource_fetcher,
     has_idempotency_key,
     may_retry,
 )
+from guards.schema.examples import example_call
 from guards.verdict import Intervention, InterventionKind
 
 Read = Callable[[str, dict[str, Any]], Any]

@@ -23,9 +23,9 @@ from langchain_core.tools import BaseTool, StructuredTool
 from langchain_core.tools import tool as make_tool
 from pydantic import BaseModel
 
-from guards.classify import classify
 from guards.errors import ErrorType, is_error_payload, make_error
 from guards.pack import DomainPack
+from guards.recovery.classify import classify
 
 ToolLike = BaseTool | Callable[..., Any]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from env import CalendarEnv
 from guards import Guard, GuardContext, Verdict, load_pack
-from guards.core import Stage
-from guards.resolver import resolve_references
+from guards.call import Stage
+from guards.resolve.references import resolve_references
 
 WORLD = str(Path(__file__).parent / "packs" / "resolve_world.yaml")
 PACK = load_pack("calendar")

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import pytest
 from pydantic import BaseModel
 
-from guards.classify import OPENENV_TYPES, classify, status_error_type
 from guards.errors import ErrorType, make_error
+from guards.recovery.classify import OPENENV_TYPES, classify, status_error_type
 
 
 def wire(error_type: str, **details: object) -> dict:

@@ -7,8 +7,8 @@ import json
 import pytest
 from mcp.types import CallToolResult, TextContent
 
-from guards.classify import classify
 from guards.errors import ErrorType, is_error_payload
+from guards.recovery.classify import classify
 
 
 @pytest.mark.parametrize(

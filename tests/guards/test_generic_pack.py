@@ -14,9 +14,11 @@ import pytest
 
 from env import CalendarEnv
 from guards import Guard, GuardContext, InterventionKind, load_pack
+from guards.checks.idempotency import add_idempotency_key
+from guards.checks.permissions import check_permissions
+from guards.checks.preconditions import check_preconditions
 from guards.errors import is_error_payload
-from guards.prechecks import add_idempotency_key, check_permissions, check_preconditions
-from guards.resolver import resolve_references
+from guards.resolve.references import resolve_references
 from tests.guards.resolve_helpers import MARKETING, STANDUP_A, STANDUP_B, TEAM, world_env
 
 PACK = load_pack(Path(__file__).parent / "packs" / "other_calendar.yaml")

@@ -7,8 +7,10 @@ import re
 import pytest
 
 from guards import Guard, GuardContext, InterventionKind
-from guards.prechecks import add_idempotency_key, check_permissions, check_preconditions
-from guards.resolver import resolve_references
+from guards.checks.idempotency import add_idempotency_key
+from guards.checks.permissions import check_permissions
+from guards.checks.preconditions import check_preconditions
+from guards.resolve.references import resolve_references
 from tests.guards.resolve_helpers import (
     BOARD,
     MARKETING,

@@ -15,8 +15,8 @@ from guards import Guard, GuardContext, ToolError, load_pack
 from guards.datetimes.stage import normalize_datetime_fields
 from guards.grounding import ground_values
 from guards.schema import repair_structure, repair_tool_name, validate_schema
-from guards.schema_fast import compile_validity
-from guards.schema_validate import validator_for_schema
+from guards.schema.fast import compile_validity
+from guards.schema.validate import validator_for_schema
 from tests.guards.calendar_schemas import calendar_schemas
 from tests.guards.schema_strategies import JSON_SCALARS, json_values, valid_arguments
 

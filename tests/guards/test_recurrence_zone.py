@@ -8,9 +8,9 @@ import pytest
 
 from env import CalendarEnv
 from guards import Guard, GuardContext, Verdict, load_pack
-from guards.core import PendingCall, ToolCatalog
+from guards.call import PendingCall, ToolCatalog
+from guards.grounding.zone_fill import ZONE_FILLED, fill_required_zones
 from guards.pack import DomainPack, IntervalSpec
-from guards.zone_fill import ZONE_FILLED, fill_required_zones
 
 ASKED = "Put a weekly planning block on my calendar, Mondays 9 to 10am, starting October 26"
 

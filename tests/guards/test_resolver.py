@@ -6,7 +6,7 @@ import pytest
 
 from env import FaultConfig
 from guards import InterventionKind
-from guards.resolver import MARGIN, THRESHOLD
+from guards.resolve.references import MARGIN, THRESHOLD
 from tests.guards.resolve_helpers import (
     BOARD,
     BOOKCLUB,

@@ -146,8 +146,10 @@ JUNK = st.one_of(
 )
 def test_any_input_gives_a_verdict_never_an_exception(tool, args):
     from guards import Guard
-    from guards.prechecks import add_idempotency_key, check_permissions, check_preconditions
-    from guards.resolver import resolve_references
+    from guards.checks.idempotency import add_idempotency_key
+    from guards.checks.permissions import check_permissions
+    from guards.checks.preconditions import check_preconditions
+    from guards.resolve.references import resolve_references
     from tests.guards.resolve_helpers import PACK
 
     env = ENVS[WORLD]

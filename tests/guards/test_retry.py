@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 from env import FaultConfig
 from guards import Guard
-from guards.classify import classify
+from guards.checks.idempotency import add_idempotency_key
 from guards.errors import make_error
-from guards.prechecks import add_idempotency_key
-from guards.retry import (
+from guards.recovery.classify import classify
+from guards.recovery.retry import (
     RetryBudget,
     execute_with_retry,
     existing_resource_fetcher,

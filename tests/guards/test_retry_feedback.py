@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from guards.classify import classify
 from guards.errors import make_error
-from guards.feedback import ReaskBudget, feedback_message, fields_to_fix
+from guards.recovery.classify import classify
+from guards.recovery.feedback import ReaskBudget, feedback_message, fields_to_fix
 
 VALIDATION = make_error(
     "validation_error",

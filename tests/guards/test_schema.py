@@ -371,7 +371,7 @@ def test_blocked_errors_carry_a_valid_example_call() -> None:
 
 @pytest.mark.parametrize("tool", sorted(SCHEMAS))
 def test_every_tool_has_a_valid_example_that_passes_unchanged(tool: str) -> None:
-    from guards.examples import example_call
+    from guards.schema.examples import example_call
 
     example = example_call(tool, SCHEMAS[tool], PACK)
     Draft202012Validator(SCHEMAS[tool]).validate(example)

@@ -12,14 +12,14 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
-from guards.core import Blocked, PendingCall, ToolCatalog
 from guards.errors import is_error_payload
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path, iter_paths
-from guards.schema import validation_error
-from guards.schema_support import remember
-from guards.schema_validate import Problems
+from guards.schema.stages import validation_error
+from guards.schema.support import remember
+from guards.schema.validate import Problems
 
 _BUILTIN_PLACEHOLDERS = (
     r"^\s*<[^<>]*>\s*$",

@@ -18,7 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from guards.paths import Step, format_path
-from guards.schema_support import (
+from guards.schema.support import (
     SchemaMap,
     compact,
     deref,

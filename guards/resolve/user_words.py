@@ -3,7 +3,7 @@
 The resolver turns an agent's name into one candidate. That the name is unique does not make it the
 user's choice: the user says "Give Dana write access", there are two Danas, and the agent writes
 "Dana Kim". This module finds the user's *mention* of the resolved candidate and the prior tool
-results that could justify the agent's extra words; :func:`guards.resolver.resolve_reference` then
+results that could justify the agent's extra words; :func:`guards.resolve.references.resolve_reference` then
 re-decides the mention with the resolver's own scoring and blocks when it does not single out the
 agent's choice.
 
@@ -28,9 +28,9 @@ from typing import Any
 from guards.context import ToolObservation
 from guards.errors import is_error_payload
 from guards.lookups import item_names
-from guards.matching import WORD_MATCH, Scored, content_words, filler_for, word_similarity, words
 from guards.pack import ReferenceSpec
-from guards.resolver_hints import CONNECTORS
+from guards.resolve.event_hints import CONNECTORS
+from guards.resolve.matching import WORD_MATCH, Scored, content_words, filler_for, word_similarity, words
 
 
 def user_mention(choice: Scored, spec: ReferenceSpec, user_messages: Sequence[str]) -> str | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from guards.pack import DomainPack
 from guards.paths import Step, format_path
-from guards.schema_support import SchemaMap, compact, effective, properties_of, schema_types
+from guards.schema.support import SchemaMap, compact, effective, properties_of, schema_types
 
 EXAMPLE_START = "2026-03-10T15:00:00-05:00"
 EXAMPLE_END = "2026-03-10T15:30:00-05:00"

@@ -6,7 +6,7 @@ of the reference is aligned with the candidate's best matching word, allowing ty
 alignment distance) and abbreviations (prefixes). The score says how confidently the reference names
 that candidate; :func:`rank` turns scores into a decision (one winner, a tie, or nothing).
 
-Scale, used by the thresholds in :mod:`guards.resolver`:
+Scale, used by the thresholds in :mod:`guards.resolve.references`:
 
 * 100  the same words, in any order ("team's calendar" ~ "Team")
 * ~92  the same words with a one-letter typo ("Marketting" ~ "Marketing"; words of 5+ letters)

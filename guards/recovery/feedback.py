@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from guards.classify import Classification
+from guards.recovery.classify import Classification
 
 HINTS: dict[str, str] = {
     "validation_error": "Fix exactly the listed fields (add the missing ones, give each the expected type).",

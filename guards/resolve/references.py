@@ -6,13 +6,13 @@ before its ``eventId``):
 1. a value that is already a valid ID the acting user can see passes untouched (or a pack alias
    such as ``primary``; or, for directory references, an address outside the user's organisation);
 2. otherwise the candidates are listed with the pack's lookup tool *as the acting user* and scored
-   (:mod:`guards.matching`, plus time and people hints for events, :mod:`guards.resolver_hints`);
+   (:mod:`guards.resolve.matching`, plus time and people hints for events, :mod:`guards.resolve.event_hints`);
 3. one clear winner (score >= :data:`THRESHOLD`, lead >= :data:`MARGIN`) replaces the value and is
    recorded; close candidates block with ``ambiguous_reference``; nothing good blocks with
    ``not_found_error`` and the nearest suggestions. Every listed candidate came from the user's own
    lookups, so nothing invisible to the user is ever revealed;
 4. a winner resolved from a name must also be what the user's words single out
-   (:mod:`guards.resolver_grounding`): when the user said only "Dana" and two Danas are visible, the
+   (:mod:`guards.resolve.user_words`): when the user said only "Dana" and two Danas are visible, the
    agent's "Dana Kim" blocks with ``ambiguous_reference`` listing both, unless a prior tool result
    singled out Dana Kim.
 """
@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
-from guards.core import Blocked, PendingCall, ToolCatalog
 from guards.errors import ErrorType, make_error
 from guards.lookups import (
     display_name,
@@ -34,12 +34,12 @@ from guards.lookups import (
     split_names,
     watch_pack_writes,
 )
-from guards.matching import Decision, Scored, content_words, filler_for, rank, score_text, words
-from guards.misplaced import misplaced_reference_error
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path, iter_paths, set_path
-from guards.resolver_grounding import singled_out, user_mention
-from guards.resolver_hints import SECONDARY_CAP, EventHints, event_hints, score_event
+from guards.resolve.event_hints import SECONDARY_CAP, EventHints, event_hints, score_event
+from guards.resolve.matching import Decision, Scored, content_words, filler_for, rank, score_text, words
+from guards.resolve.misplaced import misplaced_reference_error
+from guards.resolve.user_words import singled_out, user_mention
 from guards.verdict import InterventionKind
 
 THRESHOLD = 80.0
@@ -161,7 +161,7 @@ def _check_user_words(
     choice: Scored,
 ) -> None:
     """Block a name the agent resolved that the user's words do not single out (see
-    :mod:`guards.resolver_grounding`): "Dana Kim" when the user only said "Dana" and two Danas exist
+    :mod:`guards.resolve.user_words`): "Dana Kim" when the user only said "Dana" and two Danas exist
     (``ambiguous_reference`` listing the Danas), or "Marketing Campaigns" when the user's "Marketing"
     names the calendar Marketing (``ambiguous_reference`` listing both, ``details.reason``
     ``"not_grounded"``: the agent must use the user's entity or ask, never keep its own pick)."""

@@ -8,7 +8,7 @@ found nowhere) applies only when the context has no ``lookup``: with a lookup, t
 verified or resolved the value against what the user can see, which is stronger evidence than the
 transcript. It also needs a conversation to compare against: with no user message and no tool result
 there is nothing to ground in, and the value passes. Fields with a pack precondition (an ``eventId`` to
-patch) are left to :func:`guards.prechecks.check_preconditions`, whose error says which call comes first.
+patch) are left to :func:`guards.checks.check_preconditions`, whose error says which call comes first.
 
 **Datetimes.** For the pack's ``intervals``, an end before its start is always an error. For writes, the
 start, end and duration must agree with the request's temporal expressions (read in the user's time
@@ -25,11 +25,10 @@ from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
-from guards.core import Blocked, PendingCall, ToolCatalog
-from guards.grounding_refs import ground_references, is_placeholder, value_at
-from guards.grounding_spelled import ground_spelled_offsets, spelled_instants
-from guards.grounding_time import (
+from guards.grounding.references import ground_references, is_placeholder, value_at
+from guards.grounding.request_times import (
     RequestTimes,
     clock,
     format_instant,
@@ -39,10 +38,11 @@ from guards.grounding_time import (
     read_request,
     wall_time,
 )
+from guards.grounding.spelled import ground_spelled_offsets, spelled_instants
 from guards.pack import IntervalSpec
 from guards.paths import set_path
-from guards.schema import validation_error
-from guards.schema_validate import Problems
+from guards.schema.stages import validation_error
+from guards.schema.validate import Problems
 from guards.verdict import InterventionKind
 
 __all__ = ["ground_values", "is_placeholder"]

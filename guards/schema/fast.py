@@ -6,7 +6,7 @@ compiled predicate first and only hand invalid calls to ``jsonschema`` for repai
 
 :func:`compile_validity` returns ``None`` for a schema that uses any keyword outside the supported subset,
 and callers then use ``jsonschema`` for everything. On the supported subset the predicate agrees with the
-``jsonschema`` validator of :mod:`guards.schema_validate` (a property test checks this on random JSON).
+``jsonschema`` validator of :mod:`guards.schema.validate` (a property test checks this on random JSON).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from guards.schema_support import deref, remember
-from guards.schema_validate import FORMAT_CHECKS
+from guards.schema.support import deref, remember
+from guards.schema.validate import FORMAT_CHECKS
 
 Check = Callable[[Any], bool]
 

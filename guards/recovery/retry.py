@@ -1,6 +1,6 @@
 """Re-execute transient failures with backoff, without ever duplicating a write.
 
-:func:`execute_with_retry` runs a call, classifies the result (:mod:`guards.classify`) and, while the
+:func:`execute_with_retry` runs a call, classifies the result (:mod:`guards.recovery.classify`) and, while the
 failure is transient and the budget allows, waits (exponential backoff with full jitter, at least the
 server's ``retry_after``, capped) and runs it again, using ``tenacity``.
 
@@ -25,10 +25,10 @@ from typing import Any
 
 from tenacity import RetryCallState, Retrying, retry_if_result, stop_after_attempt
 
-from guards.classify import Classification, classify
 from guards.errors import ErrorType, make_error
 from guards.pack import DomainPack
 from guards.paths import get_path
+from guards.recovery.classify import Classification, classify
 
 Execute = Callable[[str, dict[str, Any]], Any]
 

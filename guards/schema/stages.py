@@ -15,16 +15,16 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
-from guards.core import Blocked, PendingCall, ToolCatalog
 from guards.errors import ErrorType, make_error
-from guards.examples import example_call
 from guards.paths import format_path
-from guards.schema_fast import compile_validity, is_closed
-from guards.schema_names import NameMatch, match_tool_name
-from guards.schema_structure import ConflictingAliases, StructureRepairer, root_object, snapshot
-from guards.schema_support import json_type, remember
-from guards.schema_validate import (
+from guards.schema.examples import example_call
+from guards.schema.fast import compile_validity, is_closed
+from guards.schema.names import NameMatch, match_tool_name
+from guards.schema.structure import ConflictingAliases, StructureRepairer, root_object, snapshot
+from guards.schema.support import json_type, remember
+from guards.schema.validate import (
     MAX_REPAIR_PASSES,
     Problems,
     Repair,
@@ -91,7 +91,7 @@ def _match_cached(name: str, schemas: Mapping[str, Any]) -> NameMatch:
 
 
 def repair_structure(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
-    """Repair the shape of the arguments (see :mod:`guards.schema_structure`) in place."""
+    """Repair the shape of the arguments (see :mod:`guards.schema.structure`) in place."""
     _ensure_object_args(call)
     schema = catalog.schema(call.tool_name)
     if schema is None or (is_closed(schema) and is_valid(schema, call.args)):

@@ -23,7 +23,7 @@ from jsonschema.protocols import Validator
 from jsonschema.validators import extend, validator_for
 
 from guards.paths import Step, format_path
-from guards.schema_support import (
+from guards.schema.support import (
     SchemaMap,
     branches,
     compact,
@@ -83,7 +83,7 @@ FORMAT_CHECKS: dict[str, Callable[[object], bool]] = {
     "date": _is_date,
     "email": _is_email,
 }
-"""The formats the guard checks (others are annotations), shared with :mod:`guards.schema_fast`."""
+"""The formats the guard checks (others are annotations), shared with :mod:`guards.schema.fast`."""
 
 
 _VALIDATORS: dict[int, tuple[Mapping[str, Any], Validator]] = {}

@@ -12,9 +12,9 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from guards.core import PendingCall
-from guards.grounding_refs import value_at
-from guards.grounding_time import parse_instant
+from guards.call import PendingCall
+from guards.grounding.references import value_at
+from guards.grounding.request_times import parse_instant
 from guards.pack import IntervalSpec
 from guards.paths import set_path
 from guards.verdict import InterventionKind

@@ -1,29 +1,20 @@
-"""Pre-checks that stop a doomed call before it is sent, and the idempotency key that makes writes safe.
+"""The permission pre-check: a write the acting user's role does not allow is never sent.
 
-* :func:`check_permissions` — a write needs at least the pack's role on its resource; the acting
-  user's role is read from the pack's role source (``accessRole`` in ``calendars_list``). Too low a
-  role blocks with 403 and who can grant it; an invisible resource blocks with 404, as the server would.
-* :func:`check_preconditions` — ordering: e.g. an ``eventId`` being patched must have been observed in
-  an earlier result (or stated by the user, or confirmed by the resolver just now).
-* :func:`add_idempotency_key` — a client-chosen ID (``events_insert.id``) derived from the call, so
-  retrying a write after a timeout is rejected as a duplicate instead of applied twice.
+A write needs at least the pack's role on its resource; the acting user's role is read from the pack's
+role source (``accessRole`` in ``calendars_list``). Too low a role blocks with 403 and says who can grant
+it; an invisible resource blocks with 404, as the server would.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
+from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
-from guards.core import Blocked, PendingCall, ToolCatalog
 from guards.errors import ErrorType, make_error
 from guards.lookups import display_name, fetch_items, item_id, lookup_args, watch_pack_writes
 from guards.pack import DomainPack, LookupSpec, RolesSpec
-from guards.paths import get_path, set_path
-from guards.verdict import InterventionKind
-
-IDEMPOTENCY_KEY_LENGTH = 26
+from guards.paths import get_path
 
 
 def check_permissions(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
@@ -144,79 +135,3 @@ def _owners(ctx: GuardContext, call: PendingCall, roles: RolesSpec, resource: st
         if role == top and key:
             owners.append(key)
     return owners
-
-
-def check_preconditions(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
-    """Block a call whose pack-declared prerequisite step was skipped."""
-    if not isinstance(call.args, dict):
-        return
-    for spec in catalog.pack.preconditions:
-        if call.tool_name not in spec.tools:
-            continue
-        value = get_path(call.args, spec.field, None)
-        if not isinstance(value, str) or not value or spec.field in call.resolved_fields:
-            continue
-        if _observed(ctx, spec.observed_via, value) or any(value in m for m in ctx.user_messages):
-            continue
-        raise Blocked(
-            make_error(
-                ErrorType.PRECONDITION,
-                call.tool_name,
-                f"{spec.field} {value!r} has not been seen in any result yet: {spec.first}",
-                details={
-                    "field": spec.field,
-                    "value": value,
-                    "required_step": spec.first,
-                    "observed_via": spec.observed_via,
-                },
-                remediation=[spec.first],
-            )
-        )
-
-
-def _observed(ctx: GuardContext, tools: list[str], value: str) -> bool:
-    return any(obs.tool_name in tools and _contains(obs.result, value) for obs in ctx.tool_results)
-
-
-def _contains(data: Any, value: str) -> bool:
-    if isinstance(data, str):
-        return data == value
-    if isinstance(data, dict):
-        return any(_contains(v, value) for v in data.values())
-    if isinstance(data, list | tuple):
-        return any(_contains(v, value) for v in data)
-    return False
-
-
-def add_idempotency_key(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
-    """Give a keyed write (``pack.idempotency``) a client-chosen ID when it has none.
-
-    The key is a hash of the session seed, the tool and its final arguments: checking the same call
-    twice yields the same key, so a repeat after an "applied but timed out" failure is rejected as a
-    duplicate (two identical inserts in one episode are, deliberately, one).
-    """
-    key_field = catalog.pack.idempotency.get(call.tool_name)
-    if key_field is None or not isinstance(call.args, dict):
-        return
-    if get_path(call.args, key_field, None) not in (None, ""):
-        return
-    key = idempotency_key(call.tool_name, call.args, ctx.session.seed, catalog.pack.idempotency_alphabet)
-    set_path(call.args, key_field, key, create=True)
-    call.record(
-        InterventionKind.IDEMPOTENCY_KEY,
-        key_field,
-        None,
-        key,
-        "client-chosen id so a retried write cannot be applied twice",
-    )
-
-
-def idempotency_key(tool_name: str, args: dict[str, Any], seed: int, alphabet: str) -> str:
-    """A deterministic key of :data:`IDEMPOTENCY_KEY_LENGTH` characters drawn from ``alphabet``."""
-    canonical = json.dumps([seed, tool_name, args], sort_keys=True, default=str)
-    number = int.from_bytes(hashlib.sha256(canonical.encode()).digest(), "big")
-    chars = []
-    for _ in range(IDEMPOTENCY_KEY_LENGTH):
-        number, index = divmod(number, len(alphabet))
-        chars.append(alphabet[index])
-    return "".join(chars)

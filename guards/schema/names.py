@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from guards.schema_support import compact, name_tokens, singular
+from guards.schema.support import compact, name_tokens, singular
 
 # Verbs that name the same operation in every API style we have seen. Only synonyms that cannot change
 # meaning: "update" and "patch" are different operations, so they are not merged.

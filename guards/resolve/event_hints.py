@@ -20,9 +20,9 @@ from dateutil.rrule import rruleset, rrulestr
 from guards.context import GuardContext
 from guards.datetimes import extract_datetimes
 from guards.lookups import split_names
-from guards.matching import Scored, content_words, filler_for, score_words, word_similarity, words
 from guards.pack import ReferenceSpec
 from guards.paths import iter_paths
+from guards.resolve.matching import Scored, content_words, filler_for, score_words, word_similarity, words
 
 # Words that connect the parts of an event reference and carry no identity of their own.
 CONNECTORS = frozenset({"with", "on", "at", "in", "and", "from", "about", "between", "next", "last", "this"})

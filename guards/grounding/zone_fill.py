@@ -18,8 +18,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from guards.call import PendingCall, ToolCatalog
 from guards.context import GuardContext
-from guards.core import PendingCall, ToolCatalog
 from guards.pack import IntervalSpec
 from guards.paths import get_path, set_path
 from guards.verdict import InterventionKind

@@ -24,6 +24,8 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from guards.datetimes import extract_datetimes
+
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LONGEST_EVENT_LENGTH = timedelta(days=1)
@@ -168,8 +170,6 @@ class _Found:
 
 @lru_cache(maxsize=512)
 def _extract(message: str, now: datetime, tz_name: str) -> tuple[_Found, ...]:
-    from guards.datetimes import extract_datetimes
-
     if _TIMESTAMP_LITERAL.search(message):
         return ()
     found = []

@@ -1,0 +1,13 @@
+"""Pre-call checks: stop a doomed call before it is sent, and make writes safe to retry.
+
+* :func:`check_permissions` — the acting user's role must allow the write (:mod:`.permissions`);
+* :func:`check_preconditions` — ordering: what must be observed before a call (:mod:`.preconditions`);
+* :func:`add_idempotency_key` — a client-chosen ID so a retried write is not applied twice
+  (:mod:`.idempotency`).
+"""
+
+from guards.checks.idempotency import add_idempotency_key, idempotency_key
+from guards.checks.permissions import check_permissions
+from guards.checks.preconditions import check_preconditions
+
+__all__ = ["add_idempotency_key", "check_permissions", "check_preconditions", "idempotency_key"]
