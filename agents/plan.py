@@ -1,9 +1,9 @@
 """Symbolic references in gold plans.
 
 A string argument ``"$<step>.<path>"`` stands for the value at ``<path>`` in the result of the plan step
-whose ``save_as`` is ``<step>``. Paths use dots for keys, ``[2]`` for list indices, and
-``[field=value]`` filters that pick the first list element whose ``field`` (itself a dotted path) equals
-``value`` as a string:
+whose ``save_as`` is ``<step>``. Paths are in the one :mod:`guards.paths` dialect: dots for keys, ``[2]``
+for list indices, and ``[field=value]`` filters that pick the first list element whose ``field`` (itself
+a dotted path) equals ``value`` as a string:
 
 >>> results = {"cals": {"items": [{"id": "c1", "summary": "Home"}, {"id": "c2", "summary": "Team"}]}}
 >>> resolve_refs({"calendarId": "$cals.items[summary=Team].id"}, results)
@@ -19,8 +19,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from guards.paths import Filter, PathError, PathNotFound, Step, follow, parse_path
+
 _REF = re.compile(r"^\$(?P<step>[A-Za-z_][\w-]*)(?P<path>(?:\.[^.\[\]]+|\[[^\]]*\])*)$")
-_TOKEN = re.compile(r"\.(?P<key>[^.\[\]]+)|\[(?P<index>\d+)\]|\[(?P<field>[^=\]]+)=(?P<value>[^\]]*)\]")
+
+__all__ = ["Filter", "Ref", "RefError", "iter_refs", "parse_ref", "resolve_ref", "resolve_refs"]
 
 
 class RefError(LookupError):
@@ -28,22 +31,11 @@ class RefError(LookupError):
 
 
 @dataclass(frozen=True)
-class Filter:
-    """``[field=value]``: the first element whose ``field`` equals ``value``."""
-
-    field: str
-    value: str
-
-
-PathToken = str | int | Filter
-
-
-@dataclass(frozen=True)
 class Ref:
-    """A parsed ``$step.path`` reference."""
+    """A parsed ``$step.path`` reference; ``path`` is in the :mod:`guards.paths` dialect."""
 
     step: str
-    path: tuple[PathToken, ...]
+    path: tuple[Step, ...]
     text: str
 
     @property
@@ -64,52 +56,12 @@ def parse_ref(value: Any) -> Ref | None:
     match = _REF.match(value)
     if match is None:
         return None
-    tokens: list[PathToken] = []
-    for token in _TOKEN.finditer(match.group("path")):
-        if token.group("key") is not None:
-            tokens.append(token.group("key"))
-        elif token.group("index") is not None:
-            tokens.append(int(token.group("index")))
-        else:
-            tokens.append(Filter(token.group("field"), token.group("value")))
-    return Ref(match.group("step"), tuple(tokens), value)
-
-
-def follow_path(data: Any, path: tuple[PathToken, ...]) -> Any:
-    """The value at ``path`` inside ``data``; :class:`RefError` when it is absent."""
-    node = data
-    for token in path:
-        if isinstance(token, str):
-            if not isinstance(node, Mapping) or token not in node:
-                raise RefError(f"no key {token!r}")
-            node = node[token]
-        elif isinstance(token, int):
-            if not isinstance(node, list) or token >= len(node):
-                raise RefError(f"no element [{token}]")
-            node = node[token]
-        else:
-            node = _first_match(node, token)
-    return node
-
-
-def _first_match(node: Any, wanted: Filter) -> Any:
-    if not isinstance(node, list):
-        raise RefError(f"cannot filter [{wanted.field}={wanted.value}] on a non-list")
-    keys = tuple(wanted.field.split("."))
-    for element in node:
-        try:
-            found = follow_path(element, keys)
-        except RefError:
-            continue
-        if _as_text(found) == wanted.value:
-            return element
-    raise RefError(f"no element with {wanted.field} = {wanted.value!r}")
-
-
-def _as_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    path = match.group("path").removeprefix(".")
+    try:
+        steps = tuple(parse_path(path)) if path else ()
+    except PathError:
+        return None
+    return Ref(match.group("step"), steps, value)
 
 
 def resolve_ref(ref: Ref, results: Mapping[str, Any]) -> Any:
@@ -117,8 +69,8 @@ def resolve_ref(ref: Ref, results: Mapping[str, Any]) -> Any:
     if ref.step not in results:
         raise RefError(f"{ref.text}: step {ref.step!r} has no result")
     try:
-        return follow_path(results[ref.step], ref.path)
-    except RefError as error:
+        return follow(results[ref.step], ref.path)
+    except PathNotFound as error:
         raise RefError(f"{ref.text}: {error}") from error
 
 

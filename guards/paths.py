@@ -1,64 +1,86 @@
-"""Dot-paths into nested argument dicts, shared by every stage.
+"""Dot-paths into nested data: the one path dialect of the project (packs, stages, plans, graders).
 
 A *pattern* uses dots for nesting and ``[]`` for "every element of a list" (``attendees[].email``),
 exactly as packs write them. A *concrete* path names one value, with list indices
-(``attendees[0].email``); concrete paths are what interventions and errors report.
+(``attendees[0].email``); concrete paths are what interventions and errors report. A *filter*
+``[field=value]`` picks the first list element whose ``field`` (itself a dotted path) equals ``value``
+as text (``items[summary=Team].id``); gold plans and pack lookups use it.
 
 >>> args = {"attendees": [{"email": "a@x.com"}, {"email": "b@x.com"}]}
 >>> [(p, v) for p, v in iter_paths(args, "attendees[].email")]
 [('attendees[0].email', 'a@x.com'), ('attendees[1].email', 'b@x.com')]
 >>> set_path(args, "attendees[1].email", "c@x.com")
->>> get_path(args, "attendees[1].email")
+>>> get_path(args, "attendees[email=c@x.com].email")
 'c@x.com'
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-_STEP = re.compile(r"([^.\[\]]+)|\[(\d*)\]")
+_FIRST = re.compile(r"[^.\[\]]+|\[")
+_NEXT = re.compile(
+    r"\.(?P<key>[^.\[\]]+)|\[(?P<index>\d*)\]|\[(?P<field>[^=\[\]]+)=(?P<value>[^\[\]]*)\]"
+)
 
-Step = str | int | None
-"""One step of a path: a dict key, a list index, or ``None`` for the ``[]`` wildcard."""
+
+@dataclass(frozen=True)
+class Filter:
+    """``[field=value]``: the first list element whose ``field`` equals ``value`` (as text)."""
+
+    field: str
+    value: str
+
+
+Step = str | int | Filter | None
+"""One step of a path: a dict key, a list index, a filter, or ``None`` for the ``[]`` wildcard."""
 
 
 class PathError(ValueError):
     """A path that cannot be parsed, or a concrete path that does not lead to a container."""
 
 
+class PathNotFound(KeyError):
+    """A concrete path that leads nowhere in the data; the message says which step failed."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "path not found"
+
+
 def parse_path(path: str) -> list[Step]:
-    """Split ``"a.b[].c"`` into ``["a", "b", None, "c"]`` and ``"a[2].c"`` into ``["a", 2, "c"]``."""
+    """Split ``"a.b[].c"`` into ``["a", "b", None, "c"]`` and ``"a[2].c"`` into ``["a", 2, "c"]``.
+
+    A path may also start with an index or filter (``[0].id``: a path into a list).
+    """
     return list(_parse_cached(path))
 
 
 @lru_cache(maxsize=4096)
 def _parse_cached(path: str) -> tuple[Step, ...]:
     # Stages parse the same few pack paths on every call; parsing dominated a guard check's latency.
+    first = _FIRST.match(path)
+    if first is None:
+        raise PathError(f"cannot parse path {path!r}" if path else "empty path")
     steps: list[Step] = []
-    for part in path.split("."):
-        if not part:
-            raise PathError(f"empty step in path {path!r}")
-        consumed = 0
-        for match in _STEP.finditer(part):
-            if match.start() != consumed:
-                raise PathError(f"cannot parse path {path!r}")
-            key, index = match.group(1), match.group(2)
-            if key is not None:
-                if consumed:
-                    raise PathError(f"key after an index in path {path!r}")
-                steps.append(key)
-            elif not consumed:
-                raise PathError(f"index without a key in path {path!r}")
-            else:
-                steps.append(int(index) if index else None)
-            consumed = match.end()
-        if consumed != len(part):
-            raise PathError(f"cannot parse path {path!r}")
-    if not steps:
-        raise PathError("empty path")
+    position = 0
+    if first.group() != "[":
+        steps.append(first.group())
+        position = first.end()
+    while position < len(path):
+        match = _NEXT.match(path, position)
+        if match is None:
+            raise PathError(f"cannot parse path {path!r} at position {position}")
+        if match.group("key") is not None:
+            steps.append(match.group("key"))
+        elif match.group("index") is not None:
+            steps.append(int(match.group("index")) if match.group("index") else None)
+        else:
+            steps.append(Filter(match.group("field"), match.group("value")))
+        position = match.end()
     return tuple(steps)
 
 
@@ -66,7 +88,9 @@ def format_path(steps: list[Step]) -> str:
     """The inverse of :func:`parse_path`."""
     text = ""
     for step in steps:
-        if isinstance(step, int):
+        if isinstance(step, Filter):
+            text += f"[{step.field}={step.value}]"
+        elif isinstance(step, int):
             text += f"[{step}]"
         elif step is None:
             text += "[]"
@@ -89,9 +113,54 @@ def _walk(node: Any, steps: list[Step], done: list[Step]) -> Iterator[tuple[str,
         if isinstance(node, dict) and step in node:
             yield from _walk(node[step], rest, [*done, step])
     elif isinstance(node, list):
-        indices = range(len(node)) if step is None else [step] if step < len(node) else []
+        indices: range | list[int]
+        if isinstance(step, Filter):
+            index = _first_match(node, step)
+            indices = [] if index is None else [index]
+        else:
+            indices = range(len(node)) if step is None else [step] if step < len(node) else []
         for index in indices:
             yield from _walk(node[index], rest, [*done, index])
+
+
+def _first_match(items: list[Any], wanted: Filter) -> int | None:
+    keys = parse_path(wanted.field)
+    for index, item in enumerate(items):
+        try:
+            found = follow(item, keys)
+        except PathNotFound:
+            continue
+        if _as_text(found) == wanted.value:
+            return index
+    return None
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def follow(data: Any, steps: list[Step] | tuple[Step, ...]) -> Any:
+    """The value at concrete ``steps`` inside ``data``; :class:`PathNotFound` naming the failed step."""
+    node = data
+    for step in steps:
+        if isinstance(step, str):
+            if not isinstance(node, Mapping) or step not in node:
+                raise PathNotFound(f"no key {step!r}")
+            node = node[step]
+        elif isinstance(step, Filter):
+            index = _first_match(node, step) if isinstance(node, list) else None
+            if index is None:
+                raise PathNotFound(f"no element with {step.field} = {step.value!r}")
+            node = node[index]
+        elif isinstance(step, int):
+            if not isinstance(node, list) or step >= len(node):
+                raise PathNotFound(f"no element [{step}]")
+            node = node[step]
+        else:
+            raise PathError("follow needs a concrete path, not a [] wildcard")
+    return node
 
 
 def has_path(data: Any, path: str) -> bool:
@@ -117,6 +186,7 @@ def set_path(data: Any, path: str, value: Any, *, create: bool = False) -> None:
     steps = parse_path(path)
     if any(step is None for step in steps):
         raise PathError(f"set_path needs a concrete path, got {path!r}")
+    steps = _without_filters(data, steps, path)
     parent = _parent(data, steps, create=create, path=path)
     last = steps[-1]
     if isinstance(last, int):
@@ -131,7 +201,7 @@ def set_path(data: Any, path: str, value: Any, *, create: bool = False) -> None:
 
 def delete_path(data: Any, path: str) -> Any:
     """Remove and return the value at a concrete path (:class:`KeyError` when absent)."""
-    steps = parse_path(path)
+    steps = _without_filters(data, parse_path(path), path)
     parent = _parent(data, steps, create=False, path=path)
     last = steps[-1]
     if isinstance(last, str) and isinstance(parent, dict) and last in parent:
@@ -139,6 +209,26 @@ def delete_path(data: Any, path: str) -> Any:
     if isinstance(last, int) and isinstance(parent, list) and last < len(parent):
         return parent.pop(last)
     raise KeyError(path)
+
+
+def _without_filters(data: Any, steps: list[Step], path: str) -> list[Step]:
+    """The same steps with each filter replaced by the index of the element it picks."""
+    if not any(isinstance(step, Filter) for step in steps):
+        return steps
+    concrete: list[Step] = []
+    node = data
+    for step in steps:
+        if isinstance(step, Filter):
+            index = _first_match(node, step) if isinstance(node, list) else None
+            if index is None:
+                raise KeyError(path)
+            step = index
+        concrete.append(step)
+        try:
+            node = follow(node, [step])
+        except PathNotFound:
+            node = None
+    return concrete
 
 
 def _parent(data: Any, steps: list[Step], *, create: bool, path: str) -> Any:

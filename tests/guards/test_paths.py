@@ -1,8 +1,11 @@
 import pytest
 
 from guards.paths import (
+    Filter,
     PathError,
+    PathNotFound,
     delete_path,
+    follow,
     format_path,
     get_path,
     has_path,
@@ -81,3 +84,31 @@ def test_matches_and_pattern_of():
     assert not matches("attendees[].email", "attendees[3].displayName")
     assert not matches("start.dateTime", "start")
     assert pattern_of("attendees[3].email") == "attendees[].email"
+
+
+def test_filters_pick_the_first_matching_element():
+    data = {
+        "items": [{"id": "c1", "summary": "Team", "scope": {"value": "a@x"}}, {"id": "c2", "summary": "Team"}]
+    }
+    assert parse_path("items[summary=Team].id") == ["items", Filter("summary", "Team"), "id"]
+    assert format_path(parse_path("items[scope.value=a@x].id")) == "items[scope.value=a@x].id"
+    assert get_path(data, "items[summary=Team].id") == "c1"
+    assert get_path(data, "items[scope.value=a@x].summary") == "Team"
+    assert list(iter_paths(data, "items[summary=Team].id")) == [("items[0].id", "c1")]
+    set_path(data, "items[id=c2].summary", "Team B")
+    assert data["items"][1]["summary"] == "Team B"
+    assert get_path(data, "items[summary=Nope].id", None) is None
+    with pytest.raises(KeyError):
+        set_path(data, "items[summary=Nope].id", "x")
+
+
+def test_follow_names_the_step_that_failed():
+    data = {"items": [{"id": "c1"}]}
+    assert follow(data, ["items", 0, "id"]) == "c1"
+    with pytest.raises(PathNotFound, match=r"no element \[3\]"):
+        follow(data, ["items", 3])
+    with pytest.raises(PathNotFound, match="no element with id = 'c9'"):
+        follow(data, ["items", Filter("id", "c9")])
+    with pytest.raises(PathNotFound, match="no key 'name'"):
+        follow(data, ["items", 0, "name"])
+    assert follow([{"id": "x"}], parse_path("[0].id")) == "x"
