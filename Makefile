@@ -1,30 +1,44 @@
 # Two commands: `make demo` runs the guarded-vs-raw evaluation, `make test` runs the test suite.
-# Each creates its own virtual environment in .venv if it is missing.
+# Each creates the virtual environment in .venv if it is missing and installs only what it needs:
+# the demo the core and the report extras (.[eval]), the tests everything (.[dev]). Separate stamps,
+# so running one and then the other installs the difference.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+DEMO_STAMP := $(VENV)/.installed-demo
+DEV_STAMP := $(VENV)/.installed-dev
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test docs bench clean
 
-$(STAMP): pyproject.toml
-	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[dev]"
-	touch $(STAMP)
 
-demo: $(STAMP)
+$(DEMO_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[eval]"
+	touch $(DEMO_STAMP)
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $(DEV_STAMP) $(DEMO_STAMP)
+
+demo: $(DEMO_STAMP)
 	$(BIN)/guards ab --agent simulated:calibrated --suite calendar --trials 3 --out results/demo
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/pytest
 
-bench: $(STAMP)
+docs: $(DEV_STAMP)
+	$(BIN)/mkdocs serve
+
+bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/env_bench.py
 	$(BIN)/python benchmarks/guard_bench.py
 	$(BIN)/python benchmarks/server_bench.py
 
 clean:
-	rm -rf $(VENV) results .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) results site .mypy_cache .ruff_cache .pytest_cache
