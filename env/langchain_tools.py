@@ -7,15 +7,30 @@ environment's own strict validation answers (the honest baseline for guarded vs 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from langchain_core.tools import BaseTool, StructuredTool
 
-if TYPE_CHECKING:
-    from env.gym import CalendarEnv
+
+class _ToolSpecLike(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def input_schema(self) -> dict[str, Any]: ...
 
 
-def _bind(env: CalendarEnv, name: str) -> Any:
+class ToolHost(Protocol):
+    """What the adapter needs of an environment (``CalendarEnv`` is one)."""
+
+    def call_tool(self, name: str, args: dict[str, Any]) -> dict[str, Any]: ...
+
+    def tool_specs(self) -> Sequence[_ToolSpecLike]: ...
+
+
+def _bind(env: ToolHost, name: str) -> Any:
     def run(**kwargs: Any) -> dict[str, Any]:
         return env.call_tool(name, kwargs)
 
@@ -23,7 +38,7 @@ def _bind(env: CalendarEnv, name: str) -> Any:
     return run
 
 
-def langchain_tools(env: CalendarEnv) -> list[BaseTool]:
+def langchain_tools(env: ToolHost) -> list[BaseTool]:
     """One StructuredTool per tool of ``env``, returning the env's result (or error) dict."""
     return [
         StructuredTool.from_function(

@@ -24,7 +24,6 @@ from typing import Any
 
 from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
-from guards.errors import ErrorType, make_error
 from guards.lookups import (
     display_name,
     fetch_items,
@@ -36,6 +35,11 @@ from guards.lookups import (
 )
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path, iter_paths, set_path
+from guards.resolve.errors import (
+    ambiguous_error,
+    not_found_error,
+    not_grounded_error,
+)
 from guards.resolve.event_hints import SECONDARY_CAP, EventHints, event_hints, score_event
 from guards.resolve.matching import Decision, Scored, content_words, filler_for, rank, score_text, words
 from guards.resolve.misplaced import misplaced_reference_error
@@ -49,14 +53,8 @@ MARGIN = 8.0
 """Minimum lead over the runner-up. Smaller than the gap between an exact name (100) and a name that
 merely contains the reference (90), larger than the gap between two names that both contain it."""
 
-MAX_LISTED = 5
-"""At most this many candidates (ambiguity) or suggestions (not found) are returned."""
-
 MAX_QUERY_WORDS = 4
 """A search lookup is also asked for at most this many single words of the reference."""
-
-SUGGESTION_FLOOR = 30.0
-"""Suggestions below this score are noise; if none reach it, the first visible items are offered."""
 
 
 def resolve_references(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
@@ -135,8 +133,8 @@ def resolve_reference(
         _replace(call, ctx, spec, path, value, winner.id, reason)
         return
     if decision.tied:
-        raise Blocked(_ambiguous(call, path, value, spec, decision))
-    raise Blocked(_not_found(call, path, value, spec, decision))
+        raise Blocked(ambiguous_error(call, path, value, spec, decision))
+    raise Blocked(not_found_error(call, path, value, spec, decision))
 
 
 def _decide(
@@ -178,7 +176,7 @@ def _check_user_words(
     others = [m for m in matches if m.id != choice.id]
     if singled_out(choice, others, ctx.tool_results, spec):
         return
-    raise Blocked(_not_grounded(call, path, value, spec, mention, choice, matches))
+    raise Blocked(not_grounded_error(call, path, value, spec, mention, choice, matches))
 
 
 def _candidates(
@@ -320,97 +318,3 @@ def _outside_directory(value: str, spec: ReferenceSpec, ctx: GuardContext) -> bo
     if spec.lookup.query is None or ctx.actor is None or "@" not in ctx.actor or "@" not in value:
         return True
     return value.rsplit("@", 1)[1].lower() != ctx.actor.rsplit("@", 1)[1].lower()
-
-
-def _listed(scored: list[Scored], spec: ReferenceSpec) -> list[dict[str, Any]]:
-    """``[{id, name}]`` for the user (events also get ``start``, so same-named ones can be told apart)."""
-    entries = []
-    for s in scored[:MAX_LISTED]:
-        entry: dict[str, Any] = {"id": s.id, "name": s.name}
-        when = next(
-            (v for p in spec.lookup.time_fields for _, v in iter_paths(s.item, p) if isinstance(v, str)), None
-        )
-        if when is not None:
-            entry["start"] = when
-        entries.append(entry)
-    return entries
-
-
-def _ambiguous(
-    call: PendingCall, path: str, value: str, spec: ReferenceSpec, decision: Decision
-) -> dict[str, Any]:
-    candidates = _listed(decision.tied, spec)
-    names = ", ".join(f"{c['name']} ({c['id']})" for c in candidates)
-    return make_error(
-        ErrorType.AMBIGUOUS,
-        call.tool_name,
-        f"{value!r} in {path!r} matches {len(decision.tied)} {spec.kind}s equally well: {names}.",
-        details={"field": path, "value": value, "candidates": candidates},
-        remediation=[
-            f"Ask the user which {spec.kind} they mean, then call {call.tool_name} again with its id "
-            f"in {path!r}."
-        ],
-    )
-
-
-def _not_grounded(
-    call: PendingCall,
-    path: str,
-    value: str,
-    spec: ReferenceSpec,
-    mention: str,
-    choice: Scored,
-    matches: list[Scored],
-) -> dict[str, Any]:
-    listed = matches if any(m.id == choice.id for m in matches) else [*matches, choice]
-    candidates = _listed(listed, spec)
-    names = ", ".join(f"{c['name']} ({c['id']})" for c in _listed(matches, spec))
-    if len(matches) > 1:
-        message = (
-            f"{value!r} in {path!r} picks {choice.name} ({choice.id}), but the user only said "
-            f"{mention!r}, which matches {len(matches)} {spec.kind}s: {names}. Nothing the user said "
-            f"or a tool returned singles out {choice.name}."
-        )
-        reason = "ambiguous_in_user_words"
-    else:
-        message = (
-            f"{value!r} in {path!r} is {choice.name} ({choice.id}), but the user said {mention!r}, "
-            f"which names {names}."
-        )
-        reason = "not_grounded"
-    return make_error(
-        ErrorType.AMBIGUOUS,
-        call.tool_name,
-        message,
-        details={
-            "field": path,
-            "value": value,
-            "candidates": candidates,
-            "user_mention": mention,
-            "reason": reason,
-        },
-        remediation=[
-            f"Ask the user which {spec.kind} they mean (or use the one their words name), then call "
-            f"{call.tool_name} again with its id in {path!r}."
-        ],
-    )
-
-
-def _not_found(
-    call: PendingCall, path: str, value: str, spec: ReferenceSpec, decision: Decision
-) -> dict[str, Any]:
-    near = [s for s in decision.ranked if s.score >= SUGGESTION_FLOOR] or decision.ranked
-    suggestions = _listed(near, spec)
-    message = f"No {spec.kind} visible to you matches {value!r} in {path!r}."
-    if suggestions:
-        message += " Nearest: " + ", ".join(f"{s['name']} ({s['id']})" for s in suggestions) + "."
-    return make_error(
-        ErrorType.NOT_FOUND,
-        call.tool_name,
-        message,
-        details={"field": path, "value": value, "suggestions": suggestions},
-        remediation=[
-            f"Use the id of an existing {spec.kind} (list them with {spec.lookup.tool}), or ask the user "
-            "which one they mean."
-        ],
-    )

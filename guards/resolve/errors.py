@@ -1,0 +1,115 @@
+"""The structured errors the resolver blocks with: ambiguous, not what the user said, not found.
+
+Every candidate listed comes from the acting user's own lookups, so an error never reveals what the
+user cannot see. Events are listed with their start, so same-named ones can be told apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from guards.call import PendingCall
+from guards.errors import ErrorType, make_error
+from guards.pack import ReferenceSpec
+from guards.paths import iter_paths
+from guards.resolve.matching import Decision, Scored
+
+MAX_LISTED = 5
+"""At most this many candidates (ambiguity) or suggestions (not found) are returned."""
+
+SUGGESTION_FLOOR = 30.0
+"""Suggestions below this score are noise; if none reach it, the first visible items are offered."""
+
+
+def listed_candidates(scored: list[Scored], spec: ReferenceSpec) -> list[dict[str, Any]]:
+    """``[{id, name}]`` for the user (events also get ``start``, so same-named ones can be told apart)."""
+    entries = []
+    for s in scored[:MAX_LISTED]:
+        entry: dict[str, Any] = {"id": s.id, "name": s.name}
+        when = next(
+            (v for p in spec.lookup.time_fields for _, v in iter_paths(s.item, p) if isinstance(v, str)), None
+        )
+        if when is not None:
+            entry["start"] = when
+        entries.append(entry)
+    return entries
+
+
+def ambiguous_error(
+    call: PendingCall, path: str, value: str, spec: ReferenceSpec, decision: Decision
+) -> dict[str, Any]:
+    candidates = listed_candidates(decision.tied, spec)
+    names = ", ".join(f"{c['name']} ({c['id']})" for c in candidates)
+    return make_error(
+        ErrorType.AMBIGUOUS,
+        call.tool_name,
+        f"{value!r} in {path!r} matches {len(decision.tied)} {spec.kind}s equally well: {names}.",
+        details={"field": path, "value": value, "candidates": candidates},
+        remediation=[
+            f"Ask the user which {spec.kind} they mean, then call {call.tool_name} again with its id "
+            f"in {path!r}."
+        ],
+    )
+
+
+def not_grounded_error(
+    call: PendingCall,
+    path: str,
+    value: str,
+    spec: ReferenceSpec,
+    mention: str,
+    choice: Scored,
+    matches: list[Scored],
+) -> dict[str, Any]:
+    listed = matches if any(m.id == choice.id for m in matches) else [*matches, choice]
+    candidates = listed_candidates(listed, spec)
+    names = ", ".join(f"{c['name']} ({c['id']})" for c in listed_candidates(matches, spec))
+    if len(matches) > 1:
+        message = (
+            f"{value!r} in {path!r} picks {choice.name} ({choice.id}), but the user only said "
+            f"{mention!r}, which matches {len(matches)} {spec.kind}s: {names}. Nothing the user said "
+            f"or a tool returned singles out {choice.name}."
+        )
+        reason = "ambiguous_in_user_words"
+    else:
+        message = (
+            f"{value!r} in {path!r} is {choice.name} ({choice.id}), but the user said {mention!r}, "
+            f"which names {names}."
+        )
+        reason = "not_grounded"
+    return make_error(
+        ErrorType.AMBIGUOUS,
+        call.tool_name,
+        message,
+        details={
+            "field": path,
+            "value": value,
+            "candidates": candidates,
+            "user_mention": mention,
+            "reason": reason,
+        },
+        remediation=[
+            f"Ask the user which {spec.kind} they mean (or use the one their words name), then call "
+            f"{call.tool_name} again with its id in {path!r}."
+        ],
+    )
+
+
+def not_found_error(
+    call: PendingCall, path: str, value: str, spec: ReferenceSpec, decision: Decision
+) -> dict[str, Any]:
+    near = [s for s in decision.ranked if s.score >= SUGGESTION_FLOOR] or decision.ranked
+    suggestions = listed_candidates(near, spec)
+    message = f"No {spec.kind} visible to you matches {value!r} in {path!r}."
+    if suggestions:
+        message += " Nearest: " + ", ".join(f"{s['name']} ({s['id']})" for s in suggestions) + "."
+    return make_error(
+        ErrorType.NOT_FOUND,
+        call.tool_name,
+        message,
+        details={"field": path, "value": value, "suggestions": suggestions},
+        remediation=[
+            f"Use the id of an existing {spec.kind} (list them with {spec.lookup.tool}), or ask the user "
+            "which one they mean."
+        ],
+    )
