@@ -72,7 +72,7 @@ def make_error(
 class ToolFailure(Exception):
     """Raised inside a tool to end the call with a structured error.
 
-    Tools raise it; :func:`env.tools.registry.call_tool` turns it into the wire format, adding the
+    Tools raise it; :func:`env.tools.base.run_tool` turns it into the wire format, adding the
     tool name, so tool code never builds error dicts by hand.
     """
 

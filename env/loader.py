@@ -25,7 +25,7 @@ from env.events_core import (
 )
 from env.store import atomic, new_database
 from env.timefmt import format_rfc3339, parse_rfc3339, zone
-from env.tools.events_write import EventsInsertArgs
+from env.tools.events_insert import EventsInsertArgs
 from env.world import WorldSpec, parse_world, read_world_source, world_fingerprint
 
 DEFAULT_SETTINGS = {

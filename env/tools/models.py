@@ -32,6 +32,13 @@ EventIdField = Annotated[
 ]
 MaxResults = Annotated[StrictInt, Field(ge=1, le=2500, description="Maximum number of items per page.")]
 PageToken = Annotated[StrictStr, Field(description="nextPageToken from the previous page of this listing.")]
+RuleIdField = Annotated[
+    StrictStr,
+    Field(
+        min_length=1, description="Rule ID from acl_list, e.g. 'user:dana.kim@acme.com', 'domain:acme.com'."
+    ),
+]
+TimeBound = StrictStr
 
 
 class ArgsModel(BaseModel):

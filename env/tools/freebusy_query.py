@@ -1,4 +1,4 @@
-"""People and time: free/busy across calendars, the people directory, and the user's settings."""
+"""freebusy_query: busy intervals of calendars or people in a window."""
 
 from __future__ import annotations
 
@@ -8,16 +8,11 @@ from typing import Any
 from pydantic import Field, StrictStr
 
 from env.access import FREE_BUSY, load_calendar, resolve_calendar_id, role_on
-from env.errors import ErrorType, ToolFailure
+from env.event_queries import collect_events, parse_window
 from env.session import Session
 from env.timefmt import format_in_zone, zone
-from env.tools.events_read import collect_events, parse_window
-from env.tools.models import ArgsModel, MaxResults
-from env.tools.registry import tool
-
-SETTINGS_DOC = (
-    "timezone, locale, weekStart, format24HourTime, defaultEventLength, dateFieldOrder, hideWeekends"
-)
+from env.tools.base import define_tool
+from env.tools.models import ArgsModel
 
 
 class FreeBusyItem(ArgsModel):
@@ -71,7 +66,6 @@ def _busy_blocks(
     ]
 
 
-@tool(FreeBusyArgs)
 def freebusy_query(session: Session, args: FreeBusyArgs) -> dict[str, Any]:
     """Find when calendars or people are busy in a time window (no titles, only busy intervals).
 
@@ -100,55 +94,4 @@ def freebusy_query(session: Session, args: FreeBusyArgs) -> dict[str, Any]:
     }
 
 
-class UsersSearchArgs(ArgsModel):
-    query: StrictStr = Field(min_length=1, description="Part of a name or email, e.g. 'Dana' or 'dana.kim'.")
-    maxResults: MaxResults | None = None
-
-
-@tool(UsersSearchArgs)
-def users_search(session: Session, args: UsersSearchArgs) -> dict[str, Any]:
-    """Search the company directory for people by name or email; returns their emails.
-
-    Use it to turn a person's name into the email that attendees, ACL scopes and free/busy need.
-    Several people can share a first name: check displayName. Items: {email, displayName, timeZone}.
-    """
-    terms = args.query.lower().split()
-    exact = args.query.strip().lower()
-    ranked = []
-    for email, name, time_zone, text in session.conn.execute(
-        "SELECT email, display_name, time_zone, search_text FROM users"
-    ):
-        if all(term in text for term in terms):
-            rank = (
-                0 if email == exact or name.lower() == exact else 1 if name.lower().startswith(exact) else 2
-            )
-            ranked.append(
-                (rank, name.lower(), email, {"email": email, "displayName": name, "timeZone": time_zone})
-            )
-    ranked.sort(key=lambda r: (r[0], r[1], r[2]))
-    items = [r[3] for r in ranked[: args.maxResults or 25]]
-    return {"kind": "directory#users", "items": items}
-
-
-class SettingsGetArgs(ArgsModel):
-    setting: StrictStr = Field(description=f"Setting id: {SETTINGS_DOC}.")
-
-
-@tool(SettingsGetArgs)
-def settings_get(session: Session, args: SettingsGetArgs) -> dict[str, Any]:
-    """Read one of your calendar settings, e.g. setting='timezone' for your IANA time zone."""
-    row = session.conn.execute(
-        "SELECT value FROM settings WHERE user_email = ? AND id = ?", (session.actor, args.setting)
-    ).fetchone()
-    if row is None:
-        known = [
-            r[0]
-            for r in session.conn.execute("SELECT id FROM settings WHERE user_email = ?", (session.actor,))
-        ]
-        raise ToolFailure(
-            ErrorType.NOT_FOUND,
-            f"Unknown setting {args.setting!r}.",
-            details={"field": "setting", "value": args.setting, "known": sorted(known)},
-            remediation=[f"Use one of: {', '.join(sorted(known))}."],
-        )
-    return {"kind": "calendar#setting", "id": args.setting, "value": row[0]}
+TOOL = define_tool(freebusy_query, FreeBusyArgs)

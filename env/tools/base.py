@@ -1,8 +1,8 @@
-"""The tool registry: one function + one argument model per tool, and the one way to call them.
+"""What a tool is, and the one way to run it.
 
-A tool is registered with :func:`tool`; its name is the function name, its LLM-facing description
-is the function's docstring, and its JSON Schema is generated from its argument model. The tool list
-that agents see is built from the registry, so nothing is written twice.
+A tool is a handler function plus its pydantic argument model, defined with :func:`define_tool` in
+its own module. Its name is the function name, its LLM-facing description the function's docstring,
+and its JSON Schema is generated from the argument model, so nothing is written twice.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import difflib
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -21,8 +21,8 @@ from env.session import Session
 from env.tools.models import ArgsModel
 from env.tools.schema import json_schema_for, validation_failure
 
+A = TypeVar("A", bound=ArgsModel)
 Handler = Callable[[Session, Any], dict[str, Any]]
-H = TypeVar("H", bound=Handler)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ class ToolSpec:
     input_schema: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready copy (callers may edit it without touching the registry's schema)."""
+        """A JSON-ready copy (callers may edit it without touching the tool's schema)."""
         return {
             "name": self.name,
             "description": self.description,
@@ -44,7 +44,7 @@ class ToolSpec:
 
 @dataclass(frozen=True, slots=True)
 class Tool:
-    """A registered tool: handler, argument model, and whether it writes."""
+    """A tool: handler, argument model, and whether it writes."""
 
     name: str
     description: str
@@ -54,30 +54,25 @@ class Tool:
     spec: ToolSpec
 
 
-REGISTRY: dict[str, Tool] = {}
+def define_tool(
+    handler: Callable[[Session, A], dict[str, Any]], args_model: type[A], *, writes: bool = False
+) -> Tool:
+    """The tool that runs ``handler`` on arguments validated by ``args_model``."""
+    name = handler.__name__
+    description = inspect.cleandoc(handler.__doc__ or "")
+    spec = ToolSpec(name, description, json_schema_for(args_model))
+    return Tool(name, description, args_model, handler, writes, spec)
 
 
-def tool(args_model: type[ArgsModel], *, writes: bool = False) -> Callable[[H], H]:
-    """Register ``fn`` as a tool taking ``args_model`` (decorator)."""
-
-    def register(fn: H) -> H:
-        name = fn.__name__
-        description = inspect.cleandoc(fn.__doc__ or "")
-        spec = ToolSpec(name, description, json_schema_for(args_model))
-        REGISTRY[name] = Tool(name, description, args_model, fn, writes, spec)
-        return fn
-
-    return register
-
-
-def unknown_tool(name: str) -> dict[str, Any]:
+def unknown_tool(name: str, known: Iterable[str]) -> dict[str, Any]:
     """The wire error for a tool name that does not exist, with close matches."""
-    close = difflib.get_close_matches(name, list(REGISTRY), n=3, cutoff=0.5)
+    names = list(known)
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
     return make_error(
         ErrorType.UNKNOWN_TOOL,
         name,
         f"Unknown tool {name!r}.",
-        details={"tool_name": name, "suggestions": close, "available_tools": sorted(REGISTRY)},
+        details={"tool_name": name, "suggestions": close, "available_tools": sorted(names)},
         remediation=[f"Call one of the listed tools{'; did you mean ' + close[0] + '?' if close else '.'}"],
     )
 
@@ -102,11 +97,9 @@ def parse_args(spec: Tool, args: object) -> BaseModel:
         raise validation_failure(exc, spec.name, spec.args_model) from exc
 
 
-def call_tool(session: Session, name: str, args: object) -> dict[str, Any]:
+def run_tool(session: Session, spec: Tool, args: object) -> dict[str, Any]:
     """Run one tool call as the session's actor; never raises, failures come back as wire errors."""
-    spec = REGISTRY.get(name)
-    if spec is None:
-        return unknown_tool(name)
+    name = spec.name
     try:
         if session.faults is not None:
             session.faults.before_call(name)

@@ -1,15 +1,17 @@
-"""Event read tools: list and search events, get one event, list a series' instances."""
+"""Reading events: one event by ID, the events of a window (series expanded), and listing pages.
+
+Shared by events_list, events_get, events_instances, the write tools (which load what they change)
+and freebusy_query.
+"""
 
 from __future__ import annotations
 
 import json
 import math
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import Field, StrictBool, StrictStr
-
-from env.access import FREE_BUSY, ROLES, require_calendar
+from env.access import ROLES
 from env.errors import ErrorType, ToolFailure, invalid_field
 from env.events_core import (
     Series,
@@ -20,13 +22,10 @@ from env.events_core import (
     series_window,
     view_for,
 )
+from env.paging import page
 from env.session import CalendarRow, Session
 from env.timefmt import format_rfc3339, parse_rfc3339
-from env.tools.models import ArgsModel, CalendarIdField, EventIdField, MaxResults, PageToken
-from env.tools.paging import page
-from env.tools.registry import tool
 
-TimeBound = StrictStr
 Collected = list[tuple[float, float, int, dict[str, Any]]]
 
 
@@ -229,125 +228,3 @@ def listing(
     if next_token:
         result["nextPageToken"] = next_token
     return result
-
-
-class EventsListArgs(ArgsModel):
-    calendarId: CalendarIdField
-    timeMin: TimeBound | None = Field(
-        default=None,
-        description="Only events ending after this instant. RFC3339 with offset, "
-        "e.g. '2026-03-09T00:00:00-04:00'.",
-    )
-    timeMax: TimeBound | None = Field(
-        default=None,
-        description="Only events starting before this instant. RFC3339 with offset, "
-        "e.g. '2026-03-16T00:00:00-04:00'.",
-    )
-    q: StrictStr | None = Field(
-        default=None, description="Free-text search in title, description, location, attendees."
-    )
-    orderBy: Literal["startTime", "updated"] | None = Field(
-        default=None, description="'startTime' (requires singleEvents=true) or 'updated'."
-    )
-    maxResults: MaxResults | None = None
-    pageToken: PageToken | None = None
-    singleEvents: StrictBool | None = Field(
-        default=None, description="Expand recurring events into their individual instances."
-    )
-    showDeleted: StrictBool | None = Field(default=None, description="Include cancelled (deleted) events.")
-
-
-@tool(EventsListArgs)
-def events_list(session: Session, args: EventsListArgs) -> dict[str, Any]:
-    """List or search events on one calendar, e.g. to find an event's ID before changing it.
-
-    Narrow with timeMin/timeMax (RFC3339 with offset) and q (free text). With singleEvents=true
-    recurring series come back as individual instances (ids like '<seriesId>_20260310T140000Z').
-    Results have items (events with id, summary, start, end, attendees, ...) and nextPageToken when
-    more pages exist. With freeBusyReader access (and for other people's private events) items are
-    busy blocks without title or details.
-    """
-    calendar, rank = require_calendar(session, args.calendarId, FREE_BUSY, action="list its events")
-    lo, hi = parse_window(args.timeMin, args.timeMax)
-    if args.orderBy == "startTime" and not args.singleEvents:
-        raise invalid_field(
-            "orderBy",
-            "'updated' (or set singleEvents=true)",
-            args.orderBy,
-            "orderBy='startTime' is only available when singleEvents is true",
-        )
-    collected = collect_events(
-        session, calendar, lo, hi, single=bool(args.singleEvents), show_deleted=bool(args.showDeleted)
-    )
-    return listing(
-        session,
-        calendar,
-        rank,
-        collected,
-        q=args.q,
-        order_by=args.orderBy,
-        token=args.pageToken,
-        max_results=args.maxResults or 250,
-        listing_name=f"events:{calendar.id}",
-    )
-
-
-class EventsGetArgs(ArgsModel):
-    calendarId: CalendarIdField
-    eventId: EventIdField
-
-
-@tool(EventsGetArgs)
-def events_get(session: Session, args: EventsGetArgs) -> dict[str, Any]:
-    """Get one event by calendar ID and event ID (also works for instance IDs of recurring events)."""
-    calendar, rank = require_calendar(session, args.calendarId, FREE_BUSY, action="read its events")
-    return view_for(load_event(session, calendar, args.eventId), rank, session.actor)
-
-
-class EventsInstancesArgs(ArgsModel):
-    calendarId: CalendarIdField
-    eventId: EventIdField = Field(description="ID of the recurring event (the series).")
-    timeMin: TimeBound | None = Field(
-        default=None, description="RFC3339 with offset; instances ending after it."
-    )
-    timeMax: TimeBound | None = Field(
-        default=None, description="RFC3339 with offset; instances starting before it."
-    )
-    maxResults: MaxResults | None = None
-    pageToken: PageToken | None = None
-    showDeleted: StrictBool | None = Field(default=None, description="Include cancelled instances.")
-
-
-@tool(EventsInstancesArgs)
-def events_instances(session: Session, args: EventsInstancesArgs) -> dict[str, Any]:
-    """List the individual occurrences of a recurring event, in start order.
-
-    Each instance has its own id ('<seriesId>_<start>') usable with events_get/events_patch/
-    events_delete to change or cancel just that occurrence.
-    """
-    calendar, rank = require_calendar(session, args.calendarId, FREE_BUSY, action="read its events")
-    master = load_event(session, calendar, args.eventId)
-    lo, hi = parse_window(args.timeMin, args.timeMax)
-    if not master.get("recurrence"):
-        collected: Collected = [(0.0, 0.0, 0, master)]
-    else:
-        collected = collect_events(
-            session,
-            calendar,
-            lo,
-            hi,
-            single=True,
-            show_deleted=bool(args.showDeleted),
-            master_id=master["id"],
-        )
-    return listing(
-        session,
-        calendar,
-        rank,
-        collected,
-        q=None,
-        order_by=None,
-        token=args.pageToken,
-        max_results=args.maxResults or 250,
-        listing_name=f"instances:{master['id']}",
-    )

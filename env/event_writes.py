@@ -1,0 +1,87 @@
+"""Writing events: completing a body with the API's defaults, saving a change, moving an event.
+
+Shared by the event write tools (events_insert, events_patch, events_update, events_delete,
+events_move).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from env.errors import invalid_field
+from env.events_core import (
+    INSERT_EVENT_SQL,
+    REPLACE_EVENT_SQL,
+    event_row,
+    normalise_attendees,
+    parse_stored_times,
+    validate_times,
+)
+from env.session import CalendarRow, Session
+from env.timefmt import format_rfc3339
+
+# Fields a change never touches: they say what the event is, not what it says.
+IDENTITY_FIELDS = (
+    "kind",
+    "id",
+    "calendarId",
+    "organizer",
+    "creator",
+    "created",
+    "iCalUID",
+    "eventType",
+    "recurringEventId",
+    "originalStartTime",
+)
+
+
+def write_event(session: Session, data: dict[str, Any], calendar: CalendarRow, *, replace: bool) -> None:
+    """Store event ``data`` (with its sortable time columns) under the next write sequence."""
+    start, end = parse_stored_times(data, calendar.time_zone)
+    row = event_row(data, start, end, session.next_seq())
+    session.conn.execute(REPLACE_EVENT_SQL if replace else INSERT_EVENT_SQL, row)
+
+
+def finish_body(body: dict[str, Any], calendar: CalendarRow) -> dict[str, Any]:
+    """Validate a complete body and apply the API's documented defaults."""
+    validate_times(body, calendar.time_zone)
+    if "attendees" in body:
+        body["attendees"] = normalise_attendees(body["attendees"])
+    body.setdefault("status", "confirmed")
+    body.setdefault("visibility", "default")
+    body.setdefault("transparency", "opaque")
+    body.setdefault("reminders", {"useDefault": True})
+    return body
+
+
+def save_change(
+    session: Session, calendar: CalendarRow, current: dict[str, Any], body: dict[str, Any]
+) -> dict[str, Any]:
+    """Replace ``current`` with ``body`` (identity kept, ``updated`` and ``sequence`` advanced)."""
+    if current.get("recurringEventId") and body.get("recurrence"):
+        raise invalid_field(
+            "recurrence",
+            "absent for a single instance",
+            body["recurrence"],
+            "an instance of a recurring event cannot have its own recurrence; patch the series",
+        )
+    finish_body(body, calendar)
+    data = {key: current[key] for key in IDENTITY_FIELDS if key in current}
+    data.update(body)
+    data["updated"] = format_rfc3339(session.now)
+    data["sequence"] = int(current.get("sequence", 0)) + 1
+    write_event(session, data, calendar, replace=True)
+    return data
+
+
+def relocate(session: Session, data: dict[str, Any], target: CalendarRow) -> dict[str, Any]:
+    """Store ``data`` on calendar ``target`` (organizer follows the calendar)."""
+    moved = {
+        **data,
+        "calendarId": target.id,
+        "organizer": {"email": target.id, "displayName": target.summary},
+        "updated": format_rfc3339(session.now),
+        "sequence": int(data.get("sequence", 0)) + 1,
+    }
+    write_event(session, moved, target, replace=True)
+    return moved

@@ -1,0 +1,64 @@
+"""events_instances: the occurrences of one recurring event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, StrictBool
+
+from env.access import FREE_BUSY, require_calendar
+from env.event_queries import Collected, collect_events, listing, load_event, parse_window
+from env.session import Session
+from env.tools.base import define_tool
+from env.tools.models import ArgsModel, CalendarIdField, EventIdField, MaxResults, PageToken, TimeBound
+
+
+class EventsInstancesArgs(ArgsModel):
+    calendarId: CalendarIdField
+    eventId: EventIdField = Field(description="ID of the recurring event (the series).")
+    timeMin: TimeBound | None = Field(
+        default=None, description="RFC3339 with offset; instances ending after it."
+    )
+    timeMax: TimeBound | None = Field(
+        default=None, description="RFC3339 with offset; instances starting before it."
+    )
+    maxResults: MaxResults | None = None
+    pageToken: PageToken | None = None
+    showDeleted: StrictBool | None = Field(default=None, description="Include cancelled instances.")
+
+
+def events_instances(session: Session, args: EventsInstancesArgs) -> dict[str, Any]:
+    """List the individual occurrences of a recurring event, in start order.
+
+    Each instance has its own id ('<seriesId>_<start>') usable with events_get/events_patch/
+    events_delete to change or cancel just that occurrence.
+    """
+    calendar, rank = require_calendar(session, args.calendarId, FREE_BUSY, action="read its events")
+    master = load_event(session, calendar, args.eventId)
+    lo, hi = parse_window(args.timeMin, args.timeMax)
+    if not master.get("recurrence"):
+        collected: Collected = [(0.0, 0.0, 0, master)]
+    else:
+        collected = collect_events(
+            session,
+            calendar,
+            lo,
+            hi,
+            single=True,
+            show_deleted=bool(args.showDeleted),
+            master_id=master["id"],
+        )
+    return listing(
+        session,
+        calendar,
+        rank,
+        collected,
+        q=None,
+        order_by=None,
+        token=args.pageToken,
+        max_results=args.maxResults or 250,
+        listing_name=f"instances:{master['id']}",
+    )
+
+
+TOOL = define_tool(events_instances, EventsInstancesArgs)
