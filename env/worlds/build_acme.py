@@ -1,540 +1,343 @@
-"""Build the bundled ``acme`` world file (``env/worlds/acme.json``) deterministically.
+"""Build the bundled ``acme`` world file (``env/worlds/acme.json``) from the rows in ``env/worlds/acme/``.
 
-Run ``python -m env.worlds.build_acme`` after editing; the JSON file is what ships and what the
-environment loads. The world's clock is Monday 2026-03-09 09:00 in New York, the first working day
-after the US daylight-saving switch (2026-03-08) and three weeks before Europe's (2026-03-29), so
-time-zone arithmetic is at its most error-prone.
+The world is data in two forms. The rows (``world.yaml``, ``calendars.yaml``, ``events.yaml``,
+``filler.yaml``) are what people edit: each fact is written once. ``acme.json`` is what ships and
+what the environment loads: the same facts in Google Calendar v3 resource form, which repeats what
+nobody should type by hand (a calendar's ID derived from its slug, UTC offsets that depend on the
+day, a display name beside every attendee, stable event IDs) and expands the seeded filler meetings.
+Writing the JSON by hand would make every edit a chance to get an offset or an ID wrong; this
+builder is the only code between the two, and ``tests/env/test_world.py`` checks that the shipped
+file is byte for byte what the rows build.
+
+Run ``python -m env.worlds.build_acme`` after editing a row file.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import random
-from datetime import date, datetime, timedelta
+import sys
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-DOMAIN = "acme.com"
-NOW = "2026-03-09T09:00:00-04:00"
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from env.world import parse_world
+
+ROWS = Path(__file__).with_name("acme")
+ROW_FILES = ("world.yaml", "calendars.yaml", "events.yaml", "filler.yaml")
 OUT = Path(__file__).with_name("acme.json")
 
-USERS = [
-    ("ana@acme.com", "Ana Lopez", "America/New_York", "Engineering Manager"),
-    ("dana.kim@acme.com", "Dana Kim", "America/Los_Angeles", "Product Designer"),
-    ("dana.reyes@acme.com", "Dana Reyes", "America/New_York", "Marketing Lead"),
-    ("priya.patel@acme.com", "Priya Patel", "Europe/London", "Staff Engineer"),
-    ("kenji.sato@acme.com", "Kenji Sato", "Asia/Tokyo", "Site Reliability Engineer"),
-    ("marco.rossi@acme.com", "Marco Rossi", "Europe/Berlin", "Sales Director"),
-    ("lena.fischer@acme.com", "Lena Fischer", "Europe/Berlin", "Design Lead"),
-    ("sam.oconnor@acme.com", "Sam O'Connor", "America/Chicago", "Recruiter"),
-    ("omar.haddad@acme.com", "Omar Haddad", "America/New_York", "Chief Financial Officer"),
-    ("yuki.tanaka@acme.com", "Yuki Tanaka", "Asia/Tokyo", "Marketing Manager"),
-    ("chris.lee@acme.com", "Chris Lee", "America/Los_Angeles", "Software Engineer"),
-    ("alex.morgan@acme.com", "Alex Morgan", "Europe/London", "Product Manager"),
-]
 
-GROUPS = [
-    (
-        "eng@acme.com",
-        "Engineering",
-        ["ana@acme.com", "priya.patel@acme.com", "kenji.sato@acme.com", "chris.lee@acme.com"],
-    ),
-    (
-        "oncall@acme.com",
-        "On-call rotation",
-        ["kenji.sato@acme.com", "priya.patel@acme.com", "chris.lee@acme.com"],
-    ),
-    ("marketing@acme.com", "Marketing", ["dana.reyes@acme.com", "yuki.tanaka@acme.com"]),
-    ("design@acme.com", "Design", ["dana.kim@acme.com", "lena.fischer@acme.com"]),
-    (
-        "leadership@acme.com",
-        "Leadership",
-        ["ana@acme.com", "omar.haddad@acme.com", "marco.rossi@acme.com", "dana.reyes@acme.com"],
-    ),
-]
+class RowError(ValueError):
+    """A row file that cannot be built into a world; the message names the file and the row."""
 
 
-def cal_id(slug: str) -> str:
-    return f"c_{hashlib.sha1(slug.encode()).hexdigest()[:20]}@group.calendar.{DOMAIN}"
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid")
 
 
-# slug, summary, description, owner, timeZone
-CALENDARS = [
-    ("team", "Team", "Engineering team calendar: standups, planning, demos.", "ana@acme.com", None),
-    (
-        "team-offsite",
-        "Team Offsite",
-        "Planning for the March offsite in Lisbon.",
-        "omar.haddad@acme.com",
-        None,
-    ),
-    ("team-social", "Team Social", "Lunches, game nights and other social events.", "ana@acme.com", None),
-    ("marketing", "Marketing", "Marketing team meetings.", "dana.reyes@acme.com", None),
-    (
-        "marketing-campaigns",
-        "Marketing Campaigns",
-        "Campaign launches and deadlines.",
-        "yuki.tanaka@acme.com",
-        None,
-    ),
-    (
-        "engineering",
-        "Engineering",
-        "Engineering-wide syncs and architecture reviews.",
-        "priya.patel@acme.com",
-        None,
-    ),
-    ("eng-oncall", "Eng Oncall", "Who is on call, and handoffs.", "kenji.sato@acme.com", None),
-    ("design-reviews", "Design Reviews", "Design critiques and review sessions.", "dana.kim@acme.com", None),
-    ("design", "Design", "Design team internal calendar.", "lena.fischer@acme.com", None),
-    ("company-holidays", "Company Holidays", "Official company holidays (US).", "omar.haddad@acme.com", None),
-    ("leadership", "Leadership", "Leadership team syncs.", "omar.haddad@acme.com", None),
-    ("sales", "Sales", "Sales pipeline reviews and customer calls.", "marco.rossi@acme.com", None),
-    ("hiring", "Hiring", "Interviews and debriefs.", "sam.oconnor@acme.com", "America/New_York"),
-    (
-        "product-launch",
-        "Product Launch",
-        "Launch milestones for Acme Calendar 2.0.",
-        "dana.kim@acme.com",
-        None,
-    ),
-    ("finance", "Finance", "Finance close and budget reviews.", "omar.haddad@acme.com", None),
-]
-CAL = {slug: cal_id(slug) for slug, *_ in CALENDARS}
+class CalendarRow(_Row):
+    slug: str
+    summary: str
+    description: str = ""
+    owner: str
+    timeZone: str | None = None
 
-ACL: list[tuple[str, str, str, str | None]] = [
-    # (calendar slug or user email, role, scope type, scope value)
-    ("team", "owner", "user", "priya.patel@acme.com"),
-    ("team", "writer", "group", "eng@acme.com"),
-    ("team", "reader", "domain", DOMAIN),
-    ("team-offsite", "writer", "user", "ana@acme.com"),
-    ("team-offsite", "reader", "group", "eng@acme.com"),
-    ("team-social", "reader", "domain", DOMAIN),
-    ("marketing", "reader", "user", "ana@acme.com"),
-    ("marketing", "writer", "group", "marketing@acme.com"),
-    ("marketing-campaigns", "freeBusyReader", "user", "ana@acme.com"),
-    ("marketing-campaigns", "writer", "group", "marketing@acme.com"),
-    ("engineering", "writer", "group", "eng@acme.com"),
-    ("engineering", "reader", "domain", DOMAIN),
-    ("eng-oncall", "writer", "group", "oncall@acme.com"),
-    ("eng-oncall", "reader", "group", "eng@acme.com"),
-    ("design-reviews", "writer", "user", "ana@acme.com"),
-    ("design-reviews", "writer", "group", "design@acme.com"),
-    ("design", "writer", "group", "design@acme.com"),
-    ("company-holidays", "reader", "default", None),
-    ("leadership", "writer", "group", "leadership@acme.com"),
-    ("sales", "reader", "domain", DOMAIN),
-    ("hiring", "writer", "user", "ana@acme.com"),
-    ("hiring", "reader", "user", "priya.patel@acme.com"),
-    ("product-launch", "reader", "user", "ana@acme.com"),
-    ("product-launch", "writer", "group", "design@acme.com"),
-    ("finance", "none", "user", "ana@acme.com"),
-    ("finance", "reader", "user", "marco.rossi@acme.com"),
-    ("finance", "writer", "user", "dana.reyes@acme.com"),
-    # people's primary calendars: delegation on top of the domain-wide free/busy rule below
-    ("dana.kim@acme.com", "reader", "user", "ana@acme.com"),
-    ("priya.patel@acme.com", "writer", "user", "ana@acme.com"),
-    ("omar.haddad@acme.com", "reader", "group", "leadership@acme.com"),
-]
 
-CALENDAR_LIST = [
-    {"user": "ana@acme.com", "calendarId": CAL["team"], "summaryOverride": "Eng Team"},
-    {"user": "priya.patel@acme.com", "calendarId": CAL["company-holidays"], "hidden": True},
-    {"user": "dana.kim@acme.com", "calendarId": CAL["design-reviews"], "summaryOverride": "Crits"},
-]
+class AclRow(_Row):
+    calendar: str
+    role: str
+    scope: str = Field(description="`user:<email>`, `group:<email>`, `domain:<domain>` or `default`")
+
+
+class CalendarListRow(_Row):
+    user: str
+    calendar: str
+    summaryOverride: str | None = None
+    hidden: bool | None = None
+
+
+class EventRow(_Row):
+    """One event row (see the header of ``events.yaml``); only validated, the raw row keeps key order."""
+
+    calendar: str
+    summary: str
+    at: datetime | None = None
+    minutes: int | None = Field(default=None, gt=0)
+    tz: str | None = None
+    date: dt.date | None = None
+    days: int = Field(default=1, ge=1)
+    attendees: list[str] | None = None
+    pending: bool = False
+    ref: str | None = None
+    instance_of: str | None = None
+    original_start: datetime | None = None
+    recurrence: list[str] | None = None
+    description: str | None = None
+    location: str | None = None
+    visibility: str | None = None
+    status: str | None = None
+    transparency: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind_of_time(self) -> EventRow:
+        timed = (self.at, self.minutes, self.tz)
+        if self.date is None and None in timed:
+            raise ValueError("a timed event needs `at`, `minutes` and `tz`; an all-day event needs `date`")
+        if self.date is not None and any(value is not None for value in timed):
+            raise ValueError("an event has either `date` (all day) or `at`/`minutes`/`tz`, not both")
+        if (self.instance_of is None) != (self.original_start is None):
+            raise ValueError("`instance_of` and `original_start` go together")
+        return self
+
+
+class FillerSpec(_Row):
+    seed: int
+    per_person: int = Field(ge=0)
+    first_day: date
+    days: int = Field(ge=1)
+    titles: list[str] = Field(min_length=1)
+    max_guests: int = Field(ge=0)
+    location_share: float = Field(ge=0, le=1)
+    locations: list[str] = Field(min_length=1)
+    first_hour: int = Field(ge=0, le=23)
+    last_hour: int = Field(ge=1, le=24)
+    start_minutes: list[int] = Field(min_length=1)
+    durations: list[int] = Field(min_length=1)
+
+
+class WorldRows(_Row):
+    name: str
+    domain: str
+    now: str
+    default_actor: str
+    description: str = ""
+    users: list[dict[str, Any]]
+    groups: list[dict[str, Any]] = Field(default_factory=list)
+    calendars: list[CalendarRow]
+    acl: list[AclRow] = Field(default_factory=list)
+    calendar_list: list[CalendarListRow] = Field(default_factory=list)
+    events: list[dict[str, Any]] = Field(default_factory=list)
+    filler: FillerSpec | None = None
+
+
+# Row keys that say *how* to build an event; every other key is copied into it as written.
+_LAYOUT_KEYS = {"calendar", "summary", "at", "minutes", "tz", "date", "days", "pending", "ref"}
+_INSTANCE_KEYS = {"instance_of", "original_start"}
+
+
+def read_rows(folder: Path = ROWS) -> WorldRows:
+    """The row files of ``folder``, merged and validated (a top-level key may appear in one file only)."""
+    merged: dict[str, Any] = {}
+    source: dict[str, str] = {}
+    for name in ROW_FILES:
+        try:
+            data = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as error:
+            raise RowError(f"{name}: {error}") from error
+        if not isinstance(data, dict):
+            raise RowError(f"{name}: expected a mapping at the top level")
+        for key, value in data.items():
+            if key in merged:
+                raise RowError(f"{name}: `{key}` is already given in {source[key]}")
+            merged[key] = value
+            source[key] = name
+    try:
+        return WorldRows.model_validate(merged)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = source.get(str(first["loc"][0]), ", ".join(ROW_FILES))
+        path = ".".join(str(part) for part in first["loc"])
+        raise RowError(f"{where}: {path}: {first['msg']}") from error
+
+
+def calendar_id(slug: str, domain: str) -> str:
+    return f"c_{hashlib.sha1(slug.encode()).hexdigest()[:20]}@group.calendar.{domain}"
 
 
 def event_id(*parts: str) -> str:
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:24]
 
 
-def timed(day: date, hour: int, minute: int, minutes: int, tz: str) -> tuple[dict[str, str], dict[str, str]]:
+def timed(start: datetime, minutes: int, tz: str) -> tuple[dict[str, str], dict[str, str]]:
+    """``start``/``end`` objects for local wall time ``start`` in ``tz`` (offsets of that day)."""
     zone = ZoneInfo(tz)
-    start = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
-    end = start + timedelta(minutes=minutes)
+    local = start.replace(tzinfo=zone)
+    end = local + timedelta(minutes=minutes)
     return (
-        {"dateTime": start.isoformat(), "timeZone": tz},
+        {"dateTime": local.isoformat(), "timeZone": tz},
         {"dateTime": end.astimezone(zone).isoformat(), "timeZone": tz},
     )
 
 
-def all_day(first: date, days: int = 1) -> tuple[dict[str, str], dict[str, str]]:
+def all_day(first: date, days: int) -> tuple[dict[str, str], dict[str, str]]:
     return {"date": first.isoformat()}, {"date": (first + timedelta(days=days)).isoformat()}
 
 
-def people(*emails: str, accepted: bool = True) -> list[dict[str, Any]]:
-    names = {email: name for email, name, *_ in USERS}
-    return [
-        {"email": e, "displayName": names[e], "responseStatus": "accepted" if accepted else "needsAction"}
-        for e in emails
-    ]
+class _Builder:
+    """Turns validated rows into world-file records; knows the calendars' IDs and people's names."""
+
+    def __init__(self, rows: WorldRows) -> None:
+        self.rows = rows
+        self.calendar_ids = {row.slug: calendar_id(row.slug, rows.domain) for row in rows.calendars}
+        self.names = {str(user["email"]): str(user["displayName"]) for user in rows.users}
+        self.series: dict[str, str] = {}
+
+    def calendar(self, name: str, where: str) -> str:
+        if "@" in name:
+            return name
+        if name not in self.calendar_ids:
+            raise RowError(f"{where}: unknown calendar slug {name!r}")
+        return self.calendar_ids[name]
+
+    def people(self, emails: list[str], where: str, accepted: bool = True) -> list[dict[str, Any]]:
+        unknown = [email for email in emails if email not in self.names]
+        if unknown:
+            raise RowError(f"{where}: attendees not in world.yaml users: {', '.join(unknown)}")
+        status = "accepted" if accepted else "needsAction"
+        return [{"email": e, "displayName": self.names[e], "responseStatus": status} for e in emails]
+
+    def event(self, raw: dict[str, Any], where: str) -> dict[str, Any]:
+        try:
+            row = EventRow.model_validate(raw)
+        except ValidationError as error:
+            first = error.errors()[0]
+            path = ".".join(str(part) for part in first["loc"]) or "row"
+            raise RowError(f"{where}: {path}: {first['msg']}") from error
+        if row.date is not None:
+            start, end = all_day(row.date, row.days)
+        else:
+            assert row.at is not None and row.minutes is not None and row.tz is not None
+            start, end = timed(row.at, row.minutes, row.tz)
+        calendar = self.calendar(row.calendar, where)
+        record: dict[str, Any] = {
+            "id": event_id(calendar, row.summary, start.get("dateTime") or start["date"]),
+            "calendarId": calendar,
+            "summary": row.summary,
+            "start": start,
+            "end": end,
+        }
+        for key, value in raw.items():
+            if key in _LAYOUT_KEYS or key in _INSTANCE_KEYS:
+                continue
+            record[key] = self.people(value, where, not row.pending) if key == "attendees" else value
+        if row.ref is not None:
+            self.series[row.ref] = record["id"]
+        if row.instance_of is not None:
+            assert row.original_start is not None and row.tz is not None
+            record.update(self._instance(row.instance_of, row.original_start, row.tz, where))
+        return record
+
+    def _instance(self, series: str, original: datetime, tz: str, where: str) -> dict[str, Any]:
+        if series not in self.series:
+            raise RowError(f"{where}: no earlier row has `ref: {series}`")
+        start = original.replace(tzinfo=ZoneInfo(tz))
+        utc = start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        return {
+            "id": f"{self.series[series]}_{utc}",
+            "recurringEventId": self.series[series],
+            "originalStartTime": {"dateTime": start.isoformat(), "timeZone": tz},
+        }
+
+    def filler(self, spec: FillerSpec) -> list[dict[str, Any]]:
+        """Seeded ordinary meetings; the draw order is part of the data (see ``filler.yaml``)."""
+        rng = random.Random(spec.seed)
+        emails = [str(user["email"]) for user in self.rows.users]
+        out = []
+        for user in self.rows.users:
+            email, tz = str(user["email"]), str(user["timeZone"])
+            for _ in range(spec.per_person):
+                day = spec.first_day + timedelta(days=rng.randrange(spec.days))
+                if day.weekday() >= 5:
+                    day -= timedelta(days=2)
+                title = rng.choice(spec.titles)
+                others = [e for e in emails if e != email]
+                guests = rng.sample(others, k=rng.randrange(0, spec.max_guests + 1))
+                location = rng.choice(spec.locations) if rng.random() < spec.location_share else None
+                hour = rng.randrange(spec.first_hour, spec.last_hour)
+                start = datetime.combine(day, time(hour, rng.choice(spec.start_minutes)))
+                row: dict[str, Any] = {"calendar": email, "summary": title, "at": start, "tz": tz}
+                row["minutes"] = rng.choice(spec.durations)
+                if guests:
+                    row["attendees"] = [email, *guests]
+                if location:
+                    row["location"] = location
+                out.append(self.event(row, f"filler.yaml ({email}, {day})"))
+        return out
 
 
-def event(
-    calendar: str, summary: str, times: tuple[dict[str, str], dict[str, str]], **extra: Any
-) -> dict[str, Any]:
-    start, end = times
-    key = start.get("dateTime") or start["date"]
-    return {
-        "id": event_id(calendar, summary, key),
-        "calendarId": calendar,
-        "summary": summary,
-        "start": start,
-        "end": end,
-        **extra,
-    }
-
-
-def recurring_events() -> list[dict[str, Any]]:
-    ny, la, ldn, tyo = "America/New_York", "America/Los_Angeles", "Europe/London", "Asia/Tokyo"
-    eng = ("ana@acme.com", "priya.patel@acme.com", "kenji.sato@acme.com", "chris.lee@acme.com")
-    standup = event(
-        CAL["team"],
-        "Team Standup",
-        timed(date(2026, 2, 2), 9, 30, 15, ny),
-        recurrence=["RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"],
-        attendees=people(*eng),
-        description="Daily standup. Dial-in in the invite.",
-        location="Zoom",
-    )
-    return [
-        standup,
-        # a moved and a cancelled occurrence of the standup (Google-style exception records)
-        {
-            **event(
-                CAL["team"],
-                "Team Standup (moved for all-hands)",
-                timed(date(2026, 3, 11), 10, 30, 15, ny),
-                attendees=people(*eng),
-                location="Zoom",
-            ),
-            "id": f"{standup['id']}_20260311T133000Z",
-            "recurringEventId": standup["id"],
-            "originalStartTime": {"dateTime": "2026-03-11T09:30:00-04:00", "timeZone": ny},
-        },
-        {
-            **event(CAL["team"], "Team Standup", timed(date(2026, 3, 13), 9, 30, 15, ny), status="cancelled"),
-            "id": f"{standup['id']}_20260313T133000Z",
-            "recurringEventId": standup["id"],
-            "originalStartTime": {"dateTime": "2026-03-13T09:30:00-04:00", "timeZone": ny},
-        },
-        event(
-            CAL["engineering"],
-            "Eng Weekly Sync",
-            timed(date(2026, 1, 6), 15, 0, 45, ldn),
-            recurrence=["RRULE:FREQ=WEEKLY;BYDAY=TU"],
-            attendees=people(*eng, "alex.morgan@acme.com"),
-        ),
-        event(
-            CAL["eng-oncall"],
-            "Oncall Handoff",
-            timed(date(2026, 1, 5), 10, 0, 30, tyo),
-            recurrence=["RRULE:FREQ=WEEKLY;BYDAY=MO"],
-            attendees=people("kenji.sato@acme.com", "priya.patel@acme.com", "chris.lee@acme.com"),
-        ),
-        event(
-            CAL["marketing"],
-            "Marketing Weekly",
-            timed(date(2026, 1, 7), 14, 0, 60, ny),
-            recurrence=["RRULE:FREQ=WEEKLY;BYDAY=WE;UNTIL=20260630T235959Z"],
-            attendees=people("dana.reyes@acme.com", "yuki.tanaka@acme.com", "dana.kim@acme.com"),
-        ),
-        event(
-            CAL["design-reviews"],
-            "Design Review",
-            timed(date(2026, 1, 8), 13, 0, 60, la),
-            recurrence=["RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"],
-            attendees=people("dana.kim@acme.com", "lena.fischer@acme.com", "ana@acme.com"),
-        ),
-        event(
-            "ana@acme.com",
-            "1:1 Ana / Dana Kim",
-            timed(date(2026, 1, 8), 16, 0, 30, ny),
-            recurrence=["RRULE:FREQ=WEEKLY;BYDAY=TH"],
-            attendees=people("ana@acme.com", "dana.kim@acme.com"),
-        ),
-        event(
-            "ana@acme.com",
-            "1:1 Ana / Dana Reyes",
-            timed(date(2026, 1, 9), 10, 0, 30, ny),
-            recurrence=["RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=FR"],
-            attendees=people("ana@acme.com", "dana.reyes@acme.com"),
-        ),
-        event(
-            "ana@acme.com",
-            "1:1 Ana / Priya",
-            timed(date(2026, 1, 6), 10, 0, 30, ny),
-            recurrence=["RRULE:FREQ=WEEKLY;BYDAY=TU", "EXDATE;TZID=America/New_York:20260317T100000"],
-            attendees=people("ana@acme.com", "priya.patel@acme.com"),
-        ),
-        event(
-            "ana@acme.com",
-            "Gym",
-            timed(date(2026, 1, 5), 7, 0, 60, ny),
-            visibility="private",
-            recurrence=["RRULE:FREQ=WEEKLY;BYDAY=MO,WE"],
-            transparency="opaque",
-        ),
-        event(
-            CAL["leadership"],
-            "Leadership Sync",
-            timed(date(2026, 1, 5), 12, 0, 60, ny),
-            recurrence=["RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=20"],
-            attendees=people(
-                "ana@acme.com", "omar.haddad@acme.com", "marco.rossi@acme.com", "dana.reyes@acme.com"
-            ),
-        ),
-        event(
-            CAL["finance"],
-            "Month-end Close",
-            all_day(date(2026, 1, 31)),
-            recurrence=["RRULE:FREQ=MONTHLY;BYMONTHDAY=-1"],
-        ),
-        event(
-            CAL["team-social"],
-            "Team Lunch",
-            timed(date(2026, 1, 16), 12, 30, 60, ny),
-            recurrence=["RRULE:FREQ=MONTHLY;BYDAY=3FR"],
-            location="Cafe Roma",
-        ),
-        event(
-            CAL["sales"],
-            "Pipeline Review",
-            timed(date(2026, 1, 5), 16, 0, 60, "Europe/Berlin"),
-            recurrence=["RRULE:FREQ=WEEKLY;BYDAY=MO"],
-            attendees=people("marco.rossi@acme.com"),
-        ),
-        event(
-            "kenji.sato@acme.com",
-            "Focus time",
-            timed(date(2026, 1, 5), 13, 0, 120, tyo),
-            recurrence=["RRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR"],
-            transparency="opaque",
-        ),
-    ]
-
-
-def one_off_events() -> list[dict[str, Any]]:
-    ny, la = "America/New_York", "America/Los_Angeles"
-    out = [
-        event(CAL["company-holidays"], name, all_day(day))
-        for name, day in [
-            ("New Year's Day", date(2026, 1, 1)),
-            ("Martin Luther King Jr. Day", date(2026, 1, 19)),
-            ("Presidents' Day", date(2026, 2, 16)),
-            ("Good Friday", date(2026, 4, 3)),
-            ("Memorial Day", date(2026, 5, 25)),
-            ("Independence Day (observed)", date(2026, 7, 3)),
-        ]
-    ]
-    out += [
-        event(
-            CAL["team-offsite"],
-            "Team Offsite - Lisbon",
-            all_day(date(2026, 3, 24), 3),
-            location="Lisbon",
-            attendees=people(
-                "ana@acme.com", "priya.patel@acme.com", "kenji.sato@acme.com", "chris.lee@acme.com"
-            ),
-        ),
-        event(
-            CAL["team-offsite"],
-            "Offsite agenda planning",
-            timed(date(2026, 3, 12), 11, 0, 60, ny),
-            attendees=people("ana@acme.com", "omar.haddad@acme.com"),
-        ),
-        event(CAL["team-offsite"], "Book flights to Lisbon", all_day(date(2026, 3, 10))),
-        event(
-            CAL["team"],
-            "Q2 Planning",
-            timed(date(2026, 3, 18), 13, 0, 90, ny),
-            attendees=people("ana@acme.com", "priya.patel@acme.com", "chris.lee@acme.com"),
-        ),
-        event(
-            CAL["team"],
-            "Q2 Planning Prep",
-            timed(date(2026, 3, 16), 15, 0, 60, ny),
-            attendees=people("ana@acme.com", "priya.patel@acme.com"),
-        ),
-        event(CAL["team"], "Sprint Demo", timed(date(2026, 3, 13), 14, 0, 60, ny)),
-        event(CAL["team"], "Q1 Planning (old)", timed(date(2026, 3, 10), 13, 0, 60, ny), status="cancelled"),
-        event(
-            CAL["team"],
-            "Architecture deep dive",
-            timed(date(2026, 3, 19), 11, 0, 90, ny),
-            description="Calendar sync redesign.",
-        ),
-        event(
-            CAL["design-reviews"],
-            "Old design crit",
-            timed(date(2026, 3, 5), 13, 0, 60, la),
-            status="cancelled",
-        ),
-        event(
-            CAL["design-reviews"],
-            "Onboarding flow review",
-            timed(date(2026, 3, 10), 10, 0, 60, la),
-            attendees=people("dana.kim@acme.com", "lena.fischer@acme.com"),
-        ),
-        event(CAL["design"], "Design team retro", timed(date(2026, 3, 12), 9, 0, 60, "Europe/Berlin")),
-        event(
-            CAL["hiring"],
-            "Interview - Jordan Blake (backend)",
-            timed(date(2026, 3, 10), 14, 0, 60, ny),
-            visibility="private",
-            attendees=people("ana@acme.com", "sam.oconnor@acme.com"),
-        ),
-        event(
-            CAL["hiring"],
-            "Interview - Casey Wu (frontend)",
-            timed(date(2026, 3, 12), 15, 0, 60, ny),
-            visibility="private",
-            attendees=people("chris.lee@acme.com", "sam.oconnor@acme.com"),
-        ),
-        event(CAL["hiring"], "Hiring debrief", timed(date(2026, 3, 13), 11, 0, 30, ny)),
-        event(CAL["product-launch"], "Acme Calendar 2.0 launch", all_day(date(2026, 3, 31))),
-        event(CAL["product-launch"], "Launch go/no-go", timed(date(2026, 3, 26), 9, 0, 60, la)),
-        event(CAL["marketing-campaigns"], "Spring campaign goes live", all_day(date(2026, 3, 16))),
-        event(CAL["marketing-campaigns"], "Campaign copy deadline", timed(date(2026, 3, 11), 17, 0, 30, ny)),
-        event(
-            CAL["marketing"],
-            "Brand refresh kickoff",
-            timed(date(2026, 3, 10), 11, 0, 60, ny),
-            attendees=people("dana.reyes@acme.com", "yuki.tanaka@acme.com", "dana.kim@acme.com"),
-        ),
-        event(
-            CAL["leadership"],
-            "Budget Review",
-            timed(date(2026, 3, 17), 14, 0, 60, ny),
-            attendees=people("ana@acme.com", "omar.haddad@acme.com"),
-        ),
-        event(CAL["finance"], "Budget Review", timed(date(2026, 3, 17), 16, 0, 60, ny)),
-        event(CAL["eng-oncall"], "Oncall: Kenji", all_day(date(2026, 3, 9), 7)),
-        event(CAL["eng-oncall"], "Oncall: Priya", all_day(date(2026, 3, 16), 7)),
-        event(
-            "ana@acme.com", "Doctor appointment", timed(date(2026, 3, 11), 8, 0, 60, ny), visibility="private"
-        ),
-        event(
-            "ana@acme.com",
-            "Sync with Dana",
-            timed(date(2026, 3, 12), 14, 0, 30, ny),
-            description="Which Dana? Both were invited once.",
-            attendees=people("ana@acme.com", "dana.kim@acme.com", "dana.reyes@acme.com", accepted=False),
-        ),
-        event(
-            "ana@acme.com",
-            "Dentist",
-            timed(date(2026, 3, 20), 8, 30, 60, ny),
-            visibility="private",
-            status="cancelled",
-        ),
-        event("dana.kim@acme.com", "Therapy", timed(date(2026, 3, 10), 17, 0, 60, la), visibility="private"),
-        event("dana.kim@acme.com", "Dana Kim OOO", all_day(date(2026, 3, 19), 2)),
-        event(
-            "priya.patel@acme.com",
-            "Visa appointment",
-            timed(date(2026, 3, 18), 9, 0, 90, "Europe/London"),
-            visibility="private",
-            attendees=people("priya.patel@acme.com", "ana@acme.com"),
-        ),
-        event(
-            "omar.haddad@acme.com",
-            "Board prep",
-            timed(date(2026, 3, 16), 8, 0, 120, ny),
-            visibility="private",
-        ),
-    ]
-    return out
-
-
-TITLES = [
-    "Project check-in",
-    "Customer call",
-    "Roadmap review",
-    "Coffee chat",
-    "Focus block",
-    "Vendor demo",
-    "Quarterly review",
-    "Bug triage",
-    "Lunch & learn",
-    "Planning session",
-    "Metrics review",
-    "Pairing",
-]
-
-
-def filler_events(rng: random.Random) -> list[dict[str, Any]]:
-    """A few ordinary meetings on every person's calendar between 2026-03-02 and 2026-03-27."""
-    out = []
-    emails = [email for email, *_ in USERS]
-    for email, _, tz, _ in USERS:
-        for _ in range(9):
-            day = date(2026, 3, 2) + timedelta(days=rng.randrange(26))
-            if day.weekday() >= 5:
-                day -= timedelta(days=2)
-            title = rng.choice(TITLES)
-            guests = rng.sample([e for e in emails if e != email], k=rng.randrange(0, 3))
-            extra: dict[str, Any] = {"attendees": people(email, *guests)} if guests else {}
-            if rng.random() < 0.2:
-                extra["location"] = rng.choice(["Room 4A", "Room 2B", "Zoom", "Cafe"])
-            out.append(
-                event(
-                    email,
-                    title,
-                    timed(day, rng.randrange(8, 17), rng.choice([0, 30]), rng.choice([30, 45, 60]), tz),
-                    **extra,
-                )
-            )
-    return out
-
-
-def build() -> dict[str, Any]:
-    rng = random.Random(2026)
-    events = recurring_events() + one_off_events() + filler_events(rng)
-    seen: set[str] = set()
-    unique = []
+def build(folder: Path = ROWS) -> dict[str, Any]:
+    """The world file's content, built from the row files in ``folder``."""
+    rows = read_rows(folder)
+    builder = _Builder(rows)
+    events = [builder.event(raw, f"events.yaml row {i + 1}") for i, raw in enumerate(rows.events)]
+    if rows.filler is not None:
+        events += builder.filler(rows.filler)
+    seen: dict[str, str] = {}
     for item in events:
-        if item["id"] not in seen:
-            seen.add(item["id"])
-            unique.append(item)
+        if item["id"] in seen:
+            raise RowError(
+                f"two events get the ID {item['id']}: {seen[item['id']]!r} and {item['summary']!r}"
+            )
+        seen[item["id"]] = item["summary"]
     acl = []
-    for target, role, scope_type, value in ACL:
-        calendar = target if "@" in target else CAL[target]
-        scope = {"type": scope_type} if value is None else {"type": scope_type, "value": value}
-        acl.append({"calendarId": calendar, "role": role, "scope": scope})
-    acl += [
-        {"calendarId": email, "role": "freeBusyReader", "scope": {"type": "domain", "value": DOMAIN}}
-        for email, *_ in USERS
-    ]
-    return {
-        "name": "acme",
-        "domain": DOMAIN,
-        "now": NOW,
-        "default_actor": "ana@acme.com",
-        "description": "Acme Inc.: 12 people in 6 time zones, 15 shared calendars with confusable names.",
-        "users": [{"email": e, "displayName": n, "timeZone": tz, "title": t} for e, n, tz, t in USERS],
-        "groups": [{"email": e, "name": n, "members": m} for e, n, m in GROUPS],
+    for rule in rows.acl:
+        scope_type, _, value = rule.scope.partition(":")
+        scope = {"type": scope_type, "value": value} if value else {"type": scope_type}
+        calendar = builder.calendar(rule.calendar, f"calendars.yaml acl {rule.calendar}")
+        acl.append({"calendarId": calendar, "role": rule.role, "scope": scope})
+    calendar_list = []
+    for entry in rows.calendar_list:
+        where = f"calendars.yaml calendar_list {entry.user}"
+        record: dict[str, Any] = {"user": entry.user, "calendarId": builder.calendar(entry.calendar, where)}
+        calendar_list.append(
+            record | entry.model_dump(include={"summaryOverride", "hidden"}, exclude_none=True)
+        )
+    world = {
+        "name": rows.name,
+        "domain": rows.domain,
+        "now": rows.now,
+        "default_actor": rows.default_actor,
+        "description": rows.description,
+        "users": rows.users,
+        "groups": rows.groups,
         "calendars": [
-            {
-                "id": CAL[slug],
-                "summary": summary,
-                "description": description,
-                "owner": owner,
-                **({"timeZone": tz} if tz else {}),
-            }
-            for slug, summary, description, owner, tz in CALENDARS
+            {"id": builder.calendar_ids[row.slug], **row.model_dump(exclude={"slug"}, exclude_none=True)}
+            for row in rows.calendars
         ],
         "acl": acl,
-        "calendar_list": CALENDAR_LIST,
-        "events": unique,
+        "calendar_list": calendar_list,
+        "events": events,
     }
+    try:
+        parse_world(world)  # the loader's own schema: what it would refuse, the builder refuses
+    except ValidationError as error:
+        first = error.errors()[0]
+        path = ".".join(str(part) for part in first["loc"])
+        raise RowError(
+            f"{', '.join(ROW_FILES)}: the built world is invalid at {path}: {first['msg']}"
+        ) from error
+    return world
+
+
+def render(folder: Path = ROWS) -> str:
+    """The world file's text exactly as it is written to ``acme.json``."""
+    return json.dumps(build(folder), indent=1, ensure_ascii=False) + "\n"
 
 
 def main() -> None:
-    OUT.write_text(json.dumps(build(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {OUT}")
+    try:
+        text = render()
+    except RowError as error:
+        raise SystemExit(f"cannot build the acme world: {error}") from None
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT}", file=sys.stderr)
 
 
 if __name__ == "__main__":

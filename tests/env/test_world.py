@@ -1,10 +1,12 @@
-"""The bundled acme world meets the issue's requirements; inline and generated worlds load."""
+"""The bundled acme world: built from its rows, with the people, calendars and traps the suite needs."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,14 +14,66 @@ import pytest
 from env import CalendarEnv, WorldError, bundled_world_names, load_world
 from env.generator import generate_world
 from env.world import read_world_source
-from env.worlds.build_acme import OUT, build
+from env.worlds.build_acme import OUT, ROWS, RowError, build, render
 
 ACME = read_world_source("acme")
 
 
-def test_acme_file_is_the_output_of_its_builder() -> None:
-    assert json.loads(OUT.read_text(encoding="utf-8")) == build()
+def test_acme_file_is_exactly_what_its_rows_build() -> None:
+    assert OUT.read_text(encoding="utf-8") == render(), (
+        "env/worlds/acme.json is stale: run python -m env.worlds.build_acme"
+    )
     assert "acme" in bundled_world_names()
+
+
+def _copy_rows(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    folder = tmp_path / "acme"
+    shutil.copytree(ROWS, folder)
+    text = (folder / file).read_text(encoding="utf-8")
+    assert old in text
+    (folder / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def test_rows_say_each_fact_once_and_the_builder_derives_the_rest(tmp_path) -> None:
+    # The standup moves to 16:00 on a day in New York's summer time: offsets, the series ID and the
+    # IDs of its exceptions follow from the one edited row.
+    folder = _copy_rows(tmp_path, "events.yaml", "at: 2026-02-02 09:30", "at: 2026-03-16 16:00")
+    before, after = build(), build(folder)
+    standup = next(e for e in after["events"] if e["summary"] == "Team Standup" and "recurrence" in e)
+    assert standup["start"] == {"dateTime": "2026-03-16T16:00:00-04:00", "timeZone": "America/New_York"}
+    assert standup["end"]["dateTime"] == "2026-03-16T16:15:00-04:00"
+    moved = next(e for e in after["events"] if e["summary"] == "Team Standup (moved for all-hands)")
+    assert moved["recurringEventId"] == standup["id"] and moved["id"] == f"{standup['id']}_20260311T133000Z"
+    assert standup["id"] not in {e["id"] for e in before["events"]}
+    assert len(after["events"]) == len(before["events"])
+    assert standup["attendees"][0] == {
+        "email": "ana@acme.com",
+        "displayName": "Ana Lopez",
+        "responseStatus": "accepted",
+    }
+
+
+BAD_ROWS = [
+    ("events.yaml", "calendar: engineering", "calendar: enginering", "unknown calendar slug 'enginering'"),
+    ("events.yaml", "  tz: Europe/London\n", "", "needs `at`, `minutes` and `tz`"),
+    ("events.yaml", "instance_of: standup", "instance_of: other", "no earlier row has `ref: other`"),
+    ("events.yaml", "[marco.rossi@acme.com]", "[marco@acme.com]", "not in world.yaml users: marco@acme"),
+    ("events.yaml", "  location: Zoom\n", "  locaton: Zoom\n", "locaton"),
+    ("calendars.yaml", "calendar: sales, role", "calendar: sails, role", "unknown calendar slug 'sails'"),
+    ("filler.yaml", "  per_person: 9", "  per_person: nine", "filler.yaml: filler.per_person"),
+    ("world.yaml", "users:", "users: [", "world.yaml: while parsing"),
+    ("world.yaml", "title: Recruiter}", "titel: Recruiter}", "the built world is invalid at users.7.titel"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "message"), BAD_ROWS)
+def test_a_bad_row_is_refused_with_its_file_and_reason(tmp_path, file, old, new, message) -> None:
+    folder = _copy_rows(tmp_path, file, old, new)
+    with pytest.raises(RowError) as error:
+        build(folder)
+    assert message in str(error.value)
+    assert file in str(error.value)
 
 
 def test_acme_people_and_time_zones() -> None:
