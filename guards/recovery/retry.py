@@ -55,12 +55,17 @@ class RetryBudget:
         return max(0, self.max_episode_retries - self.episode_retries)
 
     def backoff(self, retry_number: int, retry_after: float | None) -> float:
-        """Full-jitter exponential backoff, never below the server's ``retry_after``, capped."""
+        """Full-jitter exponential backoff: uniform in ``[0, min(max_wait, initial_wait * 2**(n-1))]``.
+
+        A server's ``retry_after`` is a floor, even above ``max_wait``: retrying earlier than the server
+        asked only earns another rate-limit error. ``max_total_wait`` still bounds the whole call, so a
+        ``retry_after`` longer than what is left of it ends the retries instead.
+        """
         ceiling = min(self.max_wait, self.initial_wait * (2 ** (retry_number - 1)))
-        wait = self.rng.uniform(ceiling / 2, ceiling)
+        wait = self.rng.uniform(0.0, ceiling)
         if retry_after is not None:
             wait = max(wait, retry_after)
-        return min(wait, self.max_wait)
+        return wait
 
 
 @dataclass

@@ -17,12 +17,12 @@ from langchain_core.outputs import ChatResult
 from pydantic import Field
 
 
-class ScriptedChatModel(GenericFakeChatModel):
+class FakeToolCallingModel(GenericFakeChatModel):
     """``GenericFakeChatModel`` that also supports ``bind_tools`` and records its inputs."""
 
     seen: list[list[BaseMessage]] = Field(default_factory=list)
 
-    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> ScriptedChatModel:
+    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> FakeToolCallingModel:
         return self
 
     def _generate(
@@ -41,10 +41,10 @@ def call(name: str, **args: Any) -> dict[str, Any]:
     return {"name": name, "args": args, "id": f"call_{uuid.uuid4().hex[:8]}", "type": "tool_call"}
 
 
-def scripted(*turns: list[dict[str, Any]] | str) -> ScriptedChatModel:
+def scripted(*turns: list[dict[str, Any]] | str) -> FakeToolCallingModel:
     """A model that emits each turn in order: a list of tool calls, or a final text answer."""
     messages = [
         AIMessage(content=turn) if isinstance(turn, str) else AIMessage(content="", tool_calls=turn)
         for turn in turns
     ]
-    return ScriptedChatModel(messages=iter(messages))
+    return FakeToolCallingModel(messages=iter(messages))

@@ -15,13 +15,13 @@ from langchain_core.messages import HumanMessage, ToolMessage
 from env import CalendarEnv
 from guards.graph import STATE_KEYS, build_guarded_agent, build_raw_agent
 from tests.graph.conftest import added_events, calendar_id, guard_settings
-from tests.graph.scripted import ScriptedChatModel, call, scripted
+from tests.graph.scripted import FakeToolCallingModel, call, scripted
 
 TUESDAY_2PM = "2026-03-10T14:00:00-04:00"
 TUESDAY_3PM = "2026-03-10T15:00:00-04:00"
 
 
-def run(env: CalendarEnv, model: ScriptedChatModel, request: str, *, guarded: bool) -> dict[str, Any]:
+def run(env: CalendarEnv, model: FakeToolCallingModel, request: str, *, guarded: bool) -> dict[str, Any]:
     tools = env.langchain_tools()
     if guarded:
         graph = build_guarded_agent(model, tools, "calendar", **guard_settings(env))
@@ -95,7 +95,7 @@ def test_guarded_and_raw_final_states_have_the_same_keys(env: CalendarEnv) -> No
     assert resolved[0]["stage"] == "resolve"
 
 
-def last_tool_feedback(model: ScriptedChatModel) -> tuple[ToolMessage, dict[str, Any]]:
+def last_tool_feedback(model: FakeToolCallingModel) -> tuple[ToolMessage, dict[str, Any]]:
     message = model.seen[-1][-1]
     assert isinstance(message, ToolMessage)
     return message, json.loads(message.text)
@@ -193,7 +193,7 @@ def test_a_call_with_unparsable_arguments_is_answered_not_dropped(env: CalendarE
         ],
     )
     for guarded in (False, True):
-        model = ScriptedChatModel(messages=iter([broken, AIMessage(content="Sorry.")]))
+        model = FakeToolCallingModel(messages=iter([broken, AIMessage(content="Sorry.")]))
         final = run(CalendarEnv(), model, "Add a sync to Engineering.", guarded=guarded)
         answer = final["messages"][2]
         assert isinstance(answer, ToolMessage) and answer.tool_call_id == "bad_1"

@@ -15,7 +15,7 @@ from env import CalendarEnv
 from guards.graph import GUARD_METADATA_KEY
 from guards.integrations import GuardedToolNode, GuardMiddleware, guard_tools
 from tests.graph.conftest import added_events, calendar_id, guard_settings
-from tests.graph.scripted import ScriptedChatModel, call, scripted
+from tests.graph.scripted import FakeToolCallingModel, call, scripted
 
 REQUEST = "Put an 'Arch sync' on the Engineering calendar tomorrow from 2 to 3pm."
 TUESDAY_2PM = "2026-03-10T14:00:00-04:00"
@@ -32,7 +32,7 @@ def named_insert(**overrides: Any) -> dict[str, Any]:
     return call("events_insert", **{**args, **overrides})
 
 
-def hand_built_graph(model: ScriptedChatModel, tool_node: ToolNode) -> Any:
+def hand_built_graph(model: FakeToolCallingModel, tool_node: ToolNode) -> Any:
     """The textbook LangGraph agent: model node, tools node, ``tools_condition``."""
     graph = StateGraph(MessagesState)
     graph.add_node("agent", lambda state: {"messages": [model.invoke(state["messages"])]})

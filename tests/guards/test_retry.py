@@ -22,6 +22,9 @@ from guards.recovery.retry import (
 from tests.guards.resolve_helpers import PACK, context, world_env
 
 RATE_LIMITED = make_error("rate_limit_error", "events_list", "slow down", details={"retry_after": 1.5})
+RATE_LIMITED_AFTER_60 = make_error(
+    "rate_limit_error", "events_list", "slow down", details={"retry_after": 60.0}
+)
 UNAVAILABLE = make_error("transient_error", "events_insert", "deadline exceeded")
 INVALID = make_error("validation_error", "events_insert", "bad", details={"missing_required_fields": ["end"]})
 FORBIDDEN = make_error("permission_error", "events_insert", "no")
@@ -60,13 +63,30 @@ def test_transient_read_is_retried_until_it_succeeds_honouring_retry_after():
     assert retry_budget.episode_retries == 2
 
 
-def test_backoff_grows_exponentially_with_jitter_and_is_capped():
+def test_backoff_is_full_jitter_under_an_exponential_cap():
     retry_budget = RetryBudget(initial_wait=1.0, max_wait=5.0)
     for number in range(1, 8):
-        wait = retry_budget.backoff(number, None)
         ceiling = min(5.0, 2 ** (number - 1))
-        assert ceiling / 2 <= wait <= ceiling
-    assert retry_budget.backoff(1, 60.0) == 5.0  # retry_after is honoured up to the cap
+        waits = [retry_budget.backoff(number, None) for _ in range(200)]
+        assert all(0.0 <= wait <= ceiling for wait in waits)
+        # full jitter spreads over the whole range, not just its upper half
+        assert min(waits) < ceiling / 4 and max(waits) > ceiling * 3 / 4
+
+
+def test_backoff_never_undercuts_the_servers_retry_after_even_above_the_cap():
+    retry_budget = RetryBudget(initial_wait=1.0, max_wait=5.0)
+    assert retry_budget.backoff(1, 60.0) == 60.0
+    assert all(retry_budget.backoff(3, 2.5) >= 2.5 for _ in range(50))
+
+
+def test_a_retry_after_beyond_the_total_wait_budget_ends_the_retries():
+    execute = Script(RATE_LIMITED_AFTER_60, {"items": []})
+    retry_budget, slept = budget(max_total_wait=30.0)
+    outcome = execute_with_retry(
+        execute, "events_list", {}, is_write=False, idempotent=True, budget=retry_budget
+    )
+    assert execute.calls == 1 and slept == []
+    assert outcome.classification.category == "permanent"
 
 
 def test_attempt_budget_ends_in_a_permanent_error():
