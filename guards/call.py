@@ -38,6 +38,9 @@ A stage **must**:
 
 A stage **must not** execute a write, keep state between calls other than through ``ctx.session``
 (the episode's lookup cache), or raise anything but :class:`Blocked` for a bad call.
+
+Stages are plain functions rather than subclasses of a "repair" or "check" base: each stage's
+applicability test is a line or two, and a base class would add a layer without making one shorter.
 """
 
 from __future__ import annotations
