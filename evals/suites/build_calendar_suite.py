@@ -1,33 +1,35 @@
-"""Build the bundled ``calendar`` suite (``evals/suites/calendar.yaml``) from compact templates.
+"""Build the bundled ``calendar`` suite (``evals/suites/calendar.yaml``) from its YAML templates.
 
 Run ``python -m evals.suites.build_calendar_suite`` after editing a template or the ``acme`` world.
-Every template is one task *pair*: the explicit variant names IDs and RFC3339 times, the natural
-variant says what a person would say. IDs are looked up in the world by name at build time, free
-slots are computed from the world's free/busy, and every task is verified before it is written:
-its gold plan is executed on a fresh environment and must pass the grader, and its careless
-``alternative_plan`` (where one writes) must fail it.
+The templates are data (``evals/suites/calendar_templates/``: ``suite.yaml`` names the world, the
+actor, the clock and the families in order; one ``<family>.yaml`` per family, expanded by
+:mod:`evals.suites.templating`). Every row is one task *pair*: the explicit variant names IDs and
+RFC3339 times, the natural variant says what a person would say. This module supplies what the
+templates may call: IDs looked up in the world by name, times in the actor's zone, free slots
+computed from the world's free/busy. Every task is verified before it is written: its gold plan is
+executed on a fresh environment and must pass the grader, and its careless ``alternative_plan``
+(where one writes) must fail it.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field
 
 from evals.graders import GradeResult, grade
+from evals.suites.templating import Pair, TemplateFileError, Vocabulary, expand_family
 from evals.tasks import Task
 
+TEMPLATES = Path(__file__).with_name("calendar_templates")
 OUT = Path(__file__).with_name("calendar.yaml")
-WORLD = "acme"
-ACTOR = "ana@acme.com"
-NOW = "2026-03-09T09:00:00-04:00"
-NY = "America/New_York"
 
 HEADER = """\
 # The bundled `calendar` suite of lookup-guards: paired explicit/natural tasks on the `acme` world.
@@ -37,13 +39,31 @@ HEADER = """\
 """
 
 
-class World:
-    """Names -> IDs in the acme world as one acting user sees it (build-time lookups)."""
+class SuiteSettings(BaseModel):
+    """``suite.yaml``: where and when the tasks happen, and which family files make the suite."""
 
-    def __init__(self, actor: str = ACTOR) -> None:
+    model_config = ConfigDict(extra="forbid")
+
+    world: str
+    actor: str
+    now: str
+    timezone: str
+    families: list[str] = Field(min_length=1)
+
+
+@cache
+def settings(folder: Path = TEMPLATES) -> SuiteSettings:
+    data = yaml.safe_load((folder / "suite.yaml").read_text(encoding="utf-8"))
+    return SuiteSettings.model_validate(data)
+
+
+class World:
+    """Names -> IDs in the suite's world as one acting user sees it (build-time lookups)."""
+
+    def __init__(self, actor: str, world: str = "acme", now: str = "2026-03-09T09:00:00-04:00") -> None:
         from env import CalendarEnv
 
-        self.env = CalendarEnv(world=WORLD, actor=actor, now=NOW)
+        self.env = CalendarEnv(world=world, actor=actor, now=now)
         self.actor = actor
         self._calendars = {c["summary"]: c["id"] for c in self.call("calendars_list", {})["items"]}
 
@@ -57,6 +77,8 @@ class World:
         """The ID of the calendar called ``summary`` (visible to the actor)."""
         if summary == "primary":
             return self.actor
+        if summary not in self._calendars:
+            raise RuntimeError(f"{self.actor} sees no calendar called {summary!r}")
         return self._calendars[summary]
 
     def event(self, calendar: str, summary: str, on: date | None = None) -> dict[str, Any]:
@@ -94,7 +116,7 @@ class World:
         return str(self.person(name)["email"])
 
     def free_slot(
-        self, emails: list[str], day: date, start: time, end: time, minutes: int, tz: str = NY
+        self, emails: list[str], day: date, start: time, end: time, minutes: int, tz: str
     ) -> datetime:
         """The first start on the hour or half hour in [start, end) when everyone is free."""
         zone = ZoneInfo(tz)
@@ -131,56 +153,92 @@ def _start_day(event: dict[str, Any]) -> date | None:
     return None
 
 
-@dataclass
-class Pair:
-    """One template: both variants of a task."""
-
-    family: str
-    slug: str
-    explicit: str
-    natural: str
-    explicit_plan: list[dict[str, Any]]
-    natural_plan: list[dict[str, Any]]
-    expect: list[dict[str, Any]] = field(default_factory=list)
-    forbid: dict[str, Any] = field(default_factory=dict)
-    answer: dict[str, Any] | None = None
-    final_answer: str = "Done."
-    alternative_plan: list[dict[str, Any]] = field(default_factory=list)
-    actor: str = ACTOR
-    now: str = NOW
-    tags: list[str] = field(default_factory=list)
-
-    def tasks(self) -> Iterator[dict[str, Any]]:
-        pair_id = f"{self.family}-{self.slug}"
-        for variant, instruction, plan in (
-            ("explicit", self.explicit, self.explicit_plan),
-            ("natural", self.natural, self.natural_plan),
-        ):
-            task: dict[str, Any] = {
-                "id": f"{pair_id}-{variant}",
-                "family": self.family,
-                "variant": variant,
-                "pair_id": pair_id,
-                "actor": self.actor,
-                "now": self.now,
-                "instruction": instruction,
-                "plan": plan,
-                "final_answer": self.final_answer,
-            }
-            if self.alternative_plan:
-                task["alternative_plan"] = self.alternative_plan
-            if self.expect:
-                task["expect"] = self.expect
-            if self.forbid:
-                task["forbid"] = self.forbid
-            if self.answer:
-                task["answer"] = self.answer
-            if self.tags:
-                task["tags"] = self.tags
-            yield task
+def week_days(now: str) -> dict[str, date]:
+    """``MON``..``FRI`` of the clock's week and ``NEXT_MON``..``NEXT_FRI`` of the week after."""
+    monday = datetime.fromisoformat(now).date()
+    monday -= timedelta(days=monday.weekday())
+    names = ("MON", "TUE", "WED", "THU", "FRI")
+    days = {name: monday + timedelta(days=i) for i, name in enumerate(names)}
+    return days | {f"NEXT_{name}": day + timedelta(days=7) for name, day in days.items()}
 
 
-Template = Callable[[Callable[[str], World]], list[Pair]]
+def vocabulary(world: Callable[[str], World], suite: SuiteSettings) -> Vocabulary:
+    """The names a calendar template may use; lookups see the world as the row's actor.
+
+    Days are ``date`` values, ISO strings or the week names of :func:`week_days`; times are
+    ``"HH:MM"`` strings; zones default to the suite's ``timezone``.
+    """
+    week = week_days(suite.now)
+
+    def day_of(value: Any) -> date:
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str) and value in week:
+            return week[value]
+        if isinstance(value, str):
+            return date.fromisoformat(value)
+        raise ValueError(f"{value!r} is not a day (a date, or one of {', '.join(week)})")
+
+    def time_of(value: Any) -> time:
+        if not isinstance(value, str):
+            raise ValueError(
+                f"{value!r} is not a time: write times as quoted 'HH:MM' (YAML reads 14:00 as 840)"
+            )
+        return time.fromisoformat(value)
+
+    def at(day: Any, clock: str = "00:00", tz: str = suite.timezone) -> str:
+        """RFC3339 for a wall time in ``tz``, with that zone's offset on that day."""
+        return datetime.combine(day_of(day), time_of(clock), ZoneInfo(tz)).isoformat()
+
+    def plus(moment: str, minutes: int) -> str:
+        return (datetime.fromisoformat(moment) + timedelta(minutes=minutes)).isoformat()
+
+    def add_days(day: Any, days: int) -> date:
+        return day_of(day) + timedelta(days=days)
+
+    def attendees(emails: list[str]) -> list[dict[str, str]]:
+        return [{"email": e} for e in emails]
+
+    def cal_ref(summary: str) -> str:
+        """How a natural plan names a calendar: ``primary``, or the ID found by a ``cals`` lookup."""
+        return "primary" if summary == "primary" else f"$cals.items[summary={summary}].id"
+
+    @cache
+    def names(actor: str) -> dict[str, Any]:
+        w = world(actor)
+
+        def event(calendar: str, summary: str, day: Any = None) -> dict[str, Any]:
+            return w.event(calendar, summary, None if day is None else day_of(day))
+
+        def person_refs(people: list[str]) -> list[dict[str, str]]:
+            """Attendees found by the ``users_search`` steps saved as ``p0``, ``p1``, ... (one per name)."""
+            refs = [
+                f"$p{i}.items[displayName={w.person(n)['displayName']}].email" for i, n in enumerate(people)
+            ]
+            return attendees(refs)
+
+        def free_slot(emails: list[str], day: Any, start: str, end: str, minutes: int) -> str:
+            slot = w.free_slot(emails, day_of(day), time_of(start), time_of(end), minutes, suite.timezone)
+            return slot.isoformat()
+
+        return {
+            **week,
+            "NY": suite.timezone,
+            "at": at,
+            "plus": plus,
+            "add_days": add_days,
+            "attendees": attendees,
+            "cal_ref": cal_ref,
+            "cal": w.cal,
+            "event": event,
+            "person": w.person,
+            "user": w.user,
+            "users": lambda people: [w.user(n) for n in people],
+            "person_refs": person_refs,
+            "free_slot": free_slot,
+        }
+
+    return names
 
 
 def execute_plan(task: Task, plan_name: str = "plan") -> GradeResult:
@@ -199,41 +257,56 @@ def execute_plan(task: Task, plan_name: str = "plan") -> GradeResult:
     return grade(task, env.diff(before, after).changes, task.final_answer)
 
 
-def build_tasks() -> list[Task]:
-    """Every task of the suite, validated and verified against the world."""
+def build_pairs(folder: Path = TEMPLATES) -> list[Pair]:
+    """Every pair of the suite, expanded from the family files named in ``suite.yaml``, in order."""
+    suite = settings(folder)
     worlds: dict[str, World] = {}
 
-    def world(actor: str = ACTOR) -> World:
+    def world(actor: str) -> World:
         if actor not in worlds:
-            worlds[actor] = World(actor)
+            worlds[actor] = World(actor, suite.world, suite.now)
         return worlds[actor]
 
+    names = vocabulary(world, suite)
+    return [
+        pair
+        for family in suite.families
+        for pair in expand_family(folder / f"{family}.yaml", names, suite.actor, suite.now)
+    ]
+
+
+def build_tasks(folder: Path = TEMPLATES) -> list[Task]:
+    """Every task of the suite, validated and verified against the world."""
     tasks: list[Task] = []
     problems: list[str] = []
-    from evals.suites.calendar_templates import ALL_FAMILIES
-
-    for family in ALL_FAMILIES:
-        for pair in family(world):
-            for data in pair.tasks():
-                task = Task.model_validate(data)
-                gold = execute_plan(task)
-                if not gold.passed:
-                    problems.append(f"{task.id}: gold plan fails: {gold.failures}")
-                if task.alternative_plan:
-                    careless = execute_plan(task, "alternative_plan")
-                    if careless.passed and careless.writes:
-                        problems.append(f"{task.id}: the careless alternative plan passes")
-                tasks.append(task)
+    for pair in build_pairs(folder):
+        for data in pair.tasks():
+            task = Task.model_validate(data)
+            gold = execute_plan(task)
+            if not gold.passed:
+                problems.append(f"{task.id}: gold plan fails: {gold.failures}")
+            if task.alternative_plan:
+                careless = execute_plan(task, "alternative_plan")
+                if careless.passed and careless.writes:
+                    problems.append(f"{task.id}: the careless alternative plan passes")
+            tasks.append(task)
     if problems:
         raise SystemExit("suite verification failed:\n" + "\n".join(problems))
     return tasks
 
 
-def main() -> None:
-    tasks = build_tasks()
+def render_suite(tasks: list[Task]) -> str:
+    """The suite file's text exactly as it is written to ``calendar.yaml``."""
     data = [task.model_dump(mode="json", exclude_defaults=True) for task in tasks]
-    text = HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
-    OUT.write_text(text, encoding="utf-8")
+    return HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
+
+
+def main() -> None:
+    try:
+        tasks = build_tasks()
+    except TemplateFileError as error:
+        raise SystemExit(f"cannot build the calendar suite: {error}") from None
+    OUT.write_text(render_suite(tasks), encoding="utf-8")
     families = sorted({t.family for t in tasks})
     print(
         f"wrote {OUT}: {len(tasks)} tasks, {len(tasks) // 2} pairs, {len(families)} families", file=sys.stderr

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 
 from evals.loader import load_suite
-from evals.suites.build_calendar_suite import build_tasks
+from evals.suites.build_calendar_suite import OUT, build_tasks, render_suite
 
 READS = {
     "calendars_list",
@@ -48,9 +48,10 @@ def test_natural_variants_look_up_what_explicit_variants_name() -> None:
             assert any(step.tool in READS for step in task.plan), f"{task.id} writes without a lookup"
 
 
-def test_every_gold_plan_passes_and_the_shipped_file_matches_the_templates() -> None:
+def test_every_gold_plan_passes_and_the_shipped_file_is_exactly_what_the_templates_build() -> None:
     built = build_tasks()  # executes every gold plan on a fresh world and grades it; raises on failure
-    shipped = load_suite("calendar")
-    assert [t.model_dump() for t in built] == [t.model_dump() for t in shipped], (
+    assert render_suite(built) == OUT.read_text(encoding="utf-8"), (
         "evals/suites/calendar.yaml is stale: run python -m evals.suites.build_calendar_suite"
     )
+    shipped = load_suite("calendar")
+    assert [t.model_dump() for t in built] == [t.model_dump() for t in shipped]
