@@ -24,6 +24,7 @@ import contextlib
 import io
 import re
 import sys
+import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,29 +90,25 @@ def fenced_blocks(path: Path, text: str) -> list[tuple[str, Block]]:
 
 
 def output_groups(block: Block) -> list[Group]:
-    """The block's ``#>`` groups in file order (consecutive ``#>`` lines form one group)."""
+    """The block's ``#>`` comments in file order; ``#>`` lines on consecutive lines form one group.
+
+    Python's own tokenizer finds the comments, so a ``#>`` inside a string is not a mark.
+    """
+    lines = block.code.splitlines()
     groups: list[Group] = []
-    previous_was_mark = False
-    for offset, text in enumerate(block.code.splitlines()):
-        position = text.find(OUTPUT_MARK)
-        stripped = text.lstrip()
-        own_line = stripped.startswith(OUTPUT_MARK)
-        if position < 0 or not (own_line or _is_trailing_comment(text, position)):
-            previous_was_mark = False
+    previous_own_line = -2
+    for token in tokenize.generate_tokens(io.StringIO(block.code).readline):
+        if token.type != tokenize.COMMENT or not token.string.startswith(OUTPUT_MARK):
             continue
-        shown = text[position + len(OUTPUT_MARK) :].removeprefix(" ")
-        if own_line and previous_was_mark:
+        row, column = token.start
+        shown = token.string[len(OUTPUT_MARK) :].removeprefix(" ")
+        own_line = not lines[row - 1][:column].strip()
+        if own_line and row == previous_own_line + 1:
             groups[-1].expected.append(shown)
         else:
-            groups.append(Group(block.line + offset, [shown]))
-        previous_was_mark = own_line
+            groups.append(Group(block.line + row - 1, [shown]))
+        previous_own_line = row if own_line else -2
     return groups
-
-
-def _is_trailing_comment(text: str, position: int) -> bool:
-    """Whether ``#>`` at ``position`` starts the line's comment (not a ``#>`` inside a string)."""
-    code = text[:position]
-    return code.count('"') % 2 == 0 and code.count("'") % 2 == 0 and "#" not in code
 
 
 def normalized(text: str) -> str:
@@ -334,3 +331,4 @@ def test_checker_only_runs_blocks_without_shown_output_and_skips_notest(tmp_path
 
 def test_checker_ignores_the_mark_inside_strings(tmp_path: Path) -> None:
     assert check(fence("print('#> not a mark')\n#> #> not a mark\n"), tmp_path) == []
+    assert check(fence("print('a#b', '#>')  #> a#b #>\n"), tmp_path) == []
