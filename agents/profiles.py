@@ -12,6 +12,8 @@ A profile is a YAML file (``agents/profiles/<name>.yaml``, or any path)::
 
 ``rates`` are per-opportunity probabilities (see :mod:`agents.operators` for the operators and where each
 applies); the effective rate is ``min(1, scale * rate)``, so calibration fits one ``scale`` per variant.
+``operators`` names the mistake model the rates are for (:mod:`agents.operator_sets`): ``calibrated``
+(the default) or ``independent`` (:mod:`agents.independent`).
 ``fix`` is the probability that, after an error, the agent restores the field the error names,
 by how specific the error is: ``pinpoint`` (names the field and shows an example, suggestions or
 candidates), ``field`` (names the field only), ``generic`` (names nothing). ``budget`` bounds the
@@ -24,10 +26,10 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from agents.base import AgentSpecError
-from agents.operators import OPERATORS
+from agents.operator_sets import OPERATOR_SETS
 
 PROFILES_DIR = Path(__file__).parent / "profiles"
 
@@ -42,10 +44,7 @@ class VariantRates(BaseModel):
 
     @field_validator("rates")
     @classmethod
-    def _known_operators(cls, rates: dict[str, float]) -> dict[str, float]:
-        unknown = sorted(set(rates) - set(OPERATORS))
-        if unknown:
-            raise ValueError(f"unknown error operators {unknown}; known: {sorted(OPERATORS)}")
+    def _rates_in_range(cls, rates: dict[str, float]) -> dict[str, float]:
         bad = {name: rate for name, rate in rates.items() if not 0.0 <= rate <= 1.0}
         if bad:
             raise ValueError(f"rates must lie in [0, 1]: {bad}")
@@ -88,9 +87,24 @@ class Profile(BaseModel):
 
     name: str
     description: str = ""
+    operators: str = "calibrated"
     variants: Variants
     fix: FixRates
     budget: Budget = Field(default_factory=Budget)
+
+    @model_validator(mode="after")
+    def _known_operators(self) -> Profile:
+        if self.operators not in OPERATOR_SETS:
+            raise ValueError(f"unknown operator set {self.operators!r}; known: {sorted(OPERATOR_SETS)}")
+        known = OPERATOR_SETS[self.operators].operators
+        for variant in (self.variants.explicit, self.variants.natural):
+            unknown = sorted(set(variant.rates) - set(known))
+            if unknown:
+                raise ValueError(
+                    f"unknown error operators {unknown} for operator set {self.operators!r}; "
+                    f"known: {sorted(known)}"
+                )
+        return self
 
     def rates(self, variant: str) -> dict[str, float]:
         """Effective per-opportunity rates for ``explicit`` or ``natural``."""

@@ -6,9 +6,16 @@ error names decide *which* mistake the agent fixes; how specific it is decides *
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from agents.profiles import Specificity
+
+VAGUE_ANSWERS = (
+    "I ran into a problem and couldn't finish that.",
+    "Something went wrong on my side; please try again later.",
+    "I wasn't able to complete the request.",
+)
 
 
 def error_fields(error: dict[str, Any]) -> list[str]:
@@ -65,3 +72,8 @@ def no_access(error: dict[str, Any]) -> str:
         "I can't make that change: you don't have permission (write access) on that calendar. "
         f"{error.get('message', '')}".strip()
     )
+
+
+def vague_answer(rng: random.Random) -> str:
+    """What an agent that gives up early says: nothing about what failed or what it needs."""
+    return rng.choice(VAGUE_ANSWERS)

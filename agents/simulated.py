@@ -11,14 +11,18 @@ guards cover, not how a real model behaves. What they model:
   and gives up (saying so) when its re-ask budget is spent.
 
 The same seed gives the same episode; fix decisions come from their own random stream so that the
-errors drawn do not depend on what the tools answered.
+errors drawn do not depend on what the tools answered. The mistakes come from the profile's operator
+set (:mod:`agents.operator_sets`); a set with recovery operators (the independent one) also draws, from
+a third stream, whether a fix lands on another wrong value, and whether the agent gives up early.
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import random
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,11 +31,12 @@ from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 from pydantic import PrivateAttr
 
 from agents.base import EpisodeSpec, PlanStepSpec, is_error_payload, tool_result_payload
-from agents.operators import OPERATORS, Decision, draw_decisions, is_write_tool
-from agents.perturb import CallContext, Perturbation, TraceEvent, apply_perturbations, materialize
+from agents.operator_sets import EmittedArgs, operator_set
+from agents.operators import OPERATORS, Decision, is_write_tool
+from agents.perturb import CallContext, Perturbation, TraceEvent, apply_perturbations
 from agents.plan import Ref, RefError, iter_refs, resolve_ref
 from agents.profiles import Profile, load_profile
-from agents.reactions import ask_which, error_fields, no_access, specificity, wrong_tool_call
+from agents.reactions import ask_which, error_fields, no_access, specificity, vague_answer, wrong_tool_call
 from agents.scripted import ScriptedChatModel, tool_call_message
 from agents.world import WorldView
 from guards.paths import get_path, set_path
@@ -48,9 +53,10 @@ class _Attempt:
     perturbations: list[Perturbation]
     deferred: set[int] = field(default_factory=set)
     reasks: int = 0
+    apply: Callable[[str, dict[str, Any], list[Perturbation]], tuple[str, EmittedArgs]] = apply_perturbations
 
-    def emitted(self) -> tuple[str, dict[str, Any]]:
-        return apply_perturbations(self.tool, self.gold_args, self.perturbations)
+    def emitted(self) -> tuple[str, EmittedArgs]:
+        return self.apply(self.tool, self.gold_args, self.perturbations)
 
 
 class SimulatedPolicy:
@@ -69,18 +75,24 @@ class SimulatedPolicy:
         self.world = world
         self.schemas = schemas or {}
         self.trace: list[TraceEvent] = []
+        self.operator_set = operator_set(profile.operators)
         key = f"{seed}:{spec.task_id}"
         decide, self._fix_rng = random.Random(key), random.Random(f"{key}:fix")
         self._value_rng = random.Random(f"{key}:values")
-        rates = profile.rates(spec.variant)
+        self._recovery_rng = random.Random(f"{key}:recovery")
+        self._rates = rates = profile.rates(spec.variant)
         self.plan, self.final_answer, self.decisions = spec.plan, spec.final_answer, []
-        if spec.alternative_plan or not any(is_write_tool(s.tool) for s in spec.plan):
+        if "careless_write" in self.operator_set.operators and (
+            spec.alternative_plan or not any(is_write_tool(s.tool) for s in spec.plan)
+        ):
             careless = decide.random() < rates.get("careless_write", 0.0)
             self.decisions.append(Decision("careless_write", None, None, careless))
             if careless:
                 self.plan, self.final_answer = spec.alternative_plan, CARELESS_ANSWER
                 self.trace_event("careless_write", None, ())
-        self.decisions += draw_decisions(self.plan, rates, decide, schemas=self.schemas)
+        self.decisions += self.operator_set.draw(
+            self.plan, rates, decide, schemas=self.schemas, timezone=spec.timezone
+        )
         self._queue: deque[int] = deque(self._emission_order())
         self._results: dict[str, Any] = {}
         self._done: set[int] = set()
@@ -92,7 +104,8 @@ class SimulatedPolicy:
     # -- setup ---------------------------------------------------------------------------------------
 
     def trace_event(self, op: str, step: int | None, fields: tuple[str, ...]) -> TraceEvent:
-        event = TraceEvent(op, OPERATORS[op].category.value, step, fields)
+        operator = self.operator_set.operators.get(op) or OPERATORS.get(op)
+        event = TraceEvent(op, operator.category.value if operator else "ordering", step, fields)
         self.trace.append(event)
         return event
 
@@ -116,7 +129,18 @@ class SimulatedPolicy:
 
     # -- acting --------------------------------------------------------------------------------------
 
-    def act(self) -> tuple[str, dict[str, Any]] | str:
+    @property
+    def mistakes(self) -> list[str]:
+        """The operator names of the mistakes made so far, in the order they were made."""
+        return [event.op for event in self.trace]
+
+    @property
+    def decision_digest(self) -> str:
+        """A short hash of the decisions drawn before the episode: equal in both arms of a seed."""
+        drawn = repr([(d.op, d.step, d.field, d.applied) for d in self.decisions])
+        return hashlib.sha256(drawn.encode()).hexdigest()[:16]
+
+    def act(self) -> tuple[str, EmittedArgs] | str:
         """The next tool call ``(name, args)``, or the final answer text."""
         if self.final is not None:
             return self.final
@@ -138,18 +162,21 @@ class SimulatedPolicy:
             tool, args = wrong_tool_call(tool, args)
             if carried is None:
                 self.trace_event("wrong_tool", index, ())
-        attempt = _Attempt(index, tool, args, [])
+        attempt = _Attempt(index, tool, args, [], apply=self.operator_set.apply)
         attempt.perturbations.extend(self._unresolved_references(index, step, attempt))
         if carried is not None:
             attempt.perturbations.extend(carried)
             return attempt
         ctx = CallContext(self.world, self.spec.now, self.spec.timezone, self._value_rng, self.schemas)
         for decision in self.decisions:
-            if decision.step != index or not decision.applied or OPERATORS[decision.op].scope == "episode":
+            operator = self.operator_set.operators.get(decision.op)
+            if decision.step != index or not decision.applied or operator is None:
+                continue
+            if operator.scope in ("episode", "reaction"):
                 continue
             if decision.op in ("skip_lookup", "skip_step", "premature_write", "wrong_tool"):
                 continue
-            perturbation = materialize(decision, attempt.tool, attempt.gold_args, ctx)
+            perturbation = self.operator_set.materialize(decision, attempt.tool, attempt.gold_args, ctx)
             if perturbation is not None:
                 attempt.perturbations.append(perturbation)
                 perturbation.event = self.trace_event(decision.op, index, perturbation.fields)
@@ -216,11 +243,21 @@ class SimulatedPolicy:
         ):
             self.final = f"Sorry, I could not complete the request: {payload.get('message', kind)}"
             self._mark_blocking(attempt, payload)
+        elif kind not in ("rate_limit_error", "transient_error") and self._draws("give_up_early"):
+            self.final = vague_answer(self._recovery_rng)
+            self.trace_event("give_up_early", attempt.step, ()).blocking = True
+            self._mark_blocking(attempt, payload)
         else:
             attempt.reasks += 1
             self._reasks += 1
             if kind not in ("rate_limit_error", "transient_error"):
                 self._try_fix(attempt, payload)
+
+    def _draws(self, reaction: str) -> bool:
+        """Whether a recovery mistake of the operator set strikes now (never, for sets without it)."""
+        if reaction not in self.operator_set.operators:
+            return False
+        return self._recovery_rng.random() < self._rates.get(reaction, 0.0)
 
     def _mark_blocking(self, attempt: _Attempt, error: dict[str, Any]) -> None:
         """Charge giving up to the mistakes the last error was about (all remaining ones if unclear)."""
@@ -253,9 +290,15 @@ class SimulatedPolicy:
         if not attempt.deferred:  # a reference whose lookup failed cannot be restored
             targets = [p for p in targets if p.op not in _ORDERING_OPS]
         if not targets or self._fix_rng.random() >= self.profile.fix.of(level):
+            if "repeat_unchanged" in self.operator_set.operators:
+                self.trace_event("repeat_unchanged", attempt.step, ())
             return  # re-sends the same call
         for perturbation in targets:
             attempt.perturbations.remove(perturbation)
+            relapsed = self._relapse(attempt, perturbation)
+            if relapsed is not None:
+                attempt.perturbations.append(relapsed)
+                continue
             if perturbation.event is not None and not any(
                 p.event is perturbation.event for p in attempt.perturbations
             ):
@@ -269,6 +312,16 @@ class SimulatedPolicy:
             for dep in sorted(attempt.deferred, reverse=True):
                 self._queue.appendleft(dep)
             self._attempt = None
+
+    def _relapse(self, attempt: _Attempt, perturbation: Perturbation) -> Perturbation | None:
+        """A fix that lands on another wrong value (``misfix``), drawn per fixed mistake."""
+        if not self._draws("misfix"):
+            return None
+        ctx = CallContext(self.world, self.spec.now, self.spec.timezone, self._recovery_rng, self.schemas)
+        relapsed = self.operator_set.relapse(perturbation, attempt.tool, attempt.gold_args, ctx)
+        if relapsed is not None:
+            relapsed.event = self.trace_event("misfix", attempt.step, relapsed.fields)
+        return relapsed
 
 
 def _still_ref(args: dict[str, Any], path: str) -> bool:
@@ -304,6 +357,16 @@ class SimulatedChatModel(ScriptedChatModel):
         """The errors this agent made so far in the episode."""
         return self.policy.trace
 
+    @property
+    def mistakes(self) -> list[str]:
+        """The operator names of the mistakes this agent made so far (what episode records store)."""
+        return self.policy.mistakes
+
+    @property
+    def decision_digest(self) -> str:
+        """See :attr:`SimulatedPolicy.decision_digest`."""
+        return self.policy.decision_digest
+
     def next_message(self, messages: list[BaseMessage]) -> AIMessage:
         policy = self.policy
         if self._last_call_id is not None:
@@ -326,7 +389,21 @@ class SimulatedChatModel(ScriptedChatModel):
             return AIMessage(content=action)
         self._calls += 1
         self._last_call_id = f"sim-{self._calls}"
-        return tool_call_message(action[0], action[1], self._last_call_id)
+        name, args = action
+        if isinstance(args, str):
+            return raw_arguments_message(name, args, self._last_call_id)
+        return tool_call_message(name, args, self._last_call_id)
+
+
+def raw_arguments_message(name: str, text: str, call_id: str) -> AIMessage:
+    """A call whose arguments are JSON text rather than an object, as a provider's parser reports it:
+    an invalid tool call (LangChain keeps the text and lets the graph answer it)."""
+    return AIMessage(
+        content="",
+        invalid_tool_calls=[
+            {"name": name, "args": text, "id": call_id, "error": None, "type": "invalid_tool_call"}
+        ],
+    )
 
 
 class SimulatedAgentFactory:
