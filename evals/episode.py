@@ -173,4 +173,6 @@ def run_episode(
         output_tokens=tokens_out,
         latency_s=time.perf_counter() - started,
         final_answer=answer,
+        mistakes=list(getattr(model, "mistakes", [])),
+        decision_digest=str(getattr(model, "decision_digest", "")),
     )

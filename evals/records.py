@@ -46,3 +46,10 @@ class EpisodeRecord(BaseModel):
     output_tokens: int = 0
     latency_s: float = 0.0
     final_answer: str = ""
+    mistakes: list[str] = Field(
+        default_factory=list,
+        description="operator names of a simulated agent's mistakes, in order (empty for other agents)",
+    )
+    decision_digest: str = Field(
+        default="", description="hash of a simulated agent's pre-drawn mistake decisions (same in both arms)"
+    )

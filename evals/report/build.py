@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from evals.records import ARMS, EpisodeRecord
+from evals.report.mistakes import mistake_table
 from evals.report.schema import (
     ArmCost,
     ArmVariantRate,
@@ -275,4 +276,5 @@ def build_report(
         cost=cost,
         extra_lookups_per_episode=by_arm["guarded"].lookups_total - by_arm["raw"].lookups_total,
         flips=_flips(records),
+        mistakes=mistake_table(records),
     )

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from evals.report import charts, rows
+from evals.report.mistakes import mistake_note
 from evals.report.schema import Report
 from evals.report.terminal import summary_lines
 
@@ -88,6 +89,9 @@ def render_html(report: Report) -> str:
         "</div>",
         "<h2>Guard interventions</h2>",
         _table(rows.COUNTS_HEADER, rows.counts_rows(report.interventions)),
+        "<h2>Simulated-agent mistakes: fixed and harmed by the guards</h2>",
+        f'<p class="note">{escape(mistake_note(report.mistakes))}</p>',
+        _table(rows.MISTAKE_HEADER, rows.mistake_rows(report.mistakes)) if report.mistakes.rows else "",
         "<h2>Cost per episode (means)</h2>",
         _table(
             [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from evals.report import rows
+from evals.report.mistakes import mistake_note
 from evals.report.schema import Report
 from evals.report.terminal import summary_lines
 
@@ -48,7 +49,11 @@ def render_markdown(report: Report) -> str:
     parts.append(_counts_table("Tool errors by type", report.error_types))
     parts.append(_counts_table("Failed episodes by kind", report.failure_kinds))
     parts.append(_counts_table("Guard interventions by kind", report.interventions))
-    parts += ["## Cost per episode (means)", ""]
+    parts += ["## Simulated-agent mistakes: fixed and harmed by the guards", ""]
+    parts.append(mistake_note(report.mistakes))
+    if report.mistakes.rows:
+        parts += ["", md_table(rows.MISTAKE_HEADER, rows.mistake_rows(report.mistakes))]
+    parts += ["", "## Cost per episode (means)", ""]
     parts.append(
         md_table(
             [

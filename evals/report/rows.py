@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from evals.report.schema import Flip, Report
+from evals.report.schema import Flip, MistakeTable, Report
 from evals.report.terminal import pct, rate_cell
 
 Row = list[object]
@@ -15,6 +15,7 @@ PAIRED_HEADER = ["variant", "tasks", "mean diff", "95% bootstrap CI", "raw-only"
 FAMILY_HEADER = ["family", "variant", "raw", "guarded"]
 FLIP_HEADER = ["task", "trial", "direction", "raw failure", "guarded failure"]
 COUNTS_HEADER = ["kind", "raw", "guarded"]
+MISTAKE_HEADER = ["mistake", "raw episodes", "guarded episodes", "fixed", "harmed", "both failed"]
 
 
 def success_rows(report: Report) -> list[Row]:
@@ -80,3 +81,10 @@ def counts_rows(counts: dict[str, dict[str, int]]) -> list[Row]:
     """Per kind, its count in the raw and the guarded arm (kinds sorted)."""
     kinds = sorted({k for arm in counts.values() for k in arm})
     return [[k, counts.get("raw", {}).get(k, 0), counts.get("guarded", {}).get(k, 0)] for k in kinds]
+
+
+def mistake_rows(table: MistakeTable) -> list[Row]:
+    """Per simulated-agent mistake: episodes per arm, and the pairs the guards fixed or harmed."""
+    return [
+        [r.mistake, r.raw_episodes, r.guarded_episodes, r.fixed, r.harmed, r.both_failed] for r in table.rows
+    ]

@@ -122,6 +122,37 @@ class Flip(BaseModel):
     guarded_failure: str | None
 
 
+class MistakeRow(BaseModel):
+    """One kind of simulated-agent mistake (an operator name) and what the guards did about it.
+
+    ``raw_episodes`` / ``guarded_episodes``: episodes of each arm in which the agent made it. ``pairs``:
+    (task, trial) pairs whose raw episode made it; of those, ``fixed`` (raw failed, guarded passed),
+    ``harmed`` (raw passed, guarded failed) and ``both_failed``.
+    """
+
+    mistake: str
+    raw_episodes: int
+    guarded_episodes: int
+    pairs: int
+    fixed: int
+    harmed: int
+    both_failed: int
+
+
+class MistakeTable(BaseModel):
+    """The per-mistake table; empty for agents that record no mistakes (only simulated ones do)."""
+
+    rows: list[MistakeRow] = Field(default_factory=list)
+    pairs: int = 0
+    differing_pairs: int = Field(
+        default=0, description="pairs whose two arms made different sets of mistakes (counted by raw's)"
+    )
+    different_draws: int = Field(
+        default=0, description="pairs whose two arms drew different mistake decisions (expected: 0)"
+    )
+    counted_by: str = Field(default="raw", description="the arm whose mistakes a pair is counted under")
+
+
 class RunMeta(BaseModel):
     run_id: str
     created_at: str
@@ -154,6 +185,7 @@ class Report(BaseModel):
     cost: list[ArmCost]
     extra_lookups_per_episode: float = Field(description="guarded lookups_total minus raw lookups_total")
     flips: list[Flip]
+    mistakes: MistakeTable = Field(default_factory=MistakeTable)
 
     def rate(self, arm: str, variant: str, group: str = "all") -> Rate | None:
         """The success rate of one cell, if present."""
