@@ -19,11 +19,9 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from agents.base import PlanStepSpec
+from agents.emitted import EmittedArgs
 from agents.operators import OPERATORS, Decision, Operator, draw_decisions
 from agents.perturb import CallContext, Perturbation, apply_perturbations, materialize
-
-EmittedArgs = dict[str, Any] | str
-"""The arguments of an emitted call: an object, or (a malformed call) the raw JSON text of one."""
 
 
 class OperatorSet(Protocol):

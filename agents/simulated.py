@@ -31,13 +31,15 @@ from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 from pydantic import PrivateAttr
 
 from agents.base import EpisodeSpec, PlanStepSpec, is_error_payload, tool_result_payload
-from agents.operator_sets import EmittedArgs, operator_set
+from agents.emitted import EmittedArgs, call_message
+from agents.operator_sets import operator_set
 from agents.operators import OPERATORS, Decision, is_write_tool
 from agents.perturb import CallContext, Perturbation, TraceEvent, apply_perturbations
 from agents.plan import Ref, RefError, iter_refs, resolve_ref
 from agents.profiles import Profile, load_profile
-from agents.reactions import ask_which, error_fields, no_access, specificity, vague_answer, wrong_tool_call
-from agents.scripted import ScriptedChatModel, tool_call_message
+from agents.reactions import ask_which, error_fields, no_access, specificity, wrong_tool_call
+from agents.recovery import RecoveryMistakes
+from agents.scripted import ScriptedChatModel
 from agents.world import WorldView
 from guards.paths import get_path, set_path
 
@@ -79,8 +81,8 @@ class SimulatedPolicy:
         key = f"{seed}:{spec.task_id}"
         decide, self._fix_rng = random.Random(key), random.Random(f"{key}:fix")
         self._value_rng = random.Random(f"{key}:values")
-        self._recovery_rng = random.Random(f"{key}:recovery")
-        self._rates = rates = profile.rates(spec.variant)
+        rates = profile.rates(spec.variant)
+        self._recovery = RecoveryMistakes(self.operator_set, rates, key)
         self.plan, self.final_answer, self.decisions = spec.plan, spec.final_answer, []
         if "careless_write" in self.operator_set.operators and (
             spec.alternative_plan or not any(is_write_tool(s.tool) for s in spec.plan)
@@ -243,8 +245,8 @@ class SimulatedPolicy:
         ):
             self.final = f"Sorry, I could not complete the request: {payload.get('message', kind)}"
             self._mark_blocking(attempt, payload)
-        elif kind not in ("rate_limit_error", "transient_error") and self._draws("give_up_early"):
-            self.final = vague_answer(self._recovery_rng)
+        elif kind not in ("rate_limit_error", "transient_error") and self._recovery.strikes("give_up_early"):
+            self.final = self._recovery.vague_answer()
             self.trace_event("give_up_early", attempt.step, ()).blocking = True
             self._mark_blocking(attempt, payload)
         else:
@@ -252,12 +254,6 @@ class SimulatedPolicy:
             self._reasks += 1
             if kind not in ("rate_limit_error", "transient_error"):
                 self._try_fix(attempt, payload)
-
-    def _draws(self, reaction: str) -> bool:
-        """Whether a recovery mistake of the operator set strikes now (never, for sets without it)."""
-        if reaction not in self.operator_set.operators:
-            return False
-        return self._recovery_rng.random() < self._rates.get(reaction, 0.0)
 
     def _mark_blocking(self, attempt: _Attempt, error: dict[str, Any]) -> None:
         """Charge giving up to the mistakes the last error was about (all remaining ones if unclear)."""
@@ -290,13 +286,15 @@ class SimulatedPolicy:
         if not attempt.deferred:  # a reference whose lookup failed cannot be restored
             targets = [p for p in targets if p.op not in _ORDERING_OPS]
         if not targets or self._fix_rng.random() >= self.profile.fix.of(level):
-            if "repeat_unchanged" in self.operator_set.operators:
+            if self._recovery.modelled("repeat_unchanged"):
                 self.trace_event("repeat_unchanged", attempt.step, ())
             return  # re-sends the same call
         for perturbation in targets:
             attempt.perturbations.remove(perturbation)
-            relapsed = self._relapse(attempt, perturbation)
-            if relapsed is not None:
+            ctx = CallContext(self.world, self.spec.now, self.spec.timezone, self._value_rng, self.schemas)
+            relapsed = self._recovery.relapse(perturbation, attempt.tool, attempt.gold_args, ctx)
+            if relapsed is not None:  # a fix that lands on another wrong value
+                relapsed.event = self.trace_event("misfix", attempt.step, relapsed.fields)
                 attempt.perturbations.append(relapsed)
                 continue
             if perturbation.event is not None and not any(
@@ -312,16 +310,6 @@ class SimulatedPolicy:
             for dep in sorted(attempt.deferred, reverse=True):
                 self._queue.appendleft(dep)
             self._attempt = None
-
-    def _relapse(self, attempt: _Attempt, perturbation: Perturbation) -> Perturbation | None:
-        """A fix that lands on another wrong value (``misfix``), drawn per fixed mistake."""
-        if not self._draws("misfix"):
-            return None
-        ctx = CallContext(self.world, self.spec.now, self.spec.timezone, self._recovery_rng, self.schemas)
-        relapsed = self.operator_set.relapse(perturbation, attempt.tool, attempt.gold_args, ctx)
-        if relapsed is not None:
-            relapsed.event = self.trace_event("misfix", attempt.step, relapsed.fields)
-        return relapsed
 
 
 def _still_ref(args: dict[str, Any], path: str) -> bool:
@@ -389,21 +377,7 @@ class SimulatedChatModel(ScriptedChatModel):
             return AIMessage(content=action)
         self._calls += 1
         self._last_call_id = f"sim-{self._calls}"
-        name, args = action
-        if isinstance(args, str):
-            return raw_arguments_message(name, args, self._last_call_id)
-        return tool_call_message(name, args, self._last_call_id)
-
-
-def raw_arguments_message(name: str, text: str, call_id: str) -> AIMessage:
-    """A call whose arguments are JSON text rather than an object, as a provider's parser reports it:
-    an invalid tool call (LangChain keeps the text and lets the graph answer it)."""
-    return AIMessage(
-        content="",
-        invalid_tool_calls=[
-            {"name": name, "args": text, "id": call_id, "error": None, "type": "invalid_tool_call"}
-        ],
-    )
+        return call_message(action[0], action[1], self._last_call_id)
 
 
 class SimulatedAgentFactory:
