@@ -38,8 +38,8 @@ _QUALIFIER_BEFORE = re.compile(
     r"\bbeginning\s+of|\bmiddle\s+of|\bmid-?|\bearly|\blate|\blater|\bearlier|\brest\s+of|\bremaining(?:\s+of)?|"
     r"\bremainder\s+of|\bmore\s+than|\bless\s+than|\bwithin|\bduring\s+the\s+first|\bq[1-4](?:\s+of)?|"
     r"\bquarter\s+of|\bfiscal|\bschool|\bacademic|\bhalf\s+of|\bh[12]|\bfirst|\blast|\bsecond|\bthird|\bfourth|"
-    r"\b\d+(?:st|nd|rd|th)|\bnext|\bpast|\bprevious|\bcoming|\bsame|\bthat|\bevery|\beach|\bin\s+the\s+next|"
-    r"\bwithin\s+the\s+next|\bthe\s+next)\s*(?:of\s+|the\s+)?$",
+    r"\b\d+(?:st|nd|rd|th)|\bnext|\bpast|\bprevious|\bcoming|\bsame|(?<!make )(?<!made )\bthat|"
+    r"\bevery|\beach|\bin\s+the\s+next|\bwithin\s+the\s+next|\bthe\s+next)\s*(?:of\s+|the\s+)?$",
     re.IGNORECASE,
 )
 _QUALIFIER_AFTER = re.compile(
@@ -70,6 +70,10 @@ _COUNTED_FROM = re.compile(
     r"(?:since|after|before|from)\s*(?:the\s+year\s+)?$",
     re.IGNORECASE,
 )
+_POSSESSIVE_DAY = re.compile(r"^['\u2019]s\b")
+_DAY_WORD = re.compile(
+    r"today|tomorrow|yesterday|tonight|(?:(?:this|next|last)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+)
 _DAY_GAP = re.compile(r"^[\s,]*(?:on\s+)?$", re.IGNORECASE)
 _RANGE_OF: dict[str, Grain] = {
     "date": "daterange",
@@ -95,6 +99,9 @@ def apply_bounds(text: str, expressions: list[TemporalExpression], tz: str) -> l
         week_of = week_of_prefix(before)
         if week_of is not None and expression.grain == "date":
             result.append(_week_of(text, expression, expression.span_start - len(before) + week_of.start()))
+            continue
+        if _POSSESSIVE_DAY.match(after) and _DAY_WORD.fullmatch(expression.text.lower()):
+            result.append(expression)  # "tomorrow's review": the day, possessive
             continue
         bounded = _bounded(text, expression, before, after)
         if bounded is not None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from guards.datetimes import resolve
-from guards.datetimes.lexicon import AMBIGUOUS_ABBREVIATIONS
-from guards.datetimes.model import Atom, Grain, Reading, TemporalExpression
+from guards.datetimes import dayparts, owners, resolve, zones
+from guards.datetimes.model import Atom, Grain, Point, Reading, TemporalExpression
+from guards.datetimes.zones import AMBIGUOUS_ABBREVIATIONS
 
 _CONNECTOR = re.compile(
     r"^(?:t|[\s,]*(?:(?:at|@|on|of|in|for|the|around|about|by|-|\u2013|\(|\))[\s,]*){0,3})$", re.IGNORECASE
@@ -52,16 +53,12 @@ def _joinable(cluster: Cluster, atom: Atom) -> bool:
     if atom.kind in _ALONE or _ALONE & set(kinds):
         return False
     if atom.kind == "point" or "point" in kinds:
-        return atom.kind == "zone" or (atom.kind == "point" and False)
+        return atom.kind in ("zone", "owner")
     if atom.kind == "date":
         dates = cluster.role("date")
         if not dates:
             return True
         return len(dates) == 1 and (dates[0].weekday is not None) != (atom.weekday is not None)
-    if atom.kind in ("time", "trange", "part") and any(not a.joins_time for a in cluster.atoms):
-        return False
-    if atom.kind == "date" and not atom.joins_time and any(k in ("time", "trange", "part") for k in kinds):
-        return False
     if atom.kind == "time":
         return "time" not in kinds and "trange" not in kinds
     if atom.kind == "trange":
@@ -134,18 +131,17 @@ def _dates(cluster: Cluster) -> tuple[tuple[date, ...], bool, str | None]:
     return (), True, conflict
 
 
-def _times(cluster: Cluster) -> tuple[tuple[time, ...], bool]:
+def _times(cluster: Cluster, text: str) -> tuple[tuple[time, ...], bool, bool]:
+    """(clock readings, ambiguous, contradicted) of the cluster's time, read with its part of the day."""
     times = cluster.role("time")
     if not times:
-        return (), False
-    readings, ambiguous = times[0].times, times[0].times_ambiguous
-    parts = cluster.role("part") + [d for d in cluster.role("date") if d.part]
-    if parts and not times[0].meridiem_fixed:
-        part = parts[0].part
-        assert part is not None
-        readings = resolve.apply_part(readings, part)
-        ambiguous = len(readings) > 1 and ambiguous
-    return readings, ambiguous
+        return (), False, False
+    atom = times[0]
+    part = dayparts.part_of([a for a in cluster.atoms if a is not atom])
+    meal = None if part else dayparts.meal_before(text, cluster.start)
+    readings, contradicted = dayparts.fit_times(atom.times, atom.meridiem_fixed, part, meal)
+    ambiguous = atom.times_ambiguous and len(readings) > 1
+    return readings, ambiguous, contradicted
 
 
 def _localize(day: date, clock: time, tz: tzinfo) -> datetime:
@@ -158,25 +154,39 @@ def _part_range(day: date, atom: Atom, tz: tzinfo) -> tuple[datetime, datetime]:
     return _localize(day, start, tz), _localize(day, end, tz)
 
 
-def resolve_cluster(text: str, cluster: Cluster, tz_name: str, now: datetime) -> TemporalExpression | None:
+def resolve_cluster(
+    text: str,
+    cluster: Cluster,
+    tz_name: str,
+    now: datetime,
+    zone_for_owner: Callable[[str], str | None] | None = None,
+) -> TemporalExpression | None:
     """The expression a cluster of atoms denotes, or ``None`` when it is not one on its own.
 
     ``now`` is the aware reference instant (offsets such as "in 2 hours" count real elapsed time).
+    ``zone_for_owner`` maps the words naming whose time it is ("Jonas") to that person's zone.
     """
-    tz, zone_name, explicit_zone = _zone_of(cluster, tz_name)
-    zone = zone_name if explicit_zone else None
+    owner = next((a.zone_owner for a in cluster.atoms if a.zone_owner), None)
+    owner_zone = owners.zone_of_owner(owner, zone_for_owner) if owner else None
+    tz, zone_name, explicit_zone = _zone_of(cluster, owner_zone or tz_name)
+    zone = zone_name if explicit_zone or owner_zone else None
     zone_problem = _zone_problem(cluster)
+    if owner and not (explicit_zone or owner_zone):
+        zone_problem = zone_problem or owners.unknown_zone_problem(owner)
     offsets = [z.zone_offset for z in cluster.role("zone") if z.zone_offset is not None]
+    stated = [z for z in cluster.role("zone") if z.zone_offset is not None and z.notes]
     kinds = {a.kind for a in cluster.atoms}
     span = (cluster.start, cluster.end)
-    make = _Maker(text, span, zone, offsets[0] if offsets else None, zone_problem)
-    if kinds <= {"zone"} or _ABSTAIN & kinds:
+    make = _Maker(text, span, zone, offsets[0] if offsets else None, zone_problem, zone_owner=owner)
+    if stated and stated[0].zone:
+        make.abbreviation = (stated[0].zone, stated[0].notes[0], now.astimezone(tz).date())
+    if kinds <= {"zone", "owner"} or _ABSTAIN & kinds:
         return None
     if "duration" in kinds:
         duration = cluster.atoms[0].duration
         return make.expr("duration", [Reading()], False, duration=duration)
     if "dtrange" in kinds:
-        # "within 2 hours": from now for that long (elapsed time)
+        # "within 2 hours", "later today": from now for that long (elapsed time)
         length = cluster.atoms[0].duration
         assert length is not None
         make.exact = True
@@ -202,18 +212,18 @@ def resolve_cluster(text: str, cluster: Cluster, tz_name: str, now: datetime) ->
     if conflict and not dates:
         return None
     make.conflict = conflict
-    times, times_ambiguous = _times(cluster)
+    times, times_ambiguous, contradicted = _times(cluster, text)
+    if contradicted:
+        return None  # "this morning at 3pm": the words disagree on the part of the day
     ambiguous = dates_ambiguous or times_ambiguous
+    part = dayparts.part_of(cluster.atoms)
     if "trange" in kinds:
         trange = cluster.role("trange")[0]
         if trange.weak and not dates and "part" not in kinds:
             return None
         pairs = list(trange.ranges)
-        parts = [p.part for p in cluster.role("part") + cluster.role("date") if p.part]
-        if parts and not trange.meridiem_fixed:
-            fitting = [
-                p for p in pairs if isinstance(p[0], time) and p[0].hour in resolve.PART_HOURS[parts[0]]
-            ]
+        if part and not trange.meridiem_fixed:
+            fitting = [p for p in pairs if isinstance(p[0], time) and p[0].hour in resolve.PART_HOURS[part]]
             pairs = fitting or pairs
         range_ambiguous = trange.ranges_ambiguous and len(pairs) > 1
         if not dates:
@@ -226,12 +236,13 @@ def resolve_cluster(text: str, cluster: Cluster, tz_name: str, now: datetime) ->
             if isinstance(s, time) and isinstance(e, time)
         ]
         return make.expr("datetimerange", readings, range_ambiguous or ambiguous)
+    local_now = now.astimezone(tz).replace(tzinfo=None)
     if times and dates:
-        return make.expr("datetime", _interleave(dates, times, tz), ambiguous)
+        return make.expr("datetime", _interleave(dates, times, tz, part, local_now), ambiguous)
     if times:
         return make.expr("time", [Reading(value=t) for t in times], ambiguous)
     part_atoms = [p for p in cluster.role("part") + cluster.role("date") if p.part]
-    if any(p.weak for p in cluster.role("part")) and not (dates or times):
+    if any(p.weak or p.zone_owner for p in cluster.role("part")) and not (dates or times):
         return None
     if part_atoms and dates and "part" in kinds:
         readings = [Reading(None, *_part_range(d, part_atoms[0], tz)) for d in dates]
@@ -249,12 +260,17 @@ def resolve_cluster(text: str, cluster: Cluster, tz_name: str, now: datetime) ->
     return None
 
 
-def _interleave(dates: tuple[date, ...], times: tuple[time, ...], tz: tzinfo) -> list[Reading]:
-    """Date x time readings with the preferred date and time first."""
+def _interleave(
+    dates: tuple[date, ...], times: tuple[time, ...], tz: tzinfo, part: str | None, now: datetime
+) -> list[Reading]:
+    """Date x time readings with the preferred date and time first (small hours of a night: next day)."""
     ordered = sorted(
         itertools.product(range(len(dates)), range(len(times))), key=lambda ij: (ij[0] + ij[1], ij)
     )
-    return [Reading(value=_localize(dates[i], times[j], tz)) for i, j in ordered]
+    return [
+        Reading(value=_localize(dayparts.night_day(dates[i], times[j], part, now), times[j], tz))
+        for i, j in ordered
+    ]
 
 
 @dataclass
@@ -266,10 +282,15 @@ class _Maker:
     zone_problem: str | None = None
     exact: bool = False
     conflict: str | None = None
+    zone_owner: str | None = None
+    # (zone, abbreviation as written, today in that zone) when an abbreviation asserts an offset
+    abbreviation: tuple[str, str, date] | None = None
 
     def expr(
         self, grain: Grain, readings: list[Reading], ambiguous: bool, *, duration: timedelta | None = None
     ) -> TemporalExpression | None:
+        if self.abbreviation is not None and not self.exact:
+            readings = self._season_readings(readings)
         unique: list[Reading] = []
         for reading in readings:
             if reading not in unique:
@@ -277,6 +298,9 @@ class _Maker:
         if not unique:
             return None
         start, end = self.span
+        written = self.text[start:end]
+        if written.count("(") > written.count(")") and self.text[end : end + 1] == ")":
+            end += 1  # "Friday 10am (CEST)": the closing parenthesis belongs to the zone
         return TemporalExpression(
             text=self.text[start:end],
             span_start=start,
@@ -293,4 +317,30 @@ class _Maker:
             zone_offset=self.zone_offset,
             zone_problem=self.zone_problem,
             exact_instant=self.exact,
+            zone_owner=self.zone_owner,
         )
+
+    def _season_readings(self, readings: list[Reading]) -> list[Reading]:
+        """Apply the abbreviation rule (:mod:`guards.datetimes.zones`) to every reading."""
+        assert self.abbreviation is not None
+        zone, written, today = self.abbreviation
+        fixed: list[Reading] = []
+        wall: list[Reading] = []
+        for reading in readings:
+            fields: dict[str, tuple[Point | None, Point | None]] = {}
+            for name in ("value", "start", "end"):
+                point = getattr(reading, name)
+                if isinstance(point, datetime):
+                    options, problem = zones.abbreviation_readings(
+                        point.replace(tzinfo=None), zone, self.zone_offset, written
+                    )
+                    self.zone_problem = self.zone_problem or problem
+                    fields[name] = (options[0], options[-1])
+                elif isinstance(point, time) and self.zone_problem is None:
+                    self.zone_problem = zones.clock_problem(point, today, zone, self.zone_offset, written)
+                    fields[name] = (point, point)
+                else:
+                    fields[name] = (point, point)
+            fixed.append(Reading(*(fields[n][0] for n in ("value", "start", "end"))))
+            wall.append(Reading(*(fields[n][1] for n in ("value", "start", "end"))))
+        return [r for pair in zip(fixed, wall, strict=True) for r in pair]

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from guards.datetimes import resolve
-from guards.datetimes.lexicon import CARDINALS, HOLIDAYS, MONTHS, WEEKDAY_WORDS_AT_RISK, WEEKDAYS, alternation
+from guards.datetimes.lexicon import CARDINALS, MONTHS, WEEKDAY_WORDS_AT_RISK, WEEKDAYS, alternation
 from guards.datetimes.model import Atom
 from guards.datetimes.patterns import (
     DAY_CARDINAL_WORD,
     DAY_NUMBER,
     DAY_ORDINAL_NUMBER,
-    HOLIDAY,
     MONTH,
     MONTH_DOT,
     ORDINAL_WORD,
@@ -36,6 +35,7 @@ class Scan:
     raw: str
     now: datetime
     date_order: str | None = None
+    tz: str | None = None
 
     @property
     def today(self) -> date:
@@ -103,10 +103,32 @@ _THE_DAY = re.compile(
     rf"(?P<day>{DAY_ORDINAL_NUMBER}|{ORDINAL_WORD})(?:\s+(?:day\s+)?"
     rf"(?:of\s+)?(?P<mod>this|next)\s+month)?\b(?!\s+(?:day\s+)?(?:of\b|{MONTH}\b))"
 )
-_HOLIDAY = re.compile(
-    rf"\b(?:(?P<mod>this|next|last|previous|following|the\s+following|the\s+previous)\s+)?(?P<name>{HOLIDAY})\b(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|"
-    rf"(?P<ymod>this|next|last)\s+year))?"
+# What may follow "the 21st" for it to be a day of the month: the end of a clause, a time, a word
+# that goes on about scheduling; "and"/"or" only before another such day ("the 3rd and the 4th").
+_DAY_FOLLOWER = re.compile(
+    rf"\s*(?:$|[.,;:!?)\-\u2013]|\d|(?:at|for|from|to|till|until|but|instead|then|is|was|works?|would|could|"
+    rf"will|should|please|if|in\s+the\s+(?:morning|afternoon|evening)|morning|afternoon|evening|night|"
+    rf"before|after|around|between|maybe|ok|okay|too|when|so|free|open|available|good|fine|any|via|"
+    rf"because|since|sharp|looks?|suits?|sounds?|{WEEKDAY})\b)"
 )
+# What may come before a bare "the 21st": the start of a clause or a word that introduces a day.
+_DAY_LEAD = re.compile(
+    r"(?:^|[,;:!?.(]|\b(?:on|for|to|until|till|by|from|after|before|is|are|was|and|or|about|than|with|no|"
+    r"yes|ok|okay|then|but|except|not|maybe|say|does|do|did|it|make|of))\s*$"
+)
+_NEXT_DAY = re.compile(rf"\s*(?:and|or)\s+(?:the\s+)?{DAY_ORDINAL_NUMBER}")
+
+
+def day_follows(text: str, end: int) -> bool:
+    """True when the words after an ordinal at ``end`` let it be a day of the month."""
+    joined = _NEXT_DAY.match(text, end)
+    if joined:
+        return day_follows(text, joined.end())
+    if re.match(r"\s*(?:and|or)\b", text[end:]):
+        return False
+    return _DAY_FOLLOWER.match(text, end) is not None
+
+
 _END_OF_DAY = re.compile(
     rf"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:(?P<what>day|today|tomorrow)|(?P<mod>this\s+)?(?P<wd>{WEEKDAY}))"
     r"|(?:the\s+)?eod)\b"
@@ -182,8 +204,13 @@ def date_atoms(scan: Scan) -> Iterator[Atom]:
     yield from _weekdays(scan)
     for m in _THE_DAY.finditer(text):
         day = number_value(m["day"])
-        if not (m["on"] or m["mod"]) or not 1 <= day <= 31:
+        spelled = not m["day"][:1].isdigit()
+        if not 1 <= day <= 31 or (spelled and not (m["on"] or m["mod"])):
             continue
+        if not m["mod"] and not (
+            day_follows(text, m.end()) and (m["on"] or _DAY_LEAD.search(text, 0, m.start()))
+        ):
+            continue  # "the 3rd floor", "the 2nd time": an ordinal, not a day
         if m["mod"] == "next":
             nxt = resolve.add_months(today.replace(day=1), 1)
             found = resolve.safe_date(nxt.year, nxt.month, day)
@@ -196,7 +223,6 @@ def date_atoms(scan: Scan) -> Iterator[Atom]:
         if dates:
             start = m.start("the") if m["the"] else m.start("day")
             yield Atom("date", start, m.end(), dates=dates, dates_ambiguous=ambiguous, priority=1)
-    yield from _holidays(scan)
     for m in _END_OF_DAY.finditer(text):
         yield from _end_of_day(scan, m)
 
@@ -323,54 +349,6 @@ def _weekdays(scan: Scan) -> Iterator[Atom]:
         dates, ambiguous = resolve.weekday_with_day(WEEKDAYS[m["wd"]], day, today)
         if dates:
             yield Atom("date", m.start(), m.end(), dates=dates, dates_ambiguous=ambiguous, priority=3)
-
-
-_HOLIDAY_MODIFIERS = {
-    "this": "this",
-    "next": "next",
-    "following": "next",
-    "the following": "next",
-    "last": "last",
-    "previous": "last",
-    "the previous": "last",
-}
-
-
-def _holidays(scan: Scan) -> Iterator[Atom]:
-    today = scan.today
-    dates: tuple[date, ...]
-    for m in _HOLIDAY.finditer(scan.text):
-        rule = HOLIDAYS[m["name"]]
-        if m["y"]:
-            dates, ambiguous = (rule(int(m["y"])),), False
-        elif m["ymod"] or m["mod"]:
-            modifier = _HOLIDAY_MODIFIERS[re.sub(r"\s+", " ", m["ymod"] or m["mod"])]
-            shift = {"this": 0, "next": 1, "last": -1}[modifier]
-            if m["mod"] and not m["ymod"]:
-                this_year = rule(today.year)
-                upcoming = this_year if this_year >= today else rule(today.year + 1)
-                latest = this_year if this_year < today else rule(today.year - 1)
-                if (
-                    modifier == "next"
-                    and upcoming == this_year
-                    and m["mod"] in ("following", "the following")
-                ):
-                    upcoming = rule(today.year + 1)
-                day = {"this": upcoming, "next": upcoming, "last": latest}[modifier]
-                dates, ambiguous = (day,), False
-            else:
-                dates, ambiguous = (rule(today.year + shift),), False
-        else:
-            this_year = rule(today.year)
-            other = rule(today.year + 1) if this_year < today else rule(today.year - 1)
-            near = abs((this_year - today).days) <= resolve.NEAR_DAYS
-            preferred = this_year if near or this_year >= today else other
-            dates = (preferred, this_year if preferred != this_year else other)
-            ambiguous = not near
-        # Holidays name days; a time next to one stays a separate expression (as in Recognizers-Text).
-        yield Atom(
-            "date", m.start(), m.end(), dates=dates, dates_ambiguous=ambiguous, priority=2, joins_time=False
-        )
 
 
 def _end_of_day(scan: Scan, m: re.Match[str]) -> Iterator[Atom]:

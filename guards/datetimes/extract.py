@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -10,10 +11,14 @@ from guards.datetimes.bounds import apply_bounds
 from guards.datetimes.combine import cluster_atoms, resolve_cluster, select
 from guards.datetimes.dates import Scan, date_atoms
 from guards.datetimes.model import Atom, TemporalExpression
+from guards.datetimes.named_days import named_day_atoms
+from guards.datetimes.owners import owner_atoms
 from guards.datetimes.periods import period_atoms
 from guards.datetimes.ranges import apply_durations, apply_offsets, join_ranges
 from guards.datetimes.spans import span_atoms
-from guards.datetimes.times import part_atoms, time_atoms, zone_atoms
+from guards.datetimes.times import part_atoms, time_atoms
+from guards.datetimes.windows import window_atoms
+from guards.datetimes.zones import zone_atoms
 
 DateOrder = Literal["MDY", "DMY"]
 
@@ -26,11 +31,16 @@ def _lower_same_length(text: str) -> str:
     return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
-def find_atoms(text: str, now: datetime, date_order: DateOrder | None = None) -> list[Atom]:
-    """All atoms in ``text`` after overlap resolution (``now`` is naive wall-clock time)."""
-    scan = Scan(_lower_same_length(text), text, now, date_order)
+def find_atoms(
+    text: str, now: datetime, date_order: DateOrder | None = None, tz: str | None = None
+) -> list[Atom]:
+    """All atoms in ``text`` after overlap resolution (``now`` is naive wall-clock time in ``tz``)."""
+    scan = Scan(_lower_same_length(text), text, now, date_order, tz)
     atoms: list[Atom] = [
         *date_atoms(scan),
+        *named_day_atoms(scan),
+        *window_atoms(scan),
+        *owner_atoms(scan),
         *time_atoms(scan),
         *part_atoms(scan),
         *zone_atoms(scan),
@@ -41,7 +51,12 @@ def find_atoms(text: str, now: datetime, date_order: DateOrder | None = None) ->
 
 
 def extract_datetimes(
-    text: str, *, now: datetime, tz: str, date_order: DateOrder | None = None
+    text: str,
+    *,
+    now: datetime,
+    tz: str,
+    date_order: DateOrder | None = None,
+    zone_for_owner: Callable[[str], str | None] | None = None,
 ) -> list[TemporalExpression]:
     """Find and resolve the temporal expressions in ``text``.
 
@@ -50,14 +65,19 @@ def extract_datetimes(
     numeric dates such as ``03/04``; without it both readings are returned and the expression is
     marked ambiguous (the month-first reading preferred). Each result carries its span, grain, the
     preferred reading, the alternatives the words allow and whether the preference is a guess.
+
+    ``zone_for_owner`` maps the words naming another person's time ("Jonas" in "9am Jonas's time",
+    "her" in "her morning") to that person's IANA zone; when it returns one, the readings are in that
+    zone and ``zone`` is set to it. Without it (or when it returns ``None``) such expressions keep
+    reader-zone readings, carry ``zone_owner`` and are ambiguous: the zone is someone else's.
     """
     zone = ZoneInfo(tz)
     aware_now = now.astimezone(zone) if now.tzinfo else now.replace(tzinfo=zone)
     local_now = aware_now.replace(tzinfo=None)
-    atoms = find_atoms(text, local_now, date_order)
+    atoms = find_atoms(text, local_now, date_order, tz)
     expressions: list[TemporalExpression] = []
     for cluster in cluster_atoms(_lower_same_length(text), atoms):
-        expression = resolve_cluster(text, cluster, tz, aware_now)
+        expression = resolve_cluster(text, cluster, tz, aware_now, zone_for_owner)
         if expression is not None:
             expressions.append(expression)
     expressions = join_ranges(text, apply_offsets(text, expressions), local_now.date())

@@ -9,7 +9,7 @@ from typing import Literal
 Point = date | time | datetime
 Grain = Literal["date", "time", "datetime", "daterange", "timerange", "datetimerange", "duration"]
 AtomKind = Literal[
-    "date", "time", "part", "zone", "point", "trange", "drange", "duration", "set", "void", "dtrange"
+    "date", "time", "part", "zone", "owner", "point", "trange", "drange", "duration", "set", "void", "dtrange"
 ]
 
 
@@ -35,7 +35,11 @@ class TemporalExpression:
     Datetime values are aware (in ``zone`` or the reader's zone); dates and times are naive.
     ``conflict`` says what contradicts the preferred reading ("the weekday does not match the date").
     ``exact_instant`` marks values computed from the clock ("now", "in 2 hours") rather than read
-    as wall-clock time.
+    as wall-clock time. ``zone_owner`` holds the words naming whose time the text is in ("Jonas" in
+    "9am Jonas's time", "her" in "her morning"): the zone is that person's, not the reader's. Unless a
+    ``zone_for_owner`` resolver gave that zone (then ``zone`` is set to it), the readings are computed
+    in the reader's zone and the expression is ambiguous, with ``zone_problem`` saying whose zone is
+    needed.
     """
 
     text: str
@@ -51,6 +55,7 @@ class TemporalExpression:
     zone_problem: str | None = None
     exact_instant: bool = False
     conflict: str | None = None
+    zone_owner: str | None = None
 
     @property
     def value(self) -> Point | None:
@@ -96,6 +101,7 @@ class Atom:
     part_half: str | None = None
     zone: str | None = None
     zone_offset: int | None = None
+    zone_owner: str | None = None
     points: tuple[datetime, ...] = ()
     ranges: tuple[tuple[Point | None, Point | None], ...] = ()
     ranges_ambiguous: bool = False

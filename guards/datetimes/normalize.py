@@ -11,6 +11,7 @@ Naive values are read in ``tz``; an explicit offset or zone is honoured. Everyth
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any, Literal
@@ -19,6 +20,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from guards.datetimes.errors import DatetimeAmbiguityError, DatetimeParseError
 from guards.datetimes.extract import DateOrder, extract_datetimes
 from guards.datetimes.model import Point, TemporalExpression
+from guards.datetimes.owners import ZoneOwnerError
+from guards.datetimes.zones import abbreviation_readings
 
 DatetimeGrain = Literal["datetime", "date"]
 
@@ -49,13 +52,18 @@ def normalize_datetime(
     tz: str,
     grain: DatetimeGrain = "datetime",
     date_order: DateOrder | None = None,
+    zone_for_owner: Callable[[str], str | None] | None = None,
 ) -> NormalizedDatetime:
     """Normalise ``value`` to RFC 3339 (``grain="datetime"``) or ``YYYY-MM-DD`` (``grain="date"``).
 
     ``now`` is the reference instant (aware; naive means wall-clock time in ``tz``) and ``tz`` the
     IANA zone naive values are read in. ``date_order`` ("MDY"/"DMY") settles numeric dates such as
     03/04/2026. Raises :class:`DatetimeParseError` for unreadable or non-existent values and
-    :class:`DatetimeAmbiguityError` when more than one reading remains; never guesses.
+    :class:`DatetimeAmbiguityError` when more than one reading remains; never guesses. A zone
+    abbreviation is read by the rule in :mod:`guards.datetimes.zones` ("3pm PST" on a summer date is
+    ambiguous, with the fixed offset and Los Angeles wall time as candidates). Another person's time
+    ("9am Jonas's time") needs that person's zone from ``zone_for_owner``; without one it is a
+    :class:`DatetimeAmbiguityError` whose ``zone_owner`` says whose zone is needed.
     """
     zone = _zone(tz)
     if not isinstance(value, str) or not value.strip():
@@ -69,7 +77,7 @@ def normalize_datetime(
     iso = _ISO_LIKE.match(text)
     if iso:
         return _normalize_iso(value, iso, zone)
-    expression = _single_expression(value, text, now, tz, date_order, grain)
+    expression = _single_expression(value, text, now, tz, date_order, grain, zone_for_owner)
     return _from_expression(value, expression, now, zone)
 
 
@@ -141,15 +149,25 @@ def _format(point: datetime) -> str:
 
 
 def _single_expression(
-    value: str, text: str, now: datetime, tz: str, date_order: DateOrder | None, grain: str
+    value: str,
+    text: str,
+    now: datetime,
+    tz: str,
+    date_order: DateOrder | None,
+    grain: str,
+    zone_for_owner: Callable[[str], str | None] | None = None,
 ) -> TemporalExpression:
-    found = extract_datetimes(text, now=now, tz=tz, date_order=date_order)
+    found = extract_datetimes(text, now=now, tz=tz, date_order=date_order, zone_for_owner=zone_for_owner)
     points = [e for e in found if e.grain in ("date", "time", "datetime")]
     if len(found) == 1 and len(points) == 1:
         expression = points[0]
         if _FILLER.match(text[: expression.span_start]) and _FILLER.match(text[expression.span_end :]):
+            if expression.zone_owner and expression.zone is None:
+                raise ZoneOwnerError(value, expression.zone_problem or "", expression.zone_owner, grain=grain)
             if expression.zone_problem:
-                raise DatetimeAmbiguityError(value, expression.zone_problem, grain=grain)
+                raise DatetimeAmbiguityError(
+                    value, expression.zone_problem, grain=grain, candidates=_zone_candidates(expression, now)
+                )
             if expression.ambiguous:
                 why = f": {expression.conflict}" if expression.conflict else ""
                 if not why and date_order is None and _NUMERIC_DATE.search(text):
@@ -168,6 +186,18 @@ def _single_expression(
     else:
         reason = f"'{text}' is not a date/time this parser can read"
     raise DatetimeParseError(value, reason, grain=grain)
+
+
+def _zone_candidates(expression: TemporalExpression, now: datetime) -> list[str]:
+    """The instants a zone problem leaves open: the readings, or a time's readings today in its zone."""
+    points = [r.value for r in expression.readings if isinstance(r.value, datetime)]
+    clock = expression.value
+    if not points and isinstance(clock, time) and expression.zone and expression.zone_offset is not None:
+        zone = ZoneInfo(expression.zone)
+        today = (now.astimezone(zone) if now.tzinfo else now.replace(tzinfo=zone)).date()
+        naive = datetime.combine(today, clock)
+        points = list(abbreviation_readings(naive, expression.zone, expression.zone_offset, "")[0])
+    return [_format(point) for point in points if point.tzinfo is not None]
 
 
 def _describe(point: Point) -> str:
@@ -201,27 +231,8 @@ def _from_expression(
             value, "a date without a time of day (all-day values belong in a date field)"
         )
     parsed = localize(naive, target, value)
-    if expression.zone_offset is not None:
-        offset = parsed.utcoffset()
-        if offset is not None and offset != timedelta(minutes=expression.zone_offset):
-            raise DatetimeAmbiguityError(
-                value,
-                f"the zone abbreviation in '{value.strip()}' says UTC{_hours(expression.zone_offset)} but "
-                f"{getattr(target, 'key', target)} is at UTC{_hours(int(offset.total_seconds() // 60))} "
-                "on that date",
-                candidates=[
-                    _format(naive.replace(tzinfo=timezone(timedelta(minutes=expression.zone_offset)))),
-                    _format(parsed),
-                ],
-            )
     where = f"in {getattr(target, 'key', target)}"
     return NormalizedDatetime(_format(parsed), parsed, True, f"read '{value.strip()}' {where}{note}")
-
-
-def _hours(minutes: int) -> str:
-    sign = "-" if minutes < 0 else "+"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def _normalize_date(

@@ -6,7 +6,6 @@ import re
 
 from guards.datetimes.lexicon import (
     CARDINALS,
-    HOLIDAYS,
     MONTHS,
     ORDINALS,
     QUANTITY_WORDS,
@@ -37,7 +36,6 @@ YEAR_WORDS = (
 )
 QUANTITY = rf"(?:\d+(?:\.\d+)?|½|{alternation(QUANTITY_WORDS)})"
 UNIT = rf"(?:{alternation(UNIT_WORDS)})"
-HOLIDAY = rf"(?:{alternation(HOLIDAYS)})"
 
 # am/pm in its many spellings: "pm", "p.m.", "p . m .", "p m", and "9a"/"9p" glued to a number.
 # A dotted form ("p.m.") owns its final dot; an undotted one ("pm.") leaves it to the sentence.
@@ -53,7 +51,8 @@ WEEK_MODIFIER = r"(?:this|next|last|previous|the\s+following|following|the\s+pre
 # A clause boundary after a bare number read as a time ("at 10", "at 10, ...", "at 10 tomorrow").
 TIME_FOLLOW = (
     rf"(?=\s*(?:$|[.,;!?)]|on\b|or\b|to\b|until\b|till\b|-|tomorrow|today|tonight|this\b|next\b|"
-    rf"in\s+the\b|o'?\s?clock|sharp\b|{WEEKDAY}\b|[ap]\.?m\b))"
+    rf"in\s+the\b|o'?\s?clock|sharp\b|{WEEKDAY}\b|[ap]\.?m\b|"
+    r"(?:in\s+)?(?:his|her|their|your|[a-z][\w-]*(?:'s|\u2019s))\s+time\b))"
 )
 
 

@@ -16,6 +16,12 @@ from guards.datetimes.spans import duration_parts
 _RANGE_SEPARATOR = re.compile(r"^\s*(?P<sep>-|\u2013|~|to|until|till|thru|through|and)\s*$", re.IGNORECASE)
 _RANGE_OPENER = re.compile(r"(?P<kw>\b(?:from|between))\s*$", re.IGNORECASE)
 _MAX_READINGS = 8
+# "move it from Thursday to Friday" names where an event goes, not a range.
+_MOVE_FROM = re.compile(
+    r"\b(?:move[ds]?|moving|shift(?:s|ed)?|push(?:es|ed)?|reschedul(?:e[ds]?|ing)|bump(?:s|ed)?|chang(?:e[ds]?|ing)|"
+    r"switch(?:es|ed)?|swap(?:s|ped)?|postpone[ds]?|bring|brought|slide|slid)\b[^.,;!?]*\bfrom$",
+    re.IGNORECASE,
+)
 
 
 _OFFSET_WORD = re.compile(r"^\s*(?P<dir>from|after|before|since)\s*$", re.IGNORECASE)
@@ -92,7 +98,8 @@ def join_ranges(text: str, expressions: list[TemporalExpression], today: date) -
             separator = _RANGE_SEPARATOR.match(text[first.span_end : second.span_start])
             opener = _RANGE_OPENER.search(text[: first.span_start])
             between = opener is not None and opener["kw"].lower() == "between"
-            if separator and (separator["sep"].lower() != "and" or between):
+            moving = opener is not None and _MOVE_FROM.search(text[: opener.end("kw")])
+            if separator and (separator["sep"].lower() != "and" or between) and not moving:
                 start_at = opener.start("kw") if opener else first.span_start
                 start = _on_day_of(first, second, min(today, _day_of(second) or today))
                 end = _on_day_of(second, first, _day_of(first) or today)

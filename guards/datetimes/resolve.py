@@ -181,6 +181,5 @@ def part_bounds(part: str, half: str | None = None) -> tuple[time, time]:
 
 
 def apply_part(times: tuple[time, ...], part: str) -> tuple[time, ...]:
-    """Keep the clock readings that fall in a part of the day ("at 7 in the evening" -> 19:00)."""
-    fitting = tuple(t for t in times if t.hour in PART_HOURS[part])
-    return fitting or times
+    """The readings inside a part of the day ("at 7 in the evening" -> 19:00); none: a contradiction."""
+    return tuple(t for t in times if t.hour in PART_HOURS[part])

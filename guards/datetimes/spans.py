@@ -173,8 +173,9 @@ def _time_ranges(scan: Scan) -> Iterator[Atom]:
         h1, h2 = int(m["h1"]), int(m["h2"])
         m1, m2 = int(m["m1"] or 0), int(m["m2"] or 0)
         evidence = bool(mer1 or mer2 or m["m1"] or m["m2"])
-        starts, _, fixed1 = resolve.clock_readings(h1, m1, 0, mer1)
-        ends, _, fixed2 = resolve.clock_readings(h2, m2, 0, mer2)
+        # The range is a guess only where one of its ends is (6 and 7 without am/pm).
+        starts, guess1, fixed1 = resolve.clock_readings(h1, m1, 0, mer1)
+        ends, guess2, fixed2 = resolve.clock_readings(h2, m2, 0, mer2)
         if not starts or not ends:
             continue
         if mer2 and not mer1 and 1 <= h1 <= 12:
@@ -190,7 +191,7 @@ def _time_ranges(scan: Scan) -> Iterator[Atom]:
             m.start(),
             m.end(),
             ranges=pairs,
-            ranges_ambiguous=not evidence and len(pairs) > 1,
+            ranges_ambiguous=not evidence and len(pairs) > 1 and (guess1 or guess2),
             weak=not (evidence or m["kw"]),
             meridiem_fixed=bool(mer1 or mer2),
             priority=2 if evidence or m["kw"] or h1 % 12 < h2 % 12 else 0,

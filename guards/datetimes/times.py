@@ -1,4 +1,4 @@
-"""Recognisers for times of day, parts of the day, and time zones."""
+"""Recognisers for times of day and parts of the day (zones: :mod:`guards.datetimes.zones`)."""
 
 from __future__ import annotations
 
@@ -8,20 +8,14 @@ from datetime import time
 
 from guards.datetimes import resolve
 from guards.datetimes.dates import Scan
-from guards.datetimes.lexicon import (
-    ABBREVIATION_ZONES,
-    AMBIGUOUS_ABBREVIATIONS,
-    CARDINALS,
-    DAY_PART_WORDS,
-    ZONE_NAMES,
-    alternation,
-)
+from guards.datetimes.lexicon import CARDINALS, DAY_PART_WORDS, alternation
 from guards.datetimes.model import Atom
 from guards.datetimes.patterns import (
     HOUR_WORD,
     MERIDIEM,
     MINUTE_WORD,
     TIME_FOLLOW,
+    WEEKDAY,
     meridiem_of,
     minute_value,
     number_value,
@@ -47,11 +41,10 @@ _NOON = re.compile(r"\b(?:12(?::00)?\s*)?(?P<word>noon|midday|mid\s?night)(?:ish
 _MILITARY = re.compile(
     r"(?:\b(?P<at>at|@)\s*|(?<![\d:.$]))(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?:\s*(?P<hours>hours|hrs|h)\b)?(?![\d:]|\.\d)"
 )
-_REGION_ZONE = re.compile(r"\b(?P<name>eastern|pacific|central|mountain)(?=\s*(?:$|[.,;:!?)]))")
 _ISH = re.compile(r"(?<![\d:.])(?P<h>1[0-2]|[1-9])ish\b")
 _RELATIVE_CLOCK = re.compile(
     rf"\b(?P<q>half|(?:a\s+)?quarter|(?P<n>\d{{1,2}}|{MINUTE_WORD}|{HOUR_WORD})\s*(?P<unit>min(?:ute)?s?)?)\s+"
-    rf"(?P<dir>past|after|to|till|before)\s+(?P<h>\d{{1,2}}|{HOUR_WORD})(?!\d|:)(?:\s*o'?\s?clock)?"
+    rf"(?P<dir>past|after|to|till|before)\s+(?P<h>\d{{1,2}}|{HOUR_WORD}|noon|midday|midnight)(?!\d|:)(?:\s*o'?\s?clock)?"
     rf"(?:\s*(?:{MERIDIEM}))?"
 )
 _AT_HOUR = re.compile(
@@ -63,7 +56,25 @@ _BOUND_HOUR = re.compile(
 )
 _HOUR_BEFORE_PART = re.compile(
     rf"(?<![\d.])\b(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD})(?=,?\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|"
-    r"tonight|tonite|this\s+(?:morning|afternoon|evening))\b)"
+    r"tonight|tonite|this\s+(?:morning|afternoon|evening)|in\s+the\s+night)\b)"
+)
+# A part of the day before a clock time: "evening 6", "night 10:15", "afternoon at 2".
+_PART_HOUR = re.compile(
+    r"(?<!early )(?<!late )(?<!the )(?<!this )(?<!tomorrow )(?<!yesterday )(?<!last )(?<!next )(?<!in )"
+    r"(?<!at )(?<!every )"
+    rf"\b(?P<part>morning|afternoon|evening|night)\s+(?:at\s+)?(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD})"
+    rf"(?:(?P<colon>[:.])(?P<m>[0-5]\d))?(?:\s*(?:{MERIDIEM}))?(?![\d:])"
+)
+_PART_HOUR_FOLLOW = re.compile(
+    rf"\s*(?:$|[.,;:!?)]|on\b|or\b|to\b|tomorrow|today|tonight|this\b|next\b|works?\b|is\b|sharp\b|"
+    rf"o'?\s?clock|{WEEKDAY}\b|then\b|please\b|ok\b)"
+)
+# "at 14h", "à 9h": a 24-hour clock hour marked with h (alone "14h" is a duration).
+_AT_H_HOUR = re.compile(r"(?:\b(?:at|around|by)|@)\s*(?P<h>[01]?\d|2[0-3])h\b(?!\d)")
+# "move it to 11 tomorrow", "push it to 4 on Friday": a bare hour after "to" before a day.
+_TO_HOUR = re.compile(
+    rf"\b(?:to|for)\s+(?P<h>1[0-2]|0?[1-9]|1[3-9]|2[0-3])\b(?![:.,]\d)"
+    rf"(?=\s+(?:tomorrow|today|tonight|(?:on\s+)?(?:this\s+|next\s+)?{WEEKDAY}\b))"
 )
 _NOT_A_QUANTITY = r"(?!\s*(?:%|percent|per\b))"
 _PART = re.compile(
@@ -71,17 +82,6 @@ _PART = re.compile(
     r"later\s+this|later\s+in\s+the|tomorrow|yesterday|last|next)\s+(?P<part>mornings?|afternoons?|evenings?|night)\b"
 )
 _BARE_PART = re.compile(r"\b(?P<part>morning|afternoon|evening|night)\b")
-_ZONE_NAME = re.compile(
-    rf"\b(?:in\s+)?(?P<name>{alternation(ZONE_NAMES)})(?:\s+(?:standard|daylight))?\s+time(?:\s*zone)?\b"
-)
-_ZONE_ABBR = re.compile(
-    rf"(?<![\w/])(?P<abbr>{alternation([*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS])})(?![\w/])"
-)
-_ZONE_OFFSET = re.compile(r"(?<![\w+-])(?:utc|gmt)\s*(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?\b")
-_IANA = re.compile(
-    r"\b(?P<zone>(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)"
-    r"/[A-Za-z_]+(?:/[A-Za-z_]+)?)\b"
-)
 
 
 def _time_atom(
@@ -187,10 +187,34 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         atom = _time_atom(m.start("h"), m.end(), number_value(m["h"]), leading_zero=m["h"].startswith("0"))
         if atom:
             yield atom
+    for m in _PART_HOUR.finditer(text):
+        if m["colon"] == "." or not (m["m"] or m["mer"] or _PART_HOUR_FOLLOW.match(text, m.end())):
+            continue
+        yield from _part_hour(m)
+    for pattern in (_AT_H_HOUR, _TO_HOUR):
+        for m in pattern.finditer(text):
+            atom = _time_atom(m.start("h"), m.end(), int(m["h"]), leading_zero=m["h"].startswith("0"))
+            if atom:
+                yield atom
     for m in _AT_HOUR.finditer(text):
         atom = _time_atom(m.start(), m.end(), number_value(m["h"]), leading_zero=m["h"].startswith("0"))
         if atom:
             yield atom
+
+
+def _part_hour(m: re.Match[str]) -> Iterator[Atom]:
+    """``evening 6`` is 18:00; ``morning 10pm`` says two things at once, and nothing is read."""
+    mer = meridiem_of(m["mer_short"], m["mer"])
+    atom = _time_atom(m.start(), m.end(), number_value(m["h"]), int(m["m"] or 0), 0, mer, priority=3)
+    if atom is None:
+        return
+    part = DAY_PART_WORDS[m["part"]]
+    fitting = resolve.apply_part(atom.times, part)
+    if not fitting:
+        yield Atom("void", m.start(), m.end(), priority=3)
+        return
+    atom.times, atom.times_ambiguous, atom.meridiem_fixed, atom.part = fitting, False, True, part
+    yield atom
 
 
 def _relative_clock(scan: Scan) -> Iterator[Atom]:
@@ -207,10 +231,15 @@ def _relative_clock(scan: Scan) -> Iterator[Atom]:
             continue
         if m["dir"] == "before" and not m["unit"]:
             continue
-        hour = number_value(m["h"])
+        base = m["h"]
+        hour = 12 if base in ("noon", "midday", "midnight") else number_value(base)
         if not 1 <= hour <= 12 or not 0 < minutes < 60:
             continue
         mer = meridiem_of(m["mer_short"], m["mer"])
+        if base in ("noon", "midday", "midnight"):
+            if mer:
+                continue
+            mer = "am" if base == "midnight" else "pm"
         if m["dir"] in ("to", "till", "before"):
             hour, minutes = (hour - 1) or 12, 60 - minutes
         atom = _time_atom(m.start(), m.end(), hour, minutes, 0, mer, priority=2)
@@ -235,26 +264,3 @@ def part_atoms(scan: Scan) -> Iterator[Atom]:
     # A bare part right after a day ("Monday afternoon", "mar4 night") only counts joined to that day.
     for m in _BARE_PART.finditer(scan.text):
         yield Atom("part", m.start(), m.end(), part=DAY_PART_WORDS[m["part"]], weak=True)
-
-
-def zone_atoms(scan: Scan) -> Iterator[Atom]:
-    """Zone names, abbreviations, offsets and IANA names; they attach to a neighbouring time."""
-    for m in _ZONE_NAME.finditer(scan.text):
-        yield Atom("zone", m.start(), m.end(), zone=ZONE_NAMES[m["name"]])
-    for m in _REGION_ZONE.finditer(scan.text):
-        yield Atom("zone", m.start(), m.end(), zone=ZONE_NAMES[m["name"]], weak=True)
-    for m in _ZONE_ABBR.finditer(scan.text):
-        abbreviation = m["abbr"]
-        if abbreviation in AMBIGUOUS_ABBREVIATIONS:
-            yield Atom("zone", m.start(), m.end(), zone="?" + abbreviation, weak=True)
-        elif len(abbreviation) > 1 and (
-            scan.raw[m.start() : m.end()].isupper() or abbreviation in ("utc", "gmt")
-        ):
-            zone, offset = ABBREVIATION_ZONES[abbreviation]
-            yield Atom("zone", m.start(), m.end(), zone=zone, zone_offset=offset, weak=True)
-    for m in _ZONE_OFFSET.finditer(scan.text):
-        minutes = int(m["h"]) * 60 + int(m["m"] or 0)
-        offset = minutes if m["sign"] == "+" else -minutes
-        yield Atom("zone", m.start(), m.end(), zone="UTC", zone_offset=offset, priority=1)
-    for m in _IANA.finditer(scan.raw):
-        yield Atom("zone", m.start(), m.end(), zone=m["zone"], priority=1)

@@ -164,9 +164,17 @@ def test_next_weekday_is_next_weeks_and_flagged_when_this_weeks_is_still_ahead()
 
 
 def test_several_expressions_in_one_request():
-    found = extract_datetimes("Move the 1:1 from Monday 3pm to Tuesday 4pm for 30 minutes", now=NOW, tz=NY)
+    found = extract_datetimes("Block from Monday 3pm to Tuesday 4pm, then a 30 minute sync", now=NOW, tz=NY)
     assert [e.grain for e in found] == ["datetimerange", "duration"]
     assert (found[0].start, found[0].end) == (local(2026, 2, 16, 15), local(2026, 2, 17, 16))
+
+
+def test_moving_from_one_time_to_another_is_two_points_not_a_range():
+    found = extract_datetimes("Move the 1:1 from Monday 3pm to Tuesday 4pm for 30 minutes", now=NOW, tz=NY)
+    assert [(e.grain, e.value) for e in found[:2]] == [
+        ("datetime", local(2026, 2, 16, 15)),
+        ("datetime", local(2026, 2, 10, 16)),  # a bare weekday is its next occurrence, today included
+    ]
 
 
 @pytest.mark.parametrize(

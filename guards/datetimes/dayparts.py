@@ -1,0 +1,67 @@
+"""Clock times read with the part of the day around them: never a morning time for "night 9:30".
+
+* A part of the day next to a time picks the readings inside it ("at 7 in the evening" -> 19:00,
+  "night 10:15" -> 22:15). A time the part cannot hold ("10pm in the morning", "this morning at
+  3pm") is a contradiction: the expression abstains.
+* A meal before a bare hour in the same sentence is a part of the day too ("dinner at 8" -> 20:00,
+  "breakfast at 7" -> 07:00), unless am/pm is written.
+* Small hours belong to the night before: "tonight at 1am" and "Friday night at 2" are the next
+  calendar day, except when it is still that night now (it is 00:30 and "tonight at 1am").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from guards.datetimes import resolve
+from guards.datetimes.model import Atom
+
+_MEAL = re.compile(
+    r"\b(?P<meal>breakfast|brunch|lunch|dinner|supper|drinks|cocktails)\b[^.!?\n]{0,40}$", re.IGNORECASE
+)
+MEAL_HOURS: dict[str, tuple[int, ...]] = {
+    "breakfast": tuple(range(5, 11)),
+    "brunch": tuple(range(9, 14)),
+    "lunch": tuple(range(11, 16)),
+    "dinner": tuple(range(17, 24)),
+    "supper": tuple(range(17, 24)),
+    "drinks": tuple(range(16, 24)),
+    "cocktails": tuple(range(16, 24)),
+}
+SMALL_HOURS_END = 5
+
+
+def part_of(atoms: list[Atom]) -> str | None:
+    """The part of the day an expression's atoms name ("tonight", "in the evening"), if any."""
+    parts = [a.part for a in atoms if a.part and a.kind in ("part", "date", "time")]
+    return parts[0] if parts else None
+
+
+def meal_before(text: str, start: int) -> str | None:
+    """The meal named earlier in the sentence ("dinner ... at 7"), if any."""
+    m = _MEAL.search(text[max(0, start - 60) : start])
+    return m["meal"].lower() if m else None
+
+
+def fit_times(
+    times: tuple[time, ...], fixed: bool, part: str | None, meal: str | None
+) -> tuple[tuple[time, ...], bool]:
+    """The readings the part of the day (or the meal) allows, and whether the words contradict each other."""
+    if part is not None:
+        hours = resolve.PART_HOURS[part]
+        fitting = tuple(t for t in times if t.hour in hours or (t == time(0) and part == "night"))
+        return fitting, not fitting
+    if meal is not None and not fixed:
+        fitting = tuple(t for t in times if t.hour in MEAL_HOURS[meal])
+        return (fitting or times), False
+    return times, False
+
+
+def night_day(day: date, clock: time, part: str | None, now: datetime) -> date:
+    """The calendar day of a small-hours time said of a night ("tonight at 1am" is tomorrow's 01:00)."""
+    if part != "night" or clock.hour >= SMALL_HOURS_END:
+        return day
+    if day == now.date() and now.hour < SMALL_HOURS_END:
+        return day  # it is already that night
+    return day + timedelta(days=1)

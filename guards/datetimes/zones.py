@@ -1,0 +1,270 @@
+"""Time zones as people write them: names ("Tokyo time"), abbreviations ("PST"), offsets, IANA names.
+
+**The one rule for abbreviations** (followed by :func:`~guards.datetimes.extract_datetimes` and
+:func:`~guards.datetimes.normalize_datetime` alike, through :func:`abbreviation_readings`): an
+abbreviation that names a season of its zone ("PST", "CEST", "AEDT") asserts a fixed UTC offset. When
+its zone keeps that offset on the date in question, the time is the zone's wall time and nothing is
+ambiguous ("3pm PST" in January is 15:00-08:00 in Los Angeles). When the zone is at another offset
+that day ("3pm PST" in July, when Los Angeles is at UTC-7), the expression is ambiguous with both
+readings, the fixed offset first and the zone's wall time second, and ``zone_problem`` says why.
+Generic names ("PT", "ET", "Pacific time") assert no offset: they are always the zone's wall time.
+Abbreviations that name several zones ("CST", "IST", "BST", "AST") are always ambiguous; unknown
+ones right after a time ("3pm BRT"), and place names we cannot place ("9am Accra time"), make the
+whole expression abstain rather than be read in the reader's zone.
+
+The abbreviation table is written here rather than taken from a library: tzdata carries the
+abbreviations each zone uses, but not which zone a person means by one (tzdata lists "IST" for
+India, Ireland and Israel), and that choice is the part that matters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from guards.datetimes.dates import Scan
+from guards.datetimes.lexicon import alternation
+from guards.datetimes.model import Atom
+
+# Unambiguous zone abbreviations. Deliberately absent: CST (US Central or China Standard), IST (India,
+# Israel or Ireland), BST (British Summer or Bangladesh), AST (Atlantic or Arabia) — those raise an
+# ambiguity error instead of a guess.
+ABBREVIATION_ZONES: dict[str, tuple[str, int | None]] = {
+    # abbreviation: (IANA zone, fixed UTC offset in minutes the abbreviation asserts, None = whatever applies)
+    "utc": ("UTC", 0),
+    "gmt": ("UTC", 0),
+    "z": ("UTC", 0),
+    "zulu": ("UTC", 0),
+    "est": ("America/New_York", -300),
+    "edt": ("America/New_York", -240),
+    "et": ("America/New_York", None),
+    "cdt": ("America/Chicago", -300),
+    "ct": ("America/Chicago", None),
+    "mst": ("America/Denver", -420),
+    "mdt": ("America/Denver", -360),
+    "mt": ("America/Denver", None),
+    "pst": ("America/Los_Angeles", -480),
+    "pdt": ("America/Los_Angeles", -420),
+    "pt": ("America/Los_Angeles", None),
+    "akst": ("America/Anchorage", -540),
+    "akdt": ("America/Anchorage", -480),
+    "hst": ("Pacific/Honolulu", -600),
+    "wet": ("Europe/Lisbon", 0),
+    "west": ("Europe/Lisbon", 60),
+    "cet": ("Europe/Paris", 60),
+    "cest": ("Europe/Paris", 120),
+    "eet": ("Europe/Athens", 120),
+    "eest": ("Europe/Athens", 180),
+    "msk": ("Europe/Moscow", 180),
+    "jst": ("Asia/Tokyo", 540),
+    "kst": ("Asia/Seoul", 540),
+    "hkt": ("Asia/Hong_Kong", 480),
+    "sgt": ("Asia/Singapore", 480),
+    "aest": ("Australia/Sydney", 600),
+    "aedt": ("Australia/Sydney", 660),
+    "acst": ("Australia/Adelaide", 570),
+    "awst": ("Australia/Perth", 480),
+    "nzst": ("Pacific/Auckland", 720),
+    "nzdt": ("Pacific/Auckland", 780),
+}
+AMBIGUOUS_ABBREVIATIONS: dict[str, list[str]] = {
+    "cst": ["America/Chicago (US Central, UTC-6)", "Asia/Shanghai (China Standard, UTC+8)"],
+    "ist": [
+        "Asia/Kolkata (India, UTC+5:30)",
+        "Asia/Jerusalem (Israel, UTC+2)",
+        "Europe/Dublin (Irish, UTC+1)",
+    ],
+    "bst": ["Europe/London (British Summer, UTC+1)", "Asia/Dhaka (Bangladesh, UTC+6)"],
+    "ast": ["America/Halifax (Atlantic, UTC-4)", "Asia/Riyadh (Arabia, UTC+3)"],
+}
+
+# Zone names people write before "time" ("Pacific time", "Tokyo time") and cities -> IANA zones.
+ZONE_NAMES: dict[str, str] = {
+    "pacific": "America/Los_Angeles",
+    "mountain": "America/Denver",
+    "central": "America/Chicago",
+    "eastern": "America/New_York",
+    "atlantic": "America/Halifax",
+    "alaska": "America/Anchorage",
+    "hawaii": "Pacific/Honolulu",
+    "new york": "America/New_York",
+    "nyc": "America/New_York",
+    "boston": "America/New_York",
+    "washington": "America/New_York",
+    "toronto": "America/Toronto",
+    "miami": "America/New_York",
+    "atlanta": "America/New_York",
+    "chicago": "America/Chicago",
+    "dallas": "America/Chicago",
+    "houston": "America/Chicago",
+    "denver": "America/Denver",
+    "phoenix": "America/Phoenix",
+    "los angeles": "America/Los_Angeles",
+    "san francisco": "America/Los_Angeles",
+    "seattle": "America/Los_Angeles",
+    "vancouver": "America/Vancouver",
+    "mexico city": "America/Mexico_City",
+    "sao paulo": "America/Sao_Paulo",
+    "são paulo": "America/Sao_Paulo",
+    "buenos aires": "America/Argentina/Buenos_Aires",
+    "london": "Europe/London",
+    "uk": "Europe/London",
+    "dublin": "Europe/Dublin",
+    "lisbon": "Europe/Lisbon",
+    "paris": "Europe/Paris",
+    "berlin": "Europe/Berlin",
+    "madrid": "Europe/Madrid",
+    "rome": "Europe/Rome",
+    "amsterdam": "Europe/Amsterdam",
+    "brussels": "Europe/Brussels",
+    "zurich": "Europe/Zurich",
+    "vienna": "Europe/Vienna",
+    "stockholm": "Europe/Stockholm",
+    "oslo": "Europe/Oslo",
+    "copenhagen": "Europe/Copenhagen",
+    "helsinki": "Europe/Helsinki",
+    "warsaw": "Europe/Warsaw",
+    "prague": "Europe/Prague",
+    "athens": "Europe/Athens",
+    "istanbul": "Europe/Istanbul",
+    "moscow": "Europe/Moscow",
+    "cairo": "Africa/Cairo",
+    "johannesburg": "Africa/Johannesburg",
+    "lagos": "Africa/Lagos",
+    "nairobi": "Africa/Nairobi",
+    "dubai": "Asia/Dubai",
+    "tel aviv": "Asia/Jerusalem",
+    "jerusalem": "Asia/Jerusalem",
+    "mumbai": "Asia/Kolkata",
+    "delhi": "Asia/Kolkata",
+    "new delhi": "Asia/Kolkata",
+    "bangalore": "Asia/Kolkata",
+    "bengaluru": "Asia/Kolkata",
+    "india": "Asia/Kolkata",
+    "singapore": "Asia/Singapore",
+    "hong kong": "Asia/Hong_Kong",
+    "shanghai": "Asia/Shanghai",
+    "beijing": "Asia/Shanghai",
+    "china": "Asia/Shanghai",
+    "taipei": "Asia/Taipei",
+    "seoul": "Asia/Seoul",
+    "tokyo": "Asia/Tokyo",
+    "japan": "Asia/Tokyo",
+    "bangkok": "Asia/Bangkok",
+    "jakarta": "Asia/Jakarta",
+    "manila": "Asia/Manila",
+    "sydney": "Australia/Sydney",
+    "melbourne": "Australia/Melbourne",
+    "brisbane": "Australia/Brisbane",
+    "perth": "Australia/Perth",
+    "auckland": "Pacific/Auckland",
+    "honolulu": "Pacific/Honolulu",
+}
+
+
+_ZONE_NAME = re.compile(
+    rf"\b(?:in\s+)?(?P<name>{alternation(ZONE_NAMES)})(?:\s+(?:standard|daylight))?\s+time(?:\s*zone)?\b"
+)
+_REGION_ZONE = re.compile(r"\b(?P<name>eastern|pacific|central|mountain)(?=\s*(?:$|[.,;:!?)]))")
+_ZONE_ABBR = re.compile(
+    rf"(?<![\w/])(?P<abbr>{alternation([*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS])})(?![\w/])"
+)
+_ZONE_OFFSET = re.compile(r"(?<![\w+-])(?:utc|gmt)\s*(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?\b")
+_IANA = re.compile(
+    r"\b(?P<zone>(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)"
+    r"/[A-Za-z_]+(?:/[A-Za-z_]+)?)\b"
+)
+# A capitalised place before "time" that the table does not know ("9am Accra time"), "local time"
+# (whose locality?), and an all-capitals word shaped like a zone abbreviation ("3pm BRT").
+_UNKNOWN_PLACE_TIME = re.compile(
+    r"(?<![\w'])(?:in\s+)?(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:standard\s+)?time(?:\s*zone)?\b"
+    r"|\blocal\s+time\b"
+)
+_UNKNOWN_ABBR = re.compile(r"(?<![\w/])[A-Z]{2,4}T(?![\w/])")
+_KNOWN_UPPER = frozenset(abbr.upper() for abbr in [*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS])
+
+
+def zone_atoms(scan: Scan) -> Iterator[Atom]:
+    """Zone names, abbreviations, offsets and IANA names; they attach to a neighbouring time."""
+    for m in _ZONE_NAME.finditer(scan.text):
+        yield Atom("zone", m.start(), m.end(), zone=ZONE_NAMES[m["name"]])
+    for m in _REGION_ZONE.finditer(scan.text):
+        yield Atom("zone", m.start(), m.end(), zone=ZONE_NAMES[m["name"]], weak=True)
+    for m in _ZONE_ABBR.finditer(scan.text):
+        abbreviation = m["abbr"]
+        if abbreviation in AMBIGUOUS_ABBREVIATIONS:
+            yield Atom("zone", m.start(), m.end(), zone="?" + abbreviation, weak=True)
+        elif len(abbreviation) > 1 and (
+            scan.raw[m.start() : m.end()].isupper() or abbreviation in ("utc", "gmt")
+        ):
+            zone, offset = ABBREVIATION_ZONES[abbreviation]
+            yield Atom(
+                "zone",
+                m.start(),
+                m.end(),
+                zone=zone,
+                zone_offset=offset,
+                weak=True,
+                notes=[abbreviation.upper()],
+            )
+    for m in _ZONE_OFFSET.finditer(scan.text):
+        minutes = int(m["h"]) * 60 + int(m["m"] or 0)
+        offset = minutes if m["sign"] == "+" else -minutes
+        yield Atom("zone", m.start(), m.end(), zone="UTC", zone_offset=offset, priority=1)
+    for m in _IANA.finditer(scan.raw):
+        yield Atom("zone", m.start(), m.end(), zone=m["zone"], priority=1)
+    yield from _unknown_zones(scan)
+
+
+def _unknown_zones(scan: Scan) -> Iterator[Atom]:
+    """Zone-like words we cannot read: ``void`` atoms, so the time they qualify abstains."""
+    if " time" in scan.text:
+        for m in _UNKNOWN_PLACE_TIME.finditer(scan.raw):
+            place = (m["place"] or "").lower()
+            if place and (place in ZONE_NAMES or place.split()[-1] in ZONE_NAMES or place in _NOT_PLACES):
+                continue
+            yield Atom("void", m.start(), m.end())
+    for m in _UNKNOWN_ABBR.finditer(scan.raw):
+        if m.group(0) not in _KNOWN_UPPER:
+            yield Atom("void", m.start(), m.end())
+
+
+# Capitalised words before "time" that are not places ("Eastern Standard Time" is handled above).
+_NOT_PLACES = frozenset(
+    {"standard", "daylight", "summer", "winter", "the", "same", "this", "that", "what", "any", "some",
+     "first", "last", "next", "lunch", "dinner", "meeting", "start", "end", "local", "my", "our", "universal",
+     "coordinated universal", "greenwich mean", "zulu"}
+)
+
+
+def utc_offset_text(minutes: int) -> str:
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def abbreviation_readings(
+    naive: datetime, zone: str, offset: int | None, abbreviation: str
+) -> tuple[tuple[datetime, ...], str | None]:
+    """The readings of a wall time written with a zone (see the module docstring) and the problem, if any.
+
+    ``offset`` is the UTC offset in minutes the abbreviation asserts (``None`` for generic names).
+    """
+    wall = naive.replace(tzinfo=ZoneInfo(zone))
+    if offset is None or wall.utcoffset() == timedelta(minutes=offset):
+        return (wall,), None
+    actual = wall.utcoffset()
+    assert actual is not None
+    fixed = naive.replace(tzinfo=timezone(timedelta(minutes=offset)))
+    problem = (
+        f"'{abbreviation}' says {utc_offset_text(offset)} but {zone} is at "
+        f"{utc_offset_text(int(actual.total_seconds() // 60))} on {naive.date().isoformat()}"
+    )
+    return (fixed, wall), problem
+
+
+def clock_problem(clock: time, day: date, zone: str, offset: int | None, abbreviation: str) -> str | None:
+    """The problem of a time without a date ("3pm PST"), judged on ``day`` (today in that zone)."""
+    return abbreviation_readings(datetime.combine(day, clock), zone, offset, abbreviation)[1]
