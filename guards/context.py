@@ -78,7 +78,9 @@ class GuardContext:
 
     ``now`` must be timezone-aware; ``timezone`` is the acting user's IANA zone (``America/New_York``).
     ``lookup`` is optional: without it the guards validate and repair but cannot resolve references
-    or check permissions, and say so in their errors instead of guessing.
+    or check permissions, and say so in their errors instead of guessing. ``date_order`` (``"MDY"`` or
+    ``"DMY"``) settles numeric dates for this user; when unset, the pack's user-settings lookup or its
+    fixed ``date_order`` does.
     """
 
     now: datetime
@@ -88,6 +90,7 @@ class GuardContext:
     lookup: LookupFn | None = None
     actor: str | None = None
     session: GuardSession = field(default_factory=GuardSession)
+    date_order: str | None = None
 
     def cached_lookup(self, tool_name: str, args: dict[str, Any]) -> Any:
         if self.lookup is None:

@@ -6,7 +6,8 @@ A call goes through two groups of stages, mirroring the nodes of the guarded gra
   references into real IDs by looking them up (:mod:`guards.schema`, :mod:`guards.resolve`);
 * ``validate`` — normalise datetimes (:mod:`guards.datetimes`), ground values in the conversation and
   fill required time zones (:mod:`guards.grounding`), validate and repair against the JSON Schema
-  (:mod:`guards.schema`), and pre-check permissions and ordering (:mod:`guards.checks`).
+  (:mod:`guards.schema`), and pre-check permissions, ordering and stated availability
+  (:mod:`guards.checks`).
 
 Each stage follows the contract documented in :mod:`guards.call`.
 """
@@ -17,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from guards.call import Blocked, PendingCall, Stage, ToolCatalog
-from guards.checks import add_idempotency_key, check_permissions, check_preconditions
+from guards.checks import add_idempotency_key, check_availability, check_permissions, check_preconditions
 from guards.context import GuardContext
 from guards.datetimes.stage import normalize_datetime_fields
 from guards.grounding import fill_required_zones, ground_values
@@ -39,6 +40,7 @@ def default_validate_stages() -> list[Stage]:
         validate_schema,
         check_permissions,
         check_preconditions,
+        check_availability,
         add_idempotency_key,
     ]
 

@@ -8,10 +8,12 @@ structured error; any other failure means "this user cannot list these", reporte
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from guards.call import Blocked, PendingCall
 from guards.context import GuardContext
+from guards.datetimes.extract import DateOrder
 from guards.errors import ErrorType, make_error
 from guards.pack import DomainPack, LookupSpec
 from guards.paths import get_path, iter_paths
@@ -141,3 +143,29 @@ def watch_pack_writes(ctx: GuardContext, pack: DomainPack) -> None:
             for tool in pack.writes
         }
     )
+
+
+_NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?(?!\d)")
+
+
+def has_numeric_date(text: str) -> bool:
+    """Does ``text`` hold a numeric date whose reading needs a day/month order ("03/09/2026")?"""
+    return _NUMERIC_DATE.search(text) is not None
+
+
+def user_date_order(ctx: GuardContext, pack: DomainPack) -> DateOrder | None:
+    """The acting user's date order: the context's own, else the user's settings (the pack's
+    ``user_settings.date_order`` lookup), else the pack's fixed ``date_order``, else ``None``."""
+    if ctx.date_order in ("MDY", "DMY"):
+        return ctx.date_order  # type: ignore[return-value]
+    spec = pack.user_settings.date_order
+    if spec is not None and ctx.lookup is not None:
+        try:
+            result = ctx.cached_lookup(spec.tool, dict(spec.args))
+        except Exception:  # an unreadable setting only means the order stays unknown
+            result = None
+        if classify(result, spec.tool).ok:
+            value = get_path(result, spec.value, None) if isinstance(result, dict) else None
+            if value in ("MDY", "DMY"):
+                return value
+    return pack.date_order

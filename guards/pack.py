@@ -112,6 +112,56 @@ class IntervalSpec(BaseModel):
     )
 
 
+class SettingSpec(BaseModel):
+    """Where one of the acting user's settings is read: a read tool, its args, the value's path."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tool: str
+    args: dict[str, Any] = Field(default_factory=dict)
+    value: str = "value"
+
+
+class UserSettingsSpec(BaseModel):
+    """User settings the guards honour. ``date_order`` settles numeric dates ("03/09/2026") for this
+    user; its value is read as ``MDY``, ``DMY`` or ``YMD`` (anything else: no opinion)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date_order: SettingSpec | None = None
+
+
+class PeopleZonesSpec(BaseModel):
+    """How to find a person's time zone ("9am Jonas's time"): a directory lookup and the zone's path."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lookup: LookupSpec
+    zone: str = "timeZone"
+
+
+class AvailabilitySpec(BaseModel):
+    """How to ask whether people are free (a free/busy query), for requests that make it a condition
+    ("when Omar and I are both free"): a write of ``tools`` into a busy slot is blocked.
+
+    The query is ``tool(start_arg=start, end_arg=end, items_arg=[{item_id: person}, ...])``; the result
+    maps each person (under ``result_path``) to an object whose ``busy`` list has ``start``/``end``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tool: str
+    tools: list[str]
+    people: list[str] = Field(default_factory=list, description="call fields naming the other people")
+    start_arg: str = "timeMin"
+    end_arg: str = "timeMax"
+    items_arg: str = "items"
+    item_id: str = "id"
+    result_path: str = "calendars"
+    busy: str = "busy"
+    busy_start: str = "start"
+    busy_end: str = "end"
+
+
 class DomainPack(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -135,6 +185,9 @@ class DomainPack(BaseModel):
     idempotency_alphabet: str = "0123456789abcdefghijklmnopqrstuv"
     date_order: Literal["MDY", "DMY"] | None = None
     placeholders: list[str] = Field(default_factory=list)
+    user_settings: UserSettingsSpec = Field(default_factory=UserSettingsSpec)
+    people_zones: PeopleZonesSpec | None = None
+    availability: AvailabilitySpec | None = None
 
     def is_write(self, tool_name: str) -> bool:
         return tool_name in self.writes

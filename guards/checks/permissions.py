@@ -13,8 +13,9 @@ from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
 from guards.errors import ErrorType, make_error
 from guards.lookups import display_name, fetch_items, item_id, lookup_args, watch_pack_writes
-from guards.pack import DomainPack, LookupSpec, RolesSpec
+from guards.pack import DomainPack, LookupSpec, ReferenceSpec, RolesSpec
 from guards.paths import get_path
+from guards.resolve.user_words import named_by_user
 
 
 def check_permissions(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
@@ -59,7 +60,49 @@ def _check_role(
         return
     reference = pack.references.get(field)
     name = display_name(entry, reference.lookup) if reference is not None else resource
-    raise Blocked(_permission_error(call, ctx, roles, field, resource, name, role, needed))
+    error = _permission_error(call, ctx, roles, field, resource, name, role, needed)
+    if reference is not None:
+        _redirect(error, items, entry, reference, roles, field, needed, ctx)
+    raise Blocked(error)
+
+
+def _redirect(
+    error: dict[str, Any],
+    items: list[dict[str, Any]],
+    entry: dict[str, Any],
+    reference: ReferenceSpec,
+    roles: RolesSpec,
+    field: str,
+    needed: str,
+    ctx: GuardContext,
+) -> None:
+    """Point to the resource the user's words name when the agent chose another one it cannot write.
+
+    "Redirect, do not lecture": if the user asked for "Dispatch" and the agent wrote to "Fleet Ops"
+    (read-only), the useful error names Dispatch and its ID. Only a resource the user named in full,
+    not the one chosen, and where the user's role suffices.
+    """
+    named = named_by_user(items, reference, ctx.user_messages)
+    if any(item is entry for item in named):
+        return  # the user asked for this very resource: the role is the problem, not the choice
+    def role_of(item: dict[str, Any]) -> str | None:
+        role = get_path(item, roles.role, None)
+        return role if isinstance(role, str) and role in roles.order else None
+
+    enough = [
+        item
+        for item in named
+        if (role := role_of(item)) is not None and roles.order.index(role) >= roles.order.index(needed)
+    ]
+    if len(enough) != 1:
+        return
+    target = enough[0]
+    target_id = item_id(target, roles.source)
+    target_name = display_name(target, reference.lookup)
+    error["details"]["user_named"] = {"id": target_id, "name": target_name, "accessRole": role_of(target)}
+    error["remediation"].insert(
+        0, f"The user asked for {target_name!r}: use {field}={target_id!r} (your access there is enough)."
+    )
 
 
 def _entry_for(

@@ -14,7 +14,7 @@ from typing import Any
 from guards.errors import ErrorType, make_error
 
 DATETIME_FORMAT = "RFC 3339 date-time with a UTC offset (YYYY-MM-DDTHH:MM:SS±HH:MM)"
-DATETIME_EXAMPLE = "2026-03-10T15:00:00-05:00"
+DATETIME_EXAMPLE = "2026-03-10T15:00:00+00:00"
 DATE_FORMAT = "RFC 3339 full-date (YYYY-MM-DD)"
 DATE_EXAMPLE = "2026-03-10"
 
@@ -46,16 +46,21 @@ class DatetimeError(ValueError):
     def example(self) -> str:
         return DATE_EXAMPLE if self.grain == "date" else DATETIME_EXAMPLE
 
-    def to_error(self, tool_name: str, field: str) -> dict[str, Any]:
-        """The ``format_error`` wire payload for this failure on argument ``field`` of ``tool_name``."""
+    def to_error(self, tool_name: str, field: str, example: str | None = None) -> dict[str, Any]:
+        """The ``format_error`` wire payload for this failure on argument ``field`` of ``tool_name``.
+
+        ``example`` should be a value that is true for the user (their zone and the day in question);
+        the static :attr:`example` is in UTC, which is true everywhere.
+        """
+        shown = example or self.example
         details: dict[str, Any] = {
             "field": field,
             "received": self.received,
             "expected_format": self.expected_format,
-            "example": self.example,
+            "example": shown,
             "reason": self.reason,
         }
-        remediation = [f"Send '{field}' as {self.expected_format}, e.g. {self.example}."]
+        remediation = [f"Send '{field}' as {self.expected_format}, e.g. {shown}."]
         if self.candidates:
             details["candidates"] = self.candidates
             remediation.insert(0, f"Pick the intended value: {', '.join(self.candidates)}.")

@@ -13,16 +13,20 @@ recurring event's ``start.timeZone``) is filled from the user's zone when that c
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
-from guards.datetimes.errors import DatetimeError
-from guards.datetimes.normalize import DatetimeGrain, localize, normalize_datetime
+from guards.datetimes.errors import DatetimeAmbiguityError, DatetimeError
+from guards.datetimes.extract import DateOrder, extract_datetimes
+from guards.datetimes.normalize import DatetimeGrain, NormalizedDatetime, localize, normalize_datetime
+from guards.lookups import has_numeric_date, user_date_order
 from guards.paths import get_path, iter_paths, set_path
+from guards.schema.examples import ExampleClock
 from guards.verdict import InterventionKind
 
 _NAIVE_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$")
@@ -43,12 +47,18 @@ def normalize_datetime_fields(call: PendingCall, ctx: GuardContext, catalog: Too
     """Normalise every datetime/date argument the pack declares; block on unreadable or ambiguous ones."""
     if not isinstance(call.args, dict):
         return
+    todo: list[tuple[str, str, DatetimeGrain]] = []
     for pattern, key, grain in _fields(tuple(catalog.pack.datetimes), tuple(catalog.pack.dates)):
         if key not in call.args:
             continue
         for path, value in _values(call.args, pattern):
             if isinstance(value, str) and not _already_valid(value, grain):
-                _normalize_field(call, ctx, catalog, path, value, grain)
+                todo.append((path, value, grain))
+    if not todo:
+        return
+    naive_zone = _zone_for_naive_values(call, ctx, catalog, todo)
+    for path, value, grain in todo:
+        _normalize_field(call, ctx, catalog, path, value, grain, naive_zone)
 
 
 def _values(args: dict[str, Any], pattern: str) -> list[tuple[str, Any]]:
@@ -79,7 +89,13 @@ def _already_valid(value: str, grain: DatetimeGrain) -> bool:
 
 
 def _normalize_field(
-    call: PendingCall, ctx: GuardContext, catalog: ToolCatalog, path: str, value: str, grain: DatetimeGrain
+    call: PendingCall,
+    ctx: GuardContext,
+    catalog: ToolCatalog,
+    path: str,
+    value: str,
+    grain: DatetimeGrain,
+    naive_zone: str | None,
 ) -> None:
     sibling = _sibling_zone(call.args, path)
     zone = sibling or ctx.timezone
@@ -89,20 +105,123 @@ def _normalize_field(
             localize(datetime.fromisoformat(value), ZoneInfo(sibling), value)
             return
         result = normalize_datetime(
-            value, now=ctx.now, tz=zone, grain=grain, date_order=catalog.pack.date_order
+            value, now=ctx.now, tz=zone, grain=grain, date_order=_date_order(ctx, catalog, value)
         )
+        if grain == "datetime" and sibling is None and naive_zone is not None:
+            result = _read_naive_in(ctx, catalog, value, result, naive_zone)
     except (DatetimeError, ValueError) as error:
-        payload = (
-            error.to_error(call.tool_name, path)
+        failure = (
+            error
             if isinstance(error, DatetimeError)
-            else DatetimeError(value, "not a real calendar date or time", grain=grain).to_error(
-                call.tool_name, path
-            )
+            else DatetimeError(value, "not a real calendar date or time", grain=grain)
         )
-        raise Blocked(payload) from error
+        near = failure.candidates[0] if failure.candidates else value
+        clock = ExampleClock.of(ctx.now, zone, near, ctx.actor)
+        example = clock.date_example() if grain == "date" else clock.datetime_example()
+        raise Blocked(failure.to_error(call.tool_name, path, example)) from error
     if result.changed:
         set_path(call.args, path, result.value)
         call.record(InterventionKind.DATETIME, path, value, result.value, result.reason)
+
+
+_AMBIGUOUS = "?"
+
+
+def _zone_for_naive_values(
+    call: PendingCall, ctx: GuardContext, catalog: ToolCatalog, todo: list[tuple[str, str, DatetimeGrain]]
+) -> str | None:
+    """Where this call's zone-less values ("03/10/2026 2:00 PM") are: ``None`` for the user's zone
+    (the default), another zone the user named ("2pm Pacific") when one of the values says a wall time
+    the request says there, or :data:`_AMBIGUOUS` when the user named another zone (or another
+    person's time, "9am Jonas's time") and nothing settles which one is meant."""
+    named = _zones_the_user_named(tuple(ctx.user_messages), ctx.now, ctx.timezone)
+    if not named.zones and not named.owner:
+        return None
+    walls = [
+        wall
+        for path, value, grain in todo
+        if grain == "datetime" and _sibling_zone(call.args, path) is None
+        for wall in [_naive_wall_time(ctx, catalog, value)]
+        if wall is not None
+    ]
+    if not walls:
+        return None
+    if len(named.zones) == 1 and not named.owner:
+        zone = next(iter(named.zones))
+        if any(wall.time() in named.clocks.get(zone, frozenset()) for wall in walls):
+            return zone
+    return _AMBIGUOUS
+
+
+def _naive_wall_time(ctx: GuardContext, catalog: ToolCatalog, value: str) -> datetime | None:
+    """The wall time a value names when it carries no offset or zone of its own (else ``None``)."""
+    order = _date_order(ctx, catalog, value)
+    try:
+        here = normalize_datetime(value, now=ctx.now, tz=ctx.timezone, grain="datetime", date_order=order)
+        in_utc = normalize_datetime(value, now=ctx.now, tz="UTC", grain="datetime", date_order=order)
+    except (DatetimeError, ValueError):
+        return None
+    if in_utc.parsed == here.parsed or not isinstance(here.parsed, datetime):
+        return None
+    return here.parsed.replace(tzinfo=None)
+
+
+def _read_naive_in(
+    ctx: GuardContext, catalog: ToolCatalog, value: str, result: NormalizedDatetime, naive_zone: str
+) -> NormalizedDatetime:
+    """Re-read a zone-less value in the zone the user named, or refuse it with both readings."""
+    wall = _naive_wall_time(ctx, catalog, value)
+    if wall is None:
+        return result
+    named = _zones_the_user_named(tuple(ctx.user_messages), ctx.now, ctx.timezone)
+    if naive_zone != _AMBIGUOUS:
+        there = localize(wall, ZoneInfo(naive_zone), value)
+        why = f"no offset given; read in {naive_zone}, the zone the user named"
+        return NormalizedDatetime(there.isoformat(timespec="seconds"), there, True, why)
+    other = [localize(wall, ZoneInfo(zone), value).isoformat(timespec="seconds") for zone in named.zones]
+    whose = f"{named.owner}'s time" if named.owner else ", ".join(sorted(named.zones))
+    raise DatetimeAmbiguityError(
+        value,
+        f"'{value}' has no offset, and the user named another time zone ({whose}) than theirs "
+        f"({ctx.timezone})",
+        candidates=list(dict.fromkeys([result.value, *sorted(other)])),
+    )
+
+
+@dataclass(frozen=True)
+class _NamedZones:
+    zones: frozenset[str]
+    clocks: dict[str, frozenset[time]]
+    owner: str | None
+
+
+@lru_cache(maxsize=256)
+def _zones_the_user_named(messages: tuple[str, ...], now: datetime, tz: str) -> _NamedZones:
+    """IANA zones the user's words name other than their own, with the clock times said in each, and
+    whether a time was given in another person's zone ("Jonas's time") that no lookup settled."""
+    zones: dict[str, set[time]] = {}
+    owner: str | None = None
+    for message in messages:
+        for expression in extract_datetimes(message, now=now, tz=tz):
+            zone = expression.zone
+            if getattr(expression, "zone_owner", None) and (zone is None or zone == tz):
+                owner = owner or str(expression.zone_owner)
+                continue
+            if zone is None or zone == tz or zone.startswith(("UTC+", "UTC-")):
+                continue
+            clocks = zones.setdefault(zone, set())
+            for reading in expression.readings:
+                point = reading.value if reading.value is not None else reading.start
+                if isinstance(point, datetime):
+                    clocks.add(point.astimezone(ZoneInfo(zone)).time().replace(tzinfo=None))
+                elif isinstance(point, time):
+                    clocks.add(point.replace(tzinfo=None))
+    return _NamedZones(frozenset(zones), {z: frozenset(c) for z, c in zones.items()}, owner)
+
+
+def _date_order(ctx: GuardContext, catalog: ToolCatalog, value: str) -> DateOrder | None:
+    """The user's date order, looked up only for a value that needs one ("03/09/2026 9am")."""
+    return user_date_order(ctx, catalog.pack) if has_numeric_date(value) else catalog.pack.date_order
 
 
 def _sibling_zone(args: dict[str, Any], path: str) -> str | None:

@@ -13,6 +13,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolCall, ToolMessage
@@ -39,6 +40,7 @@ from guards.graph.state import Budgets
 from guards.graph.tools import ToolBox, ToolInvoker, ToolRun, message_content, not_an_object_error
 from guards.paths import set_path
 from guards.recovery.classify import classify
+from guards.schema.examples import ExampleClock
 from guards.verdict import Intervention
 
 NodeFn = Callable[[dict[str, Any], RunnableConfig, ToolInvoker], dict[str, Any]]
@@ -298,6 +300,9 @@ class GuardNodes:
             episode_retries=state.get("retries", 0),
         )
         read = self.toolbox.lookup_function(invoker, self.guard.pack)
+        settings = state.get("guard_context") or ContextConfig().settings()
+        now = datetime.fromisoformat(str(settings["now"]))
+        clock = ExampleClock.of(now, str(settings["timezone"]), actor=settings.get("actor"))
         messages: list[ToolMessage] = []
         for record in pending:
 
@@ -305,7 +310,7 @@ class GuardNodes:
                 return self.toolbox.run(record["tool_name"], record["args"], invoker)
 
             retries_before = usage.retries
-            messages.append(self.settler.settle(record, rerun, usage, read))
+            messages.append(self.settler.settle(record, rerun, usage, read, clock))
             if usage.retries > retries_before:
                 session.note_write(record["tool_name"])
         update = {**usage.as_update(), "messages": messages, "pending": pending}

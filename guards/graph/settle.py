@@ -33,7 +33,7 @@ from guards.recovery.retry import (
     has_idempotency_key,
     may_retry,
 )
-from guards.schema.examples import example_call
+from guards.schema.examples import ExampleClock, example_call
 from guards.verdict import Intervention, InterventionKind
 
 Read = Callable[[str, dict[str, Any]], Any]
@@ -111,12 +111,14 @@ class Settler:
         rerun: Callable[[], ToolRun],
         usage: Usage,
         read: Read | None = None,
+        clock: ExampleClock | None = None,
     ) -> ToolMessage:
-        """The ToolMessage for a blocked or executed record (updating ``record`` and ``usage``)."""
+        """The ToolMessage for a blocked or executed record (updating ``record`` and ``usage``);
+        ``clock`` (the user's zone and day) makes the datetimes of an added example true."""
         if record["status"] == BLOCKED:
             verdict = classify(record["error"], record["tool_name"])
             usage.count_error(str(verdict.error_type or record["error"].get("error_type")))
-            return self._feedback(record, record["error"], verdict, usage, executed=False)
+            return self._feedback(record, record["error"], verdict, usage, executed=False, clock=clock)
         if record["status"] != EXECUTED:
             raise ValueError(f"call {record['id']} is neither blocked nor executed")
         verdict = classify(record["result"], record["tool_name"])
@@ -126,7 +128,7 @@ class Settler:
             return tool_message(record, record["output"], error=None, category="ok", executed=True)
         error = dict(verdict.error or {})
         usage.count_error(str(verdict.error_type))
-        return self._feedback(record, error, verdict, usage, executed=True)
+        return self._feedback(record, error, verdict, usage, executed=True, clock=clock)
 
     def _retry(
         self,
@@ -187,7 +189,9 @@ class Settler:
             record["result"] = outcome.result
         return outcome.classification
 
-    def _example(self, tool_name: str, error: Mapping[str, Any]) -> dict[str, Any] | None:
+    def _example(
+        self, tool_name: str, error: Mapping[str, Any], clock: ExampleClock | None
+    ) -> dict[str, Any] | None:
         """A valid example call for argument errors that do not carry one (e.g. from the tool itself).
 
         Only when the example shows every field the error names: an example without them would
@@ -197,7 +201,7 @@ class Settler:
         schema = self.schemas.get(tool_name)
         if error.get("error_type") not in EXAMPLE_ERRORS or "example" in details or schema is None:
             return None
-        example = example_call(tool_name, schema, self.pack)
+        example = example_call(tool_name, schema, self.pack, clock)
         fields = fields_to_fix(error)
         return example if fields and all(_shows(example, f) for f in fields) else None
 
@@ -209,6 +213,7 @@ class Settler:
         usage: Usage,
         *,
         executed: bool,
+        clock: ExampleClock | None = None,
     ) -> ToolMessage:
         key = str(record["tool_name"])
         budget = ReaskBudget(
@@ -236,7 +241,7 @@ class Settler:
         feedback = json.loads(
             feedback_message(
                 error,
-                example=self._example(record["tool_name"], error),
+                example=self._example(record["tool_name"], error, clock),
                 attempt=usage.reasks_used.get(key, 0),
                 budget=budget,
                 call_key=key,

@@ -6,8 +6,8 @@
   (:mod:`.zone_fill`).
 """
 
-from guards.grounding.references import is_placeholder
 from guards.grounding.stage import ground_values
 from guards.grounding.zone_fill import fill_required_zones
+from guards.placeholders import is_placeholder
 
 __all__ = ["fill_required_zones", "ground_values", "is_placeholder"]

@@ -2,8 +2,9 @@
 
 Sources, in order: a pack alias (``primary``), a field the resolver resolved for this call
 (``call.resolved_fields``), any string a prior tool result or a cached lookup showed, and the user's own
-words. Placeholders are blocked with the lookup tool to call; an ID-shaped value found nowhere is blocked
-only when there is no lookup function (see :mod:`guards.grounding`).
+words. Placeholders (:mod:`guards.placeholders`) are blocked in every call with the lookup tool to call;
+an ID-shaped value found nowhere is blocked in writes, and only when there is no lookup function (see
+:mod:`guards.grounding`).
 """
 
 from __future__ import annotations
@@ -17,46 +18,51 @@ from guards.context import GuardContext
 from guards.errors import is_error_payload
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path, iter_paths
-from guards.schema.stages import validation_error
+from guards.placeholders import is_placeholder
+from guards.schema.stages import example_clock, validation_error
 from guards.schema.support import remember
 from guards.schema.validate import Problems
 
-_BUILTIN_PLACEHOLDERS = (
-    r"^\s*<[^<>]*>\s*$",
-    r"^\s*\{\{?[^{}]*\}?\}\s*$",
-    r"^\s*\[[^\[\]]*\]\s*$",
-    r"(?i)^your[_\- ]",
-    r"(?i)[_\- ]here$",
-    r"(?i)^(x{3,}|placeholder|tbd|todo|unknown|n/a|insert[_\- ].*)$",
-)
 _MAX_EVIDENCE_DEPTH = 12
 
 
+def block_placeholders(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
+    """Block a placeholder in any reference field of any call (reads too): the server would only
+    answer "not found", while this error names the lookup to call."""
+    evidence: _Evidence | None = None
+    for pattern, spec in _references(catalog.pack, call.tool_name):
+        for path, value in values_at(call.args, pattern):
+            if not isinstance(value, str) or value in spec.aliases:
+                continue
+            if path in call.resolved_fields or pattern in call.resolved_fields:
+                continue
+            if not is_placeholder(value, catalog.pack):
+                continue
+            evidence = evidence or _Evidence.of(ctx)
+            if not evidence.contains(value):
+                raise Blocked(_reference_error(call, ctx, catalog, path, value, spec, "placeholder"))
+
+
 def ground_references(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
-    """Block a reference value that is a placeholder, or an invented ID when nothing can verify it."""
+    """Block an invented ID in a write when nothing can verify it (no lookup function)."""
     pack = catalog.pack
+    if ctx.lookup is not None:
+        return
     evidence: _Evidence | None = None
     # Fields with a pack precondition ("observe the eventId first") get that check's more specific
     # precondition_error instead of an invented-ID validation_error.
     ordered = {p.field for p in pack.preconditions if call.tool_name in p.tools}
     for pattern, spec in _references(pack, call.tool_name):
+        if pattern in ordered:
+            continue
         for path, value in values_at(call.args, pattern):
             if not isinstance(value, str) or value in spec.aliases:
                 continue
             if path in call.resolved_fields or pattern in call.resolved_fields:
                 continue
             evidence = evidence or _Evidence.of(ctx)
-            if evidence.contains(value):
-                continue
-            if is_placeholder(value, pack):
-                raise Blocked(_reference_error(call, catalog, path, value, spec, "placeholder"))
-            if (
-                ctx.lookup is None
-                and evidence.has_conversation
-                and pattern not in ordered
-                and _id_shaped(value, spec)
-            ):
-                raise Blocked(_reference_error(call, catalog, path, value, spec, "ungrounded"))
+            if evidence.has_conversation and _id_shaped(value, spec) and not evidence.contains(value):
+                raise Blocked(_reference_error(call, ctx, catalog, path, value, spec, "ungrounded"))
 
 
 _REFERENCES: dict[tuple[int, str], tuple[DomainPack, list[tuple[str, ReferenceSpec]]]] = {}
@@ -96,22 +102,6 @@ def values_at(args: dict[str, Any], pattern: str) -> list[tuple[str, Any]]:
     if keys is not None and len(keys) == 1:
         return [(pattern, args[pattern])] if pattern in args else []
     return list(iter_paths(args, pattern))
-
-
-def is_placeholder(value: str, pack: DomainPack) -> bool:
-    """True for template text an agent left in place of a real ID (``<calendar_id>``, ``your_id``)."""
-    return any(pattern.search(value) for pattern in _placeholder_patterns(tuple(pack.placeholders)))
-
-
-@lru_cache(maxsize=32)
-def _placeholder_patterns(extra: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    compiled = []
-    for source in (*_BUILTIN_PLACEHOLDERS, *extra):
-        try:
-            compiled.append(re.compile(source))
-        except re.error:
-            continue
-    return tuple(compiled)
 
 
 def _id_shaped(value: str, spec: ReferenceSpec) -> bool:
@@ -187,7 +177,13 @@ def _collect_strings(value: Any, out: set[str], depth: int) -> None:
 
 
 def _reference_error(
-    call: PendingCall, catalog: ToolCatalog, path: str, value: str, spec: ReferenceSpec, reason: str
+    call: PendingCall,
+    ctx: GuardContext,
+    catalog: ToolCatalog,
+    path: str,
+    value: str,
+    spec: ReferenceSpec,
+    reason: str,
 ) -> dict[str, Any]:
     lookup = spec.lookup
     needs = f" with {', '.join(lookup.pass_args)}" if lookup.pass_args else ""
@@ -207,6 +203,6 @@ def _reference_error(
             }
         ]
     )
-    error = validation_error(call.tool_name, problems, catalog, how)
+    error = validation_error(call.tool_name, problems, catalog, how, example_clock(ctx))
     error["details"]["lookup_tool"] = lookup.tool
     return error

@@ -12,6 +12,14 @@ expression is sorted by what it can tell us about the event being written:
 
 A part is used only when exactly one unambiguous expression fixes it; several candidates or an
 ambiguous reading mean "no opinion", never a guess.
+
+A conversation is read message by message, not as one bag of words ("is the 4th free?" ... "and the
+5th?" ... "put the dinner in, it's at 7"):
+
+* the latest statement of a part wins over earlier ones, and a time stated alone leaves the event's
+  date alone (the date it belongs to was settled earlier, in words this reader may not follow);
+* every date and time the user stated anywhere is kept (``stated_days``, ``known_clocks``): a value
+  that matches one of them is never repaired to another.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from guards.datetimes import extract_datetimes
+from guards.datetimes.extract import DateOrder
 
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -68,6 +77,7 @@ class RequestTimes:
     duration: timedelta | None = None
     known_clocks: frozenset[time] = frozenset()
     windows: tuple[tuple[time | None, time | None], ...] = ()
+    stated_days: frozenset[date] = frozenset()
 
     @property
     def empty(self) -> bool:
@@ -139,26 +149,60 @@ def wall_time(value: datetime) -> time:
     return value.replace(tzinfo=None).time()
 
 
-def read_request(messages: Iterable[str], now: datetime, tz_name: str) -> RequestTimes | None:
+def read_request(
+    messages: Iterable[str], now: datetime, tz_name: str, date_order: DateOrder | None = None
+) -> RequestTimes | None:
     """What the user's messages fix about an event's interval; ``None`` when nothing can be compared."""
-    return _read_request(tuple(messages), now, tz_name)
+    return _read_request(tuple(messages), now, tz_name, date_order)
 
 
 @lru_cache(maxsize=256)
-def _read_request(messages: tuple[str, ...], now: datetime, tz_name: str) -> RequestTimes | None:
+def _read_request(
+    messages: tuple[str, ...], now: datetime, tz_name: str, date_order: DateOrder | None
+) -> RequestTimes | None:
     user_zone = zone_of(tz_name)
     if user_zone is None:
         return None
-    found: list[_Found] = []
+    per_message: list[RequestTimes] = []
     for message in messages:
-        if message and message.strip():
-            found.extend(_extract(message, now, tz_name))
-    if not found:
+        if not message or not message.strip():
+            continue
+        found = _extract(message, now, tz_name, date_order)
+        if not found:
+            continue
+        collector = _Collector(user_zone, tz_name)
+        for item in found:
+            collector.add(item)
+        if collector.is_unclear:
+            return None  # a message that cannot be read clearly makes the conversation unclear
+        reading = collector.result()
+        if reading is not None:
+            per_message.append(reading)
+    if not per_message:
         return None
-    collector = _Collector(user_zone, tz_name)
-    for item in found:
-        collector.add(item)
-    return collector.result()
+    return _conversation(per_message)
+
+
+def _conversation(readings: list[RequestTimes]) -> RequestTimes:
+    """One reading of several messages: the latest statement of each part wins; everything stated
+    anywhere stays known (see the module docstring)."""
+    latest = readings[-1]
+    if len(readings) == 1:
+        return latest
+    duration = next((r.duration for r in reversed(readings) if r.duration is not None), None)
+    timed = latest.clock is not None or latest.end_clock is not None or bool(latest.known_clocks)
+    return RequestTimes(
+        zone=latest.zone,
+        zone_name=latest.zone_name,
+        # A time stated alone ("it's at 7") leaves the date alone; a date stated last settles it.
+        day=latest.day if latest.day is not None or not timed else None,
+        clock=latest.clock,
+        end_clock=latest.end_clock,
+        duration=duration,
+        known_clocks=frozenset().union(*(r.known_clocks for r in readings)),
+        windows=tuple(dict.fromkeys(w for r in readings for w in r.windows)),
+        stated_days=frozenset().union(*(r.stated_days for r in readings)),
+    )
 
 
 @dataclass(frozen=True)
@@ -169,11 +213,11 @@ class _Found:
 
 
 @lru_cache(maxsize=512)
-def _extract(message: str, now: datetime, tz_name: str) -> tuple[_Found, ...]:
+def _extract(message: str, now: datetime, tz_name: str, date_order: DateOrder | None) -> tuple[_Found, ...]:
     if _TIMESTAMP_LITERAL.search(message):
         return ()
     found = []
-    for expression in extract_datetimes(message, now=now, tz=tz_name):
+    for expression in extract_datetimes(message, now=now, tz=tz_name, date_order=date_order):
         if expression.grain == "duration" and _OFFSET_WORDS.match(message[expression.span_end :]):
             continue
         before = message[max(0, expression.span_start - _LOOKBEHIND) : expression.span_start]
@@ -277,8 +321,12 @@ class _Collector:
         self.zone = zone
         return zone
 
+    @property
+    def is_unclear(self) -> bool:
+        return self.unclear or len(self.zones) > 1
+
     def result(self) -> RequestTimes | None:
-        if self.unclear or len(self.zones) > 1:
+        if self.is_unclear:
             return None
         zone_key = next(iter(self.zones), "user")
         # One firm time-bearing expression is the event's time; with several (or a window, or a soft
@@ -293,6 +341,7 @@ class _Collector:
             duration=_only(self.durations),
             known_clocks=frozenset(self.known) if not self.unclear_time else frozenset(),
             windows=tuple(self.windows) if not self.unclear_time else (),
+            stated_days=frozenset(self.dates),
         )
         return None if result.empty else result
 

@@ -1,14 +1,15 @@
 """Grounding: a well-formed value can still be wrong, so write calls are checked against their sources.
 
-**References.** Every ID a write uses must come from somewhere: a prior tool result, a lookup the
-resolver made for this call (``call.resolved_fields``), a pack alias (``primary``) or the user's own
-words. Placeholders (``"<calendar_id>"``, ``"your_calendar_id"``, pack ``placeholders`` patterns) are
-blocked with a remediation naming the lookup tool to call. The *invented ID* rule (an ID-shaped value
-found nowhere) applies only when the context has no ``lookup``: with a lookup, the resolver has already
-verified or resolved the value against what the user can see, which is stronger evidence than the
-transcript. It also needs a conversation to compare against: with no user message and no tool result
-there is nothing to ground in, and the value passes. Fields with a pack precondition (an ``eventId`` to
-patch) are left to :func:`guards.checks.check_preconditions`, whose error says which call comes first.
+**References.** Placeholders (``"<calendar_id>"``, ``"your_calendar_id"``, ``CALENDAR_ID``, pack
+``placeholders`` patterns) are blocked in every call with a remediation naming the lookup tool to call.
+Every ID a write uses must come from somewhere: a prior tool result, a lookup the resolver made for
+this call (``call.resolved_fields``), a pack alias (``primary``) or the user's own words. The *invented
+ID* rule (an ID-shaped value found nowhere) applies only when the context has no ``lookup``: with a
+lookup, the resolver has already verified or resolved the value against what the user can see, which is
+stronger evidence than the transcript. It also needs a conversation to compare against: with no user
+message and no tool result there is nothing to ground in, and the value passes. Fields with a pack
+precondition (an ``eventId`` to patch) are left to :func:`guards.checks.check_preconditions`, whose error
+says which call comes first.
 
 **Datetimes.** For the pack's ``intervals``, an end before its start is always an error. For writes, the
 start, end and duration must agree with the request's temporal expressions (read in the user's time
@@ -27,7 +28,7 @@ from typing import Any
 
 from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
-from guards.grounding.references import ground_references, is_placeholder, value_at
+from guards.grounding.references import block_placeholders, ground_references, value_at
 from guards.grounding.request_times import (
     RequestTimes,
     clock,
@@ -39,13 +40,15 @@ from guards.grounding.request_times import (
     wall_time,
 )
 from guards.grounding.spelled import ground_spelled_offsets, spelled_instants
+from guards.lookups import has_numeric_date, user_date_order
 from guards.pack import IntervalSpec
 from guards.paths import set_path
-from guards.schema.stages import validation_error
+from guards.schema.examples import ExampleClock
+from guards.schema.stages import example_clock, validation_error
 from guards.schema.validate import Problems
 from guards.verdict import InterventionKind
 
-__all__ = ["ground_values", "is_placeholder"]
+__all__ = ["ground_values"]
 
 
 def ground_values(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
@@ -54,22 +57,28 @@ def ground_values(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) ->
         return
     pack = catalog.pack
     is_write = pack.is_write(call.tool_name)
+    block_placeholders(call, ctx, catalog)
     if is_write:
         ground_references(call, ctx, catalog)
     intervals = [i for i in pack.intervals if call.tool_name in i.tools]
     if not intervals:
         return
-    request = (
-        read_request(ctx.user_messages, ctx.now, ctx.timezone) if is_write and ctx.user_messages else None
-    )
+    request = None
+    if is_write and ctx.user_messages:
+        numeric = any(has_numeric_date(message) for message in ctx.user_messages)
+        date_order = user_date_order(ctx, pack) if numeric else pack.date_order
+        request = read_request(ctx.user_messages, ctx.now, ctx.timezone, date_order)
     edits_existing = any(call.tool_name in p.tools for p in pack.preconditions)
     spelled = spelled_instants(ctx.user_messages) if is_write else []
     for interval in intervals:
+        example_at = example_clock(ctx, value_at(call.args, interval.start))
         if spelled:
             ground_spelled_offsets(call, interval, spelled)
         if request is not None:
-            _ground_interval(call, interval, request, edits_existing=edits_existing, catalog=catalog)
-        _check_order(call, interval, catalog)
+            _ground_interval(
+                call, interval, request, edits_existing=edits_existing, catalog=catalog, example_at=example_at
+            )
+        _check_order(call, interval, catalog, example_at)
 
 
 # -- datetimes -------------------------------------------------------------------------------------
@@ -82,12 +91,13 @@ def _ground_interval(
     *,
     edits_existing: bool,
     catalog: ToolCatalog,
+    example_at: ExampleClock,
 ) -> None:
     start = parse_instant(value_at(call.args, interval.start))
     if start is not None and _names_another_zone(call.args, interval.start, request):
         return
     if start is not None:
-        new_start = _grounded_start(call, interval, start, request, edits_existing, catalog)
+        new_start = _grounded_start(call, interval, start, request, edits_existing, catalog, example_at)
         if new_start is not None:
             _move_start(call, interval, start, new_start, request)
             start = new_start
@@ -113,6 +123,7 @@ def _grounded_start(
     request: RequestTimes,
     edits_existing: bool,
     catalog: ToolCatalog,
+    example_at: ExampleClock,
 ) -> datetime | None:
     """The start the request fixes, or ``None`` when the proposed one agrees (or nothing is fixed).
 
@@ -137,8 +148,11 @@ def _grounded_start(
             return _on_day(local, request.clock, request)
         if written_clock == request.clock:
             return _slipped(start, request.clock, request)
+        if local_clock in request.known_clocks:
+            return None  # a time the user stated earlier: not ours to repair to the latest one
         expected = format_instant(localize(day, request.clock, request.zone))
-        _block_disagreement(call, catalog, interval.start, format_instant(start), expected, request)
+        received = format_instant(start)
+        _block_disagreement(call, catalog, interval.start, received, expected, request, example_at)
         return None
     if request.mentions(written_clock) and not request.mentions(local_clock):
         return _slipped(start, written_clock, request)
@@ -146,15 +160,19 @@ def _grounded_start(
 
 
 def _on_day(local: datetime, clock_time: time, request: RequestTimes) -> datetime | None:
-    """The start moved to the requested day, when the request names one and the call missed it."""
-    if request.day is None or local.date() == request.day:
+    """The start moved to the requested day, when the request names one and the call missed it
+    (a day the user stated anywhere in the conversation is never "missed")."""
+    if request.day is None or local.date() == request.day or local.date() in request.stated_days:
         return None
     return localize(request.day, clock_time, request.zone)
 
 
 def _slipped(start: datetime, clock_time: time, request: RequestTimes) -> datetime | None:
-    """The wall time as written, in the request's zone (on the requested day if there is one)."""
-    candidate = localize(request.day or start.replace(tzinfo=None).date(), clock_time, request.zone)
+    """The wall time as written, in the request's zone (on the requested day if there is one and the
+    written day is not one the user stated)."""
+    written_day = start.replace(tzinfo=None).date()
+    day = written_day if request.day is None or written_day in request.stated_days else request.day
+    candidate = localize(day, clock_time, request.zone)
     return None if candidate == start else candidate
 
 
@@ -236,7 +254,9 @@ def _ground_all_day(call: PendingCall, interval: IntervalSpec, request: RequestT
     if interval.all_day_start is None:
         return
     day = parse_day(value_at(call.args, interval.all_day_start))
-    if day is None or request.day is None or request.clock is not None or day == request.day:
+    if day is None or request.day is None or request.clock is not None:
+        return
+    if day == request.day or day in request.stated_days:
         return
     shift = request.day - day
     set_path(call.args, interval.all_day_start, request.day.isoformat())
@@ -260,7 +280,9 @@ def _ground_all_day(call: PendingCall, interval: IntervalSpec, request: RequestT
         )
 
 
-def _check_order(call: PendingCall, interval: IntervalSpec, catalog: ToolCatalog) -> None:
+def _check_order(
+    call: PendingCall, interval: IntervalSpec, catalog: ToolCatalog, example_at: ExampleClock
+) -> None:
     pairs: Iterable[tuple[str | None, str | None, Any]] = (
         (interval.start, interval.end, parse_instant),
         (interval.all_day_start, interval.all_day_end, parse_day),
@@ -284,15 +306,20 @@ def _check_order(call: PendingCall, interval: IntervalSpec, catalog: ToolCatalog
                     }
                 ]
             )
-            error = validation_error(
-                call.tool_name, problems, catalog, f"Send an {end_path} later than {start_path}."
-            )
+            hint = f"Send an {end_path} later than {start_path}."
+            error = validation_error(call.tool_name, problems, catalog, hint, example_at)
             error["details"].update(field=end_path, received=received, expected=f"after {start_path}")
             raise Blocked(error)
 
 
 def _block_disagreement(
-    call: PendingCall, catalog: ToolCatalog, field: str, received: str, expected: str, request: RequestTimes
+    call: PendingCall,
+    catalog: ToolCatalog,
+    field: str,
+    received: str,
+    expected: str,
+    request: RequestTimes,
+    example_at: ExampleClock,
 ) -> None:
     said = clock(request.clock) if request.clock is not None else expected
     problems = Problems(
@@ -307,6 +334,6 @@ def _block_disagreement(
         ]
     )
     hint = f"Use {expected} for {field}, as the user asked for {said} ({request.zone_name})."
-    error = validation_error(call.tool_name, problems, catalog, hint)
+    error = validation_error(call.tool_name, problems, catalog, hint, example_at)
     error["details"].update(field=field, received=received, expected_from_request=expected)
     raise Blocked(error)

@@ -30,6 +30,7 @@ from guards.graph.settle import Settler, Usage
 from guards.graph.state import Budgets
 from guards.graph.tools import ToolBox, ToolInvoker, ToolRun, message_content, reply_result
 from guards.pack import DomainPack
+from guards.schema.examples import ExampleClock
 
 ContextFactory = Callable[[Any, RunnableConfig | None], GuardContext]
 """``ctx_factory(state, config) -> GuardContext`` for callers that build the guard context themselves."""
@@ -149,8 +150,9 @@ class ToolCallGuard:
         )
         usage = Usage(interventions=list(made), reasks_used=reasks_in(state_messages(request.state)))
         read = kit.toolbox.lookup_function(invoker, self.pack)
+        clock = ExampleClock.of(ctx.now, ctx.timezone, actor=ctx.actor)
         if record["status"] == BLOCKED:
-            answer = kit.settler.settle(record, _never_rerun, usage)
+            answer = kit.settler.settle(record, _never_rerun, usage, clock=clock)
             emit_interventions(usage.interventions, config)
             return answer
         call = ToolCall(
@@ -177,7 +179,7 @@ class ToolCallGuard:
             again = run_once()
             return again if isinstance(again, ToolRun) else ToolRun(None, None)
 
-        answer = kit.settler.settle(record, rerun, usage, read)
+        answer = kit.settler.settle(record, rerun, usage, read, clock)
         emit_interventions(usage.interventions, config)
         if answer.status == "success" and replies:
             # Keep the tool's own message (artifacts included) and add the guard's notes.

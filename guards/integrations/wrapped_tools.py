@@ -22,6 +22,7 @@ from guards.graph.settle import Settler, Usage
 from guards.graph.state import Budgets
 from guards.graph.tools import ToolBox, ToolInvoker, ToolLike, ToolRun, as_base_tool, parse_tool_output
 from guards.pack import DomainPack, load_pack
+from guards.schema.examples import ExampleClock
 
 ToolContextFactory = Callable[[], GuardContext]
 """``ctx_factory() -> GuardContext``: the context each wrapped call is checked in."""
@@ -67,7 +68,8 @@ class _GuardedToolSet:
         def rerun() -> ToolRun:
             return self.toolbox.run(record["tool_name"], record["args"], invoker)
 
-        answer = self.settler.settle(record, rerun, usage, ctx.lookup)
+        clock = ExampleClock.of(ctx.now, ctx.timezone, actor=ctx.actor)
+        answer = self.settler.settle(record, rerun, usage, ctx.lookup, clock)
         emit_interventions(usage.interventions, invoker.config)
         meta = answer.response_metadata["lookup_guards"]
         with self._lock:

@@ -10,9 +10,10 @@ from typing import Any
 
 from guards.call import PendingCall
 from guards.errors import ErrorType, make_error
+from guards.lookups import item_names
 from guards.pack import ReferenceSpec
 from guards.paths import iter_paths
-from guards.resolve.matching import Decision, Scored
+from guards.resolve.matching import WORD_MATCH, Decision, Scored, content_words, filler_for, word_similarity
 
 MAX_LISTED = 5
 """At most this many candidates (ambiguity) or suggestions (not found) are returned."""
@@ -98,18 +99,34 @@ def not_grounded_error(
 def not_found_error(
     call: PendingCall, path: str, value: str, spec: ReferenceSpec, decision: Decision
 ) -> dict[str, Any]:
-    near = [s for s in decision.ranked if s.score >= SUGGESTION_FLOOR] or decision.ranked
+    """Not found reads as not found: said plainly, with suggestions only when they share a word with
+    what was asked for (never "nearest" items that merely happen to be visible)."""
+    near = [s for s in decision.ranked if s.score >= SUGGESTION_FLOOR and _shares_a_word(value, s, spec)]
     suggestions = listed_candidates(near, spec)
-    message = f"No {spec.kind} visible to you matches {value!r} in {path!r}."
+    what = f"with id {value!r}" if _looks_like_an_id(value) else f"matching {value!r}"
+    message = f"No {spec.kind} {what} can be found, or you do not have access to it ({path})."
+    remediation = [
+        f"Use the id of a {spec.kind} you can see (list them with {spec.lookup.tool}), or ask the user "
+        f"which {spec.kind} they mean."
+    ]
     if suggestions:
-        message += " Nearest: " + ", ".join(f"{s['name']} ({s['id']})" for s in suggestions) + "."
+        message += " Similar names: " + ", ".join(f"{s['name']} ({s['id']})" for s in suggestions) + "."
     return make_error(
         ErrorType.NOT_FOUND,
         call.tool_name,
         message,
         details={"field": path, "value": value, "suggestions": suggestions},
-        remediation=[
-            f"Use the id of an existing {spec.kind} (list them with {spec.lookup.tool}), or ask the user "
-            "which one they mean."
-        ],
+        remediation=remediation,
     )
+
+
+def _shares_a_word(value: str, candidate: Scored, spec: ReferenceSpec) -> bool:
+    filler = filler_for(spec.kind)
+    asked = content_words(value, filler)
+    names = item_names(candidate.item, spec.lookup) or [candidate.name]
+    offered = {word for name in names for word in content_words(name, filler)}
+    return any(word_similarity(a, w) >= WORD_MATCH for w in offered for a in asked)
+
+
+def _looks_like_an_id(value: str) -> bool:
+    return bool(value) and not any(ch.isspace() for ch in value) and any(ch.isdigit() for ch in value)

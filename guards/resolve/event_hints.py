@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil.parser import isoparse
@@ -19,10 +19,19 @@ from dateutil.rrule import rruleset, rrulestr
 
 from guards.context import GuardContext
 from guards.datetimes import extract_datetimes
+from guards.datetimes.extract import DateOrder
 from guards.lookups import split_names
 from guards.pack import ReferenceSpec
 from guards.paths import iter_paths
-from guards.resolve.matching import Scored, content_words, filler_for, score_words, word_similarity, words
+from guards.resolve.matching import (
+    Scored,
+    content_words,
+    filler_for,
+    names_exactly,
+    score_words,
+    word_similarity,
+    words,
+)
 
 # Words that connect the parts of an event reference and carry no identity of their own.
 CONNECTORS = frozenset({"with", "on", "at", "in", "and", "from", "about", "between", "next", "last", "this"})
@@ -39,7 +48,6 @@ OFF_DAY_FACTOR = 0.5
 """An event not on the day the reference states keeps half its score: below any threshold, but
 its name still ranks it among the suggestions."""
 
-DateOrder = Literal["MDY", "DMY"]
 
 
 @dataclass(frozen=True)
@@ -102,8 +110,9 @@ def event_hints(
 
 def score_event(
     hints: EventHints, item: dict[str, Any], spec: ReferenceSpec, ctx: GuardContext
-) -> tuple[float, list[str]]:
-    """Score one event: the weakest of name match, named people and stated day (each 0-100)."""
+) -> tuple[float, list[str], bool]:
+    """Score one event: the weakest of name match, named people and stated day (each 0-100); and
+    whether its title has exactly the reference's name words (and it is on the stated day)."""
     filler = _event_filler(spec.kind)
     ref_words = [w for w in content_words(hints.text, filler) if w not in filler]
     people = _people_words(item, spec)
@@ -111,8 +120,10 @@ def score_event(
     remaining = [w for w in ref_words if w not in named]
     components: list[float] = []
     evidence: list[str] = []
+    exact = False
     if remaining:
         primary, secondary = split_names(item, spec.lookup)
+        exact = any(names_exactly(remaining, content_words(n, filler)) for n in primary)
         components.append(
             max(
                 max((score_words(remaining, content_words(n, filler)) for n in primary), default=0.0),
@@ -131,9 +142,10 @@ def score_event(
         if day is None:
             # Not on the stated day: never resolvable, but still ranked by name for suggestions.
             score = (score if components else 100.0) * OFF_DAY_FACTOR
+            exact = False
         else:
             evidence.append(f"on {day.isoformat()}")
-    return score, evidence
+    return score, evidence, exact
 
 
 @lru_cache(maxsize=64)

@@ -12,6 +12,10 @@ Scale, used by the thresholds in :mod:`guards.resolve.references`:
 * ~92  the same words with a one-letter typo ("Marketting" ~ "Marketing"; words of 5+ letters)
 * ~90  the reference names a strict subset of the candidate's words ("Team" ~ "Team Offsite")
 * <80  partial or fuzzy resemblance only: never enough to resolve on its own
+
+A candidate whose name has exactly the reference's words (:func:`names_exactly`) is an *exact* match,
+and an exact match beats every partial one however close their scores ("Customer Calls" is not
+ambiguous with "Customer Calls - EMEA"); ambiguity remains only among equally good readings.
 """
 
 from __future__ import annotations
@@ -161,15 +165,22 @@ def score_text(reference: str, name: str, kind: str) -> float:
     return score_words(ref_words, cand_words)
 
 
+def names_exactly(ref_words: Sequence[str], cand_words: Sequence[str]) -> bool:
+    """The same words on both sides (after normalisation, in any order), no typo, nothing more."""
+    return bool(ref_words) and set(ref_words) == set(cand_words)
+
+
 @dataclass
 class Scored:
-    """A candidate with its score and the evidence behind it."""
+    """A candidate with its score and the evidence behind it; ``exact`` when a name of it has exactly
+    the reference's words."""
 
     id: str
     name: str
     score: float
     evidence: list[str] = field(default_factory=list)
     item: dict[str, object] = field(default_factory=dict)
+    exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -185,7 +196,8 @@ def rank(candidates: Iterable[Scored], *, threshold: float, margin: float) -> De
     """One winner needs ``score >= threshold`` and a lead of at least ``margin`` over the runner-up.
 
     Everything within ``margin`` of a top score that reaches the threshold is a tie: the caller must
-    ask, never pick.
+    ask, never pick. Inside a tie, exact matches beat partial ones: one exact match wins, several are
+    the tie.
     """
     ranked = sorted(candidates, key=lambda s: (-s.score, s.name, s.id))
     if not ranked or ranked[0].score < threshold:
@@ -194,4 +206,8 @@ def rank(candidates: Iterable[Scored], *, threshold: float, margin: float) -> De
     close = [s for s in ranked if top - s.score < margin]
     if len(close) == 1:
         return Decision(ranked[0], [], ranked)
-    return Decision(None, close, ranked)
+    exact = [s for s in close if s.exact and s.score >= threshold]
+    if len(exact) == 1:
+        exact[0].evidence.append("the only exact name among close candidates")
+        return Decision(exact[0], [], ranked)
+    return Decision(None, exact or close, ranked)

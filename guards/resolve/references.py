@@ -27,21 +27,33 @@ from guards.context import GuardContext
 from guards.lookups import (
     display_name,
     fetch_items,
+    has_numeric_date,
     item_id,
     item_names,
     lookup_args,
     split_names,
+    user_date_order,
     watch_pack_writes,
 )
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path, iter_paths, set_path
+from guards.placeholders import is_placeholder
 from guards.resolve.errors import (
     ambiguous_error,
     not_found_error,
     not_grounded_error,
 )
 from guards.resolve.event_hints import SECONDARY_CAP, EventHints, event_hints, score_event
-from guards.resolve.matching import Decision, Scored, content_words, filler_for, rank, score_text, words
+from guards.resolve.matching import (
+    Decision,
+    Scored,
+    content_words,
+    filler_for,
+    names_exactly,
+    rank,
+    score_text,
+    words,
+)
 from guards.resolve.misplaced import misplaced_reference_error
 from guards.resolve.user_words import singled_out, user_mention
 from guards.verdict import InterventionKind
@@ -89,7 +101,7 @@ def resolve_reference(
     call: PendingCall, ctx: GuardContext, pack: DomainPack, path: str, value: Any, spec: ReferenceSpec
 ) -> None:
     """Resolve the one value at concrete ``path`` (see the module docstring)."""
-    if not isinstance(value, str) or not value.strip() or _is_placeholder(value, pack):
+    if not isinstance(value, str) or not value.strip() or is_placeholder(value, pack):
         return
     if any(get_path(call.args, arg, None) not in allowed for arg, allowed in spec.when.items()):
         return
@@ -141,7 +153,12 @@ def _decide(
     value: str, items: list[dict[str, Any]], spec: ReferenceSpec, ctx: GuardContext, pack: DomainPack
 ) -> Decision:
     """Score every candidate against ``value`` and rank them (events: with time/people hints)."""
-    hints = event_hints(value, spec, ctx, pack.date_order) if _is_event_like(spec) else None
+    if not _is_event_like(spec):
+        hints = None
+    else:
+        texts = [value, *ctx.user_messages[-3:]]
+        numeric = any(has_numeric_date(text) for text in texts)
+        hints = event_hints(value, spec, ctx, user_date_order(ctx, pack) if numeric else pack.date_order)
     decision = rank(_score_all(value, items, spec, hints, ctx), threshold=THRESHOLD, margin=MARGIN)
     if decision.tied and hints is not None:
         decision = _break_tie(decision, hints)
@@ -248,6 +265,7 @@ def _score_all(
     value: str, items: list[dict[str, Any]], spec: ReferenceSpec, hints: EventHints | None, ctx: GuardContext
 ) -> list[Scored]:
     scored: list[Scored] = []
+    filler = filler_for(spec.kind)
     for item in items:
         key = item_id(item, spec.lookup)
         if key is None:
@@ -255,7 +273,7 @@ def _score_all(
         name = display_name(item, spec.lookup)
         evidence: list[str] = []
         if hints is not None:
-            score, evidence = score_event(hints, item, spec, ctx)
+            score, evidence, exact = score_event(hints, item, spec, ctx)
         else:
             primary, secondary = split_names(item, spec.lookup)
             primary.append(key)
@@ -263,7 +281,9 @@ def _score_all(
                 max((score_text(value, n, spec.kind) for n in primary), default=0.0),
                 min(max((score_text(value, n, spec.kind) for n in secondary), default=0.0), SECONDARY_CAP),
             )
-        scored.append(Scored(key, name, score, evidence, item))
+            ref_words = content_words(value, filler)
+            exact = any(names_exactly(ref_words, content_words(n, filler)) for n in primary)
+        scored.append(Scored(key, name, score, evidence, item, exact=exact))
     return scored
 
 
@@ -295,11 +315,6 @@ def _alias(value: str, spec: ReferenceSpec) -> str | None:
         if normalised == " ".join(words(alias)):
             return target
     return None
-
-
-def _is_placeholder(value: str, pack: DomainPack) -> bool:
-    """Template placeholders ("<calendar_id>") are grounding's job, not a name to look up."""
-    return any(re.search(pattern, value) for pattern in pack.placeholders)
 
 
 def _is_event_like(spec: ReferenceSpec) -> bool:

@@ -57,6 +57,30 @@ def user_mention(choice: Scored, spec: ReferenceSpec, user_messages: Sequence[st
     return " ".join(best) if best else None
 
 
+def named_by_user(
+    items: Sequence[dict[str, Any]], spec: ReferenceSpec, user_messages: Sequence[str]
+) -> list[dict[str, Any]]:
+    """The items whose name the user's words say in full (every content word of one of its names, or
+    its ID), keeping only the most specific: "Team Offsite" said in full hides "Team"."""
+    if not user_messages:
+        return []
+    text = "\n".join(user_messages)
+    said = _words_of(text)
+    filler = _filler(spec)
+    found: list[tuple[dict[str, Any], frozenset[str]]] = []
+    for item in items:
+        key = item.get(spec.lookup.id)
+        if isinstance(key, str) and key and key.lower() in text.lower():
+            found.append((item, frozenset({key.lower()})))
+            continue
+        for name in item_names(item, spec.lookup, primary_only=True):
+            name_words = frozenset(content_words(name, filler))
+            if name_words and all(_said(w, said) for w in name_words):
+                found.append((item, name_words))
+                break
+    return [item for item, named in found if not any(named < other for _, other in found)]
+
+
 def singled_out(
     choice: Scored, others: Sequence[Scored], observations: Sequence[ToolObservation], spec: ReferenceSpec
 ) -> bool:

@@ -18,8 +18,8 @@ from typing import Any
 from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
 from guards.errors import ErrorType, make_error
-from guards.paths import format_path
-from guards.schema.examples import example_call
+from guards.paths import format_path, get_path
+from guards.schema.examples import ExampleClock, example_call
 from guards.schema.fast import compile_validity, is_closed
 from guards.schema.names import NameMatch, match_tool_name
 from guards.schema.structure import ConflictingAliases, StructureRepairer, root_object, snapshot
@@ -118,11 +118,8 @@ def repair_structure(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog)
                 }
             ]
         )
-        raise Blocked(
-            validation_error(
-                call.tool_name, problems, catalog, f"Send {conflict.field} once, with the intended value."
-            )
-        ) from None
+        hint = f"Send {conflict.field} once, with the intended value."
+        raise Blocked(validation_error(call.tool_name, problems, catalog, hint, example_clock(ctx))) from None
 
 
 _REFERENCE_PATHS: dict[tuple[int, str], tuple[ToolCatalog, frozenset[str]]] = {}
@@ -205,7 +202,8 @@ def validate_schema(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) 
             if is_valid(schema, call.args):
                 return
     problems = describe_errors(validator.iter_errors(call.args), schema)
-    raise Blocked(validation_error(call.tool_name, problems, catalog, fix_hint(problems)))
+    clock = example_clock(ctx, _first_datetime(call.args, catalog))
+    raise Blocked(validation_error(call.tool_name, problems, catalog, fix_hint(problems), clock))
 
 
 def _record_repairs(call: PendingCall, repairs: list[Repair]) -> None:
@@ -221,13 +219,32 @@ def is_valid(schema: Mapping[str, Any], args: Any) -> bool:
     return fast(args) if fast is not None else validator_for_schema(schema).is_valid(args)
 
 
-def validation_error(tool_name: str, problems: Problems, catalog: ToolCatalog, hint: str) -> dict[str, Any]:
-    """A ``validation_error`` payload with the fix hint and a valid example call for ``tool_name``."""
+def example_clock(ctx: GuardContext, near: Any = None) -> ExampleClock:
+    """The user's zone and the day in question (the day ``near`` names, else tomorrow) for examples."""
+    return ExampleClock.of(ctx.now, ctx.timezone, near, ctx.actor)
+
+
+def _first_datetime(args: Any, catalog: ToolCatalog) -> Any:
+    """The first datetime or date value the call carries: the day an example should be on."""
+    if not isinstance(args, dict):
+        return None
+    for pattern in [*catalog.pack.datetimes, *catalog.pack.dates]:
+        value = get_path(args, pattern, None) if "[" not in pattern else None
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def validation_error(
+    tool_name: str, problems: Problems, catalog: ToolCatalog, hint: str, clock: ExampleClock | None = None
+) -> dict[str, Any]:
+    """A ``validation_error`` payload with the fix hint and a valid example call for ``tool_name``,
+    its datetimes written for ``clock`` (the user's zone and the day in question)."""
     details: dict[str, Any] = problems.details()
     remediation = [hint]
     schema = catalog.schema(tool_name)
     if schema is not None:
-        example = example_call(tool_name, schema, catalog.pack)
+        example = example_call(tool_name, schema, catalog.pack, clock)
         details["example"] = example
         remediation.append(f"Example of a valid call: {tool_name}({json.dumps(example)})")
     return make_error(

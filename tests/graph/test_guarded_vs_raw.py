@@ -13,7 +13,9 @@ import pytest
 from langchain_core.messages import HumanMessage, ToolMessage
 
 from env import CalendarEnv
+from guards import load_pack
 from guards.graph import STATE_KEYS, build_guarded_agent, build_raw_agent
+from guards.pack import UserSettingsSpec
 from tests.graph.conftest import added_events, calendar_id, guard_settings
 from tests.graph.scripted import FakeToolCallingModel, call, scripted
 
@@ -145,10 +147,13 @@ def test_ambiguous_attendee_is_blocked_with_both_candidates(env: CalendarEnv) ->
 
 
 def test_a_date_that_reads_two_ways_is_blocked_never_guessed(env: CalendarEnv) -> None:
-    """03/10/2026 is March 10 or October 3: the guard lists both readings instead of picking one."""
+    """03/10/2026 is March 10 or October 3: with no date order known (a pack that reads no user
+    settings), the guard lists both readings instead of picking one."""
     before = env.snapshot()
+    pack = load_pack("calendar").model_copy(update={"user_settings": UserSettingsSpec()})
     model = scripted([insert(start={"dateTime": "03/10/2026 2:00 PM"})], "Which date?")
-    final = run(env, model, "Put an 'Arch sync' on Engineering on 03/10/2026 at 2pm.", guarded=True)
+    graph = build_guarded_agent(model, env.langchain_tools(), pack, **guard_settings(env))
+    final = graph.invoke({"messages": [HumanMessage("Put an 'Arch sync' on Engineering on 03/10/2026 at 2pm.")]})
 
     assert added_events(env, before) == []
     _, feedback = last_tool_feedback(model)
@@ -156,6 +161,16 @@ def test_a_date_that_reads_two_ways_is_blocked_never_guessed(env: CalendarEnv) -
     readings = {"2026-03-10T14:00:00-04:00", "2026-10-03T14:00:00-04:00"}
     assert set(feedback["details"]["candidates"]) == readings
     assert final["tool_calls"] == 0
+
+
+def test_the_users_date_order_setting_settles_a_numeric_date(env: CalendarEnv) -> None:
+    """The acting user's settings say MDY, so 03/10/2026 is March 10, not a question."""
+    before = env.snapshot()
+    model = scripted([insert(start={"dateTime": "03/10/2026 2:00 PM"})], "Added.")
+    run(env, model, "Put an 'Arch sync' on Engineering on 03/10/2026 at 2pm.", guarded=True)
+
+    [event] = added_events(env, before)
+    assert event["start"]["dateTime"] == TUESDAY_2PM
 
 
 def test_agent_fixes_its_call_from_the_structured_feedback(env: CalendarEnv) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from guards.grounding import is_placeholder
+from guards.placeholders import is_placeholder
 from guards.pack import DomainPack
 
 _SAFE_TEXT = st.text(alphabet=string.ascii_letters + string.digits + " .,'-", min_size=1, max_size=24)

@@ -176,7 +176,7 @@ def test_to_error_is_a_wire_format_format_error():
     assert details["field"] == "start.dateTime"
     assert details["received"] == "03/04/2026 10am"
     assert details["expected_format"].startswith("RFC 3339")
-    assert details["example"] == "2026-03-10T15:00:00-05:00"
+    assert details["example"] == "2026-03-10T15:00:00+00:00"  # no zone known: UTC is true everywhere
     assert "more than one way" in details["reason"]
     assert "2026-03-04T10:00:00-05:00" in details["candidates"]
     assert error["remediation"]

@@ -114,7 +114,7 @@ def test_unreadable_value_blocks():
     verdict = guard().check("events_insert", {"end": {"dateTime": "whenever suits"}}, ctx())
     assert verdict.blocked
     assert verdict.error["details"]["field"] == "end.dateTime"
-    assert verdict.error["details"]["example"] == "2026-03-10T15:00:00-05:00"
+    assert verdict.error["details"]["example"] == "2026-02-11T15:00:00-05:00"  # tomorrow, 3pm in New York
 
 
 def test_list_paths_report_concrete_indices():

@@ -1,0 +1,192 @@
+"""No-harm regression tests, names and errors: an exact name wins (1), examples and remediations are
+true (4), not found reads as not found (5), a permission error redirects to what the user named (6),
+placeholders are caught in every ID field (7). On a world of our own (``world.yaml``), not acme."""
+
+from __future__ import annotations
+
+import pytest
+
+from guards import Guard, GuardContext
+from guards.pack import ReferenceSpec
+from tests.guards.noharm.helpers import (
+    AUDIT,
+    CALLS,
+    CALLS_APAC,
+    CALLS_EMEA,
+    DISPATCH,
+    FLEET,
+    INES,
+    JONAS,
+    PACK,
+    check,
+    context,
+    event,
+    full_guard,
+    world,
+)
+
+TOMORROW_10 = ("2026-07-15T10:00:00+01:00", "2026-07-15T10:30:00+01:00")
+
+
+# -- 1. an exact name must win --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Customer Calls", CALLS),
+        ("customer calls", CALLS),
+        ("the Customer Calls calendar", CALLS),
+        ("Customer Calls - EMEA", CALLS_EMEA),
+        ("customer calls emea", CALLS_EMEA),
+        ("Customer Calls APAC", CALLS_APAC),
+    ],
+)
+def test_an_exact_name_beats_names_that_contain_it(name: str, expected: str) -> None:
+    verdict = check(world(), "events_list", {"calendarId": name})
+    assert verdict.passed, verdict.error
+    assert verdict.args["calendarId"] == expected
+
+
+def test_names_that_only_contain_the_reference_stay_ambiguous_among_themselves() -> None:
+    verdict = check(world(), "events_list", {"calendarId": "calls"})
+    assert verdict.error is not None and verdict.error["error_type"] == "ambiguous_reference"
+    assert {c["id"] for c in verdict.error["details"]["candidates"]} == {CALLS, CALLS_EMEA, CALLS_APAC}
+
+
+def test_the_users_exact_name_overrules_an_agent_that_picked_a_longer_one() -> None:
+    env = world()
+    words = ["Put a carrier call on Customer Calls tomorrow at 10am"]
+    verdict = check(env, "events_insert", event("Customer Calls - EMEA", *TOMORROW_10), words)
+    assert verdict.error is not None and verdict.error["error_type"] == "ambiguous_reference"
+    assert CALLS in {c["id"] for c in verdict.error["details"]["candidates"]}
+
+
+# -- 4. examples and remediations must be true ------------------------------------------------------
+
+
+def test_the_example_has_the_users_real_offset_on_the_day_in_question() -> None:
+    env = world()  # Lisbon in July is at +01:00, New York's -05:00 would be wrong twice over
+    args = {"calendarId": CALLS, "start": {"dateTime": "2026-07-20T09:00:00+01:00"}}
+    verdict = check(env, "events_insert", args)
+    assert verdict.error is not None
+    example = verdict.error["details"]["example"]
+    assert example["start"]["dateTime"] == "2026-07-20T15:00:00+01:00"
+    assert example["end"]["dateTime"] == "2026-07-20T15:30:00+01:00"
+    assert example["calendarId"] == "primary"  # the pack's own alias
+
+
+def test_an_unreadable_datetime_gets_an_example_for_tomorrow_in_the_users_zone() -> None:
+    verdict = check(world(), "events_insert", event(CALLS, "whenever suits", "2026-07-15T11:00:00+01:00"))
+    assert verdict.error is not None and verdict.error["error_type"] == "format_error"
+    assert verdict.error["details"]["example"] == "2026-07-15T15:00:00+01:00"
+    assert "2026-07-15T15:00:00+01:00" in verdict.error["remediation"][-1]
+
+
+def test_a_pack_without_an_alias_gets_no_invented_id_in_its_example() -> None:
+    env = world()
+    calendar_ref = PACK.references["calendarId"]
+    plain = ReferenceSpec.model_validate({**calendar_ref.model_dump(by_alias=True), "aliases": {}})
+    pack = PACK.model_copy(update={"references": {**PACK.references, "calendarId": plain}})
+    guard = full_guard(env, pack)
+    verdict = guard.check("events_insert", {"calendarId": CALLS, "summary": "x"}, context(env))
+    assert verdict.error is not None
+    assert verdict.error["details"]["example"]["calendarId"] == "<id from calendars_list>"
+
+
+# -- 5. not found must read as not found ------------------------------------------------------------
+
+
+def test_a_calendar_the_user_cannot_see_is_not_found_with_no_unrelated_suggestions() -> None:
+    verdict = check(world(), "events_list", {"calendarId": "Audit Committee"})
+    assert verdict.error is not None and verdict.error["error_type"] == "not_found_error"
+    message = verdict.error["message"]
+    assert "can be found, or you do not have access to it" in message
+    assert verdict.error["details"]["suggestions"] == []
+    assert "Ines Duarte" not in message and AUDIT not in message
+
+
+def test_not_found_suggests_only_names_that_share_a_word() -> None:
+    verdict = check(world(), "events_list", {"calendarId": "Dispatch Night Shift"})
+    assert verdict.error is not None and verdict.error["error_type"] == "not_found_error"
+    assert [s["id"] for s in verdict.error["details"]["suggestions"]] == [DISPATCH]
+
+
+def test_an_invented_calendar_id_is_not_found_by_id() -> None:
+    verdict = check(world(), "events_list", {"calendarId": "cal_8f3a2c"})
+    assert verdict.error is not None and verdict.error["error_type"] == "not_found_error"
+    assert "with id 'cal_8f3a2c'" in verdict.error["message"]
+
+
+# -- 6. redirect, do not lecture ---------------------------------------------------------------------
+
+
+def test_a_write_to_a_calendar_the_user_did_not_name_points_to_the_one_they_did() -> None:
+    words = ["Add the weekly truck check to Dispatch tomorrow at 10am"]
+    verdict = check(world(), "events_insert", event(FLEET, *TOMORROW_10, summary="Truck check"), words)
+    assert verdict.error is not None and verdict.error["error_type"] == "permission_error"
+    assert verdict.error["details"]["user_named"]["id"] == DISPATCH
+    assert DISPATCH in verdict.error["remediation"][0]
+
+
+def test_no_redirect_when_the_user_named_the_read_only_calendar_itself() -> None:
+    words = ["Add the weekly truck check to Fleet Ops tomorrow at 10am"]
+    verdict = check(world(), "events_insert", event(FLEET, *TOMORROW_10, summary="Truck check"), words)
+    assert verdict.error is not None and verdict.error["error_type"] == "permission_error"
+    assert "user_named" not in verdict.error["details"]
+    assert JONAS in verdict.error["remediation"][0]  # who can grant access
+
+
+# -- 7. placeholders in every ID field -----------------------------------------------------------------
+
+PLACEHOLDERS = [
+    "your_calendar_id",
+    "{calendarId}",
+    "{{calendar_id}}",
+    "<calendar_id>",
+    "CALENDAR_ID",
+    "$CALENDAR_ID",
+    "calendar_id",
+    "xxx",
+    "xxxx-xxxx",
+    "...",
+]
+
+
+@pytest.mark.parametrize("value", PLACEHOLDERS)
+def test_placeholders_are_blocked_in_reads_too(value: str) -> None:
+    verdict = check(world(), "events_list", {"calendarId": value})
+    assert verdict.error is not None, value
+    assert verdict.error["details"]["invalid_fields"][0]["reason"] == "placeholder"
+    assert verdict.error["details"]["lookup_tool"] == "calendars_list"
+
+
+@pytest.mark.parametrize("value", ["<email>", "EMAIL_ADDRESS", "user@example.com", "{attendee_email}"])
+def test_placeholder_attendees_are_blocked(value: str) -> None:
+    args = event(CALLS, *TOMORROW_10, attendees=[{"email": value}])
+    verdict = check(world(), "events_insert", args, ["Add a carrier call tomorrow at 10am with Jonas"])
+    assert verdict.error is not None, value
+    assert verdict.error["details"]["invalid_fields"][0]["reason"] == "placeholder"
+
+
+@pytest.mark.parametrize("value", [CALLS, "primary", INES])
+def test_real_ids_are_not_placeholders(value: str) -> None:
+    verdict = check(world(), "events_list", {"calendarId": value})
+    assert verdict.passed and verdict.args["calendarId"] == value and verdict.interventions == []
+
+
+def test_a_real_attendee_address_is_not_a_placeholder() -> None:
+    args = event(CALLS, *TOMORROW_10, attendees=[{"email": JONAS}])
+    verdict = check(world(), "events_insert", args, ["Add a carrier call with Jonas Berg tomorrow at 10am"])
+    assert verdict.passed, verdict.error
+    assert verdict.args["attendees"] == [{"email": JONAS}]
+
+
+def test_a_placeholder_shaped_value_the_user_actually_wrote_passes() -> None:
+    env = world()
+    schemas = {spec.name: spec.input_schema for spec in env.tool_specs()}
+    guard = Guard(PACK, schemas=schemas, resolve_stages=[])
+    ctx = GuardContext(now=env.now, timezone=env.timezone, user_messages=["List the calendar XXXX please"])
+    verdict = guard.check("events_list", {"calendarId": "XXXX"}, ctx)
+    assert verdict.passed
+    assert guard.check("events_list", {"calendarId": "XXXX"}, context(env)).blocked
