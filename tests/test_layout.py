@@ -2,7 +2,8 @@
 
 Imports are read from the source (``ast``), including imports inside functions and under
 ``TYPE_CHECKING``: a lazy import that closes a circle is still a circle. ``from pkg import name`` counts
-as importing ``pkg.name`` when that is a module, else ``pkg`` itself.
+as importing ``pkg.name`` when that is a module, else ``pkg`` itself; importing ``a.b.c`` also runs the
+``__init__`` of ``a.b``, so it counts as importing that package too (unless the importer lives inside it).
 """
 
 from __future__ import annotations
@@ -41,12 +42,27 @@ def imports_of(path: Path, known: dict[str, Path], package: str) -> Iterator[str
     del package
 
 
+def with_parent_packages(dep: str, importer: str, known: dict[str, Path]) -> set[str]:
+    """``dep`` plus the packages whose ``__init__`` importing it runs (not the importer's own)."""
+    found = {dep}
+    parts = dep.split(".")
+    for cut in range(1, len(parts)):
+        parent = ".".join(parts[:cut])
+        if parent in known and not (importer == parent or importer.startswith(parent + ".")):
+            found.add(parent)
+    return found
+
+
 def import_graph(package: str) -> dict[str, set[str]]:
     known = modules(package)
-    return {
-        name: {dep for dep in imports_of(path, known, package) if dep in known and dep != name}
-        for name, path in known.items()
-    }
+    graph: dict[str, set[str]] = {}
+    for name, path in known.items():
+        deps: set[str] = set()
+        for dep in imports_of(path, known, package):
+            if dep in known:
+                deps |= with_parent_packages(dep, name, known)
+        graph[name] = deps - {name}
+    return graph
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -88,6 +104,14 @@ def test_cycle_finder_finds_a_lazy_circle() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph) == [["a", "b", "c"]]
     assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_importing_a_submodule_counts_as_importing_other_packages_on_the_way() -> None:
+    known = {name: Path() for name in ("g", "g.resolve", "g.resolve.matching", "g.lookups")}
+    from_outside = with_parent_packages("g.resolve.matching", "g.lookups", known)
+    assert from_outside == {"g.resolve.matching", "g.resolve"}
+    from_inside = with_parent_packages("g.resolve.matching", "g.resolve.references", known)
+    assert from_inside == {"g.resolve.matching"}
 
 
 @pytest.mark.parametrize("package", PACKAGES)
