@@ -6,6 +6,10 @@ Accepted layouts:
 * ``*.yaml`` / ``*.yml`` / ``*.json`` — a list of task objects, or a mapping with a ``tasks`` list.
 
 Bundled suites live in ``evals/suites/<name>.yaml`` (or ``.jsonl``) and load by name.
+
+A task's ``world`` is a bundled world name (``acme``), an inline world, or a world file path; a
+relative path is read from the task file's folder (``holdout_worlds/lab-1-0.json`` next to
+``holdout.yaml``), so a suite and its worlds travel together.
 """
 
 from __future__ import annotations
@@ -136,6 +140,8 @@ def load_tasks(path: str | Path) -> list[Task]:
             if line != raw.line:
                 where = f"{file}:{line} ({label}, which starts on line {raw.line})"
             raise TaskFileError(f"{where}: {_format_validation(exc)}") from exc
+        world_line = _line_of(raw.node, ("world",), raw.line)
+        task = _resolve_world_path(task, file, f"{file}:{world_line} ({label})")
         if task.id in lines:
             first = lines[task.id]
             raise TaskFileError(f"{where}: duplicate task id {task.id!r} (first defined on line {first})")
@@ -143,6 +149,24 @@ def load_tasks(path: str | Path) -> list[Task]:
         tasks.append(task)
     _check_pairs(file, tasks, lines)
     return tasks
+
+
+WORLD_FILE_SUFFIXES = (".json", ".yaml", ".yml")
+
+
+def _resolve_world_path(task: Task, file: Path, where: str) -> Task:
+    """Make a world file path absolute (relative ones are relative to the task file); names stay."""
+    if not isinstance(task.world, str) or Path(task.world).suffix not in WORLD_FILE_SUFFIXES:
+        return task
+    path = Path(task.world)
+    if not path.is_absolute():
+        path = file.resolve().parent / path
+    if not path.is_file():
+        raise TaskFileError(
+            f"{where}: world file {task.world!r} not found (looked for {path}; relative world paths "
+            "are read from the task file's folder)"
+        )
+    return task.model_copy(update={"world": str(path)})
 
 
 def _check_pairs(file: Path, tasks: list[Task], lines: dict[str, int]) -> None:
