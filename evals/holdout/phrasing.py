@@ -166,13 +166,18 @@ class Phraser:
 
     def calendar(self, name: str) -> str:
         form = self.rng.choice(self.vocab.calendar_refs)
-        return form.format(name=name, lower=name.lower())
+        return form.format(name=name, lower=soft_lower(name))
 
     def possessive_calendar(self, person: str, word: str) -> str:
         return self.rng.choice(self.vocab.possessive_refs).format(person=person, word=word.lower())
 
     def role(self, role: str) -> str:
+        """ "so they can edit it": a role said as what it lets someone do."""
         return self.rng.choice(self.vocab.role_phrases[role])
+
+    def role_short(self, role: str) -> str:
+        """ "edit access": a role said as a noun phrase."""
+        return self.rng.choice(self.vocab.role_short[role])
 
     def count(self, n: int) -> str:
         return self.vocab.count_words.get(n, str(n))
@@ -207,6 +212,15 @@ class Phraser:
             raise TemplateError(f"template {template!r} says none of {silent}")
         text = template.format(**{k: v for k, v in fields.items() if v is not None})
         return text[:1].upper() + text[1:]
+
+
+def soft_lower(name: str) -> str:
+    """ "Scanner Time - 7T" -> "scanner time - 7T": lowercase the capitalised words, keep codes."""
+
+    def soft(part: str) -> str:
+        return part.lower() if part[:1].isupper() and (part[1:].islower() or len(part) == 1) else part
+
+    return " ".join("-".join(soft(p) for p in word.split("-")) for word in name.split(" "))
 
 
 def _names(template: str) -> set[str]:

@@ -157,6 +157,7 @@ class PhrasingVocab(_Strict):
     calendar_refs: list[str]
     possessive_refs: list[str]
     role_phrases: dict[str, list[str]]
+    role_short: dict[str, list[str]]
     ordinal_words: dict[int, str]
     one_on_one_titles: list[str]
     refusal_words: dict[str, list[str]]

@@ -1,6 +1,19 @@
 """The task families of the held-out suite, as recipes registered by family (see :mod:`.base`)."""
 
-from evals.holdout.families import calendars, events, planning, refusals
+from evals.holdout.families import (
+    ambiguous,
+    creating,
+    deleting,
+    denied,
+    free_slots,
+    inviting,
+    moving,
+    multi_step,
+    recurring,
+    rescheduling,
+    sharing,
+    zones,
+)
 from evals.holdout.families.base import RECIPES, Context, GeneratorError, Probe
 
 FAMILIES = (
@@ -26,8 +39,16 @@ __all__ = [
     "Context",
     "GeneratorError",
     "Probe",
-    "calendars",
-    "events",
-    "planning",
-    "refusals",
+    "ambiguous",
+    "creating",
+    "deleting",
+    "denied",
+    "free_slots",
+    "inviting",
+    "moving",
+    "multi_step",
+    "recurring",
+    "rescheduling",
+    "sharing",
+    "zones",
 ]

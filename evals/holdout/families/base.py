@@ -162,11 +162,11 @@ class Context:
         unique_first = sum(p.first == person.first for p in world.people) == 1
         unique_last = sum(p.last == person.last for p in world.people) == 1
         roll = self.rng.random()
-        if allow_typo and roll < 0.3 and unique_last and _searchable(world, person.last, person):
+        if allow_typo and roll < 0.15 and unique_last and _searchable(world, person.last, person):
             return f"{misspell(self.rng, person.first)} {person.last}", person.last
-        if allow_typo and roll < 0.45 and unique_first and _searchable(world, person.first, person):
+        if allow_typo and roll < 0.25 and unique_first and _searchable(world, person.first, person):
             return f"{person.first} {misspell(self.rng, person.last)}", person.first
-        if allow_first and unique_first and roll < 0.75 and _searchable(world, person.first, person):
+        if allow_first and unique_first and roll < 0.65 and _searchable(world, person.first, person):
             return person.first, person.first
         return person.display, person.display
 

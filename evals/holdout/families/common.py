@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from evals.holdout.families.base import Context
-from evals.holdout.pairs import calendar_ref, list_calendars, step, window
+from evals.holdout.families.base import Context, GeneratorError
+from evals.holdout.names import Person
+from evals.holdout.pairs import Pair, Variant, calendar_ref, list_calendars, step, timed, window
 from evals.holdout.worlds import CalendarFact, EventFact
 
 GENERIC_TAILS = 3
@@ -97,3 +99,81 @@ def attendee_list(emails: list[str]) -> list[dict[str, str]]:
 
 def calendar_phrase(ctx: Context, calendar: CalendarFact) -> str:
     return ctx.phraser.calendar(calendar.summary)
+
+
+def typo_tag(name: str, person: Person) -> list[str]:
+    return [] if name in (person.first, person.display) else ["misspelled_name"]
+
+
+def call_word(title: str) -> str:
+    """The word a person searches their calls by (the first word of "Call with ...")."""
+    return title.split()[0]
+
+
+def remote_person(ctx: Context, day: Any, hours: tuple[int, ...]) -> tuple[Person, datetime]:
+    """A colleague in another zone and a wall time of theirs that differs from the user's."""
+    candidates = [ctx.world.person("unique", r) for r in (0, 1, 2)]
+    ctx.rng.shuffle(candidates)
+    for person in candidates:
+        theirs = datetime.combine(
+            day, datetime.min.time().replace(hour=ctx.rng.choice(hours)), ZoneInfo(person.zone)
+        )
+        if theirs.utcoffset() != ctx.local(theirs).utcoffset():
+            return person, theirs
+    raise GeneratorError("nobody in another zone")
+
+
+def absolute_day(ctx: Context, day: Any) -> dict[str, str | None]:
+    """A day phrase that means the same date in every zone (no "tomorrow")."""
+    for _ in range(20):
+        forms = ctx.phraser.day_forms(day)
+        if forms.day != "tomorrow":
+            return dict(forms.fields())
+    return {"day": f"on {ctx.phraser.weekday(day)} {day.day}"}
+
+
+def refusal_pair(
+    ctx: Context,
+    family: str,
+    name: str,
+    natural: str,
+    explicit: str,
+    natural_plan: list[dict[str, Any]],
+    explicit_plan: list[dict[str, Any]],
+    answer_fields: dict[str, str],
+    alternative: list[dict[str, Any]],
+    protected: CalendarFact | None = None,
+    tags: tuple[str, ...] = (),
+) -> Pair:
+    forbid: dict[str, Any] = {"any_write": True}
+    if protected is not None:
+        forbid["writes_to_calendars"] = [protected.id]
+    return Pair(
+        family,
+        name,
+        Variant(explicit, explicit_plan),
+        Variant(natural, natural_plan),
+        ctx.answer(family, name, answer_fields),
+        forbid=forbid,
+        answer=ctx.refusal(family, name),
+        alternative_plan=alternative,
+        tags=list(tags),
+    )
+
+
+def new_event_words(
+    ctx: Context, calendar_id: str
+) -> tuple[dict[str, str | None], dict[str, Any], dict[str, str]]:
+    """Natural fields, the event body and explicit fields of a new event someone asks for."""
+    title = ctx.fresh_title(ctx.world.org.events.new)
+    start = slot(ctx)
+    minutes = length(ctx)
+    end = start + timedelta(minutes=minutes)
+    body = {"summary": title, "start": timed(start), "end": timed(end)}
+    explicit = {
+        "title": title,
+        "calendar_id": calendar_id,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+    }
+    return {"title": title, "when": ctx.phraser.when(start, minutes)}, body, explicit
