@@ -144,8 +144,14 @@ def evaluate_calendar(rows: list[dict[str, Any]], *, errors: int = 0) -> dict[st
                 counts["wrong_day_part"] += 1
             if verdict != "correct" and errors and len(mistakes) < errors:
                 mistakes.append(
-                    {"text": text, "span": row["span"], "verdict": verdict, "found": _show(found[index]),
-                     "expected": row["expected"], "ambiguous": bool(row.get("ambiguous"))}
+                    {
+                        "text": text,
+                        "span": row["span"],
+                        "verdict": verdict,
+                        "found": _show(found[index]),
+                        "expected": row["expected"],
+                        "ambiguous": bool(row.get("ambiguous")),
+                    }
                 )
         for i, expression in enumerate(found):
             inside = any(expression.span_start < hi and expression.span_end > lo for lo, hi in gold_spans)

@@ -107,12 +107,24 @@ def apply_bounds(text: str, expressions: list[TemporalExpression], tz: str) -> l
         if bounded is not None:
             result.append(bounded)
         elif expression.grain != "duration" and (
-            _QUALIFIER_BEFORE.search(before) or _QUALIFIER_AFTER.match(after)
+            _qualified_before(before, expression.text) or _QUALIFIER_AFTER.match(after)
         ):
             continue
         else:
             result.append(expression)
     return _attach_days(text, result, tz)
+
+
+def _qualified_before(before: str, text: str) -> bool:
+    """A qualifier right before the expression; "that" only as its determiner ("that Friday"), not as a
+    pronoun before a preposition ("working on that at the present time")."""
+    m = _QUALIFIER_BEFORE.search(before)
+    if m is None:
+        return False
+    return not (m.group(0).lower().startswith("that") and _STARTS_WITH_PREPOSITION.match(text))
+
+
+_STARTS_WITH_PREPOSITION = re.compile(r"(?:at|on|in|by|for|from|around|about)\b", re.IGNORECASE)
 
 
 def _attach_days(text: str, expressions: list[TemporalExpression], tz: str) -> list[TemporalExpression]:

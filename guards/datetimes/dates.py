@@ -81,6 +81,9 @@ _DAY_MONTH = re.compile(
     rf"(?<![\w$.,/])(?<!\$\s)(?:the\s+)?(?P<day>{DAY_NUMBER}|(?P<word>{ORDINAL_WORD}))"
     rf"(?P<of>(?:\s+day)?\s+of)?\s*[\s/.-]\s*(?P<month>{MONTH})\b{MONTH_DOT}" + _YEAR_PART
 )
+_DAY_AND_DAY_MONTH = re.compile(
+    rf"(?<![\w$.,/])(?P<day>{DAY_NUMBER})\s+(?:and|&|or)\s+(?:the\s+)?{DAY_NUMBER}(?:\s+of)?\s+(?P<month>{MONTH})\b"
+)
 _YEAR_MONTH_DAY = re.compile(
     rf"(?<![\d/.-])(?P<y>{YEAR})\s*[/.-]\s*(?P<month>{MONTH})\s*[/.-]\s*(?P<day>{DAY_NUMBER})\b"
 )
@@ -196,6 +199,10 @@ def date_atoms(scan: Scan) -> Iterator[Atom]:
             yield _date_atom(m, (found,), priority=3)
     for m in _MONTH_DAY.finditer(text):
         yield from _month_day(scan, m, MONTHS[m["month"]], m["day"], m["y"], priority=2)
+    for m in _DAY_AND_DAY_MONTH.finditer(text):
+        dates, ambiguous = resolve.yearless(MONTHS[m["month"]], number_value(m["day"]), today)
+        if dates:
+            yield Atom("date", m.start(), m.end("day"), dates=dates, dates_ambiguous=ambiguous, calendar=True)
     for m in _DAY_MONTH.finditer(text):
         if m["word"] and not m["of"] and not m.group(0).startswith("the"):
             continue

@@ -269,8 +269,8 @@ def _country_days(country: str, subdiv: str | None, year: int) -> dict[str, date
     found: dict[str, date] = {}
     for day, names in sorted(days.items()):
         for name in str(names).split("; "):
-            if "(observed)" not in name and "(estimated)" not in name:
-                found.setdefault(name.lower(), day)
+            if "(observed)" not in name:  # the day off in lieu is not the holiday
+                found.setdefault(name.replace(" (estimated)", "").lower(), day)
     return found
 
 

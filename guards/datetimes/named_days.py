@@ -45,12 +45,82 @@ _FEAST_WORDS = re.compile(
     rf"\b(?:super|blue|giving|spy|plough|manic|low|bowl|bank\s+holiday|election)\s+(?:{_FULL_WEEKDAY})\b"
 )
 _FUNCTION_WORDS = frozenset(
-    {"this", "next", "last", "on", "by", "until", "till", "every", "each", "the", "and", "or", "but", "from",
-     "to", "before", "after", "since", "coming", "following", "previous", "past", "early", "late", "around",
-     "about", "at", "for", "in", "of", "is", "are", "was", "will", "would", "can", "could", "should", "sure",
-     "yes", "no", "ok", "okay", "thanks", "please", "maybe", "then", "so", "except", "including", "how",
-     "what", "not", "only", "also", "same", "good", "holy", "easter", "ash", "palm", "black", "cyber",
-     "shrove", "maundy", "whit", "fat", "trinity", "pentecost", "see", "move", "meet", "call", "do"}
+    {
+        "this",
+        "next",
+        "last",
+        "on",
+        "by",
+        "until",
+        "till",
+        "every",
+        "each",
+        "the",
+        "and",
+        "or",
+        "but",
+        "from",
+        "to",
+        "before",
+        "after",
+        "since",
+        "coming",
+        "following",
+        "previous",
+        "past",
+        "early",
+        "late",
+        "around",
+        "about",
+        "at",
+        "for",
+        "in",
+        "of",
+        "is",
+        "are",
+        "was",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "sure",
+        "yes",
+        "no",
+        "ok",
+        "okay",
+        "thanks",
+        "please",
+        "maybe",
+        "then",
+        "so",
+        "except",
+        "including",
+        "how",
+        "what",
+        "not",
+        "only",
+        "also",
+        "same",
+        "good",
+        "holy",
+        "easter",
+        "ash",
+        "palm",
+        "black",
+        "cyber",
+        "shrove",
+        "maundy",
+        "whit",
+        "fat",
+        "trinity",
+        "pentecost",
+        "see",
+        "move",
+        "meet",
+        "call",
+        "do",
+    }
     | set(MONTHS)
     | set(WEEKDAYS)
 )
@@ -61,7 +131,7 @@ def named_day_atoms(scan: Scan) -> Iterator[Atom]:
     for m in _NAMED_WEEKDAY.finditer(scan.raw):
         word = m["word"].lower()
         before = scan.raw[: m.start()].rstrip()
-        if word in _FUNCTION_WORDS or not before or before[-1] in ".!?:;\"(":
+        if word in _FUNCTION_WORDS or not before or before[-1] in '.!?:;"(':
             continue
         yield Atom("void", m.start(), m.end())
     for m in _FEAST_WORDS.finditer(scan.text):

@@ -50,8 +50,27 @@ def _owner_words(text: str) -> str | None:
 
 
 _NOT_PEOPLE = frozenset(
-    {"today", "tomorrow", "yesterday", "tonight", "everyone", "everybody", "someone", "somebody", "nobody",
-     "anyone", "anybody", "this", "next", "last", "the", "week", "month", "year", "day"}
+    {
+        "today",
+        "tomorrow",
+        "yesterday",
+        "tonight",
+        "everyone",
+        "everybody",
+        "someone",
+        "somebody",
+        "nobody",
+        "anyone",
+        "anybody",
+        "this",
+        "next",
+        "last",
+        "the",
+        "week",
+        "month",
+        "year",
+        "day",
+    }
     | set(MONTHS)
     | set(WEEKDAYS)
 )

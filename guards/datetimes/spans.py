@@ -19,7 +19,10 @@ from guards.datetimes.patterns import (
     meridiem_of,
 )
 
-_NOW = re.compile(r"\b(?:(?:right\s+)?now|at\s+the\s+moment|at\s+present|at\s+the\s+present\s+time)\b")
+_NOW = re.compile(
+    r"\b(?:(?:right\s+)?now|at\s+the\s+moment|at\s+present|at\s+the\s+present\s+time|"
+    r"at\s+this\s+time(?!\s+(?:of|on|in|tomorrow|yesterday|next|last|every)\b))\b"
+)
 _OFFSET_IN = re.compile(
     rf"\b(?:in|within)\s+(?P<n>{QUANTITY})\s*(?P<unit>{UNIT})\b(?!\s+(?:ago|before|after|from|later|earlier|since))"
 )

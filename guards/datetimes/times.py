@@ -239,7 +239,9 @@ def _relative_clock(scan: Scan) -> Iterator[Atom]:
         if base in ("noon", "midday", "midnight"):
             if mer:
                 continue
-            mer = "am" if base == "midnight" else "pm"
+            before = m["dir"] in ("to", "till", "before")
+            # a quarter past midnight is 00:15, a quarter to it 23:45; around noon the other way round
+            mer = ("pm" if before else "am") if base == "midnight" else ("am" if before else "pm")
         if m["dir"] in ("to", "till", "before"):
             hour, minutes = (hour - 1) or 12, 60 - minutes
         atom = _time_atom(m.start(), m.end(), hour, minutes, 0, mer, priority=2)

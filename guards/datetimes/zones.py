@@ -233,9 +233,34 @@ def _unknown_zones(scan: Scan) -> Iterator[Atom]:
 
 # Capitalised words before "time" that are not places ("Eastern Standard Time" is handled above).
 _NOT_PLACES = frozenset(
-    {"standard", "daylight", "summer", "winter", "the", "same", "this", "that", "what", "any", "some",
-     "first", "last", "next", "lunch", "dinner", "meeting", "start", "end", "local", "my", "our", "universal",
-     "coordinated universal", "greenwich mean", "zulu"}
+    {
+        "standard",
+        "daylight",
+        "summer",
+        "winter",
+        "the",
+        "same",
+        "this",
+        "that",
+        "what",
+        "any",
+        "some",
+        "first",
+        "last",
+        "next",
+        "lunch",
+        "dinner",
+        "meeting",
+        "start",
+        "end",
+        "local",
+        "my",
+        "our",
+        "universal",
+        "coordinated universal",
+        "greenwich mean",
+        "zulu",
+    }
 )
 
 
