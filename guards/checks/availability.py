@@ -19,6 +19,7 @@ from typing import Any
 from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
 from guards.errors import ErrorType, make_error
+from guards.grounding.people_zones import owner_zones
 from guards.grounding.request_times import format_instant, parse_instant, read_request
 from guards.lookups import has_numeric_date, user_date_order
 from guards.pack import AvailabilitySpec, DomainPack, IntervalSpec
@@ -182,9 +183,8 @@ def _free_slots(
     """Up to :data:`MAX_SUGGESTIONS` starts of the same length, inside the window the request gives
     (its single window on the event's day), when everyone is free; none when no window is stated."""
     numeric = any(has_numeric_date(m) for m in ctx.user_messages)
-    request = read_request(
-        ctx.user_messages, ctx.now, ctx.timezone, user_date_order(ctx, pack) if numeric else pack.date_order
-    )
+    order = user_date_order(ctx, pack) if numeric else pack.date_order
+    request = read_request(ctx.user_messages, ctx.now, ctx.timezone, order, owner_zones(ctx, pack))
     if request is None or len(request.windows) != 1:
         return []
     low, high = request.windows[0]

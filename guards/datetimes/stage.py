@@ -24,6 +24,7 @@ from guards.context import GuardContext
 from guards.datetimes.errors import DatetimeAmbiguityError, DatetimeError
 from guards.datetimes.extract import DateOrder, extract_datetimes
 from guards.datetimes.normalize import DatetimeGrain, NormalizedDatetime, localize, normalize_datetime
+from guards.grounding.people_zones import owner_zones
 from guards.lookups import has_numeric_date, user_date_order
 from guards.paths import get_path, iter_paths, set_path
 from guards.schema.examples import ExampleClock
@@ -134,8 +135,8 @@ def _zone_for_naive_values(
     (the default), another zone the user named ("2pm Pacific") when one of the values says a wall time
     the request says there, or :data:`_AMBIGUOUS` when the user named another zone (or another
     person's time, "9am Jonas's time") and nothing settles which one is meant."""
-    named = _zones_the_user_named(tuple(ctx.user_messages), ctx.now, ctx.timezone)
-    if not named.zones and not named.owner:
+    said = _zones_the_user_named(tuple(ctx.user_messages), ctx.now, ctx.timezone, ())
+    if not said.zones and not said.owner:
         return None
     walls = [
         wall
@@ -146,6 +147,7 @@ def _zone_for_naive_values(
     ]
     if not walls:
         return None
+    named = _named_zones(ctx, catalog)  # now with the zones of the people the user named, looked up
     if len(named.zones) == 1 and not named.owner:
         zone = next(iter(named.zones))
         if any(wall.time() in named.clocks.get(zone, frozenset()) for wall in walls):
@@ -173,7 +175,7 @@ def _read_naive_in(
     wall = _naive_wall_time(ctx, catalog, value)
     if wall is None:
         return result
-    named = _zones_the_user_named(tuple(ctx.user_messages), ctx.now, ctx.timezone)
+    named = _named_zones(ctx, catalog)
     if naive_zone != _AMBIGUOUS:
         there = localize(wall, ZoneInfo(naive_zone), value)
         why = f"no offset given; read in {naive_zone}, the zone the user named"
@@ -188,6 +190,11 @@ def _read_naive_in(
     )
 
 
+def _named_zones(ctx: GuardContext, catalog: ToolCatalog) -> _NamedZones:
+    owners = owner_zones(ctx, catalog.pack)
+    return _zones_the_user_named(tuple(ctx.user_messages), ctx.now, ctx.timezone, owners)
+
+
 @dataclass(frozen=True)
 class _NamedZones:
     zones: frozenset[str]
@@ -196,13 +203,15 @@ class _NamedZones:
 
 
 @lru_cache(maxsize=256)
-def _zones_the_user_named(messages: tuple[str, ...], now: datetime, tz: str) -> _NamedZones:
+def _zones_the_user_named(
+    messages: tuple[str, ...], now: datetime, tz: str, owners: tuple[tuple[str, str], ...]
+) -> _NamedZones:
     """IANA zones the user's words name other than their own, with the clock times said in each, and
     whether a time was given in another person's zone ("Jonas's time") that no lookup settled."""
     zones: dict[str, set[time]] = {}
     owner: str | None = None
     for message in messages:
-        for expression in extract_datetimes(message, now=now, tz=tz):
+        for expression in extract_datetimes(message, now=now, tz=tz, zone_for_owner=dict(owners).get):
             zone = expression.zone
             if getattr(expression, "zone_owner", None) and (zone is None or zone == tz):
                 owner = owner or str(expression.zone_owner)

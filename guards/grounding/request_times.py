@@ -150,15 +150,27 @@ def wall_time(value: datetime) -> time:
 
 
 def read_request(
-    messages: Iterable[str], now: datetime, tz_name: str, date_order: DateOrder | None = None
+    messages: Iterable[str],
+    now: datetime,
+    tz_name: str,
+    date_order: DateOrder | None = None,
+    owners: tuple[tuple[str, str], ...] = (),
 ) -> RequestTimes | None:
-    """What the user's messages fix about an event's interval; ``None`` when nothing can be compared."""
-    return _read_request(tuple(messages), now, tz_name, date_order)
+    """What the user's messages fix about an event's interval; ``None`` when nothing can be compared.
+
+    ``owners`` gives the zones of people whose time the user spoke in ("9am Jonas's time"); a time in
+    the zone of someone not listed there makes the request unclear (no opinion, never the user's zone).
+    """
+    return _read_request(tuple(messages), now, tz_name, date_order, owners)
 
 
 @lru_cache(maxsize=256)
 def _read_request(
-    messages: tuple[str, ...], now: datetime, tz_name: str, date_order: DateOrder | None
+    messages: tuple[str, ...],
+    now: datetime,
+    tz_name: str,
+    date_order: DateOrder | None,
+    owners: tuple[tuple[str, str], ...],
 ) -> RequestTimes | None:
     user_zone = zone_of(tz_name)
     if user_zone is None:
@@ -167,7 +179,7 @@ def _read_request(
     for message in messages:
         if not message or not message.strip():
             continue
-        found = _extract(message, now, tz_name, date_order)
+        found = _extract(message, now, tz_name, date_order, owners)
         if not found:
             continue
         collector = _Collector(user_zone, tz_name)
@@ -210,20 +222,32 @@ class _Found:
     expression: Any
     soft: bool
     bounds: bool
+    foreign: bool = False
 
 
 @lru_cache(maxsize=512)
-def _extract(message: str, now: datetime, tz_name: str, date_order: DateOrder | None) -> tuple[_Found, ...]:
+def _extract(
+    message: str,
+    now: datetime,
+    tz_name: str,
+    date_order: DateOrder | None,
+    owners: tuple[tuple[str, str], ...] = (),
+) -> tuple[_Found, ...]:
     if _TIMESTAMP_LITERAL.search(message):
         return ()
     found = []
-    for expression in extract_datetimes(message, now=now, tz=tz_name, date_order=date_order):
+    zones = dict(owners)
+    resolver = zones.get if zones else None
+    for expression in extract_datetimes(
+        message, now=now, tz=tz_name, date_order=date_order, zone_for_owner=resolver
+    ):
         if expression.grain == "duration" and _OFFSET_WORDS.match(message[expression.span_end :]):
             continue
         before = message[max(0, expression.span_start - _LOOKBEHIND) : expression.span_start]
         soft = bool(_SOFT_IN_SPAN.search(expression.text) or _SOFT_BEFORE.search(before))
         bounds = bool(_BOUNDS.search(expression.text)) and not _WINDOW_WORDS.search(expression.text)
-        found.append(_Found(expression, soft, bounds))
+        foreign = bool(expression.zone_owner) and expression.zone_owner not in zones
+        found.append(_Found(expression, soft, bounds, foreign))
     return tuple(found)
 
 
@@ -246,6 +270,9 @@ class _Collector:
     unclear: bool = False
 
     def add(self, item: _Found) -> None:
+        if item.foreign:
+            self.unclear = True  # a time in the zone of someone whose zone is unknown
+            return
         expression = item.expression
         grain = expression.grain
         # Alternatives only matter when the preferred reading is a guess between them.

@@ -28,6 +28,7 @@ from typing import Any
 
 from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
+from guards.grounding.people_zones import owner_zones
 from guards.grounding.references import block_placeholders, ground_references, value_at
 from guards.grounding.request_times import (
     RequestTimes,
@@ -67,7 +68,7 @@ def ground_values(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) ->
     if is_write and ctx.user_messages:
         numeric = any(has_numeric_date(message) for message in ctx.user_messages)
         date_order = user_date_order(ctx, pack) if numeric else pack.date_order
-        request = read_request(ctx.user_messages, ctx.now, ctx.timezone, date_order)
+        request = read_request(ctx.user_messages, ctx.now, ctx.timezone, date_order, owner_zones(ctx, pack))
     edits_existing = any(call.tool_name in p.tools for p in pack.preconditions)
     spelled = spelled_instants(ctx.user_messages) if is_write else []
     for interval in intervals:

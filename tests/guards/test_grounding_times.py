@@ -116,12 +116,21 @@ def test_reminder_offsets_are_not_durations() -> None:
 
 
 def test_explicit_zone_in_the_request_is_respected() -> None:
-    ctx = context("Call with the Tokyo team tomorrow at 3pm PST")
+    ctx = context("Call with the Tokyo team tomorrow at 3pm Pacific time")
     verdict = GUARD.check(
         "events_insert", insert("2026-03-10T15:00:00-04:00", "2026-03-10T15:30:00-04:00"), ctx
     )
     assert verdict.args["start"]["dateTime"] == "2026-03-10T15:00:00-07:00"
     assert "America/Los_Angeles" in grounding(verdict)[0][3]
+
+
+def test_an_abbreviation_that_contradicts_the_season_is_not_settled_by_grounding() -> None:
+    # 2026-03-10 is after the US switch: "PST" says UTC-8, Pacific wall time is UTC-7. Either may be
+    # meant, so grounding moves the value to neither.
+    ctx = context("Call with the Tokyo team tomorrow at 3pm PST")
+    args = insert("2026-03-10T15:00:00-04:00", "2026-03-10T15:30:00-04:00")
+    verdict = GUARD.check("events_insert", args, ctx)
+    assert verdict.args["start"]["dateTime"] == "2026-03-10T15:00:00-04:00" and not grounding(verdict)
 
 
 def test_same_instant_in_another_offset_is_not_changed() -> None:

@@ -1,0 +1,88 @@
+"""Whose time is "9am Jonas's time": another person's zone, from the directory.
+
+The datetime reader marks a time said in someone else's zone with the words naming that person
+(``zone_owner``: "Jonas", "Kenji", "her"). This module looks each name up with the pack's
+``people_zones`` directory lookup, as the acting user, and returns the zone of the one person the name
+singles out. A pronoun, a name two people share ("Tom"), a lookup that fails or a zone that is not a
+real IANA zone gives no zone: the time then stays someone else's, and grounding has no opinion on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from guards.context import GuardContext
+from guards.datetimes import extract_datetimes
+from guards.lookups import item_id, item_names
+from guards.pack import DomainPack
+from guards.paths import get_path
+from guards.recovery.classify import classify
+from guards.resolve.matching import Scored, rank, score_text
+
+PRONOUNS = frozenset({"her", "his", "their", "him", "them", "hers", "theirs", "your", "yours", "my", "our"})
+THRESHOLD = 80.0
+MARGIN = 8.0
+
+OwnerZones = tuple[tuple[str, str], ...]
+"""``((owner words, IANA zone), ...)``: hashable, so readers of the request can cache on it."""
+
+
+def owner_zones(ctx: GuardContext, pack: DomainPack) -> OwnerZones:
+    """The zone of every person whose time the user's messages give a time in, where the directory
+    singles that person out (see the module docstring)."""
+    spec = pack.people_zones
+    if spec is None or ctx.lookup is None or spec.lookup.query is None:
+        return ()
+    found: list[tuple[str, str]] = []
+    for owner in _owners(tuple(ctx.user_messages), ctx.now, ctx.timezone):
+        if owner.strip().lower() in PRONOUNS:
+            continue
+        zone = _zone_of(ctx, pack, owner)
+        if zone is not None:
+            found.append((owner, zone))
+    return tuple(found)
+
+
+@lru_cache(maxsize=256)
+def _owners(messages: Sequence[str], now: datetime, tz: str) -> tuple[str, ...]:
+    owners: list[str] = []
+    for message in messages:
+        for expression in extract_datetimes(message, now=now, tz=tz):
+            if expression.zone_owner and expression.zone_owner not in owners:
+                owners.append(expression.zone_owner)
+    return tuple(owners)
+
+
+def _zone_of(ctx: GuardContext, pack: DomainPack, owner: str) -> str | None:
+    spec = pack.people_zones
+    assert spec is not None and spec.lookup.query is not None
+    args = {**spec.lookup.args, spec.lookup.query: owner}
+    try:
+        result = ctx.cached_lookup(spec.lookup.tool, args)
+    except Exception:  # a directory that cannot be read leaves the zone unknown, never guessed
+        return None
+    if not classify(result, spec.lookup.tool).ok:
+        return None
+    items = get_path(result, spec.lookup.items, None) if isinstance(result, dict) else result
+    scored = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        key = item_id(item, spec.lookup) or ""
+        names = item_names(item, spec.lookup)
+        score = max((score_text(owner, name, "person") for name in names), default=0.0)
+        scored.append(Scored(key, key, score, item=item))
+    decision = rank(scored, threshold=THRESHOLD, margin=MARGIN)
+    if decision.winner is None:
+        return None
+    zone = get_path(decision.winner.item, spec.zone, None)
+    if not isinstance(zone, str):
+        return None
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return zone
