@@ -267,7 +267,7 @@ def build_world(
             for email, group_name in world.groups.items()
         ],
         "calendars": planter.specs,
-        "acl": _primary_rules(world, rng) + planter.acl,
+        "acl": _primary_rules(world) + planter.acl,
         "calendar_list": planter.entries,
         "events": [],
     }
@@ -314,7 +314,7 @@ def _group_members(world: GeneratedWorld) -> dict[str, list[str]]:
     return members
 
 
-def _primary_rules(world: GeneratedWorld, rng: random.Random) -> list[dict[str, Any]]:
+def _primary_rules(world: GeneratedWorld) -> list[dict[str, Any]]:
     """Everyone's free/busy is visible to the organisation; one colleague delegates their calendar."""
     rules = [
         {"calendarId": p.email, "role": "freeBusyReader", "scope": {"type": "domain", "value": world.domain}}

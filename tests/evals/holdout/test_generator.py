@@ -75,3 +75,24 @@ def test_a_world_is_valid_world_data_with_its_clock_in_the_actors_zone() -> None
     actor = next(u for u in spec.users if u.email == spec.default_actor)
     assert world.now.utcoffset() == world.now.astimezone(world.zone).utcoffset()
     assert actor.timeZone == world.actor.zone
+
+
+def test_verification_catches_a_wrong_gold_plan_and_a_careless_plan_that_passes() -> None:
+    from env import CalendarEnv
+    from evals.holdout.verify import verify_task
+
+    worlds, tasks = generate_suite(4, worlds=1, size=SMALL)
+    env = CalendarEnv(world=worlds[0].data, actor=worlds[0].actor.email, now=worlds[0].now)
+    task = next(t for t in tasks if t.family == "create_on_calendar" and t.variant == "explicit")
+    assert verify_task(task, env).problem is None
+    careless_passes = task.model_copy(update={"alternative_plan": task.plan})
+    assert "careless alternative plan passes" in str(verify_task(careless_passes, env).problem)
+    wrong_start = task.plan[0].model_copy(deep=True)
+    wrong_start.args["start"]["dateTime"] = "2030-01-01T09:00:00+00:00"
+    wrong_start.args["end"]["dateTime"] = "2030-01-01T10:00:00+00:00"
+    broken = task.model_copy(update={"plan": [wrong_start]})
+    assert "gold plan" in str(verify_task(broken, env).problem)
+    unresolved = task.plan[0].model_copy(deep=True)
+    unresolved.args["calendarId"] = "$cals.items[summary=Nowhere].id"
+    dangling = task.model_copy(update={"plan": [unresolved]})
+    assert "gold plan fails" in str(verify_task(dangling, env).problem)
