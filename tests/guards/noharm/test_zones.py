@@ -87,3 +87,14 @@ def test_an_agent_value_written_as_pst_in_summer_is_ambiguous() -> None:
     assert verdict.error is not None and verdict.error["error_type"] == "format_error"
     readings = {"2026-07-15T15:00:00-08:00", "2026-07-15T15:00:00-07:00"}
     assert set(verdict.error["details"]["candidates"]) >= readings
+
+
+@pytest.mark.parametrize("owner", ["Jonas's", "Priya's", "her"])
+def test_a_window_in_someone_elses_time_never_moves_a_value_into_the_users_zone(owner: str) -> None:
+    words = [f"Book 30 minutes with Jonas tomorrow at the first free slot between ten and two {owner} time"]
+    start = "2026-07-15T11:30:00+02:00"  # 11:30 in Stockholm, inside the window there
+    args = event(CALLS, start, "2026-07-15T12:00:00+02:00", attendees=[{"email": JONAS}])
+    verdict = check(world(), "events_insert", args, words)
+    assert not str(verdict.args["start"]["dateTime"]).endswith("+01:00")  # never Lisbon, the user's zone
+    if owner != "Priya's":  # a window in Priya's time may move a Stockholm wall time there, nowhere else
+        assert verdict.args["start"]["dateTime"] == start and not grounding(verdict)
