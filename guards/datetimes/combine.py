@@ -48,6 +48,8 @@ def select(atoms: list[Atom]) -> list[Atom]:
 
 def _joinable(cluster: Cluster, atom: Atom) -> bool:
     kinds = [a.kind for a in cluster.atoms]
+    if atom.kind == "duration" or "duration" in kinds:
+        return False  # "every Monday at 10 for 45 minutes": the length stands apart from the recurrence
     if atom.kind in _ABSTAIN or _ABSTAIN & set(kinds):
         return True
     if atom.kind in _ALONE or _ALONE & set(kinds):

@@ -112,7 +112,7 @@ _DAY_FOLLOWER = re.compile(
     rf"\s*(?:$|[.,;:!?)\-\u2013]|\d|(?:at|for|from|to|till|until|but|instead|then|is|was|works?|would|could|"
     rf"will|should|please|if|in\s+the\s+(?:morning|afternoon|evening)|morning|afternoon|evening|night|"
     rf"before|after|around|between|maybe|ok|okay|too|when|so|free|open|available|good|fine|any|via|"
-    rf"because|since|sharp|looks?|suits?|sounds?|{WEEKDAY})\b)"
+    rf"because|since|sharp|looks?|suits?|sounds?|onto|into|in|with|off|{WEEKDAY})\b)"
 )
 # What may come before a bare "the 21st": the start of a clause or a word that introduces a day.
 _DAY_LEAD = re.compile(

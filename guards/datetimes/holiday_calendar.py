@@ -21,12 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from dateutil.easter import easter
 
 from guards.datetimes.lexicon import nth_weekday
+from guards.datetimes.zones import zone_countries
 
 Rule = Callable[[int, str | None], date | None]
 
@@ -237,25 +237,7 @@ class Locale:
 
 @lru_cache(maxsize=64)
 def locale_of(zone: str) -> Locale:
-    return Locale(_zone_countries().get(zone), _SUBDIVISIONS.get(zone))
-
-
-@lru_cache(maxsize=1)
-def _zone_countries() -> dict[str, str]:
-    """IANA zone -> ISO country code, from tzdata's ``zone.tab`` (plus the common links)."""
-    try:
-        text = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
-        return {}
-    countries: dict[str, str] = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            fields = line.split("\t")
-            countries[fields[2]] = fields[0]
-    countries.update(
-        {"Asia/Calcutta": "IN", "Australia/Canberra": "AU", "US/Eastern": "US", "US/Pacific": "US"}
-    )
-    return countries
+    return Locale(zone_countries().get(zone), _SUBDIVISIONS.get(zone))
 
 
 @lru_cache(maxsize=256)

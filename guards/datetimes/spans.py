@@ -13,6 +13,7 @@ from guards.datetimes.model import Atom, Point
 from guards.datetimes.patterns import (
     MERIDIEM,
     MERIDIEM_2,
+    MONTH,
     QUANTITY,
     UNIT,
     WEEKDAY,
@@ -45,6 +46,7 @@ _TIME_RANGE = re.compile(
     rf"\s*(?P<sep>-|\u2013|to|until|till|thru|through|and)\s*(?P<h2>[01]?\d|2[0-4])(?:[:.](?P<m2>[0-5]\d))?"
     rf"(?:\s*(?:{MERIDIEM_2}))?(?![\d/:]|[.-]\d|\s*(?:%|percent|people|min|hour|day|week|month|year))"
 )
+_MONTH_BEFORE = re.compile(rf"\b{MONTH}\.?\s*$")
 _PLURAL_WEEKDAYS = "mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"
 # Recurrences ("every Monday", "3pm daily", "Tuesdays"): the parser abstains on the whole expression.
 _SET = re.compile(
@@ -166,6 +168,8 @@ def _durations(scan: Scan) -> Iterator[Atom]:
 
 def _time_ranges(scan: Scan) -> Iterator[Atom]:
     for m in _TIME_RANGE.finditer(scan.text):
+        if _MONTH_BEFORE.search(scan.text, max(0, m.start("h1") - 12), m.start("h1")):
+            continue  # "April 8 to 2pm": the 8 is a day of April, not the start of a range
         sep = m["sep"]
         if sep == "and" and m["kw"] != "between":
             continue

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
+from importlib import resources
 from zoneinfo import ZoneInfo
 
 from guards.datetimes.dates import Scan
@@ -183,7 +185,7 @@ _UNKNOWN_PLACE_TIME = re.compile(
     r"|\blocal\s+time\b"
 )
 _UNKNOWN_ABBR = re.compile(r"(?<![\w/])[A-Z]{2,4}T(?![\w/])")
-_KNOWN_UPPER = frozenset(abbr.upper() for abbr in [*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS])
+_KNOWN_UPPER = frozenset(abbr.upper() for abbr in [*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS, "dst"])
 
 
 def zone_atoms(scan: Scan) -> Iterator[Atom]:
@@ -219,16 +221,54 @@ def zone_atoms(scan: Scan) -> Iterator[Atom]:
 
 
 def _unknown_zones(scan: Scan) -> Iterator[Atom]:
-    """Zone-like words we cannot read: ``void`` atoms, so the time they qualify abstains."""
+    """Places before "time" that tzdata names ("Kolkata time"), and zone-like words after a time that
+    nothing names ("9am Springfield time", "3pm BRT"): ``void`` atoms, so that time abstains."""
     if " time" in scan.text:
         for m in _UNKNOWN_PLACE_TIME.finditer(scan.raw):
             place = (m["place"] or "").lower()
             if place and (place in ZONE_NAMES or place.split()[-1] in ZONE_NAMES or place in _NOT_PLACES):
                 continue
-            yield Atom("void", m.start(), m.end())
+            if city := zone_cities().get(place):
+                yield Atom("zone", m.start(), m.end(), zone=city)
+            elif _after_a_time(scan.text, m.start()):
+                yield Atom("void", m.start(), m.end())
     for m in _UNKNOWN_ABBR.finditer(scan.raw):
-        if m.group(0) not in _KNOWN_UPPER:
+        if m.group(0) not in _KNOWN_UPPER and _after_a_time(scan.text, m.start()):
             yield Atom("void", m.start(), m.end())
+
+
+_TIME_BEFORE = re.compile(r"(?:\d|[ap]\.?m\.?|noon|midnight|o'?\s?clock|\bh)\s*\(?\s*(?:in\s+)?$")
+
+
+def _after_a_time(text: str, start: int) -> bool:
+    """Right after a clock time ("3pm BRT", "10 (WIB)"): where an unknown word would qualify it."""
+    return _TIME_BEFORE.search(text, max(0, start - 16), start) is not None
+
+
+@lru_cache(maxsize=1)
+def zone_countries() -> dict[str, str]:
+    """IANA zone -> ISO country code, from tzdata's ``zone.tab`` (plus the common links)."""
+    try:
+        text = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return {}
+    countries: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            fields = line.split("\t")
+            countries[fields[2]] = fields[0]
+    countries.update(
+        {"Asia/Calcutta": "IN", "Australia/Canberra": "AU", "US/Eastern": "US", "US/Pacific": "US"}
+    )
+    return countries
+
+
+@lru_cache(maxsize=1)
+def zone_cities() -> dict[str, str]:
+    """City -> IANA zone for every city tzdata names a zone after ("kolkata" -> "Asia/Kolkata")."""
+    return {
+        zone.rsplit("/", 1)[-1].replace("_", " ").lower(): zone for zone in zone_countries() if "/" in zone
+    }
 
 
 # Capitalised words before "time" that are not places ("Eastern Standard Time" is handled above).

@@ -93,7 +93,7 @@ def test_a_parenthesised_zone_is_part_of_the_expression():
     assert expression.ambiguous  # CEST (UTC+2) in February, when Paris is at UTC+1
 
 
-@pytest.mark.parametrize("text", ["9am Accra time", "3pm BRT on Friday", "10am local time tomorrow"])
+@pytest.mark.parametrize("text", ["9am Springfield time", "3pm BRT on Friday", "10am local time tomorrow"])
 def test_zones_we_cannot_place_abstain(text):
     assert extract_datetimes(text, now=WINTER, tz=NY) == []
     with pytest.raises(DatetimeParseError):
@@ -104,3 +104,12 @@ def test_known_places_still_name_their_zone():
     assert one("5pm London time tomorrow", WINTER).value == datetime(
         2026, 2, 11, 17, tzinfo=ZoneInfo("Europe/London")
     )
+
+
+def test_cities_tzdata_names_are_their_zones():
+    expression = one("11:30 am Kolkata time on Friday", WINTER)
+    assert expression.value == datetime(2026, 2, 13, 11, 30, tzinfo=ZoneInfo("Asia/Kolkata"))
+
+
+def test_zone_like_words_away_from_a_time_are_left_alone():
+    assert one("Chile leaves DST on Sunday 5 April", WINTER).text == "Sunday 5 April"
