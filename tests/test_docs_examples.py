@@ -252,6 +252,30 @@ def test_every_public_entry_point_has_a_runnable_example(document: str, entry_po
     assert [entry for entry in entry_points if entry not in code] == []
 
 
+def heading_anchors(path: Path) -> set[str]:
+    """The anchors MkDocs gives a page's headings (Python-Markdown's ``toc`` slugs of their text)."""
+    from markdown.extensions.toc import slugify
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    inside_fence = False
+    anchors = set()
+    for line in lines:
+        if FENCE.match(line):
+            inside_fence = not inside_fence
+        elif not inside_fence and re.match(r"#{1,6} ", line):
+            anchors.add(slugify(line.lstrip("#").strip().replace("`", ""), "-"))
+    return anchors
+
+
+def test_readme_links_into_the_docs_resolve() -> None:
+    """``mkdocs build --strict`` checks links between pages; the README's links into them are checked here."""
+    links = re.findall(r"\]\((docs/[^)#]+)(?:#([^)]+))?\)", (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert links
+    for target, anchor in links:
+        assert (ROOT / target).is_file(), target
+        assert not anchor or anchor in heading_anchors(ROOT / target), f"{target}#{anchor}"
+
+
 @pytest.mark.parametrize(("name", "blocks"), EXAMPLES, ids=[name for name, _ in EXAMPLES])
 def test_examples_print_what_they_show(
     name: str,
