@@ -237,3 +237,16 @@ def test_careless_agent_follows_the_alternative_plan(env: CalendarEnv) -> None:
     state = run_graph(careless, env, spec)
     assert tool_calls_of(state) == [("events_insert", careless_insert)]
     assert not final_text(state).startswith("Which")
+
+
+def test_a_careless_write_never_replaces_a_plan_that_must_write(env: CalendarEnv) -> None:
+    """A careless write is writing when the right answer is not to; a task that must write keeps its
+    plan even with a careless alternative beside it."""
+    social = "c_5c5ea13c5801d570760b@group.calendar.acme.com"
+    spec = make_spec(
+        env,
+        plan=(PlanStepSpec("events_insert", INSERT),),
+        alternative_plan=(PlanStepSpec("events_insert", {**INSERT, "calendarId": social}),),
+    )
+    agent = SimulatedAgentFactory(profile_with({"careless_write": 1.0}))(spec, seed=0, env=env)
+    assert tool_calls_of(run_graph(agent, env, spec)) == [("events_insert", INSERT)]
