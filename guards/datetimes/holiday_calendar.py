@@ -1,9 +1,9 @@
 """Holidays a calendar user names, and which day each one is for that user.
 
 Which day "Thanksgiving" or "Labour Day" is depends on whose holiday it is, so every name maps to
-one or more *definitions*, each for a country (or for everyone). The rule (documented in
-docs/datetimes.md): the reader's country, taken from their IANA zone (tzdata's ``zone.tab``; the
-state or province too, for Australia and Canada), picks its own definition; a reader in a country
+one or more *definitions*, each for a country (or for everyone). The rule: the reader's country,
+taken from their IANA zone (tzdata's ``zone.tab``; the state or province too, for Australia,
+Canada and England), picks its own definition; a reader in a country
 without one of its own gets the general definition; with no general definition, or a reader whose
 country is unknown (a ``UTC`` reader), every definition is a reading and the expression is ambiguous.
 
