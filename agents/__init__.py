@@ -15,14 +15,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from agents.base import AgentFactory, AgentSpecError, EpisodeSpec, EpisodeUsage, PlanStepSpec
+from agents.llm_options import LLMOptions
 
 AGENT_KINDS = ("simulated", "oracle", "replay", "llm", "llm-json")
 
 
 def build_agent_factory(
-    spec_string: str, *, base_url: str | None = None, profile_dir: str | Path | None = None
+    spec_string: str,
+    *,
+    base_url: str | None = None,
+    profile_dir: str | Path | None = None,
+    llm_options: LLMOptions | None = None,
 ) -> AgentFactory:
-    """The factory an agent spec string names (raises :class:`AgentSpecError` with the valid forms)."""
+    """The factory an agent spec string names (raises :class:`AgentSpecError` with the valid forms).
+
+    ``llm_options`` (sampling, tool descriptions and subset) apply to ``llm:`` and ``llm-json:`` agents.
+    """
     kind, _, rest = spec_string.strip().partition(":")
     if kind == "oracle" and not rest:
         from agents.oracle import OracleFactory
@@ -42,7 +50,15 @@ def build_agent_factory(
     if kind in ("llm", "llm-json") and rest:
         from agents.llm import LLMAgentFactory
 
-        return LLMAgentFactory(rest, base_url=base_url, json_mode="always" if kind == "llm-json" else "auto")
+        options = llm_options or LLMOptions()
+        return LLMAgentFactory(
+            rest,
+            base_url=base_url,
+            json_mode="always" if kind == "llm-json" else "auto",
+            sampling=options.sampling,
+            tool_descriptions=options.tool_descriptions,
+            tool_policy=options.policy(),
+        )
     raise AgentSpecError(
         f"unknown agent spec {spec_string!r}; use simulated:<profile>, oracle, replay:<file.jsonl>, "
         "llm:<provider:model> or llm-json:<provider:model>"
@@ -55,6 +71,7 @@ __all__ = [
     "AgentSpecError",
     "EpisodeSpec",
     "EpisodeUsage",
+    "LLMOptions",
     "PlanStepSpec",
     "build_agent_factory",
 ]

@@ -38,7 +38,8 @@ class EpisodeSpec:
     agents perturb them. ``alternative_plan`` is optional: what a careless agent would do instead of
     checking or asking (the write to one of two ambiguous calendars, the write to a read-only one);
     simulated agents follow it when they draw a "no permission check" or "wrong-but-valid ID" error.
-    LLM agents see only ``instruction``, ``actor``, ``now`` and ``timezone``.
+    LLM agents see only ``instruction``, ``actor``, ``now`` and ``timezone``. ``arm`` (``raw`` or
+    ``guarded``, ``None`` outside an A/B run) is for recording and replay, which keep the arms apart.
     """
 
     task_id: str
@@ -51,6 +52,7 @@ class EpisodeSpec:
     plan: tuple[PlanStepSpec, ...] = ()
     final_answer: str = "Done."
     alternative_plan: tuple[PlanStepSpec, ...] = ()
+    arm: str | None = None
 
 
 @dataclass

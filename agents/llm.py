@@ -7,7 +7,10 @@ server). Each episode gets an :class:`LLMAgentModel` that
 * puts a system prompt first: the acting user, the current time and time zone, how to use the tools;
 * binds the tools natively, or — for models without native tool calls (``json_mode``) — describes them
   in the prompt and parses tool calls out of the model's text (:mod:`agents.textcalls`);
-* counts model calls, input/output tokens (when the provider reports ``usage_metadata``) and latency.
+* shows the tools in full or compactly, all of them or a subset (:mod:`agents.toolprompt`);
+* samples with the run's settings, the same in both arms of a pair (:mod:`agents.sampling`);
+* counts model calls, input/output tokens (when the provider reports ``usage_metadata``) and latency;
+* turns the known failures of local servers into :class:`~agents.servers.ServerError` with the fix.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import time
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from langchain_core.callbacks import AsyncCallbackManagerForLLMRun
+from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
@@ -26,7 +29,11 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import Field
 
 from agents.base import AgentSpecError, EpisodeSpec, EpisodeUsage
+from agents.llm_options import ToolDescriptions
+from agents.sampling import Sampling, apply_sampling, honoured_settings
+from agents.servers import explain_server_error
 from agents.textcalls import describe_tools, parse_text_tool_calls, to_text_conversation
+from agents.toolprompt import ToolPolicy, compact_tool, describe_tools_compact
 from agents.wrapped import WrappedChatModel
 
 JsonMode = Literal["auto", "always", "never"]
@@ -46,9 +53,9 @@ accessRole). If they do not, do not try to write: tell them access is missing.
 - If a name matches more than one calendar, event or person, ask the user which one they mean.
 - If a tool returns an error, read it and correct the call.
 - When you are done, reply to the user in plain text without calling a tool.
-{tools_section}"""
+"""
 
-JSON_MODE_SECTION = """
+JSON_MODE_SECTION = """\
 You cannot call tools natively. To call a tool, reply with exactly one fenced JSON block and nothing else:
 ```json
 {{"name": "<tool name>", "arguments": {{...}}}}
@@ -62,9 +69,13 @@ Available tools:
 def render_system_prompt(
     spec: EpisodeSpec, template: str = DEFAULT_SYSTEM_PROMPT, tools_section: str = ""
 ) -> str:
-    """The system prompt for one episode."""
+    """The system prompt for one episode.
+
+    The tools section goes where the template has ``{tools_section}``, else *first*: it is the same in
+    every episode of a family, so a local server's prefix cache can reuse it across episodes.
+    """
     example = spec.now.replace(hour=15, minute=0, second=0, microsecond=0).isoformat()
-    return template.format(
+    text = template.format(
         actor=spec.actor,
         now=spec.now.isoformat(),
         weekday=spec.now.strftime("%A"),
@@ -72,6 +83,9 @@ def render_system_prompt(
         example=example,
         tools_section=tools_section,
     )
+    if "{tools_section}" in template or not tools_section:
+        return text
+    return f"{tools_section.rstrip()}\n\n{text}"
 
 
 class LLMAgentModel(WrappedChatModel):
@@ -80,26 +94,42 @@ class LLMAgentModel(WrappedChatModel):
     spec: EpisodeSpec
     json_mode: JsonMode = "auto"
     prompt_template: str = DEFAULT_SYSTEM_PROMPT
+    tool_descriptions: ToolDescriptions = "full"
+    tool_policy: ToolPolicy = Field(default_factory=ToolPolicy)
     text_tools: dict[str, tuple[str, dict[str, Any]]] = Field(default_factory=dict)
+    shown_tools: tuple[str, ...] = ()
     uses_text_calls: bool = False
     usage: EpisodeUsage = Field(default_factory=EpisodeUsage)
+    honoured: dict[str, bool] = Field(default_factory=dict)
 
     @property
     def _llm_type(self) -> str:
         return f"agent:{getattr(self.inner, '_llm_type', 'chat')}"
 
     def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> Runnable[LanguageModelInput, AIMessage]:
-        """Bind natively when the model supports it (and ``json_mode`` allows), else describe in text."""
+        """Bind natively when the model supports it (and ``json_mode`` allows), else describe in text.
+
+        Only the tools the policy chooses are shown (bound or described), in full or compactly.
+        """
+        schemas: dict[str, tuple[str, dict[str, Any]]] = {}
+        by_name: dict[str, Any] = {}
         for tool in tools:
             function = convert_to_openai_tool(tool)["function"]
-            self.text_tools[function["name"]] = (
-                str(function.get("description", "")),
-                dict(function.get("parameters") or {}),
-            )
+            name = function["name"]
+            schemas[name] = (str(function.get("description", "")), dict(function.get("parameters") or {}))
+            by_name[name] = tool
+        self.shown_tools = self.tool_policy.choose(
+            schemas, family=self.spec.family, instruction=self.spec.instruction
+        )
+        self.text_tools = {name: schemas[name] for name in self.shown_tools}
         self.uses_text_calls = self.json_mode == "always"
         if not self.uses_text_calls:
+            native = [
+                compact_tool(name, *schemas[name]) if self.tool_descriptions == "compact" else by_name[name]
+                for name in self.shown_tools
+            ]
             try:
-                self.bound = self.inner.bind_tools(tools, **kwargs)
+                self.bound = self.inner.bind_tools(native, **kwargs)
             except NotImplementedError:  # LangChain's answer for a model without native tool calls
                 if self.json_mode == "never":
                     raise
@@ -110,7 +140,8 @@ class LLMAgentModel(WrappedChatModel):
         """The system prompt this episode's model sees."""
         section = ""
         if self.uses_text_calls and self.text_tools:
-            section = JSON_MODE_SECTION.format(tools=describe_tools(self.text_tools))
+            describe = describe_tools_compact if self.tool_descriptions == "compact" else describe_tools
+            section = JSON_MODE_SECTION.format(tools=describe(self.text_tools))
         return render_system_prompt(self.spec, self.prompt_template, section)
 
     def _prepare(self, messages: list[BaseMessage]) -> list[BaseMessage]:
@@ -153,7 +184,32 @@ class LLMAgentModel(WrappedChatModel):
     ) -> ChatResult:
         """Native async, so concurrent episodes against a remote model overlap their waiting."""
         started = time.perf_counter()
-        reply = await self._target().ainvoke(self._prepare(messages), stop=stop, **kwargs)
+        prepared = self._prepare(messages)
+        try:
+            reply = await self._target().ainvoke(prepared, stop=stop, **kwargs)
+        except Exception as error:
+            explained = explain_server_error(error, prepared)
+            if explained is None:
+                raise
+            raise explained from error
+        return self._finish(reply, time.perf_counter() - started)
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        started = time.perf_counter()
+        prepared = self._prepare(messages)
+        try:
+            reply = self._target().invoke(prepared, stop=stop, **kwargs)
+        except Exception as error:
+            explained = explain_server_error(error, prepared)
+            if explained is None:
+                raise
+            raise explained from error
         return self._finish(reply, time.perf_counter() - started)
 
 
@@ -187,7 +243,11 @@ def resolve_chat_model(
 
 
 class LLMAgentFactory:
-    """``llm:<provider:model>``: the same chat model, a fresh per-episode wrapper."""
+    """``llm:<provider:model>``: the same chat model, a fresh per-episode wrapper.
+
+    ``sampling`` applies to every episode alike; with ``sampling.seed`` the episode's seed (shared by
+    both arms of a pair) is sent as the model's seed. ``honoured`` says which settings the model took.
+    """
 
     def __init__(
         self,
@@ -196,13 +256,26 @@ class LLMAgentFactory:
         base_url: str | None = None,
         json_mode: JsonMode = "auto",
         prompt_template: str = DEFAULT_SYSTEM_PROMPT,
+        sampling: Sampling | None = None,
+        tool_descriptions: ToolDescriptions = "full",
+        tool_policy: ToolPolicy | None = None,
         **model_kwargs: Any,
     ) -> None:
         self.model = resolve_chat_model(model, base_url=base_url, **model_kwargs)
         self.json_mode = json_mode
         self.prompt_template = prompt_template
+        self.sampling = sampling or Sampling()
+        self.tool_descriptions = tool_descriptions
+        self.tool_policy = tool_policy or ToolPolicy()
+        self.honoured = honoured_settings(self.model, self.sampling)
 
     def __call__(self, spec: EpisodeSpec, *, seed: int, env: Any | None = None) -> BaseChatModel:
         return LLMAgentModel(
-            inner=self.model, spec=spec, json_mode=self.json_mode, prompt_template=self.prompt_template
+            inner=apply_sampling(self.model, self.sampling, episode_seed=seed),
+            spec=spec,
+            json_mode=self.json_mode,
+            prompt_template=self.prompt_template,
+            tool_descriptions=self.tool_descriptions,
+            tool_policy=self.tool_policy,
+            honoured=self.honoured,
         )

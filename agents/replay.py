@@ -2,13 +2,19 @@
 
 A recording is JSONL, one line per episode::
 
-    {"task_id": "create-01-natural", "seed": 0, "messages": [<AIMessage>, ...]}
+    {"task_id": "create-01-natural", "seed": 0, "arm": "raw", "messages": [<AIMessage>, ...],
+     "family": "...", "variant": "...", "usage": {...}, "outcome": {"passed": true, ...}}
 
 where each message is either ``langchain_core.messages.message_to_dict`` output
 (``{"type": "ai", "data": {...}}``) or the short form ``{"content": "...", "tool_calls": [...]}``.
-Replay is open-loop: it returns the recorded messages in order whatever the tools answer, so a real
-model's trajectory can be re-scored raw and guarded. When the recording runs out it answers with the
-last recorded text.
+Only ``task_id`` and ``messages`` are required. ``arm`` keeps the two arms of a pair apart (a real model
+answers the guards' structured errors differently from raw tool errors); ``outcome`` is what the graded
+episode scored when it was recorded.
+
+Replay is open-loop: it returns the recorded messages in order whatever the tools answer. Replayed in
+its own arm, an episode reproduces exactly as long as the world and the guards answer as they did;
+replayed in the other arm (``ReplayFactory(path, arm="raw")`` in a guarded run) it shows what the guards
+make of the calls a real model wrote raw. When the recording runs out it answers with the last text.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +47,12 @@ class EpisodeRecording(BaseModel):
 
     task_id: str
     seed: int | None = None
+    arm: str | None = None
+    family: str | None = None
+    variant: str | None = None
     messages: list[dict[str, Any]] = Field(default_factory=list)
+    usage: dict[str, Any] | None = None
+    outcome: dict[str, Any] | None = None
 
     def ai_messages(self) -> list[AIMessage]:
         return [message_from_record(record) for record in self.messages]
@@ -87,13 +99,22 @@ def load_recordings(path: str | Path) -> list[EpisodeRecording]:
 
 
 def append_recording(
-    path: str | Path, task_id: str, messages: Iterable[BaseMessage], *, seed: int | None = None
+    path: str | Path,
+    task_id: str,
+    messages: Iterable[BaseMessage],
+    *,
+    seed: int | None = None,
+    **fields: Any,
 ) -> None:
-    """Append one episode (its assistant messages; other messages are skipped) to a JSONL file."""
+    """Append one episode (its assistant messages; other messages are skipped) to a JSONL file.
+
+    ``fields`` are further :class:`EpisodeRecording` fields (``arm``, ``family``, ``usage``, ``outcome``).
+    """
     records = [message_to_record(m) for m in messages if isinstance(m, AIMessage)]
-    line = json.dumps({"task_id": task_id, "seed": seed, "messages": records}, ensure_ascii=False)
+    line = {"task_id": task_id, "seed": seed, **{k: v for k, v in fields.items() if v is not None}}
+    line["messages"] = records
     with _WRITE_LOCK, Path(path).open("a", encoding="utf-8") as handle:
-        handle.write(line + "\n")
+        handle.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 _WRITE_LOCK = threading.Lock()
@@ -119,28 +140,55 @@ class ReplayChatModel(ScriptedChatModel):
 
 
 class ReplayFactory:
-    """``replay:<file>``: episodes are looked up by task id (and seed, when recorded with several)."""
+    """``replay:<file>``: episodes are looked up by task id, arm and seed.
 
-    def __init__(self, path: str | Path) -> None:
+    A recording made in one arm serves that arm only (arm-less recordings serve both); ``arm`` makes
+    every episode replay that arm's recordings instead. The seed narrows the choice when a task was
+    recorded with several; without a match any recording of the task (and arm) is used.
+    """
+
+    def __init__(self, path: str | Path, *, arm: str | None = None) -> None:
         self.path = Path(path)
-        self._by_key: dict[tuple[str, int | None], EpisodeRecording] = {}
-        for recording in load_recordings(self.path):
-            self._by_key.setdefault((recording.task_id, recording.seed), recording)
-            self._by_key.setdefault((recording.task_id, None), recording)
+        self.arm = arm
+        self.recordings = load_recordings(self.path)
+        self._by_key: dict[tuple[str, str | None, int | None], EpisodeRecording] = {}
+        for recording in self.recordings:
+            self._by_key.setdefault((recording.task_id, recording.arm, recording.seed), recording)
+            self._by_key.setdefault((recording.task_id, recording.arm, None), recording)
+
+    def lookup(self, task_id: str, arm: str | None, seed: int | None) -> EpisodeRecording | None:
+        """The recording that serves ``task_id`` in ``arm`` with ``seed``, if any."""
+        wanted = self.arm or arm
+        keys = [(task_id, wanted, seed), (task_id, wanted, None)]
+        keys += [(task_id, None, seed), (task_id, None, None)]
+        for key in keys:
+            if key in self._by_key:
+                return self._by_key[key]
+        return None
 
     def __call__(self, spec: EpisodeSpec, *, seed: int, env: Any | None = None) -> BaseChatModel:
-        recording = self._by_key.get((spec.task_id, seed)) or self._by_key.get((spec.task_id, None))
+        recording = self.lookup(spec.task_id, spec.arm, seed)
         if recording is None:
-            raise RecordingError(f"{self.path}: no recorded episode for task {spec.task_id!r}")
+            arm = self.arm or spec.arm
+            raise RecordingError(
+                f"{self.path}: no recorded episode for task {spec.task_id!r}" + (f" ({arm})" if arm else "")
+            )
         return ReplayChatModel(recorded=recording.ai_messages())
 
 
 class RecordingChatModel(WrappedChatModel):
-    """Wraps a model and writes the episode's assistant messages to a JSONL file at its final answer."""
+    """Wraps a model and writes the episode's assistant messages to a JSONL file.
+
+    By default the episode is written at its final answer. With ``flush_on_answer=False`` the owner
+    calls :meth:`finish_recording` when the episode is over (also one that a budget ended before any
+    answer), with the graded outcome.
+    """
 
     path: Path
     task_id: str
     seed: int | None = None
+    spec: EpisodeSpec | None = None
+    flush_on_answer: bool = True
     produced: list[AIMessage] = Field(default_factory=list)
 
     @property
@@ -157,24 +205,49 @@ class RecordingChatModel(WrappedChatModel):
         if not isinstance(reply, AIMessage):
             raise TypeError(f"the wrapped model returned {type(reply).__name__}, not an AIMessage")
         self.produced.append(reply)
-        if not reply.tool_calls:
+        if self.flush_on_answer and not reply.tool_calls:
             self.flush()
         return ChatResult(generations=[ChatGeneration(message=reply)])
 
-    def flush(self) -> None:
-        """Write what was produced so far (called automatically at the final answer)."""
-        if self.produced:
-            append_recording(self.path, self.task_id, self.produced, seed=self.seed)
-            self.produced = []
+    def flush(self, outcome: dict[str, Any] | None = None) -> None:
+        """Write what was produced so far (at the final answer, unless ``flush_on_answer`` is off)."""
+        if not self.produced:
+            return
+        spec = self.spec
+        usage = self.usage
+        append_recording(
+            self.path,
+            self.task_id,
+            self.produced,
+            seed=self.seed,
+            arm=spec.arm if spec else None,
+            family=spec.family if spec else None,
+            variant=spec.variant if spec else None,
+            usage=asdict(usage) if usage is not None else None,
+            outcome=outcome,
+        )
+        self.produced = []
+
+    def finish_recording(self, outcome: dict[str, Any]) -> None:
+        """Write the episode with its graded ``outcome`` (``passed``, ``failure_kind``, ...)."""
+        self.flush(outcome)
 
 
 class RecordingFactory:
     """Wraps another factory so that every episode it serves is appended to ``path``."""
 
-    def __init__(self, inner: AgentFactory, path: str | Path) -> None:
+    def __init__(self, inner: AgentFactory, path: str | Path, *, flush_on_answer: bool = True) -> None:
         self.inner = inner
         self.path = Path(path)
+        self.flush_on_answer = flush_on_answer
 
     def __call__(self, spec: EpisodeSpec, *, seed: int, env: Any | None = None) -> BaseChatModel:
         model = self.inner(spec, seed=seed, env=env)
-        return RecordingChatModel(inner=model, path=self.path, task_id=spec.task_id, seed=seed)
+        return RecordingChatModel(
+            inner=model,
+            path=self.path,
+            task_id=spec.task_id,
+            seed=seed,
+            spec=spec,
+            flush_on_answer=self.flush_on_answer,
+        )

@@ -1,9 +1,14 @@
 """Tool calls written as text: the JSON-mode fallback for models without native tool calling.
 
 Small local models often answer ``{"name": "events_list", "arguments": {...}}`` (or a fenced
-```` ```json ```` block, or ``{"tool": ..., "args": ...}``) as plain text. :func:`parse_text_tool_calls`
-turns such text into LangChain tool calls; :func:`to_text_conversation` rewrites a conversation with
-native tool calls and tool messages into plain text such a model can read.
+```` ```json ```` block, a ``<tool_call>`` block as Qwen's template asks for, or
+``{"tool": ..., "args": ...}``) as plain text. :func:`parse_text_tool_calls` turns such text into
+LangChain tool calls; :func:`to_text_conversation` rewrites a conversation with native tool calls and
+tool messages into plain text such a model can read.
+
+Real models also write JSON that is not JSON: ``// comments``, trailing commas, single quotes, a missing
+closing brace at the end of the reply. Each candidate object is parsed strictly first and, only when that
+fails, with ``json-repair`` (a maintained tolerant parser), so well-formed calls are never rewritten.
 """
 
 from __future__ import annotations
@@ -12,16 +17,20 @@ import json
 import re
 from typing import Any
 
+import json_repair
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolCall, ToolMessage
 
-_FENCE = re.compile(r"```(?:json|JSON|tool_call)?\s*\n?(.*?)```", re.DOTALL)
+_BLOCKS = (
+    re.compile(r"```(?:json|JSON|tool_call|tool_code)?[ \t]*\n?(.*?)```", re.DOTALL),
+    re.compile(r"<tool_call>(.*?)(?:</tool_call>|$)", re.DOTALL),
+)
 _NAME_KEYS = ("name", "tool", "tool_name", "function", "action")
 _ARG_KEYS = ("arguments", "args", "parameters", "input", "action_input")
 
 
 def parse_text_tool_calls(text: str) -> list[ToolCall]:
-    """The tool calls written in ``text`` (fenced JSON first, then bare JSON objects); ``[]`` if none."""
-    candidates = [block.strip() for block in _FENCE.findall(text)]
+    """The tool calls written in ``text`` (fenced or tagged blocks first, then bare objects), or ``[]``."""
+    candidates = [block.strip() for pattern in _BLOCKS for block in pattern.findall(text)]
     candidates.append(text)
     for candidate in candidates:
         calls: list[ToolCall] = []
@@ -36,8 +45,7 @@ def parse_text_tool_calls(text: str) -> list[ToolCall]:
 
 
 def _json_values(text: str) -> list[Any]:
-    """Every top-level JSON object or array that can be decoded from ``text``."""
-    decoder = json.JSONDecoder()
+    """Every top-level JSON object or array in ``text``, read leniently where strict JSON fails."""
     values: list[Any] = []
     position = 0
     while position < len(text):
@@ -45,14 +53,50 @@ def _json_values(text: str) -> list[Any]:
         if not starts:
             break
         start = min(starts)
-        try:
-            value, end = decoder.raw_decode(text, start)
-        except ValueError:
+        end = _balanced_end(text, start)
+        value = _decode(text[start:end])
+        if isinstance(value, dict | list) and value:
+            values.append(value)
+            position = end
+        else:
             position = start + 1
-            continue
-        values.append(value)
-        position = end
     return values
+
+
+def _balanced_end(text: str, start: int) -> int:
+    """Where the bracketed span opened at ``start`` closes (strings of either quote skipped); else the end."""
+    depth = 0
+    quote: str | None = None
+    escaped = False
+    for index in range(start, len(text)):
+        char = text[index]
+        if quote is not None:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = None
+        elif char in "\"'":
+            quote = char
+        elif char in "{[":
+            depth += 1
+        elif char in "}]":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return len(text)
+
+
+def _decode(span: str) -> Any:
+    try:
+        return json.loads(span)
+    except ValueError:
+        pass
+    try:
+        return json_repair.loads(span)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _calls_in(value: Any) -> list[ToolCall]:
@@ -70,10 +114,7 @@ def _calls_in(value: Any) -> list[ToolCall]:
         return []
     args: Any = next((value[key] for key in _ARG_KEYS if key in value), {})
     if isinstance(args, str):
-        try:
-            args = json.loads(args)
-        except ValueError:
-            return []
+        args = _decode(args) if args.strip() else {}
     if not isinstance(args, dict):
         return []
     return [ToolCall(name=name, args=args, id=None, type="tool_call")]

@@ -10,9 +10,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from agents.llm_options import LLMOptions
 from evals.loader import TaskFileError, load_suite, load_tasks
 from evals.records import EpisodeRecord
 from evals.runner import RunConfig, RunConfigError, default_workers, open_run, plan_jobs, run_ab
+from evals.selection import choose_pairs, family_tool_map, only_families
 from evals.store import ResultStore, RunInfo
 from evals.tasks import Task
 
@@ -43,23 +45,56 @@ def _mount_env_app() -> None:
 
 def limit_pairs(tasks: list[Task], limit: int | None) -> list[Task]:
     """The tasks of the first ``limit`` pairs (both variants of each), in file order."""
-    if limit is None:
-        return tasks
-    chosen: list[str] = []
-    for task in tasks:
-        if task.pair_id not in chosen:
-            chosen.append(task.pair_id)
-    keep = set(chosen[:limit])
-    return [t for t in tasks if t.pair_id in keep]
+    return choose_pairs(tasks, limit, sample="first")
 
 
-def _check_agent(agent: str, base_url: str | None) -> None:
+def _llm_options(
+    temperature: float | None,
+    model_seed: bool,
+    max_tokens: int | None,
+    tool_descriptions: str,
+    tools: str,
+) -> LLMOptions:
+    family_tools: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    if tools == "family":
+        # from the development suite's gold plans, never from the suite being measured
+        family_tools = family_tool_map(load_suite("calendar"))
+    try:
+        return LLMOptions(
+            temperature=temperature,
+            seed=model_seed,
+            max_tokens=max_tokens,
+            tool_descriptions=tool_descriptions,  # type: ignore[arg-type]
+            tools=tools,
+            family_tools=family_tools,
+        )
+    except ValueError as exc:
+        fail(str(exc))
+
+
+def _check_agent(agent: str, base_url: str | None, options: LLMOptions, preflight: bool) -> dict[str, bool]:
+    """Build the agent once (a bad spec fails here); for real models, which settings they take.
+
+    With ``preflight`` an ``llm:`` agent's server is probed first (:func:`agents.servers.probe_server`).
+    """
     try:
         from agents import build_agent_factory
 
-        build_agent_factory(agent, base_url=base_url)
+        factory = build_agent_factory(agent, base_url=base_url, llm_options=options)
     except (ValueError, KeyError, LookupError, ImportError, OSError) as exc:
         fail(f"cannot use agent {agent!r}: {exc}")
+    honoured = dict(getattr(factory, "honoured", {}))
+    if preflight and agent.startswith("llm:"):
+        from agents.servers import ServerError, probe_server
+
+        console.print("checking the model server (three one-token requests) ...", highlight=False)
+        try:
+            result = probe_server(factory.model)  # type: ignore[attr-defined]
+        except ServerError as exc:
+            fail(f"cannot use agent {agent!r}: {exc}")
+        if result.problems:
+            fail(f"cannot use agent {agent!r}: " + "; ".join(result.problems))
+    return honoured
 
 
 class _Tally:
@@ -108,22 +143,75 @@ def ab(
         bool, typer.Option(help="continue the last run in --out, skipping finished episodes")
     ] = False,
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint for llm: agents")] = None,
-    limit: Annotated[int | None, typer.Option(min=1, help="only the first N task pairs")] = None,
-    seed: Annotated[int, typer.Option(help="base seed; both arms share each episode's seed")] = 0,
+    limit: Annotated[int | None, typer.Option(min=1, help="only N task pairs (see --sample)")] = None,
+    sample: Annotated[
+        str, typer.Option(help="how --limit picks pairs: stratified (across families, seeded) or first")
+    ] = "stratified",
+    families: Annotated[
+        str | None, typer.Option(help="only these task families (comma-separated)")
+    ] = None,
+    seed: Annotated[
+        int, typer.Option(help="base seed; both arms share each episode's seed (sent to llm: models too)")
+    ] = 0,
+    max_steps: Annotated[
+        int | None, typer.Option(min=1, help="model turns per episode (default 25)")
+    ] = None,
+    max_wall_time: Annotated[
+        float | None, typer.Option(help="seconds per episode, checked each turn (default 300; 0: none)")
+    ] = None,
+    max_reasks: Annotated[
+        int | None, typer.Option(min=0, help="errors sent back to the agent per episode (default 10)")
+    ] = None,
+    temperature: Annotated[
+        float | None, typer.Option(min=0.0, help="llm: sampling temperature, the same in both arms")
+    ] = None,
+    model_seed: Annotated[
+        bool, typer.Option(help="llm: send each episode's seed (shared by both arms) as the model's seed")
+    ] = True,
+    max_tokens: Annotated[int | None, typer.Option(min=1, help="llm: most tokens per model reply")] = None,
+    tool_descriptions: Annotated[
+        str, typer.Option(help="llm: full tool schemas or compact ones (a fraction of the prompt)")
+    ] = "full",
+    tools: Annotated[
+        str, typer.Option(help="llm: tools shown: all, family (a family's tools), select:K, or name,name,...")
+    ] = "all",
+    record: Annotated[
+        Path | None, typer.Option(help="append every episode's model messages to this JSONL (replay:<file>)")
+    ] = None,
+    preflight: Annotated[
+        bool, typer.Option(help="llm: probe the model server for dropped tools and content-null errors first")
+    ] = True,
 ) -> None:
     """Run the same agent raw and guarded on paired tasks, grade the world, and write the reports."""
     if backend not in ("local", "ray"):
         fail(f"unknown backend {backend!r} (use local or ray)")
+    if sample not in ("stratified", "first"):
+        fail(f"unknown --sample {sample!r} (use stratified or first)")
     try:
         task_list = load_tasks(tasks) if tasks is not None else load_suite(suite)
         source = str(tasks) if tasks is not None else suite
     except TaskFileError as exc:
         fail(str(exc))
-    task_list = limit_pairs(task_list, limit)
+    task_list = only_families(task_list, families.split(",") if families else None)
+    task_list = choose_pairs(task_list, limit, sample=sample, seed=seed)  # type: ignore[arg-type]
     if not task_list:
-        fail(f"no tasks in {source}")
-    _check_agent(agent, base_url)
-    config = RunConfig(agent=agent, suite=source, trials=trials, seed=seed, limit=limit, base_url=base_url)
+        fail(f"no tasks in {source}" + (f" of families {families}" if families else ""))
+    options = _llm_options(temperature, model_seed, max_tokens, tool_descriptions, tools)
+    honoured = _check_agent(agent, base_url, options, preflight)
+    config = RunConfig(
+        agent=agent,
+        suite=source + (f" [{families}]" if families else ""),
+        trials=trials,
+        seed=seed,
+        limit=limit,
+        base_url=base_url,
+        sample=sample,
+        max_steps=max_steps,
+        max_reasks=max_reasks,
+        max_wall_time=max_wall_time,
+        llm={**options.to_dict(), "honoured": honoured} if agent.startswith("llm") else None,
+        record=str(record) if record is not None else None,
+    )
     expected = len(plan_jobs(task_list, trials, seed))
     with ResultStore.in_dir(out) as store:
         try:
@@ -141,8 +229,8 @@ def ab(
             soft_wrap=True,
         )
         tally = _Tally()
-        for record in store.episodes(run.run_id):
-            tally.add(record)
+        for stored in store.episodes(run.run_id):
+            tally.add(stored)
         processes = workers if workers is not None else default_workers(agent)
         _run_with_progress(
             store, run, task_list, config, tally, expected, already, concurrency, processes, backend, address

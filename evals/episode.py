@@ -12,8 +12,9 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 
@@ -21,7 +22,40 @@ from evals.graders import grade
 from evals.records import Arm, EpisodeRecord
 from evals.tasks import Task
 
+if TYPE_CHECKING:
+    from agents import LLMOptions
+
 RECURSION_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class EpisodeSettings:
+    """How every episode of a run is run, beyond the task: budgets, model settings, recording.
+
+    ``max_steps``/``max_reasks``/``max_wall_time_s``: ``None`` keeps the graph's defaults
+    (:class:`guards.graph.Budgets`); a wall time of 0 or less means no limit. ``llm``: the ``llm:``
+    agent's sampling and tool prompt (:class:`agents.LLMOptions`). ``record``: a JSONL file every
+    episode's assistant messages are appended to, with the graded outcome (replay with ``replay:``).
+    """
+
+    max_steps: int | None = None
+    max_reasks: int | None = None
+    max_wall_time_s: float | None = None
+    llm: LLMOptions | None = field(default=None)
+    record: str | None = None
+
+    def budgets(self) -> Any:
+        """The graph's :class:`guards.graph.Budgets` with these limits."""
+        from guards.graph import Budgets
+
+        changes: dict[str, Any] = {}
+        if self.max_steps is not None:
+            changes["max_steps"] = self.max_steps
+        if self.max_reasks is not None:
+            changes["max_reasks"] = self.max_reasks
+        if self.max_wall_time_s is not None:
+            changes["max_wall_time_s"] = self.max_wall_time_s if self.max_wall_time_s > 0 else None
+        return Budgets(**changes)
 
 
 def episode_seed(base_seed: int, task_id: str, trial: int) -> int:
@@ -31,10 +65,10 @@ def episode_seed(base_seed: int, task_id: str, trial: int) -> int:
 
 
 @lru_cache(maxsize=16)
-def _factory(agent: str, base_url: str | None) -> Any:
+def _factory(agent: str, base_url: str | None, llm: LLMOptions | None = None) -> Any:
     from agents import build_agent_factory
 
-    return build_agent_factory(agent, base_url=base_url)
+    return build_agent_factory(agent, base_url=base_url, llm_options=llm)
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +78,7 @@ def _pack() -> Any:
     return load_pack("calendar")
 
 
-def episode_spec(task: Task, timezone: str) -> Any:
+def episode_spec(task: Task, timezone: str, arm: Arm | None = None) -> Any:
     """The agents' view of a task (an ``agents.base.EpisodeSpec``) in the actor's time zone."""
     from agents.base import EpisodeSpec, PlanStepSpec
 
@@ -62,16 +96,21 @@ def episode_spec(task: Task, timezone: str) -> Any:
         plan=steps(task.plan),
         final_answer=task.final_answer,
         alternative_plan=steps(task.alternative_plan),
+        arm=arm,
     )
 
 
-def build_graph(arm: Arm, model: Any, tools: list[Any], task: Task, timezone: str) -> Any:
-    """The guarded or raw agent graph for one episode of ``task``."""
+def build_graph(
+    arm: Arm, model: Any, tools: list[Any], task: Task, timezone: str, budgets: Any | None = None
+) -> Any:
+    """The guarded or raw agent graph for one episode of ``task`` (both arms under the same budgets)."""
     from guards.graph import build_guarded_agent, build_raw_agent
 
     if arm == "guarded":
-        return build_guarded_agent(model, tools, _pack(), now=task.now, timezone=timezone, actor=task.actor)
-    return build_raw_agent(model, tools, now=task.now, timezone=timezone, actor=task.actor)
+        return build_guarded_agent(
+            model, tools, _pack(), now=task.now, timezone=timezone, actor=task.actor, budgets=budgets
+        )
+    return build_raw_agent(model, tools, now=task.now, timezone=timezone, actor=task.actor, budgets=budgets)
 
 
 def final_answer_of(messages: Sequence[BaseMessage]) -> str:
@@ -109,10 +148,56 @@ def records_reader(snapshot: Any) -> Any:
     return records
 
 
+def _agent_model(
+    task: Task, arm: Arm, seed: int, env: Any, agent: str, base_url: str | None, settings: EpisodeSettings
+) -> Any:
+    factory = _factory(agent, base_url, settings.llm)
+    if settings.record:
+        from agents.replay import RecordingFactory
+
+        factory = RecordingFactory(factory, settings.record, flush_on_answer=False)
+    return factory(episode_spec(task, env.timezone, arm), seed=seed, env=env)
+
+
+def _finish_recording(model: Any, record: EpisodeRecord) -> None:
+    finish = getattr(model, "finish_recording", None)
+    if callable(finish):
+        finish(
+            {
+                "passed": record.passed,
+                "failure_kind": record.failure_kind,
+                "failed_expectation": record.failed_expectation,
+                "stop_reason": record.stop_reason,
+                "steps": record.steps,
+                "tool_calls": record.tool_calls,
+                "interventions_by_kind": record.interventions_by_kind,
+                "latency_s": round(record.latency_s, 1),
+            }
+        )
+
+
 def run_episode(
-    task_data: Mapping[str, Any], arm: Arm, trial: int, seed: int, agent: str, base_url: str | None = None
+    task_data: Mapping[str, Any],
+    arm: Arm,
+    trial: int,
+    seed: int,
+    agent: str,
+    base_url: str | None = None,
+    settings: EpisodeSettings | None = None,
 ) -> EpisodeRecord:
     """Run one episode and grade it; never raises (a crash is recorded as a failed episode)."""
+    return _run_episode(task_data, arm, trial, seed, agent, base_url, settings or EpisodeSettings())
+
+
+def _run_episode(
+    task_data: Mapping[str, Any],
+    arm: Arm,
+    trial: int,
+    seed: int,
+    agent: str,
+    base_url: str | None,
+    settings: EpisodeSettings,
+) -> EpisodeRecord:
     from env import CalendarEnv
 
     task = Task.model_validate(task_data)
@@ -127,11 +212,12 @@ def run_episode(
         "trial": trial,
         "seed": seed,
     }
+    model: Any = None
     try:
         env = CalendarEnv(world=task.world, actor=task.actor, now=task.now, seed=seed)
         before = env.snapshot()
-        model = _factory(agent, base_url)(episode_spec(task, env.timezone), seed=seed, env=env)
-        graph = build_graph(arm, model, env.langchain_tools(), task, env.timezone)
+        model = _agent_model(task, arm, seed, env, agent, base_url, settings)
+        graph = build_graph(arm, model, env.langchain_tools(), task, env.timezone, settings.budgets())
         state = graph.invoke(
             {"messages": [HumanMessage(task.instruction)]}, config={"recursion_limit": RECURSION_LIMIT}
         )
@@ -141,7 +227,7 @@ def run_episode(
         result = grade(task, env.diff(before, after).changes, answer, records_reader(after))
     except Exception as exc:  # an agent or environment crash is a failed episode, not a failed run
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        return EpisodeRecord(
+        crashed = EpisodeRecord(
             **base,
             passed=False,
             failed_expectation=f"crashed: {detail}",
@@ -149,10 +235,12 @@ def run_episode(
             crashed=detail,
             latency_s=time.perf_counter() - started,
         )
+        _finish_recording(model, crashed)
+        return crashed
     calls, reads, write_calls = _tool_call_counts(messages, _pack().writes)
     tokens_in, tokens_out = _tokens(messages)
     interventions = Counter(str(i.get("kind")) for i in state.get("interventions", []))
-    return EpisodeRecord(
+    record = EpisodeRecord(
         **base,
         passed=result.passed,
         failed_expectation=result.failed_expectation,
@@ -175,4 +263,7 @@ def run_episode(
         final_answer=answer,
         mistakes=list(getattr(model, "mistakes", [])),
         decision_digest=str(getattr(model, "decision_digest", "")),
+        stop_reason=state.get("stop_reason"),
     )
+    _finish_recording(model, record)
+    return record

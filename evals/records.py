@@ -53,3 +53,6 @@ class EpisodeRecord(BaseModel):
     decision_digest: str = Field(
         default="", description="hash of a simulated agent's pre-drawn mistake decisions (same in both arms)"
     )
+    stop_reason: str | None = Field(
+        default=None, description="answered, max_steps, max_reasks or max_wall_time (None: crashed)"
+    )

@@ -14,11 +14,11 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, fields
 from multiprocessing import get_context
 from typing import Any, Literal
 
-from evals.episode import episode_seed, run_episode
+from evals.episode import EpisodeSettings, episode_seed, run_episode
 from evals.records import ARMS, Arm, EpisodeRecord
 from evals.store import ResultStore, RunInfo
 from evals.tasks import Task
@@ -33,7 +33,12 @@ class RunConfigError(ValueError):
 
 @dataclass(frozen=True)
 class RunConfig:
-    """What defines a run; ``--resume`` continues only a run with the same definition."""
+    """What defines a run; ``--resume`` continues only a run with the same definition.
+
+    ``sample``: how ``limit`` pairs were chosen (``stratified`` or ``first``). The budgets and ``llm``
+    (an :class:`agents.LLMOptions` as a dict, with ``honoured``: which sampling settings the model took)
+    apply to both arms alike. ``record``: the JSONL file episodes are recorded to, if any.
+    """
 
     agent: str
     suite: str
@@ -41,9 +46,31 @@ class RunConfig:
     seed: int
     limit: int | None = None
     base_url: str | None = None
+    sample: str = "stratified"
+    max_steps: int | None = None
+    max_reasks: int | None = None
+    max_wall_time: float | None = None
+    llm: dict[str, Any] | None = field(default=None)
+    record: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def settings(self) -> EpisodeSettings:
+        """The per-episode settings this run ships to every worker."""
+        from agents import LLMOptions
+
+        return EpisodeSettings(
+            max_steps=self.max_steps,
+            max_reasks=self.max_reasks,
+            max_wall_time_s=self.max_wall_time,
+            llm=LLMOptions.from_dict(self.llm) if self.llm is not None else None,
+            record=self.record,
+        )
+
+
+_DEFAULTS = {f.name: f.default for f in fields(RunConfig)}
+_NOT_COMPARED = ("record",)  # where a resumed run records to may change; what it runs may not
 
 
 @dataclass(frozen=True)
@@ -70,6 +97,15 @@ def plan_jobs(tasks: Sequence[Task], trials: int, seed: int) -> list[EpisodeJob]
     ]
 
 
+def _comparable(config: dict[str, Any]) -> dict[str, Any]:
+    """The settings that make two runs the same run (not where it records, not what the model took)."""
+    kept = {k: v for k, v in config.items() if k not in _NOT_COMPARED}
+    llm = kept.get("llm")
+    if isinstance(llm, dict):
+        kept["llm"] = {k: v for k, v in llm.items() if k != "honoured"}
+    return kept
+
+
 def open_run(store: ResultStore, config: RunConfig, *, resume: bool) -> RunInfo:
     """A new run, or with ``resume`` the latest stored run (which must have the same config)."""
     if not resume:
@@ -77,10 +113,9 @@ def open_run(store: ResultStore, config: RunConfig, *, resume: bool) -> RunInfo:
     latest = store.latest_run()
     if latest is None:
         raise RunConfigError(f"nothing to resume in {store.path}: no run was started there")
-    stored = {k: latest.config.get(k) for k in config.to_dict()}
-    differences = [
-        f"{k}: stored {stored[k]!r}, now {v!r}" for k, v in config.to_dict().items() if stored[k] != v
-    ]
+    wanted = _comparable(config.to_dict())
+    stored = _comparable({k: latest.config.get(k, _DEFAULTS.get(k)) for k in config.to_dict()})
+    differences = [f"{k}: stored {stored[k]!r}, now {v!r}" for k, v in wanted.items() if stored[k] != v]
     if differences:
         raise RunConfigError(
             f"cannot resume {latest.run_id}: it was started with different settings "
@@ -91,7 +126,13 @@ def open_run(store: ResultStore, config: RunConfig, *, resume: bool) -> RunInfo:
 
 def _call(job: EpisodeJob, config: RunConfig) -> EpisodeRecord:
     return run_episode(
-        job.task.model_dump(mode="json"), job.arm, job.trial, job.seed, config.agent, config.base_url
+        job.task.model_dump(mode="json"),
+        job.arm,
+        job.trial,
+        job.seed,
+        config.agent,
+        config.base_url,
+        config.settings(),
     )
 
 
@@ -149,6 +190,7 @@ def _run_ray(
             ignore_reinit_error=True,
         )
     remote = ray.remote(run_episode)
+    settings = config.settings()
     queue: Iterator[EpisodeJob] = iter(jobs)
     in_flight: dict[Any, EpisodeJob] = {}
     limit = max(1, concurrency)
@@ -165,6 +207,7 @@ def _run_ray(
                     job.seed,
                     config.agent,
                     config.base_url,
+                    settings,
                 )
                 in_flight[ref] = job
             if not in_flight:
