@@ -11,7 +11,9 @@ before its ``eventId``):
    recorded; close candidates block with ``ambiguous_reference``; nothing good blocks with
    ``not_found_error`` and the nearest suggestions. Every listed candidate came from the user's own
    lookups, so nothing invisible to the user is ever revealed;
-4. a winner resolved from a name must also be what the user's words single out
+4. on writes, an ID the agent picked from a listing must not contradict the user's words
+   (:mod:`guards.resolve.choice`: "cancel the vendor sync" and the row next to it);
+5. a winner resolved from a name must also be what the user's words single out
    (:mod:`guards.resolve.user_words`): when the user said only "Dana" and two Danas are visible, the
    agent's "Dana Kim" blocks with ``ambiguous_reference`` listing both, unless a prior tool result
    singled out Dana Kim.
@@ -38,6 +40,7 @@ from guards.lookups import (
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path, iter_paths, set_path
 from guards.placeholders import is_placeholder
+from guards.resolve.choice import ListingChoice, check_listing_choices
 from guards.resolve.errors import (
     ambiguous_error,
     not_found_error,
@@ -75,9 +78,12 @@ def resolve_references(call: PendingCall, ctx: GuardContext, catalog: ToolCatalo
         return
     pack = catalog.pack
     watch_pack_writes(ctx, pack)
+    choices: list[ListingChoice] = []
     for pattern, spec in ordered_references(pack.references_for(call.tool_name)):
         for path, value in list(iter_paths(call.args, pattern)):
-            resolve_reference(call, ctx, pack, path, value, spec)
+            resolve_reference(call, ctx, pack, path, value, spec, choices)
+    if pack.is_write(call.tool_name):
+        check_listing_choices(call, ctx, choices)
 
 
 def ordered_references(references: dict[str, ReferenceSpec]) -> list[tuple[str, ReferenceSpec]]:
@@ -98,9 +104,16 @@ def ordered_references(references: dict[str, ReferenceSpec]) -> list[tuple[str, 
 
 
 def resolve_reference(
-    call: PendingCall, ctx: GuardContext, pack: DomainPack, path: str, value: Any, spec: ReferenceSpec
+    call: PendingCall,
+    ctx: GuardContext,
+    pack: DomainPack,
+    path: str,
+    value: Any,
+    spec: ReferenceSpec,
+    choices: list[ListingChoice] | None = None,
 ) -> None:
-    """Resolve the one value at concrete ``path`` (see the module docstring)."""
+    """Resolve the one value at concrete ``path`` (see the module docstring); a visible ID picked from
+    a listing is added to ``choices`` for :func:`~guards.resolve.choice.check_listing_choices`."""
     if not isinstance(value, str) or not value.strip() or is_placeholder(value, pack):
         return
     if any(get_path(call.args, arg, None) not in allowed for arg, allowed in spec.when.items()):
@@ -125,6 +138,8 @@ def resolve_reference(
             # IDs picked from a listing the agent read (events, calendars) are its choice to make.
             choice = Scored(value, display_name(visible, spec.lookup), 100.0, [], visible)
             _check_user_words(call, ctx, pack, path, value, spec, args, choice)
+        elif choices is not None:
+            choices.append(ListingChoice(path, value, spec, items))
         call.resolved_fields.add(path)
         return
     if _outside_directory(value, spec, ctx):

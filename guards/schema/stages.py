@@ -22,7 +22,8 @@ from guards.paths import format_path, get_path
 from guards.schema.examples import ExampleClock, example_call
 from guards.schema.fast import compile_validity, is_closed
 from guards.schema.names import NameMatch, match_tool_name
-from guards.schema.structure import ConflictingAliases, StructureRepairer, root_object, snapshot
+from guards.schema.refusals import ConflictingAliases, UnknownFieldWithContent
+from guards.schema.structure import StructureRepairer, root_object, snapshot
 from guards.schema.support import json_type, remember
 from guards.schema.validate import (
     MAX_REPAIR_PASSES,
@@ -96,15 +97,34 @@ def repair_structure(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog)
     schema = catalog.schema(call.tool_name)
     if schema is None or (is_closed(schema) and is_valid(schema, call.args)):
         return
+    _unwrap_arguments(call, schema)
     repairer = StructureRepairer(
         schema,
         catalog.pack.synonyms,
         frozenset(catalog.pack.datetimes),
         call.record,
         _reference_paths(catalog, call.tool_name),
+        "\n".join(ctx.user_messages),
     )
     try:
         repairer.repair_object(call.args, root_object(schema, schema), [])
+    except UnknownFieldWithContent as unknown:
+        where = f" ({', '.join(unknown.missing)})" if unknown.missing else ""
+        problems = Problems(
+            invalid=[
+                {
+                    "field": unknown.field,
+                    "expected_type": "a field of this tool",
+                    "received_type": "unknown field",
+                    "message": f"'{unknown.field}' is not a field of {call.tool_name}; dropping it "
+                    f"would lose {unknown.value!r}",
+                    "reason": "unknown_field_with_content",
+                    "candidates": unknown.missing,
+                }
+            ]
+        )
+        hint = f"Send {unknown.value!r} in the field of {call.tool_name} it belongs to{where}."
+        raise Blocked(validation_error(call.tool_name, problems, catalog, hint, example_clock(ctx))) from None
     except ConflictingAliases as conflict:
         names = " and ".join(f"'{n}'" for n in conflict.names)
         problems = Problems(
@@ -132,6 +152,34 @@ def _reference_paths(catalog: ToolCatalog, tool_name: str) -> frozenset[str]:
     paths = frozenset(catalog.pack.references_for(tool_name))
     remember(_REFERENCE_PATHS, (id(catalog), tool_name), (catalog, paths))
     return paths
+
+
+WRAPPER_KEYS = frozenset(
+    {"arguments", "args", "input", "inputs", "parameters", "params", "kwargs", "tool_input", "payload"}
+)
+"""Keys agents wrap a whole argument object in: ``{"arguments": "{\"calendarId\": ...}"}``."""
+
+
+def _unwrap_arguments(call: PendingCall, schema: Mapping[str, Any]) -> None:
+    """The whole argument object sent under one wrapper key (as an object or as JSON text) is unwrapped
+    when the tool has no field of that name and what is inside names the tool's own fields."""
+    if len(call.args) != 1:
+        return
+    (key, inner), = call.args.items()
+    fields = root_object(schema, schema).get("properties") or {}
+    if key.lower() not in WRAPPER_KEYS or key in fields:
+        return
+    if isinstance(inner, str):
+        try:
+            inner = json.loads(inner)
+        except ValueError:
+            return
+    if not isinstance(inner, dict) or not inner or not any(name in fields for name in inner):
+        return
+    before = snapshot(call.args)
+    call.args = inner
+    reason = f"unwrapped the arguments sent under '{key}'"
+    call.record(InterventionKind.NESTING, None, before, snapshot(inner), reason)
 
 
 def _ensure_object_args(call: PendingCall) -> None:

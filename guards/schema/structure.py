@@ -4,8 +4,11 @@ Walks the arguments and the schema together and fixes the shapes agents get wron
 value: field-name variants and pack synonyms, JSON sent as a string, a scalar where an object with one
 obvious field is wanted, one object (or a comma-separated string of emails) where a list is wanted, and
 unknown fields where the schema forbids them. Anything that would need a guess is left for
-``validate_schema`` to report, except two aliases of one field with different values, which is blocked
-here because no later stage could tell which one was meant.
+``validate_schema`` to report, except two cases blocked here because no later stage could tell what
+was meant: two aliases of one field with different values, and an unknown field that carries content
+(text of two or more words, or words the user said: ``"subject": "Budget review"``). Dropping that
+would silently lose what the user asked for; only flags and single-word settings nobody asked for
+(``"sendNotifications": true``, ``"priority": "normal"``) are dropped.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from guards.paths import Step, format_path
+from guards.schema.refusals import ConflictingAliases, UnknownFieldWithContent, carries_content
 from guards.schema.support import (
     SchemaMap,
     compact,
@@ -76,15 +80,6 @@ def _compact_index(props: Mapping[str, Any]) -> dict[str, list[str]]:
     return index
 
 
-class ConflictingAliases(Exception):
-    """Two spellings of one field carry different values: which one the agent meant is a guess."""
-
-    def __init__(self, field: str, names: list[str]) -> None:
-        super().__init__(field)
-        self.field = field
-        self.names = names
-
-
 class StructureRepairer:
     """Repairs one call's arguments in place against its tool schema."""
 
@@ -95,8 +90,10 @@ class StructureRepairer:
         datetimes: frozenset[str],
         record: Recorder,
         references: frozenset[str] = frozenset(),
+        user_text: str = "",
     ) -> None:
         self.root = root
+        self.user_text = user_text.lower()
         self.synonyms = synonyms
         self.datetime_leaves = datetimes
         self.references = references
@@ -131,6 +128,9 @@ class StructureRepairer:
             target = key if key in props else self._canonical(key, props, by_compact)
             if target is None:
                 if forbids_extra(schema):
+                    if carries_content(value, self.user_text):
+                        missing = [n for n in props if n not in obj and _is_text(props[n], self.root)]
+                        raise UnknownFieldWithContent(format_path([*path, key]), value, missing)
                     self.record(
                         InterventionKind.FIELD_DROP,
                         format_path([*path, key]),
@@ -335,6 +335,10 @@ def _close_spelling(key: str, by_compact: dict[str, list[str]]) -> str | None:
 
 def _snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+def _is_text(schema: Any, root: SchemaMap) -> bool:
+    return "string" in schema_types(effective(schema, root))
 
 
 def _is_scalar(value: Any) -> bool:

@@ -123,10 +123,38 @@ def test_an_invented_calendar_id_is_not_found_by_id() -> None:
 
 def test_a_write_to_a_calendar_the_user_did_not_name_points_to_the_one_they_did() -> None:
     words = ["Add the weekly truck check to Dispatch tomorrow at 10am"]
-    verdict = check(world(), "events_insert", event(FLEET, *TOMORROW_10, summary="Truck check"), words)
-    assert verdict.error is not None and verdict.error["error_type"] == "permission_error"
-    assert verdict.error["details"]["user_named"]["id"] == DISPATCH
-    assert DISPATCH in verdict.error["remediation"][0]
+    args = event(FLEET, *TOMORROW_10, summary="Truck check")
+    env = world()
+    # The full pipeline catches the contradiction when it resolves; the permission check alone says the
+    # same when it is the one to see it. Either way the error names what the user asked for.
+    for guard in (full_guard(env), Guard(PACK, full_guard(env).catalog.schemas, resolve_stages=[])):
+        verdict = guard.check("events_insert", args, context(env, words))
+        assert verdict.error is not None
+        assert verdict.error["details"]["user_named"]["id"] == DISPATCH
+        assert DISPATCH in verdict.error["remediation"][0]
+    permission_only = Guard(PACK, full_guard(env).catalog.schemas, resolve_stages=[])
+    assert permission_only.check("events_insert", args, context(env, words)).error["error_type"] == (
+        "permission_error"
+    )
+
+
+def test_an_id_picked_from_the_listing_that_contradicts_the_users_words_is_stopped() -> None:
+    # The neighbouring row: the user said "Customer Calls APAC", the agent copied the EMEA calendar's ID.
+    words = ["Put the carrier call on Customer Calls APAC tomorrow at 10am"]
+    verdict = check(world(), "events_insert", event(CALLS_EMEA, *TOMORROW_10), words)
+    assert verdict.error is not None and verdict.error["error_type"] == "ambiguous_reference"
+    assert verdict.error["details"]["user_named"]["id"] == CALLS_APAC
+
+
+def test_a_listing_choice_the_user_did_name_or_did_not_contradict_passes() -> None:
+    env = world()
+    for words in (
+        ["Put the carrier call on Customer Calls APAC tomorrow at 10am"],
+        ["Put the carrier call somewhere tomorrow at 10am"],
+        ["Put 'Dispatch review' on my APAC customer calls calendar tomorrow at 10am"],
+    ):
+        verdict = check(env, "events_insert", event(CALLS_APAC, *TOMORROW_10), words)
+        assert verdict.passed, (words, verdict.error)
 
 
 def test_no_redirect_when_the_user_named_the_read_only_calendar_itself() -> None:
