@@ -57,8 +57,8 @@ def _has_textless_tool_call(messages: Sequence[BaseMessage]) -> bool:
 
 def explain_server_error(error: BaseException, messages: Sequence[BaseMessage]) -> ServerError | None:
     """A :class:`ServerError` for a known server failure behind ``error``; ``None`` for anything else."""
-    name = type(error).__name__
-    if name in ("APIConnectionError", "ConnectError", "APITimeoutError"):
+    names = {cls.__name__ for cls in type(error).__mro__}
+    if names & {"APIConnectionError", "ModelConnectionError", "ConnectError", "APITimeoutError"}:
         return ServerError(f"cannot reach the model server ({error}); is it running at --base-url?")
     if _status(error) == 500 and _has_textless_tool_call(messages):
         return ServerError(
