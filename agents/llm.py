@@ -32,7 +32,7 @@ from agents.base import AgentSpecError, EpisodeSpec, EpisodeUsage
 from agents.llm_options import ToolDescriptions
 from agents.sampling import Sampling, apply_sampling, honoured_settings
 from agents.servers import explain_server_error
-from agents.textcalls import describe_tools, parse_text_tool_calls, to_text_conversation
+from agents.textcalls import describe_tools, parse_text_tool_calls, to_text_conversation, without_call_text
 from agents.toolprompt import ToolPolicy, compact_tool, describe_tools_compact
 from agents.wrapped import WrappedChatModel
 
@@ -86,6 +86,17 @@ def render_system_prompt(
     if "{tools_section}" in template or not tools_section:
         return text
     return f"{tools_section.rstrip()}\n\n{text}"
+
+
+def _native_history(message: BaseMessage) -> BaseMessage:
+    """A past assistant turn whose calls were parsed from its text, without that text.
+
+    The chat template renders the native ``tool_calls`` (as the guards may have repaired them); leaving
+    the text too would show the model every call twice, once unrepaired.
+    """
+    if isinstance(message, AIMessage) and message.tool_calls and parse_text_tool_calls(message.text):
+        return message.model_copy(update={"content": without_call_text(message.text)})
+    return message
 
 
 class LLMAgentModel(WrappedChatModel):
@@ -149,8 +160,7 @@ class LLMAgentModel(WrappedChatModel):
         rest = list(messages)
         if rest and isinstance(rest[0], SystemMessage):
             prompt = f"{prompt}\n\n{rest.pop(0).text}"
-        if self.uses_text_calls:
-            rest = to_text_conversation(rest)
+        rest = to_text_conversation(rest) if self.uses_text_calls else [_native_history(m) for m in rest]
         return [SystemMessage(content=prompt), *rest]
 
     def _target(self) -> Runnable[LanguageModelInput, Any]:

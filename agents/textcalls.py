@@ -44,6 +44,14 @@ def parse_text_tool_calls(text: str) -> list[ToolCall]:
     return []
 
 
+def without_call_text(text: str) -> str:
+    """``text`` less the tool calls written in it (what is left is prose, or ``""``)."""
+    rest = text
+    for pattern in _BLOCKS:
+        rest = pattern.sub("", rest)
+    return "" if parse_text_tool_calls(rest) else rest.strip()
+
+
 def _json_values(text: str) -> list[Any]:
     """Every top-level JSON object or array in ``text``, read leniently where strict JSON fails."""
     values: list[Any] = []
