@@ -30,11 +30,12 @@ _ARG_KEYS = ("arguments", "args", "parameters", "input", "action_input")
 
 def parse_text_tool_calls(text: str) -> list[ToolCall]:
     """The tool calls written in ``text`` (fenced or tagged blocks first, then bare objects), or ``[]``."""
-    candidates = [block.strip() for pattern in _BLOCKS for block in pattern.findall(text)]
-    candidates.append(text)
-    for candidate in candidates:
+    # every block of one kind together (a reply may hold several calls), then the whole text
+    candidates = [[block.strip() for block in pattern.findall(text)] for pattern in _BLOCKS]
+    candidates.append([text])
+    for blocks in candidates:
         calls: list[ToolCall] = []
-        for value in _json_values(candidate):
+        for value in (value for block in blocks for value in _json_values(block)):
             calls.extend(_calls_in(value))
         if calls:
             return [
