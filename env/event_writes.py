@@ -11,13 +11,13 @@ from typing import Any
 from env.errors import invalid_field
 from env.events_core import (
     INSERT_EVENT_SQL,
-    REPLACE_EVENT_SQL,
     event_row,
     normalise_attendees,
     parse_stored_times,
     validate_times,
 )
 from env.session import CalendarRow, Session
+from env.store import savepoint
 from env.timefmt import format_rfc3339
 
 # Fields a change never touches: they say what the event is, not what it says.
@@ -36,10 +36,20 @@ IDENTITY_FIELDS = (
 
 
 def write_event(session: Session, data: dict[str, Any], calendar: CalendarRow, *, replace: bool) -> None:
-    """Store event ``data`` (with its sortable time columns) under the next write sequence."""
+    """Store event ``data`` (with its sortable time columns) under the next write sequence.
+
+    ``replace`` overwrites a stored row with the same id (or creates it: a changed occurrence of a
+    series is stored for the first time). The tables are overlay views, so that is a delete and an
+    insert in one transaction rather than INSERT OR REPLACE.
+    """
     start, end = parse_stored_times(data, calendar.time_zone)
     row = event_row(data, start, end, session.next_seq())
-    session.conn.execute(REPLACE_EVENT_SQL if replace else INSERT_EVENT_SQL, row)
+    if not replace:
+        session.conn.execute(INSERT_EVENT_SQL, row)
+        return
+    with savepoint(session.conn):
+        session.conn.execute("DELETE FROM events WHERE id = ?", (data["id"],))
+        session.conn.execute(INSERT_EVENT_SQL, row)
 
 
 def finish_body(body: dict[str, Any], calendar: CalendarRow) -> dict[str, Any]:

@@ -1,20 +1,23 @@
 """Event resources: validation of bodies, storage rows, recurrence expansion and per-viewer views.
 
 Stored event data is the Google Calendar v3 event resource (plus ``calendarId``). The row beside it
-carries sortable UTC epoch columns so range queries run in SQL; recurring series store the end of
-their last instance (or "unbounded") and are expanded in Python on read.
+carries sortable columns (UTC epochs, write sequence, search text) so filtering, ordering and paging
+run in SQL; recurring series store the end of their last instance (or "unbounded") and are expanded
+in Python on read, inside the requested window only.
 """
 
 from __future__ import annotations
 
 import bisect
-import json
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
+
+import orjson
 
 from env.access import FREE_BUSY, WRITER
 from env.errors import ErrorType, ToolFailure, format_failure, invalid_field, missing_field
@@ -27,7 +30,7 @@ from env.recurrence import (
     shift,
     validate_recurrence,
 )
-from env.timefmt import EventTime, format_rfc3339, parse_event_time, zone
+from env.timefmt import EventTime, format_rfc3339, parse_event_time, parse_rfc3339, zone
 
 EVENT_ID_RE = re.compile(r"^[a-v0-9]{5,1024}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -120,27 +123,31 @@ def _instance_end_ts(occurrence: datetime, start: EventTime, end: EventTime) -> 
 
 
 def event_row(data: dict[str, Any], start: EventTime, end: EventTime, seq: int) -> tuple[Any, ...]:
-    """The full events-table row for stored event ``data``."""
+    """The full events-table row for stored event ``data`` (columns in :data:`EVENT_COLUMNS` order)."""
     start_ts, end_ts, recurring = index_columns(data, start, end)
     return (
         data["id"],
         data["calendarId"],
         start_ts,
         end_ts,
+        (end.instant - start.instant).total_seconds(),
+        parse_rfc3339(data["updated"], "updated").timestamp(),
         data.get("status", "confirmed"),
         recurring,
         data.get("recurringEventId"),
+        data.get("iCalUID", ""),
         seq,
         int(data.get("transparency", "opaque") == "opaque"),
-        json.dumps(data, separators=(",", ":")),
+        search_text(data),
+        orjson.dumps(data),
     )
 
 
-INSERT_EVENT_SQL = (
-    "INSERT INTO events (id, calendar_id, start_ts, end_ts, status, recurring, recurring_event_id, seq, "
-    "opaque, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+EVENT_COLUMNS = (
+    "id, calendar_id, start_ts, end_ts, span, updated_ts, status, recurring, recurring_event_id, ical_uid, "
+    "seq, opaque, search_text, data"
 )
-REPLACE_EVENT_SQL = INSERT_EVENT_SQL.replace("INSERT", "INSERT OR REPLACE", 1)
+INSERT_EVENT_SQL = f"INSERT INTO events ({EVENT_COLUMNS}) VALUES ({', '.join('?' * 14)})"
 
 
 def normalise_attendees(attendees: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -175,15 +182,20 @@ def view_for(data: dict[str, Any], rank: int, actor: str) -> dict[str, Any]:
     return data
 
 
-def matches_query(data: dict[str, Any], terms: list[str]) -> bool:
-    """Free-text match of every term against the *visible* text of an event."""
+def search_text(data: dict[str, Any]) -> str:
+    """The lower-cased text free-text search looks in: title, description, location, people."""
     parts = [data.get("summary", ""), data.get("description", ""), data.get("location", "")]
     for attendee in data.get("attendees", ()):
         parts.append(attendee.get("email", ""))
         parts.append(attendee.get("displayName", ""))
     organizer = data.get("organizer", {})
     parts.append(organizer.get("displayName", ""))
-    haystack = " ".join(parts).lower()
+    return " ".join(parts).lower()
+
+
+def matches_query(data: dict[str, Any], terms: list[str]) -> bool:
+    """Free-text match of every term against the *visible* text of an event."""
+    haystack = search_text(data)
     return all(term in haystack for term in terms)
 
 
@@ -243,38 +255,47 @@ class Series:
     start: EventTime
     end: EventTime
     occurrences: Occurrences
+    span: float  # seconds from an occurrence's start to its end
 
 
 def series_of(master: dict[str, Any], calendar_tz: str) -> Series:
     start, end = parse_stored_times(master, calendar_tz)
-    return Series(start, end, occurrences(tuple(master["recurrence"]), series_dtstart(start), start.tz_name))
+    found = occurrences(tuple(master["recurrence"]), series_dtstart(start), start.tz_name)
+    return Series(start, end, found, (end.instant - start.instant).total_seconds())
 
 
-def series_window(
-    series: Series, lo: datetime | None, hi: datetime | None
-) -> list[tuple[float, InstanceBits]]:
-    """(start epoch, instance pieces) of the occurrences overlapping ``[lo, hi)``.
+def series_occurrences(
+    series: Series, master_id: str, lo_ts: float, hi_ts: float, after: tuple[float, str] | None = None
+) -> Iterator[tuple[float, str, InstanceBits]]:
+    """(start epoch, instance id, instance pieces) of the occurrences overlapping ``[lo, hi)``.
 
-    Without ``hi`` an unbounded series is expanded two years past ``lo`` (or its start), like the
-    API's own cap.
+    In start order, beginning after the ``(start, id)`` key ``after`` (keyset paging). Only the
+    occurrences inside the window are formatted. Without an upper bound (``hi_ts`` infinite) a
+    series is expanded two years past ``lo`` (or its start), and a window holds at most
+    ``MAX_INSTANCES`` occurrences, like the API's own caps.
     """
     found = series.occurrences
     found.extend_to(-math.inf)
     if not found.starts:
-        return []
-    span = (series.end.instant - series.start.instant).total_seconds()
-    lo_ts = lo.timestamp() if lo is not None else -math.inf
-    hi_ts = hi.timestamp() if hi is not None else max(lo_ts, found.stamps[0]) + HORIZON_SECONDS
+        return
+    span = series.span
+    if math.isinf(hi_ts):
+        hi_ts = max(lo_ts, series.start.instant.timestamp()) + HORIZON_SECONDS
     found.extend_to(hi_ts)
-    index = found.index_after(lo_ts - span - 7200)  # slack: all-day spans vary by DST hours
-    out: list[tuple[float, InstanceBits]] = []
     stamps = found.stamps
-    while index < len(stamps) and stamps[index] < hi_ts and len(out) < MAX_INSTANCES:
+    first = found.index_after(lo_ts - span - 7200)  # slack: all-day spans vary by DST hours
+    while first < len(stamps) and stamps[first] < hi_ts:
+        if _instance_bits(found, first, series.start, series.end)[3] > lo_ts:
+            break
+        first += 1
+    last = min(len(stamps), first + MAX_INSTANCES)
+    index = first if after is None else max(first, bisect.bisect_left(stamps, after[0], first, last))
+    while index < last and stamps[index] < hi_ts:
         bits = _instance_bits(found, index, series.start, series.end)
-        if bits[3] > lo_ts:
-            out.append((stamps[index], bits))
+        instance_id = f"{master_id}_{bits[0]}"
+        if after is None or (stamps[index], instance_id) > after:
+            yield stamps[index], instance_id, bits
         index += 1
-    return out
 
 
 def find_instance(master: dict[str, Any], calendar_tz: str, suffix: str) -> dict[str, Any] | None:

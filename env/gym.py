@@ -9,13 +9,13 @@ This mirrors the OpenEnv MCP environment flow::
                              arguments={})).observation
     obs.tool_result["items"]
 
-Every episode owns its own in-memory SQLite database restored from the world's template.
+Every environment owns its own SQLite database: the world's read-only template plus an overlay of
+this episode's changes, which ``reset()`` empties (see :mod:`env.store`).
 """
 
 from __future__ import annotations
 
 import random
-import sqlite3
 import threading
 import uuid
 from datetime import datetime
@@ -27,7 +27,7 @@ from env.faults import FaultConfig, FaultInjector
 from env.loader import LoadedWorld, load_world
 from env.session import Session
 from env.snapshot import Resource, WorldDiff, WorldSnapshot, diff_snapshots, take_snapshot
-from env.store import new_database, restore
+from env.store import SessionDatabase
 from env.timefmt import parse_rfc3339, zone
 from env.tools import REGISTRY, ToolSpec, call_tool
 
@@ -83,20 +83,22 @@ class CalendarEnv:
 
     def __init__(
         self,
-        world: str | dict[str, Any] = "acme",
+        world: str | dict[str, Any] | LoadedWorld = "acme",
         actor: str | None = None,
         now: datetime | str | None = None,
         seed: int | None = None,
         faults: FaultConfig | None = None,
     ) -> None:
-        self._defaults: tuple[str | dict[str, Any], str | None, datetime | str | None, int | None] = (
+        self._defaults: tuple[
+            str | dict[str, Any] | LoadedWorld, str | None, datetime | str | None, int | None
+        ] = (
             world,
             actor,
             now,
             seed,
         )
         self._fault_config = faults
-        self._conn: sqlite3.Connection = new_database()
+        self._db = SessionDatabase()
         self._lock = threading.RLock()
         self._world_cache: tuple[object, LoadedWorld] | None = None
         self._episode_id = ""
@@ -107,7 +109,7 @@ class CalendarEnv:
 
     # ---- episode control ------------------------------------------------------------------
 
-    def _world_for(self, source: str | dict[str, Any]) -> LoadedWorld:
+    def _world_for(self, source: str | dict[str, Any] | LoadedWorld) -> LoadedWorld:
         if self._world_cache is not None and self._world_cache[0] is source:
             return self._world_cache[1]
         loaded = load_world(source)
@@ -117,19 +119,19 @@ class CalendarEnv:
     def reset(
         self,
         seed: int | None = None,
-        world: str | dict[str, Any] | None = None,
+        world: str | dict[str, Any] | LoadedWorld | None = None,
         actor: str | None = None,
         now: datetime | str | None = None,
     ) -> StepResult:
-        """Start a fresh episode: restore the world's template into this env's own database."""
+        """Start a fresh episode: back to the world's template (this env's changes are dropped)."""
         default_world, default_actor, default_now, default_seed = self._defaults
         episode_seed = seed if seed is not None else (default_seed if default_seed is not None else 0)
         with self._lock:
             self.world = self._world_for(world if world is not None else default_world)
-            restore(self.world.template, self._conn)
+            self._db.open(self.world.template)
             clock = now if now is not None else default_now
             self.session = Session(
-                conn=self._conn,
+                conn=self._db.conn,
                 world_name=self.world.name,
                 domain=self.world.domain,
                 actor="",
@@ -241,7 +243,7 @@ class CalendarEnv:
     def snapshot(self) -> WorldSnapshot:
         """Every record of the world right now (read from SQL)."""
         with self._lock:
-            return take_snapshot(self._conn)
+            return take_snapshot(self._db.conn)
 
     @staticmethod
     def diff(before: WorldSnapshot, after: WorldSnapshot) -> WorldDiff:

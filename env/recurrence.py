@@ -96,6 +96,8 @@ class Occurrences:
 
     def extend_to(self, epoch: float) -> None:
         """Materialise starts until one at or after ``epoch`` exists (or the series ends)."""
+        if self._exhausted or (self.stamps and self.stamps[-1] >= epoch):
+            return  # already far enough (the common case on reads: no lock)
         with self._lock:
             while not self._exhausted and (not self.stamps or self.stamps[-1] < epoch):
                 start = next(self._iterator, None)

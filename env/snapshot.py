@@ -7,11 +7,12 @@ source of truth). Keys: ``event:<eventId>``, ``calendar:<calendarId>``,
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+import orjson
 
 Resource = Literal["event", "calendar", "acl_rule", "setting", "user"]
 
@@ -112,7 +113,7 @@ def take_snapshot(conn: sqlite3.Connection) -> WorldSnapshot:
     for user, setting_id, value in conn.execute("SELECT user_email, id, value FROM settings"):
         records[f"setting:{user}/{setting_id}"] = {"user": user, "id": setting_id, "value": value}
     for event_id, blob in conn.execute("SELECT id, data FROM events"):
-        records[f"event:{event_id}"] = json.loads(blob)
+        records[f"event:{event_id}"] = orjson.loads(blob)
     return WorldSnapshot(records)
 
 
