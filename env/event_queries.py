@@ -1,32 +1,29 @@
-"""Reading events: one event by ID, the events of a window (series expanded), and listing pages.
+"""Reading events: one event by ID, and pages of a calendar's events computed in SQL.
 
-Shared by events_list, events_get, events_instances, the write tools (which load what they change)
-and freebusy_query.
+A listing merges streams that are each already in the listing's order (:mod:`env.event_streams`):
+stored rows from SQL (window, status, ``updatedMin``, ``iCalUID`` and text filters, keyset
+pagination, LIMIT) and, with ``singleEvents``, the occurrences of each series inside the window.
+Only the page's items (plus one, to know whether another page follows) are decoded and built, so a
+page of a 100,000-event calendar costs about what a page of an empty one does.
 """
 
 from __future__ import annotations
 
-import json
-import math
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+import orjson
+
 from env.access import ROLES
 from env.errors import ErrorType, ToolFailure, invalid_field
-from env.events_core import (
-    Series,
-    find_instance,
-    make_instance,
-    matches_query,
-    series_of,
-    series_window,
-    view_for,
-)
-from env.paging import page
+from env.event_streams import Candidate, EventQuery, merge, series_markers, stored_rows
+from env.events_core import find_instance, matches_query, view_for
+from env.paging import Key, decode_key_token, encode_key_token
 from env.session import CalendarRow, Session
 from env.timefmt import format_rfc3339, parse_rfc3339
 
-Collected = list[tuple[float, float, int, dict[str, Any]]]
+__all__ = ["EventQuery", "busy_intervals", "listing", "listing_response", "load_event", "parse_window"]
 
 
 def event_not_found(event_id: str, calendar_id: str) -> ToolFailure:
@@ -47,7 +44,7 @@ def load_event(session: Session, calendar: CalendarRow, event_id: str) -> dict[s
         "SELECT data FROM events WHERE id = ? AND calendar_id = ?", (event_id, calendar.id)
     ).fetchone()
     if row is not None:
-        data: dict[str, Any] = json.loads(row[0])
+        data: dict[str, Any] = orjson.loads(row[0])
         return data
     master_id, _, suffix = event_id.partition("_")
     if suffix:
@@ -56,7 +53,7 @@ def load_event(session: Session, calendar: CalendarRow, event_id: str) -> dict[s
             (master_id, calendar.id),
         ).fetchone()
         if master_row is not None:
-            instance = find_instance(json.loads(master_row[0]), calendar.time_zone, suffix)
+            instance = find_instance(orjson.loads(master_row[0]), calendar.time_zone, suffix)
             if instance is not None:
                 return instance
     raise event_not_found(event_id, calendar.id)
@@ -71,156 +68,78 @@ def parse_window(time_min: str | None, time_max: str | None) -> tuple[datetime |
     return lo, hi
 
 
-def _exceptions(session: Session, series_ids: list[str]) -> dict[str, tuple[float, float, int, str, str]]:
-    """Modified or cancelled occurrences (rows keyed by instance id) of the given series."""
-    marks = ", ".join("?" * len(series_ids))
-    rows = session.conn.execute(
-        f"SELECT id, start_ts, end_ts, seq, status, data FROM events WHERE recurring_event_id IN ({marks})",
-        series_ids,
-    )
-    return {row[0]: (row[1], row[2], row[3], row[4], row[5]) for row in rows}
+def streams_for(
+    session: Session, query: EventQuery, after: Key | None, batch: int
+) -> list[Iterator[Candidate]]:
+    """Every stream a listing merges, for the query's mode."""
+    if query.single:  # one-off events and changed occurrences, and each series' occurrences
+        return [stored_rows(session, query, after, batch, 0), series_markers(session, query, after, batch)]
+    if not query.windowed:
+        return [stored_rows(session, query, after, batch, None)]
+    # series rows span their whole recurrence, so they are probed apart from one-off events
+    return [stored_rows(session, query, after, batch, 0), stored_rows(session, query, after, batch, 1)]
 
 
-def _live_series(session: Session, series_ids: set[str]) -> set[str]:
-    """Which of these series exist and are not deleted (their moved instances stay visible)."""
-    if not series_ids:
-        return set()
-    marks = ", ".join("?" * len(series_ids))
-    rows = session.conn.execute(
-        f"SELECT id FROM events WHERE id IN ({marks}) AND status != 'cancelled'", sorted(series_ids)
-    )
-    return {row[0] for row in rows}
+def page_of(
+    session: Session, query: EventQuery, rank: int, after: Key | None, size: int
+) -> tuple[list[dict[str, Any]], Key | None]:
+    """One page of the actor's view of the query's events, and the key to resume after."""
+    items: list[tuple[Key, dict[str, Any]]] = []
+    terms = list(query.terms)
+    for key, _, build, _ in merge(streams_for(session, query, after, size + 1)):
+        assert build is not None
+        viewed = view_for(build(), rank, session.actor)
+        if terms and not matches_query(viewed, terms):
+            continue  # the stored text matched, but not what this viewer may see
+        items.append((key, viewed))
+        if len(items) > size:
+            return [item for _, item in items[:size]], items[size - 1][0]
+    return [item for _, item in items], None
 
 
-def _series(session: Session, event_id: str, seq: int, blob: str, calendar_tz: str) -> Series:
-    """Parsed series times, cached per (event, write) so window probes skip JSON parsing."""
-    key = (event_id, seq, calendar_tz)
-    series = session.series_cache.get(key)
-    if series is None:
-        series = series_of(json.loads(blob), calendar_tz)
-        session.series_cache[key] = series
-    return series
-
-
-def collect_events(
-    session: Session,
-    calendar: CalendarRow,
-    lo: datetime | None,
-    hi: datetime | None,
-    *,
-    single: bool,
-    show_deleted: bool,
-    master_id: str | None = None,
-    series_only: bool = False,
-) -> Collected:
-    """(start epoch, end epoch, write seq, stored data) of events overlapping the window.
-
-    With ``single`` recurring series are expanded into instances and modified/cancelled instances
-    (exception rows) replace the occurrences they stand for. ``series_only`` skips one-off events
-    (free/busy reads those straight from the time columns).
-    """
-    lo_ts = lo.timestamp() if lo is not None else -math.inf
-    hi_ts = hi.timestamp() if hi is not None else math.inf
-    sql = "SELECT id, start_ts, end_ts, seq, recurring, recurring_event_id, status, data FROM events "
-    params: tuple[Any, ...]
-    if master_id is not None:  # one series: its exceptions are fetched below, whatever the window
-        sql += "WHERE calendar_id = ? AND id = ?"
-        params = (calendar.id, master_id)
-    else:
-        sql += "WHERE calendar_id = ? AND end_ts > ? AND start_ts < ?"
-        params = (calendar.id, lo_ts, hi_ts)
-    if series_only:
-        sql += " AND recurring = 1"
-    out: Collected = []
-    expanded: list[tuple[int, list[tuple[float, float, dict[str, Any]]]]] = []
-    series_ids: list[str] = []
-    stray: dict[str, tuple[float, float, int, str, str, str]] = {}  # in-window exceptions
-    for event_id, start_ts, end_ts, seq, recurring, series_id, status, blob in session.conn.execute(
-        sql, params
-    ):
-        if single and series_id is not None:
-            stray[event_id] = (start_ts, end_ts, seq, status, blob, series_id)
-            continue  # exception rows are merged into their series below
-        if status == "cancelled" and not show_deleted:
-            continue
-        if single and recurring:
-            series_ids.append(event_id)
-            window = series_window(_series(session, event_id, seq, blob, calendar.time_zone), lo, hi)
-            if window:
-                master = json.loads(blob)
-                instances = [(ts, bits[3], make_instance(master, bits)) for ts, bits in window]
-                expanded.append((seq, instances))
-        else:
-            out.append((start_ts, end_ts, seq, json.loads(blob)))
-    if single:
-        bounds = (lo_ts, hi_ts)
-        out += _merge_occurrences(session, expanded, series_ids, stray, bounds, show_deleted=show_deleted)
-    return out
-
-
-def _merge_occurrences(
-    session: Session,
-    expanded: list[tuple[int, list[tuple[float, float, dict[str, Any]]]]],
-    series_ids: list[str],
-    stray: dict[str, tuple[float, float, int, str, str, str]],
-    window: tuple[float, float],
-    *,
-    show_deleted: bool,
-) -> Collected:
-    """Series occurrences with their exception rows applied (modified, cancelled or moved in)."""
-    lo_ts, hi_ts = window
-    exceptions = _exceptions(session, series_ids) if series_ids else {}
-    live_masters = set(series_ids) | _live_series(
-        session, {entry[5] for entry in stray.values()} - set(series_ids)
-    )
-    for event_id, (ex_start, ex_end, ex_seq, ex_status, blob, series_id) in stray.items():
-        if series_id in live_masters:
-            exceptions.setdefault(event_id, (ex_start, ex_end, ex_seq, ex_status, blob))
-    out: Collected = []
-    for seq, instances in expanded:
-        for start_ts, end_ts, instance in instances:
-            override = exceptions.pop(instance["id"], None)
-            if override is None:
-                out.append((start_ts, end_ts, seq, instance))
-                continue
-            ex_start, ex_end, ex_seq, ex_status, blob = override
-            if ex_status == "cancelled" and not show_deleted:
-                continue
-            if ex_end > lo_ts and ex_start < hi_ts:
-                out.append((ex_start, ex_end, ex_seq, json.loads(blob)))
-    for ex_start, ex_end, ex_seq, ex_status, blob in exceptions.values():
-        # modified instances moved into the window from an occurrence outside it
-        if ex_end > lo_ts and ex_start < hi_ts and (ex_status != "cancelled" or show_deleted):
-            out.append((ex_start, ex_end, ex_seq, json.loads(blob)))
-    return out
+def busy_intervals(
+    session: Session, calendar: CalendarRow, lo: datetime, hi: datetime
+) -> list[tuple[float, float]]:
+    """(start, end) epochs of everything that blocks time on ``calendar`` within ``[lo, hi)``."""
+    query = EventQuery(calendar, lo.timestamp(), hi.timestamp(), single=True, opaque_only=True)
+    return [
+        (max(key[0], query.lo), min(end_ts, query.hi))
+        for key, end_ts, _, _ in merge(streams_for(session, query, None, 256))
+    ]
 
 
 def listing(
     session: Session,
     calendar: CalendarRow,
     rank: int,
-    collected: Collected,
+    query: EventQuery,
     *,
-    q: str | None,
-    order_by: str | None,
     token: str | None,
     max_results: int,
     listing_name: str,
+    time_zone: str | None = None,
 ) -> dict[str, Any]:
-    """Apply visibility, free-text search, ordering and paging to collected events."""
-    viewed = [(ts, seq, view_for(data, rank, session.actor)) for ts, _, seq, data in collected]
-    if q:
-        terms = q.lower().split()
-        viewed = [entry for entry in viewed if matches_query(entry[2], terms)]
-    if order_by == "updated":
-        viewed.sort(key=lambda e: (e[1], e[0], e[2]["id"]))
-    else:
-        viewed.sort(key=lambda e: (e[0], e[2]["id"]))
-    items, next_token = page([e[2] for e in viewed], listing_name, token, max_results)
+    """An events-list response: one page of ``query`` plus the calendar's listing fields."""
+    tag = f"{listing_name}:{query.fingerprint()}"
+    after = decode_key_token(tag, token, query.key_shape)
+    items, last = page_of(session, query, rank, after, max_results)
+    next_token = encode_key_token(tag, last) if last is not None else None
+    return listing_response(session, calendar, rank, items, next_token, time_zone)
+
+
+def listing_response(
+    session: Session,
+    calendar: CalendarRow,
+    rank: int,
+    items: list[dict[str, Any]],
+    next_token: str | None,
+    time_zone: str | None = None,
+) -> dict[str, Any]:
+    """The ``calendar#events`` envelope around a page of items."""
     result: dict[str, Any] = {
         "kind": "calendar#events",
         "summary": calendar.summary,
-        "timeZone": calendar.time_zone,
+        "timeZone": time_zone or calendar.time_zone,
         "accessRole": ROLES[rank],
         "updated": format_rfc3339(session.now),
         "items": items,

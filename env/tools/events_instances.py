@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from pydantic import Field, StrictBool
 
 from env.access import FREE_BUSY, require_calendar
-from env.event_queries import Collected, collect_events, listing, load_event, parse_window
+from env.event_queries import EventQuery, listing, listing_response, load_event, parse_window
+from env.events_core import view_for
+from env.paging import decode_key_token
 from env.session import Session
 from env.tools.base import define_tool
 from env.tools.models import ArgsModel, CalendarIdField, EventIdField, MaxResults, PageToken, TimeBound
@@ -36,28 +39,26 @@ def events_instances(session: Session, args: EventsInstancesArgs) -> dict[str, A
     calendar, rank = require_calendar(session, args.calendarId, FREE_BUSY, action="read its events")
     master = load_event(session, calendar, args.eventId)
     lo, hi = parse_window(args.timeMin, args.timeMax)
-    if not master.get("recurrence"):
-        collected: Collected = [(0.0, 0.0, 0, master)]
-    else:
-        collected = collect_events(
-            session,
-            calendar,
-            lo,
-            hi,
-            single=True,
-            show_deleted=bool(args.showDeleted),
-            master_id=master["id"],
-        )
+    listing_name = f"instances:{master['id']}"
+    if not master.get("recurrence"):  # a one-off event is its own only instance
+        decode_key_token(listing_name, args.pageToken, ())
+        return listing_response(session, calendar, rank, [view_for(master, rank, session.actor)], None)
+    query = EventQuery(
+        calendar,
+        lo.timestamp() if lo is not None else -math.inf,
+        hi.timestamp() if hi is not None else math.inf,
+        single=True,
+        show_deleted=bool(args.showDeleted),
+        series_id=master["id"],
+    )
     return listing(
         session,
         calendar,
         rank,
-        collected,
-        q=None,
-        order_by=None,
+        query,
         token=args.pageToken,
         max_results=args.maxResults or 250,
-        listing_name=f"instances:{master['id']}",
+        listing_name=listing_name,
     )
 
 

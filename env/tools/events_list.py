@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, Literal
 
 from pydantic import Field, StrictBool, StrictStr
 
 from env.access import FREE_BUSY, require_calendar
 from env.errors import invalid_field
-from env.event_queries import collect_events, listing, parse_window
+from env.event_queries import EventQuery, listing, parse_window
 from env.session import Session
+from env.timefmt import parse_rfc3339, zone
 from env.tools.base import define_tool
 from env.tools.models import ArgsModel, CalendarIdField, MaxResults, PageToken, TimeBound
 
@@ -38,6 +40,17 @@ class EventsListArgs(ArgsModel):
         default=None, description="Expand recurring events into their individual instances."
     )
     showDeleted: StrictBool | None = Field(default=None, description="Include cancelled (deleted) events.")
+    updatedMin: TimeBound | None = Field(
+        default=None,
+        description="Only events changed at or after this instant (RFC3339 with offset); deleted ones "
+        "are then included too.",
+    )
+    iCalUID: StrictStr | None = Field(
+        default=None, description="Only the event with this iCalendar UID (with its occurrences)."
+    )
+    timeZone: StrictStr | None = Field(
+        default=None, description="IANA zone the response is given in (default: the calendar's)."
+    )
 
 
 def events_list(session: Session, args: EventsListArgs) -> dict[str, Any]:
@@ -58,19 +71,30 @@ def events_list(session: Session, args: EventsListArgs) -> dict[str, Any]:
             args.orderBy,
             "orderBy='startTime' is only available when singleEvents is true",
         )
-    collected = collect_events(
-        session, calendar, lo, hi, single=bool(args.singleEvents), show_deleted=bool(args.showDeleted)
+    updated_min = parse_rfc3339(args.updatedMin, "updatedMin") if args.updatedMin is not None else None
+    if args.timeZone is not None:
+        zone(args.timeZone, "timeZone")
+    query = EventQuery(
+        calendar,
+        lo.timestamp() if lo is not None else -math.inf,
+        hi.timestamp() if hi is not None else math.inf,
+        single=bool(args.singleEvents),
+        # Google: with updatedMin, entries deleted since then are included whatever showDeleted says
+        show_deleted=bool(args.showDeleted) or updated_min is not None,
+        updated_min=updated_min.timestamp() if updated_min is not None else None,
+        terms=tuple(args.q.lower().split()) if args.q else (),
+        ical_uid=args.iCalUID,
+        by_updated=args.orderBy == "updated",
     )
     return listing(
         session,
         calendar,
         rank,
-        collected,
-        q=args.q,
-        order_by=args.orderBy,
+        query,
         token=args.pageToken,
         max_results=args.maxResults or 250,
         listing_name=f"events:{calendar.id}",
+        time_zone=args.timeZone,
     )
 
 

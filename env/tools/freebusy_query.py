@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field, StrictStr
 
 from env.access import FREE_BUSY, load_calendar, resolve_calendar_id, role_on
-from env.event_queries import collect_events, parse_window
+from env.event_queries import busy_intervals, parse_window
 from env.session import Session
 from env.timefmt import format_in_zone, zone
 from env.tools.base import define_tool
@@ -37,19 +37,7 @@ def _busy_blocks(
 ) -> list[dict[str, str]]:
     calendar = load_calendar(session, calendar_id)
     assert calendar is not None
-    lo_ts, hi_ts = lo.timestamp(), hi.timestamp()
-    intervals: list[tuple[float, float]] = list(
-        session.conn.execute(
-            "SELECT MAX(start_ts, ?), MIN(end_ts, ?) FROM events WHERE calendar_id = ? AND end_ts > ? "
-            "AND start_ts < ? AND recurring = 0 AND recurring_event_id IS NULL AND status != 'cancelled' "
-            "AND opaque = 1",
-            (lo_ts, hi_ts, calendar.id, lo_ts, hi_ts),
-        )
-    )
-    series = collect_events(session, calendar, lo, hi, single=True, show_deleted=False, series_only=True)
-    for start_ts, end_ts, _, data in series:
-        if data.get("transparency", "opaque") == "opaque":
-            intervals.append((max(start_ts, lo_ts), min(end_ts, hi_ts)))
+    intervals = busy_intervals(session, calendar, lo, hi)
     intervals.sort()
     merged: list[list[float]] = []
     for start_ts, end_ts in intervals:

@@ -1,0 +1,358 @@
+"""Ordered, lazy streams of listing candidates: stored rows from SQL, and occurrences of series.
+
+A listing (:mod:`env.event_queries`) merges several streams that are each already in the
+listing's order, and stops once it has a page. A *candidate* is a tuple
+``(key, end epoch, build, expand)``:
+
+* an item: ``build()`` returns the stored event resource (decoded only if the page needs it);
+* a series marker (``build`` is None): ``expand()`` returns the series' own stream of occurrences.
+  A marker's key sorts before every occurrence of its series, so a series is expanded only once
+  the merge reaches it: an unwindowed page touches the series that start before its last item,
+  not every series of the calendar.
+
+Stored rows come with the window, status, ``updatedMin``, ``iCalUID`` and text filters in SQL,
+keyset pagination and a LIMIT. Free text must match what the viewer can see, so SQL only
+pre-selects (a substring match on the stored text) and the listing checks the visible form.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import json
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from typing import Any
+
+import orjson
+
+from env.events_core import (
+    HORIZON_SECONDS,
+    InstanceBits,
+    Series,
+    make_instance,
+    series_occurrences,
+    series_of,
+)
+from env.paging import Key
+from env.session import CalendarRow, Session
+from env.store import SEARCH_TEMPLATE_EVENTS, longest_span
+
+Build = Callable[[], dict[str, Any]]
+Candidate = tuple[Key, float, Build | None, Callable[[], Iterator[Any]] | None]
+
+SCAN_BUDGET = 400  # rows a free-text listing scans in order before it asks the search index
+DST_SLACK = 7200.0  # all-day occurrences are an hour longer or shorter across DST changes
+_COLUMNS = "e.id, e.start_ts, e.end_ts, e.updated_ts, e.seq, e.data"
+_LOCAL_HEAD = "FROM main.events_local e WHERE"
+_VIEW_HEAD = "FROM events e WHERE"
+
+
+def merge(streams: list[Iterator[Candidate]]) -> Iterator[Candidate]:
+    """Items of all streams in key order; series markers are replaced by their occurrences."""
+    heap: list[tuple[Key, int, Candidate, Iterator[Candidate]]] = []
+    ticket = itertools.count()  # breaks ties so iterators are never compared
+
+    def push(stream: Iterator[Candidate]) -> None:
+        first = next(stream, None)
+        if first is not None:
+            heapq.heappush(heap, (first[0], next(ticket), first, stream))
+
+    for stream in streams:
+        push(stream)
+    while heap:
+        _, _, candidate, stream = heap[0]
+        following = next(stream, None)
+        if following is None:
+            heapq.heappop(heap)
+        else:
+            heapq.heapreplace(heap, (following[0], next(ticket), following, stream))
+        expand = candidate[3]
+        if expand is not None:
+            push(expand())
+        else:
+            yield candidate
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """Which events of one calendar a listing wants, and in which order."""
+
+    calendar: CalendarRow
+    lo: float = -math.inf
+    hi: float = math.inf
+    single: bool = False  # expand series into occurrences (singleEvents)
+    show_deleted: bool = False
+    updated_min: float | None = None
+    terms: tuple[str, ...] = ()  # lower-cased free-text terms, all of which must match
+    ical_uid: str | None = None
+    by_updated: bool = False  # order by (updated, write sequence) instead of start time
+    series_id: str | None = None  # only this series (events_instances; needs single)
+    opaque_only: bool = False  # only events that block time (free/busy)
+
+    @property
+    def windowed(self) -> bool:
+        return self.lo > -math.inf or self.hi < math.inf
+
+    @property
+    def key_shape(self) -> tuple[type, ...]:
+        return (float, int, float, str) if self.by_updated else (float, str)
+
+    def fingerprint(self) -> str:
+        """What a page token must agree on (a token from another query is refused)."""
+        parts = (self.lo, self.hi, self.single, self.show_deleted, self.updated_min, self.terms)
+        return json.dumps([*parts, self.ical_uid, self.by_updated], separators=(",", ":"))
+
+
+# ---- stored rows -----------------------------------------------------------------------------
+
+
+class _Where:
+    """The fixed part of a row stream's SQL: conditions and parameters that do not change by batch."""
+
+    def __init__(self, session: Session, query: EventQuery, recurring: int | None, text: bool = True) -> None:
+        self.query = query
+        self.params: dict[str, Any] = {"calendar": query.calendar.id}
+        conditions = ["e.calendar_id = :calendar"]
+        if recurring is not None:
+            conditions.append(f"e.recurring = {recurring}")
+        if query.windowed:
+            conditions += ["e.start_ts < :hi", "e.end_ts > :lo"]
+            self.params.update(lo=query.lo, hi=query.hi)
+        if not query.show_deleted:
+            conditions.append("e.status != 'cancelled'")
+        if query.updated_min is not None:
+            conditions.append("e.updated_ts >= :updated_min")
+            self.params["updated_min"] = query.updated_min
+        if query.ical_uid is not None:
+            conditions.append("e.ical_uid = :ical_uid")
+            self.params["ical_uid"] = query.ical_uid
+        if query.opaque_only:
+            conditions.append("e.opaque = 1")
+        if recurring == 0 and query.series_id is not None:
+            conditions.append("e.recurring_event_id = :series")
+            self.params["series"] = query.series_id
+        if recurring == 0 and query.single:
+            # a changed occurrence is listed while its series is (a deleted series hides its own)
+            live = "" if query.show_deleted else " AND m.status != 'cancelled'"
+            conditions.append(
+                "(e.recurring_event_id IS NULL OR EXISTS "
+                f"(SELECT 1 FROM events m WHERE m.id = e.recurring_event_id{live}))"
+            )
+        if recurring == 1 and query.series_id is not None:
+            conditions.append("e.id = :series")
+            self.params["series"] = query.series_id
+        if text:
+            conditions += text_conditions(query.terms, self.params)
+        self.conditions = conditions
+        self.floor = -math.inf
+        if query.windowed and recurring == 0 and math.isfinite(query.lo):
+            # an event overlapping the window starts at most its own length before timeMin
+            self.floor = query.lo - longest_span(session.conn, query.calendar.id)
+        if query.by_updated:
+            # seq is unique per row, so (updated, seq) orders rows completely; ``>=`` plus the exact
+            # key comparison in Python keep out the row the previous page ended on.
+            self.order, self.keyset = "e.updated_ts, e.seq", "(e.updated_ts, e.seq) >= (:k0, :k1)"
+        else:
+            self.order, self.keyset = "e.start_ts, e.id", "(e.start_ts, e.id) > (:k0, :k1)"
+
+    def sql(
+        self, head: str, after: Key | None, limit: int, columns: str = _COLUMNS
+    ) -> tuple[str, dict[str, Any]]:
+        """One batch's statement: rows after ``after`` in order, at most ``limit``."""
+        conditions = list(self.conditions)
+        params = {**self.params, "limit": limit}
+        if after is not None and (self.query.by_updated or after[0] >= self.floor):
+            conditions.append(self.keyset)
+            params.update(k0=after[0], k1=after[1])
+        elif math.isfinite(self.floor):  # the key lies before the window: the floor bounds the scan
+            conditions.append("e.start_ts >= :floor")
+            params["floor"] = self.floor
+        sql = f"SELECT {columns} {head} {' AND '.join(conditions)} ORDER BY {self.order} LIMIT :limit"
+        return sql, params
+
+
+def text_conditions(terms: tuple[str, ...], params: dict[str, Any]) -> list[str]:
+    """Every term must occur in the stored search text (a superset of what a viewer may see)."""
+    params.update({f"t{index}": term for index, term in enumerate(terms)})
+    return [f"instr(e.search_text, :t{index}) > 0" for index in range(len(terms))]
+
+
+def row_key(query: EventQuery, row: tuple[Any, ...]) -> Key:
+    event_id, start_ts, _, updated_ts, seq = row[:5]
+    return (updated_ts, seq, start_ts, event_id) if query.by_updated else (start_ts, event_id)
+
+
+def _paged(
+    session: Session, where: _Where, after: Key | None, batch: int, head: str = _VIEW_HEAD
+) -> Iterator[tuple[Key, tuple[Any, ...]]]:
+    """(key, row) of stored rows after ``after``, fetched ``batch`` at a time (doubling)."""
+    while True:
+        sql, params = where.sql(head, after, batch)
+        rows = session.conn.execute(sql, params).fetchall()
+        for row in rows:
+            key = row_key(where.query, row)
+            if after is None or key > after:
+                yield key, row
+        if len(rows) < batch:
+            return
+        after = row_key(where.query, rows[-1])
+        batch *= 2
+
+
+def _items(rows: Iterator[tuple[Key, tuple[Any, ...]]]) -> Iterator[Candidate]:
+    for key, row in rows:
+        yield key, row[2], partial(orjson.loads, row[5]), None
+
+
+def stored_rows(
+    session: Session, query: EventQuery, after: Key | None, batch: int, recurring: int | None
+) -> Iterator[Candidate]:
+    """Stored rows (``recurring`` 0: one-offs and changed occurrences; 1: series; None: all)."""
+    if query.terms:
+        return _search(session, query, after, batch, recurring)
+    return _items(_paged(session, _Where(session, query, recurring), after, batch))
+
+
+def _search(
+    session: Session, query: EventQuery, after: Key | None, batch: int, recurring: int | None
+) -> Iterator[Candidate]:
+    """Stored rows containing every term: scanned in order first, then through the search index.
+
+    A frequent word fills a page within the first rows; a rare one would make the scan read the
+    whole calendar, so after ``SCAN_BUDGET`` rows the template's rows come from its FTS5 trigram
+    index (every three-letter piece of every term) and only the session's own rows are scanned.
+    """
+    pieces = sorted({term[i : i + 3] for term in query.terms for i in range(len(term) - 2)})
+    if not pieces:  # terms shorter than three letters cannot use the index
+        yield from _items(_paged(session, _Where(session, query, recurring), after, batch))
+        return
+    scan = _Where(session, query, recurring, text=False)
+    hit = " AND ".join(text_conditions(query.terms, scan.params))
+    sql, params = scan.sql(
+        _VIEW_HEAD, after, SCAN_BUDGET, _COLUMNS.replace("e.data", f"CASE WHEN {hit} THEN e.data END")
+    )
+    rows = session.conn.execute(sql, params).fetchall()
+    for row in rows:
+        key = row_key(query, row)
+        if row[5] is not None and (after is None or key > after):
+            yield key, row[2], partial(orjson.loads, row[5]), None
+    if len(rows) < SCAN_BUDGET:
+        return
+    last = row_key(query, rows[-1])
+    indexed = _Where(session, query, recurring)
+    indexed.params["match"] = " AND ".join('"' + piece.replace('"', '""') + '"' for piece in pieces)
+    template = _items(_paged(session, indexed, last, batch, f"{SEARCH_TEMPLATE_EVENTS} AND"))
+    local = _items(_paged(session, _Where(session, query, recurring), last, batch, _LOCAL_HEAD))
+    yield from heapq.merge(template, local, key=lambda candidate: candidate[0])
+
+
+# ---- series ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16384)
+def _series_of(blob: bytes, calendar_tz: str) -> Series:
+    """A stored series' expansion, shared by every session (keyed by the stored text)."""
+    return series_of(orjson.loads(blob), calendar_tz)
+
+
+def series_markers(session: Session, query: EventQuery, after: Key | None, batch: int) -> Iterator[Candidate]:
+    """One marker per series that may have occurrences after ``after``, in the listing's order."""
+    masters = EventQuery(
+        query.calendar,
+        query.lo,
+        query.hi,
+        show_deleted=query.show_deleted,
+        updated_min=query.updated_min,
+        terms=query.terms,
+        ical_uid=query.ical_uid,
+        by_updated=query.by_updated,
+        series_id=query.series_id,
+        opaque_only=query.opaque_only,
+    )
+    where = _Where(session, masters, 1)
+    if after is not None and not query.by_updated:
+        # a series that ended before the key has nothing left to list; without timeMax a series
+        # lists at most two years past max(timeMin, its start)
+        where.conditions.append("e.end_ts > :resume")
+        if not math.isfinite(query.hi):
+            where.conditions.append("max(:lo, e.start_ts) + :horizon + e.span > :resume")
+        where.params.update(resume=after[0], lo=max(query.lo, -1e18), horizon=HORIZON_SECONDS + DST_SLACK)
+    if after is not None and query.by_updated:
+        where.conditions.append("(e.updated_ts, e.seq) >= (:u0, :u1)")
+        where.params.update(u0=after[0], u1=after[1])
+    unpaged = _Unpaged(where)
+    while True:
+        sql, params = unpaged.sql(batch)
+        rows = session.conn.execute(sql, params).fetchall()
+        changed = _changed_occurrences(session, [row[0] for row in rows])
+        for row in rows:
+            series_id, start_ts, _, updated_ts, seq, _ = row
+            marker: Key = (updated_ts, seq, -math.inf, "") if query.by_updated else (start_ts, series_id)
+            occurrences = partial(_occurrences, query, after, row, changed.get(series_id, frozenset()))
+            yield marker, 0.0, None, occurrences
+        if len(rows) < batch:
+            return
+        unpaged.after = row_key(masters, rows[-1])
+        batch *= 2
+
+
+class _Unpaged:
+    """Series rows in the listing's order, with no keyset on the listing's own key (markers are
+    positions, not items: a series that started before the key may still list after it)."""
+
+    def __init__(self, where: _Where) -> None:
+        self.where = where
+        self.after: Key | None = None
+
+    def sql(self, limit: int) -> tuple[str, dict[str, Any]]:
+        conditions = list(self.where.conditions)
+        params = {**self.where.params, "limit": limit}
+        if self.after is not None:
+            conditions.append(self.where.keyset.replace(">=", ">"))
+            params.update(k0=self.after[0], k1=self.after[1])
+        where = " AND ".join(conditions)
+        return f"SELECT {_COLUMNS} {_VIEW_HEAD} {where} ORDER BY {self.where.order} LIMIT :limit", params
+
+
+def _changed_occurrences(session: Session, series_ids: list[str]) -> dict[str, frozenset[str]]:
+    """Per series, the ids of occurrences replaced by a stored row (changed or cancelled)."""
+    found: dict[str, set[str]] = {}
+    for start in range(0, len(series_ids), 500):
+        chunk = series_ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for series_id, event_id in session.conn.execute(
+            f"SELECT recurring_event_id, id FROM events WHERE recurring_event_id IN ({marks})", chunk
+        ):
+            found.setdefault(series_id, set()).add(event_id)
+    return {series_id: frozenset(ids) for series_id, ids in found.items()}
+
+
+def _occurrences(
+    query: EventQuery, after: Key | None, row: tuple[Any, ...], changed: frozenset[str]
+) -> Iterator[Candidate]:
+    """The occurrences of one series inside the window, after ``after``, changed ones left out."""
+    series_id, _, _, updated_ts, seq, blob = row
+    resume: tuple[float, str] | None = None
+    if after is not None and query.by_updated:
+        if (updated_ts, seq) < after[:2]:
+            return
+        if (updated_ts, seq) == after[:2]:
+            resume = (after[2], after[3])
+    elif after is not None:
+        resume = (after[0], after[1])
+    master: list[dict[str, Any]] = []  # decoded once, when the page first needs an occurrence
+
+    def build(bits: InstanceBits) -> dict[str, Any]:
+        if not master:
+            master.append(orjson.loads(blob))
+        return make_instance(master[0], bits)
+
+    series = _series_of(blob, query.calendar.time_zone)
+    for start_ts, instance_id, bits in series_occurrences(series, series_id, query.lo, query.hi, resume):
+        if instance_id in changed:
+            continue
+        key: Key = (updated_ts, seq, start_ts, instance_id) if query.by_updated else (start_ts, instance_id)
+        yield key, bits[3], partial(build, bits), None
