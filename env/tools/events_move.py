@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+import orjson
 from pydantic import Field
 
 from env.access import WRITER, require_calendar
@@ -51,7 +51,7 @@ def events_move(session: Session, args: EventsMoveArgs) -> dict[str, Any]:
             "SELECT data FROM events WHERE recurring_event_id = ?", (current["id"],)
         ).fetchall()
         for (blob,) in rows:
-            relocate(session, json.loads(blob), target)
+            relocate(session, orjson.loads(blob), target)
     return moved
 
 
