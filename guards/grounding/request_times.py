@@ -255,7 +255,9 @@ def _extract(
         soft = bool(_SOFT_IN_SPAN.search(expression.text) or _SOFT_BEFORE.search(before))
         bounds = bool(_BOUNDS.search(expression.text)) and not _WINDOW_WORDS.search(expression.text)
         after = message[expression.span_end : expression.span_end + _LOOKAHEAD]
-        foreign = (bool(expression.zone_owner) and expression.zone_owner not in zones) or (
+        foreign = bool(expression.zone_problem and not expression.zone_owner) or (
+            bool(expression.zone_owner) and expression.zone_owner not in zones
+        ) or (
             not expression.zone_owner
             and expression.zone is None
             and _SOMEONE_ELSES_TIME.search(expression.text + after) is not None

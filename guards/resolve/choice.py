@@ -1,12 +1,16 @@
 """An ID the agent picked from a listing must not contradict the user's words.
 
 The resolver lets an ID the agent read in a listing pass (its choice to make). On a write, that choice
-is checked once against the user's words: when those words name exactly one item of that listing in
-full ("cancel the vendor sync"), the call uses a different one ("Vendor onboarding", the row next to it),
-and no other field of the call uses the named one, the write is blocked with an
-``ambiguous_reference`` that names the user's item and its ID. Nothing is checked when the user's words
-name no item, name several, or name the one chosen; quoted text (an event's new title) and the user's
-own primary calendar never count.
+is checked once against the user's words, strictly: when the user's messages contain the full name of
+exactly one item of that listing as a phrase ("put it on Customer Calls APAC"), the call uses another
+item whose name they do not contain (the row next to it, "Customer Calls - EMEA"), and no other field
+of the call uses the named one, the write is blocked with an ``ambiguous_reference`` that names the
+user's item and its ID. Names are compared word for word (case, possessives and plurals aside; no
+typo or abbreviation tolerance), and among names that are phrases of each other only the longest
+counts ("Customer Calls APAC" hides "Customer Calls"). The agent's item still passes when the user
+said a word that tells it apart from the named one, or wrote its ID; quoted text (a title the user is
+giving) names nothing; e-mail addresses name people, not calendars; the user's own primary calendar
+always passes.
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ from guards.context import GuardContext
 from guards.errors import ErrorType, make_error
 from guards.lookups import display_name, item_id
 from guards.pack import ReferenceSpec
-from guards.resolve.user_words import named_by_user
+from guards.resolve.matching import filler_for
+from guards.resolve.user_words import name_phrases, named_by_user, said_phrases, says_any
 
-# Quoted text (a new event's title) is not a reference; an apostrophe in a word ("Jonas's") is no quote.
+# Quoted text is a title the user is giving (a new event's), not a reference to an existing item; an
+# apostrophe inside a word ("Jonas's") is no quote.
 _QUOTED = re.compile(
     r"(?<!\w)'[^']+?'(?!\w)|(?<!\w)\"[^\"]+?\"(?!\w)|\u201c[^\u201d]+\u201d|\u2018[^\u2019]+\u2019(?!\w)"
 )
@@ -42,19 +48,33 @@ def check_listing_choices(call: PendingCall, ctx: GuardContext, choices: list[Li
     """Block the first choice that contradicts what the user's words name (see the module docstring)."""
     if not choices or not ctx.user_messages:
         return
-    words = [_QUOTED.sub(" ", message) for message in ctx.user_messages]
+    said = said_phrases(ctx.user_messages)
+    said_words = {word for text in said for word in text.split()}
+    unquoted = [_QUOTED.sub(" ", message) for message in ctx.user_messages]
+    raw = "\n".join(ctx.user_messages).lower()
     used = set(_leaves(call.args))
     for choice in choices:
-        if choice.value == ctx.actor:
+        if choice.value == ctx.actor or choice.value.lower() in raw:
             continue
-        named = named_by_user(choice.items, choice.spec, words)
-        if len(named) != 1:
+        chosen = next((i for i in choice.items if item_id(i, choice.spec.lookup) == choice.value), None)
+        named = named_by_user(choice.items, choice.spec, unquoted)
+        if len(named) != 1 or chosen is None or named[0] is chosen:
             continue
         target = named[0]
         target_id = item_id(target, choice.spec.lookup)
-        if target_id is None or target_id == choice.value or target_id in used:
+        if target_id is None or target_id in used:
             continue
-        raise Blocked(_contradiction(call, choice, target, target_id))
+        # The agent's item is still a reading of the user's words if a word that tells it apart from
+        # the named one was said ("delete the book flights reminder" beside a new "Flight check-in").
+        distinct = _words_of(chosen, choice.spec) - _words_of(target, choice.spec)
+        if distinct & said_words or says_any(name_phrases(chosen, choice.spec), said):
+            continue
+        raise Blocked(_contradiction(call, choice, chosen, target, target_id))
+
+
+def _words_of(item: dict[str, Any], spec: ReferenceSpec) -> set[str]:
+    filler = filler_for(spec.kind)
+    return {word for phrase in name_phrases(item, spec) for word in phrase.split() if word not in filler}
 
 
 def _leaves(value: Any) -> list[str]:
@@ -68,11 +88,10 @@ def _leaves(value: Any) -> list[str]:
 
 
 def _contradiction(
-    call: PendingCall, choice: ListingChoice, target: dict[str, Any], target_id: str
+    call: PendingCall, choice: ListingChoice, chosen: dict[str, Any], target: dict[str, Any], target_id: str
 ) -> dict[str, Any]:
     spec = choice.spec
-    chosen = next((i for i in choice.items if item_id(i, spec.lookup) == choice.value), {})
-    chosen_name = display_name(chosen, spec.lookup) if chosen else choice.value
+    chosen_name = display_name(chosen, spec.lookup)
     target_name = display_name(target, spec.lookup)
     return make_error(
         ErrorType.AMBIGUOUS,

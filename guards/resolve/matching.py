@@ -58,7 +58,8 @@ GENERIC_FILLER = frozenset(
 KIND_FILLER: dict[str, frozenset[str]] = {
     "calendar": frozenset({"calendar", "cal", "schedule", "agenda"}),
     "event": frozenset({"event", "meeting", "appointment", "invite", "invitation"}),
-    "person": frozenset({"person", "user", "colleague"}),
+    # A person is often named through their calendar ("Lachlan's cal" in a free/busy query).
+    "person": frozenset({"person", "user", "colleague", "calendar", "cal", "schedule", "agenda"}),
     "acl_rule": frozenset({"rule", "access", "permission", "share", "sharing", "acl", "user"}),
 }
 
@@ -132,6 +133,9 @@ def word_similarity(ref: str, cand: str) -> float:
 WORD_MATCH = 80.0
 """A reference word counts as present in a candidate when their similarity reaches this."""
 
+EXACT_WORD = 90.0
+"""The same word, or one typo away (92); an abbreviation (85) is present but not exact."""
+
 
 def score_words(ref_words: Sequence[str], cand_words: Sequence[str]) -> float:
     """How well the reference words name the candidate words (0-100; see the module docstring)."""
@@ -166,8 +170,18 @@ def score_text(reference: str, name: str, kind: str) -> float:
 
 
 def names_exactly(ref_words: Sequence[str], cand_words: Sequence[str]) -> bool:
-    """The same words on both sides (after normalisation, in any order), no typo, nothing more."""
-    return bool(ref_words) and set(ref_words) == set(cand_words)
+    """The same words on both sides (after normalisation, in any order), nothing more: each word of
+    the reference is a distinct word of the candidate, one typo allowed but no abbreviation
+    ("Seating plan revie" names "Seating plan review" exactly, not "Seating plan review draft")."""
+    if not ref_words or len(set(ref_words)) != len(set(cand_words)):
+        return False
+    remaining = list(dict.fromkeys(cand_words))
+    for ref in dict.fromkeys(ref_words):
+        match = next((cand for cand in remaining if word_similarity(ref, cand) >= EXACT_WORD), None)
+        if match is None:
+            return False
+        remaining.remove(match)
+    return True
 
 
 @dataclass

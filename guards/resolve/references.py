@@ -8,7 +8,8 @@ before its ``eventId``):
 2. otherwise the candidates are listed with the pack's lookup tool *as the acting user* and scored
    (:mod:`guards.resolve.matching`, plus time and people hints for events, :mod:`guards.resolve.event_hints`);
 3. one clear winner (score >= :data:`THRESHOLD`, lead >= :data:`MARGIN`) replaces the value and is
-   recorded; close candidates block with ``ambiguous_reference``; nothing good blocks with
+   recorded; close candidates that the call's other arguments do not tell apart
+   (:mod:`guards.resolve.tie_break`) block with ``ambiguous_reference``; nothing good blocks with
    ``not_found_error`` and the nearest suggestions. Every listed candidate came from the user's own
    lookups, so nothing invisible to the user is ever revealed;
 4. on writes, an ID the agent picked from a listing must not contradict the user's words
@@ -58,6 +59,7 @@ from guards.resolve.matching import (
     words,
 )
 from guards.resolve.misplaced import misplaced_reference_error
+from guards.resolve.tie_break import break_tie_by_arguments
 from guards.resolve.user_words import singled_out, user_mention
 from guards.verdict import InterventionKind
 
@@ -144,10 +146,14 @@ def resolve_reference(
         return
     if _outside_directory(value, spec, ctx):
         return
+    if not pack.is_write(call.tool_name) and _id_the_user_wrote(value, ctx):
+        return  # a read of an ID the user gave verbatim: the server's answer (found or not) is the truth
     misplaced = misplaced_reference_error(call.tool_name, ctx, spec, path, value, args)
     if misplaced is not None:
         raise Blocked(misplaced)
     decision = _decide(value, items, spec, ctx, pack)
+    if decision.tied:
+        decision = break_tie_by_arguments(call, ctx, pack, path, decision, THRESHOLD)
     if decision.winner is not None:
         winner = decision.winner
         _check_user_words(call, ctx, pack, path, value, spec, args, winner)
@@ -334,6 +340,13 @@ def _alias(value: str, spec: ReferenceSpec) -> str | None:
 
 def _is_event_like(spec: ReferenceSpec) -> bool:
     return bool(spec.lookup.time_fields or spec.lookup.people_fields)
+
+
+def _id_the_user_wrote(value: str, ctx: GuardContext) -> bool:
+    """An ID-shaped value (no spaces; digits, ``@`` or ``_``) that the user's words contain verbatim."""
+    if any(ch.isspace() for ch in value) or not any(ch.isdigit() or ch in "@_" for ch in value):
+        return False
+    return any(value in message for message in ctx.user_messages)
 
 
 def _outside_directory(value: str, spec: ReferenceSpec, ctx: GuardContext) -> bool:

@@ -60,25 +60,40 @@ def user_mention(choice: Scored, spec: ReferenceSpec, user_messages: Sequence[st
 def named_by_user(
     items: Sequence[dict[str, Any]], spec: ReferenceSpec, user_messages: Sequence[str]
 ) -> list[dict[str, Any]]:
-    """The items whose name the user's words say in full (every content word of one of its names, or
-    its ID), keeping only the most specific: "Team Offsite" said in full hides "Team"."""
-    if not user_messages:
-        return []
-    text = "\n".join(user_messages)
-    said = _words_of(text)
-    filler = _filler(spec)
-    found: list[tuple[dict[str, Any], frozenset[str]]] = []
-    for item in items:
-        key = item.get(spec.lookup.id)
-        if isinstance(key, str) and key and key.lower() in text.lower():
-            found.append((item, frozenset({key.lower()})))
-            continue
-        for name in item_names(item, spec.lookup, primary_only=True):
-            name_words = frozenset(content_words(name, filler))
-            if name_words and all(_said(w, said) for w in name_words):
-                found.append((item, name_words))
-                break
-    return [item for item, named in found if not any(named < other for _, other in found)]
+    """The items whose full name the user's messages contain as a phrase, word for word (case,
+    possessives and plurals aside; no typo or abbreviation tolerance: a redirect or a block built on
+    this must not be a guess), keeping only the most specific: "Team Offsite" said hides "Team"."""
+    said = said_phrases(user_messages)
+    phrases = {id(item): name_phrases(item, spec) for item in items}
+    named = [item for item in items if says_any(phrases[id(item)], said)]
+    return [
+        item
+        for item in named
+        if not any(_inside(phrases[id(item)], phrases[id(other)]) for other in named if other is not item)
+    ]
+
+
+_ADDRESS_OR_ID = re.compile(r"\S+@\S+|\b\S*\d\S*_\S+\b|\b[\w-]*\d[\w-]{6,}\b")
+
+
+def said_phrases(user_messages: Sequence[str]) -> list[str]:
+    """The messages as padded, normalised word sequences, with addresses and IDs taken out: an
+    attendee's e-mail names a person, not the calendar that carries their name."""
+    return [f" {' '.join(words(_ADDRESS_OR_ID.sub(' ', message)))} " for message in user_messages]
+
+
+def name_phrases(item: dict[str, Any], spec: ReferenceSpec) -> list[str]:
+    """The item's primary names as word phrases ("Customer Calls - EMEA" -> "customer call emea")."""
+    return [" ".join(words(name)) for name in item_names(item, spec.lookup, primary_only=True) if words(name)]
+
+
+def says_any(phrases: Sequence[str], said: Sequence[str]) -> bool:
+    """Does one of the padded, normalised messages in ``said`` contain one of ``phrases``?"""
+    return any(f" {phrase} " in text for phrase in phrases for text in said)
+
+
+def _inside(phrases: Sequence[str], others: Sequence[str]) -> bool:
+    return any(p != o and f" {p} " in f" {o} " for p in phrases for o in others)
 
 
 def singled_out(

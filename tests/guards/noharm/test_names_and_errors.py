@@ -107,7 +107,7 @@ def test_a_calendar_the_user_cannot_see_is_not_found_with_no_unrelated_suggestio
 
 
 def test_not_found_suggests_only_names_that_share_a_word() -> None:
-    verdict = check(world(), "events_list", {"calendarId": "Dispatch Night Shift"})
+    verdict = check(world(), "events_list", {"calendarId": "Dispatch Nightly Desk"})
     assert verdict.error is not None and verdict.error["error_type"] == "not_found_error"
     assert [s["id"] for s in verdict.error["details"]["suggestions"]] == [DISPATCH]
 
