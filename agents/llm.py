@@ -88,15 +88,22 @@ def render_system_prompt(
     return f"{tools_section.rstrip()}\n\n{text}"
 
 
-def _native_history(message: BaseMessage) -> BaseMessage:
-    """A past assistant turn whose calls were parsed from its text, without that text.
+TOOL_CALL_PLACEHOLDER = " "
+"""The text of an assistant tool call that has none: OpenAI clients send ``content: null`` there, which
+llama-cpp-python's server rejects with HTTP 500 (its request schema wants a string)."""
 
-    The chat template renders the native ``tool_calls`` (as the guards may have repaired them); leaving
-    the text too would show the model every call twice, once unrepaired.
+
+def _native_history(message: BaseMessage) -> BaseMessage:
+    """A past assistant turn as a native-tools server should see it.
+
+    Calls parsed from the turn's text lose that text: the chat template renders the native ``tool_calls``
+    (as the guards may have repaired them), and leaving the text would show every call twice, once
+    unrepaired. A tool-call turn without text gets :data:`TOOL_CALL_PLACEHOLDER` instead of null.
     """
-    if isinstance(message, AIMessage) and message.tool_calls and parse_text_tool_calls(message.text):
-        return message.model_copy(update={"content": without_call_text(message.text)})
-    return message
+    if not (isinstance(message, AIMessage) and message.tool_calls):
+        return message
+    text = without_call_text(message.text) if parse_text_tool_calls(message.text) else message.text
+    return message.model_copy(update={"content": text or TOOL_CALL_PLACEHOLDER})
 
 
 class LLMAgentModel(WrappedChatModel):

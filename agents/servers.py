@@ -6,10 +6,12 @@ OpenAI-compatible local servers differ in what they do with tools (see ``docs/re
   no tool support, or ``chatml-function-calling`` without ``tool_choice``): the model never sees a tool
   and answers in prose, which looks like a model that gave up;
 * some answer HTTP 500 to an assistant message whose ``content`` is null, which is how OpenAI clients
-  send a tool call without text (llama-cpp-python's ``chatml-function-calling``);
+  send a tool call without text (llama-cpp-python's server, whatever its chat format): the ``llm:``
+  agent never sends one (:data:`agents.llm.TOOL_CALL_PLACEHOLDER`), but a model used directly would;
 * a server that is not running, or a wrong ``--base-url``, is a connection error on every episode.
 
-:func:`probe_server` checks the first two with three one-token requests before a run;
+:func:`probe_server` checks the first two with three one-token requests before a run (dropped tools
+stop the run; a null-content failure is reported, since the agent works around it);
 :func:`explain_server_error` turns the errors into a :class:`ServerError` that names the fix.
 """
 
@@ -24,7 +26,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMe
 from agents.sampling import Sampling, apply_sampling
 
 NULL_CONTENT_FIX = (
-    "start llama-cpp-python's server without --chat_format (the model's own template), or use "
+    "send a text (even a space) with every assistant tool call, as the llm: agent does, or use "
     "llm-json:<provider:model> so that tool calls travel as text"
 )
 DROPPED_TOOLS_FIX = (
@@ -70,11 +72,15 @@ def explain_server_error(error: BaseException, messages: Sequence[BaseMessage]) 
 
 @dataclass
 class ProbeResult:
-    """What :func:`probe_server` found; ``problems`` is empty when the agent can run natively."""
+    """What :func:`probe_server` found; ``problems`` is empty when the agent can run natively.
+
+    ``notes`` are findings the ``llm:`` agent works around (a server that rejects ``content: null``).
+    """
 
     tools_seen: bool | None = None
     null_content_ok: bool | None = None
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def _prompt_tokens(message: BaseMessage) -> int | None:
@@ -117,7 +123,8 @@ def probe_server(model: BaseChatModel) -> ProbeResult:
         if _status(error) != 500:
             raise ServerError(f"the model server failed a tool-result request: {error}") from error
         result.null_content_ok = False
-        result.problems.append(
-            "the server answers HTTP 500 to an assistant tool call with content null; " + NULL_CONTENT_FIX
+        result.notes.append(
+            "the server answers HTTP 500 to an assistant tool call with content null (the llm: agent "
+            "sends a placeholder text instead)"
         )
     return result

@@ -94,6 +94,8 @@ def _check_agent(agent: str, base_url: str | None, options: LLMOptions, prefligh
             fail(f"cannot use agent {agent!r}: {exc}")
         if result.problems:
             fail(f"cannot use agent {agent!r}: " + "; ".join(result.problems))
+        for note in result.notes:
+            console.print(f"note: {note}", highlight=False, soft_wrap=True)
     return honoured
 
 

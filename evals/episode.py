@@ -171,6 +171,10 @@ def _finish_recording(model: Any, record: EpisodeRecord) -> None:
                 "steps": record.steps,
                 "tool_calls": record.tool_calls,
                 "interventions_by_kind": record.interventions_by_kind,
+                "errors_by_type": record.errors_by_type,
+                "reasks": record.reasks,
+                "input_tokens": record.input_tokens,
+                "output_tokens": record.output_tokens,
                 "latency_s": round(record.latency_s, 1),
             }
         )

@@ -128,20 +128,30 @@ def test_preflight_names_a_server_that_drops_the_tools(tmp_path: Path) -> None:
     assert all(is_probe(body) for body in server.requests)  # no episode ran
 
 
-def test_preflight_names_a_server_that_rejects_null_content(tmp_path: Path) -> None:
+def test_a_server_that_rejects_null_content_is_noted_and_episodes_still_run(tmp_path: Path) -> None:
     with serve(FakeServer(keeps_listing, reject_null_content=True)) as server:
-        result = ab(server, tmp_path)
-    assert result.exit_code == 2
-    assert "HTTP 500" in result.output and "without --chat_format" in result.output
-
-
-def test_without_preflight_a_null_content_failure_is_a_clear_crash_per_episode(tmp_path: Path) -> None:
-    with serve(FakeServer(keeps_listing, reject_null_content=True)) as server:
-        result = ab(server, tmp_path, "--no-preflight")
+        result = ab(server, tmp_path, "--max-steps", "2")
     assert result.exit_code == 0, result.output
+    assert "HTTP 500" in result.output and "placeholder" in result.output
     _, records = stored(tmp_path)
-    assert all(r.failure_kind == "crash" for r in records)
-    assert all("ServerError" in (r.crashed or "") and "content is null" in (r.crashed or "") for r in records)
+    assert [(r.crashed, r.stop_reason) for r in records] == [(None, "max_steps")] * 8
+    later = [body for body in server.requests if not is_probe(body) and len(body["messages"]) > 2]
+    assistant = [m for body in later for m in body["messages"] if m["role"] == "assistant"]
+    assert assistant and all(m["content"] == " " and m["tool_calls"] for m in assistant)
+
+
+def test_a_null_content_500_from_the_server_is_explained() -> None:
+    from langchain_core.messages import AIMessage, HumanMessage
+
+    from agents.servers import explain_server_error
+
+    class Http500(Exception):
+        status_code = 500
+
+    textless = AIMessage(content="", tool_calls=[{"name": "calendars_list", "args": {}, "id": "c1"}])
+    explained = explain_server_error(Http500("boom"), [HumanMessage("hi"), textless])
+    assert explained is not None and "content is null" in str(explained)
+    assert explain_server_error(Http500("boom"), [HumanMessage("hi")]) is None  # another 500: not ours
 
 
 def test_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
