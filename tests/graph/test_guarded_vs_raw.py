@@ -153,7 +153,8 @@ def test_a_date_that_reads_two_ways_is_blocked_never_guessed(env: CalendarEnv) -
     pack = load_pack("calendar").model_copy(update={"user_settings": UserSettingsSpec()})
     model = scripted([insert(start={"dateTime": "03/10/2026 2:00 PM"})], "Which date?")
     graph = build_guarded_agent(model, env.langchain_tools(), pack, **guard_settings(env))
-    final = graph.invoke({"messages": [HumanMessage("Put an 'Arch sync' on Engineering on 03/10/2026 at 2pm.")]})
+    request = "Put an 'Arch sync' on Engineering on 03/10/2026 at 2pm."
+    final = graph.invoke({"messages": [HumanMessage(request)]})
 
     assert added_events(env, before) == []
     _, feedback = last_tool_feedback(model)

@@ -8,8 +8,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from guards.placeholders import is_placeholder
 from guards.pack import DomainPack
+from guards.placeholders import is_placeholder
 
 _SAFE_TEXT = st.text(alphabet=string.ascii_letters + string.digits + " .,'-", min_size=1, max_size=24)
 _ID_TEXT = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=6, max_size=16)
