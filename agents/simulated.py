@@ -84,9 +84,7 @@ class SimulatedPolicy:
         rates = profile.rates(spec.variant)
         self._recovery = RecoveryMistakes(self.operator_set, rates, key)
         self.plan, self.final_answer, self.decisions = spec.plan, spec.final_answer, []
-        # A careless write is writing when the right answer is not to (refuse, or ask which one): it
-        # strikes only tasks whose gold plan writes nothing. A careless alternative on a task that must
-        # write is there to verify the grader, and writing to the wrong item is `wrong_valid_id`.
+        # Careless = writing when the right answer is not to (refuse, or ask): only no-write gold plans.
         if "careless_write" in self.operator_set.operators and not any(
             is_write_tool(s.tool) for s in spec.plan
         ):
