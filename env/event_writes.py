@@ -6,6 +6,7 @@ events_move).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from env.errors import invalid_field
@@ -18,7 +19,7 @@ from env.events_core import (
 )
 from env.session import CalendarRow, Session
 from env.store import savepoint
-from env.timefmt import format_rfc3339
+from env.timefmt import EventTime, format_rfc3339
 
 # Fields a change never touches: they say what the event is, not what it says.
 IDENTITY_FIELDS = (
@@ -52,9 +53,28 @@ def write_event(session: Session, data: dict[str, Any], calendar: CalendarRow, *
         session.conn.execute(INSERT_EVENT_SQL, row)
 
 
+def anchor_local_times(body: dict[str, Any], start: EventTime, end: EventTime) -> None:
+    """Give a local ``dateTime`` written beside a ``timeZone`` the offset of that zone on that day.
+
+    Google Calendar returns such an event with the offset filled in; storing it that way means
+    every reader (and every grader comparing instants) sees the instant the writer meant.
+    """
+    for key, moment in (("start", start), ("end", end)):
+        value = body.get(key)
+        if moment.all_day or not isinstance(value, dict):
+            continue
+        text = value.get("dateTime")
+        if isinstance(text, str) and value.get("timeZone") and not _OFFSET.search(text):
+            body[key] = {**value, "dateTime": format_rfc3339(moment.instant)}
+
+
+_OFFSET = re.compile(r"(Z|z|[+-]\d{2}:\d{2})$")
+
+
 def finish_body(body: dict[str, Any], calendar: CalendarRow) -> dict[str, Any]:
     """Validate a complete body and apply the API's documented defaults."""
-    validate_times(body, calendar.time_zone)
+    start, end = validate_times(body, calendar.time_zone)
+    anchor_local_times(body, start, end)
     if "attendees" in body:
         body["attendees"] = normalise_attendees(body["attendees"])
     body.setdefault("status", "confirmed")

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from env.errors import ToolFailure
+from env.event_writes import anchor_local_times
 from env.events_core import (
     INSERT_EVENT_SQL,
     check_email,
@@ -194,6 +195,11 @@ def _fill(conn: sqlite3.Connection, spec: WorldSpec, rows: RowSource) -> None:
             "INSERT INTO acl VALUES (?, ?, 'user', ?, 'owner')",
             (calendar.id, f"user:{calendar.owner}", calendar.owner),
         )
+    if spec.free_busy == "domain":  # the world asked for Workspace-style sharing; explicit rules win
+        conn.executemany(
+            "INSERT INTO acl VALUES (?, ?, 'domain', ?, 'freeBusyReader')",
+            [(user.email, f"domain:{spec.domain}", spec.domain) for user in spec.users],
+        )
     for rule in spec.acl:
         if rule.calendarId not in zones:
             raise WorldError(f"ACL rule on unknown calendar {rule.calendarId!r}.")
@@ -263,6 +269,7 @@ class _EventContext:
         if "recurringEventId" not in meta:
             check_event_id(event_id)
         start, end = validate_times(body, self.zones[calendar_id])
+        anchor_local_times(body, start, end)
         if "attendees" in body:
             body["attendees"] = normalise_attendees(body["attendees"])
         data: dict[str, Any] = {
