@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from evals.answers import accepts, judged_outcomes
 from evals.matchers import first_mismatch, record_matches
 from evals.tasks import AnswerCheck, RecordExpectation, Task
 
@@ -172,8 +173,15 @@ def _check_exists(expectation: RecordExpectation, records: RecordSource | None) 
     return None
 
 
-def check_answer(check: AnswerCheck, answer: str) -> str | None:
-    """The reason ``answer`` fails ``check``, or ``None``."""
+def check_answer(check: AnswerCheck, answer: str, final_status: str | None = None) -> str | None:
+    """The reason ``answer`` fails ``check``, or ``None``.
+
+    ``final_status`` is the agent's structured final status, when it gave one (it decides
+    ``outcomes``; see :mod:`evals.answers`).
+    """
+    if check.outcomes and not accepts(check.outcomes, answer, final_status):
+        judged = sorted(judged_outcomes(answer, final_status)) or ["nothing recognisable"]
+        return f"answer should be one of {list(check.outcomes)!r}; judged: {', '.join(judged)}"
     text = answer.casefold()
     if check.include_any and not any(p.casefold() in text for p in check.include_any):
         return f"answer should mention one of {check.include_any!r}"
@@ -191,8 +199,12 @@ def grade(
     changes: Iterable[Any],
     final_answer: str,
     records: RecordSource | None = None,
+    final_status: str | None = None,
 ) -> GradeResult:
-    """Grade one episode of ``task`` from its world diff, final world and final answer."""
+    """Grade one episode of ``task`` from its world diff, final world and final answer.
+
+    ``final_status``: the agent's structured final status, if it gave one (for answer outcomes).
+    """
     diff = normalize_changes(changes)
     failures: list[Failure] = []
     claimed: set[str] = set()
@@ -219,7 +231,7 @@ def grade(
     failures.extend(Failure("collateral_change", f"collateral change: {text}") for text in collateral)
 
     if task.answer is not None:
-        answer_problem = check_answer(task.answer, final_answer)
+        answer_problem = check_answer(task.answer, final_answer, final_status)
         if answer_problem:
             failures.append(Failure("answer", answer_problem))
 

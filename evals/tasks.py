@@ -27,6 +27,7 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
+from evals.answers import Outcome
 from evals.matchers import validate_matchers
 
 Variant = Literal["explicit", "natural"]
@@ -90,18 +91,25 @@ class Forbidden(BaseModel):
 
 
 class AnswerCheck(BaseModel):
-    """A check on the agent's final answer (case-insensitive substrings)."""
+    """A check on the agent's final answer: case-insensitive substrings, or accepted outcomes.
+
+    ``outcomes`` tolerates wording: the answer passes when what it did is one of them
+    (``asked_for_clarification``, ``reported_no_access``, ``reported_not_found``, ``completed``), judged
+    by the agent's structured final status where it gives one and by phrases otherwise
+    (:mod:`evals.answers`). Substring lists still apply beside it.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     include_any: list[str] = Field(default_factory=list)
     include_all: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _not_empty(self) -> AnswerCheck:
-        if not (self.include_any or self.include_all or self.exclude):
-            raise ValueError("an answer check needs include_any, include_all or exclude")
+        if not (self.include_any or self.include_all or self.exclude or self.outcomes):
+            raise ValueError("an answer check needs include_any, include_all, exclude or outcomes")
         return self
 
 
