@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,10 @@ from env.server.config import (
     SessionConfig,
     SessionConfigError,
 )
+from env.server.workers import WorkerIdentity
+
+if TYPE_CHECKING:  # starlette comes with the "server" extra; the CLI must import without it
+    from starlette.types import ASGIApp
 
 env_app = typer.Typer(help="The bundled calendar environment.", no_args_is_help=True)
 
@@ -61,6 +65,9 @@ def serve(
         DEFAULT_MAX_MESSAGE_BYTES
     ),
     log_level: Annotated[str, typer.Option(help="Server log level.")] = "warning",
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes (HTTP transports); each session stays in one.")
+    ] = 1,
 ) -> None:
     """Serve the calendar environment; each client session gets its own isolated world."""
     defaults = SessionConfig(world=world, actor=actor, now=now, seed=seed)
@@ -70,6 +77,9 @@ def serve(
     except (SessionConfigError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from exc
+    if transport is Transport.stdio and workers > 1:
+        typer.echo("error: --workers needs an HTTP transport (stdio serves one session).", err=True)
+        raise typer.Exit(code=2)
     if transport is Transport.stdio:
         # stdout carries the protocol; keep logs on stderr and quiet.
         logging.basicConfig(level=log_level.upper())
@@ -77,19 +87,37 @@ def serve(
 
         run_stdio(defaults)
         return
-    import uvicorn
+    bound_port = port if port is not None else DEFAULT_PORTS[transport.value]
 
-    if transport is Transport.http:
-        from env.server.mcp_server import mcp_http_app
+    def build_app(worker: WorkerIdentity | None) -> ASGIApp:
+        if transport is Transport.http:
+            from env.server.mcp_server import mcp_http_app
 
-        app = mcp_http_app(defaults, limits, host=host)
-    else:
+            return mcp_http_app(defaults, limits, host=host, worker=worker)
         from env.server.openenv_server import OpenEnvServer
 
-        app = OpenEnvServer(defaults, limits).app()
-    bound_port = port if port is not None else DEFAULT_PORTS[transport.value]
-    typer.echo(f"Serving {transport.value} on http://{host}:{bound_port}", err=True)
-    uvicorn.run(app, host=host, port=bound_port, log_level=log_level, ws_max_size=max_message_bytes)
+        return OpenEnvServer(defaults, limits, worker).app()
+
+    plural = f" ({workers} workers)" if workers > 1 else ""
+    typer.echo(f"Serving {transport.value} on http://{host}:{bound_port}{plural}", err=True)
+    if workers > 1:
+        from env.server.workers import run_workers
+
+        run_workers(
+            build_app,
+            host=host,
+            port=bound_port,
+            workers=workers,
+            max_sessions=limits.max_sessions,
+            log_level=log_level,
+            ws_max_size=max_message_bytes,
+        )
+        return
+    import uvicorn
+
+    uvicorn.run(
+        build_app(None), host=host, port=bound_port, log_level=log_level, ws_max_size=max_message_bytes
+    )
 
 
 env_app.command("serve")(serve)

@@ -39,6 +39,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from env import CalendarEnv
+from env.server.affinity import SessionAffinity, header_value
 from env.server.config import (
     ServerLimits,
     SessionConfig,
@@ -46,6 +47,7 @@ from env.server.config import (
     overrides_from_request,
     resolve_client_config,
 )
+from env.server.workers import WORKER_MARK, SessionBudget, WorkerIdentity
 
 logger = logging.getLogger(__name__)
 
@@ -100,12 +102,24 @@ def tool_result(result: dict[str, Any]) -> types.CallToolResult:
     )
 
 
-def build_mcp_server(defaults: SessionConfig, pending: PendingEnvs | None = None) -> Server[SessionSlot, Any]:
-    """The low-level MCP server; one instance serves every session (each with its own slot)."""
+def build_mcp_server(
+    defaults: SessionConfig, pending: PendingEnvs | None = None, budget: SessionBudget | None = None
+) -> Server[SessionSlot, Any]:
+    """The low-level MCP server; one instance serves every session (each with its own slot).
+
+    ``budget`` (multi-worker servers) counts every live session against the global cap.
+    """
 
     @contextlib.asynccontextmanager
     async def session_lifespan(_server: Server[SessionSlot, Any]) -> AsyncIterator[SessionSlot]:
-        yield SessionSlot()
+        if budget is None:
+            yield SessionSlot()
+            return
+        budget.acquire()
+        try:
+            yield SessionSlot()
+        finally:
+            budget.release()
 
     server: Server[SessionSlot, Any] = Server(
         SERVER_NAME, instructions=INSTRUCTIONS, lifespan=session_lifespan
@@ -148,10 +162,13 @@ class SessionSelection:
     ID in the response headers).
     """
 
-    def __init__(self, app: ASGIApp, defaults: SessionConfig, pending: PendingEnvs) -> None:
+    def __init__(
+        self, app: ASGIApp, defaults: SessionConfig, pending: PendingEnvs, budget: SessionBudget | None = None
+    ) -> None:
         self.app = app
         self.defaults = defaults
         self.pending = pending
+        self.budget = budget  # the cap shared by all workers (None: the SDK's own cap applies)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -181,18 +198,76 @@ class SessionSelection:
                     self.pending.put(session_id, env)
             await send(message)
 
-        await self.app(scope, receive, capture_session_id)
+        # While the session opens it holds a reservation (so workers cannot overshoot the cap
+        # together); once open, the session's own lifespan counts it until it ends.
+        if self.budget is not None and not self.budget.try_acquire():
+            body = {
+                "jsonrpc": "2.0",
+                "id": "server-error",
+                "error": {"code": -32603, "message": "Too many open sessions"},
+            }
+            await JSONResponse(body, status_code=503)(scope, receive, send)
+            return
+        try:
+            await self.app(scope, receive, capture_session_id)
+        finally:
+            if self.budget is not None:
+                self.budget.release()
+
+
+class WorkerSessionIds:
+    """ASGI middleware of one worker: clients see session IDs that name it (``<sdk id>-w<n>``).
+
+    The SDK issues plain IDs; this adds the worker's mark to the ID in responses and removes it
+    from requests, so :class:`~env.server.affinity.SessionAffinity` can route any request by its ID.
+    """
+
+    def __init__(self, app: ASGIApp, worker: WorkerIdentity) -> None:
+        self.app = app
+        self.mark = f"{WORKER_MARK}{worker.index}".encode()
+        self.header = MCP_SESSION_ID_HEADER.lower().encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = [
+            (key, value.removesuffix(self.mark) if key == self.header else value)
+            for key, value in scope.get("headers", ())
+        ]
+
+        async def mark(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {
+                    **message,
+                    "headers": [
+                        (key, value + self.mark if key.lower() == self.header else value)
+                        for key, value in message.get("headers", ())
+                    ],
+                }
+            await send(message)
+
+        await self.app({**scope, "headers": headers}, receive, mark)
 
 
 def mcp_http_app(
-    defaults: SessionConfig | None = None, limits: ServerLimits | None = None, *, host: str = "127.0.0.1"
-) -> Starlette:
-    """A Starlette app serving MCP streamable HTTP on ``/mcp`` (and ``GET /health``)."""
+    defaults: SessionConfig | None = None,
+    limits: ServerLimits | None = None,
+    *,
+    host: str = "127.0.0.1",
+    worker: WorkerIdentity | None = None,
+) -> ASGIApp:
+    """An app serving MCP streamable HTTP on ``/mcp`` (and ``GET /health``).
+
+    As one ``worker`` of several, session IDs name the worker, requests for other workers'
+    sessions are relayed to them, and the session cap is the budget all workers share.
+    """
     defaults = defaults or SessionConfig()
     limits = limits or ServerLimits()
     defaults.build_env()  # fail at start-up, not on the first client, when the defaults are wrong
     pending = PendingEnvs(min(limits.max_sessions, PENDING_CAPACITY))
-    server = build_mcp_server(defaults, pending)
+    budget = worker.budget if worker is not None else None
+    server = build_mcp_server(defaults, pending, budget)
     manager = StreamableHTTPSessionManager(
         app=server,
         json_response=True,
@@ -210,10 +285,19 @@ def mcp_http_app(
         async with manager.run():
             yield
 
-    endpoint = SessionSelection(manager.handle_request, defaults, pending)
-    return Starlette(
+    endpoint = SessionSelection(manager.handle_request, defaults, pending, budget)
+    app = Starlette(
         routes=[Route("/mcp", endpoint=endpoint), Route("/health", health, methods=["GET"])],
         lifespan=lifespan,
+    )
+    if worker is None:
+        return app
+    header = MCP_SESSION_ID_HEADER.lower().encode()
+    return SessionAffinity(
+        WorkerSessionIds(app, worker),
+        worker,
+        lambda scope, _body: header_value(scope, header),
+        max_body_bytes=limits.max_message_bytes,
     )
 
 

@@ -24,12 +24,15 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
+import orjson
 from starlette.applications import Starlette
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
+from starlette.types import ASGIApp, Scope
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
+from env.server.affinity import SessionAffinity, query_session_id
 from env.server.config import (
     ServerLimits,
     SessionConfig,
@@ -37,10 +40,11 @@ from env.server.config import (
     overrides_from_request,
     resolve_client_config,
 )
-from env.server.protocol import ProtocolError, WSErrorCode, error_frame, schema_document
+from env.server.protocol import ProtocolError, WSErrorCode, encode_frame, error_frame, schema_document
 from env.server.rpc import RpcCode, RpcContext, handle_rpc, rpc_error
 from env.server.session_handler import SessionHandler, stateless_reset, stateless_state, stateless_step
 from env.server.sessions import EnvSession, SessionCapacityError, SessionPool
+from env.server.workers import WorkerIdentity
 
 logger = logging.getLogger(__name__)
 
@@ -69,14 +73,35 @@ async def read_limited_body(request: Request, limit: int) -> bytes:
 class OpenEnvServer:
     """Holds the pool and defaults; ``app()`` builds the Starlette application."""
 
-    def __init__(self, defaults: SessionConfig | None = None, limits: ServerLimits | None = None) -> None:
+    def __init__(
+        self,
+        defaults: SessionConfig | None = None,
+        limits: ServerLimits | None = None,
+        worker: WorkerIdentity | None = None,
+    ) -> None:
         self.defaults = defaults or SessionConfig()
         self.limits = limits or ServerLimits()
-        self.pool = SessionPool(self.limits)
+        self.worker = worker
+        if worker is None:
+            self.pool = SessionPool(self.limits)
+        else:
+            self.pool = SessionPool(self.limits, budget=worker.budget, new_id=worker.new_session_id)
         self._closing: set[asyncio.Task[None]] = set()  # strong refs until each close completes
 
-    def app(self) -> Starlette:
-        """The ASGI application."""
+    def app(self) -> ASGIApp:
+        """The ASGI application (behind session affinity when it is one worker of several)."""
+        app = self._starlette()
+        if self.worker is None:
+            return app
+        return SessionAffinity(
+            app,
+            self.worker,
+            _named_session,
+            needs_body=lambda scope: scope["method"] == "POST" and scope["path"] == "/mcp",
+            max_body_bytes=self.limits.max_message_bytes,
+        )
+
+    def _starlette(self) -> Starlette:
         return Starlette(
             routes=[
                 Route("/health", self.health, methods=["GET"]),
@@ -116,7 +141,7 @@ class OpenEnvServer:
                 "name": "lookup-guards-calendar",
                 "description": "Google-Calendar-v3-like world with users, ACLs and structured errors.",
                 "version": "0.1.0",
-                "active_sessions": len(self.pool),
+                "active_sessions": self.pool.budget.count,
                 "max_sessions": self.limits.max_sessions,
             }
         )
@@ -261,9 +286,23 @@ class OpenEnvServer:
                 text = (message.get("bytes") or b"").decode("utf-8", errors="replace")
             reply, keep_open = handler.handle_text(text)
             if reply is not None:
-                await websocket.send_text(json.dumps(reply))
+                await websocket.send_text(encode_frame(reply))
             if not keep_open:
                 return
+
+
+def _named_session(scope: Scope, body: bytes | None) -> str | None:
+    """The session a request is for: ``?session_id=``, or a JSON-RPC call's ``params.session_id``."""
+    named = query_session_id(scope)
+    if named is None and body:
+        try:
+            message = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return None  # the worker that reads it answers the parse error
+        params = message.get("params") if isinstance(message, dict) else None
+        value = params.get("session_id") if isinstance(params, dict) else None
+        named = value if isinstance(value, str) else None
+    return named
 
 
 class _Refused(Exception):

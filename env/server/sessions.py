@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from env import CalendarEnv
 from env.server.config import ServerLimits, SessionConfig
+from env.server.workers import SessionBudget
 
 logger = logging.getLogger(__name__)
 
@@ -48,20 +49,34 @@ class EnvSession:
 class SessionPool:
     """Creates, finds, closes and reaps sessions (all calls happen on the server's event loop)."""
 
-    def __init__(self, limits: ServerLimits, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        limits: ServerLimits,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        budget: SessionBudget | None = None,
+        new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
+    ) -> None:
         self.limits = limits
         self._clock = clock
         self._sessions: dict[str, EnvSession] = {}
+        # shared by every worker of a multi-worker server, so max_sessions stays one global cap
+        self.budget = budget or SessionBudget(limits.max_sessions)
+        self._new_id = new_id
 
     def __len__(self) -> int:
         return len(self._sessions)
 
     def open(self, config: SessionConfig) -> EnvSession:
         """Open a session with its own environment; raises at capacity or on a bad configuration."""
-        if len(self._sessions) >= self.limits.max_sessions:
-            raise SessionCapacityError(len(self._sessions), self.limits.max_sessions)
-        env = config.build_env()
-        session = EnvSession(id=uuid.uuid4().hex, env=env, config=config, last_active=self._clock())
+        if not self.budget.try_acquire():
+            raise SessionCapacityError(self.budget.count, self.limits.max_sessions)
+        try:
+            env = config.build_env()
+        except BaseException:
+            self.budget.release()
+            raise
+        session = EnvSession(id=self._new_id(), env=env, config=config, last_active=self._clock())
         self._sessions[session.id] = session
         return session
 
@@ -78,6 +93,7 @@ class SessionPool:
         session = self._sessions.pop(session_id, None)
         if session is None:
             return False
+        self.budget.release()
         for callback in session.on_close:
             callback(session_id)
         return True

@@ -1,0 +1,278 @@
+"""Multi-worker servers: sessions stay in one worker, requests reaching another are relayed to it.
+
+Two workers run here in threads of this process, each on its own loopback port and its own Unix
+socket, so a test can send a request to the worker that does *not* hold the session. The last
+tests start the real ``--workers`` server as a process.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
+
+from env.client import EnvServerError, MCPEnvClient
+from env.server.config import ServerLimits, SessionConfig
+from env.server.mcp_server import mcp_http_app
+from env.server.openenv_server import OpenEnvServer
+from env.server.workers import SessionBudget, WorkerIdentity
+from tests.server.conftest import insert_args
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@contextmanager
+def _worker_threads(kind: str, limits: ServerLimits) -> Iterator[list[str]]:
+    """Two workers (OpenEnv or MCP) sharing one session budget; yields their base URLs."""
+    directory = Path(tempfile.mkdtemp(prefix="guards-workers-test-"))
+    sockets = [directory / f"w{index}.sock" for index in range(2)]
+    shared = multiprocessing.get_context("fork").Value("i", 0)
+    servers, threads, urls = [], [], []
+    for index in range(2):
+        identity = WorkerIdentity(index, sockets, SessionBudget(limits.max_sessions, shared))
+        if kind == "openenv":
+            app = OpenEnvServer(SessionConfig(), limits, identity).app()
+        else:
+            app = mcp_http_app(SessionConfig(), limits, worker=identity)
+        tcp = socket.create_server(("127.0.0.1", 0))
+        own = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        own.bind(str(sockets[index]))
+        own.listen(64)
+        server = uvicorn.Server(uvicorn.Config(app, log_level="error"))
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [tcp, own]}, daemon=True)
+        thread.start()
+        servers.append(server)
+        threads.append(thread)
+        urls.append(f"http://127.0.0.1:{tcp.getsockname()[1]}")
+    deadline = time.monotonic() + 10
+    while not all(server.started for server in servers):
+        assert time.monotonic() < deadline, "workers did not start"
+        time.sleep(0.01)
+    try:
+        yield urls
+    finally:
+        for server in servers:
+            server.should_exit = True
+        for thread in threads:
+            thread.join(timeout=10)
+
+
+def _list_action(q: str) -> dict[str, Any]:
+    arguments = {"calendarId": "primary", "q": q}
+    return {"action_type": "ToolCallAction", "tool_name": "events_list", "arguments": arguments}
+
+
+def _rpc(url: str, method: str, **params: Any) -> dict[str, Any]:
+    body = {"jsonrpc": "2.0", "id": 1, "method": method, "params": params}
+    reply: dict[str, Any] = httpx.post(f"{url}/mcp", json=body, timeout=10).json()
+    return reply
+
+
+def test_a_session_answers_through_either_worker() -> None:
+    with _worker_threads("openenv", ServerLimits(max_sessions=4)) as (first, second):
+        session_id = _rpc(first, "openenv/session/create")["result"]["session_id"]
+        assert session_id.endswith("-w0")
+        written = _rpc(
+            second,
+            "tools/call",
+            session_id=session_id,
+            name="events_insert",
+            arguments=insert_args("Relayed"),
+        )
+        assert written["result"]["isError"] is False
+        listed = _rpc(
+            first,
+            "tools/call",
+            session_id=session_id,
+            name="events_list",
+            arguments={"calendarId": "primary", "q": "Relayed"},
+        )
+        assert [item["summary"] for item in listed["result"]["data"]["items"]] == ["Relayed"]
+        attach = second.replace("http://", "ws://") + f"/ws?session_id={session_id}"
+        with connect(attach) as attached:  # a WebSocket on worker 1 attached to worker 0's session
+            attached.send(json.dumps({"type": "step", "data": _list_action("Relayed")}))
+            seen = json.loads(attached.recv(timeout=10))["data"]["observation"]["tool_result"]
+            assert [item["summary"] for item in seen["items"]] == ["Relayed"]
+            closed = _rpc(second, "openenv/session/close", session_id=session_id)
+            assert closed["result"]["closed"] is True
+            with pytest.raises(ConnectionClosed) as ended:  # the owner's close code comes through
+                attached.recv(timeout=10)
+            assert ended.value.rcvd is not None and ended.value.rcvd.code == 4008
+        unknown = _rpc(
+            second,
+            "tools/call",
+            session_id=session_id,
+            name="settings_get",
+            arguments={"setting": "timezone"},
+        )
+        assert "Unknown session_id" in unknown["error"]["message"]
+        foreign = _rpc(
+            second, "tools/call", session_id="abc-w9", name="settings_get", arguments={"setting": "x"}
+        )
+        assert "Unknown session_id" in foreign["error"]["message"]
+
+
+def test_websocket_sessions_in_each_worker_are_isolated_and_share_one_cap() -> None:
+    with _worker_threads("openenv", ServerLimits(max_sessions=2)) as (first, second):
+        with MCPEnvClient(first) as one, MCPEnvClient(second) as two:
+            one.reset()
+            two.reset()
+            one.call_tool("events_insert", insert_args("Only in one"))
+            assert two.call_tool("events_list", {"calendarId": "primary", "q": "Only in one"})["items"] == []
+            for url in (first, second):
+                with pytest.raises(EnvServerError) as refused:
+                    MCPEnvClient(url).reset()
+                assert refused.value.code == "CAPACITY_REACHED"
+                assert (refused.value.data["active_sessions"], refused.value.data["max_sessions"]) == (2, 2)
+        deadline = time.monotonic() + 5
+        while httpx.get(f"{first}/metadata").json()["active_sessions"] and time.monotonic() < deadline:
+            time.sleep(0.02)
+        with MCPEnvClient(second) as again:  # places freed by closed sessions are free everywhere
+            assert again.reset().observation.success
+
+
+def _initialize(url: str) -> str:
+    headers = {"accept": "application/json, text/event-stream", "content-type": "application/json"}
+    body = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "initialize",
+        "params": {
+            "protocolVersion": "2025-06-18",
+            "capabilities": {},
+            "clientInfo": {"name": "t", "version": "1"},
+        },
+    }
+    reply = httpx.post(f"{url}/mcp", headers=headers, json=body, timeout=10)
+    assert reply.status_code == 200, reply.text
+    session_id = reply.headers["mcp-session-id"]
+    note = {"jsonrpc": "2.0", "method": "notifications/initialized"}
+    httpx.post(f"{url}/mcp", headers={**headers, "mcp-session-id": session_id}, json=note, timeout=10)
+    return session_id
+
+
+def _call(url: str, session_id: str, name: str, arguments: dict[str, Any]) -> httpx.Response:
+    headers = {
+        "accept": "application/json, text/event-stream",
+        "content-type": "application/json",
+        "mcp-session-id": session_id,
+    }
+    body = {
+        "jsonrpc": "2.0",
+        "id": 2,
+        "method": "tools/call",
+        "params": {"name": name, "arguments": arguments},
+    }
+    return httpx.post(f"{url}/mcp", headers=headers, json=body, timeout=10)
+
+
+def test_an_mcp_session_opened_on_one_worker_is_served_through_the_other() -> None:
+    with _worker_threads("mcp", ServerLimits(max_sessions=2)) as (first, second):
+        session_id = _initialize(first)
+        assert session_id.endswith("-w0")
+        written = _call(second, session_id, "events_insert", insert_args("Across workers"))
+        assert written.status_code == 200 and written.json()["result"]["isError"] is False
+        listed = _call(first, session_id, "events_list", {"calendarId": "primary", "q": "Across"})
+        items = listed.json()["result"]["structuredContent"]["items"]
+        assert [item["summary"] for item in items] == ["Across workers"]
+        other = _initialize(second)
+        assert other.endswith("-w1")
+        assert (
+            _call(first, other, "events_list", {"calendarId": "primary", "q": "Across"}).json()["result"][
+                "structuredContent"
+            ]["items"]
+            == []
+        )
+        headers = {"accept": "application/json, text/event-stream", "content-type": "application/json"}
+        body = {
+            "jsonrpc": "2.0",
+            "id": 1,
+            "method": "initialize",
+            "params": {
+                "protocolVersion": "2025-06-18",
+                "capabilities": {},
+                "clientInfo": {"name": "t", "version": "1"},
+            },
+        }
+        full = httpx.post(f"{first}/mcp", headers=headers, json=body, timeout=10)
+        assert full.status_code == 503  # two sessions open, one on each worker: the cap is global
+        gone = httpx.delete(f"{second}/mcp", headers={**headers, "mcp-session-id": session_id}, timeout=10)
+        assert gone.status_code < 300
+        assert _call(first, session_id, "settings_get", {"setting": "timezone"}).status_code == 404
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def _serve_process(transport: str, *args: str) -> Iterator[str]:
+    port = _free_port()
+    command = [sys.executable, "-m", "env.server", "--transport", transport, "--port", str(port), *args]
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert process.poll() is None and time.monotonic() < deadline, "server did not start"
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+
+
+def test_the_workers_server_spreads_sessions_over_processes_and_stops_cleanly() -> None:
+    before = set(os.listdir(tempfile.gettempdir()))
+    with _serve_process("openenv", "--workers", "2", "--max-sessions", "12") as base:
+
+        def episode(index: int) -> tuple[list[str], str]:
+            with MCPEnvClient(base) as env:
+                env.reset()
+                env.call_tool("events_insert", insert_args(f"proc-{index}"))
+                listed = env.call_tool("events_list", {"calendarId": "primary", "q": "proc-"})
+                state = env.state()
+                return [item["summary"] for item in listed["items"]], str(state["episode_id"])
+
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            outcomes = list(pool.map(episode, range(12)))
+        assert [summaries for summaries, _ in outcomes] == [[f"proc-{i}"] for i in range(12)]
+        assert httpx.get(f"{base}/metadata").json()["max_sessions"] == 12
+    left = {name for name in set(os.listdir(tempfile.gettempdir())) - before if "lookup-guards" in name}
+    assert not left, f"the server left {left} behind"
+
+
+def test_workers_need_an_http_transport() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "env.server", "--transport", "stdio", "--workers", "2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "--workers" in result.stderr
