@@ -21,6 +21,7 @@ import json
 from enum import StrEnum
 from typing import Any, Literal
 
+import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from env import MCPAction, Observation, StepResult
@@ -49,6 +50,14 @@ class ProtocolError(Exception):
     def frame(self) -> dict[str, Any]:
         """The ``{"type": "error", ...}`` frame for this error."""
         return error_frame(self.code, self.message, **self.extra)
+
+
+def encode_frame(frame: dict[str, Any]) -> str:
+    """A frame as JSON text (orjson: a big listing's frame encodes ten times faster)."""
+    try:
+        return orjson.dumps(frame).decode()
+    except TypeError:  # a value orjson does not know (never produced by the env); stdlib spells it
+        return json.dumps(frame, default=str)
 
 
 def error_frame(code: WSErrorCode, message: str, **extra: Any) -> dict[str, Any]:
@@ -145,9 +154,18 @@ def observation_payload(result: StepResult, action: StepAction | None) -> dict[s
     ``action`` is ``None`` for ``reset``. Reward and done travel at the top level (as OpenEnv's
     ``serialize_observation`` does); metadata travels both inside and beside the observation.
     """
-    obs = result.observation.model_dump(mode="json")
-    reward = obs.pop("reward", None)
-    done = bool(obs.pop("done", False))
+    observation = result.observation
+    # The fields are JSON values already (tool results and specs are plain dicts), so they are read
+    # directly: a pydantic dump would copy every result and costs more than the tool call itself.
+    obs: dict[str, Any] = {
+        "success": observation.success,
+        "error_message": observation.error_message,
+        "tools_list": observation.tools_list,
+        "tool_result": observation.tool_result,
+        "metadata": observation.metadata,
+    }
+    reward = observation.reward
+    done = bool(observation.done)
     metadata = obs.get("metadata") or {}
     if isinstance(action, ListToolsStep):
         obs = {
