@@ -12,15 +12,21 @@ call in four writes). One step is one tool call; latency is measured around each
   per client.
 
 Each configuration is measured ``--repeats`` times against the same server; the figures are the
-medians over repeats.
+medians over repeats, with the load average beside each. ``--workers 1 2`` measures this checkout's
+servers with each number of worker processes; ``--compare-with PATH`` also measures the servers of
+another checkout (e.g. the previous release, one process) in the same run, and every figure gets
+its ratio to that baseline. Repeats of the configurations are interleaved, so a burst of load from
+elsewhere on the machine hits them alike.
 
-    python benchmarks/server_bench.py [--seconds 3] [--repeats 3] [--clients 1 16]
+    python benchmarks/server_bench.py [--seconds 3] [--repeats 3] [--clients 1 16] [--workers 1 2]
+                                      [--compare-with DIR] [--transports openenv_ws mcp_http]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -76,12 +82,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def server_process(transport: str, max_sessions: int) -> Iterator[str]:
-    """Start ``python -m env.server`` and wait for /health; yields the base URL."""
+def server_process(transport: str, max_sessions: int, root: Path = ROOT, workers: int = 1) -> Iterator[str]:
+    """Start ``python -m env.server`` (of checkout ``root``) and wait for /health; yields the base URL."""
     port = free_port()
     command = [sys.executable, "-m", "env.server", "--transport", transport, "--port", str(port)]
     command += ["--max-sessions", str(max_sessions), "--log-level", "error"]
-    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
+    if workers > 1:
+        command += ["--workers", str(workers)]
+    process = subprocess.Popen(command, cwd=root, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -164,16 +172,20 @@ async def measure(
         "steps_per_s": round(steps / elapsed, 1),
         "p50_ms": round(statistics.median(ordered) * 1000, 2),
         "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 2),
+        "load_average_1m": round(os.getloadavg()[0], 2),
     }
 
 
 def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """Per-field medians over repeated runs of one configuration."""
     merged: dict[str, Any] = {"clients": runs[0]["clients"], "repeats": len(runs)}
-    for key in ("steps_per_s", "p50_ms", "p99_ms"):
+    for key in ("steps_per_s", "p50_ms", "p99_ms", "load_average_1m"):
         merged[key] = round(statistics.median(run[key] for run in runs), 2)
     merged["steps_measured"] = sum(run["steps"] for run in runs)
     return merged
+
+
+CLIENTS = {"openenv_ws": ("openenv", openenv_client), "mcp_http": ("http", mcp_client)}
 
 
 def main() -> None:
@@ -181,6 +193,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3.0, help="measured seconds per repeat")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 16])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1], help="worker processes to measure")
+    parser.add_argument("--compare-with", type=Path, help="another checkout to measure as the baseline")
+    parser.add_argument("--transports", nargs="+", choices=sorted(CLIENTS), default=list(CLIENTS))
     args = parser.parse_args()
     report: dict[str, Any] = {
         "machine": {
@@ -192,15 +207,31 @@ def main() -> None:
         },
         "workload": "calendars_list, events_list (a day), settings_get, events_insert; a session per client",
     }
-    for name, transport, client in (
-        ("openenv_ws", "openenv", openenv_client),
-        ("mcp_http", "http", mcp_client),
-    ):
-        with server_process(transport, max_sessions=max(args.clients) + 4) as base:
-            report[name] = [
-                median_of([asyncio.run(measure(client, base, n, args.seconds)) for _ in range(args.repeats)])
-                for n in args.clients
-            ]
+    setups: list[tuple[str, Path, int]] = []
+    if args.compare_with is not None:
+        setups.append(("baseline", args.compare_with.resolve(), 1))
+    setups += [(f"workers_{count}", ROOT, count) for count in args.workers]
+    for name in args.transports:
+        transport, client = CLIENTS[name]
+        runs: dict[tuple[str, int], list[dict[str, Any]]] = {}
+        with contextlib.ExitStack() as stack:
+            bases = {
+                label: stack.enter_context(server_process(transport, max(args.clients) + 4, root, count))
+                for label, root, count in setups
+            }
+            for _ in range(args.repeats):  # interleaved: every setup sees the same load
+                for label in bases:
+                    for n in args.clients:
+                        run = asyncio.run(measure(client, bases[label], n, args.seconds))
+                        runs.setdefault((label, n), []).append(run)
+        results: dict[str, Any] = {}
+        for label, _, _ in setups:
+            results[label] = [median_of(runs[(label, n)]) for n in args.clients]
+        if args.compare_with is not None:
+            for rows in results.values():
+                for row, base in zip(rows, results["baseline"], strict=True):
+                    row["ratio_to_baseline"] = round(row["steps_per_s"] / base["steps_per_s"], 2)
+        report[name] = results
     report["machine"]["load_average_1m_after"] = round(os.getloadavg()[0], 2)
     print(json.dumps(report, indent=2))
 
