@@ -4,6 +4,10 @@ A lookup is a read with the tools' own list/search operations (``calendars_list`
 made through ``ctx.cached_lookup`` so it sees exactly what the acting user may see and is cached for
 the session. Failures never escape as exceptions: a transient failure blocks the call with a retryable
 structured error; any other failure means "this user cannot list these", reported as ``None``.
+
+A lookup returns a listing (``{"items": [...]}``, followed page by page) or, when the pack says
+``single``, one object (``get_user_by_email(email)``): that object is the only candidate, and an
+answer of "not found" or "invalid" means there is none.
 """
 
 from __future__ import annotations
@@ -15,12 +19,15 @@ from guards.call import Blocked, PendingCall
 from guards.context import GuardContext
 from guards.datetimes.extract import DateOrder
 from guards.errors import ErrorType, make_error
-from guards.pack import DomainPack, LookupSpec
+from guards.pack import DomainPack, LookupSpec, ReferenceSpec
 from guards.paths import get_path, iter_paths
-from guards.recovery.classify import classify
+from guards.recovery.classify import Classification, classify
 
 MAX_PAGES = 10
 """Follow at most this many ``nextPageToken`` pages of one lookup."""
+
+NO_CANDIDATE_ERRORS = frozenset({ErrorType.NOT_FOUND, ErrorType.VALIDATION, ErrorType.FORMAT})
+"""Failures of a single-object lookup that mean "no such object" rather than "cannot look"."""
 
 
 def lookup_args(spec: LookupSpec, call_args: dict[str, Any]) -> dict[str, Any] | None:
@@ -42,11 +49,13 @@ def fetch_items(
     Raises :class:`Blocked` with a retryable error when the lookup failed transiently (rate limit,
     outage): resolving later may work, guessing now would not.
     """
+    if spec.single:
+        return _fetch_one(ctx, call, spec, args, field)
     items: list[dict[str, Any]] = []
     page_args = dict(args)
     for _ in range(MAX_PAGES):
-        result = _run(ctx, call, spec.tool, page_args, field)
-        if result is None:
+        result, verdict = _run(ctx, call, spec.tool, page_args, field)
+        if not verdict.ok:
             return None
         page = get_path(result, spec.items, None) if isinstance(result, dict) else result
         if isinstance(page, list):
@@ -58,14 +67,54 @@ def fetch_items(
     return items
 
 
-def _run(ctx: GuardContext, call: PendingCall, tool: str, args: dict[str, Any], field: str) -> Any:
+def _fetch_one(
+    ctx: GuardContext, call: PendingCall, spec: LookupSpec, args: dict[str, Any], field: str
+) -> list[dict[str, Any]] | None:
+    """The one object a single-object lookup returns, as a listing of one (or of none)."""
+    result, verdict = _run(ctx, call, spec.tool, args, field)
+    if not verdict.ok:
+        return [] if verdict.error_type in NO_CANDIDATE_ERRORS else None
+    found = get_path(result, spec.items, None) if spec.items and isinstance(result, dict) else result
+    return [found] if isinstance(found, dict) else []
+
+
+def flagged_entry_id(
+    ctx: GuardContext, call: PendingCall, spec: ReferenceSpec, fields: dict[str, Any], *, field: str
+) -> str | None:
+    """The id of the one entry of the reference's listing that has every one of ``fields``' values
+    (a ``flag_aliases`` entry: "primary" is the calendar whose ``isDefaultCalendar`` is true), or
+    ``None`` when the listing cannot be read or does not single one out."""
+    args = lookup_args(spec.lookup, call.args)
+    if args is None:
+        return None
+    items = fetch_items(ctx, call, spec.lookup, args, field=field)
+    flagged = [
+        item
+        for item in items or []
+        if all(_same_value(get_path(item, path, None), wanted) for path, wanted in fields.items())
+    ]
+    ids = {item_id(item, spec.lookup) for item in flagged}
+    return ids.pop() if len(ids) == 1 and None not in ids else None
+
+
+def _same_value(found: Any, wanted: Any) -> bool:
+    """Equal and of one kind: a flag ``true`` is not the number ``1``, nor the text ``"true"``."""
+    if isinstance(found, bool) or isinstance(wanted, bool):
+        return found is wanted
+    return found == wanted
+
+
+def _run(
+    ctx: GuardContext, call: PendingCall, tool: str, args: dict[str, Any], field: str
+) -> tuple[Any, Classification]:
+    """The lookup's result and what it means; a transient failure blocks the call (retryable)."""
     try:
         result = ctx.cached_lookup(tool, args)
     except Exception as exc:  # a lookup function that raises is treated like a failed read
         result = exc
     verdict = classify(result, tool)
     if verdict.category == "ok":
-        return result
+        return result, verdict
     error = verdict.error or {}
     if verdict.category == "transient":
         raise Blocked(
@@ -83,7 +132,7 @@ def _run(ctx: GuardContext, call: PendingCall, tool: str, args: dict[str, Any], 
                 retryable=True,
             )
         )
-    return None
+    return None, verdict
 
 
 def item_id(item: dict[str, Any], spec: LookupSpec) -> str | None:

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from guards.errors import ErrorType
 
 PACKS_DIR = Path(__file__).parent / "packs"
 
@@ -35,6 +37,19 @@ class LookupSpec(BaseModel):
     time_fields: list[str] = Field(default_factory=list)
     people_fields: list[str] = Field(default_factory=list)
     display: str | None = None
+    single: bool = Field(
+        default=False,
+        description="the tool returns one object, not a list (get_user_by_email): the object is the "
+        "only candidate, found at `items` when that is given and else the result itself. With `query` "
+        "the lookup is keyed by the value itself, and an answer of not found or invalid means no "
+        "candidate (the value names nothing), not that the user may not list these",
+    )
+
+    @model_validator(mode="after")
+    def _single_object_is_the_result(self) -> LookupSpec:
+        if self.single and "items" not in self.model_fields_set:
+            self.items = ""
+        return self
 
 
 class ReferenceSpec(BaseModel):
@@ -45,6 +60,12 @@ class ReferenceSpec(BaseModel):
     kind: str
     lookup: LookupSpec
     aliases: dict[str, str] = Field(default_factory=dict)
+    flag_aliases: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="words -> field values of the one listing entry they mean ('primary' -> "
+        "{isDefaultCalendar: true}): the entry is found with the reference's own lookup and its id "
+        "replaces the words. No such entry, or several, and the words are resolved like any name",
+    )
     tools: list[str] | None = None
     id_pattern: str | None = None
     when: dict[str, list[Any]] = Field(
@@ -110,6 +131,22 @@ class IntervalSpec(BaseModel):
         description="call arguments whose presence makes the endpoints' zone required "
         "(a recurring event expands in its start.timeZone)",
     )
+    zone_required: bool = Field(
+        default=False,
+        description="the endpoints' zone is always required (surfaces that keep a local time and a "
+        "zone name, like Microsoft Graph's dateTimeTimeZone), whatever the other arguments",
+    )
+    local_time: bool = Field(
+        default=False,
+        description="the surface reads each endpoint's datetime as a wall time in the zone beside it "
+        "and takes no offset: once that zone is set, an offset equal to the zone's own at that instant "
+        "is dropped (the wall time and the instant are unchanged)",
+    )
+    whole_days: bool = Field(
+        default=False,
+        description="a date-only start or end (timeMin: '11/30/2026') means the start or the end of "
+        "that day in the user's zone (query windows; never event times, where a date is all-day)",
+    )
 
 
 class SettingSpec(BaseModel):
@@ -162,6 +199,36 @@ class AvailabilitySpec(BaseModel):
     busy_end: str = "end"
 
 
+class ErrorsSpec(BaseModel):
+    """How a tool surface reports failure, for surfaces whose errors are not in a shape the guards
+    already know (our wire format, HTTP statuses, OpenEnv and MCP errors, OData and Google error
+    bodies, ``{"success": false, ...}``, ``{"ok": false, "error": ...}``).
+
+    A result is a failure when one of ``when``'s fields has one of its values, when one of the
+    ``present`` fields is set, or when a text result matches one of ``patterns``. Its kind is then the
+    first of: its code (at a ``code`` path) in ``codes``, its message (at a ``message`` path) or text
+    matching a pattern, its HTTP status (at a ``status`` path), telling words; else
+    ``validation_error`` (the agent reads the message; nothing is retried)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    when: dict[str, list[Any]] = Field(
+        default_factory=dict, description="result field -> values that mean failure ({status: [error]})"
+    )
+    present: list[str] = Field(
+        default_factory=list, description="result fields whose presence means failure (fault, errors)"
+    )
+    message: list[str] = Field(default_factory=list, description="where the failure's message is")
+    status: list[str] = Field(default_factory=list, description="where an HTTP status code is")
+    code: list[str] = Field(default_factory=list, description="where the failure's code is")
+    codes: dict[str, ErrorType] = Field(default_factory=dict, description="code -> error type")
+    patterns: dict[str, ErrorType] = Field(
+        default_factory=dict,
+        description="regular expression (searched, case-insensitive) -> error type; a text result "
+        "that matches one is a failure ('^Tool not found': unknown_tool)",
+    )
+
+
 class DomainPack(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -188,6 +255,7 @@ class DomainPack(BaseModel):
     user_settings: UserSettingsSpec = Field(default_factory=UserSettingsSpec)
     people_zones: PeopleZonesSpec | None = None
     availability: AvailabilitySpec | None = None
+    errors: ErrorsSpec | None = None
 
     def is_write(self, tool_name: str) -> bool:
         return tool_name in self.writes

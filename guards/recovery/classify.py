@@ -12,6 +12,9 @@
   flagged ``isError`` is always an error: when neither its status nor its text names a kind, it is a
   ``validation_error`` (repairable: the agent reads the text; not retried) with the text as message;
 * exceptions (timeouts and connection errors are transient; ``status_code`` attributes are honoured);
+* the common failure shapes of other surfaces (``{"success": false, ...}``, ``{"ok": false, "error":
+  "..."}``, OData error objects, JSend, GraphQL; :mod:`guards.recovery.shapes`), and those a pack
+  declares (``errors=pack.errors``);
 * anything else is a success.
 
 OpenEnv ``ToolError`` types map as follows (the underlying tool's real error, when the message carries
@@ -34,11 +37,20 @@ Categories: ``ok``; ``transient`` (retry with backoff); ``repairable`` (tell the
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from guards.errors import DEFAULT_HTTP_STATUS, ErrorType, is_error_payload, make_error
+from guards.pack import ErrorsSpec
+from guards.recovery.shapes import (
+    Failure,
+    code_words,
+    common_failure,
+    declared_failure,
+    declared_text_kind,
+)
 
 Category = Literal["ok", "transient", "repairable", "permanent"]
 
@@ -126,8 +138,9 @@ def status_error_type(status: int) -> ErrorType | None:
     return None
 
 
-def classify(result: Any, tool_name: str | None = None) -> Classification:
-    """Classify one tool result (any of the formats in the module docstring)."""
+def classify(result: Any, tool_name: str | None = None, errors: ErrorsSpec | None = None) -> Classification:
+    """Classify one tool result (any of the formats in the module docstring); ``errors`` is the
+    pack's declaration of how its surface reports failure, when it has one."""
     tool = tool_name or "unknown"
     if isinstance(result, BaseException):
         return _from_exception(result, tool)
@@ -137,28 +150,31 @@ def classify(result: Any, tool_name: str | None = None) -> Classification:
         kind = status_error_type(result)
         return OK if kind is None else _build(kind, tool, f"HTTP {result}", status=result)
     if isinstance(result, str | bytes):
-        return _from_text(result.decode() if isinstance(result, bytes) else result, tool, None)
+        return _from_text(result.decode() if isinstance(result, bytes) else result, tool, None, errors)
     data = _as_mapping(result)
     if data is None:
         return OK
     if is_error_payload(data):
         return _from_wire(data, tool)
+    if errors is not None and (declared := declared_failure(data, errors)) is not None:
+        return _from_failure(declared, tool, data, errors)
     observation_error = data.get("error")
     if isinstance(observation_error, Mapping) and _openenv_type(observation_error):
         return _from_openenv(observation_error, tool)
-    if isinstance(observation_error, Mapping) and isinstance(observation_error.get("code"), int):
+    if isinstance(observation_error, Mapping) and _is_http_status(observation_error.get("code")):
         return _from_google(observation_error, tool)
     if _openenv_type(data) and "message" in data:
         return _from_openenv(data, tool)
     status = _status(data)
     if data.get("isError") is True or data.get("is_error") is True:
-        return _from_flagged_text(_text_of(data), tool, status)
+        return _from_flagged_text(_text_of(data), tool, status, errors)
     if status is not None and status_error_type(status) is not None:
         return _from_status(data, tool, status)
     if "content" in data and isinstance(data["content"], list):
-        inner = _from_text(_text_of(data), tool, None)
+        inner = _from_text(_text_of(data), tool, None, errors)
         return inner if not inner.ok else OK
-    return OK
+    common = common_failure(data)
+    return OK if common is None else _from_failure(common, tool, data, errors)
 
 
 def _build(
@@ -240,8 +256,29 @@ def _from_status(data: Mapping[str, Any], tool: str, status: int) -> Classificat
     return _build(kind, tool, message, status=status, retry_after=_retry_after(data))
 
 
-def _from_text(text: str, tool: str, status: int | None) -> Classification:
-    """An error described by text: JSON inside is parsed; otherwise status or keywords decide."""
+def _from_failure(
+    failure: Failure, tool: str, data: Mapping[str, Any], errors: ErrorsSpec | None
+) -> Classification:
+    """A failure found in a result's shape; its kind, when the shape does not say, is read from its
+    code ("ErrorItemNotFound"), its HTTP status, then its message; else ``validation_error`` (the
+    agent reads the message; nothing suggests a retry would go differently)."""
+    status = failure.status if failure.status is not None else _status(data)
+    kind = failure.kind or declared_text_kind(failure.message, errors)
+    if kind is None and failure.code:
+        kind = _telling_kind(code_words(failure.code))
+    if kind is None and status is not None:
+        kind = status_error_type(status)
+    kind = kind or _telling_kind(failure.message) or ErrorType.VALIDATION
+    details: dict[str, Any] = {"source": failure.source}
+    if failure.code:
+        details["code"] = failure.code
+    message = failure.message or "tool reported an error"
+    return _build(kind, tool, message, status=status, details=details, retry_after=_retry_after(data))
+
+
+def _from_text(text: str, tool: str, status: int | None, errors: ErrorsSpec | None = None) -> Classification:
+    """An error described by text: JSON inside is parsed; otherwise the pack's patterns, the status
+    or keywords decide."""
     stripped = text.strip()
     if stripped.startswith(("{", "[")):
         try:
@@ -249,11 +286,14 @@ def _from_text(text: str, tool: str, status: int | None) -> Classification:
         except json.JSONDecodeError:
             inner = None
         if isinstance(inner, dict):
-            nested = classify(inner, tool)
+            nested = classify(inner, tool, errors)
             if not nested.ok:
                 return nested
             if status is None:
                 return OK
+    declared = declared_text_kind(stripped, errors)
+    if declared is not None:
+        return _build(declared, tool, stripped, status=status, details={"source": "pack"})
     if status is not None and status_error_type(status) is not None:
         return _from_status({"message": text}, tool, status)
     if status is None and not _looks_like_error(stripped):
@@ -262,7 +302,9 @@ def _from_text(text: str, tool: str, status: int | None) -> Classification:
     return _build(kind, tool, stripped or "tool reported an error", status=status)
 
 
-def _from_flagged_text(text: str, tool: str, status: int | None) -> Classification:
+def _from_flagged_text(
+    text: str, tool: str, status: int | None, errors: ErrorsSpec | None = None
+) -> Classification:
     """An MCP-style payload with ``isError: true`` is an error whatever its text says.
 
     Its text decides the kind when it can (JSON inside, a status, an "Error: ..." line, telling
@@ -272,7 +314,7 @@ def _from_flagged_text(text: str, tool: str, status: int | None) -> Classificati
     """
     if status is not None and status_error_type(status) is None:
         status = None  # a success status beside isError says nothing about the kind
-    classified = _from_text(text, tool, status)
+    classified = _from_text(text, tool, status, errors)
     if not classified.ok:
         return classified
     stripped = text.strip()
@@ -285,19 +327,60 @@ def _looks_like_error(text: str) -> bool:
     return lowered.startswith(("error", "exception", "traceback")) or "error:" in lowered[:40]
 
 
-def _kind_from_words(text: str, default: ErrorType = ErrorType.TRANSIENT) -> ErrorType:
-    lowered = text.lower()
+_TELLING_WORDS: tuple[tuple[ErrorType, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile("|".join(rf"\b{w}\b" if w.isdigit() else re.escape(w) for w in words)))
     for words, kind in (
-        (("rate limit", "too many requests", "429"), ErrorType.RATE_LIMIT),
-        (("permission", "forbidden", "403", "not allowed", "access denied"), ErrorType.PERMISSION),
-        (("not found", "404", "no such", "does not exist"), ErrorType.NOT_FOUND),
+        (("rate limit", "too many requests", "throttl", "quota", "429"), ErrorType.RATE_LIMIT),
+        (
+            (
+                "permission",
+                "forbidden",
+                "not allowed",
+                "access denied",
+                "denied",
+                "unauthori",
+                "not authori",
+                "authenticat",
+                "403",
+                "401",
+            ),
+            ErrorType.PERMISSION,
+        ),
         (("unknown tool", "tool not found"), ErrorType.UNKNOWN_TOOL),
-        (("already exists", "duplicate", "409", "conflict"), ErrorType.CONFLICT),
-        (("invalid", "required", "validation", "must be", "400"), ErrorType.VALIDATION),
-    ):
-        if any(word in lowered for word in words):
+        (("not found", "no such", "does not exist", "404"), ErrorType.NOT_FOUND),
+        (("already exists", "duplicate", "conflict", "409"), ErrorType.CONFLICT),
+        (("invalid", "required", "validation", "must be", "malformed", "400"), ErrorType.VALIDATION),
+        (
+            (
+                "unavailable",
+                "timed out",
+                "timeout",
+                "try again",
+                "temporarily",
+                "internal server error",
+                "500",
+                "502",
+                "503",
+                "504",
+            ),
+            ErrorType.TRANSIENT,
+        ),
+    )
+)
+"""Words that name a kind, in order (the first group that matches wins); numbers as whole words, so
+an ID like ``ev0403`` says nothing."""
+
+
+def _telling_kind(text: str) -> ErrorType | None:
+    lowered = text.lower()
+    for kind, pattern in _TELLING_WORDS:
+        if pattern.search(lowered):
             return kind
-    return default
+    return None
+
+
+def _kind_from_words(text: str, default: ErrorType = ErrorType.TRANSIENT) -> ErrorType:
+    return _telling_kind(text) or default
 
 
 def _from_exception(exc: BaseException, tool: str) -> Classification:
@@ -324,6 +407,10 @@ def _as_mapping(result: Any) -> Mapping[str, Any] | None:
     if hasattr(result, "__dict__") and not isinstance(result, type):
         return {k: v for k, v in vars(result).items() if not k.startswith("_")}
     return None
+
+
+def _is_http_status(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 100 <= value <= 599
 
 
 def _status(data: Mapping[str, Any]) -> int | None:

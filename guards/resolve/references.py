@@ -30,6 +30,7 @@ from guards.context import GuardContext
 from guards.lookups import (
     display_name,
     fetch_items,
+    flagged_entry_id,
     has_numeric_date,
     item_id,
     item_names,
@@ -120,7 +121,7 @@ def resolve_reference(
         return
     if any(get_path(call.args, arg, None) not in allowed for arg, allowed in spec.when.items()):
         return
-    alias = _alias(value, spec)
+    alias = _alias(value, spec, ctx, call, path)
     if alias is not None:
         if alias != value:
             _replace(call, ctx, spec, path, value, alias, f"{value!r} is the pack alias {alias!r}")
@@ -328,13 +329,18 @@ def _replace(
     ctx.session.resolved[f"{spec.kind}:{before}"] = after
 
 
-def _alias(value: str, spec: ReferenceSpec) -> str | None:
+def _alias(value: str, spec: ReferenceSpec, ctx: GuardContext, call: PendingCall, path: str) -> str | None:
+    """A fixed alias's target, or the id of the listing entry a flag alias picks ("primary" -> the
+    calendar whose ``isDefaultCalendar`` is true); ``None`` when the value is no alias."""
     if value in spec.aliases:
         return spec.aliases[value]
     normalised = " ".join(words(value))
     for alias, target in spec.aliases.items():
         if normalised == " ".join(words(alias)):
             return target
+    for alias, fields in spec.flag_aliases.items():
+        if value == alias or normalised == " ".join(words(alias)):
+            return flagged_entry_id(ctx, call, spec, fields, field=path)
     return None
 
 
