@@ -7,12 +7,15 @@ LangChain tool calls; :func:`to_text_conversation` rewrites a conversation with 
 tool messages into plain text such a model can read.
 
 Real models also write JSON that is not JSON: ``// comments``, trailing commas, single quotes, a missing
-closing brace at the end of the reply. Each candidate object is parsed strictly first and, only when that
-fails, with ``json-repair`` (a maintained tolerant parser), so well-formed calls are never rewritten.
+closing brace at the end of the reply, quotes as ``&#34;`` after a chat template HTML-escaped the prompt
+(llama-cpp-python's ``chatml-function-calling``). Each candidate object is parsed strictly first and,
+only when that fails, with ``json-repair`` (a maintained tolerant parser), so well-formed calls are never
+rewritten.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
@@ -30,6 +33,8 @@ _ARG_KEYS = ("arguments", "args", "parameters", "input", "action_input")
 
 def parse_text_tool_calls(text: str) -> list[ToolCall]:
     """The tool calls written in ``text`` (fenced or tagged blocks first, then bare objects), or ``[]``."""
+    if "&#34;" in text or "&quot;" in text:  # a template that HTML-escaped the prompt gets copied
+        text = html.unescape(text)
     # every block of one kind together (a reply may hold several calls), then the whole text
     candidates = [[block.strip() for block in pattern.findall(text)] for pattern in _BLOCKS]
     candidates.append([text])

@@ -48,6 +48,34 @@ ODD_JSON = [
     ]),
 ]
 
+# Qwen2.5-Coder-1.5B behind llama-cpp-python --chat_format chatml-function-calling, which HTML-escapes
+# the prompt: the model copied the escaping into its own call (verbatim reply, temperature 0).
+ESCAPED_REPLY = (
+    '```json\n{&#34;name&#34;: &#34;events_insert&#34;, &#34;arguments&#34;: {\n  "calendarId": "primary",\n'
+    '  "start": { "dateTime": "2026-03-10T14:00:00-04:00" },\n'
+    '  "end": { "dateTime": "2026-03-10T14:30:00-04:00" },'
+    '\n  "summary": "Team Sync",\n  "description": "Syncing team data with the calendar.",\n'
+    '  "visibility": "private"\n}}\n```'
+)
+ODD_JSON.append(
+    (
+        ESCAPED_REPLY,
+        [
+            (
+                "events_insert",
+                {
+                    "calendarId": "primary",
+                    "start": {"dateTime": "2026-03-10T14:00:00-04:00"},
+                    "end": {"dateTime": "2026-03-10T14:30:00-04:00"},
+                    "summary": "Team Sync",
+                    "description": "Syncing team data with the calendar.",
+                    "visibility": "private",
+                },
+            )
+        ],
+    )
+)
+
 NOT_CALLS = [
     "Sure, your meeting {at 3pm} is booked.",
     '{"summary": "Sync", "start": "tomorrow"}',
