@@ -4,25 +4,36 @@ A call goes through two groups of stages, mirroring the nodes of the guarded gra
 
 * ``resolve``  — repair the tool name and the argument structure, then turn natural-language
   references into real IDs by looking them up (:mod:`guards.schema`, :mod:`guards.resolve`);
-* ``validate`` — normalise datetimes (:mod:`guards.datetimes`), ground values in the conversation and
+* ``validate`` — read date-only query bounds as whole days and normalise datetimes
+  (:mod:`guards.datetimes`), ground values in the conversation and
   fill required time zones (:mod:`guards.grounding`), validate and repair against the JSON Schema
   (:mod:`guards.schema`), and pre-check permissions, ordering and stated availability
   (:mod:`guards.checks`).
 
 Each stage follows the contract documented in :mod:`guards.call`.
+
+Building a :class:`Guard` with the guarded tools' schemas checks the pack against them
+(:mod:`guards.pack_check`): a pack that looks things up with a tool the surface does not have is
+refused then, naming the tool, instead of blocking every call later. Lookup results that fail in the
+surface's own shape (or one the pack declares) reach the stages as wire-format errors
+(:mod:`guards.recovery.wire`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from guards.call import Blocked, PendingCall, Stage, ToolCatalog
 from guards.checks import add_idempotency_key, check_availability, check_permissions, check_preconditions
 from guards.context import GuardContext
+from guards.datetimes.day_bounds import repair_date_only_bounds
 from guards.datetimes.stage import normalize_datetime_fields
 from guards.grounding import fill_required_zones, ground_values
 from guards.pack import DomainPack
+from guards.pack_check import check_pack
+from guards.recovery.wire import recognising_lookup
 from guards.resolve import resolve_references
 from guards.schema import repair_structure, repair_tool_name, validate_schema
 from guards.verdict import Verdict
@@ -34,6 +45,7 @@ def default_resolve_stages() -> list[Stage]:
 
 def default_validate_stages() -> list[Stage]:
     return [
+        repair_date_only_bounds,
         normalize_datetime_fields,
         ground_values,
         fill_required_zones,
@@ -60,8 +72,12 @@ def copy_json(value: Any) -> Any:
 class Guard:
     """Checks proposed tool calls against a domain pack and the tools' JSON Schemas.
 
-    >>> guard = Guard(load_pack("calendar"), schemas={"events_insert": {...}})
+    >>> guard = Guard(load_pack("calendar"), schemas={"calendars_list": {...}, "events_insert": {...}})
     >>> verdict = guard.check("events_insert", {"calendarId": "Team", ...}, ctx)
+
+    With ``schemas``, the pack is checked against them (``check_surface=False`` skips that, for tools
+    whose lookups run through another channel): :class:`~guards.pack_check.PackMismatch` names every
+    lookup tool the pack needs that is not among them.
     """
 
     def __init__(
@@ -71,7 +87,10 @@ class Guard:
         *,
         resolve_stages: Sequence[Stage] | None = None,
         validate_stages: Sequence[Stage] | None = None,
+        check_surface: bool = True,
     ) -> None:
+        if schemas and check_surface:
+            check_pack(pack, schemas)
         self.pack = pack
         self.catalog = ToolCatalog(pack, dict(schemas or {}))
         self.resolve_stages = list(default_resolve_stages() if resolve_stages is None else resolve_stages)
@@ -95,6 +114,8 @@ class Guard:
             args=copy_json(args),
             original_tool_name=tool_name,
         )
+        if ctx.lookup is not None:
+            ctx = dataclasses.replace(ctx, lookup=recognising_lookup(ctx.lookup, self.pack.errors))
         try:
             for stage in stages:
                 stage(call, ctx, self.catalog)

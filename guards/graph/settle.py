@@ -33,6 +33,7 @@ from guards.recovery.retry import (
     has_idempotency_key,
     may_retry,
 )
+from guards.recovery.wire import as_wire_error
 from guards.schema.examples import ExampleClock, example_call
 from guards.verdict import Intervention, InterventionKind
 
@@ -121,6 +122,7 @@ class Settler:
             return self._feedback(record, record["error"], verdict, usage, executed=False, clock=clock)
         if record["status"] != EXECUTED:
             raise ValueError(f"call {record['id']} is neither blocked nor executed")
+        record["result"] = as_wire_error(record["result"], record["tool_name"], self.pack.errors)
         verdict = classify(record["result"], record["tool_name"])
         if verdict.category == "transient":
             verdict = self._retry(record, verdict, rerun, usage, read)
@@ -146,7 +148,7 @@ class Settler:
         def execute(name: str, call_args: dict[str, Any]) -> Any:
             run = rerun()
             outputs.append(run.output)
-            return run.result
+            return as_wire_error(run.result, name, self.pack.errors)
 
         def on_attempt(number: int, seen: Classification, wait: float | None) -> None:
             if number < 2:

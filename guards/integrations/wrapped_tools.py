@@ -1,4 +1,11 @@
-"""``guard_tools``: wrap LangChain tools so that any framework calling them gets the guards."""
+"""``guard_tools``: wrap LangChain tools so that any framework calling them gets the guards.
+
+Async-only tools (every tool loaded from an MCP server) are bound to the event loop their session
+runs on. A wrapped tool called synchronously runs them on that loop when it is running in another
+thread (``guard_tools`` remembers the loop it was called in, or takes ``loop=``), in a private loop
+when there is none, and refuses at once, naming ``ainvoke``, when called synchronously on a thread
+whose loop is running: blocking that loop while its own session must answer would hang forever.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +27,15 @@ from guards.graph.episode import ContextConfig
 from guards.graph.events import emit_interventions
 from guards.graph.settle import Settler, Usage
 from guards.graph.state import Budgets
-from guards.graph.tools import ToolBox, ToolInvoker, ToolLike, ToolRun, as_base_tool, parse_tool_output
+from guards.graph.tools import (
+    ToolBox,
+    ToolInvoker,
+    ToolLike,
+    ToolRun,
+    as_base_tool,
+    is_async_only,
+    parse_tool_output,
+)
 from guards.pack import DomainPack, load_pack
 from guards.schema.examples import ExampleClock
 
@@ -38,14 +53,37 @@ class _GuardedToolSet:
         ctx_factory: ToolContextFactory,
         budgets: Budgets,
         retry_sleep: Callable[[float], None] | None,
+        loop: asyncio.AbstractEventLoop | None = None,
     ) -> None:
         self.toolbox = ToolBox.of(list(tools))
+        self.async_only = sorted(name for name, tool in self.toolbox.tools.items() if is_async_only(tool))
+        self.home_loop = loop
         self.pack = pack
         self.guard = Guard(pack, schemas=self.toolbox.schemas)
         self.settler = Settler(pack, budgets, self.toolbox.schemas, sleep=retry_sleep)
         self.ctx_factory = ctx_factory
         self.reasks: dict[str, int] = {}
         self._lock = threading.Lock()
+
+    def sync_invoker(self, tool_name: str, config: RunnableConfig) -> ToolInvoker:
+        """How a synchronous call runs the tools (see the module docstring); raises at once
+        rather than block a running loop that async-only tools may need."""
+        if not self.async_only:
+            return ToolInvoker(None, config)
+        try:
+            running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is not None:
+            raise RuntimeError(
+                f"{tool_name!r} was called synchronously inside a running event loop, and the guarded "
+                f"tools include async-only tools ({', '.join(self.async_only)}) that may need that loop: "
+                f"use `await tool.ainvoke(...)` there."
+            )
+        home = self.home_loop
+        if home is not None and home.is_running() and not home.is_closed():
+            return ToolInvoker(home, config)
+        return ToolInvoker(None, config)
 
     def call(self, tool_name: str, args: dict[str, Any], invoker: ToolInvoker) -> Any:
         """Check, run and settle one call; returns the tool's parsed result or the error with feedback."""
@@ -81,7 +119,7 @@ class _GuardedToolSet:
 
 def _wrap(tool: BaseTool, tool_set: _GuardedToolSet) -> StructuredTool:
     def run(config: RunnableConfig, **kwargs: Any) -> Any:
-        return tool_set.call(tool.name, kwargs, ToolInvoker(None, config))
+        return tool_set.call(tool.name, kwargs, tool_set.sync_invoker(tool.name, config))
 
     async def arun(config: RunnableConfig, **kwargs: Any) -> Any:
         invoker = ToolInvoker(asyncio.get_running_loop(), config)
@@ -110,6 +148,7 @@ def guard_tools(
     actor: str | None = None,
     budgets: Budgets | None = None,
     retry_sleep: Callable[[float], None] | None = None,
+    loop: asyncio.AbstractEventLoop | None = None,
 ) -> list[BaseTool]:
     """Wrap ``tools`` so each call is resolved, validated, retried and explained by the guards.
 
@@ -118,6 +157,7 @@ def guard_tools(
     tool returned) comes back as the structured error dict plus a ``feedback`` text. Lookups use the
     original read tools. Without ``ctx_factory`` all wrapped tools share one context built from
     ``now``/``timezone``/``actor`` that remembers every executed call (for grounding and preconditions).
+    ``loop`` is the event loop async-only tools belong to (default: the loop running here, if any).
     """
     base_tools = [as_base_tool(tool) for tool in tools]
     domain = load_pack(pack) if isinstance(pack, str) else pack
@@ -133,5 +173,10 @@ def guard_tools(
             return shared
 
         ctx_factory = shared_context
-    tool_set = _GuardedToolSet(base_tools, domain, ctx_factory, budgets or Budgets(), retry_sleep)
+    if loop is None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+    tool_set = _GuardedToolSet(base_tools, domain, ctx_factory, budgets or Budgets(), retry_sleep, loop)
     return [_wrap(tool, tool_set) for tool in base_tools]

@@ -37,20 +37,14 @@ Categories: ``ok``; ``transient`` (retry with backoff); ``repairable`` (tell the
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from guards.errors import DEFAULT_HTTP_STATUS, ErrorType, is_error_payload, make_error
 from guards.pack import ErrorsSpec
-from guards.recovery.shapes import (
-    Failure,
-    code_words,
-    common_failure,
-    declared_failure,
-    declared_text_kind,
-)
+from guards.recovery.shapes import Failure, common_failure, declared_failure, declared_text_kind
+from guards.recovery.words import code_words, kind_from_words, looks_like_error, telling_kind
 
 Category = Literal["ok", "transient", "repairable", "permanent"]
 
@@ -265,10 +259,10 @@ def _from_failure(
     status = failure.status if failure.status is not None else _status(data)
     kind = failure.kind or declared_text_kind(failure.message, errors)
     if kind is None and failure.code:
-        kind = _telling_kind(code_words(failure.code))
+        kind = telling_kind(code_words(failure.code))
     if kind is None and status is not None:
         kind = status_error_type(status)
-    kind = kind or _telling_kind(failure.message) or ErrorType.VALIDATION
+    kind = kind or telling_kind(failure.message) or ErrorType.VALIDATION
     details: dict[str, Any] = {"source": failure.source}
     if failure.code:
         details["code"] = failure.code
@@ -296,9 +290,9 @@ def _from_text(text: str, tool: str, status: int | None, errors: ErrorsSpec | No
         return _build(declared, tool, stripped, status=status, details={"source": "pack"})
     if status is not None and status_error_type(status) is not None:
         return _from_status({"message": text}, tool, status)
-    if status is None and not _looks_like_error(stripped):
+    if status is None and not looks_like_error(stripped):
         return OK
-    kind = _kind_from_words(stripped)
+    kind = kind_from_words(stripped)
     return _build(kind, tool, stripped or "tool reported an error", status=status)
 
 
@@ -318,69 +312,8 @@ def _from_flagged_text(
     if not classified.ok:
         return classified
     stripped = text.strip()
-    kind = _kind_from_words(stripped, default=ErrorType.VALIDATION)
+    kind = kind_from_words(stripped, default=ErrorType.VALIDATION)
     return _build(kind, tool, stripped or "tool reported an error", details={"source": "isError"})
-
-
-def _looks_like_error(text: str) -> bool:
-    lowered = text.lower()
-    return lowered.startswith(("error", "exception", "traceback")) or "error:" in lowered[:40]
-
-
-_TELLING_WORDS: tuple[tuple[ErrorType, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile("|".join(rf"\b{w}\b" if w.isdigit() else re.escape(w) for w in words)))
-    for words, kind in (
-        (("rate limit", "too many requests", "throttl", "quota", "429"), ErrorType.RATE_LIMIT),
-        (
-            (
-                "permission",
-                "forbidden",
-                "not allowed",
-                "access denied",
-                "denied",
-                "unauthori",
-                "not authori",
-                "authenticat",
-                "403",
-                "401",
-            ),
-            ErrorType.PERMISSION,
-        ),
-        (("unknown tool", "tool not found"), ErrorType.UNKNOWN_TOOL),
-        (("not found", "no such", "does not exist", "404"), ErrorType.NOT_FOUND),
-        (("already exists", "duplicate", "conflict", "409"), ErrorType.CONFLICT),
-        (("invalid", "required", "validation", "must be", "malformed", "400"), ErrorType.VALIDATION),
-        (
-            (
-                "unavailable",
-                "timed out",
-                "timeout",
-                "try again",
-                "temporarily",
-                "internal server error",
-                "500",
-                "502",
-                "503",
-                "504",
-            ),
-            ErrorType.TRANSIENT,
-        ),
-    )
-)
-"""Words that name a kind, in order (the first group that matches wins); numbers as whole words, so
-an ID like ``ev0403`` says nothing."""
-
-
-def _telling_kind(text: str) -> ErrorType | None:
-    lowered = text.lower()
-    for kind, pattern in _TELLING_WORDS:
-        if pattern.search(lowered):
-            return kind
-    return None
-
-
-def _kind_from_words(text: str, default: ErrorType = ErrorType.TRANSIENT) -> ErrorType:
-    return _telling_kind(text) or default
 
 
 def _from_exception(exc: BaseException, tool: str) -> Classification:
@@ -393,7 +326,7 @@ def _from_exception(exc: BaseException, tool: str) -> Classification:
         return _build(kind, tool, f"{type(exc).__name__}: {exc}", status=status)
     if isinstance(exc, TimeoutError | ConnectionError | OSError):
         return _build(ErrorType.TRANSIENT, tool, f"{type(exc).__name__}: {exc}")
-    kind = _kind_from_words(str(exc))
+    kind = kind_from_words(str(exc))
     return _build(kind, tool, f"{type(exc).__name__}: {exc}")
 
 

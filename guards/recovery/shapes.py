@@ -117,12 +117,6 @@ def error_object_failure(error: Mapping[str, Any]) -> Failure | None:
     return None
 
 
-def code_words(code: str) -> str:
-    """``"ErrorItemNotFound"`` -> ``"error item not found"``: a code read as words."""
-    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|[_\-.]+", " ", code)
-    return " ".join(spaced.lower().split())
-
-
 def get(data: Mapping[str, Any], path: str) -> Any:
     try:
         return get_path(dict(data), path, None)
