@@ -29,7 +29,7 @@ def report_from_store(out_dir: str | Path, run_id: str | None = None) -> Report:
             raise ReportError(f"no run {run_id or ''} stored in {directory / DB_NAME}".replace("  ", " "))
         records = store.episodes(run.run_id)
     config = run.config
-    return build_report(
+    report = build_report(
         records,
         run_id=run.run_id,
         created_at=run.created_at,
@@ -39,6 +39,11 @@ def report_from_store(out_dir: str | Path, run_id: str | None = None) -> Report:
         seed=int(config.get("seed", 0)),
         expected_episodes=int(config.get("expected_episodes", len(records))),
     )
+    from evals.report.real import real_section, run_settings
+
+    report.run_settings = run_settings(config)
+    report.real = real_section()
+    return report
 
 
 def write_reports(report: Report, out_dir: str | Path) -> list[Path]:

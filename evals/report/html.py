@@ -7,6 +7,7 @@ from html import escape
 
 from evals.report import charts, rows
 from evals.report.mistakes import mistake_note
+from evals.report.real import real_html, settings_line
 from evals.report.schema import Report
 from evals.report.terminal import summary_lines
 
@@ -61,6 +62,7 @@ def render_html(report: Report) -> str:
         f"<p>Run <code>{escape(meta.run_id)}</code>, {escape(meta.created_at)}.</p>",
         '<ul class="summary">'
         + "".join(f"<li>{escape(line)}</li>" for line in summary_lines(report))
+        + f"<li>{escape(settings_line(report.run_settings))}</li>"
         + "</ul>",
         "<h2>Success</h2>",
         '<div class="charts">',
@@ -115,6 +117,8 @@ def render_html(report: Report) -> str:
     ]
     if len(report.flips) > MAX_FLIPS:
         body.append(f"<p>... and {len(report.flips) - MAX_FLIPS} more (see report.json).</p>")
+    if report.real is not None:
+        body.append(real_html(report.real))
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>lookup-guards A/B report - {escape(meta.run_id)}</title><style>{_CSS}</style></head>"

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from evals.report import rows
 from evals.report.mistakes import mistake_note
+from evals.report.real import real_markdown, settings_line
 from evals.report.schema import Report
 from evals.report.terminal import summary_lines
 
@@ -35,6 +36,7 @@ def render_markdown(report: Report) -> str:
         "",
     ]
     parts += [f"- {line}" for line in summary_lines(report)]
+    parts.append(f"- {settings_line(report.run_settings)}")
     parts += ["", "## Success (95% Wilson CI)", ""]
     parts.append(md_table(rows.SUCCESS_HEADER, rows.success_rows(report)))
     parts += ["", "## Explicit - natural gap", ""]
@@ -94,4 +96,6 @@ def render_markdown(report: Report) -> str:
     parts.append(md_table(rows.FLIP_HEADER, rows.flip_rows(shown)))
     if len(report.flips) > MAX_FLIPS:
         parts.append(f"\n... and {len(report.flips) - MAX_FLIPS} more (see report.json).")
+    if report.real is not None:
+        parts += ["", real_markdown(report.real)]
     return "\n".join(parts) + "\n"

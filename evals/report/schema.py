@@ -7,7 +7,11 @@ Rates are fractions in [0, 1]; intervals are 95%. ``arm`` is ``raw`` or ``guarde
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
+
+from evals.report.real import RealSection
 
 SCHEMA_VERSION = 1
 
@@ -186,6 +190,10 @@ class Report(BaseModel):
     extra_lookups_per_episode: float = Field(description="guarded lookups_total minus raw lookups_total")
     flips: list[Flip]
     mistakes: MistakeTable = Field(default_factory=MistakeTable)
+    run_settings: dict[str, Any] = Field(
+        default_factory=dict, description="pair sampling, budgets, model settings and which were honoured"
+    )
+    real: RealSection | None = Field(default=None, description="the shipped real-model recordings")
 
     def rate(self, arm: str, variant: str, group: str = "all") -> Rate | None:
         """The success rate of one cell, if present."""
