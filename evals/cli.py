@@ -1,4 +1,5 @@
-"""The ``guards`` command line: ``guards ab`` (the A/B evaluation), ``guards report``, ``guards env``."""
+"""The ``guards`` command line: ``guards ab`` (the A/B evaluation), ``guards report``, ``guards show`` and
+``guards export`` (stored trajectories), ``guards world`` (world files) and ``guards env``."""
 
 from __future__ import annotations
 
@@ -198,6 +199,7 @@ def ab(
     task_list = choose_pairs(task_list, limit, sample=sample, seed=seed)  # type: ignore[arg-type]
     if not task_list:
         fail(f"no tasks in {source}" + (f" of families {families}" if families else ""))
+    _check_worlds(task_list)
     options = _llm_options(temperature, model_seed, max_tokens, tool_descriptions, tools)
     honoured = _check_agent(agent, base_url, options, preflight)
     config = RunConfig(
@@ -238,6 +240,17 @@ def ab(
             store, run, task_list, config, tally, expected, already, concurrency, processes, backend, address
         )
     _report(out, run.run_id)
+
+
+def _check_worlds(task_list: list[Task]) -> None:
+    """Every world the tasks name is checked before the first episode: a bad one stops the run."""
+    from evals.worldcheck import check_task_worlds
+
+    problems = check_task_worlds(task_list)
+    if problems:
+        more = len(problems) - 1
+        hint = f" (and {more} more: `guards world check` lists them)" if more else ""
+        fail(f"bad world: {problems[0]}{hint}")
 
 
 def _run_with_progress(
@@ -291,8 +304,9 @@ def _run_with_progress(
             fail(str(exc))
 
 
-def _report(out: Path, run_id: str | None) -> None:
+def _report(out: Path, run_id: str | None, episodes: tuple[str, ...] = ()) -> None:
     from evals.report import ReportError, report_from_store, write_reports
+    from evals.report.episodes import load_episode_views
     from evals.report.terminal import render_terminal
 
     try:
@@ -300,7 +314,8 @@ def _report(out: Path, run_id: str | None) -> None:
     except ReportError as exc:
         fail(str(exc))
     render_terminal(report, console)
-    paths = write_reports(report, out)
+    views = load_episode_views(out, report, requested=episodes)
+    paths = write_reports(report, out, episodes=views)
     console.print("reports: " + ", ".join(str(p) for p in paths), highlight=False, soft_wrap=True)
 
 
@@ -308,11 +323,24 @@ def _report(out: Path, run_id: str | None) -> None:
 def report(
     directory: Annotated[Path, typer.Argument(help="an --out directory of guards ab")],
     run: Annotated[str | None, typer.Option(help="run id (default: the latest run)")] = None,
+    episodes: Annotated[
+        str | None, typer.Option(help="also show these tasks' episodes in report.html (comma-separated ids)")
+    ] = None,
 ) -> None:
     """Rebuild the terminal summary, report.json, report.md and report.html from stored results."""
-    _report(directory, run)
+    _report(directory, run, tuple(t for t in (episodes or "").split(",") if t))
 
 
+def _mount_episode_and_world_commands() -> None:
+    from evals.episode_cli import export, show
+    from evals.world_cli import world_app
+
+    app.command()(show)
+    app.command()(export)
+    app.add_typer(world_app, name="world", help="Write your own world: its schema, and a check of a file.")
+
+
+_mount_episode_and_world_commands()
 _mount_env_app()
 
 

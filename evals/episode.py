@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 
+from evals.answers import final_status_of
 from evals.graders import grade
 from evals.records import Arm, EpisodeRecord
 from evals.tasks import Task
+from evals.trace.capture import capture_trajectory, crashed_trajectory
 
 if TYPE_CHECKING:
     from agents import LLMOptions
@@ -228,7 +230,17 @@ def _run_episode(
         after = env.snapshot()
         messages = state.get("messages", [])
         answer = final_answer_of(messages)
-        result = grade(task, env.diff(before, after).changes, answer, records_reader(after))
+        status = final_status_of(_final_message(messages))
+        changes = env.diff(before, after).changes
+        result = grade(task, changes, answer, records_reader(after), final_status=status)
+        trajectory = capture_trajectory(
+            _trace_header(base, task),
+            state,
+            changes=changes,
+            grade=result,
+            final_answer=answer,
+            final_status=status,
+        )
     except Exception as exc:  # an agent or environment crash is a failed episode, not a failed run
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         crashed = EpisodeRecord(
@@ -238,6 +250,7 @@ def _run_episode(
             failure_kind="crash",
             crashed=detail,
             latency_s=time.perf_counter() - started,
+            trajectory=crashed_trajectory(_trace_header(base, task), detail),
         )
         _finish_recording(model, crashed)
         return crashed
@@ -268,6 +281,19 @@ def _run_episode(
         mistakes=list(getattr(model, "mistakes", [])),
         decision_digest=str(getattr(model, "decision_digest", "")),
         stop_reason=state.get("stop_reason"),
+        trajectory=trajectory,
     )
     _finish_recording(model, record)
     return record
+
+
+def _trace_header(base: Mapping[str, Any], task: Task) -> dict[str, Any]:
+    return {**base, "instruction": task.instruction}
+
+
+def _final_message(messages: Sequence[BaseMessage]) -> AIMessage | None:
+    """The last assistant message that calls no tool (where an agent may put a structured status)."""
+    for message in reversed(messages):
+        if isinstance(message, AIMessage) and not message.tool_calls:
+            return message
+    return None

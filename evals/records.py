@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from evals.trace.model import Trajectory
+
 Arm = Literal["raw", "guarded"]
 ARMS: tuple[Arm, Arm] = ("raw", "guarded")
 
@@ -55,4 +57,10 @@ class EpisodeRecord(BaseModel):
     )
     stop_reason: str | None = Field(
         default=None, description="answered, max_steps, max_reasks or max_wall_time (None: crashed)"
+    )
+    trajectory: Trajectory | None = Field(
+        default=None,
+        exclude=True,
+        description="the episode's trajectory on its way to the store, which keeps it in a table of its "
+        "own (never part of the record's JSON, so readers of records stay as they were)",
     )

@@ -3,6 +3,10 @@
 The key ``(run_id, task_id, arm, trial)`` is unique and each episode is written in its own
 transaction, so a run killed at any moment (Ctrl-C, ``kill -9``) can resume without losing or
 duplicating an episode: the runner skips the keys already stored.
+
+Trajectories live in a table of their own under the same key (``trajectories``: JSON, zlib-compressed
+when large), written in the episode's transaction; the ``episodes`` table is unchanged, so readers
+of earlier stores keep working and stores written before trajectories existed still open.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from evals.records import EpisodeRecord
+from evals.trace.model import Trajectory
 
 DB_NAME = "results.sqlite"
 
@@ -37,7 +43,37 @@ CREATE TABLE IF NOT EXISTS episodes (
     finished_at TEXT NOT NULL,
     PRIMARY KEY (run_id, task_id, arm, trial)
 );
+CREATE TABLE IF NOT EXISTS trajectories (
+    run_id TEXT NOT NULL,
+    task_id TEXT NOT NULL,
+    arm TEXT NOT NULL,
+    trial INTEGER NOT NULL,
+    encoding TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (run_id, task_id, arm, trial)
+);
 """
+
+COMPRESS_ABOVE = 2048
+"""Trajectories larger than this many bytes of JSON are stored zlib-compressed."""
+
+
+def encode_trajectory(trajectory: Trajectory) -> tuple[str, bytes]:
+    """``(encoding, data)`` for the trajectories table: ``json`` or ``zlib+json``."""
+    data = trajectory.model_dump_json().encode("utf-8")
+    if len(data) > COMPRESS_ABOVE:
+        return "zlib+json", zlib.compress(data, 6)
+    return "json", data
+
+
+def decode_trajectory(encoding: str, data: bytes) -> Trajectory:
+    """The trajectory stored as ``(encoding, data)``."""
+    if encoding == "zlib+json":
+        data = zlib.decompress(data)
+    elif encoding != "json":
+        raise ValueError(f"unknown trajectory encoding {encoding!r}")
+    return Trajectory.model_validate_json(data)
+
 
 EpisodeKey = tuple[str, str, int]
 """``(task_id, arm, trial)`` within a run."""
@@ -118,7 +154,8 @@ class ResultStore:
         return next((r for r in self.runs() if r.run_id == run_id), None)
 
     def save_episode(self, run_id: str, record: EpisodeRecord) -> bool:
-        """Store one finished episode atomically; ``False`` when that key was already stored."""
+        """Store one finished episode (and its trajectory, if it has one) atomically; ``False`` when
+        that key was already stored."""
         with self._transaction() as conn:
             cursor = conn.execute(
                 "INSERT OR IGNORE INTO episodes (run_id, task_id, arm, trial, passed, record, finished_at) "
@@ -133,7 +170,15 @@ class ResultStore:
                     datetime.now(UTC).isoformat(timespec="seconds"),
                 ),
             )
-            return cursor.rowcount == 1
+            stored = cursor.rowcount == 1
+            if stored and record.trajectory is not None:
+                encoding, data = encode_trajectory(record.trajectory)
+                conn.execute(
+                    "INSERT OR REPLACE INTO trajectories (run_id, task_id, arm, trial, encoding, data) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (run_id, record.task_id, record.arm, record.trial, encoding, data),
+                )
+            return stored
 
     def done_keys(self, run_id: str) -> set[EpisodeKey]:
         """The ``(task_id, arm, trial)`` keys already stored for ``run_id``."""
@@ -150,3 +195,35 @@ class ResultStore:
     def count(self, run_id: str) -> int:
         row = self._conn.execute("SELECT COUNT(*) FROM episodes WHERE run_id = ?", (run_id,)).fetchone()
         return int(row[0])
+
+    def trajectory(self, run_id: str, task_id: str, arm: str, trial: int) -> Trajectory | None:
+        """The stored trajectory of one episode (``None``: not stored, e.g. a run from before)."""
+        row = self._conn.execute(
+            "SELECT encoding, data FROM trajectories "
+            "WHERE run_id = ? AND task_id = ? AND arm = ? AND trial = ?",
+            (run_id, task_id, arm, trial),
+        ).fetchone()
+        return decode_trajectory(row[0], row[1]) if row else None
+
+    def trajectories(self, run_id: str) -> Iterator[Trajectory]:
+        """Every stored trajectory of ``run_id``, in the order of :meth:`episodes` (decoded lazily)."""
+        rows = self._conn.execute(
+            "SELECT encoding, data FROM trajectories WHERE run_id = ? ORDER BY task_id, arm, trial", (run_id,)
+        ).fetchall()
+        for encoding, data in rows:
+            yield decode_trajectory(encoding, data)
+
+    def trials_of(self, run_id: str, task_id: str) -> list[int]:
+        """The trials stored for ``task_id`` in ``run_id`` (either arm), ascending."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT trial FROM episodes WHERE run_id = ? AND task_id = ? ORDER BY trial",
+            (run_id, task_id),
+        )
+        return [int(r[0]) for r in rows]
+
+    def task_ids(self, run_id: str) -> list[str]:
+        """The tasks stored in ``run_id``, sorted."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT task_id FROM episodes WHERE run_id = ? ORDER BY task_id", (run_id,)
+        )
+        return [str(r[0]) for r in rows]

@@ -3,11 +3,16 @@ a self-contained ``report.html``, and the terminal summary."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evals.report.build import build_report
 from evals.report.schema import Report
 from evals.store import ResultStore
+
+if TYPE_CHECKING:
+    from evals.report.episodes import EpisodeView
 
 
 class ReportError(ValueError):
@@ -46,8 +51,11 @@ def report_from_store(out_dir: str | Path, run_id: str | None = None) -> Report:
     return report
 
 
-def write_reports(report: Report, out_dir: str | Path) -> list[Path]:
-    """Write report.json, report.md and report.html into ``out_dir``; return their paths."""
+def write_reports(report: Report, out_dir: str | Path, episodes: Sequence[EpisodeView] = ()) -> list[Path]:
+    """Write report.json, report.md and report.html into ``out_dir``; return their paths.
+
+    ``episodes``: the episode views report.html shows (:func:`evals.report.episodes.load_episode_views`).
+    """
     from evals.report.html import render_html
     from evals.report.markdown import render_markdown
 
@@ -56,7 +64,7 @@ def write_reports(report: Report, out_dir: str | Path) -> list[Path]:
     paths = [directory / "report.json", directory / "report.md", directory / "report.html"]
     paths[0].write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
     paths[1].write_text(render_markdown(report), encoding="utf-8")
-    paths[2].write_text(render_html(report), encoding="utf-8")
+    paths[2].write_text(render_html(report, episodes), encoding="utf-8")
     return paths
 
 

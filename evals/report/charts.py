@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 
 import matplotlib
 from matplotlib.axes import Axes
@@ -87,15 +88,22 @@ def stacked_counts_chart(counts: dict[str, dict[str, int]], title: str, ylabel: 
     return figure_to_svg(figure)
 
 
-def family_chart(report: Report) -> str:
-    """Horizontal paired bars: raw and guarded success per task family (both variants)."""
+def family_chart(report: Report, links: Mapping[str, str] | None = None) -> str:
+    """Horizontal paired bars: raw and guarded success per task family (both variants).
+
+    ``links`` maps a family to a URL (an anchor in the same page) its bars link to.
+    """
     rows = [f for f in report.families if f.variant == "all"]
     height = max(2.5, 0.42 * len(rows) + 1.0)
     figure, axes = _new(6.4, height)
     bar = 0.38
     for offset, arm in ((bar / 2, "raw"), (-bar / 2, "guarded")):
         values = [100 * (f.raw if arm == "raw" else f.guarded).rate for f in rows]
-        axes.barh([i + offset for i in range(len(rows))], values, bar, label=arm, color=ARM_COLORS[arm])
+        positions = [i + offset for i in range(len(rows))]
+        bars = axes.barh(positions, values, bar, label=arm, color=ARM_COLORS[arm])
+        for patch, family in zip(bars, rows, strict=True):
+            if links and family.family in links:
+                patch.set_url(links[family.family])
     axes.set_yticks(range(len(rows)), [f.family for f in rows], fontsize=8)
     axes.invert_yaxis()
     axes.set_xlim(0, 100)

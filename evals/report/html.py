@@ -1,4 +1,8 @@
-"""``report.html``: one self-contained page (inline CSS and SVG charts, no scripts, no network)."""
+"""``report.html``: one self-contained page (inline CSS and SVG charts, no scripts, no network).
+
+With episode views (:mod:`evals.report.episodes`) the flips table and the per-family chart link to
+them: each flip's task opens its view, each family's bar its group of views.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from evals.report import charts, rows
+from evals.report.episodes import CSS as EPISODE_CSS
+from evals.report.episodes import EpisodeView, episode_anchor, family_anchor, render_episode_views
 from evals.report.mistakes import mistake_note
 from evals.report.real import real_html, settings_line
-from evals.report.schema import Report
+from evals.report.schema import Flip, Report
 from evals.report.terminal import summary_lines
 
 MAX_FLIPS = 200
@@ -39,9 +45,37 @@ def _chart(svg: str, caption: str) -> str:
     return f'<figure class="chart">{svg}<figcaption>{escape(caption)}</figcaption></figure>'
 
 
-def render_html(report: Report) -> str:
-    """The whole report as a standalone HTML document."""
+def _flip_table(report: Report, flips: Sequence[Flip], shown: set[str]) -> str:
+    """The flips table; a flip whose episode view is in the page links to it."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in rows.FLIP_HEADER)
+    body = []
+    for flip, cells in zip(flips, rows.flip_rows(flips), strict=True):
+        anchor = episode_anchor(flip.task_id, flip.trial)
+        first = escape(str(cells[0]))
+        if anchor in shown:
+            first = f'<a href="#{anchor}">{first}</a>'
+        rest = "".join(f"<td>{escape(str(c))}</td>" for c in cells[1:])
+        body.append(f'<tr class="{flip.direction}"><td>{first}</td>{rest}</tr>')
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _episode_section(views: Sequence[EpisodeView]) -> list[str]:
+    if not views:
+        return []
+    return [
+        f'<h2 id="episodes">Episode views ({len(views)})</h2>',
+        "<p>Both arms of each episode: the calls the agent proposed, the guards' interventions "
+        "(highlighted, with before and after), what was sent and what came back, the answer, the world "
+        "diff and the grader's verdict.</p>",
+        render_episode_views(views),
+    ]
+
+
+def render_html(report: Report, episodes: Sequence[EpisodeView] = ()) -> str:
+    """The whole report as a standalone HTML document (with ``episodes``' views at the end)."""
     meta = report.meta
+    shown = {view.anchor for view in episodes}
+    family_links = {view.family: f"#{family_anchor(view.family)}" for view in episodes}
     cost_rows = [
         [
             c.arm,
@@ -69,7 +103,11 @@ def render_html(report: Report) -> str:
         _chart(
             charts.success_chart(report), "Success per arm and variant; whiskers are 95% Wilson intervals."
         ),
-        _chart(charts.family_chart(report), "Success per task family, both variants."),
+        _chart(
+            charts.family_chart(report, links=family_links),
+            "Success per task family, both variants"
+            + ("; a family's bars link to its episode views." if family_links else "."),
+        ),
         "</div>",
         _table(rows.SUCCESS_HEADER, rows.success_rows(report)),
         "<h2>Explicit vs natural gap</h2>",
@@ -113,14 +151,26 @@ def render_html(report: Report) -> str:
         _table(rows.FAMILY_HEADER, rows.family_rows(report)),
         f"<h2>Episodes that flipped ({len(report.flips)})</h2>",
         _chart(charts.flips_chart(report), "Per family: episodes the guards fixed (right) or broke (left)."),
-        _table(rows.FLIP_HEADER, rows.flip_rows(flips), classes=[f.direction for f in flips]),
+        _flip_table(report, flips, shown),
     ]
     if len(report.flips) > MAX_FLIPS:
         body.append(f"<p>... and {len(report.flips) - MAX_FLIPS} more (see report.json).</p>")
+    body += _episode_section(episodes)
     if report.real is not None:
         body.append(real_html(report.real))
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>lookup-guards A/B report - {escape(meta.run_id)}</title><style>{_CSS}</style></head>"
+        f"<title>lookup-guards A/B report - {escape(meta.run_id)}</title>"
+        f"<style>{_CSS}{EPISODE_CSS}</style></head>"
         f"<body>{''.join(body)}</body></html>\n"
+    )
+
+
+def render_episode_page(view: EpisodeView, title: str | None = None) -> str:
+    """One episode view as a page of its own (``guards show --html``), styled like report.html."""
+    heading = escape(title or f"{view.task_id}, trial {view.trial}")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>lookup-guards episode - {heading}</title><style>{_CSS}{EPISODE_CSS}</style></head>"
+        f"<body>{render_episode_views([view])}</body></html>\n"
     )
