@@ -206,11 +206,18 @@ def _check_event(raw: Any, index: int, zones: Mapping[str, str], check: _Checker
         if "attendees" in data:
             normalise_attendees(data["attendees"])
     except ToolFailure as failure:
-        field = str(failure.details.get("field") or "")
+        field = _failure_field(failure.details)
         loc: Loc = (*here, *_split(field)) if field else here
         check.add(loc, failure.message)
         return None
     return event_id
+
+
+def _failure_field(details: Mapping[str, Any]) -> str:
+    """The field an environment error names (its wire format puts it in one of three places)."""
+    invalid = details.get("invalid_fields") or [{}]
+    missing = details.get("missing_required_fields") or [""]
+    return str(details.get("field") or invalid[0].get("field") or missing[0] or "")
 
 
 def _split(field: str) -> Loc:
