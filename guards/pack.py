@@ -252,6 +252,11 @@ class DomainPack(BaseModel):
     idempotency_alphabet: str = "0123456789abcdefghijklmnopqrstuv"
     date_order: Literal["MDY", "DMY"] | None = None
     placeholders: list[str] = Field(default_factory=list)
+    ignored_fields: list[str] = Field(
+        default_factory=list,
+        description="unknown fields that are dropped instead of blocked: API options that change "
+        "nothing stored (any other unknown field blocks: dropping it could change the call's meaning)",
+    )
     user_settings: UserSettingsSpec = Field(default_factory=UserSettingsSpec)
     people_zones: PeopleZonesSpec | None = None
     availability: AvailabilitySpec | None = None

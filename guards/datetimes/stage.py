@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -24,7 +24,7 @@ from guards.context import GuardContext
 from guards.datetimes.errors import DatetimeAmbiguityError, DatetimeError
 from guards.datetimes.extract import DateOrder, extract_datetimes
 from guards.datetimes.normalize import DatetimeGrain, NormalizedDatetime, localize, normalize_datetime
-from guards.grounding.people_zones import owner_zones
+from guards.grounding.people_zones import owner_of, owner_zones
 from guards.lookups import has_numeric_date, user_date_order
 from guards.paths import get_path, iter_paths, set_path
 from guards.schema.examples import ExampleClock
@@ -177,10 +177,10 @@ def _read_naive_in(
         return result
     named = _named_zones(ctx, catalog)
     if naive_zone != _AMBIGUOUS:
-        there = localize(wall, ZoneInfo(naive_zone), value)
+        there = localize(wall, _zone_named(naive_zone), value)
         why = f"no offset given; read in {naive_zone}, the zone the user named"
         return NormalizedDatetime(there.isoformat(timespec="seconds"), there, True, why)
-    other = [localize(wall, ZoneInfo(zone), value).isoformat(timespec="seconds") for zone in named.zones]
+    other = [localize(wall, _zone_named(zone), value).isoformat(timespec="seconds") for zone in named.zones]
     whose = f"{named.owner}'s time" if named.owner else ", ".join(sorted(named.zones))
     raise DatetimeAmbiguityError(
         value,
@@ -210,27 +210,105 @@ def _zones_the_user_named(
     whether a time was given in another person's zone ("Jonas's time") that no lookup settled."""
     zones: dict[str, set[time]] = {}
     owner: str | None = None
+    known = dict(owners)
     for message in messages:
-        for expression in extract_datetimes(message, now=now, tz=tz, zone_for_owner=dict(owners).get):
-            zone = expression.zone
-            if getattr(expression, "zone_owner", None) and (zone is None or zone == tz):
-                owner = owner or str(expression.zone_owner)
+        for expression in extract_datetimes(message, now=now, tz=tz, zone_for_owner=known.get):
+            whose, attached = owner_of(expression, message)
+            zone = expression.zone if whose is None or attached else known.get(whose)
+            if whose is not None and (zone is None or zone == tz):
+                owner = owner or whose
                 continue
             if zone is None or zone == tz or zone.startswith(("UTC+", "UTC-")):
                 continue
             clocks = zones.setdefault(zone, set())
             for reading in expression.readings:
                 point = reading.value if reading.value is not None else reading.start
-                if isinstance(point, datetime):
+                if isinstance(point, datetime) and attached:
                     clocks.add(point.astimezone(ZoneInfo(zone)).time().replace(tzinfo=None))
-                elif isinstance(point, time):
-                    clocks.add(point.replace(tzinfo=None))
+                elif isinstance(point, datetime | time):
+                    # Words the reader did not attach: its readings are wall times as written.
+                    clocks.add(point.replace(tzinfo=None) if isinstance(point, time) else point.time())
+        for literal in _OFFSET_LITERAL.finditer(message):
+            # "from 2026-04-10T10:00:00-05:00": a time the user wrote at an offset that is not their own
+            # zone's at that moment names that offset as the zone of the conversation.
+            try:
+                stated = datetime.fromisoformat(literal.group(0).replace("Z", "+00:00"))
+            except ValueError:
+                continue
+            offset = stated.utcoffset()
+            if offset is None or offset == stated.astimezone(ZoneInfo(tz)).utcoffset():
+                continue
+            key = "UTC" + stated.strftime("%z")[:3] + ":" + stated.strftime("%z")[3:]
+            zones.setdefault(key, set()).add(stated.time().replace(tzinfo=None))
     return _NamedZones(frozenset(zones), {z: frozenset(c) for z, c in zones.items()}, owner)
 
 
+_OFFSET_LITERAL = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})")
+
+
+def _zone_named(key: str) -> tzinfo:
+    """An IANA zone, or a fixed offset written ``UTC+05:30`` (an offset the user wrote)."""
+    if key.startswith(("UTC+", "UTC-")) and len(key) == 9:
+        sign = -1 if key[3] == "-" else 1
+        return timezone(sign * timedelta(hours=int(key[4:6]), minutes=int(key[7:9])))
+    return ZoneInfo(key)
+
+
 def _date_order(ctx: GuardContext, catalog: ToolCatalog, value: str) -> DateOrder | None:
-    """The user's date order, looked up only for a value that needs one ("03/09/2026 9am")."""
-    return user_date_order(ctx, catalog.pack) if has_numeric_date(value) else catalog.pack.date_order
+    """The order to read a numeric date the agent wrote ("03/09/2026 9am") in.
+
+    The user's settings say how *the user* writes dates (their words are read in that order); an agent
+    may write its own way. So the conversation comes first: when the user stated dates and exactly one
+    reading of the value is one of them, that reading's order; when the user stated dates and no
+    reading is, no order (ambiguous, the readings are listed). Only when the user stated no date do
+    the settings (or the pack) decide."""
+    if ctx.date_order in ("MDY", "DMY"):
+        return ctx.date_order  # type: ignore[return-value]
+    if not has_numeric_date(value):
+        return catalog.pack.date_order
+    users_order = user_date_order(ctx, catalog.pack)
+    stated = _days_the_user_stated(tuple(ctx.user_messages), ctx.now, ctx.timezone, users_order)
+    if stated:
+        fitting = {order for order, day in _readings_by_order(value, ctx) if day in stated}
+        return next(iter(fitting)) if len(fitting) == 1 else None
+    return users_order
+
+
+def _readings_by_order(value: str, ctx: GuardContext) -> list[tuple[DateOrder, date]]:
+    found: list[tuple[DateOrder, date]] = []
+    order: DateOrder
+    for order in ("MDY", "DMY"):
+        try:
+            parsed = normalize_datetime(value, now=ctx.now, tz=ctx.timezone, date_order=order).parsed
+        except (DatetimeError, ValueError):
+            continue
+        found.append((order, parsed.date() if isinstance(parsed, datetime) else parsed))
+    return found
+
+
+@lru_cache(maxsize=256)
+def _days_the_user_stated(
+    messages: tuple[str, ...], now: datetime, tz: str, order: DateOrder | None
+) -> frozenset[date]:
+    """Every date the user's words state, read in the user's own date order (without one, both
+    readings of a numeric date count)."""
+    days: set[date] = set()
+    zone = ZoneInfo(tz)
+    for message in messages:
+        for literal in _OFFSET_LITERAL.finditer(message):
+            try:
+                stated = datetime.fromisoformat(literal.group(0).replace("Z", "+00:00"))
+            except ValueError:
+                continue
+            days.add(stated.astimezone(zone).date())
+        for expression in extract_datetimes(message, now=now, tz=tz, date_order=order):
+            for reading in expression.readings:
+                for point in (reading.value, reading.start):
+                    if isinstance(point, datetime):
+                        days.add(point.astimezone(zone).date() if point.tzinfo else point.date())
+                    elif isinstance(point, date):
+                        days.add(point)
+    return frozenset(days)
 
 
 def _sibling_zone(args: dict[str, Any], path: str) -> str | None:

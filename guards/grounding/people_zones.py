@@ -9,18 +9,45 @@ real IANA zone gives no zone: the time then stays someone else's, and grounding 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from guards.context import GuardContext
-from guards.datetimes import extract_datetimes
+from guards.datetimes import TemporalExpression, extract_datetimes
 from guards.lookups import item_id, item_names
 from guards.pack import DomainPack
 from guards.paths import get_path
 from guards.recovery.classify import classify
 from guards.resolve.matching import Scored, rank, score_text
+
+# Words that put a time in someone else's zone ("... two o'clock Hamish's time", "her morning").
+_OWNER_PHRASE = re.compile(
+    r"\b(?P<owner>[^\W\d_][\w.-]*?)['\u2019]s\s+(?:local\s+)?(?:time(?:\s*zone)?|timezone|morning|afternoon|"
+    r"evening|night|day|clock)\b|\b(?P<pronoun>their|his|her|your)\s+(?:local\s+)?(?:time(?:\s*zone)?|"
+    r"timezone|morning|afternoon|evening|night|day|clock)\b|\blocal\s+time\s+(?:for|of|in)\s+(?P<named>\w+)",
+    re.IGNORECASE,
+)
+_LOOKAHEAD = 24
+
+
+def owner_of(expression: TemporalExpression, message: str) -> tuple[str | None, bool]:
+    """Whose time an expression is in, and whether the reader itself said so (``zone_owner``: its
+    readings are then in that person's zone once looked up). Words right after the expression that the
+    reader did not attach ("between ten and two Hamish's time") still name an owner: ``(owner, False)``.
+    """
+    if expression.zone_owner:
+        return expression.zone_owner, True
+    if expression.zone is not None:
+        return None, False
+    after = message[expression.span_end : expression.span_end + _LOOKAHEAD]
+    found = _OWNER_PHRASE.search(expression.text + after)
+    if found is None:
+        return None, False
+    return found.group("owner") or found.group("pronoun") or found.group("named"), False
+
 
 PRONOUNS = frozenset({"her", "his", "their", "him", "them", "hers", "theirs", "your", "yours", "my", "our"})
 THRESHOLD = 80.0
@@ -51,8 +78,9 @@ def _owners(messages: Sequence[str], now: datetime, tz: str) -> tuple[str, ...]:
     owners: list[str] = []
     for message in messages:
         for expression in extract_datetimes(message, now=now, tz=tz):
-            if expression.zone_owner and expression.zone_owner not in owners:
-                owners.append(expression.zone_owner)
+            owner, _ = owner_of(expression, message)
+            if owner and owner not in owners:
+                owners.append(owner)
     return tuple(owners)
 
 

@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 
 from guards.datetimes import extract_datetimes
 from guards.datetimes.extract import DateOrder
+from guards.grounding.people_zones import owner_of
 
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -55,14 +56,6 @@ _SOFT_BEFORE = re.compile(
 _BOUNDS = re.compile(r"\bfrom\b|\d\s*(am|pm)?\s*(-|\u2013|to|until|till)\s*\d", re.I)
 _WINDOW_WORDS = re.compile(r"\b(between|morning|afternoon|evening|night|after|before|until|till|by)\b", re.I)
 _LOOKBEHIND = 14
-_LOOKAHEAD = 24
-# Words that put a time in someone else's zone. When the reader did not attach them to the expression
-# (so no zone came with it), the time is not the user's either: no opinion, rather than a wrong zone.
-_SOMEONE_ELSES_TIME = re.compile(
-    r"\b(?:\w+['\u2019]s|their|his|her|your)\s+(?:local\s+)?(?:time(?:\s*zone)?|timezone|morning|"
-    r"afternoon|evening|night|day|clock)\b|\blocal\s+time\s+(?:for|of|in)\b|\bon\s+\w+['\u2019]s\s+end\b",
-    re.IGNORECASE,
-)
 # A message that spells out timestamps ("from 2026-03-11T09:00:00+09:00") is explicit: the agent can copy
 # them, and reading them as wall times in the user's zone would lose their offsets.
 _TIMESTAMP_LITERAL = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{1,2}:\d{2}")
@@ -254,13 +247,11 @@ def _extract(
         before = message[max(0, expression.span_start - _LOOKBEHIND) : expression.span_start]
         soft = bool(_SOFT_IN_SPAN.search(expression.text) or _SOFT_BEFORE.search(before))
         bounds = bool(_BOUNDS.search(expression.text)) and not _WINDOW_WORDS.search(expression.text)
-        after = message[expression.span_end : expression.span_end + _LOOKAHEAD]
-        foreign = bool(expression.zone_problem and not expression.zone_owner) or (
-            bool(expression.zone_owner) and expression.zone_owner not in zones
-        ) or (
-            not expression.zone_owner
-            and expression.zone is None
-            and _SOMEONE_ELSES_TIME.search(expression.text + after) is not None
+        owner, attached = owner_of(expression, message)
+        # Another person's time counts only with its zone looked up and applied by the reader; a zone
+        # the reader flags as unusable ("CST") settles nothing either.
+        foreign = bool(expression.zone_problem and not owner) or (
+            owner is not None and (not attached or owner not in zones)
         )
         found.append(_Found(expression, soft, bounds, foreign))
     return tuple(found)

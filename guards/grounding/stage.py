@@ -157,6 +157,8 @@ def _grounded_start(
         return None
     if request.mentions(written_clock) and not request.mentions(local_clock):
         return _slipped(start, written_clock, request)
+    if local_clock != written_clock and not request.mentions(local_clock):
+        return None  # written at another offset, at a time nobody said: moving only its day is a guess
     return _on_day(local, local_clock, request)
 
 

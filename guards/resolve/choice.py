@@ -1,16 +1,15 @@
 """An ID the agent picked from a listing must not contradict the user's words.
 
-The resolver lets an ID the agent read in a listing pass (its choice to make). On a write, that choice
-is checked once against the user's words, strictly: when the user's messages contain the full name of
-exactly one item of that listing as a phrase ("put it on Customer Calls APAC"), the call uses another
-item whose name they do not contain (the row next to it, "Customer Calls - EMEA"), and no other field
-of the call uses the named one, the write is blocked with an ``ambiguous_reference`` that names the
-user's item and its ID. Names are compared word for word (case, possessives and plurals aside; no
-typo or abbreviation tolerance), and among names that are phrases of each other only the longest
-counts ("Customer Calls APAC" hides "Customer Calls"). The agent's item still passes when the user
-said a word that tells it apart from the named one, or wrote its ID; quoted text (a title the user is
-giving) names nothing; e-mail addresses name people, not calendars; the user's own primary calendar
-always passes.
+The resolver lets an ID the agent read in a listing pass (its choice to make). On a write, that choice is
+checked once against the user's words, strictly: when the user's messages contain the full name of exactly
+one item of that listing as a phrase ("put it on Customer Calls APAC"), the call uses another item whose
+name shares a word with it but is not said (the confusable row next to it, "Customer Calls - EMEA"), and
+no other field of the call uses the named one, the write is blocked with an ``ambiguous_reference`` that
+names the user's item and its ID. Names are compared word for word (case, possessives and plurals aside;
+no typo or abbreviation tolerance), and among names that are phrases of each other only the longest counts
+("Customer Calls APAC" hides "Customer Calls"). The agent's item still passes when the user said a word
+that tells it apart from the named one, or wrote its ID; quoted text (a title the user is giving) names
+nothing; e-mail addresses name people, not calendars; the user's own primary calendar always passes.
 """
 
 from __future__ import annotations
@@ -64,10 +63,14 @@ def check_listing_choices(call: PendingCall, ctx: GuardContext, choices: list[Li
         target_id = item_id(target, choice.spec.lookup)
         if target_id is None or target_id in used:
             continue
-        # The agent's item is still a reading of the user's words if a word that tells it apart from
-        # the named one was said ("delete the book flights reminder" beside a new "Flight check-in").
-        distinct = _words_of(chosen, choice.spec) - _words_of(target, choice.spec)
-        if distinct & said_words or says_any(name_phrases(chosen, choice.spec), said):
+        # Only confusable neighbours count (names sharing a word: "Customer Calls APAC" and "Customer
+        # Calls - EMEA"); a user naming Rustam does not name the calendar next to Rustam's. And the
+        # agent's item is still a reading of the user's words if a word that tells it apart from the
+        # named one was said ("delete the book flights reminder" beside a new "Flight check-in").
+        mine, theirs = _words_of(chosen, choice.spec), _words_of(target, choice.spec)
+        if not mine & theirs or (mine - theirs) & said_words:
+            continue
+        if says_any(name_phrases(chosen, choice.spec), said):
             continue
         raise Blocked(_contradiction(call, choice, chosen, target, target_id))
 

@@ -68,11 +68,14 @@ class EventHints:
     conversation_words: list[str] = field(default_factory=list)
     spec: ReferenceSpec | None = None
     timezone: str = "UTC"
+    several_days: bool = False
 
     def narrow(self, tied: list[Scored]) -> list[Scored]:
-        """The tied candidates the conversation points at: those on a day it mentions (when any is),
-        then, among them, those with a person it names (when any has one)."""
-        if self.spec is None:
+        """The tied candidates the conversation points at: those on the day it mentions, then, among
+        them, those with a person it names (when any has one). A conversation that mentions several
+        days is about several events ("move the scout on the 3rd, cancel the recce on Friday"): its
+        days and people single out none of them."""
+        if self.spec is None or self.several_days:
             return tied
         spec = self.spec
         pool = tied
@@ -98,14 +101,47 @@ def event_hints(
     reference: str, spec: ReferenceSpec, ctx: GuardContext, date_order: DateOrder | None = None
 ) -> EventHints:
     """Split an event reference into its name words and its time hints; add the conversation's."""
-    times, residual = _time_hints(reference, ctx, date_order)
-    conversation_times: list[TimeHint] = []
+    groups, residual = _time_hints(reference, ctx, date_order)
+    times = [hint for group in groups for hint in group]
+    mentioned: list[tuple[TimeHint, ...]] = []
     conversation_words: list[str] = []
     for message in ctx.user_messages[-3:]:
         found, rest = _time_hints(message, ctx, date_order)
-        conversation_times.extend(found)
+        mentioned.extend(found)
         conversation_words.extend(w for w in words(rest) if w not in CONNECTORS)
-    return EventHints(residual, times, conversation_times, conversation_words, spec, ctx.timezone)
+    # A day or a person the episode already wrote into an event ("move X to April 9 and add Ravi",
+    # done) belongs to that event: it does not point at the one this call is about.
+    written_days, written_people = _written(ctx, spec)
+    mentioned = [group for group in mentioned if any(hint.day not in written_days for hint in group)]
+    conversation_words = [word for word in conversation_words if word not in written_people]
+    flat = [hint for group in mentioned for hint in group]
+    hints = EventHints(residual, times, flat, conversation_words, spec, ctx.timezone)
+    hints.several_days = len({frozenset(h.day for h in group) for group in mentioned}) > 1
+    return hints
+
+
+def _written(ctx: GuardContext, spec: ReferenceSpec) -> tuple[set[date], set[str]]:
+    """Days and people's words that earlier calls of this episode sent into events (the pack's time
+    and people fields)."""
+    zone = ZoneInfo(ctx.timezone)
+    days: set[date] = set()
+    people: set[str] = set()
+    for seen in ctx.tool_results:
+        if not isinstance(seen.args, dict):
+            continue
+        for pattern in spec.lookup.time_fields:
+            for _, value in iter_paths(seen.args, pattern):
+                try:
+                    moment = isoparse(value) if isinstance(value, str) else None
+                except ValueError:
+                    moment = None
+                if moment is not None:
+                    days.add(moment.astimezone(zone).date() if moment.tzinfo else moment.date())
+        for pattern in spec.lookup.people_fields:
+            for _, value in iter_paths(seen.args, pattern):
+                if isinstance(value, str):
+                    people.update(words(value))
+    return days, people
 
 
 def score_event(
@@ -153,8 +189,11 @@ def _event_filler(kind: str) -> frozenset[str]:
     return filler_for(kind) | CONNECTORS
 
 
-def _time_hints(text: str, ctx: GuardContext, date_order: DateOrder | None) -> tuple[list[TimeHint], str]:
-    """Days/times mentioned in ``text`` (every reading the words allow) and the text without them."""
+def _time_hints(
+    text: str, ctx: GuardContext, date_order: DateOrder | None
+) -> tuple[list[tuple[TimeHint, ...]], str]:
+    """Days/times mentioned in ``text``, one group per expression (every reading its words allow), and
+    the text without them."""
     hints, rest = _cached_time_hints(text, ctx.now, ctx.timezone, date_order)
     return list(hints), rest
 
@@ -162,19 +201,22 @@ def _time_hints(text: str, ctx: GuardContext, date_order: DateOrder | None) -> t
 @lru_cache(maxsize=1024)
 def _cached_time_hints(
     text: str, now: datetime, timezone: str, date_order: DateOrder | None
-) -> tuple[tuple[TimeHint, ...], str]:
+) -> tuple[tuple[tuple[TimeHint, ...], ...], str]:
     try:
         expressions = extract_datetimes(text, now=now, tz=timezone, date_order=date_order)
     except Exception:  # an unparseable phrase is simply not a hint
         return (), text
-    hints: list[TimeHint] = []
+    hints: list[tuple[TimeHint, ...]] = []
     pieces: list[str] = []
     cursor = 0
     for expression in sorted(expressions, key=lambda e: e.span_start):
         if expression.grain == "duration":
             continue
+        found: list[TimeHint] = []
         for reading in expression.readings:
-            hints.extend(_reading_hints(reading.value, reading.start, reading.end))
+            found.extend(_reading_hints(reading.value, reading.start, reading.end))
+        if found:
+            hints.append(tuple(found))
         pieces.append(text[cursor : expression.span_start])
         cursor = max(cursor, expression.span_end)
     pieces.append(text[cursor:])

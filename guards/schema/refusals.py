@@ -2,8 +2,10 @@
 
 * two aliases of one field with different values (``title`` and ``summary`` disagree): which one the
   agent meant is a guess;
-* an unknown field that carries content (``"subject": "Budget review"``): dropping it would silently
-  lose what the user asked for. Only flags and single-word settings nobody asked for are dropped.
+* an unknown field the pack does not declare ignorable (``"subject": "Budget review"``,
+  ``"until": "2026-03-06..."``, ``"hidden": true``, ``"expand_recurring": true``): dropping it would
+  silently change what the call means, and which field it stands for is a guess. The error lists the
+  tool's fields the call lacks, the likeliest first.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
+from rapidfuzz import fuzz
 
 
 class ConflictingAliases(Exception):
@@ -23,22 +25,26 @@ class ConflictingAliases(Exception):
         self.names = names
 
 
-class UnknownFieldWithContent(Exception):
-    """An unknown field whose value is content: dropping it would change what the call means."""
+class UnknownField(Exception):
+    """A field the tool does not have, which the pack does not declare ignorable."""
 
-    def __init__(self, field: str, value: str, missing: list[str]) -> None:
+    def __init__(self, field: str, value: Any, missing: list[str]) -> None:
         super().__init__(field)
         self.field = field
         self.value = value
         self.missing = missing
 
 
-def carries_content(value: Any, user_text: str) -> bool:
-    """Text of two or more words, or a word the user said: what the call is about, not a setting."""
-    if not isinstance(value, str):
-        return False
-    words = _WORD.findall(value)
-    if len(words) >= 2:
-        return True
-    said = rf"(?<!\w){re.escape(value.strip().lower())}(?!\w)"
-    return bool(words) and re.search(said, user_text) is not None
+def likeliest_fields(key: str, fields: list[str]) -> list[str]:
+    """``fields`` ordered by how much their name resembles ``key`` (shared words, then spelling)."""
+    mine = set(_name_words(key))
+
+    def closeness(field: str) -> tuple[int, float]:
+        shared = len(mine & set(_name_words(field)))
+        return (-shared, -fuzz.ratio(key.lower(), field.lower()))
+
+    return sorted(fields, key=closeness)
+
+
+def _name_words(name: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", name)]

@@ -22,7 +22,7 @@ from guards.paths import format_path, get_path
 from guards.schema.examples import ExampleClock, example_call
 from guards.schema.fast import compile_validity, is_closed
 from guards.schema.names import NameMatch, match_tool_name
-from guards.schema.refusals import ConflictingAliases, UnknownFieldWithContent
+from guards.schema.refusals import ConflictingAliases, UnknownField
 from guards.schema.structure import StructureRepairer, root_object, snapshot
 from guards.schema.support import json_type, remember
 from guards.schema.validate import (
@@ -104,27 +104,12 @@ def repair_structure(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog)
         frozenset(catalog.pack.datetimes),
         call.record,
         _reference_paths(catalog, call.tool_name),
-        "\n".join(ctx.user_messages),
+        frozenset(catalog.pack.ignored_fields),
     )
     try:
         repairer.repair_object(call.args, root_object(schema, schema), [])
-    except UnknownFieldWithContent as unknown:
-        where = f" ({', '.join(unknown.missing)})" if unknown.missing else ""
-        problems = Problems(
-            invalid=[
-                {
-                    "field": unknown.field,
-                    "expected_type": "a field of this tool",
-                    "received_type": "unknown field",
-                    "message": f"'{unknown.field}' is not a field of {call.tool_name}; dropping it "
-                    f"would lose {unknown.value!r}",
-                    "reason": "unknown_field_with_content",
-                    "candidates": unknown.missing,
-                }
-            ]
-        )
-        hint = f"Send {unknown.value!r} in the field of {call.tool_name} it belongs to{where}."
-        raise Blocked(validation_error(call.tool_name, problems, catalog, hint, example_clock(ctx))) from None
+    except UnknownField as unknown:
+        raise Blocked(_unknown_field_error(call, catalog, ctx, unknown)) from None
     except ConflictingAliases as conflict:
         names = " and ".join(f"'{n}'" for n in conflict.names)
         problems = Problems(
@@ -140,6 +125,28 @@ def repair_structure(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog)
         )
         hint = f"Send {conflict.field} once, with the intended value."
         raise Blocked(validation_error(call.tool_name, problems, catalog, hint, example_clock(ctx))) from None
+
+
+def _unknown_field_error(
+    call: PendingCall, catalog: ToolCatalog, ctx: GuardContext, unknown: UnknownField
+) -> dict[str, Any]:
+    problems = Problems(
+        invalid=[
+            {
+                "field": unknown.field,
+                "expected_type": "a field of this tool",
+                "received_type": "unknown field",
+                "message": f"'{unknown.field}' is not a field of {call.tool_name}; dropping it could "
+                "change what the call means",
+                "reason": "unknown_field",
+                "candidates": unknown.missing,
+            }
+        ]
+    )
+    likely = ", ".join(unknown.missing[:5])
+    where = f" (the likeliest: {likely})" if likely else ""
+    hint = f"Send the value of '{unknown.field}' in the field it stands for{where}, or drop it."
+    return validation_error(call.tool_name, problems, catalog, hint, example_clock(ctx))
 
 
 _REFERENCE_PATHS: dict[tuple[int, str], tuple[ToolCatalog, frozenset[str]]] = {}

@@ -5,10 +5,10 @@ value: field-name variants and pack synonyms, JSON sent as a string, a scalar wh
 obvious field is wanted, one object (or a comma-separated string of emails) where a list is wanted, and
 unknown fields where the schema forbids them. Anything that would need a guess is left for
 ``validate_schema`` to report, except two cases blocked here because no later stage could tell what
-was meant: two aliases of one field with different values, and an unknown field that carries content
-(text of two or more words, or words the user said: ``"subject": "Budget review"``). Dropping that
-would silently lose what the user asked for; only flags and single-word settings nobody asked for
-(``"sendNotifications": true``, ``"priority": "normal"``) are dropped.
+was meant (:mod:`guards.schema.refusals`): two aliases of one field with different values, and an
+unknown field. Dropping a field would silently change what the call means, so only the fields the pack
+declares ignorable (``ignored_fields``: API options that change nothing stored, such as
+``sendNotifications``) are dropped.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from guards.paths import Step, format_path
-from guards.schema.refusals import ConflictingAliases, UnknownFieldWithContent, carries_content
+from guards.schema.refusals import ConflictingAliases, UnknownField, likeliest_fields
 from guards.schema.support import (
     SchemaMap,
     compact,
@@ -90,10 +90,10 @@ class StructureRepairer:
         datetimes: frozenset[str],
         record: Recorder,
         references: frozenset[str] = frozenset(),
-        user_text: str = "",
+        ignorable: frozenset[str] = frozenset(),
     ) -> None:
         self.root = root
-        self.user_text = user_text.lower()
+        self.ignorable = ignorable
         self.synonyms = synonyms
         self.datetime_leaves = datetimes
         self.references = references
@@ -128,15 +128,15 @@ class StructureRepairer:
             target = key if key in props else self._canonical(key, props, by_compact)
             if target is None:
                 if forbids_extra(schema):
-                    if carries_content(value, self.user_text):
-                        missing = [n for n in props if n not in obj and _is_text(props[n], self.root)]
-                        raise UnknownFieldWithContent(format_path([*path, key]), value, missing)
+                    if key not in self.ignorable:
+                        missing = likeliest_fields(key, [n for n in props if n not in obj])
+                        raise UnknownField(format_path([*path, key]), value, missing)
                     self.record(
                         InterventionKind.FIELD_DROP,
                         format_path([*path, key]),
                         value,
                         None,
-                        f"'{key}' is not a field of this tool and the schema forbids unknown fields",
+                        f"'{key}' is not a field of this tool, and the pack declares it ignorable",
                     )
                     continue
                 target = key
@@ -335,10 +335,6 @@ def _close_spelling(key: str, by_compact: dict[str, list[str]]) -> str | None:
 
 def _snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
-
-
-def _is_text(schema: Any, root: SchemaMap) -> bool:
-    return "string" in schema_types(effective(schema, root))
 
 
 def _is_scalar(value: Any) -> bool:

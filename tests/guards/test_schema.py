@@ -121,10 +121,13 @@ def test_clearly_misspelled_field_names_are_renamed() -> None:
     }
 
 
-def test_unclear_misspellings_are_dropped_not_guessed() -> None:
+def test_unclear_misspellings_are_refused_not_guessed_or_dropped() -> None:
+    """timeMxn is timeMin or timeMax: renaming would be a guess, dropping would widen the search."""
     verdict = check("events_list", {"calendarId": "primary", "timeMxn": "2026-03-10T00:00:00Z"})
-    assert verdict.args == {"calendarId": "primary"}
-    assert [i.kind for i in verdict.interventions] == [InterventionKind.FIELD_DROP]
+    assert verdict.error is not None
+    [invalid] = verdict.error["details"]["invalid_fields"]
+    assert invalid["field"] == "timeMxn" and invalid["reason"] == "unknown_field"
+    assert set(invalid["candidates"][:2]) == {"timeMin", "timeMax"}
 
 
 def test_alias_and_canonical_with_different_values_is_blocked_never_picked() -> None:
@@ -237,15 +240,19 @@ def test_single_string_is_wrapped_where_a_list_of_strings_is_expected() -> None:
     assert_schema_valid(verdict)
 
 
-def test_unknown_fields_are_dropped_and_recorded() -> None:
-    verdict = check("calendars_get", {"calendarId": "primary", "verbose": True, "color": "red"})
-    assert verdict.args == {"calendarId": "primary"}
-    drops = [i for i in verdict.interventions if i.kind == InterventionKind.FIELD_DROP]
-    assert {(i.field, i.before) for i in drops} == {("verbose", True), ("color", "red")}
+def test_unknown_fields_are_refused_unless_the_pack_declares_them_ignorable() -> None:
+    refused = check("calendars_get", {"calendarId": "primary", "verbose": True, "color": "red"})
+    assert refused.error is not None
+    assert refused.error["details"]["invalid_fields"][0]["reason"] == "unknown_field"
+    dropped = check("calendars_get", {"calendarId": "primary", "sendNotifications": True})
+    assert dropped.args == {"calendarId": "primary"}
+    drops = [i for i in dropped.interventions if i.kind == InterventionKind.FIELD_DROP]
+    assert [(i.field, i.before) for i in drops] == [("sendNotifications", True)]
 
 
-def test_nested_unknown_fields_are_dropped() -> None:
+def test_nested_unknown_fields_are_refused() -> None:
     args = {**VALID_INSERT, "start": {"dateTime": "2026-03-10T15:00:00-04:00", "tz": "x"}}
     verdict = check("events_insert", args)
-    assert verdict.args == VALID_INSERT
-    assert [i.field for i in verdict.interventions] == ["start.tz"]
+    assert verdict.error is not None
+    [invalid] = verdict.error["details"]["invalid_fields"]
+    assert invalid["field"] == "start.tz" and invalid["candidates"][0] == "timeZone"

@@ -181,3 +181,14 @@ def test_a_value_with_its_own_offset_is_never_reread() -> None:
     args = event(CALLS, "2026-07-15T16:00:00+09:00", "2026-07-15T16:30:00+09:00")
     verdict = check(world(), "events_insert", args, words)
     assert verdict.passed and verdict.args["start"]["dateTime"] == "2026-07-15T16:00:00+09:00"
+
+
+def test_an_agent_writing_month_first_is_read_by_the_date_the_user_stated_not_by_the_setting() -> None:
+    """Ines writes day-first; an agent that writes 09/16/2026 for "Wednesday 16 September" is read by
+    what the user said, and one whose readings match nothing the user said is refused."""
+    words = ["Book the depot audit on Wednesday 16 September at 10am"]
+    agent = event(CALLS, "09/16/2026 10:00 AM", "09/16/2026 11:00 AM")
+    verdict = check(world(), "events_insert", agent, words)
+    assert verdict.passed and verdict.args["start"]["dateTime"] == "2026-09-16T10:00:00+01:00"
+    unclear = check(world(), "events_insert", event(CALLS, "03/09/2026 10:00", "03/09/2026 11:00"), words)
+    assert unclear.error is not None and unclear.error["error_type"] == "format_error"
