@@ -61,12 +61,16 @@ def only_families(tasks: Sequence[Task], families: Iterable[str] | None) -> list
 
 
 def family_tool_map(tasks: Iterable[Task]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """``((family, tools), ...)``: the tools the gold plans of each family call, plus the lookup tools.
+    """``((family, tools), ...)``: the tools each family's gold *and* careless plans call, plus lookups.
 
+    The careless plan matters: where the right answer is not to write (no permission, an ambiguous
+    name) the gold plan only reads, and a subset without the write tool would tell the model so.
     Call it on the *development* suite: the map then carries no information about a held-out suite
     beyond its family names.
     """
     from agents.toolprompt import tools_by_family
 
-    found = tools_by_family((task.family, [step.tool for step in task.plan]) for task in tasks)
+    found = tools_by_family(
+        (task.family, [step.tool for step in (*task.plan, *task.alternative_plan)]) for task in tasks
+    )
     return tuple(found.items())
