@@ -43,7 +43,10 @@ li.iv { background: #fff3cd; margin: 0.1rem 0; padding: 0.1rem 0.3rem; list-styl
 li.iv.block { background: #f8d7da; } .iv .reason { color: #666; }
 .result.error summary { color: #c62828; } .answer { margin: 0.4rem 0; }
 .verdict.failed { color: #c62828; } .verdict.passed { color: #2e7d32; }
-table.diff td { text-align: left; font-size: 0.75rem; }
+table.diff { table-layout: fixed; width: 100%; }
+table.diff td, table.diff th { text-align: left; font-size: 0.75rem; word-break: break-all; }
+table.diff td:first-child, table.diff th:first-child { width: 4.5rem; }
+.arm > p, .arm .verdict { font-size: 0.85rem; }
 """
 
 
@@ -205,7 +208,7 @@ def _view(view: EpisodeView) -> str:
     label = {"fixed": "fixed by the guards", "broken": "broken by the guards"}.get(view.reason, view.reason)
     instruction = next((t.instruction for t in (view.guarded, view.raw) if t is not None), "")
     return (
-        f'<article class="episode {escape(view.reason)}" id="{view.anchor}">'
+        f'<article class="episode" data-reason="{escape(view.reason)}" id="{view.anchor}">'
         f"<h4>{escape(view.task_id)} &middot; trial {view.trial} &middot; {escape(label)}</h4>"
         f'<p class="instruction">{escape(instruction)}</p>'
         f'<div class="arms">{_arm("raw", view.raw)}{_arm("guarded", view.guarded)}</div></article>'
