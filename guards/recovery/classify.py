@@ -257,7 +257,8 @@ def _from_failure(
     code ("ErrorItemNotFound"), its HTTP status, then its message; else ``validation_error`` (the
     agent reads the message; nothing suggests a retry would go differently)."""
     status = failure.status if failure.status is not None else _status(data)
-    kind = failure.kind or declared_text_kind(failure.message, errors)
+    declared = errors.codes.get(failure.code) if errors is not None and failure.code else None
+    kind = failure.kind or declared or declared_text_kind(failure.message, errors)
     if kind is None and failure.code:
         kind = telling_kind(code_words(failure.code))
     if kind is None and status is not None:
