@@ -21,8 +21,6 @@ from evals.loader import load_suite
 from evals.store import ResultStore
 from tests.agents.fake_openai import FakeServer, Reply, call, serve
 
-pytest.importorskip("langchain_openai")
-
 runner = CliRunner()
 PROBE_QUESTION = "What is the weather in Paris?"
 
