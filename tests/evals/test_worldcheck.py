@@ -182,3 +182,13 @@ def test_ab_reads_a_relative_world_path_from_the_task_files_folder(tmp_path: Pat
         c for c in report["success"] if c["arm"] == "raw" and c["variant"] == "all" and c["group"] == "all"
     )
     assert raw["result"]["rate"] == 1.0  # the oracle's gold plan ran in the world the path names
+
+
+def test_the_world_docs_describe_every_field_of_the_schema() -> None:
+    from env import world
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "worlds.md").read_text(encoding="utf-8")
+    models = [world.WorldSpec, world.UserSpec, world.GroupSpec, world.CalendarSpec, world.ScopeSpec]
+    models += [world.AclSpec, world.CalendarListSpec]
+    missing = [f"{m.__name__}.{name}" for m in models for name in m.model_fields if f"`{name}`" not in text]
+    assert missing == []
