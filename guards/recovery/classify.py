@@ -43,7 +43,7 @@ from typing import Any, Literal
 
 from guards.errors import DEFAULT_HTTP_STATUS, ErrorType, is_error_payload, make_error
 from guards.pack import ErrorsSpec
-from guards.recovery.shapes import Failure, common_failure, declared_failure, declared_text_kind
+from guards.recovery.shapes import Failure, common_failure, declared_failure, declared_text_kind, message_of
 from guards.recovery.words import code_words, kind_from_words, looks_like_error, telling_kind
 
 Category = Literal["ok", "transient", "repairable", "permanent"]
@@ -246,7 +246,9 @@ def _from_google(error: Mapping[str, Any], tool: str) -> Classification:
 
 def _from_status(data: Mapping[str, Any], tool: str, status: int) -> Classification:
     kind = status_error_type(status) or ErrorType.TRANSIENT
-    message = str(data.get("message") or data.get("text") or data.get("detail") or f"HTTP {status}")
+    message = str(
+        data.get("message") or data.get("text") or data.get("detail") or message_of(data) or f"HTTP {status}"
+    )
     return _build(kind, tool, message, status=status, retry_after=_retry_after(data))
 
 

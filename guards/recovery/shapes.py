@@ -59,7 +59,7 @@ class Failure:
 def common_failure(data: Mapping[str, Any]) -> Failure | None:
     """A failure in one of the common shapes of the module docstring, or ``None``."""
     if data.get("ok") is False or data.get("success") is False:
-        return Failure(_message_of(data), code=_code_of(data), source="flag")
+        return Failure(message_of(data), code=_code_of(data), source="flag")
     if data.get("ok") is True or data.get("success") is True:
         return None
     error = data.get("error")
@@ -69,10 +69,10 @@ def common_failure(data: Mapping[str, Any]) -> Failure | None:
         return found
     status = data.get("status")
     if isinstance(status, str) and status.strip().lower() in FAILED_STATUSES:
-        return Failure(_message_of(data) or f"status {status}", code=_code_of(data), source="status")
+        return Failure(message_of(data) or f"status {status}", code=_code_of(data), source="status")
     errors = data.get("errors")
     if isinstance(errors, list) and errors and data.get("data") is None and set(data) <= _GRAPHQL_KEYS:
-        messages = [_message_of(e) if isinstance(e, Mapping) else str(e) for e in errors]
+        messages = [message_of(e) if isinstance(e, Mapping) else str(e) for e in errors]
         return Failure("; ".join(m for m in messages if m) or "request failed", source="errors")
     return None
 
@@ -85,7 +85,7 @@ def declared_failure(data: Mapping[str, Any], spec: ErrorsSpec) -> Failure | Non
     if not failed:
         return None
     message = next((text for path in spec.message if (text := _text(get(data, path)))), "")
-    message = message or _message_of(data)
+    message = message or message_of(data)
     code = next((str(c) for path in spec.code if (c := get(data, path)) not in (None, "")), None)
     status = next((s for path in spec.status if (s := _http_status(get(data, path))) is not None), None)
     kind = spec.codes.get(code) if code is not None else None
@@ -127,22 +127,22 @@ def get(data: Mapping[str, Any], path: str) -> Any:
 def _error_object(error: Mapping[str, Any]) -> Failure:
     code = error.get("code")
     kind = JSONRPC_CODES.get(code) if isinstance(code, int) else None
-    message = _message_of(error) or (str(code) if code is not None else "request failed")
+    message = message_of(error) or (str(code) if code is not None else "request failed")
     return Failure(message, kind, code=None if code is None else str(code), source="error_object")
 
 
-def _message_of(data: Mapping[str, Any]) -> str:
+def message_of(data: Mapping[str, Any]) -> str:
     for key in ("error_message", "errorMessage", "message", "error_description", "detail", "error", "reason"):
         value = data.get(key)
         if isinstance(value, str) and value.strip():
             return value.strip()
         if isinstance(value, Mapping):
-            inner = _message_of(value)
+            inner = message_of(value)
             if inner:
                 return inner
     errors = data.get("errors")
     if isinstance(errors, list) and errors and isinstance(errors[0], Mapping):
-        return _message_of(errors[0])
+        return message_of(errors[0])
     return ""
 
 
