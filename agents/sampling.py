@@ -55,9 +55,19 @@ def apply_sampling(model: BaseChatModel, sampling: Sampling, *, episode_seed: in
         "seed": episode_seed if sampling.seed else None,
         "max_tokens": sampling.max_tokens,
     }
-    update = {}
+    update: dict[str, Any] = {}
     for setting, value in values.items():
         name = _field_for(model, setting)
         if value is not None and name is not None:
             update[name] = value
+    if sampling.max_tokens is not None and _is_openai_compatible_server(model):
+        # langchain-openai sends the limit as max_completion_tokens, which local servers (llama-cpp-python)
+        # ignore; they read the older max_tokens. OpenAI itself refuses both at once, so only elsewhere.
+        extra = dict(getattr(model, "extra_body", None) or {})
+        update["extra_body"] = {**extra, "max_tokens": sampling.max_tokens}
     return model.model_copy(update=update) if update else model
+
+
+def _is_openai_compatible_server(model: BaseChatModel) -> bool:
+    base = getattr(model, "openai_api_base", None)
+    return "extra_body" in type(model).model_fields and bool(base) and "api.openai.com" not in str(base)

@@ -79,6 +79,7 @@ class ProbeResult:
 
     tools_seen: bool | None = None
     null_content_ok: bool | None = None
+    max_tokens_ok: bool | None = None
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -103,6 +104,13 @@ def probe_server(model: BaseChatModel) -> ProbeResult:
     except Exception as error:
         explained = explain_server_error(error, question)
         raise (explained or ServerError(f"the model server failed a one-token request: {error}")) from error
+    usage = plain.usage_metadata if isinstance(plain, AIMessage) else None
+    produced = usage.get("output_tokens") if usage else None
+    if produced is not None and produced > 2:
+        result.max_tokens_ok = False
+        result.notes.append(f"the server ignored max_tokens=1 (it generated {produced} tokens)")
+    elif produced is not None:
+        result.max_tokens_ok = True
     before, after = _prompt_tokens(plain), _prompt_tokens(with_tools)
     if before is not None and after is not None:
         result.tools_seen = after > before
