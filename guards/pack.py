@@ -52,6 +52,15 @@ class LookupSpec(BaseModel):
         return self
 
 
+class OccurrencesSpec(LookupSpec):
+    """How to list the occurrences of a recurring item on one day (``events_instances``): the lookup
+    plus the argument names for the series ID and the window."""
+
+    series_arg: str = "eventId"
+    start_arg: str = "timeMin"
+    end_arg: str = "timeMax"
+
+
 class ReferenceSpec(BaseModel):
     """An argument whose value must be a real ID (a calendar, an event, a person, an ACL rule)."""
 
@@ -68,6 +77,11 @@ class ReferenceSpec(BaseModel):
     )
     tools: list[str] | None = None
     id_pattern: str | None = None
+    occurrences: OccurrencesSpec | None = Field(
+        default=None,
+        description="for recurring items: how to find one occurrence, so that a write meant for one day "
+        "of a series is not sent to the whole series",
+    )
     when: dict[str, list[Any]] = Field(
         default_factory=dict,
         description="resolve only when each of these call arguments has one of the listed values "

@@ -44,10 +44,19 @@ MAX_SUGGESTIONS = 3
 SLOT_STEP = timedelta(minutes=30)
 
 
+_SENTENCE = re.compile(r"[^.?!;\n]+[.?!;\n]?")
+
+
 def states_availability(messages: list[str]) -> bool:
-    """Does the conversation make being free a condition on the time?"""
-    text = " ".join(_NOT_A_CONDITION.sub(" ", message) for message in messages)
-    return _CONDITION.search(text) is not None
+    """Does the conversation make being free a condition on the time? A question ("Is Thursday
+    free?") asks; only a statement ("when we're both free", "the first free slot") conditions."""
+    for message in messages:
+        for sentence in _SENTENCE.findall(_NOT_A_CONDITION.sub(" ", message)):
+            if sentence.strip().endswith("?"):
+                continue
+            if _CONDITION.search(sentence):
+                return True
+    return False
 
 
 def check_availability(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:

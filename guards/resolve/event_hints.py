@@ -52,10 +52,31 @@ its name still ranks it among the suggestions."""
 
 @dataclass(frozen=True)
 class TimeHint:
-    """A day the reference (or the conversation) points at, with a time of day when one was said."""
+    """A day the reference (or the conversation) points at, with a time of day when one was said
+    (``at``), or a window of it (``at`` to ``until``: "Friday afternoon")."""
 
     day: date
     at: time | None = None
+    until: time | None = None
+
+    def admits(self, moment: time) -> bool:
+        if self.at is None:
+            return True
+        if self.until is None:
+            return moment == self.at
+        return self.at <= moment < self.until
+
+
+# Day parts people name events by ("the afternoon call", "the meeting after lunch"): [start, end).
+DAY_PARTS: dict[str, tuple[time, time]] = {
+    "morning": (time(5), time(12)),
+    "afternoon": (time(12), time(17)),
+    "evening": (time(17), time(21)),
+    "night": (time(21), time(23, 59, 59)),
+    "tonight": (time(17), time(23, 59, 59)),
+    "after lunch": (time(12, 30), time(18)),
+    "before lunch": (time(5), time(12, 30)),
+}
 
 
 @dataclass
@@ -82,12 +103,24 @@ class EventHints:
         if self.conversation_times:
             on_day = [c for c in pool if _day_matched(c.item, spec, self.conversation_times, self.timezone)]
             pool = on_day or pool
+        window = self.day_part()
+        if window is not None:
+            in_part = [c for c in pool if _starts_within(c.item, spec, window, self.timezone)]
+            pool = in_part or pool
         if self.conversation_words:
             named = {id(c): self._attendee_words_named(c.item, spec) for c in pool}
             most = max(named.values(), default=0)
             if most:
                 pool = [c for c in pool if named[id(c)] == most]
         return pool
+
+    def day_part(self) -> tuple[time, time] | None:
+        """The one part of the day the conversation's words name ("afternoon", "after lunch"), if one."""
+        text = f" {' '.join(self.conversation_words)} "
+        found = [window for part, window in DAY_PARTS.items() if f" {part} " in text]
+        if "after lunch" in text or "before lunch" in text:
+            found = [w for w in found if w in (DAY_PARTS["after lunch"], DAY_PARTS["before lunch"])]
+        return found[0] if len(found) == 1 else None
 
     def _attendee_words_named(self, item: dict[str, Any], spec: ReferenceSpec) -> int:
         """How many of the conversation's words name this event's attendees ("Dana Lee": 2)."""
@@ -228,6 +261,8 @@ def _reading_hints(value: Any, start: Any, end: Any) -> Iterable[TimeHint]:
         yield TimeHint(value.date(), value.time().replace(tzinfo=None))
     elif isinstance(value, date):
         yield TimeHint(value)
+    elif isinstance(start, datetime) and isinstance(end, datetime) and end.date() == start.date():
+        yield TimeHint(start.date(), start.time().replace(tzinfo=None), end.time().replace(tzinfo=None))
     elif isinstance(start, datetime):
         yield TimeHint(start.date(), start.time().replace(tzinfo=None))
     elif isinstance(start, date):
@@ -246,6 +281,15 @@ def _people_words(item: dict[str, Any], spec: ReferenceSpec) -> list[str]:
     ]
 
 
+def occurrence_day(item: dict[str, Any], spec: ReferenceSpec, hints: EventHints) -> date | None:
+    """The one day the reference (else the conversation) names on which ``item`` occurs, if any."""
+    if hints.times:
+        return _day_matched(item, spec, hints.times, hints.timezone)
+    if hints.several_days or not hints.conversation_times:
+        return None
+    return _day_matched(item, spec, hints.conversation_times, hints.timezone)
+
+
 def _day_matched(
     item: dict[str, Any], spec: ReferenceSpec, hints: list[TimeHint], timezone: str
 ) -> date | None:
@@ -260,9 +304,21 @@ def _day_matched(
                     continue
                 if hint.at is None or not isinstance(when, datetime):
                     return day
-                if when.time().replace(tzinfo=None) == hint.at:
+                if hint.admits(when.time().replace(tzinfo=None)):
                     return day
     return None
+
+
+def _starts_within(
+    item: dict[str, Any], spec: ReferenceSpec, window: tuple[time, time], timezone: str
+) -> bool:
+    """Does the event start inside the day-part window (in the user's zone)?"""
+    zone = ZoneInfo(timezone)
+    low, high = window
+    return any(
+        isinstance(start, datetime) and low <= start.astimezone(zone).time().replace(tzinfo=None) < high
+        for start in _starts(item, spec, zone)
+    )
 
 
 def _starts(item: dict[str, Any], spec: ReferenceSpec, zone: ZoneInfo) -> list[datetime | date]:

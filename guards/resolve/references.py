@@ -60,6 +60,7 @@ from guards.resolve.matching import (
     words,
 )
 from guards.resolve.misplaced import misplaced_reference_error
+from guards.resolve.occurrences import check_one_occurrence
 from guards.resolve.tie_break import break_tie_by_arguments
 from guards.resolve.user_words import singled_out, user_mention
 from guards.verdict import InterventionKind
@@ -158,6 +159,8 @@ def resolve_reference(
     if decision.winner is not None:
         winner = decision.winner
         _check_user_words(call, ctx, pack, path, value, spec, args, winner)
+        if pack.is_write(call.tool_name) and _is_event_like(spec):
+            check_one_occurrence(call, ctx, path, spec, winner, _hints(value, spec, ctx, pack))
         runner_up = next((s for s in decision.ranked if s.id != winner.id), None)
         reason = f"{value!r} -> {winner.name!r} ({winner.id}), score {winner.score:.0f}"
         if winner.evidence:
@@ -175,16 +178,16 @@ def _decide(
     value: str, items: list[dict[str, Any]], spec: ReferenceSpec, ctx: GuardContext, pack: DomainPack
 ) -> Decision:
     """Score every candidate against ``value`` and rank them (events: with time/people hints)."""
-    if not _is_event_like(spec):
-        hints = None
-    else:
-        texts = [value, *ctx.user_messages[-3:]]
-        numeric = any(has_numeric_date(text) for text in texts)
-        hints = event_hints(value, spec, ctx, user_date_order(ctx, pack) if numeric else pack.date_order)
+    hints = _hints(value, spec, ctx, pack) if _is_event_like(spec) else None
     decision = rank(_score_all(value, items, spec, hints, ctx), threshold=THRESHOLD, margin=MARGIN)
     if decision.tied and hints is not None:
         decision = _break_tie(decision, hints)
     return decision
+
+
+def _hints(value: str, spec: ReferenceSpec, ctx: GuardContext, pack: DomainPack) -> EventHints:
+    numeric = any(has_numeric_date(text) for text in [value, *ctx.user_messages[-3:]])
+    return event_hints(value, spec, ctx, user_date_order(ctx, pack) if numeric else pack.date_order)
 
 
 def _check_user_words(

@@ -57,9 +57,15 @@ def test_event_day_is_a_constraint(env):
 
 
 def test_recurring_event_on_a_later_occurrence_and_calendar_resolved_first(env):
-    verdict = resolve(env, "events_delete", {"calendarId": "team", "eventId": "team sync next monday"})
-    assert verdict.args == {"calendarId": TEAM, "eventId": "ev0006sfnc"}
-    assert [n.field for n in verdict.interventions] == ["calendarId", "eventId"]
+    # A read may name the series by one of its days; a delete of "next Monday's" sync is for that
+    # occurrence, so the series id is offered second, never sent.
+    listed = resolve(env, "events_get", {"calendarId": "team", "eventId": "team sync next monday"})
+    assert listed.args == {"calendarId": TEAM, "eventId": "ev0006sfnc"}
+    assert [n.field for n in listed.interventions] == ["calendarId", "eventId"]
+    deleted = resolve(env, "events_delete", {"calendarId": "team", "eventId": "team sync next monday"})
+    assert deleted.error is not None and deleted.error["error_type"] == "precondition_error"
+    occurrence, series = deleted.error["details"]["candidates"]
+    assert occurrence["id"].startswith("ev0006sfnc_2026112") and series["id"] == "ev0006sfnc"
 
 
 def test_event_with_time_of_day(env):
