@@ -9,7 +9,8 @@ from env.session import CalendarRow
 
 
 def calendar_resource(calendar: CalendarRow) -> dict[str, Any]:
-    """A stored calendar in Google's ``calendar#calendar`` form."""
+    """A stored calendar in Google's ``calendar#calendar`` form (``dataOwner``, the owner's e-mail, is
+    set for secondary calendars only, as Google does: a primary calendar's owner is its ID)."""
     resource: dict[str, Any] = {
         "kind": "calendar#calendar",
         "id": calendar.id,
@@ -19,6 +20,8 @@ def calendar_resource(calendar: CalendarRow) -> dict[str, Any]:
     }
     if calendar.location:
         resource["location"] = calendar.location
+    if not calendar.is_primary:
+        resource["dataOwner"] = calendar.owner
     return resource
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from env.access import RANK, READER, require_calendar
+from env.access import OWNER, RANK, require_calendar
 from env.paging import page
 from env.session import Session
 from env.sharing import rule_resource
@@ -19,12 +19,13 @@ class AclListArgs(ArgsModel):
 
 
 def acl_list(session: Session, args: AclListArgs) -> dict[str, Any]:
-    """List who a calendar is shared with and their roles (needs reader access or more).
+    """List who a calendar is shared with and their roles (only its owner may; as in Google
+    Calendar, sharing is the owner's business: others see the owner in calendars_get's dataOwner).
 
     Items have id (e.g. 'user:dana.kim@acme.com'), scope {type, value} and role. Use it to find the
-    owner of a calendar or the ruleId to pass to acl_patch / acl_delete.
+    ruleId to pass to acl_patch / acl_delete.
     """
-    calendar, _ = require_calendar(session, args.calendarId, READER, action="see who it is shared with")
+    calendar, _ = require_calendar(session, args.calendarId, OWNER, action="see who it is shared with")
     rows = session.conn.execute(
         "SELECT rule_id, scope_type, scope_value, role FROM acl WHERE calendar_id = ?", (calendar.id,)
     ).fetchall()

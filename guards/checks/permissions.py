@@ -175,6 +175,6 @@ def _owners(ctx: GuardContext, call: PendingCall, roles: RolesSpec, resource: st
     for item in items or []:
         role = item.get(roles.role, item.get("role"))
         key = item_id(item, roles.owner)
-        if role == top and key:
+        if role in (top, None) and key:  # an entry with no role names its owner (dataOwner)
             owners.append(key)
     return owners

@@ -170,7 +170,10 @@ def test_acl_tools_round_trip() -> None:
         {"calendarId": team, "role": "reader", "scope": {"type": "domain", "value": "not a domain"}},
     )
     assert bad_domain["error_type"] == "format_error"
-    reader_view = env.call_tool("acl_list", {"calendarId": calendar_id(env, "Marketing")})
-    assert any(rule["role"] == "owner" for rule in reader_view["items"])
+    marketing = calendar_id(env, "Marketing")
+    reader_view = env.call_tool("acl_list", {"calendarId": marketing})  # sharing is the owner's business
+    assert reader_view["error_type"] == "permission_error" and reader_view["http_status"] == 403
+    owner = env.call_tool("calendars_get", {"calendarId": marketing})["dataOwner"]
+    assert owner != env.actor and "@" in owner
     fb_view = env.call_tool("acl_list", {"calendarId": calendar_id(env, "Marketing Campaigns")})
     assert fb_view["error_type"] == "permission_error"

@@ -27,7 +27,7 @@ OPERATIONS: list[tuple[str, str, Args]] = [
         "freeBusyReader",
         lambda r: {"calendarId": role_calendar(r), "eventId": role_event(r)},
     ),
-    ("acl_list", "reader", lambda r: {"calendarId": role_calendar(r)}),
+    ("acl_list", "owner", lambda r: {"calendarId": role_calendar(r)}),
     ("events_insert", "writer", lambda r: {"calendarId": role_calendar(r), "summary": "New", **EVENT_BODY}),
     (
         "events_patch",
