@@ -146,7 +146,7 @@ class CalendarEnv:
                     update={"seed": self._fault_config.seed * 1_000_003 + episode_seed}
                 )
                 self.session.faults = FaultInjector(mixed)
-            self._episode_id = str(uuid.UUID(int=random.Random(episode_seed).getrandbits(128)))
+            self._episode_id = str(uuid.uuid4())  # one per episode: a seed fixes the world, not the id
             self._step_count = 0
         observation = Observation(metadata=self._metadata())
         return StepResult(observation=observation, reward=None, done=False)

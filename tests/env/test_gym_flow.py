@@ -68,3 +68,14 @@ def test_step_accepts_plain_dict_actions() -> None:
         {"action_type": "ToolCallAction", "tool_name": "settings_get", "arguments": {"setting": "timezone"}}
     ).observation
     assert obs.tool_result == {"kind": "calendar#setting", "id": "timezone", "value": "America/New_York"}
+
+
+def test_every_episode_has_its_own_id_and_a_seed_fixes_the_world_not_the_id() -> None:
+    env = CalendarEnv()
+    unseeded = {env.reset().observation.metadata["episode_id"] for _ in range(5)}
+    assert len(unseeded) == 5
+    seeded = [CalendarEnv(seed=7) for _ in range(2)]
+    ids = {e.reset(seed=7).observation.metadata["episode_id"] for e in seeded}
+    assert len(ids) == 2
+    assert seeded[0].snapshot() == seeded[1].snapshot()
+    assert env.state["episode_id"] in unseeded
