@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from agents.llm_options import LLMOptions
+from evals.cli_output import console, fail
 from evals.loader import TaskFileError, load_suite, load_tasks
 from evals.records import EpisodeRecord
 from evals.runner import RunConfig, RunConfigError, default_workers, open_run, plan_jobs, run_ab
@@ -26,14 +26,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-errors = Console(stderr=True, soft_wrap=True)
-
-
-def fail(message: str, code: int = 2) -> NoReturn:
-    """Print a one-line error (no traceback) and exit."""
-    errors.print(f"[bold red]error:[/] {message}", highlight=False)
-    raise typer.Exit(code)
 
 
 def _mount_env_app() -> None:

@@ -69,7 +69,7 @@ def show(
     ] = None,
 ) -> None:
     """Print one stored episode as a readable trace: calls, guard interventions, results, verdict."""
-    from evals.cli import console, fail
+    from evals.cli_output import console, fail
     from evals.trace.render import render_side_by_side, render_trajectory
 
     if arm not in (None, "raw", "guarded"):
@@ -105,7 +105,7 @@ def export(
     run: Annotated[str | None, typer.Option(help="run id (default: the latest run)")] = None,
 ) -> None:
     """Write a run's episode records and trajectories for other tools."""
-    from evals.cli import errors, fail
+    from evals.cli_output import errors, fail
     from evals.trace.export import EXPORT_FORMATS, write_jsonl
 
     if format not in EXPORT_FORMATS:

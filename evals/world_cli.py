@@ -32,7 +32,7 @@ def check(
     files: Annotated[list[Path], typer.Argument(help="world files (.json, .yaml)")],
 ) -> None:
     """Validate world files; print every problem as file:line: field: problem (exit 1 if any)."""
-    from evals.cli import console, errors
+    from evals.cli_output import console, errors
     from evals.worldcheck import check_world_file, read_world_file
 
     failed = 0
