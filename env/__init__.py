@@ -5,8 +5,9 @@
 
 from env.errors import ErrorType, make_error
 from env.faults import FaultConfig
+from env.generator import WorldShape, generate_world
 from env.gym import CalendarEnv, MCPAction, Observation, StepResult
-from env.loader import LoadedWorld, WorldError, load_world
+from env.loader import LoadedWorld, WorldError, load_generated_world, load_world
 from env.snapshot import RecordChange, WorldDiff, WorldSnapshot
 from env.tools import REGISTRY, ToolSpec
 from env.world import bundled_world_names
@@ -24,8 +25,11 @@ __all__ = [
     "ToolSpec",
     "WorldDiff",
     "WorldError",
+    "WorldShape",
     "WorldSnapshot",
     "bundled_world_names",
+    "generate_world",
+    "load_generated_world",
     "load_world",
     "make_error",
 ]
