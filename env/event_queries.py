@@ -84,17 +84,22 @@ def page_of(
     session: Session, query: EventQuery, rank: int, after: Key | None, size: int
 ) -> tuple[list[dict[str, Any]], Key | None]:
     """One page of the actor's view of the query's events, and the key to resume after."""
-    items: list[tuple[Key, dict[str, Any]]] = []
+    items: list[dict[str, Any]] = []
+    last: Key | None = None
     terms = list(query.terms)
+    actor = session.actor
     for key, _, build, _ in merge(streams_for(session, query, after, size + 1)):
+        if len(items) == size and not terms:
+            return items, last  # another item exists; without a text filter it needs no decoding
         assert build is not None
-        viewed = view_for(build(), rank, session.actor)
+        viewed = view_for(build(), rank, actor)
         if terms and not matches_query(viewed, terms):
             continue  # the stored text matched, but not what this viewer may see
-        items.append((key, viewed))
-        if len(items) > size:
-            return [item for _, item in items[:size]], items[size - 1][0]
-    return [item for _, item in items], None
+        if len(items) == size:
+            return items, last
+        items.append(viewed)
+        last = key
+    return items, None
 
 
 def busy_intervals(

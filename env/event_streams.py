@@ -51,7 +51,20 @@ _VIEW_HEAD = "FROM events e WHERE"
 
 
 def merge(streams: list[Iterator[Candidate]]) -> Iterator[Candidate]:
-    """Items of all streams in key order; series markers are replaced by their occurrences."""
+    """Items of all streams in key order; series markers are replaced by their occurrences.
+
+    A stream is advanced only when the next item is asked for, so a page never makes a stream
+    fetch the batch after the one the page ended in.
+    """
+    if len(streams) == 1:  # no heap needed until a series marker turns up
+        only = streams[0]
+        for candidate in only:
+            if candidate[3] is None:
+                yield candidate
+                continue
+            yield from merge([candidate[3](), only])
+            return
+        return
     heap: list[tuple[Key, int, Candidate, Iterator[Candidate]]] = []
     ticket = itertools.count()  # breaks ties so iterators are never compared
 
@@ -63,17 +76,13 @@ def merge(streams: list[Iterator[Candidate]]) -> Iterator[Candidate]:
     for stream in streams:
         push(stream)
     while heap:
-        _, _, candidate, stream = heap[0]
-        following = next(stream, None)
-        if following is None:
-            heapq.heappop(heap)
-        else:
-            heapq.heapreplace(heap, (following[0], next(ticket), following, stream))
+        _, _, candidate, stream = heapq.heappop(heap)
         expand = candidate[3]
         if expand is not None:
             push(expand())
         else:
             yield candidate
+        push(stream)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,24 +196,20 @@ def row_key(query: EventQuery, row: tuple[Any, ...]) -> Key:
 
 def _paged(
     session: Session, where: _Where, after: Key | None, batch: int, head: str = _VIEW_HEAD
-) -> Iterator[tuple[Key, tuple[Any, ...]]]:
-    """(key, row) of stored rows after ``after``, fetched ``batch`` at a time (doubling)."""
+) -> Iterator[Candidate]:
+    """Stored rows after ``after`` as items, fetched ``batch`` at a time (doubling)."""
+    by_updated = where.query.by_updated
     while True:
         sql, params = where.sql(head, after, batch)
         rows = session.conn.execute(sql, params).fetchall()
         for row in rows:
-            key = row_key(where.query, row)
+            key = (row[3], row[4], row[1], row[0]) if by_updated else (row[1], row[0])
             if after is None or key > after:
-                yield key, row
+                yield key, row[2], partial(orjson.loads, row[5]), None
         if len(rows) < batch:
             return
         after = row_key(where.query, rows[-1])
         batch *= 2
-
-
-def _items(rows: Iterator[tuple[Key, tuple[Any, ...]]]) -> Iterator[Candidate]:
-    for key, row in rows:
-        yield key, row[2], partial(orjson.loads, row[5]), None
 
 
 def stored_rows(
@@ -213,7 +218,7 @@ def stored_rows(
     """Stored rows (``recurring`` 0: one-offs and changed occurrences; 1: series; None: all)."""
     if query.terms:
         return _search(session, query, after, batch, recurring)
-    return _items(_paged(session, _Where(session, query, recurring), after, batch))
+    return _paged(session, _Where(session, query, recurring), after, batch)
 
 
 def _search(
@@ -227,7 +232,7 @@ def _search(
     """
     pieces = sorted({term[i : i + 3] for term in query.terms for i in range(len(term) - 2)})
     if not pieces:  # terms shorter than three letters cannot use the index
-        yield from _items(_paged(session, _Where(session, query, recurring), after, batch))
+        yield from _paged(session, _Where(session, query, recurring), after, batch)
         return
     scan = _Where(session, query, recurring, text=False)
     hit = " AND ".join(text_conditions(query.terms, scan.params))
@@ -244,8 +249,8 @@ def _search(
     last = row_key(query, rows[-1])
     indexed = _Where(session, query, recurring)
     indexed.params["match"] = " AND ".join('"' + piece.replace('"', '""') + '"' for piece in pieces)
-    template = _items(_paged(session, indexed, last, batch, f"{SEARCH_TEMPLATE_EVENTS} AND"))
-    local = _items(_paged(session, _Where(session, query, recurring), last, batch, _LOCAL_HEAD))
+    template = _paged(session, indexed, last, batch, f"{SEARCH_TEMPLATE_EVENTS} AND")
+    local = _paged(session, _Where(session, query, recurring), last, batch, _LOCAL_HEAD)
     yield from heapq.merge(template, local, key=lambda candidate: candidate[0])
 
 
