@@ -42,6 +42,7 @@ from guards.lookups import (
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path, iter_paths, set_path
 from guards.placeholders import is_placeholder
+from guards.resolve.addresses import check_same_name_elsewhere
 from guards.resolve.choice import ListingChoice, check_listing_choices
 from guards.resolve.errors import (
     ambiguous_error,
@@ -147,6 +148,7 @@ def resolve_reference(
         call.resolved_fields.add(path)
         return
     if _outside_directory(value, spec, ctx):
+        check_same_name_elsewhere(call, ctx, path, value, spec, items)
         return
     if not pack.is_write(call.tool_name) and _id_the_user_wrote(value, ctx):
         return  # a read of an ID the user gave verbatim: the server's answer (found or not) is the truth

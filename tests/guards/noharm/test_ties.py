@@ -54,3 +54,19 @@ def test_a_read_of_an_id_the_user_wrote_goes_to_the_server_unchanged() -> None:
     verdict = check(world(), "calendars_get", {"calendarId": AUDIT}, words)
     assert verdict.passed and verdict.args == {"calendarId": AUDIT} and verdict.interventions == []
     assert check(world(), "calendars_get", {"calendarId": AUDIT}).blocked  # not the user's words: checked
+
+
+def test_a_colleagues_name_at_another_domain_is_a_slip_not_a_guest() -> None:
+    words = ["Invite jonas.berg@meridian-freight.com to a carrier call tomorrow at 10am"]
+    args = {
+        "calendarId": "primary",
+        "summary": "Carrier call",
+        "start": {"dateTime": "2026-07-15T10:00:00+01:00"},
+        "end": {"dateTime": "2026-07-15T10:30:00+01:00"},
+        "attendees": [{"email": "jonas.berg@example.com"}],
+    }
+    verdict = check(world(), "events_insert", args, words)
+    assert verdict.error is not None and verdict.error["error_type"] == "not_found_error"
+    assert verdict.error["details"]["suggestions"][0]["id"] == JONAS
+    guest = {**args, "attendees": [{"email": "maria.silva@shipper.example"}]}
+    assert check(world(), "events_insert", guest, ["Invite maria.silva@shipper.example tomorrow"]).passed
