@@ -16,7 +16,6 @@ from typer.testing import CliRunner
 from evals.cli import app
 from evals.report.episodes import episode_anchor, family_anchor
 from evals.store import ResultStore
-from tests.evals.ab_run import run_ab
 
 runner = CliRunner()
 HIGHLIGHT = (0xFF, 0xF3, 0xCD)  # li.iv background: an intervention
@@ -62,11 +61,6 @@ def _parse(html: str) -> _Page:
     page.feed(html)
     page.close()
     return page
-
-
-@pytest.fixture(scope="module")
-def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return run_ab(tmp_path_factory.mktemp("ab"))
 
 
 def test_every_flip_has_a_linked_episode_view_with_its_interventions(run_dir: Path) -> None:

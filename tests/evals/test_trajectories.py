@@ -8,7 +8,6 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from evals.cli import app
@@ -19,16 +18,10 @@ from evals.store import DB_NAME, ResultStore
 from evals.trace.model import Trajectory
 from evals.trace.render import compact
 from guards.paths import get_path
-from tests.evals.ab_run import run_ab
 
 runner = CliRunner()
 TASKS = {t.id: t for t in load_suite("calendar")}
 NATURAL = [t for t in TASKS.values() if t.variant == "natural"]
-
-
-@pytest.fixture(scope="module")
-def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return run_ab(tmp_path_factory.mktemp("ab"))
 
 
 def _episode(task_id: str, arm: str) -> EpisodeRecord:
