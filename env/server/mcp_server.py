@@ -47,6 +47,7 @@ from env.server.config import (
     overrides_from_request,
     resolve_client_config,
 )
+from env.server.json_guard import JsonBodyCheck
 from env.server.workers import WORKER_MARK, SessionBudget, WorkerIdentity
 
 logger = logging.getLogger(__name__)
@@ -285,7 +286,9 @@ def mcp_http_app(
         async with manager.run():
             yield
 
-    endpoint = SessionSelection(manager.handle_request, defaults, pending, budget)
+    endpoint = JsonBodyCheck(
+        SessionSelection(manager.handle_request, defaults, pending, budget), limits.max_message_bytes
+    )
     app = Starlette(
         routes=[Route("/mcp", endpoint=endpoint), Route("/health", health, methods=["GET"])],
         lifespan=lifespan,

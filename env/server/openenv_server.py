@@ -40,6 +40,7 @@ from env.server.config import (
     overrides_from_request,
     resolve_client_config,
 )
+from env.server.json_guard import UnreadableJson, parse_json
 from env.server.protocol import ProtocolError, WSErrorCode, encode_frame, error_frame, schema_document
 from env.server.rpc import RpcCode, RpcContext, handle_rpc, rpc_error
 from env.server.session_handler import SessionHandler, stateless_reset, stateless_state, stateless_step
@@ -153,7 +154,7 @@ class OpenEnvServer:
 
     async def _json_body(self, request: Request) -> Any:
         body = await read_limited_body(request, self.limits.max_message_bytes)
-        return json.loads(body) if body.strip() else {}
+        return parse_json(body) if body.strip() else {}
 
     async def _stateless(self, request: Request, kind: str) -> JSONResponse:
         try:
@@ -165,7 +166,7 @@ class OpenEnvServer:
             return JSONResponse(payload)
         except PayloadTooLarge:
             return self._too_large()
-        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        except UnreadableJson as exc:
             return JSONResponse(error_frame(WSErrorCode.INVALID_JSON, f"Invalid JSON: {exc}")["data"], 400)
         except SessionConfigError as exc:
             data = error_frame(WSErrorCode.VALIDATION_ERROR, exc.message, **exc.details())["data"]
@@ -199,8 +200,8 @@ class OpenEnvServer:
             error = rpc_error(RpcCode.INVALID_REQUEST, f"Request body exceeds the {limit}-byte limit.")
             return JSONResponse(error, 413)
         try:
-            message = json.loads(body)
-        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+            message = parse_json(body)
+        except UnreadableJson as exc:
             # 200, as OpenEnv's own server answers: its client reads JSON-RPC errors from the body.
             return JSONResponse(rpc_error(RpcCode.PARSE_ERROR, f"Parse error: {exc}"))
         ctx = RpcContext(

@@ -5,13 +5,13 @@ Every bad frame becomes an ``error`` frame and the session keeps serving; only `
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
 from env import CalendarEnv
 from env.errors import ToolFailure
 from env.server.config import SessionConfig, SessionConfigError, blame_field, resolve_client_config
+from env.server.json_guard import UnreadableJson, parse_json
 from env.server.protocol import (
     ProtocolError,
     WSErrorCode,
@@ -37,8 +37,8 @@ class SessionHandler:
     def handle_text(self, text: str) -> tuple[dict[str, Any] | None, bool]:
         """Answer one raw frame: ``(reply or None, keep the connection open)``."""
         try:
-            message = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as exc:
+            message = parse_json(text)
+        except UnreadableJson as exc:
             return ProtocolError(WSErrorCode.INVALID_JSON, f"Invalid JSON: {exc}").frame(), True
         if not isinstance(message, dict):
             return ProtocolError(WSErrorCode.VALIDATION_ERROR, "A frame must be a JSON object.").frame(), True
