@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from env.world import WORLDS_DIR
 from evals.cli import app
-from evals.loader import SUITES_DIR
+from evals.loader import SUITES_DIR, load_suite
 from evals.store import DB_NAME
-from evals.worldcheck import check_world_file
+from evals.worldcheck import check_task_worlds, check_world_file
 
 runner = CliRunner()
 
@@ -108,6 +108,7 @@ def test_schema_problems_and_unreadable_files_are_reported_the_same_way(tmp_path
 def test_the_bundled_worlds_are_clean() -> None:
     for path in [WORLDS_DIR / "acme.json", *sorted((SUITES_DIR / "holdout_worlds").glob("*.json"))]:
         assert check_world_file(path) == [], path
+    assert check_task_worlds(load_suite("calendar")) == []  # and every actor is a user of its world
 
 
 def test_world_check_command_exits_non_zero_on_a_bad_world(tmp_path: Path) -> None:
