@@ -193,3 +193,18 @@ def test_the_world_docs_describe_every_field_of_the_schema() -> None:
     models += [world.AclSpec, world.CalendarListSpec]
     missing = [f"{m.__name__}.{name}" for m in models for name in m.model_fields if f"`{name}`" not in text]
     assert missing == []
+
+
+def test_a_task_acting_as_someone_outside_its_world_is_a_problem(tmp_path: Path) -> None:
+    from evals.loader import load_tasks
+
+    path = _task_file(tmp_path, "worlds/tiny.json")
+    (tmp_path / "worlds").mkdir()
+    (tmp_path / "worlds" / "tiny.json").write_text(json.dumps(GOOD_WORLD), encoding="utf-8")
+    [task] = load_tasks(path)
+    assert check_task_worlds([task]) == []
+    [problem] = check_task_worlds([task.model_copy(update={"actor": "zed@example.com"})])
+    assert (
+        str(problem)
+        == f"{task.world}: users: task 'tiny-explicit' acts as 'zed@example.com', who is not a user"
+    )
