@@ -44,6 +44,7 @@ Build = Callable[[], dict[str, Any]]
 Candidate = tuple[Key, float, Build | None, Callable[[], Iterator[Any]] | None]
 
 SCAN_BUDGET = 400  # rows a free-text listing scans in order before it asks the search index
+LOCAL_ID_LIMIT = 2000  # more candidates than this among the session's rows: scan them instead
 DST_SLACK = 7200.0  # all-day occurrences are an hour longer or shorter across DST changes
 _COLUMNS = "e.id, e.start_ts, e.end_ts, e.updated_ts, e.seq, e.data"
 _LOCAL_HEAD = "FROM main.events_local e WHERE"
@@ -228,7 +229,8 @@ def _search(
 
     A frequent word fills a page within the first rows; a rare one would make the scan read the
     whole calendar, so after ``SCAN_BUDGET`` rows the template's rows come from its FTS5 trigram
-    index (every three-letter piece of every term) and only the session's own rows are scanned.
+    index (every three-letter piece of every term), and the session's own rows from the session's
+    own index of the same pieces.
     """
     pieces = sorted({term[i : i + 3] for term in query.terms for i in range(len(term) - 2)})
     if not pieces:  # terms shorter than three letters cannot use the index
@@ -250,8 +252,17 @@ def _search(
     indexed = _Where(session, query, recurring)
     indexed.params["match"] = " AND ".join('"' + piece.replace('"', '""') + '"' for piece in pieces)
     template = _paged(session, indexed, last, batch, f"{SEARCH_TEMPLATE_EVENTS} AND")
-    local = _paged(session, _Where(session, query, recurring), last, batch, _LOCAL_HEAD)
-    yield from heapq.merge(template, local, key=lambda candidate: candidate[0])
+    streams = [template]
+    written = session.written_with(pieces)  # the session's own rows that may contain the terms
+    if len(written) > LOCAL_ID_LIMIT:
+        streams.append(_paged(session, _Where(session, query, recurring), last, batch, _LOCAL_HEAD))
+    elif written:
+        local = _Where(session, query, recurring)
+        marks = ", ".join(f":w{index}" for index in range(len(written)))
+        local.conditions.append(f"e.id IN ({marks})")
+        local.params.update({f"w{index}": event_id for index, event_id in enumerate(sorted(written))})
+        streams.append(_paged(session, local, last, batch, _LOCAL_HEAD))
+    yield from heapq.merge(*streams, key=lambda candidate: candidate[0])
 
 
 # ---- series ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Any
 from env.errors import invalid_field
 from env.events_core import (
     INSERT_EVENT_SQL,
+    SEARCH_TEXT_COLUMN,
     event_row,
     normalise_attendees,
     parse_stored_times,
@@ -47,10 +48,11 @@ def write_event(session: Session, data: dict[str, Any], calendar: CalendarRow, *
     row = event_row(data, start, end, session.next_seq())
     if not replace:
         session.conn.execute(INSERT_EVENT_SQL, row)
-        return
-    with savepoint(session.conn):
-        session.conn.execute("DELETE FROM events WHERE id = ?", (data["id"],))
-        session.conn.execute(INSERT_EVENT_SQL, row)
+    else:
+        with savepoint(session.conn):
+            session.conn.execute("DELETE FROM events WHERE id = ?", (data["id"],))
+            session.conn.execute(INSERT_EVENT_SQL, row)
+    session.index_text(data["id"], row[SEARCH_TEXT_COLUMN])
 
 
 def anchor_local_times(body: dict[str, Any], start: EventTime, end: EventTime) -> None:

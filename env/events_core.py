@@ -148,6 +148,7 @@ EVENT_COLUMNS = (
     "seq, opaque, search_text, data"
 )
 INSERT_EVENT_SQL = f"INSERT INTO events ({EVENT_COLUMNS}) VALUES ({', '.join('?' * 14)})"
+SEARCH_TEXT_COLUMN = EVENT_COLUMNS.split(", ").index("search_text")
 
 
 def normalise_attendees(attendees: list[dict[str, Any]]) -> list[dict[str, Any]]:

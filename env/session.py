@@ -49,9 +49,10 @@ class Session:
     role_cache: dict[str, int] = field(default_factory=dict)
     calendar_cache: dict[str, CalendarRow | None] = field(default_factory=dict)
     calendar_list_cache: list[tuple[int, dict[str, Any]]] | None = None
-    # parsed recurring-series times keyed by (event id, write seq, calendar zone); the session is
-    # rebuilt on reset, so a reused seq can never hit a stale entry
-    series_cache: dict[tuple[str, int, str], Any] = field(default_factory=dict)
+    # three-letter piece of search text -> ids of events this session wrote, so a free-text search
+    # need not scan them (the template has its FTS5 index). Rewritten rows keep their old pieces:
+    # the index may say too much, never too little, and searches check the text itself.
+    text_index: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def actor_domain(self) -> str:
@@ -70,6 +71,23 @@ class Session:
     def new_calendar_id(self) -> str:
         token = "".join(self.rng.choice("0123456789abcdef") for _ in range(20))
         return f"c_{token}@group.calendar.{self.domain}"
+
+    def index_text(self, event_id: str, text: str) -> None:
+        """Note the three-letter pieces of a written event's search text."""
+        for start in range(len(text) - 2):
+            self.text_index.setdefault(text[start : start + 3], set()).add(event_id)
+
+    def written_with(self, pieces: list[str]) -> set[str]:
+        """Ids of written events whose text may contain every piece (a superset)."""
+        found: set[str] | None = None
+        for piece in sorted(pieces, key=lambda p: len(self.text_index.get(p, ()))):
+            ids = self.text_index.get(piece)
+            if not ids:
+                return set()
+            found = set(ids) if found is None else found & ids
+            if not found:
+                return set()
+        return found or set()
 
     def invalidate_access(self) -> None:
         """Forget cached roles and calendar rows after a write to ACLs or calendars."""
