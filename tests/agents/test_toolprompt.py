@@ -54,7 +54,7 @@ def test_compact_descriptions_are_a_fraction_of_the_full_ones(schemas) -> None:
     full = sum(len(json.dumps({"d": d, "p": p})) for d, p in schemas.values())
     native = sum(len(json.dumps(compact_tool(n, d, p))) for n, (d, p) in schemas.items())
     text = describe_tools_compact(schemas)
-    assert native < full / 2 and len(text) < full / 4
+    assert native < 0.6 * full and len(text) < full / 4
     line = next(x for x in text.splitlines() if x.startswith("- events_insert("))
     assert "calendarId*: string" in line and "start*: {dateTime: string, date: string" in line
     assert "summary: string" in line  # optional fields carry no star
