@@ -62,8 +62,9 @@ class FakeServer:
                 {"id": f"call_{i}", "type": "function", "function": {"name": n, "arguments": json.dumps(a)}}
                 for i, (n, a) in enumerate(calls)
             ]
-        usage = {"prompt_tokens": self.prompt_tokens(body), "completion_tokens": 7}
-        usage["total_tokens"] = usage["prompt_tokens"] + 7
+        produced = min(7, int(body.get("max_tokens") or 7))
+        usage = {"prompt_tokens": self.prompt_tokens(body), "completion_tokens": produced}
+        usage["total_tokens"] = usage["prompt_tokens"] + produced
         return 200, {
             "id": "chatcmpl-fake",
             "object": "chat.completion",
