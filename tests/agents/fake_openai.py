@@ -32,6 +32,7 @@ class FakeServer:
     script: Callable[[dict[str, Any]], Reply]
     drop_tools: bool = False
     reject_null_content: bool = False
+    ignore_max_tokens: bool = False
     delay_s: float = 0.0
     requests: list[dict[str, Any]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -62,7 +63,7 @@ class FakeServer:
                 {"id": f"call_{i}", "type": "function", "function": {"name": n, "arguments": json.dumps(a)}}
                 for i, (n, a) in enumerate(calls)
             ]
-        produced = min(7, int(body.get("max_tokens") or 7))
+        produced = 7 if self.ignore_max_tokens else min(7, int(body.get("max_tokens") or 7))
         usage = {"prompt_tokens": self.prompt_tokens(body), "completion_tokens": produced}
         usage["total_tokens"] = usage["prompt_tokens"] + produced
         return 200, {

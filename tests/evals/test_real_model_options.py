@@ -138,6 +138,16 @@ def test_a_server_that_rejects_null_content_is_noted_and_episodes_still_run(tmp_
     assert assistant and all(m["content"] == " " and m["tool_calls"] for m in assistant)
 
 
+def test_preflight_notes_a_server_that_ignores_the_reply_limit(tmp_path: Path) -> None:
+    with serve(FakeServer(keeps_listing, ignore_max_tokens=True)) as server:
+        result = ab(server, tmp_path, "--max-steps", "1")
+    assert result.exit_code == 0, result.output
+    assert "ignored max_tokens=1 (it generated 7 tokens)" in result.output
+    with serve(FakeServer(keeps_listing)) as server:
+        result = ab(server, tmp_path, "--max-steps", "1", "--out", str(tmp_path / "again"))
+    assert result.exit_code == 0 and "ignored max_tokens" not in result.output
+
+
 def test_a_null_content_500_from_the_server_is_explained() -> None:
     from langchain_core.messages import AIMessage, HumanMessage
 
