@@ -25,6 +25,8 @@ from env.server.workers import WorkerIdentity
 if TYPE_CHECKING:  # starlette comes with the "server" extra; the CLI must import without it
     from starlette.types import ASGIApp
 
+    from env.server.episodes import EpisodeFactory
+
 env_app = typer.Typer(help="The bundled calendar environment.", no_args_is_help=True)
 
 DEFAULT_PORTS = {"http": 8765, "openenv": 8000}
@@ -68,6 +70,10 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, help="Worker processes (HTTP transports); each session stays in one.")
     ] = 1,
+    suite: Annotated[
+        str | None, typer.Option(help="openenv: serve task episodes of this suite (reset by task_id).")
+    ] = None,
+    tasks: Annotated[str | None, typer.Option(help="openenv: serve task episodes of this task file.")] = None,
 ) -> None:
     """Serve the calendar environment; each client session gets its own isolated world."""
     defaults = SessionConfig(world=world, actor=actor, now=now, seed=seed)
@@ -77,6 +83,7 @@ def serve(
     except (SessionConfigError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from exc
+    episodes = _episode_factory(transport, suite, tasks)
     if transport is Transport.stdio and workers > 1:
         typer.echo("error: --workers needs an HTTP transport (stdio serves one session).", err=True)
         raise typer.Exit(code=2)
@@ -96,7 +103,7 @@ def serve(
             return mcp_http_app(defaults, limits, host=host, worker=worker)
         from env.server.openenv_server import OpenEnvServer
 
-        return OpenEnvServer(defaults, limits, worker).app()
+        return OpenEnvServer(defaults, limits, worker, episodes).app()
 
     plural = f" ({workers} workers)" if workers > 1 else ""
     typer.echo(f"Serving {transport.value} on http://{host}:{bound_port}{plural}", err=True)
@@ -118,6 +125,22 @@ def serve(
     uvicorn.run(
         build_app(None), host=host, port=bound_port, log_level=log_level, ws_max_size=max_message_bytes
     )
+
+
+def _episode_factory(transport: Transport, suite: str | None, tasks: str | None) -> EpisodeFactory | None:
+    """Task episodes for ``--suite``/``--tasks``, from the installed source (:mod:`env.server.episodes`)."""
+    if suite is None and tasks is None:
+        return None
+    if transport is not Transport.openenv:
+        typer.echo("error: --suite/--tasks serve task episodes over --transport openenv.", err=True)
+        raise typer.Exit(code=2)
+    from env.server.episodes import episode_factory_for
+
+    try:
+        return episode_factory_for(suite, tasks)
+    except (LookupError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
 
 
 env_app.command("serve")(serve)

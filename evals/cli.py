@@ -14,6 +14,7 @@ from agents.llm_options import LLMOptions
 from evals.cli_output import console, fail
 from evals.loader import TaskFileError, load_suite, load_tasks
 from evals.records import EpisodeRecord
+from evals.rl.cli import mount_rl_commands
 from evals.runner import RunConfig, RunConfigError, default_workers, open_run, plan_jobs, run_ab
 from evals.selection import choose_pairs, family_tool_map, only_families
 from evals.store import ResultStore, RunInfo
@@ -334,6 +335,7 @@ def _mount_episode_and_world_commands() -> None:
 
 _mount_episode_and_world_commands()
 _mount_env_app()
+mount_rl_commands(app)  # guards rollout, and task episodes for guards env serve --suite
 
 
 def main() -> None:

@@ -25,6 +25,9 @@ from evals.tasks import Task
 
 Backend = Literal["local", "ray"]
 OnEpisode = Callable[[EpisodeRecord], None]
+EpisodeFn = Callable[["EpisodeJob", "RunConfig"], Any]
+"""How one job runs when not as a ``guards ab`` episode (``guards rollout`` plays it through a TaskEnv);
+a picklable top-level function (or a ``functools.partial`` of one) for the process pool and Ray."""
 
 
 class RunConfigError(ValueError):
@@ -143,8 +146,17 @@ def default_workers(agent: str) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def _call_with(episode: EpisodeFn, job: EpisodeJob, config: RunConfig) -> Any:
+    return episode(job, config)
+
+
 async def _run_local(
-    jobs: Sequence[EpisodeJob], config: RunConfig, concurrency: int, workers: int, on_done: OnEpisode
+    jobs: Sequence[EpisodeJob],
+    config: RunConfig,
+    concurrency: int,
+    workers: int,
+    on_done: Callable[[Any], None],
+    episode: EpisodeFn = _call,
 ) -> None:
     # Simulated agents are CPU-bound (one process per core helps); real models are I/O-bound (threads do).
     executor = (
@@ -156,9 +168,9 @@ async def _run_local(
     async def one(job: EpisodeJob) -> None:
         async with semaphore:
             if executor is None:
-                record = await asyncio.to_thread(_call, job, config)
+                record = await asyncio.to_thread(episode, job, config)
             else:
-                record = await loop.run_in_executor(executor, _call, job, config)
+                record = await loop.run_in_executor(executor, episode, job, config)
         on_done(record)
 
     pending = [asyncio.ensure_future(one(job)) for job in jobs]
@@ -174,7 +186,12 @@ async def _run_local(
 
 
 def _run_ray(
-    jobs: Sequence[EpisodeJob], config: RunConfig, concurrency: int, address: str | None, on_done: OnEpisode
+    jobs: Sequence[EpisodeJob],
+    config: RunConfig,
+    concurrency: int,
+    address: str | None,
+    on_done: Callable[[Any], None],
+    episode: EpisodeFn | None = None,
 ) -> None:
     try:
         import ray
@@ -189,8 +206,20 @@ def _run_ray(
             logging_level=logging.ERROR,
             ignore_reinit_error=True,
         )
-    remote = ray.remote(run_episode)
     settings = config.settings()
+    if episode is None:
+        remote_episode = ray.remote(run_episode)
+
+        def submit(job: EpisodeJob) -> Any:
+            task = job.task.model_dump(mode="json")
+            args = (job.arm, job.trial, job.seed, config.agent, config.base_url, settings)
+            return remote_episode.remote(task, *args)
+    else:
+        remote_call = ray.remote(_call_with)
+
+        def submit(job: EpisodeJob) -> Any:
+            return remote_call.remote(episode, job, config)
+
     queue: Iterator[EpisodeJob] = iter(jobs)
     in_flight: dict[Any, EpisodeJob] = {}
     limit = max(1, concurrency)
@@ -200,16 +229,7 @@ def _run_ray(
                 job = next(queue, None)
                 if job is None:
                     break
-                ref = remote.remote(
-                    job.task.model_dump(mode="json"),
-                    job.arm,
-                    job.trial,
-                    job.seed,
-                    config.agent,
-                    config.base_url,
-                    settings,
-                )
-                in_flight[ref] = job
+                in_flight[submit(job)] = job
             if not in_flight:
                 return
             ready, _ = ray.wait(list(in_flight), num_returns=1)
@@ -226,22 +246,24 @@ def _run_ray(
 def run_jobs(
     jobs: Sequence[EpisodeJob],
     config: RunConfig,
-    on_done: OnEpisode,
+    on_done: Callable[[Any], None],
     *,
     concurrency: int = 1,
     workers: int = 1,
     backend: Backend = "local",
     address: str | None = None,
+    episode: EpisodeFn | None = None,
 ) -> None:
     """Run ``jobs`` on ``backend``, calling ``on_done`` (in this thread) as each finishes.
 
     ``concurrency`` episodes are in flight at once; on the local backend ``workers`` > 1 runs them in
-    that many processes instead of threads.
+    that many processes instead of threads. ``episode`` replaces the ``guards ab`` episode
+    (:func:`run_episode`); ``on_done`` then gets what it returns.
     """
     if backend == "ray":
-        _run_ray(jobs, config, concurrency, address, on_done)
+        _run_ray(jobs, config, concurrency, address, on_done, episode)
     elif backend == "local":
-        asyncio.run(_run_local(jobs, config, concurrency, workers, on_done))
+        asyncio.run(_run_local(jobs, config, concurrency, workers, on_done, episode or _call))
     else:
         raise RunConfigError(f"unknown backend {backend!r} (use local or ray)")
 

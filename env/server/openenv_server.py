@@ -40,6 +40,7 @@ from env.server.config import (
     overrides_from_request,
     resolve_client_config,
 )
+from env.server.episodes import EpisodeFactory, refuse_stateless_step, stateless_episode_reset
 from env.server.json_guard import UnreadableJson, parse_json
 from env.server.protocol import ProtocolError, WSErrorCode, encode_frame, error_frame, schema_document
 from env.server.rpc import RpcCode, RpcContext, handle_rpc, rpc_error
@@ -72,17 +73,22 @@ async def read_limited_body(request: Request, limit: int) -> bytes:
 
 
 class OpenEnvServer:
-    """Holds the pool and defaults; ``app()`` builds the Starlette application."""
+    """Holds the pool and defaults; ``app()`` builds the Starlette application.
+
+    With ``episodes`` the sessions serve task episodes from that factory (:mod:`env.server.episodes`).
+    """
 
     def __init__(
         self,
         defaults: SessionConfig | None = None,
         limits: ServerLimits | None = None,
         worker: WorkerIdentity | None = None,
+        episodes: EpisodeFactory | None = None,
     ) -> None:
         self.defaults = defaults or SessionConfig()
         self.limits = limits or ServerLimits()
         self.worker = worker
+        self.episodes = episodes
         if worker is None:
             self.pool = SessionPool(self.limits)
         else:
@@ -162,6 +168,10 @@ class OpenEnvServer:
             if kind == "state":
                 return JSONResponse(stateless_state(config))
             body = await self._json_body(request)
+            if self.episodes is not None:
+                if kind == "step":
+                    raise refuse_stateless_step()
+                return JSONResponse(stateless_episode_reset(self.episodes, body))
             payload = stateless_reset(config, body) if kind == "reset" else stateless_step(config, body)
             return JSONResponse(payload)
         except PayloadTooLarge:
@@ -230,7 +240,7 @@ class OpenEnvServer:
             task.add_done_callback(self._closing.discard)
 
         session.on_close.append(on_close)
-        handler = SessionHandler(session, self.pool, self._rpc_context(websocket, session))
+        handler = SessionHandler(session, self.pool, self._rpc_context(websocket, session), self.episodes)
         try:
             await self._serve(websocket, handler)
         except (WebSocketDisconnect, OSError):  # uvicorn raises ClientDisconnected (an OSError) on send

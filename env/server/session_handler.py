@@ -11,6 +11,7 @@ from typing import Any
 from env import CalendarEnv
 from env.errors import ToolFailure
 from env.server.config import SessionConfig, SessionConfigError, blame_field, resolve_client_config
+from env.server.episodes import EpisodeFactory, episode_state, reset_episode, step_episode
 from env.server.json_guard import UnreadableJson, parse_json
 from env.server.protocol import (
     ProtocolError,
@@ -27,12 +28,15 @@ logger = logging.getLogger(__name__)
 
 
 class SessionHandler:
-    """Dispatches frames for one session."""
+    """Dispatches frames for one session (task episodes from ``episodes`` when the server has them)."""
 
-    def __init__(self, session: EnvSession, pool: SessionPool, rpc: RpcContext) -> None:
+    def __init__(
+        self, session: EnvSession, pool: SessionPool, rpc: RpcContext, episodes: EpisodeFactory | None = None
+    ) -> None:
         self.session = session
         self.pool = pool
         self.rpc = rpc
+        self.episodes = episodes
 
     def handle_text(self, text: str) -> tuple[dict[str, Any] | None, bool]:
         """Answer one raw frame: ``(reply or None, keep the connection open)``."""
@@ -79,6 +83,9 @@ class SessionHandler:
         That mirrors ``CalendarEnv.reset``: omitted values fall back to the session's connect-time
         configuration.
         """
+        if self.episodes is not None:
+            self.pool.touch(self.session)
+            return reset_episode(self.session, self.episodes, data)
         params = parse_reset_data(data)
         overrides = params.model_dump(include={"world", "actor", "now", "seed"}, exclude_none=True)
         resolve_client_config(self.session.config, overrides)  # refuse what a client may not select
@@ -98,6 +105,9 @@ class SessionHandler:
 
     def step(self, data: Any) -> dict[str, Any]:
         """Run one action."""
+        if self.episodes is not None:
+            self.pool.touch(self.session)
+            return step_episode(self.session, data)
         action = parse_step_action(data)
         result = self.session.env.step(to_env_action(action))
         self.pool.touch(self.session)
@@ -106,6 +116,8 @@ class SessionHandler:
     def state(self) -> dict[str, Any]:
         """The session's episode bookkeeping plus who acts where and when."""
         self.pool.touch(self.session)
+        if self.episodes is not None:
+            return episode_state(self.session)
         return session_state(self.session.env, self.session.episode_id)
 
 

@@ -13,6 +13,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from env import CalendarEnv
 from env.server.config import ServerLimits, SessionConfig
@@ -44,6 +45,7 @@ class EnvSession:
     episode_id: str | None = None
     attached: bool = False
     on_close: list[Callable[[str], None]] = field(default_factory=list)
+    episode: Any = None  # a task-episode server's EpisodeEnvironment (env.server.episodes), once reset
 
 
 class SessionPool:

@@ -12,7 +12,7 @@ the world, the messages and the verdict that ``guards ab`` records for the same 
 
 from __future__ import annotations
 
-import uuid
+import hashlib
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, Literal
@@ -56,7 +56,7 @@ class TurnDriver:
     """
 
     def __init__(
-        self, task: Task, tools: Sequence[Any], timezone: str, *, guarded: bool, budgets: Any
+        self, task: Task, tools: Sequence[Any], timezone: str, *, guarded: bool, budgets: Any, seed: int
     ) -> None:
         from guards.graph import build_guarded_agent, build_raw_agent
 
@@ -74,9 +74,10 @@ class TurnDriver:
             self._graph = build_guarded_agent(self._slot, list(tools), calendar_pack(), **common)
         else:
             self._graph = build_raw_agent(self._slot, list(tools), **common)
-        self._config = RunnableConfig(
-            configurable={"thread_id": uuid.uuid4().hex}, recursion_limit=RECURSION_LIMIT
-        )
+        # The graph's episode id seeds the guard's idempotency keys, so one derived from the task and
+        # the world's seed makes a rollout's event IDs the same on every run.
+        thread = hashlib.sha256(f"{task.id}:{seed}".encode()).hexdigest()[:32]
+        self._config = RunnableConfig(configurable={"thread_id": thread}, recursion_limit=RECURSION_LIMIT)
         self.state: dict[str, Any] = self._graph.invoke(
             {"messages": [HumanMessage(task.instruction)]}, self._config, durability=CHECKPOINT_ON_PAUSE
         )

@@ -128,7 +128,7 @@ class TaskEnv:
         self._before = self.env.snapshot()
         self._driver = TurnDriver(
             task, self.env.langchain_tools(), self.env.timezone, guarded=self.guarded,
-            budgets=self.settings.budgets(),
+            budgets=self.settings.budgets(), seed=self.seed,
         )  # fmt: skip
         self.spec = episode_spec(task, self.env.timezone, self.arm)  # type: ignore[arg-type]
         self.system_prompt = system_prompt_of(self.spec)

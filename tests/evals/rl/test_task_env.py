@@ -121,7 +121,7 @@ def test_a_budget_does_not_take_away_a_finished_write() -> None:
     env = TaskEnv(suite="calendar", max_steps=1)
     env.reset(task_id="create_on_calendar-team-sync-explicit", seed=3)
     last = env.step(insert(TEAM_ID))
-    assert last.done and last.truncated and last.reward == 1.0  # the task was done; only the answer is missing
+    assert last.done and last.truncated and last.reward == 1.0  # the write was made; only the answer is not
 
 
 def test_a_whole_assistant_turn_with_two_calls_is_one_step(raw: TaskEnv) -> None:
