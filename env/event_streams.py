@@ -30,6 +30,7 @@ import orjson
 
 from env.events_core import (
     HORIZON_SECONDS,
+    SPAN_CLASSES,
     InstanceBits,
     Series,
     make_instance,
@@ -38,12 +39,12 @@ from env.events_core import (
 )
 from env.paging import Key
 from env.session import CalendarRow, Session
-from env.store import SEARCH_TEMPLATE_EVENTS, longest_span
+from env.store import BASE, SEARCH_TEMPLATE_EVENTS
 
 Build = Callable[[], dict[str, Any]]
 Candidate = tuple[Key, float, Build | None, Callable[[], Iterator[Any]] | None]
 
-SCAN_BUDGET = 400  # rows a free-text listing scans in order before it asks the search index
+SCAN_BUDGET = 120  # rows a free-text listing scans in order before it asks the search index
 LOCAL_ID_LIMIT = 2000  # more candidates than this among the session's rows: scan them instead
 DST_SLACK = 7200.0  # all-day occurrences are an hour longer or shorter across DST changes
 _COLUMNS = "e.id, e.start_ts, e.end_ts, e.updated_ts, e.seq, e.data"
@@ -122,7 +123,14 @@ class EventQuery:
 class _Where:
     """The fixed part of a row stream's SQL: conditions and parameters that do not change by batch."""
 
-    def __init__(self, session: Session, query: EventQuery, recurring: int | None, text: bool = True) -> None:
+    def __init__(
+        self,
+        session: Session,
+        query: EventQuery,
+        recurring: int | None,
+        text: bool = True,
+        span_class: int | None = None,
+    ) -> None:
         self.query = query
         self.params: dict[str, Any] = {"calendar": query.calendar.id}
         conditions = ["e.calendar_id = :calendar"]
@@ -158,9 +166,12 @@ class _Where:
             conditions += text_conditions(query.terms, self.params)
         self.conditions = conditions
         self.floor = -math.inf
-        if query.windowed and recurring == 0 and math.isfinite(query.lo):
-            # an event overlapping the window starts at most its own length before timeMin
-            self.floor = query.lo - longest_span(session.conn, query.calendar.id)
+        if span_class is not None:
+            # one-offs of this length class that overlap the window start at most its bound early
+            conditions.append(f"e.span_class = {span_class}")
+            bound = SPAN_CLASSES[span_class]
+            if math.isfinite(bound):
+                self.floor = query.lo - bound
         if query.by_updated:
             # seq is unique per row, so (updated, seq) orders rows completely; ``>=`` plus the exact
             # key comparison in Python keep out the row the previous page ended on.
@@ -174,10 +185,10 @@ class _Where:
         """One batch's statement: rows after ``after`` in order, at most ``limit``."""
         conditions = list(self.conditions)
         params = {**self.params, "limit": limit}
-        if after is not None and (self.query.by_updated or after[0] >= self.floor):
+        if after is not None:
             conditions.append(self.keyset)
             params.update(k0=after[0], k1=after[1])
-        elif math.isfinite(self.floor):  # the key lies before the window: the floor bounds the scan
+        if math.isfinite(self.floor):
             conditions.append("e.start_ts >= :floor")
             params["floor"] = self.floor
         sql = f"SELECT {columns} {head} {' AND '.join(conditions)} ORDER BY {self.order} LIMIT :limit"
@@ -213,17 +224,57 @@ def _paged(
         batch *= 2
 
 
+def by_span_class(query: EventQuery, recurring: int | None) -> bool:
+    """Whether a window probe of one-offs walks each length class separately (see SPAN_CLASSES)."""
+    return recurring == 0 and query.windowed and math.isfinite(query.lo)
+
+
+_TEMPLATE_CLASSES: dict[tuple[str, str], frozenset[int]] = {}
+
+
+def span_classes_on(session: Session, calendar_id: str) -> list[int]:
+    """The length classes of one-off events a calendar may hold (template's, cached, plus the
+    session's own writes), so a window probe skips the classes it has none of."""
+    key = (session.world_key, calendar_id)
+    template = _TEMPLATE_CLASSES.get(key)
+    if template is None:
+        rows = session.conn.execute(
+            f"SELECT DISTINCT span_class FROM {BASE}.events WHERE calendar_id = ? AND recurring = 0",
+            (calendar_id,),
+        )
+        template = frozenset(row[0] for row in rows)
+        if session.world_key:  # worlds without a key (hand-built sessions) are not cached
+            _TEMPLATE_CLASSES[key] = template
+    return sorted(template | session.written_classes.get(calendar_id, set()))
+
+
 def stored_rows(
     session: Session, query: EventQuery, after: Key | None, batch: int, recurring: int | None
 ) -> Iterator[Candidate]:
     """Stored rows (``recurring`` 0: one-offs and changed occurrences; 1: series; None: all)."""
-    if query.terms:
-        return _search(session, query, after, batch, recurring)
-    return _paged(session, _Where(session, query, recurring), after, batch)
+    classes: list[int | None] = [None]
+    if by_span_class(query, recurring):
+        classes = [*span_classes_on(session, query.calendar.id)]
+    streams = []
+    for span_class in classes:
+        if query.terms:
+            streams.append(_search(session, query, after, batch, recurring, span_class))
+        else:
+            streams.append(
+                _paged(session, _Where(session, query, recurring, span_class=span_class), after, batch)
+            )
+    if not streams:
+        return iter(())
+    return streams[0] if len(streams) == 1 else merge(streams)
 
 
 def _search(
-    session: Session, query: EventQuery, after: Key | None, batch: int, recurring: int | None
+    session: Session,
+    query: EventQuery,
+    after: Key | None,
+    batch: int,
+    recurring: int | None,
+    span_class: int | None,
 ) -> Iterator[Candidate]:
     """Stored rows containing every term: scanned in order first, then through the search index.
 
@@ -234,9 +285,9 @@ def _search(
     """
     pieces = sorted({term[i : i + 3] for term in query.terms for i in range(len(term) - 2)})
     if not pieces:  # terms shorter than three letters cannot use the index
-        yield from _paged(session, _Where(session, query, recurring), after, batch)
+        yield from _paged(session, _Where(session, query, recurring, span_class=span_class), after, batch)
         return
-    scan = _Where(session, query, recurring, text=False)
+    scan = _Where(session, query, recurring, text=False, span_class=span_class)
     hit = " AND ".join(text_conditions(query.terms, scan.params))
     sql, params = scan.sql(
         _VIEW_HEAD, after, SCAN_BUDGET, _COLUMNS.replace("e.data", f"CASE WHEN {hit} THEN e.data END")
@@ -249,15 +300,16 @@ def _search(
     if len(rows) < SCAN_BUDGET:
         return
     last = row_key(query, rows[-1])
-    indexed = _Where(session, query, recurring)
+    indexed = _Where(session, query, recurring, span_class=span_class)
     indexed.params["match"] = " AND ".join('"' + piece.replace('"', '""') + '"' for piece in pieces)
     template = _paged(session, indexed, last, batch, f"{SEARCH_TEMPLATE_EVENTS} AND")
     streams = [template]
     written = session.written_with(pieces)  # the session's own rows that may contain the terms
     if len(written) > LOCAL_ID_LIMIT:
-        streams.append(_paged(session, _Where(session, query, recurring), last, batch, _LOCAL_HEAD))
+        local = _Where(session, query, recurring, span_class=span_class)
+        streams.append(_paged(session, local, last, batch, _LOCAL_HEAD))
     elif written:
-        local = _Where(session, query, recurring)
+        local = _Where(session, query, recurring, span_class=span_class)
         marks = ", ".join(f":w{index}" for index in range(len(written)))
         local.conditions.append(f"e.id IN ({marks})")
         local.params.update({f"w{index}": event_id for index, event_id in enumerate(sorted(written))})
@@ -303,12 +355,11 @@ def series_markers(session: Session, query: EventQuery, after: Key | None, batch
     while True:
         sql, params = unpaged.sql(batch)
         rows = session.conn.execute(sql, params).fetchall()
-        changed = _changed_occurrences(session, [row[0] for row in rows])
         for row in rows:
-            series_id, start_ts, _, updated_ts, seq, _ = row
+            series_id, start_ts, _, updated_ts, seq, _, changed = row
             marker: Key = (updated_ts, seq, -math.inf, "") if query.by_updated else (start_ts, series_id)
-            occurrences = partial(_occurrences, query, after, row, changed.get(series_id, frozenset()))
-            yield marker, 0.0, None, occurrences
+            replaced = frozenset(changed.split(" ")) if changed else frozenset()
+            yield marker, 0.0, None, partial(_occurrences, query, after, row, replaced)
         if len(rows) < batch:
             return
         unpaged.after = row_key(masters, rows[-1])
@@ -330,27 +381,19 @@ class _Unpaged:
             conditions.append(self.where.keyset.replace(">=", ">"))
             params.update(k0=self.after[0], k1=self.after[1])
         where = " AND ".join(conditions)
-        return f"SELECT {_COLUMNS} {_VIEW_HEAD} {where} ORDER BY {self.where.order} LIMIT :limit", params
+        columns = f"{_COLUMNS}, {_CHANGED}"
+        return f"SELECT {columns} {_VIEW_HEAD} {where} ORDER BY {self.where.order} LIMIT :limit", params
 
 
-def _changed_occurrences(session: Session, series_ids: list[str]) -> dict[str, frozenset[str]]:
-    """Per series, the ids of occurrences replaced by a stored row (changed or cancelled)."""
-    found: dict[str, set[str]] = {}
-    for start in range(0, len(series_ids), 500):
-        chunk = series_ids[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        for series_id, event_id in session.conn.execute(
-            f"SELECT recurring_event_id, id FROM events WHERE recurring_event_id IN ({marks})", chunk
-        ):
-            found.setdefault(series_id, set()).add(event_id)
-    return {series_id: frozenset(ids) for series_id, ids in found.items()}
+# the ids of a series' occurrences that a stored row replaces (changed or cancelled), one string
+_CHANGED = "(SELECT group_concat(x.id, ' ') FROM events x WHERE x.recurring_event_id = e.id)"
 
 
 def _occurrences(
     query: EventQuery, after: Key | None, row: tuple[Any, ...], changed: frozenset[str]
 ) -> Iterator[Candidate]:
     """The occurrences of one series inside the window, after ``after``, changed ones left out."""
-    series_id, _, _, updated_ts, seq, blob = row
+    series_id, _, _, updated_ts, seq, blob = row[:6]
     resume: tuple[float, str] | None = None
     if after is not None and query.by_updated:
         if (updated_ts, seq) < after[:2]:

@@ -12,7 +12,9 @@ from typing import Any
 from env.errors import invalid_field
 from env.events_core import (
     INSERT_EVENT_SQL,
+    RECURRING_COLUMN,
     SEARCH_TEXT_COLUMN,
+    SPAN_CLASS_COLUMN,
     event_row,
     normalise_attendees,
     parse_stored_times,
@@ -53,6 +55,8 @@ def write_event(session: Session, data: dict[str, Any], calendar: CalendarRow, *
             session.conn.execute("DELETE FROM events WHERE id = ?", (data["id"],))
             session.conn.execute(INSERT_EVENT_SQL, row)
     session.index_text(data["id"], row[SEARCH_TEXT_COLUMN])
+    if not row[RECURRING_COLUMN]:
+        session.written_classes.setdefault(calendar.id, set()).add(row[SPAN_CLASS_COLUMN])
 
 
 def anchor_local_times(body: dict[str, Any], start: EventTime, end: EventTime) -> None:

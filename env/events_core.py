@@ -122,6 +122,17 @@ def _instance_end_ts(occurrence: datetime, start: EventTime, end: EventTime) -> 
     return occurrence.timestamp() + (end.instant - start.instant).total_seconds()
 
 
+# Upper bounds of one occurrence's length per class (seconds; slack for DST-shifted all-day days).
+# A window probe walks each class by start from timeMin minus the class's bound, so a year-long
+# event does not make every probe of a busy calendar walk a year of meetings.
+SPAN_CLASSES = (26 * 3600.0, 8 * 86400.0 + 3600.0, 35 * 86400.0 + 3600.0, math.inf)
+
+
+def span_class(span: float) -> int:
+    """The index in ``SPAN_CLASSES`` of the first class that holds ``span``."""
+    return next(index for index, bound in enumerate(SPAN_CLASSES) if span <= bound)
+
+
 def event_row(data: dict[str, Any], start: EventTime, end: EventTime, seq: int) -> tuple[Any, ...]:
     """The full events-table row for stored event ``data`` (columns in :data:`EVENT_COLUMNS` order)."""
     start_ts, end_ts, recurring = index_columns(data, start, end)
@@ -131,6 +142,7 @@ def event_row(data: dict[str, Any], start: EventTime, end: EventTime, seq: int) 
         start_ts,
         end_ts,
         (end.instant - start.instant).total_seconds(),
+        span_class((end.instant - start.instant).total_seconds()),
         parse_rfc3339(data["updated"], "updated").timestamp(),
         data.get("status", "confirmed"),
         recurring,
@@ -144,11 +156,13 @@ def event_row(data: dict[str, Any], start: EventTime, end: EventTime, seq: int) 
 
 
 EVENT_COLUMNS = (
-    "id, calendar_id, start_ts, end_ts, span, updated_ts, status, recurring, recurring_event_id, ical_uid, "
-    "seq, opaque, search_text, data"
+    "id, calendar_id, start_ts, end_ts, span, span_class, updated_ts, status, recurring, recurring_event_id, "
+    "ical_uid, seq, opaque, search_text, data"
 )
-INSERT_EVENT_SQL = f"INSERT INTO events ({EVENT_COLUMNS}) VALUES ({', '.join('?' * 14)})"
+INSERT_EVENT_SQL = f"INSERT INTO events ({EVENT_COLUMNS}) VALUES ({', '.join('?' * 15)})"
 SEARCH_TEXT_COLUMN = EVENT_COLUMNS.split(", ").index("search_text")
+SPAN_CLASS_COLUMN = EVENT_COLUMNS.split(", ").index("span_class")
+RECURRING_COLUMN = EVENT_COLUMNS.split(", ").index("recurring")
 
 
 def normalise_attendees(attendees: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -139,6 +139,7 @@ class CalendarEnv:
                 now=_as_instant(clock, "now") if clock is not None else self.world.now,
                 rng=random.Random(episode_seed),
                 seq=self.world.max_seq,
+                world_key=self.world.fingerprint,
             )
             self.session.load_actor(actor or default_actor or self.world.default_actor)
             if self._fault_config is not None:

@@ -44,6 +44,7 @@ class Session:
     now: datetime
     rng: random.Random
     seq: int = 0
+    world_key: str = ""  # the template's identity (caches of facts about the template key on it)
     actor_groups: frozenset[str] = frozenset()
     faults: FaultInjector | None = None
     role_cache: dict[str, int] = field(default_factory=dict)
@@ -53,6 +54,8 @@ class Session:
     # need not scan them (the template has its FTS5 index). Rewritten rows keep their old pieces:
     # the index may say too much, never too little, and searches check the text itself.
     text_index: dict[str, set[str]] = field(default_factory=dict)
+    # calendar -> length classes of the one-off events this session wrote (see SPAN_CLASSES)
+    written_classes: dict[str, set[int]] = field(default_factory=dict)
 
     @property
     def actor_domain(self) -> str:

@@ -129,6 +129,7 @@ TABLES: tuple[Table, ...] = (
             "start_ts REAL NOT NULL",
             "end_ts REAL NOT NULL",
             "span REAL NOT NULL",  # one occurrence's length (a series' end_ts is its last end)
+            "span_class INTEGER NOT NULL",  # env.events_core.SPAN_CLASSES
             "updated_ts REAL NOT NULL",
             "status TEXT NOT NULL",
             "recurring INTEGER NOT NULL",
@@ -141,13 +142,13 @@ TABLES: tuple[Table, ...] = (
         ),
         ("id",),
         (
-            # listings in start order, and window probes (with the longest one-off span as slack)
+            # listings in start order; window probes of one-offs walk each span class by start
             ("by_start", "(calendar_id, start_ts, id)"),
             ("by_updated", "(calendar_id, updated_ts, seq)"),
             ("by_ical_uid", "(ical_uid)"),
             ("by_master", "(recurring_event_id) WHERE recurring_event_id IS NOT NULL"),
-            ("series", "(calendar_id, start_ts) WHERE recurring = 1"),
-            ("span", "(calendar_id, recurring, span)"),
+            ("series", "(calendar_id, start_ts, id) WHERE recurring = 1"),
+            ("by_span_class", "(calendar_id, recurring, span_class, start_ts, id)"),
         ),
     ),
     Table(
@@ -162,7 +163,7 @@ TABLES_BY_NAME = {table.name: table for table in TABLES}
 _FTS_OPTIONS = "tokenize='trigram', detail='none'"
 
 # Bump when the template layout changes (a template file records the version it was built with).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 
 # ---- templates ---------------------------------------------------------------------------------
@@ -296,22 +297,6 @@ SEARCH_TEMPLATE_EVENTS = (
 A search cannot go through the ``events`` view (FTS5 answers on its own table), so the caller
 appends its conditions and adds the session's own rows (``events_local``, few) by scanning them.
 """
-
-
-def longest_span(conn: sqlite3.Connection, calendar_id: str) -> float:
-    """The longest duration of any one-off event on a calendar (template or overlay), in seconds.
-
-    Window probes scan events by start from ``timeMin - longest_span``: an event that overlaps the
-    window cannot start earlier. Hidden template rows still count, which only widens the scan.
-    """
-    spans = [
-        conn.execute(
-            f"SELECT MAX(span) FROM {schema}.{table} WHERE calendar_id = ? AND recurring = 0",
-            (calendar_id,),
-        ).fetchone()[0]
-        for schema, table in ((BASE, "events"), ("main", "events_local"))
-    ]
-    return max((span for span in spans if span is not None), default=0.0)
 
 
 class SessionDatabase:

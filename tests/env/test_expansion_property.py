@@ -49,7 +49,8 @@ def test_single_events_match_brute_force(
     base = datetime(2026, 2, 20, 9, 0)
     local_start = base + timedelta(hours=start_offset_h)
     aware_start = local_start.replace(tzinfo=tz)
-    aware_end = aware_start + timedelta(minutes=minutes)  # absolute duration
+    # absolute duration (aware + timedelta would add wall time and lose or gain an hour at DST)
+    aware_end = (aware_start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(tz)
     created = ENV.call_tool(
         "events_insert",
         {
@@ -79,12 +80,12 @@ def test_single_events_match_brute_force(
     assert all(start.utcoffset() == start.astimezone(tz).utcoffset() for start in starts)
     # Instants are compared in UTC: PEP 495 makes a gap time unequal to any time in another zone.
     got = sorted(start.astimezone(UTC) for start in starts)
-    duration = aware_end - aware_start
+    duration = timedelta(minutes=minutes)
     expected = []
     for start in rrulestr(f"RRULE:{rule}", dtstart=aware_start):
         if start >= hi:
             break
-        if start + duration > lo:
+        if start.astimezone(UTC) + duration > lo:
             expected.append(start.astimezone(UTC))
     assert got == expected
     assert all(

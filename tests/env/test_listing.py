@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -84,6 +84,15 @@ def edited() -> CalendarEnv:
             },
         )
         assert made.get("ok") is not False, made
+    for days, start in ((20, "2026-02-25"), (70, "2026-01-10"), (400, "2025-06-01")):  # one per length class
+        end = (datetime.fromisoformat(start) + timedelta(days=days)).date().isoformat()
+        long = {
+            "calendarId": "primary",
+            "summary": f"Long {days}",
+            "start": {"date": start},
+            "end": {"date": end},
+        }
+        assert env.call_tool("events_insert", long).get("ok") is not False
     one_off = next(e for e in WORLD["events"] if e["calendarId"] == env.actor and not e.get("recurrence"))
     env.call_tool("events_delete", {"calendarId": "primary", "eventId": one_off["id"]})
     return env
