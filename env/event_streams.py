@@ -355,10 +355,11 @@ def series_markers(session: Session, query: EventQuery, after: Key | None, batch
     while True:
         sql, params = unpaged.sql(batch)
         rows = session.conn.execute(sql, params).fetchall()
+        changed = _changed_occurrences(session, [row[0] for row in rows])
         for row in rows:
-            series_id, start_ts, _, updated_ts, seq, _, changed = row
+            series_id, start_ts, _, updated_ts, seq, _ = row
             marker: Key = (updated_ts, seq, -math.inf, "") if query.by_updated else (start_ts, series_id)
-            replaced = frozenset(changed.split(" ")) if changed else frozenset()
+            replaced = changed.get(series_id, frozenset())
             yield marker, 0.0, None, partial(_occurrences, query, after, row, replaced)
         if len(rows) < batch:
             return
@@ -381,19 +382,27 @@ class _Unpaged:
             conditions.append(self.where.keyset.replace(">=", ">"))
             params.update(k0=self.after[0], k1=self.after[1])
         where = " AND ".join(conditions)
-        columns = f"{_COLUMNS}, {_CHANGED}"
-        return f"SELECT {columns} {_VIEW_HEAD} {where} ORDER BY {self.where.order} LIMIT :limit", params
+        return f"SELECT {_COLUMNS} {_VIEW_HEAD} {where} ORDER BY {self.where.order} LIMIT :limit", params
 
 
-# the ids of a series' occurrences that a stored row replaces (changed or cancelled), one string
-_CHANGED = "(SELECT group_concat(x.id, ' ') FROM events x WHERE x.recurring_event_id = e.id)"
+def _changed_occurrences(session: Session, series_ids: list[str]) -> dict[str, frozenset[str]]:
+    """Per series, the ids of occurrences replaced by a stored row (changed or cancelled)."""
+    found: dict[str, set[str]] = {}
+    for start in range(0, len(series_ids), 500):
+        chunk = series_ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for series_id, event_id in session.conn.execute(
+            f"SELECT recurring_event_id, id FROM events WHERE recurring_event_id IN ({marks})", chunk
+        ):
+            found.setdefault(series_id, set()).add(event_id)
+    return {series_id: frozenset(ids) for series_id, ids in found.items()}
 
 
 def _occurrences(
     query: EventQuery, after: Key | None, row: tuple[Any, ...], changed: frozenset[str]
 ) -> Iterator[Candidate]:
     """The occurrences of one series inside the window, after ``after``, changed ones left out."""
-    series_id, _, _, updated_ts, seq, blob = row[:6]
+    series_id, _, _, updated_ts, seq, blob = row
     resume: tuple[float, str] | None = None
     if after is not None and query.by_updated:
         if (updated_ts, seq) < after[:2]:
