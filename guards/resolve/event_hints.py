@@ -281,13 +281,20 @@ def _people_words(item: dict[str, Any], spec: ReferenceSpec) -> list[str]:
     ]
 
 
-def occurrence_day(item: dict[str, Any], spec: ReferenceSpec, hints: EventHints) -> date | None:
-    """The one day the reference (else the conversation) names on which ``item`` occurs, if any."""
+def occurrence_day(
+    item: dict[str, Any], spec: ReferenceSpec, hints: EventHints, today: date
+) -> date | None:
+    """The day the reference (else the conversation) names on which ``item`` occurs, if any. When the
+    words allow several ("Thursday": this one or last), the first from ``today`` on, else the latest."""
     if hints.times:
-        return _day_matched(item, spec, hints.times, hints.timezone)
-    if hints.several_days or not hints.conversation_times:
+        wanted = hints.times
+    elif hints.several_days or not hints.conversation_times:
         return None
-    return _day_matched(item, spec, hints.conversation_times, hints.timezone)
+    else:
+        wanted = hints.conversation_times
+    days = sorted({day for hint in wanted if (day := _day_matched(item, spec, [hint], hints.timezone))})
+    upcoming = [day for day in days if day >= today]
+    return upcoming[0] if upcoming else (days[-1] if days else None)
 
 
 def _day_matched(

@@ -38,10 +38,10 @@ def check_one_occurrence(
     occurrences = spec.occurrences
     if occurrences is None or hints is None or not winner.item.get("recurrence"):
         return
-    day = occurrence_day(winner.item, spec, hints)
+    zone = ZoneInfo(ctx.timezone)
+    day = occurrence_day(winner.item, spec, hints, ctx.now.astimezone(zone).date())
     if day is None:
         return
-    zone = ZoneInfo(ctx.timezone)
     start = datetime.combine(day, time(0), tzinfo=zone)
     args = lookup_args(occurrences, {**call.args, path: winner.id})
     if args is None:
