@@ -1,5 +1,5 @@
 """``guards rollout``: chat-with-tools JSONL (guarded lines carry the calls the guards sent), the same
-lines on every backend, and clean refusals of bad options."""
+lines on threads and Ray, and clean refusals of bad options."""
 
 from __future__ import annotations
 
@@ -119,11 +119,12 @@ def test_raw_lines_carry_the_calls_as_proposed(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_rollouts_are_the_same_on_threads_processes_and_ray() -> None:
+def test_rollouts_are_the_same_on_threads_and_ray() -> None:
+    # (the process pool plays the holdout suite in test_acceptance)
     tasks = [t for t in load_suite("calendar") if t.family == "permission_denied"][:4]
     config = RunConfig(agent="simulated:calibrated", suite="mini", trials=2, seed=9)
     outcomes = {}
-    for backend, workers in (("local", 1), ("local", 2), ("ray", 1)):
+    for backend, workers in (("local", 1), ("ray", 1)):
         lines: list[RolloutLine] = []
         reward = RewardConfig(mode="shaped")
         run_rollouts(tasks, config, reward, lines.append, guarded=True, workers=workers, backend=backend,  # type: ignore[arg-type]
@@ -132,7 +133,7 @@ def test_rollouts_are_the_same_on_threads_processes_and_ray() -> None:
             (line.task_id, line.trial, line.reward, json.dumps(line.messages)) for line in lines
         )
     assert len(outcomes[("local", 1)]) == 8
-    assert outcomes[("local", 2)] == outcomes[("local", 1)] == outcomes[("ray", 1)]
+    assert outcomes[("ray", 1)] == outcomes[("local", 1)]
 
 
 @pytest.mark.parametrize(
