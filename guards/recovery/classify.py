@@ -43,7 +43,15 @@ from typing import Any, Literal
 
 from guards.errors import DEFAULT_HTTP_STATUS, ErrorType, is_error_payload, make_error
 from guards.pack import ErrorsSpec
-from guards.recovery.shapes import Failure, common_failure, declared_failure, declared_text_kind, message_of
+from guards.recovery.shapes import (
+    Failure,
+    common_failure,
+    declared_failure,
+    declared_text_kind,
+    message_of,
+    number_of,
+    retry_after_of,
+)
 from guards.recovery.words import code_words, kind_from_words, looks_like_error, telling_kind
 
 Category = Literal["ok", "transient", "repairable", "permanent"]
@@ -198,7 +206,7 @@ def _from_wire(data: Mapping[str, Any], tool: str) -> Classification:
         fallback = status_error_type(status) if status is not None else None
         return _build(fallback or ErrorType.TRANSIENT, tool, str(data.get("message", data["error_type"])))
     details = data.get("details") if isinstance(data.get("details"), dict) else {}
-    retry_after = _number(details.get("retry_after")) if details else None
+    retry_after = number_of(details.get("retry_after")) if details else None
     applied = details.get("applied") if details else None
     error = dict(data)
     error.setdefault("tool_name", tool)
@@ -239,7 +247,7 @@ def _from_google(error: Mapping[str, Any], tool: str) -> Classification:
         message,
         status=status,
         details={"reasons": reasons} if reasons else None,
-        retry_after=_number(error.get("retry_after", error.get("retryAfter"))),
+        retry_after=number_of(error.get("retry_after", error.get("retryAfter"))),
         may_have_applied=kind == ErrorType.TRANSIENT,
     )
 
@@ -249,7 +257,7 @@ def _from_status(data: Mapping[str, Any], tool: str, status: int) -> Classificat
     message = str(
         data.get("message") or data.get("text") or data.get("detail") or message_of(data) or f"HTTP {status}"
     )
-    return _build(kind, tool, message, status=status, retry_after=_retry_after(data))
+    return _build(kind, tool, message, status=status, retry_after=retry_after_of(data))
 
 
 def _from_failure(
@@ -270,7 +278,7 @@ def _from_failure(
     if failure.code:
         details["code"] = failure.code
     message = failure.message or "tool reported an error"
-    return _build(kind, tool, message, status=status, details=details, retry_after=_retry_after(data))
+    return _build(kind, tool, message, status=status, details=details, retry_after=retry_after_of(data))
 
 
 def _from_text(text: str, tool: str, status: int | None, errors: ErrorsSpec | None = None) -> Classification:
@@ -371,31 +379,3 @@ def _text_of(data: Mapping[str, Any]) -> str:
         parts = [p.get("text", "") if isinstance(p, Mapping) else getattr(p, "text", "") for p in content]
         return "\n".join(str(p) for p in parts if p)
     return ""
-
-
-def _retry_after(data: Mapping[str, Any]) -> float | None:
-    for key in ("retry_after", "retryAfter", "Retry-After"):
-        if key in data:
-            return _number(data[key])
-    headers = data.get("headers")
-    if isinstance(headers, Mapping):
-        for key, value in headers.items():
-            if str(key).lower() == "retry-after":
-                return _number(value)
-    details = data.get("details")
-    if isinstance(details, Mapping):
-        return _number(details.get("retry_after"))
-    return None
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return None
-    return None

@@ -179,3 +179,32 @@ def _same(found: Any, wanted: Any) -> bool:
 @lru_cache(maxsize=256)
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
+
+
+def retry_after_of(data: Mapping[str, Any]) -> float | None:
+    """A retry-after the result states (its own field, a header, or its details), in seconds."""
+    for key in ("retry_after", "retryAfter", "Retry-After"):
+        if key in data:
+            return number_of(data[key])
+    headers = data.get("headers")
+    if isinstance(headers, Mapping):
+        for key, value in headers.items():
+            if str(key).lower() == "retry-after":
+                return number_of(value)
+    details = data.get("details")
+    if isinstance(details, Mapping):
+        return number_of(details.get("retry_after"))
+    return None
+
+
+def number_of(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
