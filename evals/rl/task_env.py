@@ -99,6 +99,8 @@ class TaskEnv:
         self.truncated = False
         self.episode_id = ""
         self.seed: int | None = None
+        self.spec: Any = None  # the agents' view of the episode (agents.EpisodeSpec), once reset
+        self._before: Any = None  # the world before the episode, for the grader's diff
 
     # ---- the episode contract ---------------------------------------------------------------
 

@@ -170,15 +170,25 @@ def trl_environment(
     reward: RewardMode | RewardConfig = "binary",
     max_steps: int | None = None,
     max_reasks: int | None = None,
+    tools: Sequence[str] | None = None,
 ) -> type[TrlTaskEnvironment]:
-    """A class for ``GRPOTrainer(environment_factory=...)`` over a suite or task file (module docstring)."""
+    """A class for ``GRPOTrainer(environment_factory=...)`` over a suite or task file (module docstring).
+
+    ``tools`` offers only those tools (every tool schema is in every prompt: a small model's context
+    may want fewer).
+    """
     from env import CalendarEnv
 
     loaded = _load(suite, tasks)
+    specs = {spec.name: spec for spec in CalendarEnv().tool_specs()}
+    unknown = sorted(set(tools or ()) - set(specs))
+    if unknown:
+        raise ValueError(f"unknown tools {', '.join(unknown)} (the tools: {', '.join(specs)})")
     options = {"guarded": guarded, "reward": reward, "max_steps": max_steps, "max_reasks": max_reasks}
     members: dict[str, Any] = {"_tasks": tuple(loaded), "_options": options}
-    for spec in CalendarEnv().tool_specs():
-        members[spec.name] = tool_method(spec.to_dict())
+    for name, spec in specs.items():
+        if tools is None or name in tools:
+            members[name] = tool_method(spec.to_dict())
     members["__doc__"] = (
         f"Calendar tasks ({suite or tasks or 'calendar'}, {'guarded' if guarded else 'raw'}): "
         "one method per tool."

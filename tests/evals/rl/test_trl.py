@@ -111,3 +111,10 @@ def test_the_answer_is_the_last_assistant_message() -> None:
     ends_on_a_call = [{"role": "assistant", "content": "x", "tool_calls": [{"type": "function"}]}]
     assert completion_answer(ends_on_a_call) == ""
     assert completion_answer([]) == ""
+
+
+def test_a_tool_subset_offers_only_those_tools() -> None:
+    subset = trl_environment(suite="calendar", tools=["calendars_list", "events_insert"])()
+    assert set(trl_tools(subset)) == {"calendars_list", "events_insert"}
+    with pytest.raises(ValueError, match="unknown tools teleport"):
+        trl_environment(suite="calendar", tools=["teleport"])
