@@ -5,7 +5,8 @@
 >>> model = factory(spec, seed=0, env=env)   # a LangChain chat model for one episode
 
 Spec strings: ``simulated:<profile>`` (a bundled profile name or a YAML path), ``oracle``,
-``replay:<file.jsonl>``, ``llm:<provider:model>`` (``base_url`` for OpenAI-compatible servers), and
+``replay:<file.jsonl>`` (``replay:<file.jsonl>#raw``: the raw arm's recordings in both arms),
+``llm:<provider:model>`` (``base_url`` for OpenAI-compatible servers), and
 ``llm-json:<provider:model>`` for models without native tool calls (tools described in the prompt,
 calls parsed from the reply's JSON).
 """
@@ -43,8 +44,11 @@ def build_agent_factory(
     if kind == "replay" and rest:
         from agents.replay import RecordingError, ReplayFactory
 
+        path, _, arm = rest.rpartition("#")
+        if arm not in ("raw", "guarded"):
+            path, arm = rest, ""
         try:
-            return ReplayFactory(rest)
+            return ReplayFactory(path, arm=arm or None)
         except (OSError, RecordingError) as error:
             raise AgentSpecError(f"cannot load replay file {rest!r}: {error}") from error
     if kind in ("llm", "llm-json") and rest:

@@ -63,3 +63,7 @@ def test_replay_can_serve_one_arms_recordings_to_both(tmp_path: Path) -> None:
     guarded_line = both.lookup(task, "guarded", None)
     assert guarded_line is not None and guarded_line.arm == "guarded"
     assert both.lookup("no-such-task", "raw", None) is None
+    from agents import build_agent_factory
+
+    assert build_agent_factory(f"replay:{path}#raw").arm == "raw"  # type: ignore[attr-defined]
+    assert build_agent_factory(f"replay:{path}").arm is None  # type: ignore[attr-defined]
