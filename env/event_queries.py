@@ -17,7 +17,8 @@ import orjson
 
 from env.access import ROLES
 from env.errors import ErrorType, ToolFailure, invalid_field
-from env.event_streams import Candidate, EventQuery, merge, series_markers, stored_rows
+from env.event_series import series_markers
+from env.event_streams import Candidate, EventQuery, merge, stored_rows
 from env.events_core import find_instance, matches_query, view_for
 from env.paging import Key, decode_key_token, encode_key_token
 from env.session import CalendarRow, Session

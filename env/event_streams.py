@@ -5,10 +5,10 @@ listing's order, and stops once it has a page. A *candidate* is a tuple
 ``(key, end epoch, build, expand)``:
 
 * an item: ``build()`` returns the stored event resource (decoded only if the page needs it);
-* a series marker (``build`` is None): ``expand()`` returns the series' own stream of occurrences.
-  A marker's key sorts before every occurrence of its series, so a series is expanded only once
-  the merge reaches it: an unwindowed page touches the series that start before its last item,
-  not every series of the calendar.
+* a series marker (``build`` is None): ``expand()`` returns the series' own stream of occurrences
+  (:mod:`env.event_series`). A marker's key sorts before every occurrence of its series, so a
+  series is expanded only once the merge reaches it: an unwindowed page touches the series that
+  start before its last item, not every series of the calendar.
 
 Stored rows come with the window, status, ``updatedMin``, ``iCalUID`` and text filters in SQL,
 keyset pagination and a LIMIT. Free text must match what the viewer can see, so SQL only
@@ -23,19 +23,13 @@ import json
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
 
 import orjson
 
 from env.events_core import (
-    HORIZON_SECONDS,
     SPAN_CLASSES,
-    InstanceBits,
-    Series,
-    make_instance,
-    series_occurrences,
-    series_of,
 )
 from env.paging import Key
 from env.session import CalendarRow, Session
@@ -46,10 +40,9 @@ Candidate = tuple[Key, float, Build | None, Callable[[], Iterator[Any]] | None]
 
 SCAN_BUDGET = 120  # rows a free-text listing scans in order before it asks the search index
 LOCAL_ID_LIMIT = 2000  # more candidates than this among the session's rows: scan them instead
-DST_SLACK = 7200.0  # all-day occurrences are an hour longer or shorter across DST changes
-_COLUMNS = "e.id, e.start_ts, e.end_ts, e.updated_ts, e.seq, e.data"
+ROW_COLUMNS = "e.id, e.start_ts, e.end_ts, e.updated_ts, e.seq, e.data"
 _LOCAL_HEAD = "FROM main.events_local e WHERE"
-_VIEW_HEAD = "FROM events e WHERE"
+VIEW_HEAD = "FROM events e WHERE"
 
 
 def merge(streams: list[Iterator[Candidate]]) -> Iterator[Candidate]:
@@ -120,12 +113,11 @@ class EventQuery:
 # ---- stored rows -----------------------------------------------------------------------------
 
 
-class _Where:
+class RowFilter:
     """The fixed part of a row stream's SQL: conditions and parameters that do not change by batch."""
 
     def __init__(
         self,
-        session: Session,
         query: EventQuery,
         recurring: int | None,
         text: bool = True,
@@ -180,7 +172,7 @@ class _Where:
             self.order, self.keyset = "e.start_ts, e.id", "(e.start_ts, e.id) > (:k0, :k1)"
 
     def sql(
-        self, head: str, after: Key | None, limit: int, columns: str = _COLUMNS
+        self, head: str, after: Key | None, limit: int, columns: str = ROW_COLUMNS
     ) -> tuple[str, dict[str, Any]]:
         """One batch's statement: rows after ``after`` in order, at most ``limit``."""
         conditions = list(self.conditions)
@@ -207,7 +199,7 @@ def row_key(query: EventQuery, row: tuple[Any, ...]) -> Key:
 
 
 def _paged(
-    session: Session, where: _Where, after: Key | None, batch: int, head: str = _VIEW_HEAD
+    session: Session, where: RowFilter, after: Key | None, batch: int, head: str = VIEW_HEAD
 ) -> Iterator[Candidate]:
     """Stored rows after ``after`` as items, fetched ``batch`` at a time (doubling)."""
     by_updated = where.query.by_updated
@@ -260,9 +252,7 @@ def stored_rows(
         if query.terms:
             streams.append(_search(session, query, after, batch, recurring, span_class))
         else:
-            streams.append(
-                _paged(session, _Where(session, query, recurring, span_class=span_class), after, batch)
-            )
+            streams.append(_paged(session, RowFilter(query, recurring, span_class=span_class), after, batch))
     if not streams:
         return iter(())
     return streams[0] if len(streams) == 1 else merge(streams)
@@ -285,12 +275,12 @@ def _search(
     """
     pieces = sorted({term[i : i + 3] for term in query.terms for i in range(len(term) - 2)})
     if not pieces:  # terms shorter than three letters cannot use the index
-        yield from _paged(session, _Where(session, query, recurring, span_class=span_class), after, batch)
+        yield from _paged(session, RowFilter(query, recurring, span_class=span_class), after, batch)
         return
-    scan = _Where(session, query, recurring, text=False, span_class=span_class)
+    scan = RowFilter(query, recurring, text=False, span_class=span_class)
     hit = " AND ".join(text_conditions(query.terms, scan.params))
     sql, params = scan.sql(
-        _VIEW_HEAD, after, SCAN_BUDGET, _COLUMNS.replace("e.data", f"CASE WHEN {hit} THEN e.data END")
+        VIEW_HEAD, after, SCAN_BUDGET, ROW_COLUMNS.replace("e.data", f"CASE WHEN {hit} THEN e.data END")
     )
     rows = session.conn.execute(sql, params).fetchall()
     for row in rows:
@@ -300,127 +290,18 @@ def _search(
     if len(rows) < SCAN_BUDGET:
         return
     last = row_key(query, rows[-1])
-    indexed = _Where(session, query, recurring, span_class=span_class)
+    indexed = RowFilter(query, recurring, span_class=span_class)
     indexed.params["match"] = " AND ".join('"' + piece.replace('"', '""') + '"' for piece in pieces)
     template = _paged(session, indexed, last, batch, f"{SEARCH_TEMPLATE_EVENTS} AND")
     streams = [template]
     written = session.written_with(pieces)  # the session's own rows that may contain the terms
     if len(written) > LOCAL_ID_LIMIT:
-        local = _Where(session, query, recurring, span_class=span_class)
+        local = RowFilter(query, recurring, span_class=span_class)
         streams.append(_paged(session, local, last, batch, _LOCAL_HEAD))
     elif written:
-        local = _Where(session, query, recurring, span_class=span_class)
+        local = RowFilter(query, recurring, span_class=span_class)
         marks = ", ".join(f":w{index}" for index in range(len(written)))
         local.conditions.append(f"e.id IN ({marks})")
         local.params.update({f"w{index}": event_id for index, event_id in enumerate(sorted(written))})
         streams.append(_paged(session, local, last, batch, _LOCAL_HEAD))
     yield from heapq.merge(*streams, key=lambda candidate: candidate[0])
-
-
-# ---- series ----------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=16384)
-def _series_of(blob: bytes, calendar_tz: str) -> Series:
-    """A stored series' expansion, shared by every session (keyed by the stored text)."""
-    return series_of(orjson.loads(blob), calendar_tz)
-
-
-def series_markers(session: Session, query: EventQuery, after: Key | None, batch: int) -> Iterator[Candidate]:
-    """One marker per series that may have occurrences after ``after``, in the listing's order."""
-    masters = EventQuery(
-        query.calendar,
-        query.lo,
-        query.hi,
-        show_deleted=query.show_deleted,
-        updated_min=query.updated_min,
-        terms=query.terms,
-        ical_uid=query.ical_uid,
-        by_updated=query.by_updated,
-        series_id=query.series_id,
-        opaque_only=query.opaque_only,
-    )
-    where = _Where(session, masters, 1)
-    if after is not None and not query.by_updated:
-        # a series that ended before the key has nothing left to list; without timeMax a series
-        # lists at most two years past max(timeMin, its start)
-        where.conditions.append("e.end_ts > :resume")
-        if not math.isfinite(query.hi):
-            where.conditions.append("max(:lo, e.start_ts) + :horizon + e.span > :resume")
-        where.params.update(resume=after[0], lo=max(query.lo, -1e18), horizon=HORIZON_SECONDS + DST_SLACK)
-    if after is not None and query.by_updated:
-        where.conditions.append("(e.updated_ts, e.seq) >= (:u0, :u1)")
-        where.params.update(u0=after[0], u1=after[1])
-    unpaged = _Unpaged(where)
-    while True:
-        sql, params = unpaged.sql(batch)
-        rows = session.conn.execute(sql, params).fetchall()
-        changed = _changed_occurrences(session, [row[0] for row in rows])
-        for row in rows:
-            series_id, start_ts, _, updated_ts, seq, _ = row
-            marker: Key = (updated_ts, seq, -math.inf, "") if query.by_updated else (start_ts, series_id)
-            replaced = changed.get(series_id, frozenset())
-            yield marker, 0.0, None, partial(_occurrences, query, after, row, replaced)
-        if len(rows) < batch:
-            return
-        unpaged.after = row_key(masters, rows[-1])
-        batch *= 2
-
-
-class _Unpaged:
-    """Series rows in the listing's order, with no keyset on the listing's own key (markers are
-    positions, not items: a series that started before the key may still list after it)."""
-
-    def __init__(self, where: _Where) -> None:
-        self.where = where
-        self.after: Key | None = None
-
-    def sql(self, limit: int) -> tuple[str, dict[str, Any]]:
-        conditions = list(self.where.conditions)
-        params = {**self.where.params, "limit": limit}
-        if self.after is not None:
-            conditions.append(self.where.keyset.replace(">=", ">"))
-            params.update(k0=self.after[0], k1=self.after[1])
-        where = " AND ".join(conditions)
-        return f"SELECT {_COLUMNS} {_VIEW_HEAD} {where} ORDER BY {self.where.order} LIMIT :limit", params
-
-
-def _changed_occurrences(session: Session, series_ids: list[str]) -> dict[str, frozenset[str]]:
-    """Per series, the ids of occurrences replaced by a stored row (changed or cancelled)."""
-    found: dict[str, set[str]] = {}
-    for start in range(0, len(series_ids), 500):
-        chunk = series_ids[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        for series_id, event_id in session.conn.execute(
-            f"SELECT recurring_event_id, id FROM events WHERE recurring_event_id IN ({marks})", chunk
-        ):
-            found.setdefault(series_id, set()).add(event_id)
-    return {series_id: frozenset(ids) for series_id, ids in found.items()}
-
-
-def _occurrences(
-    query: EventQuery, after: Key | None, row: tuple[Any, ...], changed: frozenset[str]
-) -> Iterator[Candidate]:
-    """The occurrences of one series inside the window, after ``after``, changed ones left out."""
-    series_id, _, _, updated_ts, seq, blob = row
-    resume: tuple[float, str] | None = None
-    if after is not None and query.by_updated:
-        if (updated_ts, seq) < after[:2]:
-            return
-        if (updated_ts, seq) == after[:2]:
-            resume = (after[2], after[3])
-    elif after is not None:
-        resume = (after[0], after[1])
-    master: list[dict[str, Any]] = []  # decoded once, when the page first needs an occurrence
-
-    def build(bits: InstanceBits) -> dict[str, Any]:
-        if not master:
-            master.append(orjson.loads(blob))
-        return make_instance(master[0], bits)
-
-    series = _series_of(blob, query.calendar.time_zone)
-    for start_ts, instance_id, bits in series_occurrences(series, series_id, query.lo, query.hi, resume):
-        if instance_id in changed:
-            continue
-        key: Key = (updated_ts, seq, start_ts, instance_id) if query.by_updated else (start_ts, instance_id)
-        yield key, bits[3], partial(build, bits), None

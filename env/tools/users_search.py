@@ -25,8 +25,11 @@ def users_search(session: Session, args: UsersSearchArgs) -> dict[str, Any]:
     terms = args.query.lower().split()
     exact = args.query.strip().lower()
     ranked = []
+    # every term must occur in the lower-cased "name email" text; SQL filters (a directory may hold
+    # thousands of people), Python checks again (SQLite's instr and Python's `in` agree on text)
+    where = " AND ".join("instr(search_text, ?) > 0" for _ in terms) or "1"
     for email, name, time_zone, text in session.conn.execute(
-        "SELECT email, display_name, time_zone, search_text FROM users"
+        f"SELECT email, display_name, time_zone, search_text FROM users WHERE {where}", terms
     ):
         if all(term in text for term in terms):
             rank = (

@@ -226,10 +226,11 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _serve_process(transport: str, *args: str) -> Iterator[str]:
+def _serve_process(transport: str, *args: str, tmp: Path | None = None) -> Iterator[str]:
     port = _free_port()
     command = [sys.executable, "-m", "env.server", "--transport", transport, "--port", str(port), *args]
-    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    environment = {**os.environ, "TMPDIR": str(tmp)} if tmp is not None else None
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True, env=environment)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -247,9 +248,9 @@ def _serve_process(transport: str, *args: str) -> Iterator[str]:
         assert process.wait(timeout=20) == 0
 
 
-def test_the_workers_server_spreads_sessions_over_processes_and_stops_cleanly() -> None:
-    before = set(os.listdir(tempfile.gettempdir()))
-    with _serve_process("openenv", "--workers", "2", "--max-sessions", "12") as base:
+def test_the_workers_server_spreads_sessions_over_processes_and_stops_cleanly(tmp_path: Path) -> None:
+    # the server's temporary files (world template, worker sockets) go to a directory of its own
+    with _serve_process("openenv", "--workers", "2", "--max-sessions", "12", tmp=tmp_path) as base:
 
         def episode(index: int) -> tuple[list[str], str]:
             with MCPEnvClient(base) as env:
@@ -263,8 +264,8 @@ def test_the_workers_server_spreads_sessions_over_processes_and_stops_cleanly() 
             outcomes = list(pool.map(episode, range(12)))
         assert [summaries for summaries, _ in outcomes] == [[f"proc-{i}"] for i in range(12)]
         assert httpx.get(f"{base}/metadata").json()["max_sessions"] == 12
-    left = {name for name in set(os.listdir(tempfile.gettempdir())) - before if "lookup-guards" in name}
-    assert not left, f"the server left {left} behind"
+        assert any(tmp_path.iterdir())  # while it runs, its files are there
+    assert not any(tmp_path.iterdir()), f"the server left {list(tmp_path.iterdir())} behind"
 
 
 def test_workers_need_an_http_transport() -> None:
