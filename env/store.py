@@ -169,11 +169,15 @@ SCHEMA_VERSION = 5
 # ---- templates ---------------------------------------------------------------------------------
 
 
+_DIRECTORY_PREFIX = "lookup-guards-worlds-"
+
+
 class _TemplateDirectory:
     """A private directory for this process's template files, removed when the process exits.
 
     Forked worker processes inherit the path (and read the same files); only the creating process
-    removes the directory.
+    removes the directory. A process killed before it could clean up leaves its directory behind;
+    the next one to start removes those of processes that no longer exist (names carry the pid).
     """
 
     def __init__(self) -> None:
@@ -184,14 +188,35 @@ class _TemplateDirectory:
     def path(self) -> Path:
         with self._lock:
             if self._path is None:
-                self._path = Path(tempfile.mkdtemp(prefix="lookup-guards-worlds-"))
                 self._owner = os.getpid()
+                prefix = f"{_DIRECTORY_PREFIX}{self._owner}-"
+                self._path = Path(tempfile.mkdtemp(prefix=prefix))
                 atexit.register(self._remove)
+                _remove_orphans(self._path.parent)
             return self._path
 
     def _remove(self) -> None:
         if self._path is not None and os.getpid() == self._owner:
             shutil.rmtree(self._path, ignore_errors=True)
+
+
+def _remove_orphans(parent: Path) -> None:
+    """Delete template directories whose process has died (killed before its exit handler ran)."""
+    for candidate in parent.glob(f"{_DIRECTORY_PREFIX}*-*"):
+        pid_text = candidate.name[len(_DIRECTORY_PREFIX) :].split("-", 1)[0]
+        if not pid_text.isdigit() or _alive(int(pid_text)):
+            continue
+        shutil.rmtree(candidate, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 TEMPLATE_DIRECTORY = _TemplateDirectory()

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +148,19 @@ def test_events_can_be_drawn_in_chunks_and_in_worker_processes(monkeypatch: pyte
     monkeypatch.setattr(loader, "_LOADED", {})
     in_one = CalendarEnv(world=load_generated_world(shape, workers=1))
     assert in_parallel.snapshot().records == in_one.snapshot().records
+
+
+def test_template_directories_of_dead_processes_are_removed(tmp_path: Path) -> None:
+    from env.store import _remove_orphans
+
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead = tmp_path / f"lookup-guards-worlds-{finished.stdout.strip()}-abc"
+    alive = tmp_path / f"lookup-guards-worlds-{os.getpid()}-def"
+    unrelated = tmp_path / "lookup-guards-worlds-notapid"
+    for directory in (dead, alive, unrelated):
+        directory.mkdir()
+        (directory / "world.sqlite").write_bytes(b"x")
+    _remove_orphans(tmp_path)
+    assert not dead.exists() and alive.exists() and unrelated.exists()
