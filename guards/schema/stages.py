@@ -131,6 +131,7 @@ def _unknown_field_error(
     call: PendingCall, catalog: ToolCatalog, ctx: GuardContext, unknown: UnknownField
 ) -> dict[str, Any]:
     problems = Problems(
+        missing=unknown.required_missing,
         invalid=[
             {
                 "field": unknown.field,

@@ -129,8 +129,11 @@ class StructureRepairer:
             if target is None:
                 if forbids_extra(schema):
                     if key not in self.ignorable:
-                        missing = likeliest_fields(key, [n for n in props if n not in obj])
-                        raise UnknownField(format_path([*path, key]), value, missing)
+                        absent = [n for n in props if n not in obj]
+                        required = frozenset(schema.get("required") or ())
+                        missing = likeliest_fields(key, absent, required)
+                        required_missing = [format_path([*path, n]) for n in absent if n in required]
+                        raise UnknownField(format_path([*path, key]), value, missing, required_missing)
                     self.record(
                         InterventionKind.FIELD_DROP,
                         format_path([*path, key]),

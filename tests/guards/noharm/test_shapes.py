@@ -42,6 +42,18 @@ def test_an_unknown_field_is_never_dropped_silently(tool: str, args: dict, likel
         assert invalid["candidates"][0] == likeliest
 
 
+def test_an_unknown_nested_key_is_refused_with_the_required_field_it_stands_for_first() -> None:
+    """The block tells the agent at least what the server would: the attendee lacks its e-mail."""
+    guests = [{"address": "jonas.berg@meridian-freight.com"}, {"address": "kenji.mori@meridian-freight.com"}]
+    args = {**event(CALLS, *TOMORROW_10), "attendees": guests}
+    words = ["Invite Jonas and Kenji to a carrier call tomorrow at 10am"]
+    verdict = check(world(), "events_insert", args, words)
+    assert verdict.error is not None and verdict.error["error_type"] == "validation_error"
+    [invalid] = verdict.error["details"]["invalid_fields"]
+    assert invalid["field"] == "attendees[0].address" and invalid["candidates"][0] == "email"
+    assert verdict.error["details"]["missing_required_fields"] == ["attendees[0].email"]
+
+
 @pytest.mark.parametrize("key", ["sendNotifications", "sendUpdates"])
 def test_request_options_the_pack_declares_ignorable_are_dropped(key: str) -> None:
     args = {**event(CALLS, *TOMORROW_10), key: True}
