@@ -63,7 +63,7 @@ from guards.resolve.matching import (
 from guards.resolve.misplaced import misplaced_reference_error
 from guards.resolve.occurrences import check_one_occurrence
 from guards.resolve.tie_break import break_tie_by_arguments
-from guards.resolve.user_words import singled_out, user_mention
+from guards.resolve.user_words import break_tie_by_user_words, singled_out, user_mention
 from guards.verdict import InterventionKind
 
 THRESHOLD = 80.0
@@ -158,6 +158,8 @@ def resolve_reference(
     decision = _decide(value, items, spec, ctx, pack)
     if decision.tied:
         decision = break_tie_by_arguments(call, ctx, pack, path, decision, THRESHOLD)
+    if decision.tied:
+        decision = break_tie_by_user_words(decision, items, spec, ctx, path)
     if decision.winner is not None:
         winner = decision.winner
         _check_user_words(call, ctx, pack, path, value, spec, args, winner)

@@ -25,12 +25,20 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from guards.context import ToolObservation
+from guards.context import GuardContext, ToolObservation
 from guards.errors import is_error_payload
 from guards.lookups import item_names
 from guards.pack import ReferenceSpec
 from guards.resolve.event_hints import CONNECTORS
-from guards.resolve.matching import WORD_MATCH, Scored, content_words, filler_for, word_similarity, words
+from guards.resolve.matching import (
+    WORD_MATCH,
+    Decision,
+    Scored,
+    content_words,
+    filler_for,
+    word_similarity,
+    words,
+)
 
 
 def user_mention(choice: Scored, spec: ReferenceSpec, user_messages: Sequence[str]) -> str | None:
@@ -85,6 +93,52 @@ def said_phrases(user_messages: Sequence[str]) -> list[str]:
 def name_phrases(item: dict[str, Any], spec: ReferenceSpec) -> list[str]:
     """The item's primary names as word phrases ("Customer Calls - EMEA" -> "customer call emea")."""
     return [" ".join(words(name)) for name in item_names(item, spec.lookup, primary_only=True) if words(name)]
+
+
+def named_apart(
+    items: Sequence[dict[str, Any]], spec: ReferenceSpec, user_messages: Sequence[str]
+) -> list[dict[str, Any]]:
+    """The items whose full name the user's messages contain as a phrase at least once *outside* a
+    longer name that is also said: "move Client Calls to Client Calls - Weekend" names both,
+    "the Q2 planning prep" names "Q2 Planning Prep" and not "Q2 Planning"."""
+    said = said_phrases(user_messages)
+    spans: list[tuple[int, int, int, int]] = []  # (message, start, end, item index)
+    for index, item in enumerate(items):
+        for phrase in name_phrases(item, spec):
+            needle = f" {phrase} "
+            for number, text in enumerate(said):
+                start = text.find(needle)
+                while start >= 0:
+                    spans.append((number, start, start + len(needle), index))
+                    start = text.find(needle, start + 1)
+    named = {
+        index
+        for number, start, end, index in spans
+        if not any(
+            n == number and s <= start and end <= e and (e - s) > (end - start)
+            for n, s, e, _ in spans
+        )
+    }
+    return [items[index] for index in sorted(named)]
+
+
+def break_tie_by_user_words(
+    decision: Decision, items: Sequence[dict[str, Any]], spec: ReferenceSpec, ctx: GuardContext, path: str
+) -> Decision:
+    """Close candidates the agent's words do not tell apart, when the user's words name exactly one
+    item of the whole listing and it is one of them ("the Q2 planning prep" beside "Q2 Planning"):
+    that one. Not for an entry of a list (the one named may be another entry's), and not when the
+    user names several items (a move names its source and its destination)."""
+    if "[" in path:
+        return decision
+    named = named_apart(items, spec, ctx.user_messages)
+    if len(named) != 1:
+        return decision
+    winner = next((c for c in decision.tied if c.item is named[0]), None)
+    if winner is None:
+        return decision
+    winner.evidence.append("the only item the user's words name")
+    return Decision(winner, [], decision.ranked)
 
 
 def says_any(phrases: Sequence[str], said: Sequence[str]) -> bool:

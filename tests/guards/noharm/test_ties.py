@@ -4,7 +4,7 @@ and an ID the user wrote verbatim. On a world of our own (``world.yaml``)."""
 
 from __future__ import annotations
 
-from tests.guards.noharm.helpers import AUDIT, DOMAIN, INES, JONAS, check, world
+from tests.guards.noharm.helpers import AUDIT, CALLS_APAC, DOMAIN, INES, JONAS, check, world
 
 YARD_SOUTH = f"c_yard_south@group.calendar.{DOMAIN}"
 
@@ -70,3 +70,22 @@ def test_a_colleagues_name_at_another_domain_is_a_slip_not_a_guest() -> None:
     assert verdict.error["details"]["suggestions"][0]["id"] == JONAS
     guest = {**args, "attendees": [{"email": "maria.silva@shipper.example"}]}
     assert check(world(), "events_insert", guest, ["Invite maria.silva@shipper.example tomorrow"]).passed
+
+
+def test_close_candidates_are_told_apart_by_the_only_item_the_user_names() -> None:
+    times = {
+        "start": {"dateTime": "2026-07-15T10:00:00+01:00"},
+        "end": {"dateTime": "2026-07-15T10:30:00+01:00"},
+    }
+    args = {"calendarId": "calls", "summary": "Carrier call", **times}  # all three calendars contain "calls"
+    apac = ["Book a carrier call on the Customer Calls APAC calendar tomorrow at 10am"]
+    verdict = check(world(), "events_insert", args, apac)
+    assert verdict.passed, verdict.error
+    assert verdict.args["calendarId"] == CALLS_APAC
+    assert "the only item the user's words name" in verdict.interventions[0].reason
+    for words in (
+        ["Book a carrier call tomorrow at 10am"],  # no calendar named
+        ["Copy the carrier call from Customer Calls to Customer Calls APAC, tomorrow at 10am"],  # two named
+    ):
+        tied = check(world(), "events_insert", args, words)
+        assert tied.error is not None and tied.error["error_type"] == "ambiguous_reference", words
