@@ -1,15 +1,17 @@
 """An ID the agent picked from a listing must not contradict the user's words.
 
 The resolver lets an ID the agent read in a listing pass (its choice to make). On a write, that choice is
-checked once against the user's words, strictly: when the user's messages contain the full name of exactly
-one item of that listing as a phrase ("put it on Customer Calls APAC"), the call uses another item whose
-name shares a word with it but is not said (the confusable row next to it, "Customer Calls - EMEA"), and
-no other field of the call uses the named one, the write is blocked with an ``ambiguous_reference`` that
-names the user's item and its ID. Names are compared word for word (case, possessives and plurals aside;
-no typo or abbreviation tolerance), and among names that are phrases of each other only the longest counts
-("Customer Calls APAC" hides "Customer Calls"). The agent's item still passes when the user said a word
-that tells it apart from the named one, or wrote its ID; quoted text (a title the user is giving) names
-nothing; e-mail addresses name people, not calendars; the user's own primary calendar always passes.
+checked once against the user's words, strictly. When the user's messages contain the full name of
+exactly one item of that listing as a phrase ("put it on Customer Calls APAC"), the call uses another
+item that is not said, and no other field of the call uses the named one, the write is blocked with an
+``ambiguous_reference`` that names the user's item and its ID if the agent's item is a confusable
+neighbour (its name shares a word with the named one: "Customer Calls - EMEA") or the user called the
+named item by its kind ("on the Engineering calendar", the agent's "Hiring"). Names are compared word
+for word (case, possessives and plurals aside; no typo or abbreviation tolerance), and among names that
+are phrases of each other only the longest counts ("Customer Calls APAC" hides "Customer Calls"). The
+agent's item still passes when the user said a word that tells it apart from the named one, or wrote
+its ID; quoted text (a title the user is giving) names nothing; e-mail addresses name people, not
+calendars; the user's own primary calendar always passes.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from guards.context import GuardContext
 from guards.errors import ErrorType, make_error
 from guards.lookups import display_name, item_id
 from guards.pack import ReferenceSpec
-from guards.resolve.matching import filler_for
+from guards.resolve.matching import filler_for, singular
 from guards.resolve.user_words import name_phrases, named_by_user, said_phrases, says_any
 
 # Quoted text is a title the user is giving (a new event's), not a reference to an existing item; an
@@ -68,11 +70,20 @@ def check_listing_choices(call: PendingCall, ctx: GuardContext, choices: list[Li
         # agent's item is still a reading of the user's words if a word that tells it apart from the
         # named one was said ("delete the book flights reminder" beside a new "Flight check-in").
         mine, theirs = _words_of(chosen, choice.spec), _words_of(target, choice.spec)
-        if not mine & theirs or (mine - theirs) & said_words:
+        if (mine - theirs) & said_words:
+            continue
+        if not mine & theirs and not _named_with_kind(target, choice.spec, said):
             continue
         if says_any(name_phrases(chosen, choice.spec), said):
             continue
         raise Blocked(_contradiction(call, choice, chosen, target, target_id))
+
+
+def _named_with_kind(item: dict[str, Any], spec: ReferenceSpec, said: list[str]) -> bool:
+    """Did the user call the item by its full name followed by its kind ("the Engineering calendar")?
+    Then the name is a reference, not a topic word ("a finance review" names no calendar)."""
+    kind = singular(spec.kind.lower())
+    return says_any([f"{phrase} {kind}" for phrase in name_phrases(item, spec)], said)
 
 
 def _words_of(item: dict[str, Any], spec: ReferenceSpec) -> set[str]:

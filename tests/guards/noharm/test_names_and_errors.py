@@ -157,6 +157,18 @@ def test_a_listing_choice_the_user_did_name_or_did_not_contradict_passes() -> No
         assert verdict.passed, (words, verdict.error)
 
 
+def test_a_listing_choice_against_a_calendar_the_user_called_by_its_kind_is_stopped() -> None:
+    # "Dispatch" shares no word with "Customer Calls APAC", but "the Dispatch calendar" is a reference.
+    named = ["Put the truck check on the Dispatch calendar tomorrow at 10am"]
+    truck_check = event(CALLS_APAC, *TOMORROW_10, summary="Truck check")
+    verdict = check(world(), "events_insert", truck_check, named)
+    assert verdict.error is not None and verdict.error["error_type"] == "ambiguous_reference"
+    assert verdict.error["details"]["user_named"]["id"] == DISPATCH
+    topic = ["Add a dispatch review tomorrow at 10am"]  # a topic word names no calendar
+    review = event(CALLS_APAC, *TOMORROW_10, summary="Dispatch review")
+    assert check(world(), "events_insert", review, topic).passed
+
+
 def test_no_redirect_when_the_user_named_the_read_only_calendar_itself() -> None:
     words = ["Add the weekly truck check to Fleet Ops tomorrow at 10am"]
     verdict = check(world(), "events_insert", event(FLEET, *TOMORROW_10, summary="Truck check"), words)
