@@ -7,8 +7,9 @@ as in a single process; a session ID names its worker (``...-w2``), and a reques
 another worker (an MCP client's second connection, ``/ws?session_id=`` or a JSON-RPC call naming a
 session) is relayed to the owner over that worker's Unix socket (:mod:`env.server.affinity`).
 
-Limits stay global: ``--max-sessions`` is one budget shared by every worker (a counter in shared
-memory), and each worker closes its own idle sessions after the same timeout.
+Limits stay global: ``--max-sessions`` is one budget shared by every worker (counters in shared
+memory, one per worker, emptied when a worker dies), and each worker closes its own idle sessions
+after the same timeout.
 
 Workers are forked after the default world is built, so they share its template file; the parent
 keeps that file until it exits.
@@ -28,7 +29,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing.sharedctypes import Synchronized
+from multiprocessing.sharedctypes import SynchronizedArray
 from pathlib import Path
 from typing import Any
 
@@ -38,16 +39,25 @@ WORKER_MARK = "-w"  # session IDs of multi-worker servers end in -w<index>
 
 
 class SessionBudget:
-    """Open sessions counted against ``max_sessions``: in one process, or shared by all workers."""
+    """Open sessions counted against ``max_sessions``: in one process, or shared by all workers.
 
-    def __init__(self, limit: int, shared: Synchronized[int] | None = None) -> None:
+    Shared, each worker counts its own sessions in its own slot of one array, and the total is
+    the sum: when a worker dies, its sessions die with it and the supervisor empties its slot
+    (:func:`forget_worker`), so a crash never shrinks the budget for good.
+    """
+
+    def __init__(self, limit: int, shared: SynchronizedArray[int] | None = None, slot: int = 0) -> None:
         self.limit = limit
         self._shared = shared
+        self._slot = slot
         self._local = 0
 
     @property
     def count(self) -> int:
-        return self._shared.value if self._shared is not None else self._local
+        if self._shared is None:
+            return self._local
+        with self._shared.get_lock():
+            return sum(self._shared[:])
 
     def try_acquire(self) -> bool:
         """Take one place if one is free (atomic across workers)."""
@@ -57,9 +67,9 @@ class SessionBudget:
             self._local += 1
             return True
         with self._shared.get_lock():
-            if self._shared.value >= self.limit:
+            if sum(self._shared[:]) >= self.limit:
                 return False
-            self._shared.value += 1
+            self._shared[self._slot] += 1
             return True
 
     def acquire(self) -> None:
@@ -68,14 +78,25 @@ class SessionBudget:
             self._local += 1
             return
         with self._shared.get_lock():
-            self._shared.value += 1
+            self._shared[self._slot] += 1
 
     def release(self) -> None:
         if self._shared is None:
             self._local = max(0, self._local - 1)
             return
         with self._shared.get_lock():
-            self._shared.value = max(0, self._shared.value - 1)
+            self._shared[self._slot] = max(0, self._shared[self._slot] - 1)
+
+
+def shared_counts(workers: int) -> SynchronizedArray[int]:
+    """One session counter per worker, in shared memory (fork before the workers start)."""
+    return multiprocessing.get_context("fork").Array("i", workers)
+
+
+def forget_worker(shared: SynchronizedArray[int], index: int) -> None:
+    """A worker exited: the sessions it counted no longer exist."""
+    with shared.get_lock():
+        shared[index] = 0
 
 
 @dataclass
@@ -119,11 +140,11 @@ def run_workers(
     directory = Path(tempfile.mkdtemp(prefix="lookup-guards-workers-"))
     sockets = [directory / f"w{index}.sock" for index in range(workers)]
     context = multiprocessing.get_context("fork")
-    shared = context.Value("i", 0)
+    shared = shared_counts(workers)
     stop = False
 
     def start(index: int) -> multiprocessing.process.BaseProcess:
-        identity = WorkerIdentity(index, sockets, SessionBudget(max_sessions, shared))
+        identity = WorkerIdentity(index, sockets, SessionBudget(max_sessions, shared, index))
         process = context.Process(
             target=_serve_worker,
             args=(build_app, identity, listener, uvicorn.Config, log_level, ws_max_size),
@@ -145,6 +166,7 @@ def run_workers(
                 if not process.is_alive() and not stop:
                     logger.warning("Worker %d exited (code %s); starting a new one", index, process.exitcode)
                     sockets[index].unlink(missing_ok=True)
+                    forget_worker(shared, index)
                     processes[index] = start(index)
     finally:
         for process in processes:

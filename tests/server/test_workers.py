@@ -7,8 +7,9 @@ tests start the real ``--workers`` server as a process.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
-import multiprocessing
 import os
 import signal
 import socket
@@ -26,6 +27,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from websockets.asyncio.client import connect as ws_connect
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
@@ -33,7 +35,7 @@ from env.client import EnvServerError, MCPEnvClient
 from env.server.config import ServerLimits, SessionConfig
 from env.server.mcp_server import mcp_http_app
 from env.server.openenv_server import OpenEnvServer
-from env.server.workers import SessionBudget, WorkerIdentity
+from env.server.workers import SessionBudget, WorkerIdentity, shared_counts
 from tests.server.conftest import insert_args
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,10 +46,10 @@ def _worker_threads(kind: str, limits: ServerLimits) -> Iterator[list[str]]:
     """Two workers (OpenEnv or MCP) sharing one session budget; yields their base URLs."""
     directory = Path(tempfile.mkdtemp(prefix="guards-workers-test-"))
     sockets = [directory / f"w{index}.sock" for index in range(2)]
-    shared = multiprocessing.get_context("fork").Value("i", 0)
+    shared = shared_counts(2)
     servers, threads, urls = [], [], []
     for index in range(2):
-        identity = WorkerIdentity(index, sockets, SessionBudget(limits.max_sessions, shared))
+        identity = WorkerIdentity(index, sockets, SessionBudget(limits.max_sessions, shared, index))
         if kind == "openenv":
             app = OpenEnvServer(SessionConfig(), limits, identity).app()
         else:
@@ -226,7 +228,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _serve_process(transport: str, *args: str, tmp: Path | None = None) -> Iterator[str]:
+def _serve_process(
+    transport: str, *args: str, tmp: Path | None = None
+) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     port = _free_port()
     command = [sys.executable, "-m", "env.server", "--transport", transport, "--port", str(port), *args]
     environment = {**os.environ, "TMPDIR": str(tmp)} if tmp is not None else None
@@ -242,7 +246,7 @@ def _serve_process(transport: str, *args: str, tmp: Path | None = None) -> Itera
                 pass
             assert process.poll() is None and time.monotonic() < deadline, "server did not start"
             time.sleep(0.1)
-        yield base
+        yield base, process
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=20) == 0
@@ -250,7 +254,7 @@ def _serve_process(transport: str, *args: str, tmp: Path | None = None) -> Itera
 
 def test_the_workers_server_spreads_sessions_over_processes_and_stops_cleanly(tmp_path: Path) -> None:
     # the server's temporary files (world template, worker sockets) go to a directory of its own
-    with _serve_process("openenv", "--workers", "2", "--max-sessions", "12", tmp=tmp_path) as base:
+    with _serve_process("openenv", "--workers", "2", "--max-sessions", "12", tmp=tmp_path) as (base, _):
 
         def episode(index: int) -> tuple[list[str], str]:
             with MCPEnvClient(base) as env:
@@ -268,6 +272,33 @@ def test_the_workers_server_spreads_sessions_over_processes_and_stops_cleanly(tm
     assert not any(tmp_path.iterdir()), f"the server left {list(tmp_path.iterdir())} behind"
 
 
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rpartition(")")[2].split()
+            if int(fields[1]) == pid:  # the field after the state is the parent's ID
+                found.add(int(stat.parent.name))
+    return found
+
+
+def test_a_worker_that_dies_gives_back_the_places_of_its_sessions(tmp_path: Path) -> None:
+    with _serve_process("openenv", "--workers", "2", "--max-sessions", "2", tmp=tmp_path) as (base, server):
+        for _ in range(2):
+            assert "session_id" in _rpc(base, "openenv/session/create")["result"]
+        assert _rpc(base, "openenv/session/create")["error"]["data"]["code"] == "CAPACITY_REACHED"
+        workers = _children(server.pid)
+        assert len(workers) == 2
+        for pid in workers:
+            os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while len(_children(server.pid) - workers) < 2:  # the supervisor starts new ones
+            assert time.monotonic() < deadline, "no new workers"
+            time.sleep(0.05)
+        again = [_rpc(base, "openenv/session/create") for _ in range(2)]
+        assert all("session_id" in reply.get("result", {}) for reply in again), again
+
+
 def test_workers_need_an_http_transport() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "env.server", "--transport", "stdio", "--workers", "2"],
@@ -277,3 +308,84 @@ def test_workers_need_an_http_transport() -> None:
         timeout=60,
     )
     assert result.returncode == 2 and "--workers" in result.stderr
+
+
+CONCURRENT = 200  # sessions open at once, half over WebSockets, half over JSON-RPC on plain HTTP
+
+
+async def _websocket_session(base: str, index: int, gate: asyncio.Barrier) -> list[str]:
+    """One WebSocket session: writes between barriers (so every session interleaves), then lists."""
+    async with ws_connect(base.replace("http://", "ws://") + "/ws", open_timeout=120) as ws:
+        await ws.send(json.dumps({"type": "reset"}))
+        await ws.recv()
+        await gate.wait()
+        for write in range(2):
+            action = {
+                "action_type": "ToolCallAction",
+                "tool_name": "events_insert",
+                "arguments": insert_args(f"ws{index}-w{write}", day=10 + write),
+            }
+            await ws.send(json.dumps({"type": "step", "data": action}))
+            observation = json.loads(await ws.recv())["data"]["observation"]
+            assert observation["success"], observation
+            await gate.wait()
+        await ws.send(json.dumps({"type": "step", "data": _list_action("-w")}))
+        listed = json.loads(await ws.recv())["data"]["observation"]["tool_result"]
+        return sorted(item["summary"] for item in listed["items"])
+
+
+async def _rpc_session(base: str, index: int, gate: asyncio.Barrier) -> tuple[str, list[str]]:
+    """One JSON-RPC session; every request on a new connection, so any worker may take it."""
+    fresh = httpx.Limits(max_keepalive_connections=0)
+    async with httpx.AsyncClient(base_url=base, limits=fresh, timeout=60) as http:
+
+        async def rpc(method: str, **params: Any) -> dict[str, Any]:
+            body = {"jsonrpc": "2.0", "id": 1, "method": method, "params": params}
+            reply: dict[str, Any] = (await http.post("/mcp", json=body)).json()
+            assert "error" not in reply, reply
+            return dict(reply["result"])
+
+        session_id = str((await rpc("openenv/session/create"))["session_id"])
+        await gate.wait()
+        for write in range(2):
+            args = insert_args(f"rpc{index}-w{write}", day=10 + write)
+            written = await rpc("tools/call", session_id=session_id, name="events_insert", arguments=args)
+            assert written["isError"] is False, written
+            await gate.wait()
+        listed = await rpc(
+            "tools/call",
+            session_id=session_id,
+            name="events_list",
+            arguments={"calendarId": "primary", "q": "-w", "maxResults": 250},
+        )
+        await rpc("openenv/session/close", session_id=session_id)
+        return session_id, sorted(item["summary"] for item in listed["data"]["items"])
+
+
+async def _refused_while_full(base: str, gate: asyncio.Barrier) -> dict[str, Any]:
+    await gate.wait()  # every session is open now: the shared budget is spent in both workers
+    body = {"jsonrpc": "2.0", "id": 1, "method": "openenv/session/create", "params": {}}
+    async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+        refused: dict[str, Any] = (await http.post("/mcp", json=body)).json()
+    await gate.wait()
+    await gate.wait()
+    return refused
+
+
+async def test_two_hundred_sessions_over_two_worker_processes_never_see_each_other(tmp_path: Path) -> None:
+    half = CONCURRENT // 2
+    args = ("--workers", "2", "--max-sessions", str(CONCURRENT))
+    with _serve_process("openenv", *args, tmp=tmp_path) as (base, _):
+        gate = asyncio.Barrier(CONCURRENT + 1)
+        sockets = [_websocket_session(base, index, gate) for index in range(half)]
+        plain = [_rpc_session(base, index, gate) for index in range(half)]
+        refused, *outcomes = await asyncio.gather(_refused_while_full(base, gate), *sockets, *plain)
+        seen_ws, seen_rpc = outcomes[:half], outcomes[half:]
+        assert seen_ws == [[f"ws{index}-w0", f"ws{index}-w1"] for index in range(half)]
+        assert [seen for _, seen in seen_rpc] == [
+            [f"rpc{index}-w0", f"rpc{index}-w1"] for index in range(half)
+        ]
+        owners = {session_id.rpartition("-w")[2] for session_id, _ in seen_rpc}
+        assert owners == {"0", "1"}, "sessions were opened in both workers"
+        assert refused["error"]["data"]["code"] == "CAPACITY_REACHED"
+        assert refused["error"]["data"]["max_sessions"] == CONCURRENT
