@@ -58,6 +58,11 @@ _SET = re.compile(
 )
 
 
+def says_recurrence(text: str) -> bool:
+    """Does ``text`` describe a recurrence ("every Monday", "on Wednesdays", "daily")?"""
+    return _SET.search(text.lower()) is not None
+
+
 def _quantity(text: str) -> float | None:
     text = re.sub(r"\s+", " ", text.strip())
     if text == "½":

@@ -20,6 +20,9 @@ A conversation is read message by message, not as one bag of words ("is the 4th 
   date alone (the date it belongs to was settled earlier, in words this reader may not follow);
 * every date and time the user stated anywhere is kept (``stated_days``, ``known_clocks``): a value
   that matches one of them is never repaired to another.
+
+The time of day of a recurrence ("every Monday at 10am", which the extractor abstains on as a whole)
+is a known clock too (:mod:`guards.datetimes.series`): it can confirm an offset slip, nothing more.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from zoneinfo import ZoneInfo
 
 from guards.datetimes import extract_datetimes
 from guards.datetimes.extract import DateOrder
+from guards.datetimes.series import series_clocks
 from guards.grounding.people_zones import owner_of
 
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$")
@@ -181,11 +185,13 @@ def _read_request(
         if not message or not message.strip():
             continue
         found = _extract(message, now, tz_name, date_order, owners)
-        if not found:
+        series = _series_clocks(message, now, tz_name)
+        if not found and not series:
             continue
         collector = _Collector(user_zone, tz_name)
         for item in found:
             collector.add(item)
+        collector.known.update(series)
         if collector.is_unclear:
             return None  # a message that cannot be read clearly makes the conversation unclear
         reading = collector.result()
@@ -216,6 +222,13 @@ def _conversation(readings: list[RequestTimes]) -> RequestTimes:
         windows=tuple(dict.fromkeys(w for r in readings for w in r.windows)),
         stated_days=frozenset().union(*(r.stated_days for r in readings)),
     )
+
+
+@lru_cache(maxsize=512)
+def _series_clocks(message: str, now: datetime, tz_name: str) -> frozenset[time]:
+    if _TIMESTAMP_LITERAL.search(message):
+        return frozenset()
+    return series_clocks(message, now.replace(tzinfo=None), tz_name)
 
 
 @dataclass(frozen=True)

@@ -192,3 +192,41 @@ def test_an_agent_writing_month_first_is_read_by_the_date_the_user_stated_not_by
     assert verdict.passed and verdict.args["start"]["dateTime"] == "2026-09-16T10:00:00+01:00"
     unclear = check(world(), "events_insert", event(CALLS, "03/09/2026 10:00", "03/09/2026 11:00"), words)
     assert unclear.error is not None and unclear.error["error_type"] == "format_error"
+
+
+# -- the time of day of a recurrence -----------------------------------------------------------------
+
+WEEKLY = {"recurrence": ["RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=8"]}
+
+
+def weekly(start: str, end: str) -> dict[str, object]:
+    args = {**event(CALLS, start, end, summary="Carrier review"), **WEEKLY}
+    args["start"] = {**args["start"], "timeZone": "Europe/Lisbon"}  # type: ignore[dict-item]
+    args["end"] = {**args["end"], "timeZone": "Europe/Lisbon"}  # type: ignore[dict-item]
+    return args
+
+
+def test_a_series_written_at_its_clock_time_in_utc_is_moved_to_the_users_zone() -> None:
+    words = ["Add a weekly carrier review to Customer Calls every Monday at 10am, starting next Monday"]
+    slipped = weekly("2026-07-20T10:00:00Z", "2026-07-20T10:30:00Z")
+    verdict = check(world(), "events_insert", slipped, words)
+    assert verdict.passed, verdict.error
+    assert verdict.args["start"]["dateTime"] == "2026-07-20T10:00:00+01:00"
+    assert InterventionKind.GROUNDING in {i.kind for i in verdict.interventions}
+
+
+def test_a_series_clock_only_confirms_a_slip_it_never_moves_a_value() -> None:
+    words = ["Add a weekly carrier review to Customer Calls every Monday at 10am, starting next Monday"]
+    correct = weekly("2026-07-20T10:00:00+01:00", "2026-07-20T10:30:00+01:00")
+    unchanged = check(world(), "events_insert", correct, words)
+    assert unchanged.passed and unchanged.args["start"]["dateTime"] == "2026-07-20T10:00:00+01:00"
+    other = weekly("2026-07-20T11:00:00+01:00", "2026-07-20T11:30:00+01:00")  # the agent's choice, not ours
+    verdict = check(world(), "events_insert", other, words)
+    assert verdict.passed and verdict.args["start"]["dateTime"] == "2026-07-20T11:00:00+01:00"
+
+
+def test_a_series_in_another_zone_gives_no_clock() -> None:
+    words = ["Add a weekly carrier review to Customer Calls every Monday at 10am Tokyo time"]
+    utc = weekly("2026-07-20T10:00:00Z", "2026-07-20T10:30:00Z")
+    verdict = check(world(), "events_insert", utc, words)
+    assert verdict.args["start"]["dateTime"] == "2026-07-20T10:00:00Z"
