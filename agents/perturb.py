@@ -109,8 +109,8 @@ def materialize(
         values = {p: v for p, v in values.items() if v is not None and v != get_path(args, p)}
         return Perturbation(op, tuple(values), values) if values else None
     if op == "wrong_duration":
-        start = _parse(get_path(args, "start.dateTime"))
-        end = _parse(get_path(args, "end.dateTime"))
+        start = _parse(get_path(args, "start.dateTime", None))  # an all-day event has start.date
+        end = _parse(get_path(args, "end.dateTime", None))
         if start is None or end is None:
             return None
         minutes = 30 if end - start == timedelta(hours=1) else 60

@@ -150,6 +150,14 @@ def test_each_operator_shows_up_in_the_emitted_call(env: CalendarEnv, op: str, c
     assert check(tool, args), (tool, args)
 
 
+def test_a_wrong_duration_after_a_wrong_tool_is_no_opportunity(env: CalendarEnv) -> None:
+    # The wrong tool's call (calendars_insert) has no start or end left to lengthen.
+    spec = _single_step(env, "events_insert", INSERT)
+    profile = profile_with(explicit={"wrong_tool": 1.0, "wrong_duration": 1.0})
+    action = SimulatedPolicy(spec, profile, 0, WorldView(env), _schemas(env)).act()
+    assert action == ("calendars_insert", {"summary": "Sync"})
+
+
 def test_type_and_enum_case_errors(env: CalendarEnv) -> None:
     listing = _single_step(env, "events_list", {"calendarId": TEAM, "maxResults": 10})
     assert _first_call(env, listing, "wrong_type")[1]["maxResults"] == "10"
