@@ -3,15 +3,15 @@
 The resolver lets an ID the agent read in a listing pass (its choice to make). On a write, that choice is
 checked once against the user's words, strictly. When the user's messages contain the full name of
 exactly one item of that listing as a phrase ("put it on Customer Calls APAC"), the call uses another
-item that is not said, and no other field of the call uses the named one, the write is blocked with an
-``ambiguous_reference`` that names the user's item and its ID if the agent's item is a confusable
-neighbour (its name shares a word with the named one: "Customer Calls - EMEA") or the user called the
-named item by its kind ("on the Engineering calendar", the agent's "Hiring"). Names are compared word
-for word (case, possessives and plurals aside; no typo or abbreviation tolerance), and among names that
-are phrases of each other only the longest counts ("Customer Calls APAC" hides "Customer Calls"). The
-agent's item still passes when the user said a word that tells it apart from the named one, or wrote
-its ID; quoted text (a title the user is giving) names nothing; e-mail addresses name people, not
-calendars; the user's own primary calendar always passes.
+item that is not said, and no other field of the call uses the named one, the write is blocked with a
+``validation_error`` (reason ``contradicts_user_words``) that names the user's item and its ID if the
+agent's item is a confusable neighbour (its name shares a word with the named one: "Customer Calls -
+EMEA") or the user called the named item by its kind ("on the Engineering calendar", the agent's
+"Hiring"). Names are compared word for word (case, possessives and plurals aside; no typo or
+abbreviation tolerance), and among names that are phrases of each other only the longest counts
+("Customer Calls APAC" hides "Customer Calls"). The agent's item still passes when the user said a word
+that tells it apart from the named one, or wrote its ID; quoted text (a title the user is giving) names
+nothing; e-mail addresses name people, not calendars; the user's own primary calendar always passes.
 """
 
 from __future__ import annotations
@@ -107,8 +107,10 @@ def _contradiction(
     spec = choice.spec
     chosen_name = display_name(chosen, spec.lookup)
     target_name = display_name(target, spec.lookup)
+    # A validation error, not an ambiguous reference: the user's words are clear, the agent's value
+    # disagrees with them (as a time that disagrees with the request does), so the fix is the field.
     return make_error(
-        ErrorType.AMBIGUOUS,
+        ErrorType.VALIDATION,
         call.tool_name,
         f"{choice.path} {choice.value!r} is {chosen_name!r}, but the user's words name {target_name!r} "
         f"({target_id}).",
@@ -118,6 +120,16 @@ def _contradiction(
             "reason": "contradicts_user_words",
             "user_named": {"id": target_id, "name": target_name},
             "candidates": [{"id": target_id, "name": target_name}, {"id": choice.value, "name": chosen_name}],
+            "missing_required_fields": [],
+            "invalid_fields": [
+                {
+                    "field": choice.path,
+                    "expected_type": f"the {spec.kind} the user named ({target_id})",
+                    "received_type": "another visible id",
+                    "message": f"{choice.value!r} is {chosen_name!r}; the user named {target_name!r}",
+                    "reason": "contradicts_user_words",
+                }
+            ],
         },
         remediation=[
             f"Use {choice.path}={target_id!r} ({target_name}), the {spec.kind} the user named, or ask the "

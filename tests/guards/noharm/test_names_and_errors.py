@@ -142,7 +142,7 @@ def test_an_id_picked_from_the_listing_that_contradicts_the_users_words_is_stopp
     # The neighbouring row: the user said "Customer Calls APAC", the agent copied the EMEA calendar's ID.
     words = ["Put the carrier call on Customer Calls APAC tomorrow at 10am"]
     verdict = check(world(), "events_insert", event(CALLS_EMEA, *TOMORROW_10), words)
-    assert verdict.error is not None and verdict.error["error_type"] == "ambiguous_reference"
+    assert verdict.error is not None and verdict.error["error_type"] == "validation_error"
     assert verdict.error["details"]["user_named"]["id"] == CALLS_APAC
 
 
@@ -162,7 +162,7 @@ def test_a_listing_choice_against_a_calendar_the_user_called_by_its_kind_is_stop
     named = ["Put the truck check on the Dispatch calendar tomorrow at 10am"]
     truck_check = event(CALLS_APAC, *TOMORROW_10, summary="Truck check")
     verdict = check(world(), "events_insert", truck_check, named)
-    assert verdict.error is not None and verdict.error["error_type"] == "ambiguous_reference"
+    assert verdict.error is not None and verdict.error["error_type"] == "validation_error"
     assert verdict.error["details"]["user_named"]["id"] == DISPATCH
     topic = ["Add a dispatch review tomorrow at 10am"]  # a topic word names no calendar
     review = event(CALLS_APAC, *TOMORROW_10, summary="Dispatch review")
