@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -150,6 +152,34 @@ def _call_with(episode: EpisodeFn, job: EpisodeJob, config: RunConfig) -> Any:
     return episode(job, config)
 
 
+def _silent_interrupt() -> None:
+    """In a worker: Ctrl-C ends the process without a traceback (the parent reports the interrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _ready() -> None:
+    return None
+
+
+def _start_workers(workers: int) -> ProcessPoolExecutor:
+    """A pool whose workers are all running before it is used. They start with SIGINT ignored (an
+    ignored signal stays ignored across exec, and Python then installs no handler), so a Ctrl-C while a
+    worker is still importing prints no traceback; once up, a worker dies silently on Ctrl-C, which
+    the parent sees as a broken pool and reports as the interrupt."""
+    main = threading.current_thread() is threading.main_thread()  # only it may set signal handlers
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=get_context("spawn"), initializer=_silent_interrupt
+        )
+        for future in [executor.submit(_ready) for _ in range(workers)]:
+            future.result()
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
+    return executor
+
+
 async def _run_local(
     jobs: Sequence[EpisodeJob],
     config: RunConfig,
@@ -159,9 +189,7 @@ async def _run_local(
     episode: EpisodeFn = _call,
 ) -> None:
     # Simulated agents are CPU-bound (one process per core helps); real models are I/O-bound (threads do).
-    executor = (
-        ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) if workers > 1 else None
-    )
+    executor = _start_workers(workers) if workers > 1 else None
     semaphore = asyncio.Semaphore(max(1, concurrency, workers))
     loop = asyncio.get_running_loop()
 
