@@ -35,7 +35,7 @@ from env.client import EnvServerError, MCPEnvClient
 from env.server.config import ServerLimits, SessionConfig
 from env.server.mcp_server import mcp_http_app
 from env.server.openenv_server import OpenEnvServer
-from env.server.workers import SessionBudget, WorkerIdentity, shared_counts
+from env.server.workers import SessionBudget, WorkerIdentity, shared_counts, tcp_listener
 from tests.server.conftest import insert_args
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,7 +54,7 @@ def _worker_threads(kind: str, limits: ServerLimits) -> Iterator[list[str]]:
             app = OpenEnvServer(SessionConfig(), limits, identity).app()
         else:
             app = mcp_http_app(SessionConfig(), limits, worker=identity)
-        tcp = socket.create_server(("127.0.0.1", 0))
+        tcp = tcp_listener("127.0.0.1", 0)
         own = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         own.bind(str(sockets[index]))
         own.listen(64)
