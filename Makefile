@@ -47,10 +47,13 @@ test: $(DEV_STAMP) browser
 docs: $(DEV_STAMP)
 	$(BIN)/mkdocs serve
 
+# scale_bench builds a million-event world (minutes); SCALE_ARGS="--big-events 0" skips it.
 bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/env_bench.py
 	$(BIN)/python benchmarks/guard_bench.py
-	$(BIN)/python benchmarks/server_bench.py
+	$(BIN)/python benchmarks/server_bench.py --workers 1 2
+	$(BIN)/python benchmarks/scale_bench.py $(SCALE_ARGS)
+	$(BIN)/python benchmarks/rollout_bench.py
 
 clean:
 	rm -rf $(VENV) results site .mypy_cache .ruff_cache .pytest_cache
