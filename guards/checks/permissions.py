@@ -80,7 +80,8 @@ def _redirect(
 
     "Redirect, do not lecture": if the user asked for "Dispatch" and the agent wrote to "Fleet Ops"
     (read-only), the useful error names Dispatch and its ID. Only a resource the user named in full,
-    not the one chosen, and where the user's role suffices.
+    not the one chosen, and where the user's role suffices; when the one the user named cannot take
+    the write either, the error says that instead (the request cannot be done as asked).
     """
     named = named_by_user(items, reference, ctx.user_messages)
     if any(item is entry for item in named):
@@ -94,6 +95,20 @@ def _redirect(
         for item in named
         if (role := role_of(item)) is not None and roles.order.index(role) >= roles.order.index(needed)
     ]
+    if not enough and len(named) == 1:
+        # The user's own choice cannot take the write either: say so, about the one they asked for.
+        asked = named[0]
+        asked_name = display_name(asked, reference.lookup)
+        role = role_of(asked)
+        error["details"]["user_named"] = {
+            "id": item_id(asked, roles.source), "name": asked_name, "accessRole": role,
+        }
+        error["remediation"].insert(
+            0,
+            f"The user asked for {asked_name!r}, where your access is {role or 'unknown'}: {needed} access "
+            "is needed there too, so this cannot be done as asked. Tell the user.",
+        )
+        return
     if len(enough) != 1:
         return
     target = enough[0]

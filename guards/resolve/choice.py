@@ -12,6 +12,9 @@ abbreviation tolerance), and among names that are phrases of each other only the
 ("Customer Calls APAC" hides "Customer Calls"). The agent's item still passes when the user said a word
 that tells it apart from the named one, or wrote its ID; quoted text (a title the user is giving) names
 nothing; e-mail addresses name people, not calendars; the user's own primary calendar always passes.
+
+When neither the agent's item nor the user's can take the write (the acting user's role on both is too
+low), the permission check speaks instead: its error is the one that says what the user can do.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from guards.call import Blocked, PendingCall
 from guards.context import GuardContext
 from guards.errors import ErrorType, make_error
 from guards.lookups import display_name, item_id
-from guards.pack import ReferenceSpec
+from guards.pack import DomainPack, ReferenceSpec
+from guards.paths import get_path
 from guards.resolve.matching import filler_for, singular
 from guards.resolve.user_words import name_phrases, named_by_user, said_phrases, says_any
 
@@ -45,7 +49,9 @@ class ListingChoice:
     items: list[dict[str, Any]]
 
 
-def check_listing_choices(call: PendingCall, ctx: GuardContext, choices: list[ListingChoice]) -> None:
+def check_listing_choices(
+    call: PendingCall, ctx: GuardContext, choices: list[ListingChoice], pack: DomainPack | None = None
+) -> None:
     """Block the first choice that contradicts what the user's words name (see the module docstring)."""
     if not choices or not ctx.user_messages:
         return
@@ -76,7 +82,23 @@ def check_listing_choices(call: PendingCall, ctx: GuardContext, choices: list[Li
             continue
         if says_any(name_phrases(chosen, choice.spec), said):
             continue
+        if pack is not None and not _writable(pack, call, choice, chosen) and not _writable(
+            pack, call, choice, target
+        ):
+            continue  # neither can be written: the permission check says so, naming the user's one
         raise Blocked(_contradiction(call, choice, chosen, target, target_id))
+
+
+def _writable(pack: DomainPack, call: PendingCall, choice: ListingChoice, item: dict[str, Any]) -> bool:
+    """May the acting user make this write on ``item`` (by the role its listing row shows)? Unknown
+    roles count as writable, so that only a role known to be too low skips the contradiction."""
+    spec, roles = pack.permissions.get(call.tool_name), pack.roles
+    if spec is None or roles is None or choice.path not in (spec.resource, *spec.also):
+        return True
+    role = get_path(item, roles.role, None)
+    if not isinstance(role, str) or role not in roles.order or spec.needs not in roles.order:
+        return True
+    return roles.order.index(role) >= roles.order.index(spec.needs)
 
 
 def _named_with_kind(item: dict[str, Any], spec: ReferenceSpec, said: list[str]) -> bool:

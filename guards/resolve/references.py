@@ -88,7 +88,7 @@ def resolve_references(call: PendingCall, ctx: GuardContext, catalog: ToolCatalo
         for path, value in list(iter_paths(call.args, pattern)):
             resolve_reference(call, ctx, pack, path, value, spec, choices)
     if pack.is_write(call.tool_name):
-        check_listing_choices(call, ctx, choices)
+        check_listing_choices(call, ctx, choices, pack)
 
 
 def ordered_references(references: dict[str, ReferenceSpec]) -> list[tuple[str, ReferenceSpec]]:

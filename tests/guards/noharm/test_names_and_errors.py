@@ -26,6 +26,7 @@ from tests.guards.noharm.helpers import (
 )
 
 TOMORROW_10 = ("2026-07-15T10:00:00+01:00", "2026-07-15T10:30:00+01:00")
+PORT = "c_port@group.calendar.meridian-freight.com"
 
 
 # -- 1. an exact name must win --------------------------------------------------------------------
@@ -167,6 +168,17 @@ def test_a_listing_choice_against_a_calendar_the_user_called_by_its_kind_is_stop
     topic = ["Add a dispatch review tomorrow at 10am"]  # a topic word names no calendar
     review = event(CALLS_APAC, *TOMORROW_10, summary="Dispatch review")
     assert check(world(), "events_insert", review, topic).passed
+
+
+def test_when_neither_calendar_can_take_the_write_the_error_is_about_the_users_one() -> None:
+    # The agent wrote to Fleet Ops, the user named Port Notices: both read-only. Pointing the agent at
+    # Port Notices would only earn the same refusal; the permission error says it cannot be done.
+    words = ["Add the berth check to the Port Notices calendar tomorrow at 10am"]
+    verdict = check(world(), "events_insert", event(FLEET, *TOMORROW_10, summary="Berth check"), words)
+    assert verdict.error is not None and verdict.error["error_type"] == "permission_error"
+    asked = {"id": PORT, "name": "Port Notices", "accessRole": "reader"}
+    assert verdict.error["details"]["user_named"] == asked
+    assert "cannot be done as asked" in verdict.error["remediation"][0]
 
 
 def test_no_redirect_when_the_user_named_the_read_only_calendar_itself() -> None:
