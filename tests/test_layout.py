@@ -144,3 +144,16 @@ def long_modules() -> list[str]:
 
 def test_no_module_over_400_lines_without_a_reason_at_its_top() -> None:
     assert long_modules() == []
+
+
+def test_the_readme_stays_short() -> None:
+    """The README is the front page (400 lines at most); the manual in docs/ holds the rest."""
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    assert len(lines) <= 400, len(lines)
+
+
+def test_the_readmes_example_pack_is_the_tested_one() -> None:
+    """The complete pack shown in the README is the file the foreign-surface tests load, verbatim."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert shown == (ROOT / "tests" / "guards" / "packs" / "graph_calendar.yaml").read_text(encoding="utf-8")
