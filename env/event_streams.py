@@ -121,7 +121,7 @@ class RowFilter:
         query: EventQuery,
         recurring: int | None,
         text: bool = True,
-        span_class: int | None = None,
+        span_class: tuple[int, float] | None = None,
     ) -> None:
         self.query = query
         self.params: dict[str, Any] = {"calendar": query.calendar.id}
@@ -159,11 +159,11 @@ class RowFilter:
         self.conditions = conditions
         self.floor = -math.inf
         if span_class is not None:
-            # one-offs of this length class that overlap the window start at most its bound early
-            conditions.append(f"e.span_class = {span_class}")
-            bound = SPAN_CLASSES[span_class]
-            if math.isfinite(bound):
-                self.floor = query.lo - bound
+            # one-offs of this length class that overlap the window start at most its longest
+            # span early (a second of slack for rounding: the end_ts condition decides)
+            klass, longest = span_class
+            conditions.append(f"e.span_class = {klass}")
+            self.floor = query.lo - min(longest, SPAN_CLASSES[klass]) - 1.0
         if query.by_updated:
             # seq is unique per row, so (updated, seq) orders rows completely; ``>=`` plus the exact
             # key comparison in Python keep out the row the previous page ended on.
@@ -221,30 +221,38 @@ def by_span_class(query: EventQuery, recurring: int | None) -> bool:
     return recurring == 0 and query.windowed and math.isfinite(query.lo)
 
 
-_TEMPLATE_CLASSES: dict[tuple[str, str], frozenset[int]] = {}
+_TEMPLATE_SPANS: dict[tuple[str, str], dict[int, float]] = {}
 
 
-def span_classes_on(session: Session, calendar_id: str) -> list[int]:
-    """The length classes of one-off events a calendar may hold (template's, cached, plus the
-    session's own writes), so a window probe skips the classes it has none of."""
+def span_classes_on(session: Session, calendar_id: str) -> list[tuple[int, float]]:
+    """(length class, longest span) of the one-off events a calendar may hold (the template's,
+    cached, and the session's own writes), so a window probe skips the classes it has none of
+    and walks each from as little before timeMin as its longest event needs."""
     key = (session.world_key, calendar_id)
-    template = _TEMPLATE_CLASSES.get(key)
+    template = _TEMPLATE_SPANS.get(key)
     if template is None:
         rows = session.conn.execute(
-            f"SELECT DISTINCT span_class FROM {BASE}.events WHERE calendar_id = ? AND recurring = 0",
+            f"SELECT span_class, max(span) FROM {BASE}.events WHERE calendar_id = ? AND recurring = 0 "
+            "GROUP BY span_class",
             (calendar_id,),
         )
-        template = frozenset(row[0] for row in rows)
+        template = {row[0]: row[1] for row in rows}
         if session.world_key:  # worlds without a key (hand-built sessions) are not cached
-            _TEMPLATE_CLASSES[key] = template
-    return sorted(template | session.written_classes.get(calendar_id, set()))
+            _TEMPLATE_SPANS[key] = template
+    written = session.written_spans.get(calendar_id)
+    if not written:
+        return sorted(template.items())
+    spans = dict(template)
+    for klass, longest in written.items():
+        spans[klass] = max(longest, spans.get(klass, longest))
+    return sorted(spans.items())
 
 
 def stored_rows(
     session: Session, query: EventQuery, after: Key | None, batch: int, recurring: int | None
 ) -> Iterator[Candidate]:
     """Stored rows (``recurring`` 0: one-offs and changed occurrences; 1: series; None: all)."""
-    classes: list[int | None] = [None]
+    classes: list[tuple[int, float] | None] = [None]
     if by_span_class(query, recurring):
         classes = [*span_classes_on(session, query.calendar.id)]
     streams = []
@@ -264,7 +272,7 @@ def _search(
     after: Key | None,
     batch: int,
     recurring: int | None,
-    span_class: int | None,
+    span_class: tuple[int, float] | None,
 ) -> Iterator[Candidate]:
     """Stored rows containing every term: scanned in order first, then through the search index.
 

@@ -15,6 +15,7 @@ from env.events_core import (
     RECURRING_COLUMN,
     SEARCH_TEXT_COLUMN,
     SPAN_CLASS_COLUMN,
+    SPAN_COLUMN,
     event_row,
     normalise_attendees,
     parse_stored_times,
@@ -56,7 +57,9 @@ def write_event(session: Session, data: dict[str, Any], calendar: CalendarRow, *
             session.conn.execute(INSERT_EVENT_SQL, row)
     session.index_text(data["id"], row[SEARCH_TEXT_COLUMN])
     if not row[RECURRING_COLUMN]:
-        session.written_classes.setdefault(calendar.id, set()).add(row[SPAN_CLASS_COLUMN])
+        spans = session.written_spans.setdefault(calendar.id, {})
+        span_class, span = row[SPAN_CLASS_COLUMN], row[SPAN_COLUMN]
+        spans[span_class] = max(span, spans.get(span_class, span))
 
 
 def anchor_local_times(body: dict[str, Any], start: EventTime, end: EventTime) -> None:

@@ -123,8 +123,9 @@ def _instance_end_ts(occurrence: datetime, start: EventTime, end: EventTime) -> 
 
 
 # Upper bounds of one occurrence's length per class (seconds; slack for DST-shifted all-day days).
-# A window probe walks each class by start from timeMin minus the class's bound, so a year-long
-# event does not make every probe of a busy calendar walk a year of meetings.
+# A window probe walks each class by start from timeMin minus the longest span the calendar holds
+# in that class, so a year-long event does not make every probe of a busy calendar walk a year of
+# meetings, and a calendar of half-hour meetings is walked from half an hour before timeMin.
 SPAN_CLASSES = (26 * 3600.0, 8 * 86400.0 + 3600.0, 35 * 86400.0 + 3600.0, math.inf)
 
 
@@ -162,6 +163,7 @@ EVENT_COLUMNS = (
 INSERT_EVENT_SQL = f"INSERT INTO events ({EVENT_COLUMNS}) VALUES ({', '.join('?' * 15)})"
 SEARCH_TEXT_COLUMN = EVENT_COLUMNS.split(", ").index("search_text")
 SPAN_CLASS_COLUMN = EVENT_COLUMNS.split(", ").index("span_class")
+SPAN_COLUMN = EVENT_COLUMNS.split(", ").index("span")
 RECURRING_COLUMN = EVENT_COLUMNS.split(", ").index("recurring")
 
 

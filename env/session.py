@@ -54,8 +54,9 @@ class Session:
     # need not scan them (the template has its FTS5 index). Rewritten rows keep their old pieces:
     # the index may say too much, never too little, and searches check the text itself.
     text_index: dict[str, set[str]] = field(default_factory=dict)
-    # calendar -> length classes of the one-off events this session wrote (see SPAN_CLASSES)
-    written_classes: dict[str, set[int]] = field(default_factory=dict)
+    # calendar -> length class of one-off events this session wrote (see SPAN_CLASSES) -> the
+    # longest span written in it (rewrites never shorten it: a bound, like the text index)
+    written_spans: dict[str, dict[int, float]] = field(default_factory=dict)
 
     @property
     def actor_domain(self) -> str:
