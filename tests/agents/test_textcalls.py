@@ -3,6 +3,7 @@ literals, unquoted keys, a missing closing brace, Qwen's <tool_call> tags — an
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -107,3 +108,33 @@ def test_without_call_text_keeps_only_the_prose() -> None:
     text = 'Looking it up.\n<tool_call>\n{"name": "calendars_list", "arguments": {}}\n</tool_call>'
     assert without_call_text(text) == "Looking it up."
     assert without_call_text('{"name": "calendars_list", "arguments": {}}') == ""
+
+
+def recorded_text_calls() -> list[tuple[str, list[tuple[str, dict[str, Any]]]]]:
+    """(reply text, calls) of every shipped real-model turn whose calls were read from its text."""
+    from agents.replay import load_recordings
+    from evals.report.real import RECORDINGS_DIR
+
+    found: list[tuple[str, list[tuple[str, dict[str, Any]]]]] = []
+    for path in sorted(RECORDINGS_DIR.glob("*/*.jsonl")):
+        for line in load_recordings(path):
+            for message in line.ai_messages():
+                if message.tool_calls and message.text:
+                    found.append((str(message.text), [(c["name"], c["args"]) for c in message.tool_calls]))
+    return found
+
+
+def test_real_replies_parse_to_the_calls_that_were_executed() -> None:
+    replies = recorded_text_calls()
+    assert len(replies) >= 10
+    for text, calls in replies:
+        assert [(c["name"], c["args"]) for c in parse_text_tool_calls(text)] == calls
+    # some of them are not JSON at all (the 1.5B model comments its arguments with //)
+    strict_failures = 0
+    for text, _ in replies:
+        body = text.split("```json", 1)[-1].rsplit("```", 1)[0]
+        try:
+            json.loads(body)
+        except ValueError:
+            strict_failures += 1
+    assert strict_failures >= 1
