@@ -279,30 +279,35 @@ def _search(
     A frequent word fills a page within the first rows; a rare one would make the scan read the
     whole calendar, so after ``SCAN_BUDGET`` rows the template's rows come from its FTS5 trigram
     index (every three-letter piece of every term), and the session's own rows from the session's
-    own index of the same pieces.
+    own index of the same pieces. When the two indexes hold no more than ``SCAN_BUDGET`` rows with
+    every piece in all, the scan could not do better than reading them, and is skipped.
     """
     pieces = sorted({term[i : i + 3] for term in query.terms for i in range(len(term) - 2)})
     if not pieces:  # terms shorter than three letters cannot use the index
         yield from _paged(session, RowFilter(query, recurring, span_class=span_class), after, batch)
         return
-    scan = RowFilter(query, recurring, text=False, span_class=span_class)
-    hit = " AND ".join(text_conditions(query.terms, scan.params))
-    sql, params = scan.sql(
-        VIEW_HEAD, after, SCAN_BUDGET, ROW_COLUMNS.replace("e.data", f"CASE WHEN {hit} THEN e.data END")
-    )
-    rows = session.conn.execute(sql, params).fetchall()
-    for row in rows:
-        key = row_key(query, row)
-        if row[5] is not None and (after is None or key > after):
-            yield key, row[2], partial(orjson.loads, row[5]), None
-    if len(rows) < SCAN_BUDGET:
-        return
-    last = row_key(query, rows[-1])
-    indexed = RowFilter(query, recurring, span_class=span_class)
-    indexed.params["match"] = " AND ".join('"' + piece.replace('"', '""') + '"' for piece in pieces)
-    template = _paged(session, indexed, last, batch, f"{SEARCH_TEMPLATE_EVENTS} AND")
-    streams = [template]
+    match = " AND ".join(_quoted(piece) for piece in pieces)
     written = session.written_with(pieces)  # the session's own rows that may contain the terms
+    last = after
+    template_hits = _template_hits(session, pieces)
+    if len(written) + template_hits > SCAN_BUDGET:
+        scan = RowFilter(query, recurring, text=False, span_class=span_class)
+        hit = " AND ".join(text_conditions(query.terms, scan.params))
+        columns = ROW_COLUMNS.replace("e.data", f"CASE WHEN {hit} THEN e.data END")
+        sql, params = scan.sql(VIEW_HEAD, after, SCAN_BUDGET, columns)
+        rows = session.conn.execute(sql, params).fetchall()
+        for row in rows:
+            key = row_key(query, row)
+            if row[5] is not None and (after is None or key > after):
+                yield key, row[2], partial(orjson.loads, row[5]), None
+        if len(rows) < SCAN_BUDGET:
+            return
+        last = row_key(query, rows[-1])
+    streams = []
+    if template_hits:  # else some piece occurs in no template row
+        indexed = RowFilter(query, recurring, span_class=span_class)
+        indexed.params["match"] = match
+        streams.append(_paged(session, indexed, last, batch, f"{SEARCH_TEMPLATE_EVENTS} AND"))
     if len(written) > LOCAL_ID_LIMIT:
         local = RowFilter(query, recurring, span_class=span_class)
         streams.append(_paged(session, local, last, batch, _LOCAL_HEAD))
@@ -312,4 +317,43 @@ def _search(
         local.conditions.append(f"e.id IN ({marks})")
         local.params.update({f"w{index}": event_id for index, event_id in enumerate(sorted(written))})
         streams.append(_paged(session, local, last, batch, _LOCAL_HEAD))
-    yield from heapq.merge(*streams, key=lambda candidate: candidate[0])
+    if len(streams) == 1:
+        yield from streams[0]
+    else:
+        yield from heapq.merge(*streams, key=lambda candidate: candidate[0])
+
+
+_PIECE_HITS: dict[tuple[str, str, int], int] = {}
+_PIECE_HITS_LIMIT = 100_000  # distinct (world, piece) counts kept before the cache starts over
+
+
+def _template_hits(session: Session, pieces: list[str]) -> int:
+    """A bound on the template rows (of any calendar) holding every piece, capped at
+    ``SCAN_BUDGET + 1``: the fewest rows the search index holds for any one of the pieces.
+
+    Counts are facts about the read-only template, so they are kept per world and piece.
+    """
+    cap = SCAN_BUDGET + 1
+    fewest = cap
+    for piece in pieces:
+        key = (session.world_key, piece, cap)
+        hits = _PIECE_HITS.get(key)
+        if hits is None:
+            row = session.conn.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {BASE}.events_fts WHERE events_fts MATCH ? LIMIT ?)",
+                (_quoted(piece), cap),
+            ).fetchone()
+            hits = int(row[0])
+            if session.world_key:  # worlds without a key (hand-built sessions) are not cached
+                if len(_PIECE_HITS) >= _PIECE_HITS_LIMIT:
+                    _PIECE_HITS.clear()
+                _PIECE_HITS[key] = hits
+        fewest = min(fewest, hits)
+        if not fewest:
+            break
+    return fewest
+
+
+def _quoted(piece: str) -> str:
+    """A piece as an FTS5 string (so that quotes and operators in it are text)."""
+    return '"' + piece.replace('"', '""') + '"'

@@ -17,8 +17,8 @@ world resets as fast as a small one). A plain INSERT of an existing key fails as
 table; there is no INSERT OR REPLACE through a view (write code deletes, then inserts).
 
 Free-text search uses an FTS5 index with the trigram tokenizer (substring matches, like the API's
-``q``) over ``base.events``, built with the template. Rows a session writes are not indexed (an FTS5
-insert costs more than the rest of a write); they are few, and searches scan them.
+``q``) over ``base.events``, built with the template. Rows a session writes are not in it (an FTS5
+insert costs more than the rest of a write); the session indexes their three-letter pieces itself.
 """
 
 from __future__ import annotations

@@ -307,3 +307,59 @@ def test_search_finds_the_sessions_own_rows_and_forgets_rewritten_text(
     ] == [made["id"]]
     env.reset()
     assert env.call_tool("events_list", {"calendarId": "primary", "q": "wombat"})["items"] == []
+
+
+def test_a_window_lists_an_event_longer_than_the_others_of_its_length_class() -> None:
+    # A new calendar holds no template rows: its window probes start as early as the longest event
+    # the session wrote there, and a 20-hour event written after a half-hour one must be found
+    # from a window starting 18 hours into it.
+    env = CalendarEnv(world=WORLD)
+    calendar = env.call_tool("calendars_insert", {"summary": "Marathons"})["id"]
+    short = {"start": "2026-03-12T09:00:00-04:00", "end": "2026-03-12T09:30:00-04:00"}
+    long = {"start": "2026-03-11T20:00:00-04:00", "end": "2026-03-12T16:00:00-04:00"}
+    made = {}
+    for name, times in (("short", short), ("long", long)):
+        made[name] = env.call_tool(
+            "events_insert",
+            {
+                "calendarId": calendar,
+                "summary": f"Marathon {name}",
+                "start": {"dateTime": times["start"]},
+                "end": {"dateTime": times["end"]},
+            },
+        )["id"]
+    window = {"timeMin": "2026-03-12T14:00:00-04:00", "timeMax": "2026-03-12T15:00:00-04:00"}
+    for single in (False, True):
+        args = {"calendarId": calendar, **window, "singleEvents": single}
+        got = list_all_pages(env, args, page_size=3)
+        assert [item["id"] for item in got] == [made["long"]]
+        assert got == reference_listing(env, _query(calendar, {**window, "singleEvents": single}))
+
+
+def test_a_search_for_rare_words_skips_the_scan_and_finds_rows_past_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Few rows hold the words, so the listing asks the indexes at once; the rows it must find lie
+    # far past where an ordered scan of this budget would have stopped.
+    monkeypatch.setattr(event_streams, "SCAN_BUDGET", 4)
+    env = CalendarEnv(world=WORLD)
+    made = []
+    for day in range(20, 28):
+        made.append(
+            env.call_tool(
+                "events_insert",
+                {
+                    "calendarId": "primary",
+                    "summary": f"Filler {day}" if day % 4 else f"Numbat review {day}",
+                    "start": {"dateTime": f"2026-05-{day}T10:00:00-04:00"},
+                    "end": {"dateTime": f"2026-05-{day}T10:30:00-04:00"},
+                },
+            )
+        )
+    executed: list[str] = []
+    env.session.conn.set_trace_callback(executed.append)
+    found = list_all_pages(env, {"calendarId": "primary", "q": "numbat REVIEW"}, page_size=1)
+    env.session.conn.set_trace_callback(None)
+    assert [item["id"] for item in found] == [e["id"] for e in made if "Numbat" in e["summary"]]
+    assert not any("CASE WHEN" in statement for statement in executed)  # no ordered scan
+    assert found == reference_listing(env, _query(env.actor, {"q": "numbat REVIEW"}))
