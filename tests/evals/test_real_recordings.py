@@ -86,9 +86,10 @@ def _result(payload: dict[str, Any], blocked: bool) -> CallResult:
         return CallResult("ok")
     details = payload.get("details") or {}
     invalid = [entry["field"] for entry in details.get("invalid_fields", [])]
+    malformed = [details["field"]] if "field" in details else []  # a format error names one field
     return CallResult(
         "blocked" if blocked else str(payload["error_type"]),
-        frozenset([*details.get("missing_required_fields", []), *invalid]),
+        frozenset([*details.get("missing_required_fields", []), *invalid, *malformed]),
         frozenset((payload.get("feedback") or {}).get("fix_fields", [])),
     )
 
