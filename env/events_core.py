@@ -51,7 +51,7 @@ _BUSY_FIELDS = (
 def check_event_id(event_id: str) -> None:
     """Client-supplied IDs must be Google base32hex (lowercase a-v and digits, 5-1024 chars)."""
     if not EVENT_ID_RE.match(event_id):
-        raise format_failure("id", event_id, "5-1024 characters from a-v and 0-9 (base32hex)", "team0sync0a1")
+        raise format_failure("id", event_id, "5-1024 characters from a-v and 0-9 (base32hex)", "planning0001")
 
 
 def check_email(value: str, field: str) -> None:

@@ -281,3 +281,20 @@ def test_users_search_and_settings(env: CalendarEnv) -> None:
     assert env.call_tool("settings_get", {"setting": "timezone"})["value"] == "America/New_York"
     env.reset(actor="kenji.sato@acme.com")
     assert env.call_tool("settings_get", {"setting": "timezone"})["value"] == "Asia/Tokyo"
+
+
+def test_a_malformed_event_id_is_refused_with_an_example_that_is_itself_valid(env: CalendarEnv) -> None:
+    from env.events_core import EVENT_ID_RE
+
+    event = {
+        "calendarId": "primary",
+        "summary": "x",
+        "start": {"dateTime": "2026-03-10T14:00:00-04:00"},
+        "end": {"dateTime": "2026-03-10T15:00:00-04:00"},
+    }
+    refused = env.call_tool("events_insert", {**event, "id": "team-sync"})
+    assert refused["error_type"] == "format_error"
+    example = refused["details"]["example"]
+    assert EVENT_ID_RE.match(example), example  # an agent copies the example: it must be accepted
+    accepted = env.call_tool("events_insert", {**event, "id": example})
+    assert accepted.get("id") == example, accepted
