@@ -112,6 +112,10 @@ class RolesSpec(BaseModel):
     order: list[str]
     owner: LookupSpec | None = None
 
+    def suffices(self, role: str, needed: str) -> bool:
+        """Is ``role`` at least ``needed`` in :attr:`order` (both must be in it)?"""
+        return self.order.index(role) >= self.order.index(needed)
+
 
 class PreconditionSpec(BaseModel):
     """Argument ``field`` of ``tools`` must have been observed in a prior result (or resolved now)."""

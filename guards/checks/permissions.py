@@ -56,7 +56,7 @@ def _check_role(
     role = get_path(entry, roles.role, None)
     if not isinstance(role, str) or role not in roles.order or needed not in roles.order:
         return
-    if roles.order.index(role) >= roles.order.index(needed):
+    if roles.suffices(role, needed):
         return
     reference = pack.references.get(field)
     name = display_name(entry, reference.lookup) if reference is not None else resource
@@ -93,7 +93,7 @@ def _redirect(
     enough = [
         item
         for item in named
-        if (role := role_of(item)) is not None and roles.order.index(role) >= roles.order.index(needed)
+        if (role := role_of(item)) is not None and roles.suffices(role, needed)
     ]
     if not enough and len(named) == 1:
         # The user's own choice cannot take the write either: say so, about the one they asked for.

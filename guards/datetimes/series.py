@@ -30,7 +30,7 @@ def series_clocks(text: str, now: datetime, tz: str | None = None) -> frozenset[
     if not says_recurrence(text):
         return frozenset()
     scan = Scan(text.lower(), text, now, None, tz)
-    if any(True for _ in zone_atoms(scan)) or any(True for _ in owner_atoms(scan)):
+    if next(zone_atoms(scan), None) is not None or next(owner_atoms(scan), None) is not None:
         return frozenset()
     clocks = set()
     for match in _CLOCK.finditer(text):

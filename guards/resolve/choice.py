@@ -98,7 +98,7 @@ def _writable(pack: DomainPack, call: PendingCall, choice: ListingChoice, item: 
     role = get_path(item, roles.role, None)
     if not isinstance(role, str) or role not in roles.order or spec.needs not in roles.order:
         return True
-    return roles.order.index(role) >= roles.order.index(spec.needs)
+    return roles.suffices(role, spec.needs)
 
 
 def _named_with_kind(item: dict[str, Any], spec: ReferenceSpec, said: list[str]) -> bool:
