@@ -71,6 +71,9 @@ class PendingCall:
     original_tool_name: str
     interventions: list[Intervention] = field(default_factory=list)
     resolved_fields: set[str] = field(default_factory=set)
+    # People already on a resource this call changes (an event's attendees, lower-cased): an entry
+    # that keeps one of them is not a new choice the user's words must name.
+    people_on_target: set[str] = field(default_factory=set)
 
     def record(self, kind: str, field_path: str | None, before: Any, after: Any, reason: str) -> None:
         """Record one change or decision (see :class:`~guards.verdict.InterventionKind` for kinds)."""

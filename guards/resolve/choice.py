@@ -19,24 +19,17 @@ low), the permission check speaks instead: its error is the one that says what t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from guards.call import Blocked, PendingCall
 from guards.context import GuardContext
-from guards.errors import ErrorType, make_error
 from guards.lookups import display_name, item_id
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path
+from guards.resolve.errors import contradiction_error
 from guards.resolve.matching import filler_for, singular
-from guards.resolve.user_words import name_phrases, named_by_user, said_phrases, says_any
-
-# Quoted text is a title the user is giving (a new event's), not a reference to an existing item; an
-# apostrophe inside a word ("Jonas's") is no quote.
-_QUOTED = re.compile(
-    r"(?<!\w)'[^']+?'(?!\w)|(?<!\w)\"[^\"]+?\"(?!\w)|\u201c[^\u201d]+\u201d|\u2018[^\u2019]+\u2019(?!\w)"
-)
+from guards.resolve.user_words import QUOTED, name_phrases, named_by_user, said_phrases, says_any
 
 
 @dataclass(frozen=True)
@@ -57,7 +50,7 @@ def check_listing_choices(
         return
     said = said_phrases(ctx.user_messages)
     said_words = {word for text in said for word in text.split()}
-    unquoted = [_QUOTED.sub(" ", message) for message in ctx.user_messages]
+    unquoted = [QUOTED.sub(" ", message) for message in ctx.user_messages]
     raw = "\n".join(ctx.user_messages).lower()
     used = set(_leaves(call.args))
     for choice in choices:
@@ -129,32 +122,10 @@ def _contradiction(
     spec = choice.spec
     chosen_name = display_name(chosen, spec.lookup)
     target_name = display_name(target, spec.lookup)
-    # A validation error, not an ambiguous reference: the user's words are clear, the agent's value
-    # disagrees with them (as a time that disagrees with the request does), so the fix is the field.
-    return make_error(
-        ErrorType.VALIDATION,
-        call.tool_name,
+    message = (
         f"{choice.path} {choice.value!r} is {chosen_name!r}, but the user's words name {target_name!r} "
-        f"({target_id}).",
-        details={
-            "field": choice.path,
-            "value": choice.value,
-            "reason": "contradicts_user_words",
-            "user_named": {"id": target_id, "name": target_name},
-            "candidates": [{"id": target_id, "name": target_name}, {"id": choice.value, "name": chosen_name}],
-            "missing_required_fields": [],
-            "invalid_fields": [
-                {
-                    "field": choice.path,
-                    "expected_type": f"the {spec.kind} the user named ({target_id})",
-                    "received_type": "another visible id",
-                    "message": f"{choice.value!r} is {chosen_name!r}; the user named {target_name!r}",
-                    "reason": "contradicts_user_words",
-                }
-            ],
-        },
-        remediation=[
-            f"Use {choice.path}={target_id!r} ({target_name}), the {spec.kind} the user named, or ask the "
-            f"user if they really mean {chosen_name!r}."
-        ],
+        f"({target_id})."
+    )
+    return contradiction_error(
+        call, choice.path, choice.value, spec, chosen_name, target_id, target_name, message
     )

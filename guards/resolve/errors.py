@@ -62,36 +62,74 @@ def not_grounded_error(
     choice: Scored,
     matches: list[Scored],
 ) -> dict[str, Any]:
-    listed = matches if any(m.id == choice.id for m in matches) else [*matches, choice]
-    candidates = listed_candidates(listed, spec)
-    names = ", ".join(f"{c['name']} ({c['id']})" for c in listed_candidates(matches, spec))
-    if len(matches) > 1:
-        message = (
-            f"{value!r} in {path!r} picks {choice.name} ({choice.id}), but the user only said "
-            f"{mention!r}, which matches {len(matches)} {spec.kind}s: {names}. Nothing the user said "
-            f"or a tool returned singles out {choice.name}."
-        )
-        reason = "ambiguous_in_user_words"
-    else:
+    """The agent's resolved ``choice`` is not what the user's words name. Several matches: the user's
+    words are ambiguous (``ambiguous_reference``, ask). One other match: the user was clear and the
+    agent's value disagrees (a ``validation_error`` on the field, reason ``contradicts_user_words``)."""
+    if len(matches) == 1 and matches[0].id != choice.id:
+        target = matches[0]
         message = (
             f"{value!r} in {path!r} is {choice.name} ({choice.id}), but the user said {mention!r}, "
-            f"which names {names}."
+            f"which names {target.name} ({target.id})."
         )
-        reason = "not_grounded"
+        return contradiction_error(call, path, value, spec, choice.name, target.id, target.name, message)
+    listed = matches if any(m.id == choice.id for m in matches) else [*matches, choice]
+    names = ", ".join(f"{c['name']} ({c['id']})" for c in listed_candidates(matches, spec))
     return make_error(
         ErrorType.AMBIGUOUS,
+        call.tool_name,
+        f"{value!r} in {path!r} picks {choice.name} ({choice.id}), but the user only said {mention!r}, "
+        f"which matches {len(matches)} {spec.kind}s: {names}. Nothing the user said or a tool returned "
+        f"singles out {choice.name}.",
+        details={
+            "field": path,
+            "value": value,
+            "candidates": listed_candidates(listed, spec),
+            "user_mention": mention,
+            "reason": "ambiguous_in_user_words",
+        },
+        remediation=[
+            f"Ask the user which {spec.kind} they mean (or use the one their words name), then call "
+            f"{call.tool_name} again with its id in {path!r}."
+        ],
+    )
+
+
+def contradiction_error(
+    call: PendingCall,
+    path: str,
+    value: str,
+    spec: ReferenceSpec,
+    chosen_name: str,
+    target_id: str,
+    target_name: str,
+    message: str,
+) -> dict[str, Any]:
+    """A value that contradicts what the user's words name: a validation error on the field, naming
+    the user's item and its ID (not an ambiguous reference: the user was clear)."""
+    return make_error(
+        ErrorType.VALIDATION,
         call.tool_name,
         message,
         details={
             "field": path,
             "value": value,
-            "candidates": candidates,
-            "user_mention": mention,
-            "reason": reason,
+            "reason": "contradicts_user_words",
+            "user_named": {"id": target_id, "name": target_name},
+            "candidates": [{"id": target_id, "name": target_name}, {"id": value, "name": chosen_name}],
+            "missing_required_fields": [],
+            "invalid_fields": [
+                {
+                    "field": path,
+                    "expected_type": f"the {spec.kind} the user named ({target_id})",
+                    "received_type": f"another {spec.kind}",
+                    "message": f"{value!r} is {chosen_name!r}; the user named {target_name!r}",
+                    "reason": "contradicts_user_words",
+                }
+            ],
         },
         remediation=[
-            f"Ask the user which {spec.kind} they mean (or use the one their words name), then call "
-            f"{call.tool_name} again with its id in {path!r}."
+            f"Use {path}={target_id!r} ({target_name}), the {spec.kind} the user named, or ask the user "
+            f"if they really mean {chosen_name!r}."
         ],
     )
 

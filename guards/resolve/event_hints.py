@@ -15,7 +15,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil.parser import isoparse
-from dateutil.rrule import rruleset, rrulestr
 
 from guards.context import GuardContext
 from guards.datetimes import extract_datetimes
@@ -23,6 +22,7 @@ from guards.datetimes.extract import DateOrder
 from guards.lookups import split_names
 from guards.pack import ReferenceSpec
 from guards.paths import iter_paths
+from guards.resolve.event_starts import TimeHint, day_matched, starts_at, starts_within
 from guards.resolve.matching import (
     Scored,
     content_words,
@@ -50,23 +50,6 @@ its name still ranks it among the suggestions."""
 
 
 
-@dataclass(frozen=True)
-class TimeHint:
-    """A day the reference (or the conversation) points at, with a time of day when one was said
-    (``at``), or a window of it (``at`` to ``until``: "Friday afternoon")."""
-
-    day: date
-    at: time | None = None
-    until: time | None = None
-
-    def admits(self, moment: time) -> bool:
-        if self.at is None:
-            return True
-        if self.until is None:
-            return moment == self.at
-        return self.at <= moment < self.until
-
-
 # Day parts people name events by ("the afternoon call", "the meeting after lunch"): [start, end).
 DAY_PARTS: dict[str, tuple[time, time]] = {
     "morning": (time(5), time(12)),
@@ -90,6 +73,10 @@ class EventHints:
     spec: ReferenceSpec | None = None
     timezone: str = "UTC"
     several_days: bool = False
+    # The first reading of each unambiguous day the conversation names ("Monday": the coming one), and
+    # the times of day it says apart from any day ("on Monday on Print Deadlines at 10:30").
+    conversation_first: list[TimeHint] = field(default_factory=list)
+    conversation_clocks: list[time] = field(default_factory=list)
 
     def narrow(self, tied: list[Scored]) -> list[Scored]:
         """The tied candidates the conversation points at: those on the day it mentions, then, among
@@ -101,11 +88,14 @@ class EventHints:
         spec = self.spec
         pool = tied
         if self.conversation_times:
-            on_day = [c for c in pool if _day_matched(c.item, spec, self.conversation_times, self.timezone)]
-            pool = on_day or pool
+            first = self._on(pool, self.conversation_first)
+            pool = first or self._on(pool, self.conversation_times) or pool
+        if self.conversation_clocks:
+            at_clock = [c for c in pool if starts_at(c.item, spec, self.conversation_clocks, self.timezone)]
+            pool = at_clock or pool
         window = self.day_part()
         if window is not None:
-            in_part = [c for c in pool if _starts_within(c.item, spec, window, self.timezone)]
+            in_part = [c for c in pool if starts_within(c.item, spec, window, self.timezone)]
             pool = in_part or pool
         if self.conversation_words:
             named = {id(c): self._attendee_words_named(c.item, spec) for c in pool}
@@ -113,6 +103,11 @@ class EventHints:
             if most:
                 pool = [c for c in pool if named[id(c)] == most]
         return pool
+
+    def _on(self, pool: list[Scored], days: list[TimeHint]) -> list[Scored]:
+        if self.spec is None or not days:
+            return []
+        return [c for c in pool if day_matched(c.item, self.spec, days, self.timezone)]
 
     def day_part(self) -> tuple[time, time] | None:
         """The one part of the day the conversation's words name ("afternoon", "after lunch"), if one."""
@@ -137,11 +132,16 @@ def event_hints(
     groups, residual = _time_hints(reference, ctx, date_order)
     times = [hint for group in groups for hint in group]
     mentioned: list[tuple[TimeHint, ...]] = []
+    first: list[TimeHint] = []
+    clocks: list[time] = []
     conversation_words: list[str] = []
     for message in ctx.user_messages[-3:]:
         found, rest = _time_hints(message, ctx, date_order)
         mentioned.extend(found)
         conversation_words.extend(w for w in words(rest) if w not in CONNECTORS)
+        said_first, said_clocks = _cached_first_and_clocks(message, ctx.now, ctx.timezone, date_order)
+        first.extend(said_first)
+        clocks.extend(said_clocks)
     # A day or a person the episode already wrote into an event ("move X to April 9 and add Ravi",
     # done) belongs to that event: it does not point at the one this call is about.
     written_days, written_people = _written(ctx, spec)
@@ -150,6 +150,8 @@ def event_hints(
     flat = [hint for group in mentioned for hint in group]
     hints = EventHints(residual, times, flat, conversation_words, spec, ctx.timezone)
     hints.several_days = len({frozenset(h.day for h in group) for group in mentioned}) > 1
+    hints.conversation_first = [hint for hint in first if hint.day not in written_days]
+    hints.conversation_clocks = clocks
     return hints
 
 
@@ -207,7 +209,7 @@ def score_event(
         evidence.append("with " + ", ".join(named))
     score = min(components) if components else 0.0
     if hints.times:
-        day = _day_matched(item, spec, hints.times, ctx.timezone)
+        day = day_matched(item, spec, hints.times, ctx.timezone)
         if day is None:
             # Not on the stated day: never resolvable, but still ranked by name for suggestions.
             score = (score if components else 100.0) * OFF_DAY_FACTOR
@@ -256,6 +258,29 @@ def _cached_time_hints(
     return tuple(hints), " ".join(pieces)
 
 
+@lru_cache(maxsize=1024)
+def _cached_first_and_clocks(
+    text: str, now: datetime, timezone: str, date_order: DateOrder | None
+) -> tuple[tuple[TimeHint, ...], tuple[time, ...]]:
+    """The first reading's days of the unambiguous day expressions in ``text``, and the times of day
+    (every reading: "10:30" may be 22:30) said apart from a day, when ``text`` names one day at most."""
+    try:
+        expressions = extract_datetimes(text, now=now, tz=timezone, date_order=date_order)
+    except Exception:  # an unparseable phrase is simply not a hint
+        return (), ()
+    first: list[TimeHint] = []
+    clocks: list[time] = []
+    for expression in expressions:
+        if expression.grain == "time":
+            clocks.extend(r.value for r in expression.readings if isinstance(r.value, time))
+        elif expression.grain != "duration" and not expression.ambiguous:
+            reading = expression.readings[0]
+            first.extend(_reading_hints(reading.value, reading.start, reading.end))
+    if len({hint.day for hint in first}) > 1:
+        clocks = []  # several days: which one the time belongs to is not said
+    return tuple(first), tuple(clocks)
+
+
 def _reading_hints(value: Any, start: Any, end: Any) -> Iterable[TimeHint]:
     if isinstance(value, datetime):
         yield TimeHint(value.date(), value.time().replace(tzinfo=None))
@@ -292,95 +317,6 @@ def occurrence_day(
         return None
     else:
         wanted = hints.conversation_times
-    days = sorted({day for hint in wanted if (day := _day_matched(item, spec, [hint], hints.timezone))})
+    days = sorted({day for hint in wanted if (day := day_matched(item, spec, [hint], hints.timezone))})
     upcoming = [day for day in days if day >= today]
     return upcoming[0] if upcoming else (days[-1] if days else None)
-
-
-def _day_matched(
-    item: dict[str, Any], spec: ReferenceSpec, hints: list[TimeHint], timezone: str
-) -> date | None:
-    """The hinted day on which the event (or one of its recurrences) starts (at the hinted time, if
-    one was said), or ``None``."""
-    zone = ZoneInfo(timezone)
-    for start in _starts(item, spec, zone):
-        for when in _occurrences(item, start, hints, zone):
-            day = when.date() if isinstance(when, datetime) else when
-            for hint in hints:
-                if day != hint.day:
-                    continue
-                if hint.at is None or not isinstance(when, datetime):
-                    return day
-                if hint.admits(when.time().replace(tzinfo=None)):
-                    return day
-    return None
-
-
-def _starts_within(
-    item: dict[str, Any], spec: ReferenceSpec, window: tuple[time, time], timezone: str
-) -> bool:
-    """Does the event start inside the day-part window (in the user's zone)?"""
-    zone = ZoneInfo(timezone)
-    low, high = window
-    return any(
-        isinstance(start, datetime) and low <= start.astimezone(zone).time().replace(tzinfo=None) < high
-        for start in _starts(item, spec, zone)
-    )
-
-
-def _starts(item: dict[str, Any], spec: ReferenceSpec, zone: ZoneInfo) -> list[datetime | date]:
-    starts: list[datetime | date] = []
-    for pattern in spec.lookup.time_fields:
-        for _, value in iter_paths(item, pattern):
-            if not isinstance(value, str):
-                continue
-            try:
-                parsed = isoparse(value)
-            except ValueError:
-                continue
-            if len(value) <= 10:
-                starts.append(parsed.date())
-            else:
-                starts.append(parsed.astimezone(zone) if parsed.tzinfo else parsed.replace(tzinfo=zone))
-    return starts
-
-
-def _occurrences(
-    item: dict[str, Any], start: datetime | date, hints: list[TimeHint], zone: ZoneInfo
-) -> list[datetime | date]:
-    """The event's own start plus, for RFC 5545 recurring events, its starts on the hinted days."""
-    rules = [r for r in item.get("recurrence", []) or [] if isinstance(r, str)]
-    if not rules:
-        return [start]
-    begin = start if isinstance(start, datetime) else datetime.combine(start, time(), zone)
-    found: list[datetime | date] = [start]
-    for hint in {h.day for h in hints}:
-        for when in _recurrences_on(tuple(rules), begin, hint, zone.key):
-            found.append(when if isinstance(start, datetime) else when.date())
-    return found
-
-
-@lru_cache(maxsize=4096)
-def _recurrences_on(
-    rules: tuple[str, ...], begin: datetime, day: date, zone_key: str
-) -> tuple[datetime, ...]:
-    """Starts of an RFC 5545 recurrence on one local day (cached: lists are re-scored often)."""
-    zone = ZoneInfo(zone_key)
-    try:
-        recurrence = _rule_set(rules, begin, str(begin.tzinfo))
-    except (ValueError, TypeError):
-        return ()
-    day_start = datetime.combine(day, time(), zone)
-    return tuple(
-        when.astimezone(zone)
-        for when in recurrence.between(day_start, day_start + timedelta(days=1), inc=True)
-    )
-
-
-@lru_cache(maxsize=1024)
-def _rule_set(rules: tuple[str, ...], begin: datetime, _zone_key: str) -> rruleset:
-    # ``_zone_key`` is in the cache key because aware datetimes at one instant hash equal across zones.
-    parsed = rrulestr("\n".join(rules), dtstart=begin, forceset=True)
-    if not isinstance(parsed, rruleset):
-        raise TypeError("forceset=True always yields an rruleset")
-    return parsed

@@ -63,7 +63,14 @@ from guards.resolve.matching import (
 from guards.resolve.misplaced import misplaced_reference_error
 from guards.resolve.occurrences import check_one_occurrence
 from guards.resolve.tie_break import break_tie_by_arguments
-from guards.resolve.user_words import break_tie_by_user_words, singled_out, user_mention
+from guards.resolve.user_words import (
+    break_tie_by_user_words,
+    longer_name_error,
+    note_people_on_target,
+    other_values,
+    singled_out,
+    user_mention,
+)
 from guards.verdict import InterventionKind
 
 THRESHOLD = 80.0
@@ -137,12 +144,13 @@ def resolve_reference(
         return  # this user may not list these: leave it to the permission check and the server
     visible = next((item for item in items if item_id(item, spec.lookup) == value), None)
     if visible is not None:
+        note_people_on_target(call, spec, visible)
         if pack.is_write(call.tool_name) and spec.lookup.query is not None:
             # A directory ID is still a guess when the user's words do not single it out (the agent wrote
             # dana.kim@acme.com, the user said "Dana", two Danas exist and nothing it read named her).
             # IDs picked from a listing the agent read (events, calendars) are its choice to make.
             choice = Scored(value, display_name(visible, spec.lookup), 100.0, [], visible)
-            _check_user_words(call, ctx, pack, path, value, spec, args, choice)
+            _check_user_words(call, ctx, pack, path, value, spec, args, choice, items)
         elif choices is not None:
             choices.append(ListingChoice(path, value, spec, items))
         call.resolved_fields.add(path)
@@ -162,7 +170,8 @@ def resolve_reference(
         decision = break_tie_by_user_words(decision, items, spec, ctx, path)
     if decision.winner is not None:
         winner = decision.winner
-        _check_user_words(call, ctx, pack, path, value, spec, args, winner)
+        _check_user_words(call, ctx, pack, path, value, spec, args, winner, items)
+        note_people_on_target(call, spec, winner.item)
         if pack.is_write(call.tool_name) and _is_event_like(spec):
             check_one_occurrence(call, ctx, path, spec, winner, _hints(value, spec, ctx, pack))
         runner_up = next((s for s in decision.ranked if s.id != winner.id), None)
@@ -203,13 +212,22 @@ def _check_user_words(
     spec: ReferenceSpec,
     args: dict[str, Any],
     choice: Scored,
+    listing: list[dict[str, Any]],
 ) -> None:
     """Block a name the agent resolved that the user's words do not single out (see
     :mod:`guards.resolve.user_words`): "Dana Kim" when the user only said "Dana" and two Danas exist
-    (``ambiguous_reference`` listing the Danas), or "Marketing Campaigns" when the user's "Marketing"
-    names the calendar Marketing (``ambiguous_reference`` listing both, ``details.reason``
-    ``"not_grounded"``: the agent must use the user's entity or ask, never keep its own pick)."""
-    mention = user_mention(choice, spec, ctx.user_messages)
+    (``ambiguous_reference`` listing the Danas); "Marketing Campaigns" when the user's "Marketing"
+    names the calendar Marketing, or "Q2 Planning" when the user said "the Q2 planning prep" (a
+    ``validation_error``, reason ``contradicts_user_words``, naming the user's item: the agent must
+    use it or ask, never keep its own pick). People already on the event being changed are kept."""
+    if "[" in path and value.lower() in call.people_on_target:
+        return  # already on the event being changed: kept, not chosen
+    if spec.lookup.query is None and ctx.user_messages:
+        error = longer_name_error(call, path, value, spec, choice, listing, ctx.user_messages)
+        if error is not None:
+            raise Blocked(error)
+    references = list(pack.references_for(call.tool_name))
+    mention = user_mention(choice, spec, ctx.user_messages, other_values(call, path, references))
     if mention is None:
         return
     items = _candidates(call, ctx, spec, path, mention, args)

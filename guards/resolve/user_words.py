@@ -25,10 +25,13 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
+from guards.call import PendingCall
 from guards.context import GuardContext, ToolObservation
 from guards.errors import is_error_payload
-from guards.lookups import item_names
+from guards.lookups import display_name, item_id, item_names
 from guards.pack import ReferenceSpec
+from guards.paths import iter_paths
+from guards.resolve.errors import contradiction_error
 from guards.resolve.event_hints import CONNECTORS
 from guards.resolve.matching import (
     WORD_MATCH,
@@ -39,30 +42,119 @@ from guards.resolve.matching import (
     word_similarity,
     words,
 )
+from guards.verdict import InterventionKind
 
 
-def user_mention(choice: Scored, spec: ReferenceSpec, user_messages: Sequence[str]) -> str | None:
+def user_mention(
+    choice: Scored, spec: ReferenceSpec, user_messages: Sequence[str], other_values: Sequence[str] = ()
+) -> str | None:
     """The words of the user's messages that name ``choice`` only in part ("dana" for Dana Kim).
 
     ``None`` when there is nothing to check: no messages, the user's words contain the choice's ID or
-    one of its names in full, or they name none of its words.
+    one of its names in full, or they name none of its words. The user's filler words name nothing
+    ("the" abbreviates no "Theatre"), and words that another argument of the call already accounts
+    for are not about this one (``other_values``: "cancel the tech scout" names the event "Tech
+    scout", not the calendar "Location Scouts").
     """
     if not user_messages:
         return None
     text = "\n".join(user_messages)
     if choice.id.lower() in text.lower():
         return None
-    said = _words_of(text)
     filler = _filler(spec)
+    said_all = _words_without(user_messages, other_values) if other_values else _words_of(text)
+    said = said_all - filler
     best: list[str] = []
     for name in item_names(choice.item, spec.lookup, primary_only=True) or [choice.name]:
         name_words = content_words(name, filler)
-        named = [w for w in name_words if _said(w, said)]
+        named = [w for w in name_words if _said(w, said_all if w in filler else said)]
         if name_words and len(named) == len(name_words):
             return None
         if len(named) > len(best):
             best = named
     return " ".join(best) if best else None
+
+
+def _words_without(user_messages: Sequence[str], phrases: Sequence[str]) -> frozenset[str]:
+    """The messages' words, every occurrence of each phrase's word sequence taken out."""
+    needles = [tuple(words(p)) for p in phrases if isinstance(p, str) and not _ADDRESS_OR_ID.search(p)]
+    needles = [n for n in needles if n]
+    kept: list[str] = []
+    for message in user_messages:
+        said = words(message)
+        drop: set[int] = set()
+        for needle in needles:
+            size = len(needle)
+            for start in range(len(said) - size + 1):
+                if tuple(said[start : start + size]) == needle:
+                    drop.update(range(start, start + size))
+        kept.extend(word for index, word in enumerate(said) if index not in drop)
+    return frozenset(kept)
+
+
+def longer_name_error(
+    call: PendingCall,
+    path: str,
+    value: str,
+    spec: ReferenceSpec,
+    choice: Scored,
+    listing: Sequence[dict[str, Any]],
+    user_messages: Sequence[str],
+) -> dict[str, Any] | None:
+    """The error for a choice the user named only inside a longer name of another listed item."""
+    longer = said_inside_another(choice.item, listing, spec, user_messages)
+    longer_id = item_id(longer, spec.lookup) if longer is not None else None
+    if longer is None or longer_id is None:
+        return None
+    name = display_name(longer, spec.lookup)
+    message = (
+        f"{value!r} in {path!r} is {choice.name} ({choice.id}), but the user's words name {name} "
+        f"({longer_id}), whose name contains it."
+    )
+    return contradiction_error(call, path, value, spec, choice.name, longer_id, name, message)
+
+
+def note_people_on_target(call: PendingCall, spec: ReferenceSpec, item: dict[str, Any]) -> None:
+    """Remember the people already on a resource the call changes (see ``PendingCall``)."""
+    for pattern in spec.lookup.people_fields:
+        for _, person in iter_paths(item, pattern):
+            if isinstance(person, str):
+                call.people_on_target.add(person.lower())
+
+
+def other_values(call: PendingCall, path: str, reference_patterns: Sequence[str]) -> list[str]:
+    """The names in the call's other reference fields, and the names they carried before they were
+    resolved. Only references: a title the agent composed ("Call with Dana") echoes the user's words,
+    it does not account for them."""
+    values = [
+        v
+        for pattern in reference_patterns
+        for p, v in iter_paths(call.args, pattern)
+        if p != path and isinstance(v, str)
+    ]
+    values += [
+        i.before
+        for i in call.interventions
+        if i.kind == InterventionKind.RESOLVED and i.field != path and isinstance(i.before, str)
+    ]
+    return values
+
+
+def said_inside_another(
+    choice: dict[str, Any], items: Sequence[dict[str, Any]], spec: ReferenceSpec, user_messages: Sequence[str]
+) -> dict[str, Any] | None:
+    """The one item whose longer name the user said, when they said the choice's name only inside it:
+    "the Q2 planning prep" names "Q2 Planning Prep", not "Q2 Planning" (quoted titles name nothing)."""
+    unquoted = [QUOTED.sub(" ", message) for message in user_messages]
+    said = said_phrases(unquoted)
+    mine = name_phrases(choice, spec)
+    if not says_any(mine, said):
+        return None
+    apart = named_apart(items, spec, unquoted)
+    if any(item is choice for item in apart):
+        return None
+    longer = [item for item in apart if _inside(mine, name_phrases(item, spec))]
+    return longer[0] if len(longer) == 1 else None
 
 
 def named_by_user(
@@ -80,6 +172,12 @@ def named_by_user(
         if not any(_inside(phrases[id(item)], phrases[id(other)]) for other in named if other is not item)
     ]
 
+
+# Quoted text is a title the user is giving (a new event's), not a reference to an existing item; an
+# apostrophe inside a word ("Jonas's") is no quote.
+QUOTED = re.compile(
+    r"(?<!\w)'[^']+?'(?!\w)|(?<!\w)\"[^\"]+?\"(?!\w)|\u201c[^\u201d]+\u201d|\u2018[^\u2019]+\u2019(?!\w)"
+)
 
 _ADDRESS_OR_ID = re.compile(r"\S+@\S+|\b\S*\d\S*_\S+\b|\b[\w-]*\d[\w-]{6,}\b")
 

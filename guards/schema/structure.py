@@ -37,7 +37,9 @@ from guards.verdict import InterventionKind
 
 Recorder = Callable[[str, str | None, Any, Any, str], None]
 
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A day without a time of day, ISO or numeric as people write it ("03/16/2026", "16.03.26"): it
+# belongs in a date field, never in a datetime one (where it could only be refused).
+_DATE_ONLY = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-](\d{4}|\d{2}))$")
 _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 _DIGIT = re.compile(r"\d")
 _EMAIL_LIST = re.compile(r"^\s*[^@\s,;]+@[^@\s,;]+(\s*[,;]\s*[^@\s,;]+@[^@\s,;]+)*\s*[,;]?\s*$")

@@ -149,8 +149,9 @@ def test_a_calendar_the_users_words_name_differently_is_blocked(env, guard):
         ["What's on the Marketing calendar?"],
     )
     error = verdict.error
-    assert error["error_type"] == "ambiguous_reference"
-    assert error["details"]["reason"] == "not_grounded"
+    assert error["error_type"] == "validation_error"
+    assert error["details"]["reason"] == "contradicts_user_words"
+    assert error["details"]["user_named"]["name"] == "Marketing"
     assert [c["name"] for c in error["details"]["candidates"]] == ["Marketing", "Marketing Campaigns"]
 
 

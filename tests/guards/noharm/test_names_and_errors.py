@@ -59,8 +59,10 @@ def test_the_users_exact_name_overrules_an_agent_that_picked_a_longer_one() -> N
     env = world()
     words = ["Put a carrier call on Customer Calls tomorrow at 10am"]
     verdict = check(env, "events_insert", event("Customer Calls - EMEA", *TOMORROW_10), words)
-    assert verdict.error is not None and verdict.error["error_type"] == "ambiguous_reference"
-    assert CALLS in {c["id"] for c in verdict.error["details"]["candidates"]}
+    # The user was clear: a validation error on the field, naming their calendar (not a question).
+    assert verdict.error is not None and verdict.error["error_type"] == "validation_error"
+    assert verdict.error["details"]["reason"] == "contradicts_user_words"
+    assert verdict.error["details"]["user_named"]["id"] == CALLS
 
 
 # -- 4. examples and remediations must be true ------------------------------------------------------
