@@ -7,11 +7,15 @@ item that is not said, and no other field of the call uses the named one, the wr
 ``validation_error`` (reason ``contradicts_user_words``) that names the user's item and its ID if the
 agent's item is a confusable neighbour (its name shares a word with the named one: "Customer Calls -
 EMEA") or the user called the named item by its kind ("on the Engineering calendar", the agent's
-"Hiring"). Names are compared word for word (case, possessives and plurals aside; no typo or
-abbreviation tolerance), and among names that are phrases of each other only the longest counts
-("Customer Calls APAC" hides "Customer Calls"). The agent's item still passes when the user said a word
-that tells it apart from the named one, or wrote its ID; quoted text (a title the user is giving) names
-nothing; e-mail addresses name people, not calendars; the user's own primary calendar always passes.
+"Hiring"). When the user names no item by name but uses a pack alias that says the kind ("on my
+calendar"), the alias's entry (their primary) is the one named.
+
+Names are compared word for word (case, possessives and plurals aside; no typo or abbreviation
+tolerance), and among names that are phrases of each other only the longest counts ("Customer Calls
+APAC" hides "Customer Calls"); the agent's item counts as said only when its name is said outside the
+longer one. The agent's item still passes when the user said a word that tells it apart from the named
+one, or wrote its ID; quoted text (a title the user is giving) names nothing; e-mail addresses name
+people, not calendars; the user's own primary calendar always passes.
 
 When neither the agent's item nor the user's can take the write (the acting user's role on both is too
 low), the permission check speaks instead: its error is the one that says what the user can do.
@@ -19,6 +23,7 @@ low), the permission check speaks instead: its error is the one that says what t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +34,7 @@ from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path
 from guards.resolve.errors import contradiction_error
 from guards.resolve.matching import filler_for, singular
-from guards.resolve.user_words import QUOTED, name_phrases, named_by_user, said_phrases, says_any
+from guards.resolve.user_words import QUOTED, name_phrases, named_apart, named_by_user, said_phrases, says_any
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,9 @@ def check_listing_choices(
             continue
         chosen = next((i for i in choice.items if item_id(i, choice.spec.lookup) == choice.value), None)
         named = named_by_user(choice.items, choice.spec, unquoted)
+        by_alias = None if named else named_by_alias(choice.items, choice.spec, unquoted, ctx.actor)
+        if by_alias is not None:
+            named = [by_alias[0]]
         if len(named) != 1 or chosen is None or named[0] is chosen:
             continue
         target = named[0]
@@ -71,15 +79,34 @@ def check_listing_choices(
         mine, theirs = _words_of(chosen, choice.spec), _words_of(target, choice.spec)
         if (mine - theirs) & said_words:
             continue
-        if not mine & theirs and not _named_with_kind(target, choice.spec, said):
+        if not mine & theirs and by_alias is None and not _named_with_kind(target, choice.spec, said):
             continue
-        if says_any(name_phrases(chosen, choice.spec), said):
-            continue
+        if any(item is chosen for item in named_apart(choice.items, choice.spec, unquoted)):
+            continue  # the user said the agent's item too (not only inside the longer name)
         if pack is not None and not _writable(pack, call, choice, chosen) and not _writable(
             pack, call, choice, target
         ):
             continue  # neither can be written: the permission check says so, naming the user's one
-        raise Blocked(_contradiction(call, choice, chosen, target, target_id))
+        raise Blocked(_contradiction(call, choice, chosen, target, target_id, by_alias and by_alias[1]))
+
+
+def named_by_alias(
+    items: list[dict[str, Any]], spec: ReferenceSpec, messages: list[str], actor: str | None
+) -> tuple[dict[str, Any], str] | None:
+    """The entry a pack alias that says the kind names ("on my calendar": the user's primary), and the
+    alias, when the user's words contain it (singular: "my calendars" names no one of them)."""
+    text = "\n".join(messages).lower()
+    kind = singular(spec.kind.lower())
+    for phrase, target in spec.aliases.items():
+        if kind not in phrase.lower().split():
+            continue
+        if re.search(rf"(?<![\w']){re.escape(phrase.lower())}(?!s\b)(?!\w)", text):
+            entry = next(
+                (i for i in items if i.get(target) is True or (actor and item_id(i, spec.lookup) == actor)),
+                None,
+            )
+            return (entry, phrase) if entry is not None else None
+    return None
 
 
 def _writable(pack: DomainPack, call: PendingCall, choice: ListingChoice, item: dict[str, Any]) -> bool:
@@ -117,15 +144,18 @@ def _leaves(value: Any) -> list[str]:
 
 
 def _contradiction(
-    call: PendingCall, choice: ListingChoice, chosen: dict[str, Any], target: dict[str, Any], target_id: str
+    call: PendingCall,
+    choice: ListingChoice,
+    chosen: dict[str, Any],
+    target: dict[str, Any],
+    target_id: str,
+    alias: str | None = None,
 ) -> dict[str, Any]:
     spec = choice.spec
     chosen_name = display_name(chosen, spec.lookup)
     target_name = display_name(target, spec.lookup)
-    message = (
-        f"{choice.path} {choice.value!r} is {chosen_name!r}, but the user's words name {target_name!r} "
-        f"({target_id})."
-    )
+    named = f" said {alias!r}: {target_name!r}" if alias else f"'s words name {target_name!r}"
+    message = f"{choice.path} {choice.value!r} is {chosen_name!r}, but the user{named} ({target_id})."
     return contradiction_error(
         call, choice.path, choice.value, spec, chosen_name, target_id, target_name, message
     )

@@ -5,11 +5,22 @@ item. The counter-tests hold the protection these refinements must not lose. On 
 
 from __future__ import annotations
 
-from tests.guards.noharm.helpers import DOMAIN, INES, TOM_A, check, world
+from tests.guards.noharm.helpers import (
+    CALLS,
+    CALLS_APAC,
+    DISPATCH,
+    DOMAIN,
+    INES,
+    TOM_A,
+    check,
+    event,
+    world,
+)
 
 TOM_B = f"tom.becker@{DOMAIN}"
 THERMAL = f"c_thermal@group.calendar.{DOMAIN}"
 PILOTS = f"c_pilots@group.calendar.{DOMAIN}"
+TOMORROW_10 = ("2026-07-15T10:00:00+01:00", "2026-07-15T10:30:00+01:00")
 
 
 def test_the_users_the_does_not_abbreviate_a_calendar_name() -> None:
@@ -93,3 +104,27 @@ def test_a_flat_numeric_day_goes_into_the_date_field() -> None:
     verdict = check(world(INES), "events_insert", args, ["Block Friday as 'Yard audit', all day."])
     assert verdict.passed, verdict.error
     assert verdict.args["start"] == {"date": "2026-07-17"} and verdict.args["end"] == {"date": "2026-07-18"}
+
+
+def test_an_id_whose_name_the_user_said_only_inside_a_longer_one_is_stopped() -> None:
+    words = ["Put a carrier call on Customer Calls APAC tomorrow at 10am"]
+    verdict = check(world(), "events_insert", event(CALLS, *TOMORROW_10), words)
+    error = verdict.error
+    assert error is not None and error["details"]["reason"] == "contradicts_user_words"
+    assert error["details"]["user_named"]["id"] == CALLS_APAC
+    both = ["Copy the carrier call from Customer Calls APAC to Customer Calls tomorrow at 10am"]
+    assert check(world(), "events_insert", event(CALLS, *TOMORROW_10), both).passed
+
+
+def test_my_calendar_names_the_users_primary_against_another_listed_calendar() -> None:
+    words = ["Put a depot visit on my calendar tomorrow at 10am"]
+    verdict = check(world(), "events_insert", event(DISPATCH, *TOMORROW_10), words)
+    error = verdict.error
+    assert error is not None and error["details"]["reason"] == "contradicts_user_words"
+    assert error["details"]["user_named"]["id"] == INES and "'my calendar'" in error["message"]
+    assert check(world(), "events_insert", event(INES, *TOMORROW_10), words).passed
+    plural = ["Put a depot visit on one of my calendars tomorrow at 10am"]
+    assert check(world(), "events_insert", event(DISPATCH, *TOMORROW_10), plural).passed
+    # A word of the agent's calendar said by the user keeps its choice a reading of their words.
+    dispatch = ["Put the dispatch review on my calendar tomorrow at 10am"]
+    assert check(world(), "events_insert", event(DISPATCH, *TOMORROW_10), dispatch).passed
