@@ -58,11 +58,12 @@ def user_mention(
     """
     if not user_messages:
         return None
-    text = "\n".join(user_messages)
-    if choice.id.lower() in text.lower():
+    if choice.id.lower() in "\n".join(user_messages).lower():
         return None
+    # A length is about time, not names: "for 45 minutes" does not say "Partners Meeting - Minutes".
+    messages = [_DURATION.sub(" ", message) for message in user_messages]
     filler = _filler(spec)
-    said_all = _words_without(user_messages, other_values) if other_values else _words_of(text)
+    said_all = _words_without(messages, other_values) if other_values else _words_of("\n".join(messages))
     said = said_all - filler
     best: list[str] = []
     for name in item_names(choice.item, spec.lookup, primary_only=True) or [choice.name]:
@@ -177,6 +178,12 @@ def named_by_user(
 # apostrophe inside a word ("Jonas's") is no quote.
 QUOTED = re.compile(
     r"(?<!\w)'[^']+?'(?!\w)|(?<!\w)\"[^\"]+?\"(?!\w)|\u201c[^\u201d]+\u201d|\u2018[^\u2019]+\u2019(?!\w)"
+)
+
+_DURATION = re.compile(
+    r"\b(\d+(\.\d+)?|an?|half an?|one|two|three|four|five|six|ten|fifteen|twenty|thirty|forty|"
+    r"forty-five|fifty|ninety)[\s-]*(minutes?|mins?|hours?|hrs?)\b",
+    re.I,
 )
 
 _ADDRESS_OR_ID = re.compile(r"\S+@\S+|\b\S*\d\S*_\S+\b|\b[\w-]*\d[\w-]{6,}\b")

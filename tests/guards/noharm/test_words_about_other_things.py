@@ -128,3 +128,14 @@ def test_my_calendar_names_the_users_primary_against_another_listed_calendar() -
     # A word of the agent's calendar said by the user keeps its choice a reading of their words.
     dispatch = ["Put the dispatch review on my calendar tomorrow at 10am"]
     assert check(world(), "events_insert", event(DISPATCH, *TOMORROW_10), dispatch).passed
+
+
+def test_a_length_in_the_request_does_not_name_a_calendar() -> None:
+    # "for two hours" is about time: it does not complete the name "Reefer Bay - Hours".
+    args = {**event("Reefer Bay - Hours", *TOMORROW_10), "summary": "Driver briefing"}
+    words = ["Put a driver briefing on Reefer Bay tomorrow at 10am for two hours"]
+    error = check(world(), "events_insert", args, words).error
+    assert error is not None and error["details"]["reason"] == "contradicts_user_words"
+    assert error["details"]["user_named"]["id"] == f"c_reefer@group.calendar.{DOMAIN}"
+    named = ["Put a driver briefing on Reefer Bay - Hours tomorrow at 10am for two hours"]
+    assert check(world(), "events_insert", args, named).passed
