@@ -135,6 +135,17 @@ def _run(
     return None, verdict
 
 
+def alias_entry(
+    items: list[dict[str, Any]], alias: str, spec: LookupSpec, actor: str | None
+) -> dict[str, Any] | None:
+    """The listing entry a pack alias stands for: the one flagged with it (``"primary": true``), or
+    the acting user's own."""
+    return next(
+        (i for i in items if i.get(alias) is True or (actor is not None and item_id(i, spec) == actor)),
+        None,
+    )
+
+
 def item_id(item: dict[str, Any], spec: LookupSpec) -> str | None:
     value = get_path(item, spec.id, None)
     return value if isinstance(value, str) else None

@@ -12,7 +12,7 @@ from typing import Any
 from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
 from guards.errors import ErrorType, make_error
-from guards.lookups import display_name, fetch_items, item_id, lookup_args, watch_pack_writes
+from guards.lookups import alias_entry, display_name, fetch_items, item_id, lookup_args, watch_pack_writes
 from guards.pack import DomainPack, LookupSpec, ReferenceSpec, RolesSpec
 from guards.paths import get_path
 from guards.resolve.user_words import named_by_user
@@ -135,9 +135,7 @@ def _entry_for(
             return item
     reference = pack.references.get(field)
     if reference is not None and resource in reference.aliases.values():
-        for item in items:
-            if item.get(resource) is True or (ctx.actor is not None and item_id(item, source) == ctx.actor):
-                return item
+        return alias_entry(items, resource, source, ctx.actor)
     return None
 
 

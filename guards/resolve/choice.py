@@ -29,7 +29,7 @@ from typing import Any
 
 from guards.call import Blocked, PendingCall
 from guards.context import GuardContext
-from guards.lookups import display_name, item_id
+from guards.lookups import alias_entry, display_name, item_id
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path
 from guards.resolve.errors import contradiction_error
@@ -101,10 +101,7 @@ def named_by_alias(
         if kind not in phrase.lower().split():
             continue
         if re.search(rf"(?<![\w']){re.escape(phrase.lower())}(?!s\b)(?!\w)", text):
-            entry = next(
-                (i for i in items if i.get(target) is True or (actor and item_id(i, spec.lookup) == actor)),
-                None,
-            )
+            entry = alias_entry(items, target, spec.lookup, actor)
             return (entry, phrase) if entry is not None else None
     return None
 

@@ -136,12 +136,11 @@ def event_hints(
     clocks: list[time] = []
     conversation_words: list[str] = []
     for message in ctx.user_messages[-3:]:
-        found, rest = _time_hints(message, ctx, date_order)
-        mentioned.extend(found)
-        conversation_words.extend(w for w in words(rest) if w not in CONNECTORS)
-        said_first, said_clocks = _cached_first_and_clocks(message, ctx.now, ctx.timezone, date_order)
-        first.extend(said_first)
-        clocks.extend(said_clocks)
+        read = message_times(message, ctx, date_order)
+        mentioned.extend(read.groups)
+        conversation_words.extend(w for w in words(read.rest) if w not in CONNECTORS)
+        first.extend(read.first)
+        clocks.extend(read.clocks)
     # A day or a person the episode already wrote into an event ("move X to April 9 and add Ravi",
     # done) belongs to that event: it does not point at the one this call is about.
     written_days, written_people = _written(ctx, spec)
@@ -224,61 +223,66 @@ def _event_filler(kind: str) -> frozenset[str]:
     return filler_for(kind) | CONNECTORS
 
 
+@dataclass(frozen=True)
+class MessageTimes:
+    """What one text says about time, read once (cached): ``groups`` holds the days/times of each
+    expression (every reading its words allow); ``rest`` is the text without them; ``first`` holds the
+    first reading's days of the unambiguous day expressions; ``clocks`` the times of day (every reading:
+    "10:30" may be 22:30) said apart from a day, when the text names one day at most; ``without_lengths``
+    is the text with its durations ("for 45 minutes") taken out."""
+
+    groups: tuple[tuple[TimeHint, ...], ...] = ()
+    rest: str = ""
+    first: tuple[TimeHint, ...] = ()
+    clocks: tuple[time, ...] = ()
+    without_lengths: str = ""
+
+
+def message_times(text: str, ctx: GuardContext, date_order: DateOrder | None = None) -> MessageTimes:
+    """:class:`MessageTimes` of ``text`` for the context's clock and zone."""
+    return _read_times(text, ctx.now, ctx.timezone, date_order)
+
+
 def _time_hints(
     text: str, ctx: GuardContext, date_order: DateOrder | None
 ) -> tuple[list[tuple[TimeHint, ...]], str]:
-    """Days/times mentioned in ``text``, one group per expression (every reading its words allow), and
-    the text without them."""
-    hints, rest = _cached_time_hints(text, ctx.now, ctx.timezone, date_order)
-    return list(hints), rest
+    """Days/times mentioned in ``text``, one group per expression, and the text without them."""
+    read = message_times(text, ctx, date_order)
+    return list(read.groups), read.rest
 
 
 @lru_cache(maxsize=1024)
-def _cached_time_hints(
-    text: str, now: datetime, timezone: str, date_order: DateOrder | None
-) -> tuple[tuple[tuple[TimeHint, ...], ...], str]:
+def _read_times(text: str, now: datetime, timezone: str, date_order: DateOrder | None) -> MessageTimes:
     try:
         expressions = extract_datetimes(text, now=now, tz=timezone, date_order=date_order)
     except Exception:  # an unparseable phrase is simply not a hint
-        return (), text
-    hints: list[tuple[TimeHint, ...]] = []
+        return MessageTimes(rest=text, without_lengths=text)
+    groups: list[tuple[TimeHint, ...]] = []
+    first: list[TimeHint] = []
+    clocks: list[time] = []
     pieces: list[str] = []
-    cursor = 0
+    kept: list[str] = []
+    cursor = length_cursor = 0
     for expression in sorted(expressions, key=lambda e: e.span_start):
         if expression.grain == "duration":
+            kept.append(text[length_cursor : expression.span_start])
+            length_cursor = max(length_cursor, expression.span_end)
             continue
-        found: list[TimeHint] = []
-        for reading in expression.readings:
-            found.extend(_reading_hints(reading.value, reading.start, reading.end))
+        found = [h for r in expression.readings for h in _reading_hints(r.value, r.start, r.end)]
         if found:
-            hints.append(tuple(found))
+            groups.append(tuple(found))
+        if expression.grain == "time":
+            clocks.extend(r.value for r in expression.readings if isinstance(r.value, time))
+        elif not expression.ambiguous:
+            reading = expression.readings[0]
+            first.extend(_reading_hints(reading.value, reading.start, reading.end))
         pieces.append(text[cursor : expression.span_start])
         cursor = max(cursor, expression.span_end)
     pieces.append(text[cursor:])
-    return tuple(hints), " ".join(pieces)
-
-
-@lru_cache(maxsize=1024)
-def _cached_first_and_clocks(
-    text: str, now: datetime, timezone: str, date_order: DateOrder | None
-) -> tuple[tuple[TimeHint, ...], tuple[time, ...]]:
-    """The first reading's days of the unambiguous day expressions in ``text``, and the times of day
-    (every reading: "10:30" may be 22:30) said apart from a day, when ``text`` names one day at most."""
-    try:
-        expressions = extract_datetimes(text, now=now, tz=timezone, date_order=date_order)
-    except Exception:  # an unparseable phrase is simply not a hint
-        return (), ()
-    first: list[TimeHint] = []
-    clocks: list[time] = []
-    for expression in expressions:
-        if expression.grain == "time":
-            clocks.extend(r.value for r in expression.readings if isinstance(r.value, time))
-        elif expression.grain != "duration" and not expression.ambiguous:
-            reading = expression.readings[0]
-            first.extend(_reading_hints(reading.value, reading.start, reading.end))
+    kept.append(text[length_cursor:])
     if len({hint.day for hint in first}) > 1:
         clocks = []  # several days: which one the time belongs to is not said
-    return tuple(first), tuple(clocks)
+    return MessageTimes(tuple(groups), " ".join(pieces), tuple(first), tuple(clocks), " ".join(kept))
 
 
 def _reading_hints(value: Any, start: Any, end: Any) -> Iterable[TimeHint]:

@@ -227,7 +227,7 @@ def _check_user_words(
         if error is not None:
             raise Blocked(error)
     references = list(pack.references_for(call.tool_name))
-    mention = user_mention(choice, spec, ctx.user_messages, other_values(call, path, references))
+    mention = user_mention(choice, spec, ctx, other_values(call, path, references))
     if mention is None:
         return
     items = _candidates(call, ctx, spec, path, mention, args)

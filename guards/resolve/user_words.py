@@ -32,7 +32,7 @@ from guards.lookups import display_name, item_id, item_names
 from guards.pack import ReferenceSpec
 from guards.paths import iter_paths
 from guards.resolve.errors import contradiction_error
-from guards.resolve.event_hints import CONNECTORS
+from guards.resolve.event_hints import CONNECTORS, message_times
 from guards.resolve.matching import (
     WORD_MATCH,
     Decision,
@@ -46,22 +46,22 @@ from guards.verdict import InterventionKind
 
 
 def user_mention(
-    choice: Scored, spec: ReferenceSpec, user_messages: Sequence[str], other_values: Sequence[str] = ()
+    choice: Scored, spec: ReferenceSpec, ctx: GuardContext, other_values: Sequence[str] = ()
 ) -> str | None:
     """The words of the user's messages that name ``choice`` only in part ("dana" for Dana Kim).
 
     ``None`` when there is nothing to check: no messages, the user's words contain the choice's ID or
     one of its names in full, or they name none of its words. The user's filler words name nothing
-    ("the" abbreviates no "Theatre"), and words that another argument of the call already accounts
-    for are not about this one (``other_values``: "cancel the tech scout" names the event "Tech
-    scout", not the calendar "Location Scouts").
+    ("the" abbreviates no "Theatre"), nor do lengths ("for 45 minutes" does not say "Partners Meeting -
+    Minutes"), and words that another argument of the call already accounts for are not about this one
+    (``other_values``: "cancel the tech scout" names the event "Tech scout", not the calendar
+    "Location Scouts").
     """
-    if not user_messages:
+    if not ctx.user_messages:
         return None
-    if choice.id.lower() in "\n".join(user_messages).lower():
+    if choice.id.lower() in "\n".join(ctx.user_messages).lower():
         return None
-    # A length is about time, not names: "for 45 minutes" does not say "Partners Meeting - Minutes".
-    messages = [_DURATION.sub(" ", message) for message in user_messages]
+    messages = [message_times(message, ctx).without_lengths for message in ctx.user_messages]
     filler = _filler(spec)
     said_all = _words_without(messages, other_values) if other_values else _words_of("\n".join(messages))
     said = said_all - filler
@@ -178,12 +178,6 @@ def named_by_user(
 # apostrophe inside a word ("Jonas's") is no quote.
 QUOTED = re.compile(
     r"(?<!\w)'[^']+?'(?!\w)|(?<!\w)\"[^\"]+?\"(?!\w)|\u201c[^\u201d]+\u201d|\u2018[^\u2019]+\u2019(?!\w)"
-)
-
-_DURATION = re.compile(
-    r"\b(\d+(\.\d+)?|an?|half an?|one|two|three|four|five|six|ten|fifteen|twenty|thirty|forty|"
-    r"forty-five|fifty|ninety)[\s-]*(minutes?|mins?|hours?|hrs?)\b",
-    re.I,
 )
 
 _ADDRESS_OR_ID = re.compile(r"\S+@\S+|\b\S*\d\S*_\S+\b|\b[\w-]*\d[\w-]{6,}\b")
