@@ -61,6 +61,7 @@ from guards.resolve.matching import (
     words,
 )
 from guards.resolve.misplaced import misplaced_reference_error
+from guards.resolve.namesakes import break_tie_by_people_on_target, same_name_error
 from guards.resolve.occurrences import check_one_occurrence
 from guards.resolve.tie_break import break_tie_by_arguments
 from guards.resolve.user_words import (
@@ -164,10 +165,9 @@ def resolve_reference(
     if misplaced is not None:
         raise Blocked(misplaced)
     decision = _decide(value, items, spec, ctx, pack)
-    if decision.tied:
-        decision = break_tie_by_arguments(call, ctx, pack, path, decision, THRESHOLD)
-    if decision.tied:
-        decision = break_tie_by_user_words(decision, items, spec, ctx, path)
+    decision = break_tie_by_arguments(call, ctx, pack, path, decision, THRESHOLD)
+    decision = break_tie_by_user_words(decision, items, spec, ctx, path)
+    decision = break_tie_by_people_on_target(decision, call, path, value, ctx, spec)
     if decision.winner is not None:
         winner = decision.winner
         _check_user_words(call, ctx, pack, path, value, spec, args, winner, items)
@@ -222,6 +222,12 @@ def _check_user_words(
     use it or ask, never keep its own pick). People already on the event being changed are kept."""
     if "[" in path and value.lower() in call.people_on_target:
         return  # already on the event being changed: kept, not chosen
+    if pack.is_write(call.tool_name) and spec.lookup.query is not None:
+        error = same_name_error(
+            call, ctx, path, value, spec, choice, _candidates(call, ctx, spec, path, choice.name, args) or []
+        )
+        if error is not None:
+            raise Blocked(error)
     if spec.lookup.query is None and ctx.user_messages:
         error = longer_name_error(call, path, value, spec, choice, listing, ctx.user_messages)
         if error is not None:

@@ -228,7 +228,7 @@ def break_tie_by_user_words(
     item of the whole listing and it is one of them ("the Q2 planning prep" beside "Q2 Planning"):
     that one. Not for an entry of a list (the one named may be another entry's), and not when the
     user names several items (a move names its source and its destination)."""
-    if "[" in path:
+    if "[" in path or not decision.tied:
         return decision
     named = named_apart(items, spec, ctx.user_messages)
     if len(named) != 1:
@@ -262,7 +262,7 @@ def singled_out(
             continue
         if isinstance(observation.result, dict) and is_error_payload(observation.result):
             continue
-        texts = [t.lower() for t in _strings(observation.result)]
+        texts = [t.lower() for t in strings_in(observation.result)]
         if _mentions(texts, choice) and not any(_mentions(texts, other) for other in others):
             return True
     return False
@@ -290,20 +290,20 @@ def _mentions(texts: list[str], candidate: Scored) -> bool:
     return any(ident in t or (pattern is not None and pattern.search(t)) for t in texts)
 
 
-def _strings(value: Any) -> Iterator[str]:
+def strings_in(value: Any) -> Iterator[str]:
     """Every string inside a JSON-like result (a result that is JSON text is parsed first)."""
     if isinstance(value, str):
         stripped = value.strip()
         if stripped.startswith(("{", "[")):
             try:
-                yield from _strings(json.loads(stripped))
+                yield from strings_in(json.loads(stripped))
                 return
             except json.JSONDecodeError:
                 pass
         yield value
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _strings(item)
+            yield from strings_in(item)
     elif isinstance(value, list | tuple):
         for item in value:
-            yield from _strings(item)
+            yield from strings_in(item)
