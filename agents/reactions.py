@@ -41,6 +41,18 @@ def specificity(error: dict[str, Any]) -> Specificity:
     return "field" if named else "generic"
 
 
+def user_named(error: dict[str, Any]) -> tuple[str, str] | None:
+    """``(field, id)`` when the error says which item the user's words name instead of the agent's
+    (a guard's ``contradicts_user_words``): the one piece of advice that is a value, not a hint."""
+    details = error.get("details") or {}
+    named = details.get("user_named")
+    path = details.get("field")
+    if details.get("reason") != "contradicts_user_words" or not isinstance(named, dict):
+        return None
+    ident = named.get("id")
+    return (path, ident) if isinstance(path, str) and isinstance(ident, str) and ident else None
+
+
 def wrong_tool_call(tool: str, args: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """A valid tool that does the wrong thing for this write (or only reads, then claims success)."""
     if tool == "events_insert":

@@ -7,8 +7,9 @@ guards cover, not how a real model behaves. What they model:
   ``(seed, task_id)``, rates from a :class:`~agents.profiles.Profile` for the task's variant);
 * while it runs, how the agent reacts to what comes back: it fixes the field an error names with a
   probability that depends on how specific the error is, performs a lookup it skipped when the fix needs
-  its result, asks the user on ``ambiguous_reference``, says access is missing on ``permission_error``,
-  and gives up (saying so) when its re-ask budget is spent.
+  its result, uses the item an error says the user named (``contradicts_user_words``), asks the user on
+  ``ambiguous_reference``, says access is missing on ``permission_error``, and gives up (saying so)
+  when its re-ask budget is spent.
 
 The same seed gives the same episode; fix decisions come from their own random stream so that the
 errors drawn do not depend on what the tools answered. The mistakes come from the profile's operator
@@ -22,22 +23,21 @@ import copy
 import hashlib
 import random
 from collections import deque
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 from pydantic import PrivateAttr
 
+from agents.attempt import Attempt
 from agents.base import EpisodeSpec, PlanStepSpec, is_error_payload, tool_result_payload
 from agents.emitted import EmittedArgs, call_message
 from agents.operator_sets import operator_set
 from agents.operators import OPERATORS, Decision, is_write_tool
-from agents.perturb import CallContext, Perturbation, TraceEvent, apply_perturbations
+from agents.perturb import CallContext, Perturbation, TraceEvent
 from agents.plan import Ref, RefError, iter_refs, resolve_ref
 from agents.profiles import Profile, load_profile
-from agents.reactions import ask_which, error_fields, no_access, specificity, wrong_tool_call
+from agents.reactions import ask_which, error_fields, no_access, specificity, user_named, wrong_tool_call
 from agents.recovery import RecoveryMistakes
 from agents.scripted import ScriptedChatModel
 from agents.world import WorldView
@@ -45,20 +45,6 @@ from guards.paths import get_path, set_path
 
 _ORDERING_OPS = ("skip_lookup", "premature_write")
 CARELESS_ANSWER = "Done: I made the change you asked for."
-
-
-@dataclass
-class _Attempt:
-    step: int | None
-    tool: str
-    gold_args: dict[str, Any]
-    perturbations: list[Perturbation]
-    deferred: set[int] = field(default_factory=set)
-    reasks: int = 0
-    apply: Callable[[str, dict[str, Any], list[Perturbation]], tuple[str, EmittedArgs]] = apply_perturbations
-
-    def emitted(self) -> tuple[str, EmittedArgs]:
-        return self.apply(self.tool, self.gold_args, self.perturbations)
 
 
 class SimulatedPolicy:
@@ -99,7 +85,7 @@ class SimulatedPolicy:
         self._queue: deque[int] = deque(self._emission_order())
         self._results: dict[str, Any] = {}
         self._done: set[int] = set()
-        self._attempt: _Attempt | None = None
+        self._attempt: Attempt | None = None
         self._carried: dict[int, list[Perturbation]] = {}
         self._reasks = 0
         self.final: str | None = None
@@ -156,7 +142,7 @@ class SimulatedPolicy:
             self._attempt = self._start(self._queue.popleft())
         return self._attempt.emitted()
 
-    def _start(self, index: int) -> _Attempt:
+    def _start(self, index: int) -> Attempt:
         """A first attempt at a plan step, or a fresh one after the lookup it needed."""
         step = self.plan[index]
         carried = self._carried.pop(index, None)
@@ -165,7 +151,7 @@ class SimulatedPolicy:
             tool, args = wrong_tool_call(tool, args)
             if carried is None:
                 self.trace_event("wrong_tool", index, ())
-        attempt = _Attempt(index, tool, args, [], apply=self.operator_set.apply)
+        attempt = Attempt(index, tool, args, [], apply=self.operator_set.apply)
         attempt.perturbations.extend(self._unresolved_references(index, step, attempt))
         if carried is not None:
             attempt.perturbations.extend(carried)
@@ -179,7 +165,7 @@ class SimulatedPolicy:
                 continue
             if decision.op in ("skip_lookup", "skip_step", "premature_write", "wrong_tool"):
                 continue
-            perturbation = self.operator_set.materialize(decision, attempt.tool, attempt.gold_args, ctx)
+            perturbation = self.operator_set.materialize(decision, attempt.tool, attempt.args, ctx)
             if perturbation is not None:
                 attempt.perturbations.append(perturbation)
                 perturbation.event = self.trace_event(decision.op, index, perturbation.fields)
@@ -195,12 +181,12 @@ class SimulatedPolicy:
                 continue  # left as the "$ref" text; _unresolved_references turns it into a name
         return args
 
-    def _unresolved_references(self, index: int, step: PlanStepSpec, attempt: _Attempt) -> list[Perturbation]:
+    def _unresolved_references(self, index: int, step: PlanStepSpec, attempt: Attempt) -> list[Perturbation]:
         """Arguments whose lookup has not happened: the agent writes the name it was given instead."""
         saved_at = {s.save_as: i for i, s in enumerate(self.plan) if s.save_as}
         found: list[Perturbation] = []
         for path, ref in iter_refs(step.args):
-            if not _still_ref(attempt.gold_args, path):
+            if not _still_ref(attempt.args, path):
                 continue
             dep = saved_at.get(ref.step)
             if dep is not None and dep not in self._done:
@@ -256,7 +242,7 @@ class SimulatedPolicy:
             if kind not in ("rate_limit_error", "transient_error"):
                 self._try_fix(attempt, payload)
 
-    def _mark_blocking(self, attempt: _Attempt, error: dict[str, Any]) -> None:
+    def _mark_blocking(self, attempt: Attempt, error: dict[str, Any]) -> None:
         """Charge giving up to the mistakes the last error was about (all remaining ones if unclear)."""
         fields = error_fields(error)
         named = [p for p in attempt.perturbations if any(p.names(f) for f in fields)]
@@ -266,7 +252,7 @@ class SimulatedPolicy:
             if perturbation.event is not None:
                 perturbation.event.blocking = True
 
-    def _succeed(self, attempt: _Attempt, payload: Any) -> None:
+    def _succeed(self, attempt: Attempt, payload: Any) -> None:
         if attempt.step is not None:
             step = self.plan[attempt.step]
             self._done.add(attempt.step)
@@ -274,7 +260,9 @@ class SimulatedPolicy:
                 self._results[step.save_as] = payload
         self._attempt = None
 
-    def _try_fix(self, attempt: _Attempt, error: dict[str, Any]) -> None:
+    def _try_fix(self, attempt: Attempt, error: dict[str, Any]) -> None:
+        if self._adopt(attempt, error):
+            return
         fields = error_fields(error)
         fixable = [p for p in attempt.perturbations if p.fixable]
         if error.get("error_type") == "unknown_tool":
@@ -293,7 +281,7 @@ class SimulatedPolicy:
         for perturbation in targets:
             attempt.perturbations.remove(perturbation)
             ctx = CallContext(self.world, self.spec.now, self.spec.timezone, self._value_rng, self.schemas)
-            relapsed = self._recovery.relapse(perturbation, attempt.tool, attempt.gold_args, ctx)
+            relapsed = self._recovery.relapse(perturbation, attempt.tool, attempt.args, ctx)
             if relapsed is not None:  # a fix that lands on another wrong value
                 relapsed.event = self.trace_event("misfix", attempt.step, relapsed.fields)
                 attempt.perturbations.append(relapsed)
@@ -311,6 +299,19 @@ class SimulatedPolicy:
             for dep in sorted(attempt.deferred, reverse=True):
                 self._queue.appendleft(dep)
             self._attempt = None
+
+
+    def _adopt(self, attempt: Attempt, error: dict[str, Any]) -> bool:
+        """Take the item an error says the user named, at the profile's pinpoint fix rate, whatever
+        the agent's own value was (a semantic slip, a careless plan, or a right value the error gets
+        wrong): the agent follows the advice, so a wrong suggestion costs the guarded arm."""
+        named = user_named(error)
+        if named is None:
+            return False
+        path, value = named
+        if self._fix_rng.random() < self.profile.fix.of("pinpoint"):
+            attempt.take(path, value)
+        return True  # otherwise re-sends the same call
 
 
 def _still_ref(args: dict[str, Any], path: str) -> bool:

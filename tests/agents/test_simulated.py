@@ -258,3 +258,27 @@ def test_a_careless_write_never_replaces_a_plan_that_must_write(env: CalendarEnv
     )
     agent = SimulatedAgentFactory(profile_with({"careless_write": 1.0}))(spec, seed=0, env=env)
     assert tool_calls_of(run_graph(agent, env, spec)) == [("events_insert", INSERT)]
+
+
+@pytest.mark.parametrize("fixes", [True, False])
+def test_an_agent_takes_the_item_a_guard_says_the_user_named(env: CalendarEnv, fixes: bool) -> None:
+    """A careless write to Team Social, the user having said "my Team calendar": the guard names Team
+    (``contradicts_user_words``); an agent that fixes at the pinpoint rate writes there next, one that
+    never fixes re-sends its own pick until its budget is spent."""
+    social = "c_5c5ea13c5801d570760b@group.calendar.acme.com"
+    spec = make_spec(
+        env,
+        plan=(PlanStepSpec("calendars_list", {}, "cals"),),
+        final_answer="Which Team calendar do you mean?",
+        alternative_plan=(PlanStepSpec("events_insert", {**INSERT, "calendarId": social}),),
+    )
+    profile = profile_with({"careless_write": 1.0}, fix=(1.0, 0.0, 0.0) if fixes else (0.0, 0.0, 0.0))
+    agent = SimulatedAgentFactory(profile)(spec, seed=0, env=env)
+    state = run_graph(agent, env, spec, "guarded")
+    sent = [args["calendarId"] for _, args in tool_calls_of(state)]
+    if fixes:
+        assert sent == [social, TEAM]
+        assert final_text(state) == "Done: I made the change you asked for."
+    else:
+        assert sent == [social] * 3
+        assert final_text(state).startswith("Sorry, I could not complete the request")
