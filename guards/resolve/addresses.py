@@ -1,6 +1,8 @@
-"""An address outside the directory that is someone's name at the wrong domain.
+"""IDs and addresses the resolver lets through, and the one it does not: a name at the wrong domain.
 
-The resolver lets an address outside the acting user's organisation pass: an external guest. But
+An ID the user wrote verbatim, and an ID-shaped value outside a directory's authority
+(:func:`outside_directory`), pass untouched. The resolver lets an address outside the acting user's
+organisation pass: an external guest. But
 ``chris.lee@example.com``, when the user wrote ``chris.lee@acme.com`` or the directory has a Chris Lee at
 ``acme.com``, is a slip (an ID-shaped guess with the right name), not a guest: it is blocked as not
 found, with the address the user or the directory has as the suggestion.
@@ -56,3 +58,24 @@ def check_same_name_elsewhere(
             remediation=[f"Use {same[0]!r} in {path!r} if that is who the user means, or ask the user."],
         )
     )
+
+
+def id_the_user_wrote(value: str, ctx: GuardContext) -> bool:
+    """An ID-shaped value (no spaces; digits, ``@`` or ``_``) that the user's words contain verbatim."""
+    if any(ch.isspace() for ch in value) or not any(ch.isdigit() or ch in "@_" for ch in value):
+        return False
+    return any(value in message for message in ctx.user_messages)
+
+
+def outside_directory(value: str, spec: ReferenceSpec, ctx: GuardContext) -> bool:
+    """May an ID-shaped value (``id_pattern``) that the lookup did not confirm pass untouched?
+
+    A listing (``calendars_list``) shows only what the user has added, so anything ID-shaped passes.
+    A directory search is authoritative inside the acting user's organisation: there an address it
+    does not know is an error; outside it (an external guest) the address passes.
+    """
+    if spec.id_pattern is None or not re.search(spec.id_pattern, value):
+        return False
+    if spec.lookup.query is None or ctx.actor is None or "@" not in ctx.actor or "@" not in value:
+        return True
+    return value.rsplit("@", 1)[1].lower() != ctx.actor.rsplit("@", 1)[1].lower()

@@ -22,7 +22,6 @@ before its ``eventId``):
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from guards.call import Blocked, PendingCall, ToolCatalog
@@ -42,7 +41,7 @@ from guards.lookups import (
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path, iter_paths, set_path
 from guards.placeholders import is_placeholder
-from guards.resolve.addresses import check_same_name_elsewhere
+from guards.resolve.addresses import check_same_name_elsewhere, id_the_user_wrote, outside_directory
 from guards.resolve.choice import ListingChoice, check_listing_choices
 from guards.resolve.errors import (
     ambiguous_error,
@@ -156,10 +155,10 @@ def resolve_reference(
             choices.append(ListingChoice(path, value, spec, items))
         call.resolved_fields.add(path)
         return
-    if _outside_directory(value, spec, ctx):
+    if outside_directory(value, spec, ctx):
         check_same_name_elsewhere(call, ctx, path, value, spec, items)
         return
-    if not pack.is_write(call.tool_name) and _id_the_user_wrote(value, ctx):
+    if not pack.is_write(call.tool_name) and id_the_user_wrote(value, ctx):
         return  # a read of an ID the user gave verbatim: the server's answer (found or not) is the truth
     misplaced = misplaced_reference_error(call.tool_name, ctx, spec, path, value, args)
     if misplaced is not None:
@@ -215,11 +214,11 @@ def _check_user_words(
     listing: list[dict[str, Any]],
 ) -> None:
     """Block a name the agent resolved that the user's words do not single out (see
-    :mod:`guards.resolve.user_words`): "Dana Kim" when the user only said "Dana" and two Danas exist
-    (``ambiguous_reference`` listing the Danas); "Marketing Campaigns" when the user's "Marketing"
-    names the calendar Marketing, or "Q2 Planning" when the user said "the Q2 planning prep" (a
-    ``validation_error``, reason ``contradicts_user_words``, naming the user's item: the agent must
-    use it or ask, never keep its own pick). People already on the event being changed are kept."""
+    :mod:`guards.resolve.user_words`): "Dana Kim" when the user said "Dana" and two Danas exist
+    (``ambiguous_reference``); "Marketing Campaigns" when the user's "Marketing" names Marketing, or
+    "Q2 Planning" for "the Q2 planning prep" (``contradicts_user_words``, naming the user's item).
+    People already on the event being changed are kept; the user's partial words pass when the rest
+    of the call is found on the agent's choice alone ("push the tech scout": the search for it)."""
     if "[" in path and value.lower() in call.people_on_target:
         return  # already on the event being changed: kept, not chosen
     if pack.is_write(call.tool_name) and spec.lookup.query is not None:
@@ -246,6 +245,9 @@ def _check_user_words(
     others = [m for m in matches if m.id != choice.id]
     if singled_out(choice, others, ctx.tool_results, spec):
         return
+    fitting = break_tie_by_arguments(call, ctx, pack, path, decision, THRESHOLD).winner
+    if fitting is not None and fitting.id == choice.id:
+        return  # the rest of the call (its search, its event) is found on the agent's choice alone
     raise Blocked(not_grounded_error(call, path, value, spec, mention, choice, matches))
 
 
@@ -377,24 +379,3 @@ def _alias(value: str, spec: ReferenceSpec, ctx: GuardContext, call: PendingCall
 
 def _is_event_like(spec: ReferenceSpec) -> bool:
     return bool(spec.lookup.time_fields or spec.lookup.people_fields)
-
-
-def _id_the_user_wrote(value: str, ctx: GuardContext) -> bool:
-    """An ID-shaped value (no spaces; digits, ``@`` or ``_``) that the user's words contain verbatim."""
-    if any(ch.isspace() for ch in value) or not any(ch.isdigit() or ch in "@_" for ch in value):
-        return False
-    return any(value in message for message in ctx.user_messages)
-
-
-def _outside_directory(value: str, spec: ReferenceSpec, ctx: GuardContext) -> bool:
-    """May an ID-shaped value (``id_pattern``) that the lookup did not confirm pass untouched?
-
-    A listing (``calendars_list``) shows only what the user has added, so anything ID-shaped passes.
-    A directory search is authoritative inside the acting user's organisation: there an address it
-    does not know is an error; outside it (an external guest) the address passes.
-    """
-    if spec.id_pattern is None or not re.search(spec.id_pattern, value):
-        return False
-    if spec.lookup.query is None or ctx.actor is None or "@" not in ctx.actor or "@" not in value:
-        return True
-    return value.rsplit("@", 1)[1].lower() != ctx.actor.rsplit("@", 1)[1].lower()

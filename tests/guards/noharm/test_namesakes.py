@@ -41,7 +41,8 @@ def test_a_word_only_one_namesake_carries_picks_her() -> None:
 
 
 def test_a_unique_full_name_still_passes() -> None:
-    verdict = check(world(), "acl_insert", _share(f"kenji.mori@{DOMAIN}"), ["Let Kenji Mori edit Customer Calls."])
+    words = ["Let Kenji Mori edit Customer Calls."]
+    verdict = check(world(), "acl_insert", _share(f"kenji.mori@{DOMAIN}"), words)
     assert verdict.passed, verdict.error
 
 

@@ -1,7 +1,8 @@
 """No-harm regression tests: user words that are not about the field being checked. Filler words name
 nothing, an event's title is not a calendar mention, a person already on the event is kept, a time of
-day said apart from its day still narrows, and a name said only inside a longer one is the longer
-item. The counter-tests hold the protection these refinements must not lose. On ``world.yaml``."""
+day said apart from its day still narrows, a name said only inside a longer one is the longer item,
+and partial words pass when the rest of the call (its search) is found on the agent's choice alone.
+The counter-tests hold the protection these refinements must not lose. On ``world.yaml``."""
 
 from __future__ import annotations
 
@@ -139,3 +140,18 @@ def test_a_length_in_the_request_does_not_name_a_calendar() -> None:
     assert error["details"]["user_named"]["id"] == f"c_reefer@group.calendar.{DOMAIN}"
     named = ["Put a driver briefing on Reefer Bay - Hours tomorrow at 10am for two hours"]
     assert check(world(), "events_insert", args, named).passed
+
+
+def test_a_search_found_on_the_agents_calendar_alone_grounds_the_users_partial_words() -> None:
+    # "pilot" names Harbour Pilots and Harbour Pilots - Night alike; the search finds the briefing on one.
+    args = {"calendarId": "Harbour Pilots", "q": "pilot briefing"}
+    verdict = check(world(), "events_list", args, ["When is the pilot briefing?"])
+    assert verdict.passed, verdict.error
+    assert verdict.args["calendarId"] == PILOTS
+
+
+def test_a_write_with_nothing_to_look_up_keeps_the_partial_words_ambiguous() -> None:
+    args = event("Harbour Pilots", *TOMORROW_10, summary="Pilot handover")
+    words = ["Add a pilot handover on the pilots calendar tomorrow at 10"]
+    verdict = check(world(), "events_insert", args, words)
+    assert verdict.error is not None and verdict.error["error_type"] == "ambiguous_reference"
