@@ -2,10 +2,10 @@
 
 An ID the user wrote verbatim, and an ID-shaped value outside a directory's authority
 (:func:`outside_directory`), pass untouched. The resolver lets an address outside the acting user's
-organisation pass: an external guest. But
-``chris.lee@example.com``, when the user wrote ``chris.lee@acme.com`` or the directory has a Chris Lee at
-``acme.com``, is a slip (an ID-shaped guess with the right name), not a guest: it is blocked as not
-found, with the address the user or the directory has as the suggestion.
+organisation pass: an external guest. But ``chris.lee@example.com``, when the user wrote
+``chris.lee@acme.com`` or the directory has a Chris Lee at ``acme.com``, is a slip (an ID-shaped
+guess with the right name), not a guest: it is blocked as not found, with the address the user or
+the directory has as the suggestion.
 """
 
 from __future__ import annotations
