@@ -26,7 +26,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from guards.call import Blocked, PendingCall, Stage, ToolCatalog
-from guards.checks import add_idempotency_key, check_availability, check_permissions, check_preconditions
+from guards.checks import (
+    add_idempotency_key,
+    check_availability,
+    check_creation,
+    check_permissions,
+    check_preconditions,
+)
 from guards.context import GuardContext
 from guards.datetimes.day_bounds import repair_date_only_bounds
 from guards.datetimes.stage import normalize_datetime_fields
@@ -52,6 +58,7 @@ def default_validate_stages() -> list[Stage]:
         validate_schema,
         check_permissions,
         check_preconditions,
+        check_creation,
         check_availability,
         add_idempotency_key,
     ]

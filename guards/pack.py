@@ -128,6 +128,17 @@ class PreconditionSpec(BaseModel):
     first: str
 
 
+class CreationSpec(BaseModel):
+    """A write that creates a named container (a calendar): it must be asked for, see
+    :mod:`guards.checks.creation`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name_field: str
+    kind: str
+    listed_by: str
+
+
 class IntervalSpec(BaseModel):
     """A start/end pair whose order and duration the guards check against the user's request."""
 
@@ -261,6 +272,7 @@ class DomainPack(BaseModel):
     permissions: dict[str, PermissionSpec] = Field(default_factory=dict)
     roles: RolesSpec | None = None
     preconditions: list[PreconditionSpec] = Field(default_factory=list)
+    creations: dict[str, CreationSpec] = Field(default_factory=dict)
     idempotency: dict[str, str] = Field(default_factory=dict)
     invalidates: dict[str, list[str]] = Field(
         default_factory=dict,

@@ -2,6 +2,8 @@
 
 * :func:`check_permissions` — the acting user's role must allow the write (:mod:`.permissions`);
 * :func:`check_preconditions` — ordering: what must be observed before a call (:mod:`.preconditions`);
+* :func:`check_creation` — a new container must be asked for, not made in place of one the user
+  speaks of as existing (:mod:`.creation`);
 * :func:`check_availability` — a stated condition ("when we are both free") holds for a new event
   (:mod:`.availability`);
 * :func:`add_idempotency_key` — a client-chosen ID so a retried write is not applied twice
@@ -9,6 +11,7 @@
 """
 
 from guards.checks.availability import check_availability
+from guards.checks.creation import check_creation
 from guards.checks.idempotency import add_idempotency_key, idempotency_key
 from guards.checks.permissions import check_permissions
 from guards.checks.preconditions import check_preconditions
@@ -16,6 +19,7 @@ from guards.checks.preconditions import check_preconditions
 __all__ = [
     "add_idempotency_key",
     "check_availability",
+    "check_creation",
     "check_permissions",
     "check_preconditions",
     "idempotency_key",

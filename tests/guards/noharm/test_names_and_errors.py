@@ -244,3 +244,28 @@ def test_a_placeholder_shaped_value_the_user_actually_wrote_passes() -> None:
     verdict = guard.check("events_list", {"calendarId": "XXXX"}, ctx)
     assert verdict.passed
     assert guard.check("events_list", {"calendarId": "XXXX"}, context(env)).blocked
+
+
+def test_a_calendar_the_user_speaks_of_as_existing_is_not_created_in_its_place() -> None:
+    # Audit Committee is invisible to Ines: creating one and writing there answers no request.
+    words = ["Put 'Carrier review' on the audit committee calendar on Friday at 10."]
+    verdict = check(world(), "calendars_insert", {"summary": "Audit Committee"}, words)
+    assert verdict.error is not None and verdict.error["error_type"] == "precondition_error"
+    assert verdict.error["details"]["reason"] == "not_asked_to_create"
+    assert "cannot be found or is not accessible" in verdict.error["message"]
+
+
+def test_a_calendar_the_user_asks_for_is_created() -> None:
+    for words in (
+        "Create a calendar called Audit Committee and put the carrier review on it.",
+        "Make me a new 'Audit Committee' calendar.",
+        "Set up an Audit Committee calendar for the board.",
+    ):
+        verdict = check(world(), "calendars_insert", {"summary": "Audit Committee"}, [words])
+        assert verdict.passed, (words, verdict.error)
+
+
+def test_a_new_calendar_the_user_does_not_mention_by_kind_is_not_blocked() -> None:
+    # Nothing says the user meant an existing calendar: no guess either way.
+    verdict = check(world(), "calendars_insert", {"summary": "Board Papers"}, ["Put the papers somewhere."])
+    assert verdict.passed, verdict.error
