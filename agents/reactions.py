@@ -35,7 +35,14 @@ def specificity(error: dict[str, Any]) -> Specificity:
     """How precisely an error tells the agent what to change."""
     details = error.get("details") or {}
     named = bool(error_fields(error)) or error.get("error_type") == "unknown_tool"
-    hinted = any(details.get(key) for key in ("example", "suggestions", "candidates", "expected_format"))
+    # An example with no arguments (``calendars_list({})``) is still a whole example; candidates may
+    # sit on the invalid field they are for.
+    hinted = details.get("example") is not None or any(
+        details.get(key) for key in ("suggestions", "candidates", "expected_format")
+    )
+    hinted = hinted or any(
+        isinstance(item, dict) and item.get("candidates") for item in details.get("invalid_fields") or []
+    )
     if named and hinted:
         return "pinpoint"
     return "field" if named else "generic"
