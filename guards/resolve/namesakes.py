@@ -6,6 +6,10 @@ an ID only when no other visible item carries the same name. It still passes whe
 ID, said a word that only the agent's item carries ("Jordan Lee in Santiago": its time zone), or a
 prior tool result named it and none of its namesakes.
 
+The same holds for an event picked from a listing when several share its title ("reschedule the data
+quality check" beside three of them), unless the conversation's day, time or people point at the
+agent's one alone.
+
 And the other way round: an attendee list that re-sends the people already on the event being
 changed names one of two namesakes the user never mentioned. The one already on the event is
 that person (kept, not chosen); the user saying the name keeps the tie, since they may mean the other.
@@ -22,6 +26,7 @@ from guards.errors import ErrorType, is_error_payload, make_error
 from guards.lookups import item_id
 from guards.pack import ReferenceSpec
 from guards.resolve.errors import listed_candidates
+from guards.resolve.event_hints import EventHints
 from guards.resolve.matching import Decision, Scored, content_words, filler_for, words
 from guards.resolve.user_words import name_phrases, said_phrases, says_any, strings_in
 
@@ -34,9 +39,11 @@ def same_name_error(
     spec: ReferenceSpec,
     choice: Scored,
     listing: Sequence[dict[str, Any]],
+    hints: EventHints | None = None,
 ) -> dict[str, Any] | None:
     """The ``ambiguous_reference`` for a choice whose full name the user said, when other visible items
-    carry that name too and nothing the user said or a tool returned tells the agent's one apart."""
+    carry that name too and nothing the user said or a tool returned tells the agent's one apart
+    (events: also not the days, times and people of the conversation, ``hints``)."""
     if not ctx.user_messages or choice.id.lower() in "\n".join(ctx.user_messages).lower():
         return None
     mine = name_phrases(choice.item, spec)
@@ -52,6 +59,8 @@ def same_name_error(
     if _result_names_only(choice.id, [item_id(i, spec.lookup) or "" for i in namesakes], ctx, spec):
         return None
     tied = [choice, *(Scored(item_id(i, spec.lookup) or "", choice.name, 100.0, [], i) for i in namesakes)]
+    if hints is not None and [c.id for c in hints.narrow(tied)] == [choice.id]:
+        return None
     candidates = listed_candidates(tied, spec)
     names = ", ".join(f"{c['name']} ({c['id']})" for c in candidates)
     return make_error(
@@ -104,6 +113,8 @@ def _result_names_only(
     for observation in ctx.tool_results:
         if spec.lookup.query is not None and observation.tool_name == spec.lookup.tool:
             continue
+        if choice_id in list(strings_in(observation.args)):
+            continue  # what the agent read about its own pick shows the pick, not the user's choice
         if isinstance(observation.result, dict) and is_error_payload(observation.result):
             continue
         texts = [t.lower() for t in strings_in(observation.result)]

@@ -152,6 +152,12 @@ def resolve_reference(
             choice = Scored(value, display_name(visible, spec.lookup), 100.0, [], visible)
             _check_user_words(call, ctx, pack, path, value, spec, args, choice, items)
         elif choices is not None:
+            if pack.is_write(call.tool_name) and _is_event_like(spec):
+                choice = Scored(value, display_name(visible, spec.lookup), 100.0, [], visible)
+                hints = _hints(value, spec, ctx, pack)
+                error = same_name_error(call, ctx, path, value, spec, choice, items, hints)
+                if error is not None:
+                    raise Blocked(error)
             choices.append(ListingChoice(path, value, spec, items))
         call.resolved_fields.add(path)
         return

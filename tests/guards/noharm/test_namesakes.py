@@ -1,7 +1,8 @@
-"""No-harm regression tests: two people who share a full name ("Rosa Lind" in Oslo and in Toronto).
-The user's full name picks neither of them; a word only one of them carries, the address, or a tool
-result that names one does; and an attendee list that re-sends the event's people keeps the one
-already on it. On ``world.yaml``."""
+"""No-harm regression tests: two people who share a full name ("Rosa Lind" in Oslo and in Toronto),
+and four events that share a title ("Gate cutoff"). The name said in full picks none of them; the
+address, a word only one carries, a tool result that names one, or (events) the day and time the user
+said does; an attendee list that re-sends the event's people keeps the one already on it. On
+``world.yaml``."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from tests.guards.noharm.helpers import CALLS, DOMAIN, check, world
 ROSA_OSLO = f"rosa.lind@{DOMAIN}"
 ROSA_TORONTO = f"rlind@{DOMAIN}"
 SHARE = "Let Rosa Lind make changes on the Customer Calls calendar."
+CUTOFF = "Cancel the gate cutoff."
 
 
 def _share(person: str) -> dict[str, object]:
@@ -60,3 +62,27 @@ def test_a_namesake_the_user_names_stays_ambiguous_even_beside_one_on_the_event(
     args = {"calendarId": "primary", "eventId": "Quay inspection", "attendees": attendees}
     verdict = check(world(), "events_patch", args, ["Add Rosa Lind to the quay inspection too."])
     assert verdict.error is not None and verdict.error["error_type"] == "ambiguous_reference"
+
+
+def test_an_event_picked_from_several_with_its_title_picks_none_of_them() -> None:
+    # Four "Gate cutoff"s on Ines's calendar; the user named none of their days.
+    verdict = check(world(), "events_delete", {"calendarId": "primary", "eventId": "nh0013gate"}, [CUTOFF])
+    assert verdict.error is not None and verdict.error["error_type"] == "ambiguous_reference"
+    assert verdict.error["details"]["reason"] == "same_name"
+    assert {"nh0012gate", "nh0013gate", "nh0014gate", "nh0015gate"} <= {
+        c["id"] for c in verdict.error["details"]["candidates"]
+    }
+
+
+def test_the_day_and_time_the_user_said_pick_the_event_among_its_namesakes() -> None:
+    words = ["Cancel the gate cutoff on Friday at 6pm."]
+    verdict = check(world(), "events_delete", {"calendarId": "primary", "eventId": "nh0013gate"}, words)
+    assert verdict.passed, verdict.error
+    other = check(world(), "events_delete", {"calendarId": "primary", "eventId": "nh0012gate"}, words)
+    assert other.error is not None and other.error["error_type"] == "ambiguous_reference"
+
+
+def test_an_event_with_a_title_of_its_own_picked_from_a_listing_passes() -> None:
+    args = {"calendarId": "primary", "eventId": "nh0002dep"}
+    verdict = check(world(), "events_delete", args, ["Cancel the depot visit."])
+    assert verdict.passed, verdict.error
