@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from guards.context import GuardContext
 from guards.datetimes import TemporalExpression, extract_datetimes
+from guards.datetimes.series import series_owner
 from guards.lookups import item_id, item_names
 from guards.pack import DomainPack
 from guards.paths import get_path
@@ -77,8 +78,8 @@ def owner_zones(ctx: GuardContext, pack: DomainPack) -> OwnerZones:
 def _owners(messages: Sequence[str], now: datetime, tz: str) -> tuple[str, ...]:
     owners: list[str] = []
     for message in messages:
-        for expression in extract_datetimes(message, now=now, tz=tz):
-            owner, _ = owner_of(expression, message)
+        said = [owner_of(expression, message)[0] for expression in extract_datetimes(message, now=now, tz=tz)]
+        for owner in [*said, series_owner(message, now.replace(tzinfo=None), tz)]:
             if owner and owner not in owners:
                 owners.append(owner)
     return tuple(owners)

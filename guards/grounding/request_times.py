@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo
 
 from guards.datetimes import extract_datetimes
 from guards.datetimes.extract import DateOrder
-from guards.datetimes.series import series_clocks
+from guards.datetimes.series import series_clocks, series_owner
 from guards.grounding.people_zones import owner_of
 
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$")
@@ -185,13 +185,13 @@ def _read_request(
         if not message or not message.strip():
             continue
         found = _extract(message, now, tz_name, date_order, owners)
-        series = _series_clocks(message, now, tz_name)
+        series, series_zone = _series_clocks(message, now, tz_name, owners)
         if not found and not series:
             continue
         collector = _Collector(user_zone, tz_name)
         for item in found:
             collector.add(item)
-        collector.known.update(series)
+        collector.add_series(series, series_zone)
         if collector.is_unclear:
             return None  # a message that cannot be read clearly makes the conversation unclear
         reading = collector.result()
@@ -225,10 +225,19 @@ def _conversation(readings: list[RequestTimes]) -> RequestTimes:
 
 
 @lru_cache(maxsize=512)
-def _series_clocks(message: str, now: datetime, tz_name: str) -> frozenset[time]:
+def _series_clocks(
+    message: str, now: datetime, tz_name: str, owners: tuple[tuple[str, str], ...]
+) -> tuple[frozenset[time], str | None]:
+    """A recurrence's clocks and the zone they are in (``None``: the user's; a person's looked-up
+    zone for "Mondays at 8am Magnus's time"; no clocks when that zone is unknown)."""
     if _TIMESTAMP_LITERAL.search(message):
-        return frozenset()
-    return series_clocks(message, now.replace(tzinfo=None), tz_name)
+        return frozenset(), None
+    naive = now.replace(tzinfo=None)
+    owner = series_owner(message, naive, tz_name)
+    if owner is None:
+        return series_clocks(message, naive, tz_name), None
+    zone = dict(owners).get(owner)
+    return (series_clocks(message, naive, tz_name, owned=True), zone) if zone else (frozenset(), None)
 
 
 @dataclass(frozen=True)
@@ -326,6 +335,12 @@ class _Collector:
                 self.durations.add(expression.duration)
         else:
             self.unclear = True
+
+    def add_series(self, clocks: frozenset[time], zone_name: str | None) -> None:
+        """A recurrence's clocks: known (they confirm offset slips), in ``zone_name`` if given."""
+        if clocks and zone_name is not None:
+            self._use_zone(zone_name, None)
+        self.known.update(clocks)
 
     def _count(self, clocks: set[time], *, soft: bool) -> None:
         if clocks:

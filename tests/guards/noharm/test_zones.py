@@ -98,3 +98,35 @@ def test_a_window_in_someone_elses_time_never_moves_a_value_into_the_users_zone(
     assert not str(verdict.args["start"]["dateTime"]).endswith("+01:00")  # never Lisbon, the user's zone
     if owner != "Priya's":  # a window in Priya's time may move a Stockholm wall time there, nowhere else
         assert verdict.args["start"]["dateTime"] == start and not grounding(verdict)
+
+
+SERIES = "Weekly sync with Jonas: Mondays at 9am Jonas's time, first one on 20 July."
+
+
+def _series(start: str, end: str) -> dict[str, object]:
+    args = event(CALLS, start, end, attendees=[{"email": JONAS}])
+    return {**args, "recurrence": ["RRULE:FREQ=WEEKLY;BYDAY=MO"]}
+
+
+def test_a_series_in_a_persons_time_confirms_an_offset_slip_in_their_zone() -> None:
+    # 09:00Z is 11:00 in Stockholm; the user's 9am is Jonas's: the wall time as written, his offset.
+    args = _series("2026-07-20T09:00:00Z", "2026-07-20T09:30:00Z")
+    verdict = check(world(), "events_insert", args, [SERIES])
+    assert verdict.passed, verdict.error
+    assert verdict.args["start"]["dateTime"] == "2026-07-20T09:00:00+02:00"
+    assert len(grounding(verdict)) == 2
+
+
+def test_a_series_in_a_persons_time_leaves_a_correct_value_alone() -> None:
+    args = _series("2026-07-20T09:00:00+02:00", "2026-07-20T09:30:00+02:00")
+    verdict = check(world(), "events_insert", args, [SERIES])
+    assert verdict.passed, verdict.error
+    assert verdict.args["start"]["dateTime"] == "2026-07-20T09:00:00+02:00"
+    assert not grounding(verdict)
+
+
+def test_a_series_in_the_time_of_someone_the_directory_cannot_single_out_moves_nothing() -> None:
+    words = ["Weekly sync with Tom: Mondays at 9am Tom's time, first one on 20 July."]
+    args = _series("2026-07-20T09:00:00Z", "2026-07-20T09:30:00Z")
+    verdict = check(world(), "events_insert", args, words)
+    assert not grounding(verdict)
