@@ -18,6 +18,7 @@ from guards.context import GuardContext
 from guards.errors import ErrorType, make_error
 from guards.lookups import item_id
 from guards.pack import ReferenceSpec
+from guards.resolve.matching import words
 
 _ADDRESS = re.compile(r"[^\s,;<>()\[\]'\"]+@[^\s,;<>()\[\]'\"]+\.\w+")
 
@@ -79,3 +80,12 @@ def outside_directory(value: str, spec: ReferenceSpec, ctx: GuardContext) -> boo
     if spec.lookup.query is None or ctx.actor is None or "@" not in ctx.actor or "@" not in value:
         return True
     return value.rsplit("@", 1)[1].lower() != ctx.actor.rsplit("@", 1)[1].lower()
+
+
+def address_within_name(value: str, display: str) -> bool:
+    """Is ``value`` an address whose words are only some of its owner's name ("jonas@..." for Jonas
+    Shah)? Such an address names its owner no better than that name does: "Jonas" is a first name,
+    and two other Jonases share it."""
+    if not _ADDRESS.fullmatch(value.strip()):
+        return False
+    return set(words(value)) < set(words(display))

@@ -41,7 +41,12 @@ from guards.lookups import (
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path, iter_paths, set_path
 from guards.placeholders import is_placeholder
-from guards.resolve.addresses import check_same_name_elsewhere, id_the_user_wrote, outside_directory
+from guards.resolve.addresses import (
+    address_within_name,
+    check_same_name_elsewhere,
+    id_the_user_wrote,
+    outside_directory,
+)
 from guards.resolve.choice import ListingChoice, check_listing_choices
 from guards.resolve.errors import (
     ambiguous_error,
@@ -337,7 +342,8 @@ def _score_all(
             score, evidence, exact = score_event(hints, item, spec, ctx)
         else:
             primary, secondary = split_names(item, spec.lookup)
-            primary.append(key)
+            if not address_within_name(key, name):
+                primary.append(key)
             score = max(
                 max((score_text(value, n, spec.kind) for n in primary), default=0.0),
                 min(max((score_text(value, n, spec.kind) for n in secondary), default=0.0), SECONDARY_CAP),

@@ -73,7 +73,16 @@ def user_mention(
             return None
         if len(named) > len(best):
             best = named
-    return " ".join(best) if best else None
+    return " ".join(_as_written(word, ctx.user_messages) for word in best) if best else None
+
+
+def _as_written(word: str, user_messages: Sequence[str]) -> str:
+    """The user's own spelling of a normalised word ("Jonas" for "jona"), for messages that quote it."""
+    for message in user_messages:
+        for token in re.findall(r"[^\W_]+", message):
+            if words(token) == (word,):
+                return token
+    return word
 
 
 def _words_without(user_messages: Sequence[str], phrases: Sequence[str]) -> frozenset[str]:

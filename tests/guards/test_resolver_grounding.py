@@ -58,7 +58,7 @@ def test_a_guessed_dana_is_blocked_with_the_danas_the_user_may_mean(env, guard):
     assert error["error_type"] == "ambiguous_reference"
     assert error["details"]["field"] == "scope.value"
     assert error["details"]["value"] == "Dana Kim"
-    assert error["details"]["user_mention"] == "dana"
+    assert error["details"]["user_mention"] == "Dana"  # as the user wrote it
     assert error["details"]["candidates"] == [
         {"id": "dana.kim@acme.com", "name": "Dana Kim"},
         {"id": "dana.reyes@acme.com", "name": "Dana Reyes"},

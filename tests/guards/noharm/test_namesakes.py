@@ -86,3 +86,29 @@ def test_an_event_with_a_title_of_its_own_picked_from_a_listing_passes() -> None
     args = {"calendarId": "primary", "eventId": "nh0002dep"}
     verdict = check(world(), "events_delete", args, ["Cancel the depot visit."])
     assert verdict.passed, verdict.error
+
+
+PRIYA_NAIR = f"priya@{DOMAIN}"
+
+
+def test_an_address_that_is_only_a_first_name_names_no_one_of_that_name() -> None:
+    # "priya@" is Priya Nair's address; "Priya" is also Priya Raman's first name.
+    args = {
+        "calendarId": "primary",
+        "summary": "Call with Priya",
+        "start": {"dateTime": "2026-07-15T10:00:00+01:00"},
+        "end": {"dateTime": "2026-07-15T10:30:00+01:00"},
+        "attendees": [{"email": "Priya"}],
+    }
+    verdict = check(world(), "events_insert", args, ["Set up a call with Priya tomorrow at 10"])
+    assert verdict.error is not None and verdict.error["error_type"] == "ambiguous_reference"
+    shared = check(world(), "acl_insert", _share(PRIYA_NAIR), ["Let Priya edit the Customer Calls calendar."])
+    assert shared.error is not None and shared.error["error_type"] == "ambiguous_reference"
+    assert shared.error["details"]["user_mention"] == "Priya"
+
+
+def test_the_full_name_still_finds_the_person_behind_a_first_name_address() -> None:
+    words = ["Let Priya Nair edit the Customer Calls calendar."]
+    verdict = check(world(), "acl_insert", _share("Priya Nair"), words)
+    assert verdict.passed, verdict.error
+    assert verdict.args["scope"]["value"] == PRIYA_NAIR
