@@ -67,6 +67,7 @@ from guards.resolve.matching import (
 from guards.resolve.misplaced import misplaced_reference_error
 from guards.resolve.namesakes import break_tie_by_people_on_target, same_name_error
 from guards.resolve.occurrences import check_one_occurrence
+from guards.resolve.placeholder_fill import fill_placeholder
 from guards.resolve.tie_break import break_tie_by_arguments
 from guards.resolve.user_words import (
     break_tie_by_user_words,
@@ -131,7 +132,10 @@ def resolve_reference(
 ) -> None:
     """Resolve the one value at concrete ``path`` (see the module docstring); a visible ID picked from
     a listing is added to ``choices`` for :func:`~guards.resolve.choice.check_listing_choices`."""
-    if not isinstance(value, str) or not value.strip() or is_placeholder(value, pack):
+    if not isinstance(value, str) or not value.strip():
+        return
+    if is_placeholder(value, pack):
+        fill_placeholder(call, ctx, pack, path, value, spec)
         return
     if any(get_path(call.args, arg, None) not in allowed for arg, allowed in spec.when.items()):
         return

@@ -38,7 +38,7 @@ def noisy(name: str, how: str) -> str:
         return " ".join(reversed(words))
     if how == "typo" and len(name) > 5:
         return name[:2] + name[3:]
-    if how == "first_word":
+    if how == "first_word" and words:
         return words[0]
     return name
 

@@ -1,0 +1,62 @@
+"""A placeholder where the user's words name the item: the item, looked up.
+
+An agent that writes ``your_calendar_id`` or ``<eventId>`` did not know the ID; the user said which
+item they meant ("cancel the tech scout", "on the Dock Schedule calendar", "on my calendar"). When the
+call's listing holds exactly one item whose full name the user's words contain (as the listing-choice
+check reads them: word for word, outside a longer name that is also said, quoted titles aside; or a
+pack alias that says the kind, "my calendar"), the placeholder becomes that item's ID, recorded as a
+resolution. Anything less certain is left to validation, which blocks the placeholder as before:
+
+* only listings (calendars, events, ACL rules), never a directory search (people);
+* only a call with one reference field of that kind (``events_move`` has a source and a destination
+  calendar: which one the user named is not ours to decide), and not an entry of a list;
+* not a recurring series (the user may mean one occurrence), nor an item another field of the call
+  already uses.
+"""
+
+from __future__ import annotations
+
+from guards.call import Blocked, PendingCall
+from guards.context import GuardContext
+from guards.lookups import display_name, fetch_items, item_id, lookup_args
+from guards.pack import DomainPack, ReferenceSpec
+from guards.paths import iter_paths, set_path
+from guards.resolve.choice import named_by_alias
+from guards.resolve.user_words import QUOTED, named_apart, strings_in
+from guards.verdict import InterventionKind
+
+
+def fill_placeholder(
+    call: PendingCall, ctx: GuardContext, pack: DomainPack, path: str, value: str, spec: ReferenceSpec
+) -> None:
+    """Replace the placeholder at ``path`` by the one listed item the user's words name, if there is one."""
+    if spec.lookup.query is not None or not ctx.user_messages or "[" in path:
+        return
+    same_kind = [p for p, other in pack.references_for(call.tool_name).items() if other.kind == spec.kind]
+    if sum(1 for pattern in same_kind for _ in iter_paths(call.args, pattern)) != 1:
+        return
+    args = lookup_args(spec.lookup, call.args)
+    if args is None:
+        return
+    try:
+        items = fetch_items(ctx, call, spec.lookup, args, field=path)
+    except Blocked:
+        return  # the lookup failed: validation reports the placeholder
+    if not items:
+        return
+    unquoted = [QUOTED.sub(" ", message) for message in ctx.user_messages]
+    named = named_apart(items, spec, unquoted)
+    how = f"the only {spec.kind} the user's words name"
+    if not named:
+        by_alias = named_by_alias(items, spec, unquoted, ctx.actor)
+        if by_alias is not None:
+            named, how = [by_alias[0]], f"the {spec.kind} the user called {by_alias[1]!r}"
+    if len(named) != 1 or (spec.occurrences is not None and named[0].get("recurrence")):
+        return  # several, none, or a series (which occurrence is the user's to say)
+    target = item_id(named[0], spec.lookup)
+    if target is None or target in set(strings_in(call.args)):
+        return
+    set_path(call.args, path, target)
+    reason = f"placeholder {value!r}: {how}, {display_name(named[0], spec.lookup)!r}"
+    call.record(InterventionKind.RESOLVED, path, value, target, reason)
+    call.resolved_fields.add(path)

@@ -1,0 +1,54 @@
+"""No-harm regression tests: a placeholder where the user's words name the item becomes that item;
+anything less certain (several named, a series, two fields of the kind) stays a blocked placeholder.
+On ``world.yaml``."""
+
+from __future__ import annotations
+
+from tests.guards.noharm.helpers import DISPATCH, INES, check, event, world
+
+TOMORROW_10 = ("2026-07-15T10:00:00+01:00", "2026-07-15T10:30:00+01:00")
+
+
+def _placeholder_blocked(verdict: object) -> bool:
+    error = getattr(verdict, "error", None)
+    fields = (error or {}).get("details", {}).get("invalid_fields") or []
+    return any(f.get("reason") == "placeholder" for f in fields)
+
+
+def test_an_event_placeholder_becomes_the_event_the_user_named() -> None:
+    args = {"calendarId": "primary", "eventId": "<eventId>"}
+    verdict = check(world(), "events_delete", args, ["Cancel the depot visit."])
+    assert verdict.passed, verdict.error
+    assert verdict.args["eventId"] == "nh0002dep"
+
+
+def test_a_calendar_placeholder_becomes_the_calendar_the_user_named() -> None:
+    args = event("your_calendar_id", *TOMORROW_10)
+    words = ["Add a carrier call to the Dispatch calendar tomorrow at 10"]
+    verdict = check(world(), "events_insert", args, words)
+    assert verdict.passed, verdict.error
+    assert verdict.args["calendarId"] == DISPATCH
+
+
+def test_my_calendar_fills_a_calendar_placeholder_with_the_users_primary() -> None:
+    args = event("{calendarId}", *TOMORROW_10)
+    verdict = check(world(), "events_insert", args, ["Put a carrier call on my calendar tomorrow at 10"])
+    assert verdict.passed, verdict.error
+    assert verdict.args["calendarId"] == INES
+
+
+def test_several_events_of_the_name_leave_the_placeholder_blocked() -> None:
+    args = {"calendarId": "primary", "eventId": "<eventId>"}
+    assert _placeholder_blocked(check(world(), "events_delete", args, ["Cancel the gate cutoff."]))
+
+
+def test_a_series_the_user_named_leaves_the_placeholder_blocked() -> None:
+    args = {"calendarId": "primary", "eventId": "{eventId}"}
+    words = ["Cancel the dock safety briefing on Thursday."]
+    assert _placeholder_blocked(check(world(), "events_delete", args, words))
+
+
+def test_a_move_names_two_calendars_so_neither_placeholder_is_filled() -> None:
+    args = {"calendarId": "your_calendar_id", "eventId": "nh0002dep", "destination": "your_calendar_id"}
+    verdict = check(world(), "events_move", args, ["Move the depot visit to the Dispatch calendar."])
+    assert _placeholder_blocked(verdict)
