@@ -79,7 +79,7 @@ def check_listing_choices(
         mine, theirs = _words_of(chosen, choice.spec), _words_of(target, choice.spec)
         if (mine - theirs) & said_words:
             continue
-        if not mine & theirs and by_alias is None and not _named_with_kind(target, choice.spec, said):
+        if not mine & theirs and by_alias is None and not named_with_kind(target, choice.spec, said):
             continue
         if any(item is chosen for item in named_apart(choice.items, choice.spec, unquoted)):
             continue  # the user said the agent's item too (not only inside the longer name)
@@ -118,7 +118,7 @@ def _writable(pack: DomainPack, call: PendingCall, choice: ListingChoice, item: 
     return roles.suffices(role, spec.needs)
 
 
-def _named_with_kind(item: dict[str, Any], spec: ReferenceSpec, said: list[str]) -> bool:
+def named_with_kind(item: dict[str, Any], spec: ReferenceSpec, said: list[str]) -> bool:
     """Did the user call the item by its full name followed by its kind ("the Engineering calendar")?
     Then the name is a reference, not a topic word ("a finance review" names no calendar)."""
     kind = singular(spec.kind.lower())

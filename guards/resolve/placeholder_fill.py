@@ -3,9 +3,11 @@
 An agent that writes ``your_calendar_id`` or ``<eventId>`` did not know the ID; the user said which
 item they meant ("cancel the tech scout", "on the Dock Schedule calendar", "on my calendar"). When the
 call's listing holds exactly one item whose full name the user's words contain (as the listing-choice
-check reads them: word for word, outside a longer name that is also said, quoted titles aside; or a
-pack alias that says the kind, "my calendar"), the placeholder becomes that item's ID, recorded as a
-resolution. Anything less certain is left to validation, which blocks the placeholder as before:
+check reads them: word for word, outside a longer name that is also said, quoted titles aside), said
+with its kind unless it is an event ("the Dock Schedule calendar"; "the ward office calendar of Tomasz
+Shah" does not name Tomasz Shah's own calendar), or a pack alias that says the kind ("my calendar"),
+the placeholder becomes that item's ID, recorded as a resolution. Anything less certain is left to
+validation, which blocks the placeholder as before:
 
 * only listings (calendars, events, ACL rules), never a directory search (people);
 * only a call with one reference field of that kind (``events_move`` has a source and a destination
@@ -21,8 +23,8 @@ from guards.context import GuardContext
 from guards.lookups import display_name, fetch_items, item_id, lookup_args
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import iter_paths, set_path
-from guards.resolve.choice import named_by_alias
-from guards.resolve.user_words import QUOTED, named_apart, strings_in
+from guards.resolve.choice import named_by_alias, named_with_kind
+from guards.resolve.user_words import QUOTED, named_apart, said_phrases, strings_in
 from guards.verdict import InterventionKind
 
 
@@ -46,6 +48,8 @@ def fill_placeholder(
         return
     unquoted = [QUOTED.sub(" ", message) for message in ctx.user_messages]
     named = named_apart(items, spec, unquoted)
+    if not spec.lookup.time_fields:  # events go by their titles; other things by name *and* kind
+        named = [item for item in named if named_with_kind(item, spec, said_phrases(unquoted))]
     how = f"the only {spec.kind} the user's words name"
     if not named:
         by_alias = named_by_alias(items, spec, unquoted, ctx.actor)

@@ -52,3 +52,10 @@ def test_a_move_names_two_calendars_so_neither_placeholder_is_filled() -> None:
     args = {"calendarId": "your_calendar_id", "eventId": "nh0002dep", "destination": "your_calendar_id"}
     verdict = check(world(), "events_move", args, ["Move the depot visit to the Dispatch calendar."])
     assert _placeholder_blocked(verdict)
+
+
+def test_a_persons_name_said_beside_another_calendar_fills_nothing() -> None:
+    # His name names him, not his own calendar ("Jonas Berg"), beside a calendar the user named otherwise.
+    args = event("{calendarId}", *TOMORROW_10)
+    words = ["Add a carrier call to the loading desk calendar of Jonas Berg tomorrow at 10"]
+    assert _placeholder_blocked(check(world(), "events_insert", args, words))
