@@ -9,6 +9,8 @@ Shah" does not name Tomasz Shah's own calendar), or a pack alias that says the k
 the placeholder becomes that item's ID, recorded as a resolution. Anything less certain is left to
 validation, which blocks the placeholder as before:
 
+* only on writes: a read may be about another item than the one the user named ("move the review to
+  my personal calendar" first lists the calendar it is on now);
 * only listings (calendars, events, ACL rules), never a directory search (people);
 * only a call with one reference field of that kind (``events_move`` has a source and a destination
   calendar: which one the user named is not ours to decide), and not an entry of a list;
@@ -32,7 +34,9 @@ def fill_placeholder(
     call: PendingCall, ctx: GuardContext, pack: DomainPack, path: str, value: str, spec: ReferenceSpec
 ) -> None:
     """Replace the placeholder at ``path`` by the one listed item the user's words name, if there is one."""
-    if spec.lookup.query is not None or not ctx.user_messages or "[" in path:
+    if not pack.is_write(call.tool_name) or spec.lookup.query is not None or not ctx.user_messages:
+        return
+    if "[" in path:
         return
     same_kind = [p for p, other in pack.references_for(call.tool_name).items() if other.kind == spec.kind]
     if sum(1 for pattern in same_kind for _ in iter_paths(call.args, pattern)) != 1:

@@ -59,3 +59,10 @@ def test_a_persons_name_said_beside_another_calendar_fills_nothing() -> None:
     args = event("{calendarId}", *TOMORROW_10)
     words = ["Add a carrier call to the loading desk calendar of Jonas Berg tomorrow at 10"]
     assert _placeholder_blocked(check(world(), "events_insert", args, words))
+
+
+def test_a_read_is_never_filled_it_may_be_about_another_calendar() -> None:
+    # "Move the depot visit to Dispatch" first lists the calendar the visit is on now.
+    args = {"calendarId": "your_calendar_id", "q": "depot visit"}
+    words = ["Move the depot visit to the Dispatch calendar."]
+    assert _placeholder_blocked(check(world(), "events_list", args, words))
