@@ -34,6 +34,7 @@ from guards.paths import iter_paths
 from guards.resolve.errors import contradiction_error
 from guards.resolve.event_hints import CONNECTORS, message_times
 from guards.resolve.matching import (
+    EXACT_WORD,
     WORD_MATCH,
     Decision,
     Scored,
@@ -68,12 +69,23 @@ def user_mention(
     best: list[str] = []
     for name in item_names(choice.item, spec.lookup, primary_only=True) or [choice.name]:
         name_words = content_words(name, filler)
-        named = [w for w in name_words if _said(w, said_all if w in filler else said)]
+        matched = [(w, _said_as(w, said_all if w in filler else said)) for w in name_words]
+        named = [(w, user_word) for w, user_word in matched if user_word is not None]
         if name_words and len(named) == len(name_words):
-            return None
+            if all(word_similarity(user_word, w) >= EXACT_WORD for w, user_word in named):
+                return None
+            # Said in full only by abbreviation ("Tomasz Shah" for Tomasz Shahani): the user's words
+            # are checked like a partial mention, so an exact namesake of them wins.
+            return " ".join(_as_written(user_word, ctx.user_messages) for _, user_word in named)
         if len(named) > len(best):
-            best = named
+            best = [w for w, _ in named]
     return " ".join(_as_written(word, ctx.user_messages) for word in best) if best else None
+
+
+def _said_as(name_word: str, said: frozenset[str]) -> str | None:
+    """The user's word that says ``name_word`` (exactly, with a typo, or abbreviated), if any."""
+    best = max(sorted(said), key=lambda word: word_similarity(word, name_word), default=None)
+    return best if best is not None and word_similarity(best, name_word) >= WORD_MATCH else None
 
 
 def _as_written(word: str, user_messages: Sequence[str]) -> str:

@@ -112,3 +112,13 @@ def test_the_full_name_still_finds_the_person_behind_a_first_name_address() -> N
     verdict = check(world(), "acl_insert", _share("Priya Nair"), words)
     assert verdict.passed, verdict.error
     assert verdict.args["scope"]["value"] == PRIYA_NAIR
+
+
+def test_a_name_said_exactly_is_not_a_longer_name_it_abbreviates() -> None:
+    # "Walsh" abbreviates "Walshaw", but "Liam Walsh" is someone's exact name.
+    words = ["Let Liam Walsh edit the Customer Calls calendar."]
+    verdict = check(world(), "acl_insert", _share(f"liam.walshaw@{DOMAIN}"), words)
+    assert verdict.error is not None
+    assert verdict.error["details"]["reason"] == "contradicts_user_words"
+    assert verdict.error["details"]["user_named"]["id"] == f"liam.walsh@{DOMAIN}"
+    assert check(world(), "acl_insert", _share(f"liam.walsh@{DOMAIN}"), words).passed
