@@ -69,6 +69,7 @@ from guards.resolve.namesakes import break_tie_by_people_on_target, same_name_er
 from guards.resolve.occurrences import check_one_occurrence
 from guards.resolve.placeholder_fill import fill_placeholder
 from guards.resolve.tie_break import break_tie_by_arguments
+from guards.resolve.unmentioned import unmentioned_person_error
 from guards.resolve.user_words import (
     break_tie_by_user_words,
     longer_name_error,
@@ -234,12 +235,12 @@ def _check_user_words(
     "Q2 Planning" for "the Q2 planning prep" (``contradicts_user_words``, naming the user's item).
     People already on the event being changed are kept; the user's partial words pass when the rest
     of the call is found on the agent's choice alone ("push the tech scout": the search for it)."""
-    if "[" in path and value.lower() in call.people_on_target:
+    if "[" in path and {value.lower(), choice.id.lower()} & call.people_on_target:
         return  # already on the event being changed: kept, not chosen
     if pack.is_write(call.tool_name) and spec.lookup.query is not None:
-        error = same_name_error(
-            call, ctx, path, value, spec, choice, _candidates(call, ctx, spec, path, choice.name, args) or []
-        )
+        namesakes = _candidates(call, ctx, spec, path, choice.name, args) or []
+        error = same_name_error(call, ctx, path, value, spec, choice, namesakes)
+        error = error or unmentioned_person_error(call, ctx, path, value, spec, choice)
         if error is not None:
             raise Blocked(error)
     if spec.lookup.query is None and ctx.user_messages:

@@ -6,7 +6,8 @@ said does; an attendee list that re-sends the event's people keeps the one alrea
 
 from __future__ import annotations
 
-from tests.guards.noharm.helpers import CALLS, DOMAIN, check, world
+from guards import Guard, GuardContext
+from tests.guards.noharm.helpers import CALLS, DOMAIN, check, context, full_guard, world
 
 ROSA_OSLO = f"rosa.lind@{DOMAIN}"
 ROSA_TORONTO = f"rlind@{DOMAIN}"
@@ -122,3 +123,37 @@ def test_a_name_said_exactly_is_not_a_longer_name_it_abbreviates() -> None:
     assert verdict.error["details"]["reason"] == "contradicts_user_words"
     assert verdict.error["details"]["user_named"]["id"] == f"liam.walsh@{DOMAIN}"
     assert check(world(), "acl_insert", _share(f"liam.walsh@{DOMAIN}"), words).passed
+
+
+def _after_searches(words: str, searches: list[str]) -> tuple[GuardContext, Guard]:
+    env = world()
+    ctx = context(env, [words])
+    for query in searches:
+        ctx.observe("users_search", {"query": query}, env.call_tool("users_search", {"query": query}))
+    return ctx, full_guard(env)
+
+
+def _call_with(attendees: list[str]) -> dict[str, object]:
+    return {
+        "calendarId": "primary",
+        "summary": "Call",
+        "start": {"dateTime": "2026-07-15T10:00:00+01:00"},
+        "end": {"dateTime": "2026-07-15T10:30:00+01:00"},
+        "attendees": [{"email": a} for a in attendees],
+    }
+
+
+def test_a_person_nobody_named_in_place_of_one_the_search_found_is_redirected() -> None:
+    ctx, guard = _after_searches("Set up a call with Kenji Mori tomorrow at 10", ["Kenji Mori"])
+    verdict = guard.check("events_insert", _call_with([f"liam.walsh@{DOMAIN}"]), ctx)
+    assert verdict.error is not None
+    assert verdict.error["details"]["reason"] == "contradicts_user_words"
+    assert verdict.error["details"]["user_named"]["id"] == f"kenji.mori@{DOMAIN}"
+
+
+def test_a_person_the_user_did_not_name_passes_when_no_one_named_is_missing() -> None:
+    # "my Sydney lead": nothing the agent searched for is missing from the call.
+    ctx, guard = _after_searches("Invite Tom Alvarez and my Sydney lead", ["Tom"])
+    attendees = [f"tom.alvarez@{DOMAIN}", f"liam.walsh@{DOMAIN}"]
+    verdict = guard.check("events_insert", _call_with(attendees), ctx)
+    assert verdict.passed, verdict.error

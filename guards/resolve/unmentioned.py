@@ -1,0 +1,118 @@
+"""A person nobody mentioned, where the user named someone else.
+
+The user-words check (:mod:`guards.resolve.user_words`) leaves alone a person the user's words name
+none of the words of: the name may come from elsewhere in the conversation ("share it with my
+designer"). But when the user did name someone, and the agent's own directory search found them,
+and the call carries a person instead whom the user's words do not touch (no word of their name or
+address; typos and abbreviations allowed), who appears in no result other than that search, and who
+is neither the acting user nor already on the event, the agent has swapped one for the other ("with
+Xiadani Lachance", and the call invites lucia.halloran@). When exactly one such named person is
+missing from the call, the error is a ``contradicts_user_words`` naming them; several make it an
+``ambiguous_reference`` listing them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from guards.call import PendingCall
+from guards.context import GuardContext
+from guards.errors import ErrorType, is_error_payload, make_error
+from guards.lookups import display_name, item_id
+from guards.pack import ReferenceSpec
+from guards.paths import get_path
+from guards.resolve.errors import MAX_LISTED, contradiction_error
+from guards.resolve.matching import WORD_MATCH, Scored, content_words, filler_for, word_similarity, words
+from guards.resolve.user_words import strings_in
+
+
+def unmentioned_person_error(
+    call: PendingCall, ctx: GuardContext, path: str, value: str, spec: ReferenceSpec, choice: Scored
+) -> dict[str, Any] | None:
+    """The error for a person of a write that nothing in the conversation mentions (module docstring)."""
+    if spec.lookup.query is None or not ctx.user_messages:
+        return None
+    if ctx.actor is not None and choice.id.lower() == ctx.actor.lower():
+        return None
+    if choice.id.lower() in "\n".join(ctx.user_messages).lower():
+        return None
+    said = sorted({word for message in ctx.user_messages for word in words(message)})
+    filler = filler_for(spec.kind)
+    own = {w for name in (choice.name, choice.id) for w in content_words(name, filler)}
+    if any(word_similarity(word, mine) >= WORD_MATCH for word in said for mine in own):
+        return None
+    if _in_results(choice.id, ctx, spec):
+        return None
+    named = _named_in_searches(call, ctx, spec, said)
+    if not named:
+        return None
+    if len(named) == 1:
+        target_id, target_name = named[0]
+        message = (
+            f"{value!r} in {path!r} is {choice.name} ({choice.id}), whom neither the user nor any result "
+            f"mentions; the user named {target_name} ({target_id})."
+        )
+        return contradiction_error(call, path, value, spec, choice.name, target_id, target_name, message)
+    candidates = [{"id": ident, "name": name} for ident, name in named[:MAX_LISTED]]
+    return make_error(
+        ErrorType.AMBIGUOUS,
+        call.tool_name,
+        f"{value!r} in {path!r} is {choice.name} ({choice.id}), whom neither the user nor any result "
+        f"mentions; the user named {len(named)} others: "
+        + ", ".join(f"{c['name']} ({c['id']})" for c in candidates)
+        + ".",
+        details={"field": path, "value": value, "candidates": candidates, "reason": "not_in_conversation"},
+        remediation=[f"Use the {spec.kind} the user named, or ask the user whom they mean."],
+    )
+
+
+def _in_results(ident: str, ctx: GuardContext, spec: ReferenceSpec) -> bool:
+    """Does a result other than the agent's own directory search carry ``ident``?"""
+    needle = ident.lower()
+    for observation in ctx.tool_results:
+        if observation.tool_name == spec.lookup.tool:
+            continue
+        if isinstance(observation.result, dict) and is_error_payload(observation.result):
+            continue
+        if any(needle in text.lower() for text in strings_in(observation.result)):
+            return True
+    return False
+
+
+def _named_in_searches(
+    call: PendingCall, ctx: GuardContext, spec: ReferenceSpec, said: list[str]
+) -> list[tuple[str, str]]:
+    """People earlier directory searches found whom the user's words name and the call does not carry:
+    their full name said, or a word of it that no one in the call accounts for ("Caoimhe" beside a call
+    that invites Teodora; not "Jonas" when Jonas Holm is invited and the search also found Jonas
+    Pedersen)."""
+    filler = filler_for(spec.kind)
+    used = {text.lower() for text in strings_in(call.args)}
+    people = [
+        item
+        for observation in ctx.tool_results
+        if observation.tool_name == spec.lookup.tool and isinstance(observation.result, dict)
+        for item in get_path(observation.result, spec.lookup.items, None) or []
+        if isinstance(item, dict) and item_id(item, spec.lookup)
+    ]
+    accounted = {w for text in used for w in words(text)} | {
+        w for item in people if (item_id(item, spec.lookup) or "").lower() in used
+        for w in content_words(display_name(item, spec.lookup), filler)
+    }
+    found: dict[str, str] = {}
+    for item in people:
+        ident = item_id(item, spec.lookup) or ""
+        if ident.lower() in used:
+            continue
+        name = display_name(item, spec.lookup)
+        hits = [w for w in content_words(name, filler) if _said(w, said)]
+        if not hits:
+            continue
+        in_full = len(hits) == len(content_words(name, filler))
+        if in_full or any(not _said(w, sorted(accounted)) for w in hits):
+            found[ident] = name
+    return sorted(found.items())
+
+
+def _said(word: str, said: list[str]) -> bool:
+    return any(word_similarity(user_word, word) >= WORD_MATCH for user_word in said)
