@@ -19,8 +19,9 @@ from typing import Any
 from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
 from guards.errors import ErrorType, make_error
+from guards.grounding.instants import format_instant, parse_instant
 from guards.grounding.people_zones import owner_zones
-from guards.grounding.request_times import format_instant, parse_instant, read_request
+from guards.grounding.request_times import read_request
 from guards.lookups import has_numeric_date, user_date_order
 from guards.pack import AvailabilitySpec, DomainPack, IntervalSpec
 from guards.paths import get_path, iter_paths

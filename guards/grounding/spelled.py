@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from guards.call import PendingCall
+from guards.grounding.instants import parse_instant
 from guards.grounding.references import value_at
-from guards.grounding.request_times import parse_instant
 from guards.pack import IntervalSpec
 from guards.paths import set_path
 from guards.verdict import InterventionKind

@@ -28,18 +28,10 @@ from typing import Any
 
 from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
+from guards.grounding.instants import clock, format_instant, localize, parse_day, parse_instant, wall_time
 from guards.grounding.people_zones import owner_zones
 from guards.grounding.references import block_placeholders, ground_references, value_at
-from guards.grounding.request_times import (
-    RequestTimes,
-    clock,
-    format_instant,
-    localize,
-    parse_day,
-    parse_instant,
-    read_request,
-    wall_time,
-)
+from guards.grounding.request_times import RequestTimes, read_request
 from guards.grounding.spelled import ground_spelled_offsets, spelled_instants
 from guards.lookups import has_numeric_date, user_date_order
 from guards.pack import IntervalSpec
