@@ -13,6 +13,8 @@ from tests.graph.conftest import added_events, calendar_id, guard_settings
 from tests.graph.scripted import call, scripted
 
 REQUEST = "Put an 'Arch sync' on the Engineering calendar tomorrow from 2 to 3pm."
+UNNAMED = "Put an 'Arch sync' in tomorrow from 2 to 3pm."
+"""No calendar named: a placeholder stays a mistake the guard cannot fill from the user's words."""
 
 
 def insert(calendar: str) -> dict[str, Any]:
@@ -45,7 +47,7 @@ def test_reask_budget_ends_an_agent_that_keeps_making_the_same_mistake(env: Cale
     graph = build_guarded_agent(
         model, env.langchain_tools(), "calendar", budgets=Budgets(max_reasks=2), **guard_settings(env)
     )
-    final = graph.invoke({"messages": [HumanMessage(REQUEST)]})
+    final = graph.invoke({"messages": [HumanMessage(UNNAMED)]})
     assert final["stop_reason"] == "max_reasks"
     assert final["reasks"] == 2 and final["steps"] == 3
     assert added_events(env, before) == [] and final["tool_calls"] == 0
@@ -61,7 +63,7 @@ def test_per_call_reask_budget_turns_the_error_final(env: CalendarEnv) -> None:
         budgets=Budgets(max_reasks=10, max_reasks_per_call=2),
         **guard_settings(env),
     )
-    final = graph.invoke({"messages": [HumanMessage(REQUEST)]})
+    final = graph.invoke({"messages": [HumanMessage(UNNAMED)]})
     last_error = final["messages"][-2]
     assert '"stop": true' in last_error.text
     assert final["reasks"] == 2 and final["stop_reason"] == "answered"

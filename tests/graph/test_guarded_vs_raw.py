@@ -123,7 +123,7 @@ def test_write_to_read_only_calendar_is_blocked_and_never_sent(env: CalendarEnv)
 def test_placeholder_id_is_blocked_and_the_agent_is_told_which_field(env: CalendarEnv) -> None:
     before = env.snapshot()
     model = scripted([insert(calendarId="your_calendar_id")], "Done.")
-    final = run(env, model, "Put an 'Arch sync' on my calendar tomorrow 2-3pm.", guarded=True)
+    final = run(env, model, "Put an 'Arch sync' in tomorrow 2-3pm.", guarded=True)
 
     assert added_events(env, before) == []
     assert final["tool_calls"] == 0
@@ -131,6 +131,16 @@ def test_placeholder_id_is_blocked_and_the_agent_is_told_which_field(env: Calend
     assert feedback["error_type"] == "validation_error"
     assert "calendarId" in feedback["feedback"]["fix_fields"]
     assert final["reasks"] == 1
+
+
+def test_a_placeholder_where_the_user_named_the_calendar_becomes_that_calendar(env: CalendarEnv) -> None:
+    before = env.snapshot()
+    model = scripted([insert(calendarId="your_calendar_id")], "Done.")
+    final = run(env, model, "Put an 'Arch sync' on my calendar tomorrow 2-3pm.", guarded=True)
+
+    [event] = added_events(env, before)
+    assert event["calendarId"] == env.actor
+    assert final["tool_calls"] == 1 and final["reasks"] == 0
 
 
 def test_ambiguous_attendee_is_blocked_with_both_candidates(env: CalendarEnv) -> None:
@@ -184,7 +194,8 @@ def test_agent_fixes_its_call_from_the_structured_feedback(env: CalendarEnv) -> 
         [insert(calendarId=engineering)],
         "Added.",
     )
-    final = run(env, model, "Put an 'Arch sync' on the Engineering calendar tomorrow 2-3pm.", guarded=True)
+    # "on Engineering" names the calendar without its kind: not enough to fill the placeholder.
+    final = run(env, model, "Put an 'Arch sync' on Engineering tomorrow 2-3pm.", guarded=True)
 
     [event] = added_events(env, before)
     assert event["calendarId"] == engineering
