@@ -60,6 +60,13 @@ def user_named(error: dict[str, Any]) -> tuple[str, str] | None:
     return (path, ident) if isinstance(path, str) and isinstance(ident, str) and ident else None
 
 
+def advised_tool(error: dict[str, Any]) -> str | None:
+    """The tool a guard's error says to call instead (``details.use_tool``): advice that is a tool."""
+    details = error.get("details") or {}
+    tool = details.get("use_tool")
+    return tool if isinstance(tool, str) and tool else None
+
+
 def wrong_tool_call(tool: str, args: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """A valid tool that does the wrong thing for this write (or only reads, then claims success)."""
     if tool == "events_insert":

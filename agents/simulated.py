@@ -29,6 +29,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 from pydantic import PrivateAttr
 
+from agents.advice import ORDERING_OPS, take_advice
 from agents.attempt import Attempt
 from agents.base import EpisodeSpec, PlanStepSpec, is_error_payload, tool_result_payload
 from agents.emitted import EmittedArgs, call_message
@@ -37,13 +38,12 @@ from agents.operators import OPERATORS, Decision, is_write_tool
 from agents.perturb import CallContext, Perturbation, TraceEvent
 from agents.plan import Ref, RefError, iter_refs, resolve_ref
 from agents.profiles import Profile, load_profile
-from agents.reactions import ask_which, error_fields, no_access, specificity, user_named, wrong_tool_call
+from agents.reactions import ask_which, error_fields, no_access, specificity, wrong_tool_call
 from agents.recovery import RecoveryMistakes
 from agents.scripted import ScriptedChatModel
 from agents.world import WorldView
 from guards.paths import get_path, set_path
 
-_ORDERING_OPS = ("skip_lookup", "premature_write")
 CARELESS_ANSWER = "Done: I made the change you asked for."
 
 
@@ -261,7 +261,7 @@ class SimulatedPolicy:
         self._attempt = None
 
     def _try_fix(self, attempt: Attempt, error: dict[str, Any]) -> None:
-        if self._adopt(attempt, error):
+        if take_advice(self, attempt, error):
             return
         fields = error_fields(error)
         fixable = [p for p in attempt.perturbations if p.fixable]
@@ -273,7 +273,7 @@ class SimulatedPolicy:
         if not targets and fixable:
             targets, level = fixable[:1], "generic"
         if not attempt.deferred:  # a reference whose lookup failed cannot be restored
-            targets = [p for p in targets if p.op not in _ORDERING_OPS]
+            targets = [p for p in targets if p.op not in ORDERING_OPS]
         if not targets or self._fix_rng.random() >= self.profile.fix.of(level):
             if self._recovery.modelled("repeat_unchanged"):
                 self.trace_event("repeat_unchanged", attempt.step, ())
@@ -290,28 +290,15 @@ class SimulatedPolicy:
                 p.event is perturbation.event for p in attempt.perturbations
             ):
                 perturbation.event.fixed = True
-        if any(p.op in _ORDERING_OPS for p in targets) and attempt.deferred:
+        if any(p.op in ORDERING_OPS for p in targets) and attempt.deferred:
             # The fix needs the lookup's result: do the lookup, then this step again, keeping the
             # mistakes the agent has not fixed yet.
             if attempt.step is not None:
                 self._queue.appendleft(attempt.step)
-                self._carried[attempt.step] = [p for p in attempt.perturbations if p.op not in _ORDERING_OPS]
+                self._carried[attempt.step] = [p for p in attempt.perturbations if p.op not in ORDERING_OPS]
             for dep in sorted(attempt.deferred, reverse=True):
                 self._queue.appendleft(dep)
             self._attempt = None
-
-
-    def _adopt(self, attempt: Attempt, error: dict[str, Any]) -> bool:
-        """Take the item an error says the user named, at the profile's pinpoint fix rate, whatever
-        the agent's own value was (a semantic slip, a careless plan, or a right value the error gets
-        wrong): the agent follows the advice, so a wrong suggestion costs the guarded arm."""
-        named = user_named(error)
-        if named is None:
-            return False
-        path, value = named
-        if self._fix_rng.random() < self.profile.fix.of("pinpoint"):
-            attempt.take(path, value)
-        return True  # otherwise re-sends the same call
 
 
 def _still_ref(args: dict[str, Any], path: str) -> bool:

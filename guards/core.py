@@ -32,6 +32,7 @@ from guards.checks import (
     check_creation,
     check_permissions,
     check_preconditions,
+    check_replacement,
 )
 from guards.context import GuardContext
 from guards.datetimes.day_bounds import repair_date_only_bounds
@@ -55,6 +56,7 @@ def default_validate_stages() -> list[Stage]:
         normalize_datetime_fields,
         ground_values,
         fill_required_zones,
+        check_replacement,
         validate_schema,
         check_permissions,
         check_preconditions,

@@ -137,6 +137,21 @@ class CreationSpec(BaseModel):
     name_field: str
     kind: str
     listed_by: str
+    instead: str | None = Field(
+        None, description="the tool an agent that creates one unasked most likely meant (an item on it)"
+    )
+
+
+class ReplacementSpec(BaseModel):
+    """A write that replaces a whole item (an update): the fields it leaves out are cleared. See
+    :mod:`guards.checks.replacement`."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    read: str = Field(description="the tool that returns the item as it is now")
+    pass_args: list[str] = Field(alias="pass", description="arguments of the write the read takes as is")
+    kept: list[str] = Field(description="fields an update must carry when the item has them")
+    partial: str = Field(description="the tool that changes only the fields it is given (a patch)")
 
 
 class IntervalSpec(BaseModel):
@@ -273,6 +288,7 @@ class DomainPack(BaseModel):
     roles: RolesSpec | None = None
     preconditions: list[PreconditionSpec] = Field(default_factory=list)
     creations: dict[str, CreationSpec] = Field(default_factory=dict)
+    replacements: dict[str, ReplacementSpec] = Field(default_factory=dict)
     idempotency: dict[str, str] = Field(default_factory=dict)
     invalidates: dict[str, list[str]] = Field(
         default_factory=dict,

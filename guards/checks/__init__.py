@@ -4,6 +4,7 @@
 * :func:`check_preconditions` — ordering: what must be observed before a call (:mod:`.preconditions`);
 * :func:`check_creation` — a new container must be asked for, not made in place of one the user
   speaks of as existing (:mod:`.creation`);
+* :func:`check_replacement` — an update must not clear what the item has (:mod:`.replacement`);
 * :func:`check_availability` — a stated condition ("when we are both free") holds for a new event
   (:mod:`.availability`);
 * :func:`add_idempotency_key` — a client-chosen ID so a retried write is not applied twice
@@ -15,6 +16,7 @@ from guards.checks.creation import check_creation
 from guards.checks.idempotency import add_idempotency_key, idempotency_key
 from guards.checks.permissions import check_permissions
 from guards.checks.preconditions import check_preconditions
+from guards.checks.replacement import check_replacement
 
 __all__ = [
     "add_idempotency_key",
@@ -22,5 +24,6 @@ __all__ = [
     "check_creation",
     "check_permissions",
     "check_preconditions",
+    "check_replacement",
     "idempotency_key",
 ]

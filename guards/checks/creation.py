@@ -1,55 +1,99 @@
-"""A container the user speaks of as existing is not created in its place.
+"""A container is created only when the user asks for one.
 
-"Put 'Blocking rehearsal' on the finance committee calendar", and no calendar the user can see is
-called that (it is someone else's, or does not exist): an agent that creates a *Finance Committee*
-calendar and writes there has answered a request nobody made. A pack-declared creation
-(``creations``: ``calendars_insert`` makes a calendar named by ``summary``) is blocked with a
-``precondition_error`` (reason ``not_asked_to_create``) when the user's words call that name by its
-kind ("the finance committee calendar") and nothing in them asks for a new one (create, new, make, set
-up, start, open). A request that does ask passes, however it names the new container.
+Two requests nobody made, both blocked with a ``precondition_error`` (reason ``not_asked_to_create``)
+when nothing in the user's words asks for something new (create, new, make, set up, start, open,
+another, "a … calendar"):
+
+* "Put 'Blocking rehearsal' on the finance committee calendar", and no calendar the user can see is
+  called that: an agent that creates a *Finance Committee* calendar and writes there has answered a
+  request nobody made. The user called the name by its kind, as one that exists.
+* "Add 'Location shoot' to Stage Bookings": an agent that creates a calendar *Location Shoot* took the
+  wrong tool. The user said the name in full, never as a calendar: it is the name of something else.
+  The error names the pack's ``instead`` tool (``events_insert``) in ``details.use_tool``.
+
+A creation the pack declares (``creations``: ``calendars_insert`` makes a calendar named by
+``summary``) is checked; a request that asks for a new one passes, however it names it, and so does a
+name the user never said in full ("put the papers somewhere": no guess either way).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
 from guards.errors import ErrorType, make_error
+from guards.pack import CreationSpec
 from guards.paths import get_path
 from guards.resolve.matching import singular, words
 from guards.resolve.user_words import said_phrases, says_any
 
 ASKS_FOR_NEW = re.compile(
-    r"\b(create[sd]?|creating|new|make|making|made|set(?:ting)? ?up|start|open)\b", re.IGNORECASE
+    r"\b(create[sd]?|creating|new|make|making|made|set(?:ting)? ?up|start|open|another)\b", re.IGNORECASE
 )
 """Words that ask for something to be made; any of them lets a creation pass (a miss, never a block)."""
 
+_NOT_AN_ARTICLE_PHRASE = r"(?!(?:to|on|in|into|onto|from|for|my|the|your|our|their|his|her|its)\b)"
+
+
+def _asks_for_one(message: str, kind: str) -> bool:
+    """"a calendar", "an Audit Committee calendar": the indefinite article asks for a new one."""
+    pattern = rf"\ban?\s+(?:{_NOT_AN_ARTICLE_PHRASE}[\w'\u2019\-]+\s+){{0,4}}{re.escape(kind)}s?\b"
+    return ASKS_FOR_NEW.search(message) is not None or re.search(pattern, message, re.IGNORECASE) is not None
+
 
 def check_creation(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
-    """Block a creation the user did not ask for, of a container they spoke of as existing."""
+    """Block a creation the user did not ask for (see the module docstring)."""
     spec = catalog.pack.creations.get(call.tool_name)
     if spec is None or not ctx.user_messages or not isinstance(call.args, dict):
         return
     name = get_path(call.args, spec.name_field, None)
     if not isinstance(name, str) or not words(name):
         return
-    if any(ASKS_FOR_NEW.search(message) for message in ctx.user_messages):
-        return
     kind = singular(spec.kind.lower())
-    if not says_any([f"{' '.join(words(name))} {kind}"], said_phrases(ctx.user_messages)):
+    if any(_asks_for_one(message, kind) for message in ctx.user_messages):
         return
-    raise Blocked(
-        make_error(
-            ErrorType.PRECONDITION,
-            call.tool_name,
-            f"{call.tool_name} would create a new {kind} {name!r}, but the user spoke of the {name} "
-            f"{kind} as one that exists and did not ask for a new one. If none of the {kind}s they can "
-            f"see ({spec.listed_by}) is called that, it cannot be found or is not accessible to them.",
-            details={"field": spec.name_field, "value": name, "reason": "not_asked_to_create", "kind": kind},
-            remediation=[
-                f"Use the existing {kind} the user means (its id from {spec.listed_by}); if there is none, "
-                f"tell the user the {name} {kind} cannot be found or is not accessible to them."
-            ],
-        )
+    said = said_phrases(ctx.user_messages)
+    phrase = " ".join(words(name))
+    as_kind = [f"{phrase} {kind}", f"{kind} {phrase}", f"{kind} called {phrase}", f"{kind} named {phrase}"]
+    if says_any(as_kind, said):
+        raise Blocked(_existing_error(call, spec, name, kind))
+    if says_any([phrase], said):
+        raise Blocked(_other_thing_error(call, spec, name, kind))
+
+
+def _existing_error(call: PendingCall, spec: CreationSpec, name: str, kind: str) -> dict[str, Any]:
+    return make_error(
+        ErrorType.PRECONDITION,
+        call.tool_name,
+        f"{call.tool_name} would create a new {kind} {name!r}, but the user spoke of the {name} "
+        f"{kind} as one that exists and did not ask for a new one. If none of the {kind}s they can "
+        f"see ({spec.listed_by}) is called that, it cannot be found or is not accessible to them.",
+        details={"field": spec.name_field, "value": name, "reason": "not_asked_to_create", "kind": kind},
+        remediation=[
+            f"Use the existing {kind} the user means (its id from {spec.listed_by}); if there is none, "
+            f"tell the user the {name} {kind} cannot be found or is not accessible to them."
+        ],
+    )
+
+
+def _other_thing_error(call: PendingCall, spec: CreationSpec, name: str, kind: str) -> dict[str, Any]:
+    details: dict[str, Any] = {
+        "field": spec.name_field,
+        "value": name,
+        "reason": "not_asked_to_create",
+        "kind": kind,
+    }
+    remediation = [f"Do not create a {kind}: the user did not ask for one."]
+    message = (
+        f"{call.tool_name} would create a new {kind} {name!r}, but the user did not ask for a new "
+        f"{kind}: they said {name!r} as the name of something else."
+    )
+    if spec.instead is not None:
+        details["use_tool"] = spec.instead
+        message += f" To add it to an existing {kind}, call {spec.instead}."
+        remediation.append(f"Call {spec.instead} with {name!r}, on the {kind} the user named.")
+    return make_error(
+        ErrorType.PRECONDITION, call.tool_name, message, details=details, remediation=remediation
     )

@@ -45,8 +45,13 @@ def _owner_words(text: str) -> str | None:
     for suffix in ("'s", "\u2019s", "'", "\u2019"):
         if text.endswith(suffix):
             name = text[: -len(suffix)]
-            return None if name.lower() in _NOT_PEOPLE else name
+            return None if names_no_person(name) else name
     return text.lower()
+
+
+def names_no_person(word: str) -> bool:
+    """"tomorrow" in "tomorrow's morning rounds", "Friday" in "Friday's afternoon": a day, not a person."""
+    return word.lower() in _NOT_PEOPLE
 
 
 _NOT_PEOPLE = frozenset(

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from guards.context import GuardContext
 from guards.datetimes import TemporalExpression, extract_datetimes
+from guards.datetimes.owners import names_no_person
 from guards.datetimes.series import series_owner
 from guards.lookups import item_id, item_names
 from guards.pack import DomainPack
@@ -44,10 +45,11 @@ def owner_of(expression: TemporalExpression, message: str) -> tuple[str | None, 
     if expression.zone is not None:
         return None, False
     after = message[expression.span_end : expression.span_end + _LOOKAHEAD]
-    found = _OWNER_PHRASE.search(expression.text + after)
-    if found is None:
-        return None, False
-    return found.group("owner") or found.group("pronoun") or found.group("named"), False
+    for found in _OWNER_PHRASE.finditer(expression.text + after):
+        owner = found.group("owner") or found.group("pronoun") or found.group("named")
+        if not names_no_person(owner):
+            return owner, False
+    return None, False
 
 
 PRONOUNS = frozenset({"her", "his", "their", "him", "them", "hers", "theirs", "your", "yours", "my", "our"})

@@ -28,8 +28,10 @@ _MAX_EVIDENCE_DEPTH = 12
 
 def block_placeholders(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
     """Block a placeholder in any reference field of any call (reads too): the server would only
-    answer "not found", while this error names the lookup to call."""
+    answer "not found", while this error names the lookup to call. One error names every placeholder
+    of the call, so an agent can fix them in one go."""
     evidence: _Evidence | None = None
+    found: list[tuple[str, str, ReferenceSpec]] = []
     for pattern, spec in _references(catalog.pack, call.tool_name):
         for path, value in values_at(call.args, pattern):
             if not isinstance(value, str) or value in spec.aliases:
@@ -40,7 +42,9 @@ def block_placeholders(call: PendingCall, ctx: GuardContext, catalog: ToolCatalo
                 continue
             evidence = evidence or _Evidence.of(ctx)
             if not evidence.contains(value):
-                raise Blocked(_reference_error(call, ctx, catalog, path, value, spec, "placeholder"))
+                found.append((path, value, spec))
+    if found:
+        raise Blocked(_reference_error(call, ctx, catalog, found, "placeholder"))
 
 
 def ground_references(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
@@ -62,7 +66,7 @@ def ground_references(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog
                 continue
             evidence = evidence or _Evidence.of(ctx)
             if evidence.has_conversation and _id_shaped(value, spec) and not evidence.contains(value):
-                raise Blocked(_reference_error(call, ctx, catalog, path, value, spec, "ungrounded"))
+                raise Blocked(_reference_error(call, ctx, catalog, [(path, value, spec)], "ungrounded"))
 
 
 _REFERENCES: dict[tuple[int, str], tuple[DomainPack, list[tuple[str, ReferenceSpec]]]] = {}
@@ -180,29 +184,32 @@ def _reference_error(
     call: PendingCall,
     ctx: GuardContext,
     catalog: ToolCatalog,
-    path: str,
-    value: str,
-    spec: ReferenceSpec,
+    found: list[tuple[str, str, ReferenceSpec]],
     reason: str,
 ) -> dict[str, Any]:
-    lookup = spec.lookup
-    needs = f" with {', '.join(lookup.pass_args)}" if lookup.pass_args else ""
-    how = f"Call {lookup.tool}{needs} to find the real {spec.kind} and pass its '{lookup.id}' as {path}."
-    if reason == "placeholder":
-        message = f"'{value}' is a placeholder, not a real {spec.kind} ID"
-    else:
-        message = f"'{value}' does not appear in any tool result or in the user's words"
-    problems = Problems(
-        invalid=[
+    invalid: list[dict[str, Any]] = []
+    steps: list[str] = []
+    for path, value, spec in found:
+        lookup = spec.lookup
+        needs = f" with {', '.join(lookup.pass_args)}" if lookup.pass_args else ""
+        steps.append(
+            f"Call {lookup.tool}{needs} to find the real {spec.kind} and pass its '{lookup.id}' as {path}."
+        )
+        if reason == "placeholder":
+            message = f"'{value}' is a placeholder, not a real {spec.kind} ID"
+        else:
+            message = f"'{value}' does not appear in any tool result or in the user's words"
+        invalid.append(
             {
                 "field": path,
                 "expected_type": f"{spec.kind} id",
                 "received_type": "placeholder" if reason == "placeholder" else "ungrounded id",
                 "message": message,
                 "reason": reason,
+                "lookup_tool": lookup.tool,
             }
-        ]
-    )
-    error = validation_error(call.tool_name, problems, catalog, how, example_clock(ctx))
-    error["details"]["lookup_tool"] = lookup.tool
+        )
+    how = " ".join(steps)
+    error = validation_error(call.tool_name, Problems(invalid=invalid), catalog, how, example_clock(ctx))
+    error["details"]["lookup_tool"] = found[0][2].lookup.tool
     return error

@@ -282,3 +282,35 @@ def test_an_agent_takes_the_item_a_guard_says_the_user_named(env: CalendarEnv, f
     else:
         assert sent == [social] * 3
         assert final_text(state).startswith("Sorry, I could not complete the request")
+
+
+@pytest.mark.parametrize("fixes", [True, False])
+def test_an_agent_takes_the_tool_a_guard_says_to_call(env: CalendarEnv, fixes: bool) -> None:
+    """Every step slips to a wrong tool: ``calendars_insert`` for the user's 'Sync', then an update for
+    the patch. The guard refuses the calendar nobody asked for and the update that would clear the
+    event, naming the right tool (``details.use_tool``). An agent that fixes at the pinpoint rate
+    makes its planned calls; one that never fixes re-sends the slip until its budget is spent."""
+    spec = make_spec(env)
+    profile = profile_with({"wrong_tool": 1.0}, fix=(1.0, 0.0, 0.0) if fixes else (0.0, 0.0, 0.0))
+    state = run_graph(SimulatedAgentFactory(profile)(spec, seed=0, env=env), env, spec, "guarded")
+    tools = [name for name, _ in tool_calls_of(state)]
+    if fixes:
+        slips_then_plan = ["calendars_insert", "events_insert", "events_update", "events_patch"]
+        assert tools == ["calendars_list", *slips_then_plan]
+        items = env.call_tool("events_list", {"calendarId": TEAM})["items"]
+        (sync,) = [e for e in items if e["summary"] == "Sync"]
+        assert sync["location"] == "Room 4"
+        assert final_text(state) == "Added 'Sync' to your Team calendar."
+    else:
+        assert tools == ["calendars_list"] + ["calendars_insert"] * 3
+        assert final_text(state).startswith("Sorry, I could not complete the request")
+
+
+def test_raw_the_wrong_tool_goes_through(env: CalendarEnv) -> None:
+    spec = make_spec(env)
+    agent = SimulatedAgentFactory(profile_with({"wrong_tool": 1.0}))(spec, seed=0, env=env)
+    assert [name for name, _ in tool_calls_of(run_graph(agent, env, spec))][:2] == [
+        "calendars_list",
+        "calendars_insert",
+    ]
+    assert any(c["summary"] == "Sync" for c in env.call_tool("calendars_list", {})["items"])

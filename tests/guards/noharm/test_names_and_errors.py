@@ -269,3 +269,52 @@ def test_a_new_calendar_the_user_does_not_mention_by_kind_is_not_blocked() -> No
     # Nothing says the user meant an existing calendar: no guess either way.
     verdict = check(world(), "calendars_insert", {"summary": "Board Papers"}, ["Put the papers somewhere."])
     assert verdict.passed, verdict.error
+
+
+def test_a_calendar_named_after_something_else_the_user_said_is_not_created() -> None:
+    # The agent took the wrong tool: 'Carrier review' is the event the user wants on Dispatch.
+    words = ["Add 'Carrier review' to Dispatch on Friday at 10."]
+    verdict = check(world(), "calendars_insert", {"summary": "Carrier review"}, words)
+    assert verdict.error is not None and verdict.error["error_type"] == "precondition_error"
+    details = verdict.error["details"]
+    assert details["reason"] == "not_asked_to_create" and details["use_tool"] == "events_insert"
+    assert "did not ask for a new calendar" in verdict.error["message"]
+
+
+def test_an_indefinite_article_asks_for_a_new_calendar() -> None:
+    for words in ("I'd like an Audit Committee calendar, please.", "Audit Committee needs a calendar."):
+        verdict = check(world(), "calendars_insert", {"summary": "Audit Committee"}, [words])
+        assert verdict.passed, (words, verdict.error)
+    # "to my calendar" is not "a calendar": the name is still the event's
+    words = ["Add 'Carrier review' to my calendar on Friday at 10."]
+    assert check(world(), "calendars_insert", {"summary": "Carrier review"}, words).blocked
+
+
+def test_an_update_that_would_clear_what_the_event_has_is_sent_as_a_patch_or_not_at_all() -> None:
+    env = world()
+    start, end = "2026-07-16T17:00:00+01:00", "2026-07-16T17:30:00+01:00"
+    times = {"start": {"dateTime": start}, "end": {"dateTime": end}}
+    move = {"calendarId": INES, "eventId": "nh0011cust", **times}
+    verdict = check(env, "events_update", move, ["Push the customs review back an hour."])
+    assert verdict.error is not None and verdict.error["error_type"] == "validation_error"
+    details = verdict.error["details"]
+    assert details["reason"] == "update_clears_fields" and details["use_tool"] == "events_patch"
+    assert details["cleared_fields"] == ["summary", "attendees"]
+    assert check(env, "events_patch", move, ["Push the customs review back an hour."]).passed
+    whole = {**move, "summary": "Customs review", "attendees": []}  # empty on purpose: cleared by the user
+    assert check(env, "events_update", whole, ["Push the customs review back an hour."]).passed
+    # an event that cannot be read is the server's to report
+    missing = check(env, "events_update", {**move, "eventId": "nh9999none"}, [])
+    assert missing.error is None or missing.error["details"].get("reason") != "update_clears_fields"
+
+
+def test_one_error_names_every_placeholder_of_a_call() -> None:
+    args = {"calendarId": "<calendar_id>", "eventId": "nh0002dep", "destination": "YOUR_CALENDAR_ID"}
+    verdict = check(world(), "events_move", args, ["Move the depot visit to Dispatch."])
+    assert verdict.error is not None
+    invalid = verdict.error["details"]["invalid_fields"]
+    assert [(f["field"], f["reason"], f["lookup_tool"]) for f in invalid] == [
+        ("calendarId", "placeholder", "calendars_list"),
+        ("destination", "placeholder", "calendars_list"),
+    ]
+    assert verdict.error["remediation"][0].count("calendars_list") == 2

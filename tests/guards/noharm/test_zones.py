@@ -130,3 +130,15 @@ def test_a_series_in_the_time_of_someone_the_directory_cannot_single_out_moves_n
     args = _series("2026-07-20T09:00:00Z", "2026-07-20T09:30:00Z")
     verdict = check(world(), "events_insert", args, words)
     assert not grounding(verdict)
+
+
+@pytest.mark.parametrize(
+    "words", ["Move tomorrow's depot visit to 10am.", "Put tomorrow's morning depot visit at 10am instead."]
+)
+def test_a_day_said_as_a_possessive_names_no_persons_time(words: str) -> None:
+    # "tomorrow's" is the day of the visit, not someone whose zone the time is in
+    args = {"calendarId": "primary", "eventId": "nh0002dep", "start": {"dateTime": "2026-07-15T10:00:00"},
+            "end": {"dateTime": "2026-07-15T11:00:00"}}
+    verdict = check(world(), "events_patch", args, [words])
+    assert verdict.passed, verdict.error
+    assert verdict.args["start"]["dateTime"] == "2026-07-15T10:00:00+01:00"
