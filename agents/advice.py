@@ -1,8 +1,9 @@
 """Advice in an error that a simulated agent can take as it stands: a value or a tool.
 
-Two kinds of guard error say what to send rather than what is wrong: ``contradicts_user_words``
-names the item the user's words name (``details.user_named``), and an error with
-``details.use_tool`` names the tool to call instead. The agent follows either at its profile's
+Some guard errors say what to send rather than what is wrong: ``contradicts_user_words`` names the
+item the user's words name (``details.user_named``), ``details.use_value`` gives the value for
+``details.field`` (the end that keeps a moved event's length), and ``details.use_tool`` names the
+tool to call instead. The agent follows either at its profile's
 pinpoint fix rate, whatever its own call was (a slip, a careless plan, or a right call the error gets
 wrong): a wrong suggestion costs the guarded arm.
 """
@@ -17,7 +18,7 @@ from agents.attempt import Attempt
 from agents.base import PlanStepSpec
 from agents.perturb import Perturbation, TraceEvent
 from agents.profiles import Profile
-from agents.reactions import advised_tool, user_named
+from agents.reactions import advised_tool, advised_value, user_named
 
 ORDERING_OPS = ("skip_lookup", "premature_write")
 """Mistakes about *when* a call is made (a lookup skipped, a write sent early), not about a value."""
@@ -47,7 +48,7 @@ def take_advice(policy: AdvisedPolicy, attempt: Attempt, error: dict[str, Any]) 
 
 
 def _adopt_item(policy: AdvisedPolicy, attempt: Attempt, error: dict[str, Any]) -> bool:
-    named = user_named(error)
+    named = user_named(error) or advised_value(error)
     if named is None:
         return False
     path, value = named

@@ -60,6 +60,13 @@ def user_named(error: dict[str, Any]) -> tuple[str, str] | None:
     return (path, ident) if isinstance(path, str) and isinstance(ident, str) and ident else None
 
 
+def advised_value(error: dict[str, Any]) -> tuple[str, Any] | None:
+    """``(field, value)`` when a guard's error gives the value to send (``details.use_value``)."""
+    details = error.get("details") or {}
+    path, value = details.get("field"), details.get("use_value")
+    return (path, value) if isinstance(path, str) and value is not None else None
+
+
 def advised_tool(error: dict[str, Any]) -> str | None:
     """The tool a guard's error says to call instead (``details.use_tool``): advice that is a tool."""
     details = error.get("details") or {}

@@ -74,6 +74,8 @@ class PendingCall:
     # People already on a resource this call changes (an event's attendees, lower-cased): an entry
     # that keeps one of them is not a new choice the user's words must name.
     people_on_target: set[str] = field(default_factory=set)
+    # The timed item (an event) this call changes, as the resolver read it: what it is now.
+    target_item: dict[str, Any] | None = None
 
     def record(self, kind: str, field_path: str | None, before: Any, after: Any, reason: str) -> None:
         """Record one change or decision (see :class:`~guards.verdict.InterventionKind` for kinds)."""

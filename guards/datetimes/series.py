@@ -3,10 +3,10 @@
 :func:`extract_datetimes` abstains on a recurrence as a whole: "every Monday" is no one date. Its time of
 day is still what the user said, and grounding may use it the way it uses any time the user mentioned:
 only to confirm a wall time the agent wrote with the wrong offset (``10:00Z`` for 10am local), never to
-move or block a value. Only times with am/pm, "noon" or a 24-hour ``HH:MM`` count (a bare "at 10" is
-either half of the day), and a text that names a zone gives none. A text in one person's time
-("Mondays at 8am Magnus's time") gives its clocks only to a caller that knows that person's zone
-(``owned``; :func:`series_owner` says whose time it is): they are clocks in that zone.
+move or block a value. Only times with am/pm ("10am", "9:15am", "9.15am"), "noon" or a 24-hour
+``HH:MM`` count (a bare "at 10" is either half of the day), and a text that names a zone gives none.
+A text in one person's time ("Mondays at 8am Magnus's time") gives its clocks only to a caller that
+knows that person's zone (``owned``; :func:`series_owner` says whose time it is): clocks in that zone.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from guards.datetimes.spans import says_recurrence
 from guards.datetimes.zones import zone_atoms
 
 _CLOCK = re.compile(
-    r"(?<![\d:./-])(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<mer>[ap])\.?m\.?(?![a-z])"
+    r"(?<![\d:./-])(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*(?P<mer>[ap])\.?m\.?(?![a-z])"
     r"|(?P<h24>[01]\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])|(?P<noon>\bnoon\b))",
     re.I,
 )

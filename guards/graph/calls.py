@@ -32,6 +32,7 @@ def new_record(call: ToolCall) -> dict[str, Any]:
         "args": copy.deepcopy(args) if isinstance(args, dict) else args,
         "proposed": {"tool_name": call["name"], "args": copy.deepcopy(args)},
         "resolved_fields": [],
+        "target_item": None,
         "interventions": [],
         "status": PROPOSED,
         "error": None,
@@ -62,6 +63,7 @@ def run_stages(
         args=copy.deepcopy(record["args"]) if isinstance(record["args"], dict) else record["args"],
         original_tool_name=record["proposed"]["tool_name"],
         resolved_fields=set(record["resolved_fields"]),
+        target_item=record.get("target_item"),
     )
     error: dict[str, Any] | None = None
     try:
@@ -73,6 +75,7 @@ def run_stages(
     record["tool_name"] = call.tool_name
     record["args"] = call.args
     record["resolved_fields"] = sorted(call.resolved_fields)
+    record["target_item"] = call.target_item
     record["interventions"] = [*record["interventions"], *made]
     if error is not None:
         record["status"] = BLOCKED

@@ -17,7 +17,8 @@ zone): a wall time written with the wrong offset (``14:00Z`` for "2pm" in New Yo
 wrong day ("tomorrow" resolved to today), and an end that disagrees with a stated duration or range are
 repaired, each recorded with its reason. A start whose time of day disagrees with the request for no
 such reason is blocked. Calls that edit an existing record (the pack's ``preconditions`` tools) get only
-the offset repair: their request usually also describes the record as it is now.
+the offset repair: their request usually also describes the record as it is now; and a moved record
+keeps its length unless the user speaks of it (:mod:`guards.grounding.kept_length`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import Any
 from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
 from guards.grounding.instants import clock, format_instant, localize, parse_day, parse_instant, wall_time
+from guards.grounding.kept_length import check_kept_length
 from guards.grounding.people_zones import owner_zones
 from guards.grounding.references import block_placeholders, ground_references, value_at
 from guards.grounding.request_times import RequestTimes, read_request
@@ -71,6 +73,8 @@ def ground_values(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) ->
             _ground_interval(
                 call, interval, request, edits_existing=edits_existing, catalog=catalog, example_at=example_at
             )
+            if edits_existing:
+                check_kept_length(call, interval, request, ctx.user_messages, catalog, example_at)
         _check_order(call, interval, catalog, example_at)
 
 

@@ -137,7 +137,10 @@ def longer_name_error(
 
 
 def note_people_on_target(call: PendingCall, spec: ReferenceSpec, item: dict[str, Any]) -> None:
-    """Remember the people already on a resource the call changes (see ``PendingCall``)."""
+    """Remember the people already on a resource the call changes, and the timed item itself (see
+    ``PendingCall``)."""
+    if spec.lookup.time_fields:
+        call.target_item = item
     for pattern in spec.lookup.people_fields:
         for _, person in iter_paths(item, pattern):
             if isinstance(person, str):

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from agents.reactions import specificity, user_named
+from agents.reactions import advised_value, specificity, user_named
 
 UNKNOWN = {"field": "priority", "reason": "unknown_field", "received_type": "unknown field"}
 
@@ -31,3 +31,9 @@ def test_only_a_contradiction_names_the_users_item() -> None:
     assert user_named({"details": named}) == ("calendarId", "c1")
     assert user_named({"details": {**named, "reason": "ambiguous_in_user_words"}}) is None
     assert user_named({"details": {**named, "user_named": {"name": "A"}}}) is None
+
+
+def test_a_value_to_send_is_advice_only_with_its_field() -> None:
+    assert advised_value({"details": {"field": "end.dateTime", "use_value": "T1"}}) == ("end.dateTime", "T1")
+    assert advised_value({"details": {"field": "end.dateTime", "expected": "after start"}}) is None
+    assert advised_value({"details": {"use_value": "T15"}}) is None

@@ -227,3 +227,26 @@ def test_a_call_with_unparsable_arguments_is_answered_not_dropped(env: CalendarE
         assert answer.status == "error"
         assert json.loads(answer.text)["error_type"] == "validation_error"
         assert final["tool_calls"] == 0 and final["stop_reason"] == "answered"
+
+
+def test_a_move_that_changes_the_length_is_sent_back_with_the_end_that_keeps_it(env: CalendarEnv) -> None:
+    """The resolve node reads the event the agent named; the validate node, later, checks the new
+    interval against it: "to 2pm" keeps the doctor appointment's hour."""
+    moved = {"calendarId": "primary", "eventId": "Doctor appointment"}
+    start, short_end = "2026-03-11T14:00:00-04:00", "2026-03-11T14:30:00-04:00"
+    kept_end = "2026-03-11T15:00:00-04:00"
+    model = scripted(
+        [call("events_patch", **moved, start={"dateTime": start}, end={"dateTime": short_end})],
+        [call("events_patch", **moved, start={"dateTime": start}, end={"dateTime": kept_end})],
+        "Moved.",
+    )
+    final = run(env, model, "Move my doctor appointment on Wednesday to 2pm.", guarded=True)
+
+    error = model.seen[1][-1]  # what the model read before its second turn
+    assert isinstance(error, ToolMessage)
+    feedback = json.loads(error.text)
+    assert feedback["details"]["invalid_fields"][0]["reason"] == "length_changed"
+    assert feedback["details"]["expected"] == kept_end
+    event = env.call_tool("events_get", {"calendarId": "primary", "eventId": "f936838c627e5a66c6f37ba9"})
+    assert (event["start"]["dateTime"], event["end"]["dateTime"]) == (start, kept_end)
+    assert final["reasks"] == 1 and final["tool_calls"] == 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -206,12 +207,13 @@ def weekly(start: str, end: str) -> dict[str, object]:
     return args
 
 
-def test_a_series_written_at_its_clock_time_in_utc_is_moved_to_the_users_zone() -> None:
-    words = ["Add a weekly carrier review to Customer Calls every Monday at 10am, starting next Monday"]
-    slipped = weekly("2026-07-20T10:00:00Z", "2026-07-20T10:30:00Z")
+@pytest.mark.parametrize(("clock", "at"), [("10am", "10:00"), ("9.15am", "09:15"), ("9:15 am", "09:15")])
+def test_a_series_written_at_its_clock_time_in_utc_is_moved_to_the_users_zone(clock: str, at: str) -> None:
+    words = [f"Add a weekly carrier review to Customer Calls every Monday at {clock}, starting next Monday"]
+    slipped = weekly(f"2026-07-20T{at}:00Z", f"2026-07-20T{at[:3]}45:00Z")
     verdict = check(world(), "events_insert", slipped, words)
     assert verdict.passed, verdict.error
-    assert verdict.args["start"]["dateTime"] == "2026-07-20T10:00:00+01:00"
+    assert verdict.args["start"]["dateTime"] == f"2026-07-20T{at}:00+01:00"
     assert InterventionKind.GROUNDING in {i.kind for i in verdict.interventions}
 
 

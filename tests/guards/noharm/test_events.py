@@ -53,3 +53,35 @@ def test_without_a_day_part_two_calls_on_friday_stay_ambiguous() -> None:
     args = {"calendarId": "primary", "eventId": "the call"}
     verdict = check(world(), "events_delete", args, ["Cancel Friday's call"])
     assert verdict.error is not None and verdict.error["error_type"] == "ambiguous_reference"
+
+
+# -- a moved event keeps its length --------------------------------------------------------------------
+
+
+def _moved(end: str) -> dict[str, object]:
+    times = {"start": {"dateTime": "2026-07-15T16:00:00+01:00"}, "end": {"dateTime": end}}
+    return {"calendarId": "primary", "eventId": "nh0002dep", **times}
+
+
+def test_a_move_that_changes_the_length_nobody_spoke_of_is_refused_with_the_end_that_keeps_it() -> None:
+    words = ["Move the depot visit to 4pm."]
+    verdict = check(world(), "events_patch", _moved("2026-07-15T16:30:00+01:00"), words)
+    assert verdict.error is not None and verdict.error["error_type"] == "validation_error"
+    (problem,) = verdict.error["details"]["invalid_fields"]
+    assert problem["reason"] == "length_changed" and problem["field"] == "end.dateTime"
+    assert problem["expected"] == "2026-07-15T17:00:00+01:00"
+    assert check(world(), "events_patch", _moved("2026-07-15T17:00:00+01:00"), words).passed
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Move the depot visit to 4pm and make it half an hour.",
+        "Move the depot visit to 4 to 4:30pm.",
+        "Shorten the depot visit and move it to 4pm.",
+        "Move the depot visit to 4pm, it only needs 30 minutes.",
+    ],
+)
+def test_a_length_the_user_speaks_of_is_theirs(words: str) -> None:
+    verdict = check(world(), "events_patch", _moved("2026-07-15T16:30:00+01:00"), [words])
+    assert verdict.passed, verdict.error
