@@ -19,8 +19,8 @@ from dateutil.parser import isoparse
 from guards.context import GuardContext
 from guards.datetimes import extract_datetimes
 from guards.datetimes.extract import DateOrder
-from guards.lookups import split_names
-from guards.pack import ReferenceSpec
+from guards.lookups import has_numeric_date, split_names, user_date_order
+from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import iter_paths
 from guards.resolve.event_starts import TimeHint, day_matched, starts_at, starts_within
 from guards.resolve.matching import (
@@ -126,9 +126,17 @@ class EventHints:
 
 
 def event_hints(
-    reference: str, spec: ReferenceSpec, ctx: GuardContext, date_order: DateOrder | None = None
+    reference: str,
+    spec: ReferenceSpec,
+    ctx: GuardContext,
+    date_order: DateOrder | None = None,
+    writing: dict[str, Any] | None = None,
 ) -> EventHints:
-    """Split an event reference into its name words and its time hints; add the conversation's."""
+    """Split an event reference into its name words and its time hints; add the conversation's.
+
+    ``writing``: the arguments of the call being checked. When the conversation names several days,
+    those the call writes into the event are its new ones ("move the sync on Thursday to Friday the
+    24th"), not the ones that point at it."""
     groups, residual = _time_hints(reference, ctx, date_order)
     times = [hint for group in groups for hint in group]
     mentioned: list[tuple[TimeHint, ...]] = []
@@ -146,36 +154,58 @@ def event_hints(
     written_days, written_people = _written(ctx, spec)
     mentioned = [group for group in mentioned if any(hint.day not in written_days for hint in group)]
     conversation_words = [word for word in conversation_words if word not in written_people]
+    if writing is not None and _several(mentioned):
+        new_days = _days_in([writing], spec, ctx.timezone)
+        mentioned = [group for group in mentioned if not any(hint.day in new_days for hint in group)]
     flat = [hint for group in mentioned for hint in group]
     hints = EventHints(residual, times, flat, conversation_words, spec, ctx.timezone)
-    hints.several_days = len({frozenset(h.day for h in group) for group in mentioned}) > 1
+    hints.several_days = _several(mentioned)
     hints.conversation_first = [hint for hint in first if hint.day not in written_days]
     hints.conversation_clocks = clocks
     return hints
 
 
+def hints_for(
+    value: str, spec: ReferenceSpec, ctx: GuardContext, pack: DomainPack, writing: Any = None
+) -> EventHints:
+    """:func:`event_hints` for a reference of a call checked against ``pack``: numeric dates read in the
+    user's date order."""
+    numeric = any(has_numeric_date(text) for text in [value, *ctx.user_messages[-3:]])
+    order = user_date_order(ctx, pack) if numeric else pack.date_order
+    return event_hints(value, spec, ctx, order, writing)
+
+
+def _several(mentioned: list[tuple[TimeHint, ...]]) -> bool:
+    return len({frozenset(h.day for h in group) for group in mentioned}) > 1
+
+
 def _written(ctx: GuardContext, spec: ReferenceSpec) -> tuple[set[date], set[str]]:
     """Days and people's words that earlier calls of this episode sent into events (the pack's time
     and people fields)."""
-    zone = ZoneInfo(ctx.timezone)
-    days: set[date] = set()
+    sent = [seen.args for seen in ctx.tool_results if isinstance(seen.args, dict)]
     people: set[str] = set()
-    for seen in ctx.tool_results:
-        if not isinstance(seen.args, dict):
-            continue
+    for args in sent:
+        for pattern in spec.lookup.people_fields:
+            for _, value in iter_paths(args, pattern):
+                if isinstance(value, str):
+                    people.update(words(value))
+    return _days_in(sent, spec, ctx.timezone), people
+
+
+def _days_in(sent: list[dict[str, Any]], spec: ReferenceSpec, timezone: str) -> set[date]:
+    """The days (in the user's zone) that these arguments write into the pack's time fields."""
+    zone = ZoneInfo(timezone)
+    days: set[date] = set()
+    for args in sent:
         for pattern in spec.lookup.time_fields:
-            for _, value in iter_paths(seen.args, pattern):
+            for _, value in iter_paths(args, pattern):
                 try:
                     moment = isoparse(value) if isinstance(value, str) else None
                 except ValueError:
                     moment = None
                 if moment is not None:
                     days.add(moment.astimezone(zone).date() if moment.tzinfo else moment.date())
-        for pattern in spec.lookup.people_fields:
-            for _, value in iter_paths(seen.args, pattern):
-                if isinstance(value, str):
-                    people.update(words(value))
-    return days, people
+    return days
 
 
 def score_event(

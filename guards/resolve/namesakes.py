@@ -7,8 +7,9 @@ ID, said a word that only the agent's item carries ("Jordan Lee in Santiago": it
 prior tool result named it and none of its namesakes.
 
 The same holds for an event picked from a listing when several share its title ("reschedule the data
-quality check" beside three of them), unless the conversation's day, time or people point at the
-agent's one alone.
+quality check" beside three of them; "push my 1:1 with Ingrid" beside two "Caoimhe <> Ingrid 1:1"),
+whether the user said the title in full or in part, unless the conversation's day, time or people
+point at the agent's one alone.
 
 And the other way round: an attendee list that re-sends the people already on the event being
 changed names one of two namesakes the user never mentioned. The one already on the event is
@@ -40,14 +41,18 @@ def same_name_error(
     choice: Scored,
     listing: Sequence[dict[str, Any]],
     hints: EventHints | None = None,
+    *,
+    mentioned: bool = False,
 ) -> dict[str, Any] | None:
-    """The ``ambiguous_reference`` for a choice whose full name the user said, when other visible items
-    carry that name too and nothing the user said or a tool returned tells the agent's one apart
-    (events: also not the days, times and people of the conversation, ``hints``)."""
+    """The ``ambiguous_reference`` for a choice whose full name the user said (or, ``mentioned``, a
+    part of it), when other visible items carry that name too and nothing the user said or a tool
+    returned tells the agent's one apart (events: also not the days, times and people of the
+    conversation, ``hints``)."""
     if not ctx.user_messages or choice.id.lower() in "\n".join(ctx.user_messages).lower():
         return None
     mine = name_phrases(choice.item, spec)
-    if not mine or not says_any(mine, said_phrases(ctx.user_messages)):
+    said_in_full = bool(mine) and says_any(mine, said_phrases(ctx.user_messages))
+    if not mine or not (mentioned or said_in_full):
         return None
     namesakes = [
         item
@@ -67,7 +72,8 @@ def same_name_error(
         ErrorType.AMBIGUOUS,
         call.tool_name,
         f"{value!r} in {path!r} is {choice.name}, but {len(tied)} {spec.kind}s carry the name the user "
-        f"said: {names}. Nothing the user said or a tool returned singles out {value!r}.",
+        f"{'said' if said_in_full else 'spoke of'}: {names}. Nothing the user said or a tool returned "
+        f"singles out {value!r}.",
         details={"field": path, "value": value, "candidates": candidates, "reason": "same_name"},
         remediation=[
             f"Ask the user which {spec.kind} they mean, then call {call.tool_name} again with its id "

@@ -30,12 +30,10 @@ from guards.lookups import (
     display_name,
     fetch_items,
     flagged_entry_id,
-    has_numeric_date,
     item_id,
     item_names,
     lookup_args,
     split_names,
-    user_date_order,
     watch_pack_writes,
 )
 from guards.pack import DomainPack, ReferenceSpec
@@ -53,7 +51,7 @@ from guards.resolve.errors import (
     not_found_error,
     not_grounded_error,
 )
-from guards.resolve.event_hints import SECONDARY_CAP, EventHints, event_hints, score_event
+from guards.resolve.event_hints import SECONDARY_CAP, EventHints, hints_for, score_event
 from guards.resolve.matching import (
     Decision,
     Scored,
@@ -164,8 +162,12 @@ def resolve_reference(
         elif choices is not None:
             if pack.is_write(call.tool_name) and _is_event_like(spec):
                 choice = Scored(value, display_name(visible, spec.lookup), 100.0, [], visible)
-                hints = _hints(value, spec, ctx, pack)
-                error = same_name_error(call, ctx, path, value, spec, choice, items, hints)
+                hints = hints_for(value, spec, ctx, pack, writing=call.args)
+                others = other_values(call, path, list(pack.references_for(call.tool_name)))
+                mentioned = user_mention(choice, spec, ctx, others) is not None
+                error = same_name_error(
+                    call, ctx, path, value, spec, choice, items, hints, mentioned=mentioned
+                )
                 if error is not None:
                     raise Blocked(error)
             choices.append(ListingChoice(path, value, spec, items))
@@ -188,7 +190,7 @@ def resolve_reference(
         _check_user_words(call, ctx, pack, path, value, spec, args, winner, items)
         note_people_on_target(call, spec, winner.item)
         if pack.is_write(call.tool_name) and _is_event_like(spec):
-            check_one_occurrence(call, ctx, path, spec, winner, _hints(value, spec, ctx, pack))
+            check_one_occurrence(call, ctx, path, spec, winner, hints_for(value, spec, ctx, pack))
         runner_up = next((s for s in decision.ranked if s.id != winner.id), None)
         reason = f"{value!r} -> {winner.name!r} ({winner.id}), score {winner.score:.0f}"
         if winner.evidence:
@@ -206,16 +208,11 @@ def _decide(
     value: str, items: list[dict[str, Any]], spec: ReferenceSpec, ctx: GuardContext, pack: DomainPack
 ) -> Decision:
     """Score every candidate against ``value`` and rank them (events: with time/people hints)."""
-    hints = _hints(value, spec, ctx, pack) if _is_event_like(spec) else None
+    hints = hints_for(value, spec, ctx, pack) if _is_event_like(spec) else None
     decision = rank(_score_all(value, items, spec, hints, ctx), threshold=THRESHOLD, margin=MARGIN)
     if decision.tied and hints is not None:
         decision = _break_tie(decision, hints)
     return decision
-
-
-def _hints(value: str, spec: ReferenceSpec, ctx: GuardContext, pack: DomainPack) -> EventHints:
-    numeric = any(has_numeric_date(text) for text in [value, *ctx.user_messages[-3:]])
-    return event_hints(value, spec, ctx, user_date_order(ctx, pack) if numeric else pack.date_order)
 
 
 def _check_user_words(

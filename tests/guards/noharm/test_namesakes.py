@@ -83,6 +83,29 @@ def test_the_day_and_time_the_user_said_pick_the_event_among_its_namesakes() -> 
     assert other.error is not None and other.error["error_type"] == "ambiguous_reference"
 
 
+def test_an_event_picked_from_several_its_title_the_user_spoke_of_in_part_picks_none() -> None:
+    # Two "Weekly carrier sync"s; "the carrier sync" fits both.
+    start, end = "2026-07-24T11:00:00+01:00", "2026-07-24T11:30:00+01:00"
+    move = {"start": {"dateTime": start}, "end": {"dateTime": end}}
+    args = {"calendarId": "primary", "eventId": "nh0017cs", **move}
+    verdict = check(world(), "events_patch", args, ["Push the carrier sync to Friday the 24th at 11."])
+    assert verdict.error is not None and verdict.error["error_type"] == "ambiguous_reference"
+    assert verdict.error["details"]["reason"] == "same_name"
+    assert {c["id"] for c in verdict.error["details"]["candidates"]} == {"nh0017cs", "nh0018cs"}
+    # the day the user said tells them apart, beside the new one the call writes
+    told_apart = (
+        "Push Thursday's carrier sync to Friday the 24th at 11.",
+        "Push the carrier sync on Thursday to Friday the 24th at 11.",
+    )
+    for words in told_apart:
+        assert check(world(), "events_patch", args, [words]).passed, words
+    # the other one's day, said as the new day, does not make it the one meant
+    new_start, new_end = "2026-07-20T11:00:00+01:00", "2026-07-20T11:30:00+01:00"
+    monday = {"start": {"dateTime": new_start}, "end": {"dateTime": new_end}}
+    words = "Move the carrier sync on Thursday the 16th to Monday the 20th at 11."
+    assert check(world(), "events_patch", {**args, **monday}, [words]).passed
+
+
 def test_an_event_with_a_title_of_its_own_picked_from_a_listing_passes() -> None:
     args = {"calendarId": "primary", "eventId": "nh0002dep"}
     verdict = check(world(), "events_delete", args, ["Cancel the depot visit."])
