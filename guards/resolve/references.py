@@ -76,6 +76,7 @@ from guards.resolve.user_words import (
     singled_out,
     user_mention,
 )
+from guards.resolve.written_ids import check_written_ids
 from guards.verdict import InterventionKind
 
 THRESHOLD = 80.0
@@ -91,9 +92,12 @@ MAX_QUERY_WORDS = 4
 
 def resolve_references(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
     """The resolve stage: replace reference values by IDs, or block with what the agent must decide."""
-    if ctx.lookup is None or not isinstance(call.args, dict):
+    if not isinstance(call.args, dict):
         return
     pack = catalog.pack
+    check_written_ids(call, ctx, pack)
+    if ctx.lookup is None:
+        return
     watch_pack_writes(ctx, pack)
     choices: list[ListingChoice] = []
     for pattern, spec in ordered_references(pack.references_for(call.tool_name)):
@@ -160,11 +164,12 @@ def resolve_reference(
             choice = Scored(value, display_name(visible, spec.lookup), 100.0, [], visible)
             _check_user_words(call, ctx, pack, path, value, spec, args, choice, items)
         elif choices is not None:
-            if pack.is_write(call.tool_name) and _is_event_like(spec):
+            if pack.is_write(call.tool_name):
                 choice = Scored(value, display_name(visible, spec.lookup), 100.0, [], visible)
-                hints = hints_for(value, spec, ctx, pack, writing=call.args)
+                event_like = _is_event_like(spec)
+                hints = hints_for(value, spec, ctx, pack, writing=call.args) if event_like else None
                 others = other_values(call, path, list(pack.references_for(call.tool_name)))
-                mentioned = user_mention(choice, spec, ctx, others) is not None
+                mentioned = event_like and user_mention(choice, spec, ctx, others) is not None
                 error = same_name_error(
                     call, ctx, path, value, spec, choice, items, hints, mentioned=mentioned
                 )

@@ -14,6 +14,7 @@ from tests.guards.noharm.helpers import (
     CALLS_APAC,
     CALLS_EMEA,
     DISPATCH,
+    DOMAIN,
     FLEET,
     INES,
     JONAS,
@@ -318,3 +319,36 @@ def test_one_error_names_every_placeholder_of_a_call() -> None:
         ("destination", "placeholder", "calendars_list"),
     ]
     assert verdict.error["remediation"][0].count("calendars_list") == 2
+
+
+# -- an ID the user wrote ------------------------------------------------------------------------------
+
+CRANE_A, CRANE_B = f"c_crane_a@group.calendar.{DOMAIN}", f"c_crane_b@group.calendar.{DOMAIN}"
+
+
+def test_a_calendar_two_share_the_name_of_is_neither_when_the_user_says_only_the_name() -> None:
+    words = ["Put 'Crane check' on the Crane Bookings calendar on Friday at 10."]
+    args = event(CRANE_A, "2026-07-17T10:00:00+01:00", "2026-07-17T10:30:00+01:00", summary="Crane check")
+    verdict = check(world(), "events_insert", args, words)
+    assert verdict.error is not None and verdict.error["error_type"] == "ambiguous_reference"
+    assert verdict.error["details"]["reason"] == "same_name"
+    assert {c["id"] for c in verdict.error["details"]["candidates"]} == {CRANE_A, CRANE_B}
+
+
+def test_another_calendar_than_the_id_the_user_wrote_is_redirected_to_it() -> None:
+    words = [f"Create 'Carrier review' on calendar {DISPATCH} from 2026-07-17T10:00:00+01:00 to 10:30."]
+    args = event(CALLS, "2026-07-17T10:00:00+01:00", "2026-07-17T10:30:00+01:00", summary="Carrier review")
+    verdict = check(world(), "events_insert", args, words)
+    assert verdict.error is not None and verdict.error["details"]["reason"] == "contradicts_user_words"
+    assert verdict.error["details"]["user_named"]["id"] == DISPATCH
+    assert check(world(), "events_insert", {**args, "calendarId": DISPATCH}, words).passed
+
+
+def test_two_ids_the_user_wrote_for_one_kind_name_no_one_of_them() -> None:
+    words = [f"Move event nh0002dep from calendar {INES} to calendar {DISPATCH}."]
+    args = {"calendarId": INES, "eventId": "nh0002dep", "destination": DISPATCH}
+    assert check(world(), "events_move", args, words).passed
+    # and a name after the kind word is not an ID
+    words = ["Add 'Carrier review' to calendar Dispatch on Friday at 10."]
+    args = event(DISPATCH, "2026-07-17T10:00:00+01:00", "2026-07-17T10:30:00+01:00", summary="Carrier review")
+    assert check(world(), "events_insert", args, words).passed
