@@ -13,11 +13,10 @@ before its ``eventId``):
    ``not_found_error`` and the nearest suggestions. Every listed candidate came from the user's own
    lookups, so nothing invisible to the user is ever revealed;
 4. on writes, an ID the agent picked from a listing must not contradict the user's words
-   (:mod:`guards.resolve.choice`: "cancel the vendor sync" and the row next to it);
-5. a winner resolved from a name must also be what the user's words single out
-   (:mod:`guards.resolve.user_words`): when the user said only "Dana" and two Danas are visible, the
-   agent's "Dana Kim" blocks with ``ambiguous_reference`` listing both, unless a prior tool result
-   singled out Dana Kim.
+   (:mod:`guards.resolve.choice`), nor an ID they wrote (:mod:`guards.resolve.written_ids`), nor
+   swap someone on the event for someone nobody mentioned (:mod:`guards.resolve.dropped`);
+5. a name resolved must be what the user's words single out (:mod:`guards.resolve.user_words`):
+   "Dana" with two Danas visible blocks ``ambiguous_reference`` unless a result singled one out.
 """
 
 from __future__ import annotations
@@ -46,6 +45,7 @@ from guards.resolve.addresses import (
     outside_directory,
 )
 from guards.resolve.choice import ListingChoice, check_listing_choices
+from guards.resolve.dropped import check_dropped_people
 from guards.resolve.errors import (
     ambiguous_error,
     not_found_error,
@@ -83,8 +83,7 @@ THRESHOLD = 80.0
 """Minimum score to resolve: every reference word must be present in the name, typos allowed."""
 
 MARGIN = 8.0
-"""Minimum lead over the runner-up. Smaller than the gap between an exact name (100) and a name that
-merely contains the reference (90), larger than the gap between two names that both contain it."""
+"""Minimum lead over the runner-up: below exact (100) vs containing (90), above two containing ones."""
 
 MAX_QUERY_WORDS = 4
 """A search lookup is also asked for at most this many single words of the reference."""
@@ -105,6 +104,7 @@ def resolve_references(call: PendingCall, ctx: GuardContext, catalog: ToolCatalo
             resolve_reference(call, ctx, pack, path, value, spec, choices)
     if pack.is_write(call.tool_name):
         check_listing_choices(call, ctx, choices, pack)
+        check_dropped_people(call, ctx, pack)
 
 
 def ordered_references(references: dict[str, ReferenceSpec]) -> list[tuple[str, ReferenceSpec]]:

@@ -7,7 +7,7 @@ said does; an attendee list that re-sends the event's people keeps the one alrea
 from __future__ import annotations
 
 from guards import Guard, GuardContext
-from tests.guards.noharm.helpers import CALLS, DOMAIN, check, context, full_guard, world
+from tests.guards.noharm.helpers import CALLS, DOMAIN, JONAS, TOM_A, check, context, full_guard, world
 
 ROSA_OSLO = f"rosa.lind@{DOMAIN}"
 ROSA_TORONTO = f"rlind@{DOMAIN}"
@@ -180,3 +180,28 @@ def test_a_person_the_user_did_not_name_passes_when_no_one_named_is_missing() ->
     attendees = [f"tom.alvarez@{DOMAIN}", f"liam.walsh@{DOMAIN}"]
     verdict = guard.check("events_insert", _call_with(attendees), ctx)
     assert verdict.passed, verdict.error
+
+
+# -- someone nobody mentioned in place of someone on the event ---------------------------------------
+
+TOM_BECKER = f"tom.becker@{DOMAIN}"
+
+
+def test_a_person_on_the_event_swapped_for_one_nobody_mentioned_is_kept() -> None:
+    words = ["Invite Jonas Berg to the customs review."]
+    swapped = [{"email": TOM_A}, {"email": JONAS}]  # tom.becker@ became the other Tom
+    args = {"calendarId": "primary", "eventId": "nh0011cust", "attendees": swapped}
+    verdict = check(world(), "events_patch", args, words)
+    assert verdict.error is not None and verdict.error["details"]["reason"] == "drops_existing_attendee"
+    assert verdict.error["details"]["field"] == "attendees[0].email"
+    assert verdict.error["details"]["use_value"] == TOM_BECKER
+    kept = {**args, "attendees": [{"email": TOM_BECKER}, {"email": JONAS}]}
+    assert check(world(), "events_patch", kept, words).passed
+
+
+def test_a_swap_the_user_asks_for_passes() -> None:
+    # Jonas is "my deputy" here: nobody named him, but the user asked for the change
+    args = {"calendarId": "primary", "eventId": "nh0011cust", "attendees": [{"email": JONAS}]}
+    asked = ("Replace Tom Becker with my deputy on the customs review.", "Take Tom off it and add my deputy.")
+    for words in asked:
+        assert check(world(), "events_patch", args, [words]).passed, words
