@@ -13,6 +13,7 @@ answer of "not found" or "invalid" means there is none.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from guards.call import Blocked, PendingCall
@@ -32,8 +33,14 @@ NO_CANDIDATE_ERRORS = frozenset({ErrorType.NOT_FOUND, ErrorType.VALIDATION, Erro
 
 def lookup_args(spec: LookupSpec, call_args: dict[str, Any]) -> dict[str, Any] | None:
     """The lookup's fixed args plus the pass-through args taken from the call (``None`` if one is missing)."""
-    args = dict(spec.args)
-    for name in spec.pass_args:
+    passed = pass_through(spec.pass_args, call_args)
+    return None if passed is None else {**spec.args, **passed}
+
+
+def pass_through(names: Sequence[str], call_args: dict[str, Any]) -> dict[str, Any] | None:
+    """The call's non-empty string values at ``names`` (``None`` if one is missing)."""
+    args: dict[str, Any] = {}
+    for name in names:
         value = get_path(call_args, name, None)
         if not isinstance(value, str) or not value:
             return None

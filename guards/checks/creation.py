@@ -19,6 +19,7 @@ name the user never said in full ("put the papers somewhere": no guess either wa
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from guards.call import Blocked, PendingCall, ToolCatalog
@@ -39,8 +40,13 @@ _NOT_AN_ARTICLE_PHRASE = r"(?!(?:to|on|in|into|onto|from|for|my|the|your|our|the
 
 def _asks_for_one(message: str, kind: str) -> bool:
     """"a calendar", "an Audit Committee calendar": the indefinite article asks for a new one."""
-    pattern = rf"\ban?\s+(?:{_NOT_AN_ARTICLE_PHRASE}[\w'\u2019\-]+\s+){{0,4}}{re.escape(kind)}s?\b"
-    return ASKS_FOR_NEW.search(message) is not None or re.search(pattern, message, re.IGNORECASE) is not None
+    return ASKS_FOR_NEW.search(message) is not None or _a_new_one(kind).search(message) is not None
+
+
+@lru_cache(maxsize=16)
+def _a_new_one(kind: str) -> re.Pattern[str]:
+    words_before = rf"(?:{_NOT_AN_ARTICLE_PHRASE}[\w'\u2019\-]+\s+){{0,4}}"
+    return re.compile(rf"\ban?\s+{words_before}{re.escape(kind)}s?\b", re.IGNORECASE)
 
 
 def check_creation(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
 from guards.errors import ErrorType, is_error_payload, make_error
-from guards.paths import get_path
+from guards.lookups import pass_through
 
 
 def check_replacement(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
@@ -25,8 +25,8 @@ def check_replacement(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog
     spec = catalog.pack.replacements.get(call.tool_name)
     if spec is None or ctx.lookup is None or not isinstance(call.args, dict):
         return
-    read_args = {name: get_path(call.args, name, None) for name in spec.pass_args}
-    if not all(isinstance(value, str) and value for value in read_args.values()):
+    read_args = pass_through(spec.pass_args, call.args)
+    if read_args is None:
         return
     try:
         current = ctx.cached_lookup(spec.read, read_args)

@@ -35,6 +35,7 @@ def check_dropped_people(call: PendingCall, ctx: GuardContext, pack: DomainPack)
         return
     actor = (ctx.actor or "").lower()
     on_target = {person for person in call.people_on_target if "@" in person and person != actor}
+    said = {word for message in ctx.user_messages for word in words(message)}
     for pattern, spec in pack.references_for(call.tool_name).items():
         if spec.kind != "person" or "[" not in pattern:
             continue
@@ -43,7 +44,6 @@ def check_dropped_people(call: PendingCall, ctx: GuardContext, pack: DomainPack)
             continue
         sent_ids = {value.lower() for _, value in sent}
         dropped = sorted(on_target - sent_ids)
-        said = {word for message in ctx.user_messages for word in words(message)}
         added = [
             (path, value)
             for path, value in sent

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from guards.call import Blocked, PendingCall
 from guards.context import GuardContext
@@ -52,13 +53,18 @@ def check_written_ids(call: PendingCall, ctx: GuardContext, pack: DomainPack) ->
 def ids_written_for(spec: ReferenceSpec, messages: Sequence[str]) -> list[str]:
     """The ID-shaped tokens the user wrote right after the kind word ("calendar c_2f04…")."""
     found: list[str] = []
-    pattern = re.compile(rf"\b{re.escape(spec.kind)}\s+(?:id\s+)?{_ID_TOKEN}", re.IGNORECASE)
+    pattern = _after_kind_word(spec.kind)
     for message in messages:
         for match in pattern.finditer(message):
             token = match.group(1)
             if _id_shaped(token, spec) and token not in found:
                 found.append(token)
     return found
+
+
+@lru_cache(maxsize=64)
+def _after_kind_word(kind: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(kind)}\s+(?:id\s+)?{_ID_TOKEN}", re.IGNORECASE)
 
 
 def _id_shaped(token: str, spec: ReferenceSpec) -> bool:
