@@ -38,7 +38,7 @@ from agents.operators import OPERATORS, Decision, is_write_tool
 from agents.perturb import CallContext, Perturbation, TraceEvent
 from agents.plan import Ref, RefError, iter_refs, resolve_ref
 from agents.profiles import Profile, load_profile
-from agents.reactions import ask_which, error_fields, no_access, specificity, wrong_tool_call
+from agents.reactions import advised_value, ask_which, error_fields, no_access, specificity, wrong_tool_call
 from agents.recovery import RecoveryMistakes
 from agents.scripted import ScriptedChatModel
 from agents.world import WorldView
@@ -224,8 +224,8 @@ class SimulatedPolicy:
         kind = str(payload.get("error_type"))
         if kind == "ambiguous_reference":
             self.final = ask_which(payload)
-        elif kind == "permission_error":
-            self.final = no_access(payload)
+        elif kind == "permission_error" and advised_value(payload) is None:
+            self.final = no_access(payload)  # unless the error redirects to what the user asked for
         elif (
             attempt.reasks >= self.profile.budget.reasks_per_call
             or self._reasks >= self.profile.budget.reasks_total

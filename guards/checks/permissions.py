@@ -79,7 +79,8 @@ def _redirect(
     """Point to the resource the user's words name when the agent chose another one it cannot write.
 
     "Redirect, do not lecture": if the user asked for "Dispatch" and the agent wrote to "Fleet Ops"
-    (read-only), the useful error names Dispatch and its ID. Only a resource the user named in full,
+    (read-only), the useful error names Dispatch and its ID (``details.user_named``, and as the value
+    to send, ``details.use_value``). Only a resource the user named in full,
     not the one chosen, and where the user's role suffices; when the one the user named cannot take
     the write either, the error says that instead (the request cannot be done as asked).
     """
@@ -115,6 +116,7 @@ def _redirect(
     target_id = item_id(target, roles.source)
     target_name = display_name(target, reference.lookup)
     error["details"]["user_named"] = {"id": target_id, "name": target_name, "accessRole": role_of(target)}
+    error["details"]["use_value"] = target_id
     error["remediation"].insert(
         0, f"The user asked for {target_name!r}: use {field}={target_id!r} (your access there is enough)."
     )

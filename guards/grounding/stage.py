@@ -17,19 +17,21 @@ zone): a wall time written with the wrong offset (``14:00Z`` for "2pm" in New Yo
 wrong day ("tomorrow" resolved to today), and an end that disagrees with a stated duration or range are
 repaired, each recorded with its reason. A start whose time of day disagrees with the request for no
 such reason is blocked. Calls that edit an existing record (the pack's ``preconditions`` tools) get only
-the offset repair: their request usually also describes the record as it is now; and a moved record
-keeps its length unless the user speaks of it (:mod:`guards.grounding.kept_length`).
+the offset repair: their request usually also describes the record as it is now; a moved record goes
+to a day the user named or stays on its own (:mod:`guards.grounding.kept_day`) and keeps its length
+unless the user speaks of it (:mod:`guards.grounding.kept_length`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, time, timedelta
 from typing import Any
 
 from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
 from guards.grounding.instants import clock, format_instant, localize, parse_day, parse_instant, wall_time
+from guards.grounding.kept_day import start_on_named_day
 from guards.grounding.kept_length import check_kept_length
 from guards.grounding.people_zones import owner_zones
 from guards.grounding.references import block_placeholders, ground_references, value_at
@@ -71,7 +73,13 @@ def ground_values(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) ->
             ground_spelled_offsets(call, interval, spelled)
         if request is not None:
             _ground_interval(
-                call, interval, request, edits_existing=edits_existing, catalog=catalog, example_at=example_at
+                call,
+                interval,
+                request,
+                edits_existing=edits_existing,
+                catalog=catalog,
+                example_at=example_at,
+                messages=ctx.user_messages,
             )
             if edits_existing:
                 check_kept_length(call, interval, request, ctx.user_messages, catalog, example_at)
@@ -89,12 +97,18 @@ def _ground_interval(
     edits_existing: bool,
     catalog: ToolCatalog,
     example_at: ExampleClock,
+    messages: Sequence[str],
 ) -> None:
     start = parse_instant(value_at(call.args, interval.start))
     if start is not None and _names_another_zone(call.args, interval.start, request):
         return
     if start is not None:
         new_start = _grounded_start(call, interval, start, request, edits_existing, catalog, example_at)
+        if edits_existing:
+            on_day = start_on_named_day(
+                call.target_item, interval.start, new_start or start, request, messages
+            )
+            new_start = on_day or new_start
         if new_start is not None:
             _move_start(call, interval, start, new_start, request)
             start = new_start

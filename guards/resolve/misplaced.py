@@ -5,6 +5,10 @@ valid ID and still be "not found", because the agent paired it with the wrong sc
 saw that very ID in an earlier result under other pass-through values, the useful error names the
 scope argument to fix and the value it was seen with, instead of "no event matches". It stays an
 error, never a repair: which of the two values the agent meant is not ours to guess.
+
+The error advises the scope the item was seen under (``details.use_value``) only when nothing says the
+agent's scope was the one meant: the user's words do not name it (by name or by a pack alias such as
+"my calendar"), and it holds no item of the same name that the agent may have meant instead.
 """
 
 from __future__ import annotations
@@ -12,17 +16,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from guards.call import Blocked, PendingCall
 from guards.context import GuardContext
 from guards.errors import ErrorType, make_error
-from guards.lookups import item_id
-from guards.pack import ReferenceSpec
+from guards.lookups import alias_entry, display_name, fetch_items, item_id, lookup_args
+from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path
+from guards.resolve.choice import named_by_alias
+from guards.resolve.matching import words
+from guards.resolve.user_words import QUOTED, named_apart
 
 
 def misplaced_reference_error(
-    tool_name: str, ctx: GuardContext, spec: ReferenceSpec, path: str, value: str, args: dict[str, Any]
+    call: PendingCall,
+    ctx: GuardContext,
+    pack: DomainPack,
+    spec: ReferenceSpec,
+    path: str,
+    value: str,
+    args: dict[str, Any],
+    listed: list[dict[str, Any]],
 ) -> dict[str, Any] | None:
-    """The error for ``value`` seen earlier under other pass-through arguments, or ``None``."""
+    """The error for ``value`` seen earlier under other pass-through arguments (``args``, the
+    lookup's), or ``None``; ``listed`` is what the lookup under the agent's own arguments returned."""
     for item, observed_args in _observed_items(ctx, spec, value):
         for scope in spec.lookup.pass_args:
             seen = get_path(item, scope, None) or observed_args.get(scope)
@@ -30,9 +46,9 @@ def misplaced_reference_error(
             if isinstance(seen, str) and seen and sent is not None and seen != sent:
                 name = get_path(item, spec.lookup.display or "", None) if spec.lookup.display else None
                 label = f"{value!r}" + (f" ({name!r})" if isinstance(name, str) and name else "")
-                return make_error(
+                error = make_error(
                     ErrorType.NOT_FOUND,
-                    tool_name,
+                    call.tool_name,
                     f"The {spec.kind} {label} is not under {scope}={sent!r}; an earlier result listed it "
                     f"under {scope}={seen!r}.",
                     details={
@@ -43,11 +59,53 @@ def misplaced_reference_error(
                         "reference": value,
                     },
                     remediation=[
-                        f"If you meant this {spec.kind}, call {tool_name} again with {scope}={seen!r}; "
+                        f"If you meant this {spec.kind}, call {call.tool_name} again with {scope}={seen!r}; "
                         f"otherwise list the {spec.kind}s under {scope}={sent!r} with {spec.lookup.tool}."
                     ],
                 )
+                if _scope_is_a_slip(call, ctx, pack, spec, scope, sent, item, listed):
+                    error["details"]["use_value"] = seen
+                return error
     return None
+
+
+def _scope_is_a_slip(
+    call: PendingCall,
+    ctx: GuardContext,
+    pack: DomainPack,
+    spec: ReferenceSpec,
+    scope: str,
+    sent: Any,
+    item: dict[str, Any],
+    listed: list[dict[str, Any]],
+) -> bool:
+    """Nothing says the agent meant its own scope: no namesake of the item there, and the user's words
+    do not name that scope."""
+    name = words(display_name(item, spec.lookup))
+    if any(words(display_name(other, spec.lookup)) == name for other in listed):
+        return False
+    scope_spec = pack.references_for(call.tool_name).get(scope)
+    if scope_spec is None or not isinstance(sent, str):
+        return False
+    scope_args = lookup_args(scope_spec.lookup, call.args)
+    if scope_args is None:
+        return False
+    try:
+        scopes = fetch_items(ctx, call, scope_spec.lookup, scope_args, field=scope)
+    except Blocked:
+        return False
+    if not scopes:
+        return False
+    target = next((s for s in scopes if item_id(s, scope_spec.lookup) == sent), None)
+    if target is None and sent in scope_spec.aliases.values():
+        target = alias_entry(scopes, sent, scope_spec.lookup, ctx.actor)
+    if target is None:
+        return False
+    unquoted = [QUOTED.sub(" ", message) for message in ctx.user_messages]
+    if any(named is target for named in named_apart([target], scope_spec, unquoted)):
+        return False
+    by_alias = named_by_alias(scopes, scope_spec, unquoted, ctx.actor)
+    return by_alias is None or by_alias[0] is not target
 
 
 def _observed_items(

@@ -183,7 +183,7 @@ def resolve_reference(
         return
     if not pack.is_write(call.tool_name) and id_the_user_wrote(value, ctx):
         return  # a read of an ID the user gave verbatim: the server's answer (found or not) is the truth
-    misplaced = misplaced_reference_error(call.tool_name, ctx, spec, path, value, args)
+    misplaced = misplaced_reference_error(call, ctx, pack, spec, path, value, args, items)
     if misplaced is not None:
         raise Blocked(misplaced)
     decision = _decide(value, items, spec, ctx, pack)

@@ -230,6 +230,29 @@ def test_asks_on_ambiguity_and_reports_missing_access(env: CalendarEnv) -> None:
     assert re.search(r"permission.*access", str(policy.act()))
 
 
+
+@pytest.mark.parametrize("fixes", [True, False])
+def test_a_permission_error_that_redirects_is_advice_to_take(env: CalendarEnv, fixes: bool) -> None:
+    """A guard's permission error that names the calendar the user asked for, as the value to send,
+    is followed at the pinpoint rate; without that value the agent reports the missing access."""
+    social = "c_5c5ea13c5801d570760b@group.calendar.acme.com"
+    spec = _single_step(env, "events_insert", {**INSERT, "calendarId": social})
+    redirect = {
+        "ok": False,
+        "error_type": "permission_error",
+        "message": "You need writer access to 'Team Social'.",
+        "details": {"field": "calendarId", "value": social, "use_value": TEAM},
+    }
+    profile = profile_with(fix=(1.0, 0.0, 0.0) if fixes else (0.0, 0.0, 0.0))
+    policy = SimulatedPolicy(spec, profile, 0, WorldView(env))
+    policy.act()
+    policy.observe(redirect)
+    following = policy.act()
+    assert isinstance(following, tuple)
+    tool, args = following
+    assert tool == "events_insert"
+    assert args["calendarId"] == (TEAM if fixes else social)
+
 def test_careless_agent_follows_the_alternative_plan(env: CalendarEnv) -> None:
     social = "c_5c5ea13c5801d570760b@group.calendar.acme.com"
     careless_insert = {**INSERT, "calendarId": social}

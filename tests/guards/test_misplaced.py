@@ -66,3 +66,49 @@ def test_an_id_never_seen_keeps_the_plain_not_found_error() -> None:
     assert verdict.error is not None
     assert verdict.error["error_type"] == "not_found_error"
     assert verdict.error["details"]["field"] == "eventId"
+
+
+def test_the_calendar_it_was_seen_on_is_advised_when_the_user_named_no_other() -> None:
+    env, guard, ctx, calendars = setup()
+    demo = observe_sprint_demo(env, ctx, calendars["Team"])
+    verdict = guard.check("events_delete", {"calendarId": calendars["Team Offsite"], "eventId": demo}, ctx)
+    assert verdict.error is not None
+    assert verdict.error["details"]["use_value"] == calendars["Team"]
+
+
+def test_no_advice_when_the_user_named_the_calendar_the_agent_sent() -> None:
+    env, guard, ctx, calendars = setup()
+    ctx.user_messages = ["Cancel the sprint demo on the Team Offsite calendar this Friday."]
+    demo = observe_sprint_demo(env, ctx, calendars["Team"])
+    verdict = guard.check("events_delete", {"calendarId": calendars["Team Offsite"], "eventId": demo}, ctx)
+    assert verdict.error is not None
+    assert verdict.error["details"]["expected"] == calendars["Team"]  # still says where it was seen
+    assert "use_value" not in verdict.error["details"]
+
+
+def test_no_advice_when_the_agents_calendar_has_an_event_of_the_same_name() -> None:
+    env, guard, ctx, calendars = setup()
+    offsite = calendars["Team Offsite"]
+    env.call_tool(
+        "events_insert",
+        {
+            "calendarId": offsite,
+            "summary": "Sprint Demo",
+            "start": {"dateTime": "2026-03-13T15:00:00-04:00"},
+            "end": {"dateTime": "2026-03-13T16:00:00-04:00"},
+        },
+    )
+    demo = observe_sprint_demo(env, ctx, calendars["Team"])
+    verdict = guard.check("events_delete", {"calendarId": offsite, "eventId": demo}, ctx)
+    assert verdict.error is not None
+    assert verdict.error["details"]["field"] == "calendarId"
+    assert "use_value" not in verdict.error["details"]
+
+
+def test_no_advice_when_the_user_said_my_calendar_and_the_agent_sent_it() -> None:
+    env, guard, ctx, calendars = setup()
+    ctx.user_messages = ["Cancel the sprint demo on my calendar this Friday."]
+    demo = observe_sprint_demo(env, ctx, calendars["Team"])
+    verdict = guard.check("events_delete", {"calendarId": "primary", "eventId": demo}, ctx)
+    assert verdict.error is not None
+    assert "use_value" not in verdict.error["details"]

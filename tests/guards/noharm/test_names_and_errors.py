@@ -137,9 +137,9 @@ def test_a_write_to_a_calendar_the_user_did_not_name_points_to_the_one_they_did(
         assert verdict.error["details"]["user_named"]["id"] == DISPATCH
         assert DISPATCH in verdict.error["remediation"][0]
     permission_only = Guard(PACK, full_guard(env).catalog.schemas, resolve_stages=[])
-    assert permission_only.check("events_insert", args, context(env, words)).error["error_type"] == (
-        "permission_error"
-    )
+    error = permission_only.check("events_insert", args, context(env, words)).error
+    assert error["error_type"] == "permission_error"
+    assert (error["details"]["field"], error["details"]["use_value"]) == ("calendarId", DISPATCH)
 
 
 def test_an_id_picked_from_the_listing_that_contradicts_the_users_words_is_stopped() -> None:
@@ -181,6 +181,7 @@ def test_when_neither_calendar_can_take_the_write_the_error_is_about_the_users_o
     assert verdict.error is not None and verdict.error["error_type"] == "permission_error"
     asked = {"id": PORT, "name": "Port Notices", "accessRole": "reader"}
     assert verdict.error["details"]["user_named"] == asked
+    assert "use_value" not in verdict.error["details"]  # nothing to send instead
     assert "cannot be done as asked" in verdict.error["remediation"][0]
 
 
