@@ -17,6 +17,9 @@ longer one. The agent's item still passes when the user said a word that tells i
 one, or wrote its ID; quoted text (a title the user is giving) names nothing; e-mail addresses name
 people, not calendars; the user's own primary calendar always passes.
 
+When the user names no item of the kind at all, a write to another one than theirs (the primary) is
+checked by :mod:`guards.resolve.unasked`.
+
 When neither the agent's item nor the user's can take the write (the acting user's role on both is too
 low), the permission check speaks instead: its error is the one that says what the user can do.
 """
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from guards.call import Blocked, PendingCall
@@ -34,6 +38,7 @@ from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path
 from guards.resolve.errors import contradiction_error
 from guards.resolve.matching import filler_for, singular
+from guards.resolve.unasked import check_unasked_destination
 from guards.resolve.user_words import QUOTED, name_phrases, named_apart, named_by_user, said_phrases, says_any
 
 
@@ -66,6 +71,9 @@ def check_listing_choices(
         by_alias = None if named else named_by_alias(choice.items, choice.spec, unquoted, ctx.actor)
         if by_alias is not None:
             named = [by_alias[0]]
+        if not named and chosen is not None and pack is not None:
+            writable = partial(_writable, pack, call, choice)
+            check_unasked_destination(call, ctx, pack, choice, chosen, said_words, writable, raw)
         if len(named) != 1 or chosen is None or named[0] is chosen:
             continue
         target = named[0]

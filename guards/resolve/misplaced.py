@@ -39,7 +39,7 @@ def misplaced_reference_error(
 ) -> dict[str, Any] | None:
     """The error for ``value`` seen earlier under other pass-through arguments (``args``, the
     lookup's), or ``None``; ``listed`` is what the lookup under the agent's own arguments returned."""
-    for item, observed_args in _observed_items(ctx, spec, value):
+    for item, observed_args in observed_items(ctx, spec, value):
         for scope in spec.lookup.pass_args:
             seen = get_path(item, scope, None) or observed_args.get(scope)
             sent = args.get(scope)
@@ -108,7 +108,7 @@ def _scope_is_a_slip(
     return by_alias is None or by_alias[0] is not target
 
 
-def _observed_items(
+def observed_items(
     ctx: GuardContext, spec: ReferenceSpec, value: str
 ) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
     """Items with ID ``value`` in earlier successful results (listings or single resources), newest first."""

@@ -6,8 +6,10 @@ call's listing holds exactly one item whose full name the user's words contain (
 check reads them: word for word, outside a longer name that is also said, quoted titles aside), said
 with its kind unless it is an event ("the Dock Schedule calendar"; "the ward office calendar of Tomasz
 Shah" does not name Tomasz Shah's own calendar), or a pack alias that says the kind ("my calendar"),
-the placeholder becomes that item's ID, recorded as a resolution. Anything less certain is left to
-validation, which blocks the placeholder as before:
+the placeholder becomes that item's ID, recorded as a resolution. Before that, and on reads too: a
+placeholder in the scope of another reference of the call (``calendarId`` beside ``eventId``) whose
+ID an earlier result listed under exactly one scope value becomes that value: the agent read the
+event there. Anything less certain is left to validation, which blocks the placeholder as before:
 
 * only on writes: a read may be about another item than the one the user named ("move the review to
   my personal calendar" first lists the calendar it is on now);
@@ -24,8 +26,10 @@ from guards.call import Blocked, PendingCall
 from guards.context import GuardContext
 from guards.lookups import display_name, fetch_items, item_id, lookup_args
 from guards.pack import DomainPack, ReferenceSpec
-from guards.paths import iter_paths, set_path
+from guards.paths import get_path, iter_paths, set_path
+from guards.placeholders import is_placeholder
 from guards.resolve.choice import named_by_alias, named_with_kind
+from guards.resolve.misplaced import observed_items
 from guards.resolve.user_words import QUOTED, named_apart, said_phrases, strings_in
 from guards.verdict import InterventionKind
 
@@ -33,7 +37,14 @@ from guards.verdict import InterventionKind
 def fill_placeholder(
     call: PendingCall, ctx: GuardContext, pack: DomainPack, path: str, value: str, spec: ReferenceSpec
 ) -> None:
-    """Replace the placeholder at ``path`` by the one listed item the user's words name, if there is one."""
+    """Replace the placeholder at ``path`` by the one scope an item of the call was seen under, or by the
+    one listed item the user's words name, if there is one."""
+    scope = _scope_of_seen_item(call, ctx, pack, path)
+    if scope is not None:
+        set_path(call.args, path, scope[0])
+        call.record(InterventionKind.RESOLVED, path, value, scope[0], f"placeholder {value!r}: {scope[1]}")
+        call.resolved_fields.add(path)
+        return
     if not pack.is_write(call.tool_name) or spec.lookup.query is not None or not ctx.user_messages:
         return
     if "[" in path:
@@ -68,3 +79,25 @@ def fill_placeholder(
     reason = f"placeholder {value!r}: {how}, {display_name(named[0], spec.lookup)!r}"
     call.record(InterventionKind.RESOLVED, path, value, target, reason)
     call.resolved_fields.add(path)
+
+
+def _scope_of_seen_item(
+    call: PendingCall, ctx: GuardContext, pack: DomainPack, path: str
+) -> tuple[str, str] | None:
+    """``(value, reason)`` when ``path`` is the scope of another reference of the call whose ID earlier
+    results listed under exactly one value of it (``calendarId`` of an ``eventId`` the agent read)."""
+    for pattern, other in pack.references_for(call.tool_name).items():
+        if path not in other.lookup.pass_args or "*" in pattern or "[" in pattern:
+            continue
+        ident = get_path(call.args, pattern, None)
+        if not isinstance(ident, str) or not ident or is_placeholder(ident, pack):
+            continue
+        scopes = {
+            seen
+            for item, observed_args in observed_items(ctx, other, ident)
+            if isinstance(seen := get_path(item, path, None) or observed_args.get(path), str) and seen
+        }
+        if len(scopes) == 1:
+            (scope,) = scopes
+            return scope, f"an earlier result listed {other.kind} {ident!r} under {path}={scope!r}"
+    return None

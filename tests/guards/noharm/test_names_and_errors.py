@@ -138,7 +138,7 @@ def test_a_write_to_a_calendar_the_user_did_not_name_points_to_the_one_they_did(
         assert DISPATCH in verdict.error["remediation"][0]
     permission_only = Guard(PACK, full_guard(env).catalog.schemas, resolve_stages=[])
     error = permission_only.check("events_insert", args, context(env, words)).error
-    assert error["error_type"] == "permission_error"
+    assert error is not None and error["error_type"] == "permission_error"
     assert (error["details"]["field"], error["details"]["use_value"]) == ("calendarId", DISPATCH)
 
 

@@ -4,7 +4,10 @@ On ``world.yaml``."""
 
 from __future__ import annotations
 
-from tests.guards.noharm.helpers import DISPATCH, INES, check, event, world
+from typing import Any
+
+from guards import Guard, GuardContext
+from tests.guards.noharm.helpers import DISPATCH, INES, check, context, event, full_guard, world
 
 TOMORROW_10 = ("2026-07-15T10:00:00+01:00", "2026-07-15T10:30:00+01:00")
 
@@ -66,3 +69,38 @@ def test_a_read_is_never_filled_it_may_be_about_another_calendar() -> None:
     args = {"calendarId": "your_calendar_id", "q": "depot visit"}
     words = ["Move the depot visit to the Dispatch calendar."]
     assert _placeholder_blocked(check(world(), "events_list", args, words))
+
+
+THERMAL = "c_thermal@group.calendar.meridian-freight.com"
+HEAT_SOAK = "nh0010heat"
+
+
+def _seen_heat_soak(messages: list[str]) -> tuple[Guard, GuardContext, dict[str, Any]]:
+    env = world()
+    ctx = context(env, messages)
+    args = {"calendarId": THERMAL, "q": "heat soak"}
+    listing = env.call_tool("events_list", args)
+    ctx.observe("events_list", args, listing)
+    (soak,) = [e for e in listing["items"] if e["id"] == HEAT_SOAK]
+    return full_guard(env), ctx, soak
+
+
+def test_a_calendar_placeholder_beside_an_event_the_agent_read_becomes_that_events_calendar() -> None:
+    guard, ctx, _ = _seen_heat_soak(["Cancel the reefer heat soak on Thursday."])
+    for tool in ("events_delete", "events_get"):  # a read is about the same event: filled too
+        verdict = guard.check(tool, {"calendarId": "{calendarId}", "eventId": HEAT_SOAK}, ctx)
+        assert verdict.passed, verdict.error
+        assert verdict.args["calendarId"] == THERMAL
+
+
+def test_an_event_seen_under_two_calendars_leaves_the_placeholder_blocked() -> None:
+    guard, ctx, soak = _seen_heat_soak(["Cancel the reefer heat soak on Thursday."])
+    copy_args = {"calendarId": DISPATCH, "eventId": HEAT_SOAK}
+    ctx.observe("events_get", copy_args, {**soak, "calendarId": DISPATCH})  # an attendee's copy
+    verdict = guard.check("events_delete", {"calendarId": "{calendarId}", "eventId": HEAT_SOAK}, ctx)
+    assert _placeholder_blocked(verdict)
+
+
+def test_an_event_id_nobody_read_leaves_the_calendar_placeholder_blocked() -> None:
+    args = {"calendarId": "{calendarId}", "eventId": HEAT_SOAK}
+    assert _placeholder_blocked(check(world(), "events_delete", args, ["Cancel the reefer heat soak."]))
