@@ -298,6 +298,11 @@ class DomainPack(BaseModel):
     idempotency_alphabet: str = "0123456789abcdefghijklmnopqrstuv"
     date_order: Literal["MDY", "DMY"] | None = None
     placeholders: list[str] = Field(default_factory=list)
+    subject_reads: list[str] = Field(
+        default_factory=list,
+        description="reads that are always about the item their reference names (who a calendar is "
+        "shared with): a placeholder there is filled from the user's words as on a write",
+    )
     ignored_fields: list[str] = Field(
         default_factory=list,
         description="unknown fields that are dropped instead of blocked: API options that change "

@@ -69,6 +69,11 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b|(\w)s['\u2019](?=\s|$)")
 
 
+def is_address(text: str) -> bool:
+    """Is ``text`` an e-mail address (whose local part :func:`words` reads as its owner's name)?"""
+    return bool(_EMAIL.match(text.strip()))
+
+
 def singular(word: str) -> str:
     """A cheap English singular: enough to make "holidays" meet "Holiday" (both sides get it)."""
     if len(word) <= 3 or word.endswith(("ss", "us", "is")):

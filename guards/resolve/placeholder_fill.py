@@ -5,14 +5,16 @@ item they meant ("cancel the tech scout", "on the Dock Schedule calendar", "on m
 call's listing holds exactly one item whose full name the user's words contain (as the listing-choice
 check reads them: word for word, outside a longer name that is also said, quoted titles aside), said
 with its kind unless it is an event ("the Dock Schedule calendar"; "the ward office calendar of Tomasz
-Shah" does not name Tomasz Shah's own calendar), or a pack alias that says the kind ("my calendar"),
-the placeholder becomes that item's ID, recorded as a resolution. Before that, and on reads too: a
+Shah" does not name Tomasz Shah's own calendar) or named by a person's address (the sharing rule of
+ingrid.dimitriou@... for "remove Ingrid Dimitriou's access"), or a pack alias that says the kind ("my
+calendar"), the placeholder becomes that item's ID, recorded as a resolution. Before that, and on reads too: a
 placeholder in the scope of another reference of the call (``calendarId`` beside ``eventId``) whose
 ID an earlier result listed under exactly one scope value becomes that value: the agent read the
 event there. Anything less certain is left to validation, which blocks the placeholder as before:
 
-* only on writes: a read may be about another item than the one the user named ("move the review to
-  my personal calendar" first lists the calendar it is on now);
+* only on writes and the pack's ``subject_reads`` (``acl_list``): another read may be about another
+  item than the one the user named ("move the review to my personal calendar" first lists the
+  calendar it is on now);
 * only listings (calendars, events, ACL rules), never a directory search (people);
 * only a call with one reference field of that kind (``events_move`` has a source and a destination
   calendar: which one the user named is not ours to decide), and not an entry of a list;
@@ -22,15 +24,18 @@ event there. Anything less certain is left to validation, which blocks the place
 
 from __future__ import annotations
 
+from typing import Any
+
 from guards.call import Blocked, PendingCall
 from guards.context import GuardContext
-from guards.lookups import display_name, fetch_items, item_id, lookup_args
+from guards.lookups import display_name, fetch_items, item_id, item_names, lookup_args
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path, iter_paths, set_path
 from guards.placeholders import is_placeholder
 from guards.resolve.choice import named_by_alias, named_with_kind
+from guards.resolve.matching import is_address, words
 from guards.resolve.misplaced import observed_items
-from guards.resolve.user_words import QUOTED, named_apart, said_phrases, strings_in
+from guards.resolve.user_words import QUOTED, named_apart, said_phrases, says_any, strings_in
 from guards.verdict import InterventionKind
 
 
@@ -45,7 +50,9 @@ def fill_placeholder(
         call.record(InterventionKind.RESOLVED, path, value, scope[0], f"placeholder {value!r}: {scope[1]}")
         call.resolved_fields.add(path)
         return
-    if not pack.is_write(call.tool_name) or spec.lookup.query is not None or not ctx.user_messages:
+    if not (pack.is_write(call.tool_name) or call.tool_name in pack.subject_reads):
+        return
+    if spec.lookup.query is not None or not ctx.user_messages:
         return
     if "[" in path:
         return
@@ -63,8 +70,9 @@ def fill_placeholder(
         return
     unquoted = [QUOTED.sub(" ", message) for message in ctx.user_messages]
     named = named_apart(items, spec, unquoted)
-    if not spec.lookup.time_fields:  # events go by their titles; other things by name *and* kind
-        named = [item for item in named if named_with_kind(item, spec, said_phrases(unquoted))]
+    if not spec.lookup.time_fields:  # events go by their titles, people's rules by their names,
+        said = said_phrases(unquoted)  # other things by name *and* kind
+        named = [item for item in named if _by_address(item, spec, said) or named_with_kind(item, spec, said)]
     how = f"the only {spec.kind} the user's words name"
     if not named:
         by_alias = named_by_alias(items, spec, unquoted, ctx.actor)
@@ -101,3 +109,10 @@ def _scope_of_seen_item(
             (scope,) = scopes
             return scope, f"an earlier result listed {other.kind} {ident!r} under {path}={scope!r}"
     return None
+
+
+def _by_address(item: dict[str, Any], spec: ReferenceSpec, said: list[str]) -> bool:
+    """Is the item named by an e-mail address whose owner's name the user said ("remove Ingrid
+    Dimitriou's access": the rule of ingrid.dimitriou@...)? A person's name is no topic word."""
+    addresses = [n for n in item_names(item, spec.lookup, primary_only=True) if is_address(n)]
+    return says_any([" ".join(words(address)) for address in addresses if words(address)], said)

@@ -6,8 +6,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from env import CalendarEnv
 from guards import Guard, GuardContext
-from tests.guards.noharm.helpers import DISPATCH, INES, check, context, event, full_guard, world
+from tests.guards.noharm.helpers import (
+    DISPATCH,
+    DOMAIN,
+    INES,
+    KENJI,
+    check,
+    context,
+    event,
+    full_guard,
+    world,
+)
 
 TOMORROW_10 = ("2026-07-15T10:00:00+01:00", "2026-07-15T10:30:00+01:00")
 
@@ -104,3 +115,31 @@ def test_an_event_seen_under_two_calendars_leaves_the_placeholder_blocked() -> N
 def test_an_event_id_nobody_read_leaves_the_calendar_placeholder_blocked() -> None:
     args = {"calendarId": "{calendarId}", "eventId": HEAT_SOAK}
     assert _placeholder_blocked(check(world(), "events_delete", args, ["Cancel the reefer heat soak."]))
+
+
+def _shared_thermal() -> CalendarEnv:
+    env = world()
+    for person, role in ((KENJI, "reader"), (f"priya.raman@{DOMAIN}", "writer")):
+        rule = {"calendarId": THERMAL, "role": role, "scope": {"type": "user", "value": person}}
+        assert env.call_tool("acl_insert", rule).get("ok") is not False
+    return env
+
+
+def test_a_rule_placeholder_becomes_the_rule_of_the_person_the_user_named_in_full() -> None:
+    args = {"calendarId": THERMAL, "ruleId": "{ruleId}"}
+    words = ["Remove Kenji Mori's access to the Thermal Testing calendar."]
+    verdict = check(_shared_thermal(), "acl_delete", args, words)
+    assert verdict.passed, verdict.error
+    assert verdict.args["ruleId"] == f"user:{KENJI}"
+    first_name_only = ["Remove Kenji's access to the Thermal Testing calendar."]
+    assert _placeholder_blocked(check(_shared_thermal(), "acl_delete", args, first_name_only))
+
+
+def test_a_read_of_who_a_calendar_is_shared_with_fills_the_calendar_the_user_named() -> None:
+    words = ["Who can see the Thermal Testing calendar?"]
+    verdict = check(world(), "acl_list", {"calendarId": "your_calendar_id"}, words)
+    assert verdict.passed, verdict.error
+    assert verdict.args["calendarId"] == THERMAL
+    # A listing of events may be of another calendar than the one named (a move's source): blocked.
+    listing = {"calendarId": "your_calendar_id", "q": "heat soak"}
+    assert _placeholder_blocked(check(world(), "events_list", listing, words))
