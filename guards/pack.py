@@ -298,6 +298,11 @@ class DomainPack(BaseModel):
     idempotency_alphabet: str = "0123456789abcdefghijklmnopqrstuv"
     date_order: Literal["MDY", "DMY"] | None = None
     placeholders: list[str] = Field(default_factory=list)
+    titles: dict[str, str] = Field(
+        default_factory=dict,
+        description="creation tool -> its title field: a title that leaves out the one phrase the user "
+        "quoted is refused, the phrase as the value to send",
+    )
     subject_reads: list[str] = Field(
         default_factory=list,
         description="reads that are always about the item their reference names (who a calendar is "

@@ -11,6 +11,9 @@ message and no tool result there is nothing to ground in, and the value passes. 
 precondition (an ``eventId`` to patch) are left to :func:`guards.checks.check_preconditions`, whose error
 says which call comes first.
 
+**Titles.** A new item's title (the pack's ``titles``) must keep the one phrase the user quoted
+(:mod:`guards.grounding.titles`).
+
 **Datetimes.** For the pack's ``intervals``, an end before its start is always an error. For writes, the
 start, end and duration must agree with the request's temporal expressions (read in the user's time
 zone): a wall time written with the wrong offset (``14:00Z`` for "2pm" in New York), a right time on the
@@ -37,6 +40,7 @@ from guards.grounding.people_zones import owner_zones
 from guards.grounding.references import block_placeholders, ground_references, value_at
 from guards.grounding.request_times import RequestTimes, read_request
 from guards.grounding.spelled import ground_spelled_offsets, spelled_instants
+from guards.grounding.titles import check_quoted_title
 from guards.lookups import has_numeric_date, user_date_order
 from guards.pack import IntervalSpec
 from guards.paths import set_path
@@ -57,6 +61,7 @@ def ground_values(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) ->
     block_placeholders(call, ctx, catalog)
     if is_write:
         ground_references(call, ctx, catalog)
+        check_quoted_title(call, ctx, catalog)
     intervals = [i for i in pack.intervals if call.tool_name in i.tools]
     if not intervals:
         return

@@ -73,7 +73,8 @@ def check_listing_choices(
             named = [by_alias[0]]
         if not named and chosen is not None and pack is not None:
             writable = partial(_writable, pack, call, choice)
-            check_unasked_destination(call, ctx, pack, choice, chosen, said_words, writable, raw)
+            args = (choice.path, choice.spec, choice.items, chosen, said_words, writable, raw)
+            check_unasked_destination(call, ctx, pack, *args)
         if len(named) != 1 or chosen is None or named[0] is chosen:
             continue
         target = named[0]

@@ -103,7 +103,7 @@ def _scope_of_seen_item(
         scopes = {
             seen
             for item, observed_args in observed_items(ctx, other, ident)
-            if isinstance(seen := get_path(item, path, None) or observed_args.get(path), str) and seen
+            if isinstance(seen := observed_args.get(path) or get_path(item, path, None), str) and seen
         }
         if len(scopes) == 1:
             (scope,) = scopes

@@ -19,34 +19,32 @@ Never a repair: the user may mean a calendar in words this reader does not follo
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from guards.call import Blocked, PendingCall
 from guards.context import GuardContext
 from guards.errors import ErrorType, make_error
 from guards.lookups import alias_entry, display_name, item_id
-from guards.pack import DomainPack
+from guards.pack import DomainPack, ReferenceSpec
 from guards.resolve.matching import filler_for, singular
 from guards.resolve.user_words import name_phrases
-
-if TYPE_CHECKING:
-    from guards.resolve.choice import ListingChoice
 
 
 def check_unasked_destination(
     call: PendingCall,
     ctx: GuardContext,
     pack: DomainPack,
-    choice: ListingChoice,
+    path: str,
+    spec: ReferenceSpec,
+    items: list[dict[str, Any]],
     chosen: dict[str, Any],
     said_words: set[str],
     writable: Callable[[dict[str, Any]], bool],
     raw_messages: str,
 ) -> None:
-    """Block ``chosen``, the listing item the agent wrote, when the user named no item of its kind
-    (see the module doc); ``said_words`` and ``raw_messages`` are the user's words, normalised and
-    lower-cased."""
-    path, spec, items = choice.path, choice.spec, choice.items
+    """Block ``chosen``, the item of listing ``items`` the agent wrote at ``path``, when the user named
+    no item of its kind (see the module doc); ``said_words`` and ``raw_messages`` are the user's words,
+    normalised and lower-cased."""
     filler = filler_for(spec.kind)
     chosen_words = {w for phrase in name_phrases(chosen, spec) for w in phrase.split() if w not in filler}
     if "[" in path or chosen_words & said_words or singular(spec.kind.lower()) in said_words:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from guards import InterventionKind
 from guards.pack import UserSettingsSpec
-from tests.guards.noharm.helpers import CALLS, JONAS, PACK, check, context, event, full_guard, world
+from tests.guards.noharm.helpers import INES, JONAS, PACK, check, context, event, full_guard, world
 
 LISBON = ZoneInfo("Europe/Lisbon")
 
@@ -26,7 +26,7 @@ def at(day: date, hour: int, minute: int = 0) -> str:
 
 
 def test_the_users_day_first_setting_reads_03_09_as_the_third_of_september() -> None:
-    verdict = check(world(), "events_insert", event(CALLS, "03/09/2026 12:00 AM", "03/09/2026 1:00 AM"))
+    verdict = check(world(), "events_insert", event(INES, "03/09/2026 12:00 AM", "03/09/2026 1:00 AM"))
     assert verdict.passed, verdict.error
     assert verdict.args["start"]["dateTime"] == "2026-09-03T00:00:00+01:00"
     assert verdict.args["end"]["dateTime"] == "2026-09-03T01:00:00+01:00"
@@ -35,7 +35,7 @@ def test_the_users_day_first_setting_reads_03_09_as_the_third_of_september() -> 
 def test_without_any_date_order_the_same_date_is_ambiguous() -> None:
     env = world()
     pack = PACK.model_copy(update={"user_settings": UserSettingsSpec()})
-    args = event(CALLS, "03/09/2026 12:00 AM", "03/09/2026 1:00 AM")
+    args = event(INES, "03/09/2026 12:00 AM", "03/09/2026 1:00 AM")
     verdict = full_guard(env, pack).check("events_insert", args, context(env))
     assert verdict.error is not None and verdict.error["error_type"] == "format_error"
     readings = {"2026-03-09T00:00:00+00:00", "2026-09-03T00:00:00+01:00"}  # WET in March, WEST in Sept
@@ -46,7 +46,7 @@ def test_a_date_order_set_on_the_context_wins_over_the_settings() -> None:
     env = world()
     ctx = context(env)
     ctx.date_order = "MDY"
-    args = event(CALLS, "03/09/2026 10:00", "03/09/2026 11:00")
+    args = event(INES, "03/09/2026 10:00", "03/09/2026 11:00")
     verdict = full_guard(env).check("events_insert", args, ctx)
     assert verdict.passed and verdict.args["start"]["dateTime"] == "2026-03-09T10:00:00+00:00"
 
@@ -59,7 +59,7 @@ WEDNESDAY = date(2026, 7, 15)  # Jonas is busy 09:00-10:30 Lisbon time; Ines 14:
 
 def test_a_new_event_in_a_busy_slot_breaks_a_stated_condition_and_is_blocked() -> None:
     words = ["Book a 30-minute call with Jonas tomorrow between 9 and 11am, when we're both free"]
-    args = event(CALLS, at(WEDNESDAY, 9, 30), at(WEDNESDAY, 10), attendees=[{"email": JONAS}])
+    args = event(INES, at(WEDNESDAY, 9, 30), at(WEDNESDAY, 10), attendees=[{"email": JONAS}])
     verdict = check(world(), "events_insert", args, words)
     assert verdict.error is not None and verdict.error["error_type"] == "conflict_error"
     assert JONAS in verdict.error["details"]["busy"]
@@ -69,14 +69,14 @@ def test_a_new_event_in_a_busy_slot_breaks_a_stated_condition_and_is_blocked() -
 def test_a_repair_never_lands_a_write_in_a_busy_slot() -> None:
     # The agent wrote 2pm in UTC for "2pm"; the offset repair would land it on Ines's depot visit.
     words = ["Put a 30-minute carrier review on Customer Calls tomorrow at 2pm when I'm free"]
-    args = event(CALLS, "2026-07-15T14:00:00Z", "2026-07-15T14:30:00Z")
+    args = event(INES, "2026-07-15T14:00:00Z", "2026-07-15T14:30:00Z")
     verdict = check(world(), "events_insert", args, words)
     assert verdict.error is not None and verdict.error["error_type"] == "conflict_error"
 
 
 def test_a_free_slot_passes_unchanged() -> None:
     words = ["Book a 30-minute call with Jonas tomorrow between 9 and 11am, when we're both free"]
-    args = event(CALLS, at(WEDNESDAY, 10, 30), at(WEDNESDAY, 11), attendees=[{"email": JONAS}])
+    args = event(INES, at(WEDNESDAY, 10, 30), at(WEDNESDAY, 11), attendees=[{"email": JONAS}])
     verdict = check(world(), "events_insert", args, words)
     assert verdict.passed, verdict.error
     assert [i.kind for i in verdict.interventions] == [InterventionKind.IDEMPOTENCY_KEY]
@@ -84,7 +84,7 @@ def test_a_free_slot_passes_unchanged() -> None:
 
 def test_without_a_stated_condition_a_busy_slot_is_the_users_choice() -> None:
     words = ["Book a 30-minute call with Jonas tomorrow at 9:30am"]
-    args = event(CALLS, at(WEDNESDAY, 9, 30), at(WEDNESDAY, 10), attendees=[{"email": JONAS}])
+    args = event(INES, at(WEDNESDAY, 9, 30), at(WEDNESDAY, 10), attendees=[{"email": JONAS}])
     assert check(world(), "events_insert", args, words).passed
 
 
@@ -98,7 +98,7 @@ DINNER = [
 
 
 def dinner(day: date, hour: int) -> dict[str, object]:
-    return event(CALLS, at(day, hour), at(day, hour + 2), summary="Carrier dinner")
+    return event(INES, at(day, hour), at(day, hour + 2), summary="Carrier dinner")
 
 
 def test_a_day_the_user_stated_is_never_moved_to_another_stated_day() -> None:
@@ -150,7 +150,7 @@ def test_the_gold_call_of_a_conversation_passes_unchanged(
     messages.append(say_form.format(time=said[0]))
     day = asked[min(chosen, len(asked) - 1)][1]
     start = datetime(day.year, day.month, day.day, tzinfo=LISBON) + timedelta(hours=said[1])
-    args = event(CALLS, start.isoformat(), (start + timedelta(hours=1)).isoformat(), summary="Dinner")
+    args = event(INES, start.isoformat(), (start + timedelta(hours=1)).isoformat(), summary="Dinner")
     verdict = check(world(), "events_insert", args, messages)
     assert verdict.passed, (messages, verdict.error)
     assert [i.kind for i in verdict.interventions] == [InterventionKind.IDEMPOTENCY_KEY], messages
@@ -161,7 +161,7 @@ def test_the_gold_call_of_a_conversation_passes_unchanged(
 
 def test_a_zone_less_value_is_read_in_the_zone_the_user_named_when_it_says_that_time() -> None:
     words = ["Set up a 30-minute carrier call tomorrow at 4pm Tokyo time"]
-    args = event(CALLS, "2026-07-15 16:00", "2026-07-15 16:30")
+    args = event(INES, "2026-07-15 16:00", "2026-07-15 16:30")
     verdict = check(world(), "events_insert", args, words)
     assert verdict.passed, verdict.error
     assert verdict.args["start"]["dateTime"] == "2026-07-15T16:00:00+09:00"
@@ -170,7 +170,7 @@ def test_a_zone_less_value_is_read_in_the_zone_the_user_named_when_it_says_that_
 
 def test_a_zone_less_value_that_matches_nothing_the_user_said_is_ambiguous() -> None:
     words = ["Set up a 30-minute carrier call tomorrow at 4pm Tokyo time"]
-    args = event(CALLS, "2026-07-15 09:00", "2026-07-15 09:30")
+    args = event(INES, "2026-07-15 09:00", "2026-07-15 09:30")
     verdict = check(world(), "events_insert", args, words)
     assert verdict.error is not None and verdict.error["error_type"] == "format_error"
     readings = {"2026-07-15T09:00:00+01:00", "2026-07-15T09:00:00+09:00"}
@@ -179,7 +179,7 @@ def test_a_zone_less_value_that_matches_nothing_the_user_said_is_ambiguous() -> 
 
 def test_a_value_with_its_own_offset_is_never_reread() -> None:
     words = ["Set up a 30-minute carrier call tomorrow at 4pm Tokyo time"]
-    args = event(CALLS, "2026-07-15T16:00:00+09:00", "2026-07-15T16:30:00+09:00")
+    args = event(INES, "2026-07-15T16:00:00+09:00", "2026-07-15T16:30:00+09:00")
     verdict = check(world(), "events_insert", args, words)
     assert verdict.passed and verdict.args["start"]["dateTime"] == "2026-07-15T16:00:00+09:00"
 
@@ -188,10 +188,10 @@ def test_an_agent_writing_month_first_is_read_by_the_date_the_user_stated_not_by
     """Ines writes day-first; an agent that writes 09/16/2026 for "Wednesday 16 September" is read by
     what the user said, and one whose readings match nothing the user said is refused."""
     words = ["Book the depot audit on Wednesday 16 September at 10am"]
-    agent = event(CALLS, "09/16/2026 10:00 AM", "09/16/2026 11:00 AM")
+    agent = event(INES, "09/16/2026 10:00 AM", "09/16/2026 11:00 AM")
     verdict = check(world(), "events_insert", agent, words)
     assert verdict.passed and verdict.args["start"]["dateTime"] == "2026-09-16T10:00:00+01:00"
-    unclear = check(world(), "events_insert", event(CALLS, "03/09/2026 10:00", "03/09/2026 11:00"), words)
+    unclear = check(world(), "events_insert", event(INES, "03/09/2026 10:00", "03/09/2026 11:00"), words)
     assert unclear.error is not None and unclear.error["error_type"] == "format_error"
 
 
@@ -201,7 +201,7 @@ WEEKLY = {"recurrence": ["RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=8"]}
 
 
 def weekly(start: str, end: str) -> dict[str, object]:
-    args = {**event(CALLS, start, end, summary="Carrier review"), **WEEKLY}
+    args = {**event(INES, start, end, summary="Carrier review"), **WEEKLY}
     args["start"] = {**args["start"], "timeZone": "Europe/Lisbon"}  # type: ignore[dict-item]
     args["end"] = {**args["end"], "timeZone": "Europe/Lisbon"}  # type: ignore[dict-item]
     return args

@@ -152,12 +152,12 @@ def test_an_id_picked_from_the_listing_that_contradicts_the_users_words_is_stopp
 
 def test_a_listing_choice_the_user_did_name_or_did_not_contradict_passes() -> None:
     env = world()
-    for words in (
-        ["Put the carrier call on Customer Calls APAC tomorrow at 10am"],
-        ["Put the carrier call somewhere tomorrow at 10am"],
-        ["Put 'Dispatch review' on my APAC customer calls calendar tomorrow at 10am"],
+    for words, title in (
+        (["Put the carrier call on Customer Calls APAC tomorrow at 10am"], "Carrier call"),
+        (["Put the carrier call somewhere tomorrow at 10am"], "Carrier call"),
+        (["Put 'Dispatch review' on my APAC customer calls calendar tomorrow at 10am"], "Dispatch review"),
     ):
-        verdict = check(env, "events_insert", event(CALLS_APAC, *TOMORROW_10), words)
+        verdict = check(env, "events_insert", event(CALLS_APAC, *TOMORROW_10, summary=title), words)
         assert verdict.passed, (words, verdict.error)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from guards import InterventionKind
-from tests.guards.noharm.helpers import CALLS, JONAS, KENJI, check, event, world
+from tests.guards.noharm.helpers import INES, JONAS, KENJI, check, event, world
 
 
 def grounding(verdict: object) -> list[object]:
@@ -27,7 +27,7 @@ def grounding(verdict: object) -> list[object]:
 )
 def test_a_correct_value_in_the_named_persons_zone_is_left_alone(words: str, start: str, end: str) -> None:
     attendee = JONAS if "Jonas" in words else KENJI
-    args = event(CALLS, start, end, attendees=[{"email": attendee}])
+    args = event(INES, start, end, attendees=[{"email": attendee}])
     verdict = check(world(), "events_insert", args, [words])
     assert verdict.passed, verdict.error
     assert verdict.args["start"]["dateTime"] == start and not grounding(verdict)
@@ -35,7 +35,7 @@ def test_a_correct_value_in_the_named_persons_zone_is_left_alone(words: str, sta
 
 def test_a_zone_less_value_is_read_in_the_named_persons_zone() -> None:
     words = ["Book a 30-minute call with Jonas tomorrow at 9am Jonas's time"]
-    args = event(CALLS, "2026-07-15 09:00", "2026-07-15 09:30", attendees=[{"email": JONAS}])
+    args = event(INES, "2026-07-15 09:00", "2026-07-15 09:30", attendees=[{"email": JONAS}])
     verdict = check(world(), "events_insert", args, words)
     assert verdict.passed, verdict.error
     assert verdict.args["start"]["dateTime"] == "2026-07-15T09:00:00+02:00"
@@ -45,7 +45,7 @@ def test_the_wall_time_written_with_the_users_offset_moves_to_the_named_persons_
     # 9am with Lisbon's offset is 10am in Stockholm; the user asked for 9am there.
     words = ["Book a 30-minute call with Jonas tomorrow at 9am Jonas's time"]
     lisbon = ("2026-07-15T09:00:00+01:00", "2026-07-15T09:30:00+01:00")
-    verdict = check(world(), "events_insert", event(CALLS, *lisbon, attendees=[{"email": JONAS}]), words)
+    verdict = check(world(), "events_insert", event(INES, *lisbon, attendees=[{"email": JONAS}]), words)
     assert verdict.passed
     assert verdict.args["start"]["dateTime"] == "2026-07-15T09:00:00+02:00"
     assert "Europe/Stockholm" in grounding(verdict)[0].reason  # type: ignore[attr-defined]
@@ -56,13 +56,13 @@ UNKNOWN_OWNERS = ["Find a slot in her morning tomorrow", "Call Tom tomorrow at 3
 
 @pytest.mark.parametrize("words", UNKNOWN_OWNERS)
 def test_an_owner_the_directory_cannot_single_out_leaves_the_time_alone(words: str) -> None:
-    args = event(CALLS, "2026-07-15T15:00:00-05:00", "2026-07-15T15:30:00-05:00")
+    args = event(INES, "2026-07-15T15:00:00-05:00", "2026-07-15T15:30:00-05:00")
     verdict = check(world(), "events_insert", args, [words])
     assert verdict.passed and not grounding(verdict)
 
 
 def test_a_zone_less_value_for_an_unknown_owners_time_is_refused_with_its_readings() -> None:
-    args = event(CALLS, "2026-07-15 15:00", "2026-07-15 15:30")
+    args = event(INES, "2026-07-15 15:00", "2026-07-15 15:30")
     verdict = check(world(), "events_insert", args, ["Call Tom tomorrow at 3pm Tom's time"])
     assert verdict.error is not None and verdict.error["error_type"] == "format_error"
     assert "Tom's time" in verdict.error["details"]["reason"]
@@ -76,13 +76,13 @@ def test_either_reading_of_pst_in_summer_is_left_alone(start: str) -> None:
     """PST in July contradicts the season: both the fixed -08:00 and Pacific wall time are readings."""
     end = start.replace("15:00", "15:30")
     words = ["Call the LA carrier tomorrow at 3pm PST"]
-    verdict = check(world(), "events_insert", event(CALLS, start, end), words)
+    verdict = check(world(), "events_insert", event(INES, start, end), words)
     assert verdict.passed, verdict.error
     assert verdict.args["start"]["dateTime"] == start and not grounding(verdict)
 
 
 def test_an_agent_value_written_as_pst_in_summer_is_ambiguous() -> None:
-    args = event(CALLS, "tomorrow 3pm PST", "2026-07-15T15:30:00-07:00")
+    args = event(INES, "tomorrow 3pm PST", "2026-07-15T15:30:00-07:00")
     verdict = check(world(), "events_insert", args)
     assert verdict.error is not None and verdict.error["error_type"] == "format_error"
     readings = {"2026-07-15T15:00:00-08:00", "2026-07-15T15:00:00-07:00"}
@@ -93,7 +93,7 @@ def test_an_agent_value_written_as_pst_in_summer_is_ambiguous() -> None:
 def test_a_window_in_someone_elses_time_never_moves_a_value_into_the_users_zone(owner: str) -> None:
     words = [f"Book 30 minutes with Jonas tomorrow at the first free slot between ten and two {owner} time"]
     start = "2026-07-15T11:30:00+02:00"  # 11:30 in Stockholm, inside the window there
-    args = event(CALLS, start, "2026-07-15T12:00:00+02:00", attendees=[{"email": JONAS}])
+    args = event(INES, start, "2026-07-15T12:00:00+02:00", attendees=[{"email": JONAS}])
     verdict = check(world(), "events_insert", args, words)
     assert not str(verdict.args["start"]["dateTime"]).endswith("+01:00")  # never Lisbon, the user's zone
     if owner != "Priya's":  # a window in Priya's time may move a Stockholm wall time there, nowhere else
@@ -104,7 +104,7 @@ SERIES = "Weekly sync with Jonas: Mondays at 9am Jonas's time, first one on 20 J
 
 
 def _series(start: str, end: str) -> dict[str, object]:
-    args = event(CALLS, start, end, attendees=[{"email": JONAS}])
+    args = event(INES, start, end, attendees=[{"email": JONAS}])
     return {**args, "recurrence": ["RRULE:FREQ=WEEKLY;BYDAY=MO"]}
 
 
