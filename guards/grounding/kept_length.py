@@ -7,8 +7,9 @@ resolver read (``call.target_item``), the interval's new start and end are check
 current length; a different length is blocked with a ``validation_error`` (reason ``length_changed``)
 naming the end that keeps it (``details.use_value``), unless the user's words say anything about the
 length or the end: a duration ("for an hour"), an end time or a range ("3 to 4pm"), a window, more
-than one time of day, or a word about length ("shorter", "extend", "until", ...). Never a repair: the
-agent may know why.
+than one time of day, or a word about length ("shorter", "extend", "until", ...). A request whose
+times the reader cannot settle ("move it from tomorrow to 2 April, same time": two days, no time) is
+checked on those words alone. Never a repair: the agent may know why.
 """
 
 from __future__ import annotations
@@ -33,10 +34,14 @@ _SAYS_LENGTH = re.compile(
 )
 
 
+# A range of times ("2-3:30pm", "10 to 11"), in words the request reader may not have settled.
+_RANGE = re.compile(r"\d\s*(?:am|pm|h)?\s*(?:-|\u2013|to|until|till)\s*\d", re.IGNORECASE)
+
+
 def check_kept_length(
     call: PendingCall,
     interval: IntervalSpec,
-    request: RequestTimes,
+    request: RequestTimes | None,
     messages: Sequence[str],
     catalog: ToolCatalog,
     example_at: ExampleClock,
@@ -54,9 +59,13 @@ def check_kept_length(
     length = was_end - was_start
     if end - start == length or start == was_start:
         return
-    if request.duration is not None or request.end_clock is not None or request.windows:
+    if request is not None and (
+        request.duration is not None or request.end_clock is not None or request.windows
+    ):
         return
-    if len(request.known_clocks) > 1 or any(_SAYS_LENGTH.search(message) for message in messages):
+    if request is not None and len(request.known_clocks) > 1:
+        return
+    if any(_SAYS_LENGTH.search(message) or _RANGE.search(message) for message in messages):
         return
     kept = format_instant(start + length)
     received = value_at(call.args, interval.end)

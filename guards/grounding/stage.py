@@ -86,8 +86,8 @@ def ground_values(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) ->
                 example_at=example_at,
                 messages=ctx.user_messages,
             )
-            if edits_existing:
-                check_kept_length(call, interval, request, ctx.user_messages, catalog, example_at)
+        if edits_existing and is_write and ctx.user_messages:
+            check_kept_length(call, interval, request, ctx.user_messages, catalog, example_at)
         _check_order(call, interval, catalog, example_at)
 
 

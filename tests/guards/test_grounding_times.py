@@ -76,7 +76,9 @@ def test_a_series_length_is_not_the_events_length() -> None:
 def test_a_spelled_out_offset_is_restored_when_the_agent_dropped_it() -> None:
     ctx = context("Create 'Partner call' from 2026-03-13T17:00:00+01:00 to 2026-03-13T17:45:00+01:00")
     verdict = GUARD.check(
-        "events_insert", insert("2026-03-13T17:00:00-04:00", "2026-03-13T17:45:00-04:00"), ctx
+        "events_insert",
+        insert("2026-03-13T17:00:00-04:00", "2026-03-13T17:45:00-04:00", summary="Partner call"),
+        ctx,
     )
     assert verdict.passed, verdict.error
     assert verdict.args["start"]["dateTime"] == "2026-03-13T17:00:00+01:00"
@@ -215,7 +217,7 @@ def test_several_candidate_times_only_confirm_offset_slips() -> None:
 
 def test_explicit_timestamps_in_the_request_are_left_to_the_agent() -> None:
     ctx = context("Create 'Call' from 2026-03-11T09:00:00+09:00 to 2026-03-11T09:30:00+09:00 on my calendar.")
-    args = insert("2026-03-11T09:00:00+09:00", "2026-03-11T09:30:00+09:00")
+    args = insert("2026-03-11T09:00:00+09:00", "2026-03-11T09:30:00+09:00", summary="Call")
     verdict = GUARD.check("events_insert", args, ctx)
     assert verdict.passed and verdict.args == args
 

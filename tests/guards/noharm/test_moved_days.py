@@ -68,3 +68,15 @@ def test_a_time_the_user_did_not_say_is_not_moved_to_their_day() -> None:
     args = _moved("14", "17:00", "18:00")
     verdict = check(world(), "events_patch", args, ["Move Wednesday's depot visit to 4pm."])
     assert verdict.args["start"] == args["start"]  # not this rule's to fix: a time nobody said
+
+
+def test_a_move_between_two_days_keeps_the_length_though_no_time_is_said() -> None:
+    words = "Move the depot visit from Wednesday to Friday, same time."  # two days, no time of day
+    verdict = check(world(), "events_patch", _moved("17", "14:00", "14:30"), [words])
+    assert verdict.error is not None
+    (problem,) = verdict.error["details"]["invalid_fields"]
+    assert problem["reason"] == "length_changed"
+    assert verdict.error["details"]["use_value"] == "2026-07-17T15:00:00+01:00"
+    assert check(world(), "events_patch", _moved("17", "14:00", "15:00"), [words]).passed
+    ranged = "Move the depot visit from Wednesday to Friday, 2-2:30pm."
+    assert check(world(), "events_patch", _moved("17", "14:00", "14:30"), [ranged]).passed
