@@ -37,6 +37,7 @@ from guards.lookups import alias_entry, display_name, item_id
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path
 from guards.resolve.errors import contradiction_error
+from guards.resolve.event_hints import message_times
 from guards.resolve.matching import filler_for, singular
 from guards.resolve.unasked import check_unasked_destination
 from guards.resolve.user_words import QUOTED, name_phrases, named_apart, named_by_user, said_phrases, says_any
@@ -59,7 +60,9 @@ def check_listing_choices(
     if not choices or not ctx.user_messages:
         return
     said = said_phrases(ctx.user_messages)
-    said_words = {word for text in said for word in text.split()}
+    # Lengths say nothing about names: "for 45 minutes" tells no "Partners Meeting - Minutes" apart.
+    lengthless = [message_times(message, ctx).without_lengths for message in ctx.user_messages]
+    said_words = {word for text in said_phrases(lengthless) for word in text.split()}
     unquoted = [QUOTED.sub(" ", message) for message in ctx.user_messages]
     raw = "\n".join(ctx.user_messages).lower()
     used = set(_leaves(call.args))

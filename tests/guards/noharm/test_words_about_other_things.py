@@ -142,6 +142,17 @@ def test_a_length_in_the_request_does_not_name_a_calendar() -> None:
     assert check(world(), "events_insert", args, named).passed
 
 
+def test_a_length_in_the_request_does_not_tell_a_calendar_id_from_the_one_named() -> None:
+    # The same, with the neighbour's ID copied from the listing: "hours" is no word of the request's names.
+    args = {**event(f"c_reefer_hours@group.calendar.{DOMAIN}", *TOMORROW_10), "summary": "Driver briefing"}
+    words = ["Put a driver briefing on Reefer Bay tomorrow at 10am for two hours"]
+    error = check(world(), "events_insert", args, words).error
+    assert error is not None and error["details"]["reason"] == "contradicts_user_words"
+    assert error["details"]["user_named"]["id"] == f"c_reefer@group.calendar.{DOMAIN}"
+    named = ["Put a driver briefing on Reefer Bay - Hours tomorrow at 10am for two hours"]
+    assert check(world(), "events_insert", args, named).passed
+
+
 def test_a_search_found_on_the_agents_calendar_alone_grounds_the_users_partial_words() -> None:
     # "pilot" names Harbour Pilots and Harbour Pilots - Night alike; the search finds the briefing on one.
     args = {"calendarId": "Harbour Pilots", "q": "pilot briefing"}
