@@ -46,11 +46,7 @@ from guards.resolve.addresses import (
 )
 from guards.resolve.choice import ListingChoice, check_listing_choices
 from guards.resolve.dropped import check_dropped_people
-from guards.resolve.errors import (
-    ambiguous_error,
-    not_found_error,
-    not_grounded_error,
-)
+from guards.resolve.errors import ambiguous_error, not_found_error, not_grounded_error
 from guards.resolve.event_hints import SECONDARY_CAP, EventHints, hints_for, score_event
 from guards.resolve.matching import (
     Decision,
@@ -66,6 +62,7 @@ from guards.resolve.misplaced import misplaced_reference_error
 from guards.resolve.namesakes import break_tie_by_people_on_target, same_name_error
 from guards.resolve.occurrences import check_one_occurrence
 from guards.resolve.placeholder_fill import fill_placeholder
+from guards.resolve.repeated import check_repeated_people
 from guards.resolve.tie_break import break_tie_by_arguments
 from guards.resolve.unmentioned import unmentioned_person_error
 from guards.resolve.user_words import (
@@ -105,6 +102,7 @@ def resolve_references(call: PendingCall, ctx: GuardContext, catalog: ToolCatalo
     if pack.is_write(call.tool_name):
         check_listing_choices(call, ctx, choices, pack)
         check_dropped_people(call, ctx, pack)
+        check_repeated_people(call, ctx, pack)
 
 
 def ordered_references(references: dict[str, ReferenceSpec]) -> list[tuple[str, ReferenceSpec]]:
