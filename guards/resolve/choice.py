@@ -38,7 +38,7 @@ from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path
 from guards.resolve.errors import contradiction_error
 from guards.resolve.event_hints import message_times
-from guards.resolve.matching import filler_for, singular
+from guards.resolve.matching import filler_for, is_address, singular
 from guards.resolve.unasked import check_unasked_destination
 from guards.resolve.user_words import QUOTED, name_phrases, named_apart, named_by_user, said_phrases, says_any
 
@@ -74,7 +74,10 @@ def check_listing_choices(
         by_alias = None if named else named_by_alias(choice.items, choice.spec, unquoted, ctx.actor)
         if by_alias is not None:
             named = [by_alias[0]]
-        if not named and chosen is not None and pack is not None:
+        # A person's name said without the kind's word ("with Agnieszka Pacheco") is about the person,
+        # not their calendar: such calendars do not count as named when no calendar is.
+        about_people = all(is_address(item_id(item, choice.spec.lookup) or "") for item in named)
+        if about_people and by_alias is None and chosen is not None and pack is not None:
             writable = partial(_writable, pack, call, choice)
             args = (choice.path, choice.spec, choice.items, chosen, said_words, writable, raw)
             check_unasked_destination(call, ctx, pack, *args)

@@ -8,8 +8,9 @@ calendar of an event being changed), such a choice is blocked with a ``validatio
 ``not_named_by_user``) that gives the entry of the pack's alias (the primary) as
 ``details.use_value``, when all of these hold:
 
-* the user's words name no item of that kind: no full name, no alias, not even the kind's own word
-  ("calendar"), and no word of the chosen item's name;
+* the user's words name no item of that kind: no full name (a person's said without the kind's word,
+  "with Agnieszka Pacheco", is about the person, not their calendar), no alias, not even the kind's
+  own word ("calendar"), and no word of the chosen item's name;
 * the chosen item is not the alias entry, and the user wrote no ID of the listing;
 * the alias entry can take the write (the acting user's role there suffices).
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.guards.noharm.helpers import CALLS_EMEA, DISPATCH, FLEET, INES, check, event, world
+from tests.guards.noharm.helpers import CALLS_EMEA, DISPATCH, FLEET, INES, JONAS, check, event, world
 
 TOMORROW_10 = ("2026-07-15T10:00:00+01:00", "2026-07-15T10:30:00+01:00")
 
@@ -57,3 +57,12 @@ def test_a_change_to_an_existing_event_is_not_judged_even_without_its_event_id()
     assert verdict.error is not None
     assert verdict.error["details"].get("reason") != "not_named_by_user"
     assert verdict.error["details"]["missing_required_fields"] == ["eventId"]
+
+
+def test_a_person_named_as_an_attendee_does_not_name_their_calendar() -> None:
+    # "with Jonas Berg" is about Jonas, not the calendar that carries his name: no calendar is named.
+    words = ["Set up a sync with Jonas Berg tomorrow at 10am"]
+    args = event(CALLS_EMEA, *TOMORROW_10, summary="Sync", attendees=[{"email": JONAS}])
+    verdict = check(world(), "events_insert", args, words)
+    assert verdict.error is not None and verdict.error["details"]["reason"] == "not_named_by_user"
+    assert verdict.error["details"]["use_value"] == INES
