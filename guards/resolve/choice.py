@@ -38,7 +38,7 @@ from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path
 from guards.resolve.errors import contradiction_error
 from guards.resolve.event_hints import message_times
-from guards.resolve.matching import filler_for, is_address, singular
+from guards.resolve.matching import filler_for, singular
 from guards.resolve.unasked import check_unasked_destination
 from guards.resolve.user_words import QUOTED, name_phrases, named_apart, named_by_user, said_phrases, says_any
 
@@ -75,8 +75,9 @@ def check_listing_choices(
         if by_alias is not None:
             named = [by_alias[0]]
         # A person's name said without the kind's word ("with Agnieszka Pacheco") is about the person,
-        # not their calendar: such calendars do not count as named when no calendar is.
-        about_people = all(is_address(item_id(item, choice.spec.lookup) or "") for item in named)
+        # not their calendar: the calendars of people the call invites do not count as named.
+        invited = {leaf.lower() for leaf in used if leaf != choice.value}
+        about_people = all((item_id(item, choice.spec.lookup) or "").lower() in invited for item in named)
         if about_people and by_alias is None and chosen is not None and pack is not None:
             writable = partial(_writable, pack, call, choice)
             args = (choice.path, choice.spec, choice.items, chosen, said_words, writable, raw)
