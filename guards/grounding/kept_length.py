@@ -24,8 +24,7 @@ from guards.grounding.request_times import RequestTimes
 from guards.pack import IntervalSpec
 from guards.paths import get_path
 from guards.schema.examples import ExampleClock
-from guards.schema.stages import validation_error
-from guards.schema.validate import Problems
+from guards.schema.stages import field_error
 
 _SAYS_LENGTH = re.compile(
     r"\b(short(?:er|en(?:ed)?)|long(?:er)?|lengthen(?:ed)?|extend(?:ed)?|cut|trim(?:med)?|until|till|"
@@ -70,20 +69,20 @@ def check_kept_length(
     kept = format_instant(start + length)
     received = value_at(call.args, interval.end)
     minutes = int(length.total_seconds() // 60)
-    problems = Problems(
-        invalid=[
-            {
-                "field": interval.end,
-                "expected_type": f"the end that keeps the event's {minutes} minutes",
-                "received_type": "string",
-                "message": f"{interval.end} {received} changes the event's length ({minutes} minutes now), "
-                f"which the user did not ask for; {kept} keeps it",
-                "reason": "length_changed",
-                "expected": kept,
-            }
-        ]
+    error = field_error(
+        call.tool_name,
+        catalog,
+        interval.end,
+        expected_type=f"the end that keeps the event's {minutes} minutes",
+        message=f"{interval.end} {received} changes the event's length ({minutes} minutes now), "
+        f"which the user did not ask for; {kept} keeps it",
+        reason="length_changed",
+        hint=f"Send {interval.end} {kept} (the event lasts {minutes} minutes), or ask the user for the "
+        "new end.",
+        clock=example_at,
+        problem_expected=kept,
+        received=received,
+        expected=kept,
+        use_value=kept,
     )
-    hint = f"Send {interval.end} {kept} (the event lasts {minutes} minutes), or ask the user for the new end."
-    error = validation_error(call.tool_name, problems, catalog, hint, example_at)
-    error["details"].update(field=interval.end, received=received, expected=kept, use_value=kept)
     raise Blocked(error)

@@ -45,8 +45,7 @@ from guards.lookups import has_numeric_date, user_date_order
 from guards.pack import IntervalSpec
 from guards.paths import set_path
 from guards.schema.examples import ExampleClock
-from guards.schema.stages import example_clock, validation_error
-from guards.schema.validate import Problems
+from guards.schema.stages import example_clock, field_error
 from guards.verdict import InterventionKind
 
 __all__ = ["ground_values"]
@@ -313,20 +312,18 @@ def _check_order(
         if start is not None and end is not None and end < start:
             received = value_at(call.args, end_path)
             sent_start = value_at(call.args, start_path)
-            problems = Problems(
-                invalid=[
-                    {
-                        "field": end_path,
-                        "expected_type": f"a time after {start_path}",
-                        "received_type": "string",
-                        "message": f"{end_path} {received} is before {start_path} {sent_start}",
-                        "reason": "end_before_start",
-                    }
-                ]
+            error = field_error(
+                call.tool_name,
+                catalog,
+                end_path,
+                expected_type=f"a time after {start_path}",
+                message=f"{end_path} {received} is before {start_path} {sent_start}",
+                reason="end_before_start",
+                hint=f"Send an {end_path} later than {start_path}.",
+                clock=example_at,
+                received=received,
+                expected=f"after {start_path}",
             )
-            hint = f"Send an {end_path} later than {start_path}."
-            error = validation_error(call.tool_name, problems, catalog, hint, example_at)
-            error["details"].update(field=end_path, received=received, expected=f"after {start_path}")
             raise Blocked(error)
 
 
@@ -340,18 +337,16 @@ def _block_disagreement(
     example_at: ExampleClock,
 ) -> None:
     said = clock(request.clock) if request.clock is not None else expected
-    problems = Problems(
-        invalid=[
-            {
-                "field": field,
-                "expected_type": f"the time the user asked for ({said} {request.zone_name})",
-                "received_type": "string",
-                "message": f"{field} {received} does not match the requested {said} {request.zone_name}",
-                "reason": "disagrees_with_request",
-            }
-        ]
+    error = field_error(
+        call.tool_name,
+        catalog,
+        field,
+        expected_type=f"the time the user asked for ({said} {request.zone_name})",
+        message=f"{field} {received} does not match the requested {said} {request.zone_name}",
+        reason="disagrees_with_request",
+        hint=f"Use {expected} for {field}, as the user asked for {said} ({request.zone_name}).",
+        clock=example_at,
+        received=received,
+        expected_from_request=expected,
     )
-    hint = f"Use {expected} for {field}, as the user asked for {said} ({request.zone_name})."
-    error = validation_error(call.tool_name, problems, catalog, hint, example_at)
-    error["details"].update(field=field, received=received, expected_from_request=expected)
     raise Blocked(error)

@@ -19,8 +19,7 @@ from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
 from guards.resolve.matching import KIND_FILLER, words
 from guards.resolve.user_words import QUOTED
-from guards.schema.stages import validation_error
-from guards.schema.validate import Problems
+from guards.schema.stages import field_error
 
 
 def check_quoted_title(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
@@ -48,21 +47,18 @@ def check_quoted_title(call: PendingCall, ctx: GuardContext, catalog: ToolCatalo
     (said,) = quoted
     if " ".join(words(said)) in " ".join(words(title)) or not words(said):
         return
-    problems = Problems(
-        invalid=[
-            {
-                "field": field,
-                "expected_type": f"the title the user gave ({said!r})",
-                "received_type": "string",
-                "message": f"{field} {title!r} leaves out {said!r}, the title the user gave",
-                "reason": "title_not_as_said",
-            }
-        ]
+    error = field_error(
+        call.tool_name,
+        catalog,
+        field,
+        expected_type=f"the title the user gave ({said!r})",
+        message=f"{field} {title!r} leaves out {said!r}, the title the user gave",
+        reason="title_not_as_said",
+        hint=f"Send {field} {said!r}, as the user wrote it.",
+        received=title,
+        expected=said,
+        use_value=said,
     )
-    error = validation_error(
-        call.tool_name, problems, catalog, f"Send {field} {said!r}, as the user wrote it."
-    )
-    error["details"].update(field=field, received=title, expected=said, use_value=said)
     raise Blocked(error)
 
 

@@ -142,7 +142,7 @@ def _unknown_field_error(
                 "reason": "unknown_field",
                 "candidates": unknown.missing,
             }
-        ]
+        ],
     )
     likely = ", ".join(unknown.missing[:5])
     where = f" (the likeliest: {likely})" if likely else ""
@@ -173,7 +173,7 @@ def _unwrap_arguments(call: PendingCall, schema: Mapping[str, Any]) -> None:
     when the tool has no field of that name and what is inside names the tool's own fields."""
     if len(call.args) != 1:
         return
-    (key, inner), = call.args.items()
+    ((key, inner),) = call.args.items()
     fields = root_object(schema, schema).get("properties") or {}
     if key.lower() not in WRAPPER_KEYS or key in fields:
         return
@@ -289,6 +289,36 @@ def _first_datetime(args: Any, catalog: ToolCatalog) -> Any:
         if isinstance(value, str):
             return value
     return None
+
+
+def field_error(
+    tool_name: str,
+    catalog: ToolCatalog,
+    field: str,
+    *,
+    expected_type: str,
+    message: str,
+    reason: str,
+    hint: str,
+    clock: ExampleClock | None = None,
+    problem_expected: str | None = None,
+    **details: Any,
+) -> dict[str, Any]:
+    """A :func:`validation_error` about the one string value at ``field`` (its invalid-field entry
+    carries ``problem_expected`` as ``expected`` when given); ``details`` join ``field`` in the
+    error's details."""
+    problem = {
+        "field": field,
+        "expected_type": expected_type,
+        "received_type": "string",
+        "message": message,
+        "reason": reason,
+    }
+    if problem_expected is not None:
+        problem["expected"] = problem_expected
+    error = validation_error(tool_name, Problems(invalid=[problem]), catalog, hint, clock)
+    error["details"].update(field=field, **details)
+    return error
 
 
 def validation_error(
