@@ -27,13 +27,22 @@ unless the user speaks of it (:mod:`guards.grounding.kept_length`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from typing import Any
 
 from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
-from guards.grounding.instants import clock, format_instant, localize, parse_day, parse_instant, wall_time
+from guards.grounding.edit_clock import edit_target, with_item_clock
+from guards.grounding.instants import (
+    clock,
+    format_instant,
+    localize,
+    parse_day,
+    parse_instant,
+    wall_time,
+    zone_of,
+)
 from guards.grounding.kept_day import start_on_named_day
 from guards.grounding.kept_length import check_kept_length
 from guards.grounding.people_zones import owner_zones
@@ -64,12 +73,17 @@ def ground_values(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) ->
     intervals = [i for i in pack.intervals if call.tool_name in i.tools]
     if not intervals:
         return
+    edits_existing = any(call.tool_name in p.tools for p in pack.preconditions)
+    if edits_existing and call.target_item is None:
+        call.target_item = edit_target(call.args, call.tool_name, ctx, pack)
     request = None
     if is_write and ctx.user_messages:
         numeric = any(has_numeric_date(message) for message in ctx.user_messages)
         date_order = user_date_order(ctx, pack) if numeric else pack.date_order
         request = read_request(ctx.user_messages, ctx.now, ctx.timezone, date_order, owner_zones(ctx, pack))
-    edits_existing = any(call.tool_name in p.tools for p in pack.preconditions)
+        zone = zone_of(ctx.timezone)
+        if request is None and edits_existing and zone is not None:  # "45 minutes earlier" states no time
+            request = RequestTimes(zone=zone, zone_name=ctx.timezone)
     spelled = spelled_instants(ctx.user_messages) if is_write else []
     for interval in intervals:
         example_at = example_clock(ctx, value_at(call.args, interval.start))
@@ -83,7 +97,7 @@ def ground_values(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) ->
                 edits_existing=edits_existing,
                 catalog=catalog,
                 example_at=example_at,
-                messages=ctx.user_messages,
+                ctx=ctx,
             )
         if edits_existing and is_write and ctx.user_messages:
             check_kept_length(call, interval, request, ctx.user_messages, catalog, example_at)
@@ -101,16 +115,18 @@ def _ground_interval(
     edits_existing: bool,
     catalog: ToolCatalog,
     example_at: ExampleClock,
-    messages: Sequence[str],
+    ctx: GuardContext,
 ) -> None:
     start = parse_instant(value_at(call.args, interval.start))
     if start is not None and _names_another_zone(call.args, interval.start, request):
         return
     if start is not None:
+        if edits_existing:
+            request = with_item_clock(request, call.target_item, interval, start, ctx)
         new_start = _grounded_start(call, interval, start, request, edits_existing, catalog, example_at)
         if edits_existing:
             on_day = start_on_named_day(
-                call.target_item, interval.start, new_start or start, request, messages
+                call.target_item, interval.start, new_start or start, request, ctx.user_messages
             )
             new_start = on_day or new_start
         if new_start is not None:

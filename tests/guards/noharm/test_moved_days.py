@@ -22,6 +22,7 @@ def _moved(day: str, start: str = "16:00", end: str = "17:00") -> dict[str, obje
     [
         ("Move Wednesday's depot visit to 4pm.", "14", "15"),  # the day it is on: only the time moves
         ("Move the depot visit to Friday at 4pm.", "16", "17"),  # the new day, slipped by one
+        ("Move the depot visit from Wednesday to Friday at 4pm.", "18", "17"),  # two days: the other one
     ],
 )
 def test_the_users_time_on_a_day_nobody_named_goes_to_the_named_day(
@@ -40,6 +41,7 @@ def test_the_users_time_on_a_day_nobody_named_goes_to_the_named_day(
         ("Move Wednesday's depot visit to 4pm.", "15"),
         ("Move the depot visit to Friday at 4pm.", "17"),
         ("Move the depot visit to 4pm on Wednesday.", "15"),
+        ("Move the depot visit from Wednesday to Friday at 4pm.", "17"),
     ],
 )
 def test_a_move_to_the_named_day_is_left_alone(words: str, day: str) -> None:
