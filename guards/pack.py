@@ -140,6 +140,12 @@ class CreationSpec(BaseModel):
     instead: str | None = Field(
         None, description="the tool an agent that creates one unasked most likely meant (an item on it)"
     )
+    id_pattern: str | None = Field(
+        None,
+        description="regex that the IDs of the containers it makes match (Google: '@group\\.calendar\\.'): "
+        "such a container named where a thing is put ('add it to Parks Events') fills a placeholder; "
+        "a person's own calendar never does",
+    )
 
 
 class ReplacementSpec(BaseModel):

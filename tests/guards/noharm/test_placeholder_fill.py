@@ -143,3 +143,43 @@ def test_a_read_of_who_a_calendar_is_shared_with_fills_the_calendar_the_user_nam
     # A listing of events may be of another calendar than the one named (a move's source): blocked.
     listing = {"calendarId": "your_calendar_id", "q": "heat soak"}
     assert _placeholder_blocked(check(world(), "events_list", listing, words))
+
+
+def test_the_day_and_time_said_single_out_one_of_several_same_named_events() -> None:
+    args = {"calendarId": "primary", "eventId": "<eventId>"}
+    verdict = check(world(), "events_delete", args, ["Cancel Friday's 10.30am gate cutoff."])
+    assert verdict.passed, verdict.error
+    assert verdict.args["eventId"] == "nh0012gate"
+    for words in ("Cancel Friday's gate cutoff.", "Cancel the 10:30 gate cutoff."):  # two, three of them
+        assert _placeholder_blocked(check(world(), "events_delete", args, [words])), words
+
+
+def test_a_day_said_for_a_move_may_be_the_new_one_so_it_singles_out_nothing() -> None:
+    args = {
+        "calendarId": "primary",
+        "eventId": "<eventId>",
+        "start": {"dateTime": "2026-07-20T10:30:00+01:00"},
+        "end": {"dateTime": "2026-07-20T10:45:00+01:00"},
+    }
+    verdict = check(world(), "events_patch", args, ["Move the gate cutoff to Monday at 10.30am."])
+    assert _placeholder_blocked(verdict)
+
+
+def test_a_calendar_named_in_full_where_the_event_goes_fills_the_placeholder() -> None:
+    args = event("your_calendar_id", *TOMORROW_10)
+    verdict = check(world(), "events_insert", args, ["Add a carrier call to Dispatch tomorrow at 10"])
+    assert verdict.passed, verdict.error
+    assert verdict.args["calendarId"] == DISPATCH
+
+
+def test_a_calendar_name_inside_what_the_event_is_about_fills_nothing_of_it() -> None:
+    args = event("your_calendar_id", *TOMORROW_10)
+    verdict = check(world(), "events_insert", args, ["Put the Dispatch review on my calendar tomorrow at 10"])
+    assert verdict.passed, verdict.error
+    assert verdict.args["calendarId"] == INES  # "my calendar", not the Dispatch calendar
+
+
+def test_a_persons_name_where_the_event_goes_fills_no_calendar() -> None:
+    args = event("your_calendar_id", *TOMORROW_10)
+    words = ["Send a carrier call to Kenji Mori tomorrow at 10"]
+    assert _placeholder_blocked(check(world(), "events_insert", args, words))
