@@ -181,6 +181,11 @@ class IntervalSpec(BaseModel):
         description="call arguments whose presence makes the endpoints' zone required "
         "(a recurring event expands in its start.timeZone)",
     )
+    rule: str | None = Field(
+        default=None,
+        description="argument holding the RFC 5545 RRULE lines of a series (Google's 'recurrence'): "
+        "a weekly rule's start must fall on one of its days",
+    )
     zone_required: bool = Field(
         default=False,
         description="the endpoints' zone is always required (surfaces that keep a local time and a "

@@ -48,6 +48,7 @@ from guards.grounding.kept_length import check_kept_length
 from guards.grounding.people_zones import owner_zones
 from guards.grounding.references import block_placeholders, ground_references, value_at
 from guards.grounding.request_times import RequestTimes, read_request
+from guards.grounding.series_start import check_series_start
 from guards.grounding.spelled import ground_spelled_offsets, spelled_instants
 from guards.grounding.titles import check_quoted_title
 from guards.lookups import has_numeric_date, user_date_order
@@ -101,6 +102,8 @@ def ground_values(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) ->
             )
         if edits_existing and is_write and ctx.user_messages:
             check_kept_length(call, interval, request, ctx.user_messages, catalog, example_at)
+        if is_write:
+            check_series_start(call, interval, ctx, catalog, example_at)
         _check_order(call, interval, catalog, example_at)
 
 
