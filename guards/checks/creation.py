@@ -1,6 +1,6 @@
 """A container is created only when the user asks for one.
 
-Two requests nobody made, both blocked with a ``precondition_error`` (reason ``not_asked_to_create``)
+Requests nobody made, each blocked with a ``precondition_error`` (reason ``not_asked_to_create``)
 when nothing in the user's words asks for something new (create, new, make, set up, start, open,
 another, "a … calendar"):
 
@@ -10,10 +10,14 @@ another, "a … calendar"):
 * "Add 'Location shoot' to Stage Bookings": an agent that creates a calendar *Location Shoot* took the
   wrong tool. The user said the name in full, never as a calendar: it is the name of something else.
   The error names the pack's ``instead`` tool (``events_insert``) in ``details.use_tool``.
+* "Put 'Ultrasound training' on the Partner Buyouts calendar", and the agent creates a calendar
+  *Meeting*: a name the user never said, while they spoke of a calendar (the kind's word) as one that
+  exists. Also ``details.use_tool``.
 
 A creation the pack declares (``creations``: ``calendars_insert`` makes a calendar named by
 ``summary``) is checked; a request that asks for a new one passes, however it names it, and so does a
-name the user never said in full ("put the papers somewhere": no guess either way).
+name the user never said in full when they speak of no calendar at all ("put the papers somewhere":
+no guess either way).
 """
 
 from __future__ import annotations
@@ -67,6 +71,8 @@ def check_creation(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -
         raise Blocked(_existing_error(call, spec, name, kind))
     if says_any([phrase], said):
         raise Blocked(_other_thing_error(call, spec, name, kind))
+    if says_any([kind, f"{kind}s"], said):
+        raise Blocked(_unsaid_name_error(call, spec, name, kind))
 
 
 def _existing_error(call: PendingCall, spec: CreationSpec, name: str, kind: str) -> dict[str, Any]:
@@ -81,6 +87,25 @@ def _existing_error(call: PendingCall, spec: CreationSpec, name: str, kind: str)
             f"Use the existing {kind} the user means (its id from {spec.listed_by}); if there is none, "
             f"tell the user the {name} {kind} cannot be found or is not accessible to them."
         ],
+    )
+
+
+def _unsaid_name_error(call: PendingCall, spec: CreationSpec, name: str, kind: str) -> dict[str, Any]:
+    details: dict[str, Any] = {"field": spec.name_field, "value": name, "reason": "not_asked_to_create"}
+    details["kind"] = kind
+    remediation = [
+        f"Use the {kind} the user means (its id from {spec.listed_by}); if it cannot be found, tell the "
+        f"user it cannot be found or is not accessible to them."
+    ]
+    if spec.instead is not None:
+        details["use_tool"] = spec.instead
+        remediation.append(f"To add something to an existing {kind}, call {spec.instead}.")
+    message = (
+        f"{call.tool_name} would create a new {kind} {name!r}, a name the user never said: they spoke "
+        f"of a {kind} as one that exists and did not ask for a new one."
+    )
+    return make_error(
+        ErrorType.PRECONDITION, call.tool_name, message, details=details, remediation=remediation
     )
 
 

@@ -257,6 +257,16 @@ def test_a_calendar_the_user_speaks_of_as_existing_is_not_created_in_its_place()
     assert "cannot be found or is not accessible" in verdict.error["message"]
 
 
+def test_a_calendar_named_nothing_the_user_said_is_not_created_when_they_speak_of_one() -> None:
+    # The user spoke of a calendar as existing; the agent makes one called "Meeting" to write on.
+    words = ["Put 'Carrier review' on the audit committee calendar on Friday at 10."]
+    verdict = check(world(), "calendars_insert", {"summary": "Meeting"}, words)
+    assert verdict.error is not None and verdict.error["error_type"] == "precondition_error"
+    details = verdict.error["details"]
+    assert details["reason"] == "not_asked_to_create" and details["use_tool"] == "events_insert"
+    assert "a name the user never said" in verdict.error["message"]
+
+
 def test_a_calendar_the_user_asks_for_is_created() -> None:
     for words in (
         "Create a calendar called Audit Committee and put the carrier review on it.",
