@@ -4,7 +4,9 @@
 start on Friday beside ``RRULE:FREQ=WEEKLY;BYDAY=TH`` makes a series whose first event falls on a day
 the rule does not repeat on (RFC 5545 counts the start as the first instance even off the rule, and
 Google Calendar shows it). No user asks for that, so the start is checked against the rule (the pack's
-``intervals[].rule``, read in the start's own ``timeZone`` when it names one):
+``intervals[].rule``, read in the start's own ``timeZone`` when it names one; a start whose written
+date is another day there, ``14:30Z`` for 2:30pm in Auckland, has a wrong offset, not a wrong day, and
+is left to the offset checks):
 
 * when exactly one of the rule's nearest days, before or after the start, is a day the user's words
   state ("tomorrow"), the start moves to it at the same wall time, the end with it;
@@ -104,6 +106,8 @@ def _start_day(call: PendingCall, interval: IntervalSpec) -> tuple[str, str | No
             named = value_at(call.args, f"{interval.start.rsplit('.', 1)[0]}.{interval.zone_field}")
             zone = zone_of(named) if isinstance(named, str) else None
         local = timed.astimezone(zone) if zone is not None else timed
+        if zone is not None and timed.replace(tzinfo=None).date() != local.date():
+            return interval.start, interval.end, None, zone  # the offset, not the day, may be wrong
         return interval.start, interval.end, local.date(), zone
     if interval.all_day_start is None:
         return interval.start, interval.end, None, None

@@ -53,3 +53,12 @@ def test_a_start_on_the_rule_and_rules_of_other_shapes_pass_unchanged() -> None:
         verdict = check(world(), "events_insert", sent, ["Set up the yard walk every week at 9am."])
         assert verdict.passed, (rule, verdict.error)
         assert verdict.args["start"] == sent["start"]
+
+
+def test_a_start_whose_offset_puts_it_on_another_day_is_not_moved_by_the_rule() -> None:
+    # 23:30Z on Thursday is 00:30 on Friday in Lisbon: the offset is what is wrong, not the day.
+    sent = _series("16")
+    sent["start"]["dateTime"], sent["end"]["dateTime"] = "2026-07-16T23:30:00Z", "2026-07-17T00:00:00Z"
+    words = ["Set up a weekly yard walk every Thursday, starting the 16th."]
+    verdict = check(world(), "events_insert", sent, words)
+    assert verdict.args["start"]["dateTime"] == "2026-07-16T23:30:00Z"
