@@ -11,7 +11,9 @@ ingrid.dimitriou@... for "remove Ingrid Dimitriou's access") or, for a container
 to Parks Events"), or a pack alias that says the kind ("my calendar"), the placeholder becomes that
 item's ID, recorded as a resolution. Of several same-named events, the one the conversation's day, time
 or people single out ("Friday's 10.30am gate cutoff") counts, unless the call writes the event's times
-(a day said may be the new one). Before that, and on reads too: a placeholder in the scope of another
+(a day said may be the new one). With none of these, the container this episode created and the
+user's own (when they name none) are the fallbacks of :mod:`guards.resolve.placeholder_defaults`.
+Before that, and on reads too: a placeholder in the scope of another
 reference of the call (``calendarId`` beside ``eventId``) whose ID an earlier result listed under
 exactly one scope value becomes that value: the agent read the event there. Anything less certain is
 left to validation, which blocks the placeholder as before:
@@ -20,15 +22,17 @@ left to validation, which blocks the placeholder as before:
   item than the one the user named ("move the review to my personal calendar" first lists the
   calendar it is on now);
 * only listings (calendars, events, ACL rules), never a directory search (people);
-* only a call with one reference field of that kind (``events_move`` has a source and a destination
-  calendar: which one the user named is not ours to decide), and not an entry of a list;
+* only one placeholder of that kind in the call, and not an entry of a list; beside another field
+  of the kind (``events_move``'s source and destination) the item that field holds is not the one
+  named ("from Public Hearings - Zoning to Public Hearings": the destination is the other), the
+  field is no scope of another reference (the source calendar of the event moved), and neither
+  the alias nor the fallbacks below apply;
 * not a recurring series (the user may mean one occurrence), nor an item another field of the call
   already uses.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from guards.call import Blocked, PendingCall
@@ -41,6 +45,7 @@ from guards.resolve.choice import named_by_alias, named_with_kind
 from guards.resolve.event_hints import hints_for
 from guards.resolve.matching import Scored, is_address, words
 from guards.resolve.misplaced import observed_items
+from guards.resolve.placeholder_defaults import made_by_creation, made_in_episode, own_when_none_named
 from guards.resolve.user_words import QUOTED, name_phrases, named_apart, said_phrases, says_any, strings_in
 from guards.verdict import InterventionKind
 
@@ -52,9 +57,7 @@ def fill_placeholder(
     one listed item the user's words name, if there is one."""
     scope = _scope_of_seen_item(call, ctx, pack, path)
     if scope is not None:
-        set_path(call.args, path, scope[0])
-        call.record(InterventionKind.RESOLVED, path, value, scope[0], f"placeholder {value!r}: {scope[1]}")
-        call.resolved_fields.add(path)
+        _fill(call, path, value, scope[0], f"placeholder {value!r}: {scope[1]}")
         return
     if not (pack.is_write(call.tool_name) or call.tool_name in pack.subject_reads):
         return
@@ -62,9 +65,14 @@ def fill_placeholder(
         return
     if "[" in path:
         return
-    same_kind = [p for p, other in pack.references_for(call.tool_name).items() if other.kind == spec.kind]
-    if sum(1 for pattern in same_kind for _ in iter_paths(call.args, pattern)) != 1:
+    references = pack.references_for(call.tool_name)
+    same_kind = [p for p, other in references.items() if other.kind == spec.kind]
+    fields = [(p, v) for pattern in same_kind for p, v in iter_paths(call.args, pattern)]
+    if sum(1 for _, v in fields if isinstance(v, str) and is_placeholder(v, pack)) != 1:
         return
+    others = [v for p, v in fields if p != path and isinstance(v, str)]
+    if others and any(path in other.lookup.pass_args for other in references.values()):
+        return  # the calendar of the event moved: only an earlier result can say which (above)
     args = lookup_args(spec.lookup, call.args)
     if args is None:
         return
@@ -78,19 +86,30 @@ def fill_placeholder(
     named = named_apart(items, spec, unquoted)
     if not spec.lookup.time_fields:  # events go by their titles, people's rules by their names,
         said = said_phrases(unquoted)  # other things by name *and* kind
-        made = [c.id_pattern for c in pack.creations.values() if c.kind == spec.kind and c.id_pattern]
         named = [
             item
             for item in named
             if _by_address(item, spec, said)
             or named_with_kind(item, spec, said)
-            or _placed_on(item, spec, said, made)
+            or _placed_on(item, spec, said, pack)
         ]
+    named = [item for item in named if not _used_by(item, spec, others)]
     how = f"the only {spec.kind} the user's words name"
-    if not named:
+    if not named and not others:
         by_alias = named_by_alias(items, spec, unquoted, ctx.actor)
         if by_alias is not None:
             named, how = [by_alias[0]], f"the {spec.kind} the user called {by_alias[1]!r}"
+    if not named and not others:
+        made = made_in_episode(ctx, pack, spec)
+        own = own_when_none_named(call, ctx, pack, spec, items, unquoted) if made is None else None
+        if made is not None:
+            named = [item for item in items if item_id(item, spec.lookup) == made[0]]
+            how = f"the {spec.kind} this episode created as {made[1]!r}"
+        elif own is not None:
+            alias, entry = own
+            why = f"the user's own {spec.kind}, {alias!r} ({display_name(entry, spec.lookup)!r})"
+            _fill(call, path, value, alias, f"placeholder {value!r}: {why}, since their words name none")
+            return
     if len(named) > 1:
         named = _on_the_day_said(named, call, ctx, pack, spec)
     if len(named) != 1 or (spec.occurrences is not None and named[0].get("recurrence")):
@@ -98,8 +117,11 @@ def fill_placeholder(
     target = item_id(named[0], spec.lookup)
     if target is None or target in set(strings_in(call.args)):
         return
+    _fill(call, path, value, target, f"placeholder {value!r}: {how}, {display_name(named[0], spec.lookup)!r}")
+
+
+def _fill(call: PendingCall, path: str, value: str, target: str, reason: str) -> None:
     set_path(call.args, path, target)
-    reason = f"placeholder {value!r}: {how}, {display_name(named[0], spec.lookup)!r}"
     call.record(InterventionKind.RESOLVED, path, value, target, reason)
     call.resolved_fields.add(path)
 
@@ -140,14 +162,20 @@ def _scope_of_seen_item(
     return None
 
 
-def _placed_on(item: dict[str, Any], spec: ReferenceSpec, said: list[str], made: list[str]) -> bool:
+def _used_by(item: dict[str, Any], spec: ReferenceSpec, others: list[str]) -> bool:
+    """Does another field of the call hold this item, by ID or by one of its names ("move it from
+    Public Hearings - Zoning to Public Hearings": the source is not the destination)?"""
+    ident = item_id(item, spec.lookup)
+    phrases = set(name_phrases(item, spec))
+    return any(value == ident or " ".join(words(value)) in phrases for value in others)
+
+
+def _placed_on(item: dict[str, Any], spec: ReferenceSpec, said: list[str], pack: DomainPack) -> bool:
     """Is the item a container the pack's creations make (its ID of their shape, so no person's own
     calendar), named in full where a thing is put ("add 'Records clinic' to Parks Events")?"""
-    ident = item_id(item, spec.lookup)
-    if ident is None or not any(re.search(pattern, ident) for pattern in made):
+    if not made_by_creation(item, spec, pack):
         return False
-    phrases = name_phrases(item, spec)
-    return says_any([f"{word} {phrase}" for phrase in phrases for word in _PLACING], said)
+    return says_any([f"{word} {phrase}" for phrase in name_phrases(item, spec) for word in _PLACING], said)
 
 
 _PLACING = ("to", "onto", "into", "on", "in")

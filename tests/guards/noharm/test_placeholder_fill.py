@@ -183,3 +183,43 @@ def test_a_persons_name_where_the_event_goes_fills_no_calendar() -> None:
     args = event("your_calendar_id", *TOMORROW_10)
     words = ["Send a carrier call to Kenji Mori tomorrow at 10"]
     assert _placeholder_blocked(check(world(), "events_insert", args, words))
+
+
+def test_a_moves_destination_placeholder_is_the_named_calendar_the_source_is_not() -> None:
+    args = {"calendarId": INES, "eventId": "nh0002dep", "destination": "<calendarId>"}
+    words = ["Move the depot visit from my calendar to the Dispatch calendar."]
+    verdict = check(world(), "events_move", args, words)
+    assert verdict.passed, verdict.error
+    assert verdict.args["destination"] == DISPATCH
+
+
+def test_a_moves_source_placeholder_is_left_to_what_the_agent_read() -> None:
+    args = {"calendarId": "<calendarId>", "eventId": "nh0002dep", "destination": DISPATCH}
+    words = ["Move the depot visit from my calendar to the Dispatch calendar."]
+    assert _placeholder_blocked(check(world(), "events_move", args, words))
+
+
+def test_a_placeholder_after_the_calendar_the_episode_created_is_that_calendar() -> None:
+    env = world()
+    words = ["Create a new calendar called 'Summer School', share it with Kenji Mori as a writer."]
+    ctx = context(env, words)
+    created = env.call_tool("calendars_insert", {"summary": "Summer School"})
+    ctx.observe("calendars_insert", {"summary": "Summer School"}, created)
+    args = {"calendarId": "{calendarId}", "role": "writer", "scope": {"type": "user", "value": KENJI}}
+    verdict = full_guard(env).check("acl_insert", args, ctx)
+    assert verdict.passed, verdict.error
+    assert verdict.args["calendarId"] == created["id"]
+
+
+def test_a_new_event_whose_user_names_no_calendar_goes_on_their_own() -> None:
+    args = event("your_calendar_id", *TOMORROW_10, summary="Berth plan")
+    verdict = check(world(), "events_insert", args, ["Book 'Berth plan' with Kenji Mori tomorrow at 10"])
+    assert verdict.passed, verdict.error
+    assert verdict.args["calendarId"] == "primary"
+    for words in (
+        "Book 'Berth plan' on Fleet tomorrow at 10",  # a word of Fleet Ops: maybe that calendar
+        "Book 'Berth plan' on the shared calendar tomorrow at 10",  # a calendar, which one unsaid
+    ):
+        assert _placeholder_blocked(check(world(), "events_insert", args, [words])), words
+    edit = {"calendarId": "your_calendar_id", "eventId": "nh0002dep", "summary": "Depot visit (moved)"}
+    assert _placeholder_blocked(check(world(), "events_patch", edit, ["Rename the depot visit."]))
