@@ -39,7 +39,7 @@ def check_quoted_title(call: PendingCall, ctx: GuardContext, catalog: ToolCatalo
         _title_of(match.group(0))
         for m in ctx.user_messages
         for match in QUOTED.finditer(m)
-        if not _beside_kind_word(m, match, kind_words)
+        if not beside_kind_word(m, match, kind_words)
     }
     quoted = {phrase for phrase in quoted if phrase and phrase.lower() not in references}
     if len(quoted) != 1:
@@ -66,7 +66,7 @@ def _title_of(quoted: str) -> str:
     return quoted[1:-1].strip()
 
 
-def _beside_kind_word(message: str, match: re.Match[str], kind_words: set[str]) -> bool:
+def beside_kind_word(message: str, match: re.Match[str], kind_words: set[str]) -> bool:
     """Is the quote right after or before a word of a kind the call refers to ("the 'Ops' calendar")?"""
     before = message[: match.start()].split()[-1:]
     after = message[match.end() :].split()[:1]

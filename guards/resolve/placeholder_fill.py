@@ -3,20 +3,20 @@
 An agent that writes ``your_calendar_id`` or ``<eventId>`` did not know the ID; the user said which item
 they meant ("cancel the tech scout", "on the Dock Schedule calendar", "on my calendar"). When the call's
 listing holds exactly one item whose full name the user's words contain (as the listing-choice check
-reads them: word for word, outside a longer name that is also said, quoted titles aside), said with its
-kind unless it is an event ("the Dock Schedule calendar"; "the ward office calendar of Tomasz Shah" does
-not name Tomasz Shah's own calendar) or named by a person's address (the sharing rule of
-ingrid.dimitriou@... for "remove Ingrid Dimitriou's access") or, for a container the pack's
-``creations`` make (``id_pattern``: no person's own calendar), put into by name ("add 'Records clinic'
-to Parks Events"), or a pack alias that says the kind ("my calendar"), the placeholder becomes that
-item's ID, recorded as a resolution. Of several same-named events, the one the conversation's day, time
-or people single out ("Friday's 10.30am gate cutoff") counts, unless the call writes the event's times
-(a day said may be the new one). With none of these, the container this episode created and the
-user's own (when they name none) are the fallbacks of :mod:`guards.resolve.placeholder_defaults`.
-Before that, and on reads too: a placeholder in the scope of another
-reference of the call (``calendarId`` beside ``eventId``) whose ID an earlier result listed under
-exactly one scope value becomes that value: the agent read the event there. Anything less certain is
-left to validation, which blocks the placeholder as before:
+reads them: word for word, outside a longer name that is also said, quoted titles aside but for a quote
+beside the kind's word, "my 'Zoning nights' calendar"), said with its kind unless it is an event ("the
+Dock Schedule calendar"; "the ward office calendar of Tomasz Shah" does not name Tomasz Shah's own
+calendar) or named by a person's address (the sharing rule of ingrid.dimitriou@... for "remove Ingrid
+Dimitriou's access") or, for a container the pack's ``creations`` make (``id_pattern``: no person's own
+calendar), put into by name ("add 'Records clinic' to Parks Events"), or a pack alias that says the kind
+("my calendar"), the placeholder becomes that item's ID, recorded as a resolution. Of several same-named
+events, the one the conversation's day, time or people single out ("Friday's 10.30am gate cutoff")
+counts, unless the call writes the event's times (a day said may be the new one). With none of these,
+the container this episode created and the user's own (when they name none) are the fallbacks of
+:mod:`guards.resolve.placeholder_defaults`. Before that, and on reads too: a placeholder in the scope of
+another reference of the call (``calendarId`` beside ``eventId``) whose ID an earlier result listed
+under exactly one scope value becomes that value: the agent read the event there. Anything less certain
+is left to validation, which blocks the placeholder as before:
 
 * only on writes and the pack's ``subject_reads`` (``acl_list``): another read may be about another
   item than the one the user named ("move the review to my personal calendar" first lists the
@@ -37,13 +37,14 @@ from typing import Any
 
 from guards.call import Blocked, PendingCall
 from guards.context import GuardContext
+from guards.grounding.titles import beside_kind_word
 from guards.lookups import display_name, fetch_items, item_id, item_names, lookup_args
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path, iter_paths, set_path
 from guards.placeholders import is_placeholder
 from guards.resolve.choice import named_by_alias, named_with_kind
 from guards.resolve.event_hints import hints_for
-from guards.resolve.matching import Scored, is_address, words
+from guards.resolve.matching import Scored, is_address, singular, words
 from guards.resolve.misplaced import observed_items
 from guards.resolve.placeholder_defaults import made_by_creation, made_in_episode, own_when_none_named
 from guards.resolve.user_words import QUOTED, name_phrases, named_apart, said_phrases, says_any, strings_in
@@ -82,7 +83,8 @@ def fill_placeholder(
         return  # the lookup failed: validation reports the placeholder
     if not items:
         return
-    unquoted = [QUOTED.sub(" ", message) for message in ctx.user_messages]
+    kind = singular(spec.kind.lower())
+    unquoted = [_without_titles(message, kind) for message in ctx.user_messages]
     named = named_apart(items, spec, unquoted)
     if not spec.lookup.time_fields:  # events go by their titles, people's rules by their names,
         said = said_phrases(unquoted)  # other things by name *and* kind
@@ -160,6 +162,12 @@ def _scope_of_seen_item(
             (scope,) = scopes
             return scope, f"an earlier result listed {other.kind} {ident!r} under {path}={scope!r}"
     return None
+
+
+def _without_titles(message: str, kind: str) -> str:
+    """The message with its quoted phrases taken out (titles, not references), but for one beside the
+    kind's word ("my 'Zoning nights' calendar": a name of one)."""
+    return QUOTED.sub(lambda m: m.group(0) if beside_kind_word(message, m, {kind}) else " ", message)
 
 
 def _used_by(item: dict[str, Any], spec: ReferenceSpec, others: list[str]) -> bool:

@@ -223,3 +223,11 @@ def test_a_new_event_whose_user_names_no_calendar_goes_on_their_own() -> None:
         assert _placeholder_blocked(check(world(), "events_insert", args, [words])), words
     edit = {"calendarId": "your_calendar_id", "eventId": "nh0002dep", "summary": "Depot visit (moved)"}
     assert _placeholder_blocked(check(world(), "events_patch", edit, ["Rename the depot visit."]))
+
+
+def test_a_quoted_calendar_name_beside_the_word_calendar_names_it() -> None:
+    args = event("your_calendar_id", *TOMORROW_10)
+    words = ["Put a carrier call on the 'Dispatch' calendar tomorrow at 10"]
+    verdict = check(world(), "events_insert", args, words)
+    assert verdict.passed, verdict.error
+    assert verdict.args["calendarId"] == DISPATCH
