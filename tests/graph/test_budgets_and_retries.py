@@ -13,8 +13,8 @@ from tests.graph.conftest import added_events, calendar_id, guard_settings
 from tests.graph.scripted import call, scripted
 
 REQUEST = "Put an 'Arch sync' on the Engineering calendar tomorrow from 2 to 3pm."
-UNNAMED = "Put an 'Arch sync' in tomorrow from 2 to 3pm."
-"""No calendar named: a placeholder stays a mistake the guard cannot fill from the user's words."""
+UNNAMED = "Put an 'Arch sync' on the shared calendar tomorrow from 2 to 3pm."
+"""A calendar spoken of, none named: a placeholder stays a mistake the guard cannot fill."""
 
 
 def insert(calendar: str) -> dict[str, Any]:

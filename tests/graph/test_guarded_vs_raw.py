@@ -123,7 +123,8 @@ def test_write_to_read_only_calendar_is_blocked_and_never_sent(env: CalendarEnv)
 def test_placeholder_id_is_blocked_and_the_agent_is_told_which_field(env: CalendarEnv) -> None:
     before = env.snapshot()
     model = scripted([insert(calendarId="your_calendar_id")], "Done.")
-    final = run(env, model, "Put an 'Arch sync' in tomorrow 2-3pm.", guarded=True)
+    # A calendar spoken of, none named: the user's own is not assumed when they speak of another.
+    final = run(env, model, "Put an 'Arch sync' on the shared calendar tomorrow 2-3pm.", guarded=True)
 
     assert added_events(env, before) == []
     assert final["tool_calls"] == 0
@@ -194,8 +195,10 @@ def test_agent_fixes_its_call_from_the_structured_feedback(env: CalendarEnv) -> 
         [insert(calendarId=engineering)],
         "Added.",
     )
-    # "on Engineering" names the calendar without its kind: not enough to fill the placeholder.
-    final = run(env, model, "Put an 'Arch sync' on Engineering tomorrow 2-3pm.", guarded=True)
+    # "for the Engineering folks" names a calendar but not as the place the event goes: the guard
+    # does not fill the placeholder from it, the agent does after listing.
+    request = "Put an 'Arch sync' for the Engineering folks tomorrow 2-3pm."
+    final = run(env, model, request, guarded=True)
 
     [event] = added_events(env, before)
     assert event["calendarId"] == engineering
