@@ -9,7 +9,9 @@ call in four writes). One step is one tool call; latency is measured around each
 * OpenEnv WebSocket: one stateful connection per client, ``{"type": "step"}`` frames (the frames
   ``MCPEnvClient`` and OpenEnv's clients send).
 * MCP HTTP: the official ``mcp`` SDK client (``ClientSession`` over streamable HTTP), one MCP session
-  per client.
+  per client (``mcp_http``); and the same protocol as plain JSON-RPC posts over one keep-alive
+  connection per client (``mcp_http_raw``), which leaves the SDK client's own cost out: on a 2-core
+  machine that cost takes the core the server's second worker would use.
 
 Each configuration is measured ``--repeats`` times against the same server; the figures are the
 medians over repeats, with the load average beside each. ``--workers 1 2`` measures this checkout's
@@ -19,7 +21,7 @@ its ratio to that baseline. Repeats of the configurations are interleaved, so a 
 elsewhere on the machine hits them alike.
 
     python benchmarks/server_bench.py [--seconds 3] [--repeats 3] [--clients 1 16] [--workers 1 2]
-                                      [--compare-with DIR] [--transports openenv_ws mcp_http]
+                                      [--compare-with DIR] [--transports openenv_ws mcp_http mcp_http_raw]
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import itertools
 import json
 import os
 import platform
@@ -139,6 +142,37 @@ async def mcp_client(base: str, stop: asyncio.Event, latencies: list[float], rea
         await run_client(call, stop, latencies, ready)
 
 
+async def mcp_raw_client(
+    base: str, stop: asyncio.Event, latencies: list[float], ready: asyncio.Barrier
+) -> None:
+    """MCP over streamable HTTP as plain JSON-RPC posts (what a host written in another language sends):
+    one keep-alive connection and one MCP session per client, none of the SDK's client machinery."""
+    headers = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
+    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=30) as http:
+        hello = {
+            "protocolVersion": "2025-06-18",
+            "capabilities": {},
+            "clientInfo": {"name": "bench", "version": "1"},
+        }
+        reply = await http.post(
+            "/mcp", json={"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": hello}
+        )
+        reply.raise_for_status()
+        http.headers["mcp-session-id"] = reply.headers["mcp-session-id"]
+        http.headers["mcp-protocol-version"] = reply.json()["result"]["protocolVersion"]
+        await http.post("/mcp", json={"jsonrpc": "2.0", "method": "notifications/initialized"})
+        ids = itertools.count(1)
+
+        async def call(name: str, args: dict[str, Any]) -> dict[str, Any]:
+            params = {"name": name, "arguments": args}
+            body = {"jsonrpc": "2.0", "id": next(ids), "method": "tools/call", "params": params}
+            reply = await http.post("/mcp", json=body)
+            reply.raise_for_status()
+            return {"isError": reply.json()["result"].get("isError")}
+
+        await run_client(call, stop, latencies, ready)
+
+
 async def run_client(call: Call, stop: asyncio.Event, latencies: list[float], ready: asyncio.Barrier) -> None:
     for step in range(8):  # warm-up, not measured
         await call(*cycle(step))
@@ -185,7 +219,11 @@ def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return merged
 
 
-CLIENTS = {"openenv_ws": ("openenv", openenv_client), "mcp_http": ("http", mcp_client)}
+CLIENTS = {
+    "openenv_ws": ("openenv", openenv_client),
+    "mcp_http": ("http", mcp_client),
+    "mcp_http_raw": ("http", mcp_raw_client),
+}
 
 
 def main() -> None:
