@@ -13,12 +13,10 @@ phrases, is left alone. Never a repair: the agent may know a better title.
 
 from __future__ import annotations
 
-import re
-
 from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
 from guards.resolve.matching import KIND_FILLER, words
-from guards.resolve.user_words import QUOTED
+from guards.resolve.user_words import QUOTED, beside_kind_word
 from guards.schema.stages import field_error
 
 
@@ -64,10 +62,3 @@ def check_quoted_title(call: PendingCall, ctx: GuardContext, catalog: ToolCatalo
 
 def _title_of(quoted: str) -> str:
     return quoted[1:-1].strip()
-
-
-def beside_kind_word(message: str, match: re.Match[str], kind_words: set[str]) -> bool:
-    """Is the quote right after or before a word of a kind the call refers to ("the 'Ops' calendar")?"""
-    before = message[: match.start()].split()[-1:]
-    after = message[match.end() :].split()[:1]
-    return any(w.strip(".,;:!?").lower().rstrip("s") in kind_words for w in before + after)

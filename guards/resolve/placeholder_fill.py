@@ -37,7 +37,6 @@ from typing import Any
 
 from guards.call import Blocked, PendingCall
 from guards.context import GuardContext
-from guards.grounding.titles import beside_kind_word
 from guards.lookups import display_name, fetch_items, item_id, item_names, lookup_args
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path, iter_paths, set_path
@@ -47,7 +46,15 @@ from guards.resolve.event_hints import hints_for
 from guards.resolve.matching import Scored, is_address, singular, words
 from guards.resolve.misplaced import observed_items
 from guards.resolve.placeholder_defaults import made_by_creation, made_in_episode, own_when_none_named
-from guards.resolve.user_words import QUOTED, name_phrases, named_apart, said_phrases, says_any, strings_in
+from guards.resolve.user_words import (
+    QUOTED,
+    beside_kind_word,
+    name_phrases,
+    named_apart,
+    said_phrases,
+    says_any,
+    strings_in,
+)
 from guards.verdict import InterventionKind
 
 

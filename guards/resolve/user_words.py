@@ -204,6 +204,13 @@ QUOTED = re.compile(
     r"(?<!\w)'[^']+?'(?!\w)|(?<!\w)\"[^\"]+?\"(?!\w)|\u201c[^\u201d]+\u201d|\u2018[^\u2019]+\u2019(?!\w)"
 )
 
+def beside_kind_word(message: str, match: re.Match[str], kind_words: set[str]) -> bool:
+    """Is the quote right after or before a word of a kind the call refers to ("the 'Ops' calendar")?"""
+    before = message[: match.start()].split()[-1:]
+    after = message[match.end() :].split()[:1]
+    return any(w.strip(".,;:!?").lower().rstrip("s") in kind_words for w in before + after)
+
+
 _ADDRESS_OR_ID = re.compile(r"\S+@\S+|\b\S*\d\S*_\S+\b|\b[\w-]*\d[\w-]{6,}\b")
 
 
