@@ -28,7 +28,7 @@ from typing import Any
 from guards.context import GuardContext
 from guards.datetimes import extract_datetimes
 from guards.grounding.instants import parse_instant, wall_time
-from guards.grounding.request_times import RequestTimes
+from guards.grounding.request_times import RequestTimes, clock_shift
 from guards.pack import DomainPack, IntervalSpec
 from guards.paths import get_path
 from guards.resolve.misplaced import observed_items
@@ -84,14 +84,15 @@ def with_item_clock(
 
 
 def _shift(ctx: GuardContext) -> timedelta | None:
-    """The one length the user's words state (the request reader drops "45 minutes earlier" as an
-    offset, so the words are read here)."""
-    lengths = {
-        expression.duration
-        for message in ctx.user_messages
-        for expression in extract_datetimes(message, now=ctx.now, tz=ctx.timezone)
-        if expression.grain == "duration" and expression.duration
-    }
+    """The one length the user's words state (the request reader drops "by 45 minutes" and "45
+    minutes earlier" as offsets, so the words are read here)."""
+    lengths: set[timedelta] = set()
+    for message in ctx.user_messages:
+        for expression in extract_datetimes(message, now=ctx.now, tz=ctx.timezone):
+            duration = expression.duration if expression.grain == "duration" else None
+            length = duration or clock_shift(expression, ctx.now)
+            if length:
+                lengths.add(length)
     return lengths.pop() if len(lengths) == 1 else None
 
 

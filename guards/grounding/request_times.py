@@ -47,6 +47,9 @@ _OFFSET_WORDS = re.compile(
 )
 # Words that make a point in time a reference or a limit rather than the event's own time: inside the
 # expression ("around noon") or right before it ("by 5pm", "after my 2pm meeting", "the 2pm").
+# "2 hours later", "15 mins earlier": the extractor reads now moved by the length. Said of an event the
+# length is how far the event moves (see :mod:`guards.grounding.edit_clock`), never a time of day.
+_SHIFT_OF_NOW = re.compile(r"\b(minutes?|mins?|hours?|hrs?|h)\s+(later|earlier)$", re.I)
 _SOFT_IN_SPAN = re.compile(
     r"\b(by|before|after|around|about|approximately|approx|roughly|until|till|til|since|ish)\b", re.I
 )
@@ -184,6 +187,16 @@ def _series_clocks(
     return (series_clocks(message, naive, tz_name, owned=True), zone) if zone else (frozenset(), None)
 
 
+def clock_shift(expression: Any, now: datetime) -> timedelta | None:
+    """The length of a "2 hours later" the extractor read as now moved by it, or ``None``."""
+    value = expression.reading.value if expression.grain == "datetime" else None
+    if not isinstance(value, datetime) or not _SHIFT_OF_NOW.search(expression.text.strip()):
+        return None
+    start = now.astimezone(value.tzinfo) if now.tzinfo is not None and value.tzinfo is not None else now
+    length = abs(value.replace(tzinfo=None) - start.replace(tzinfo=None))
+    return length if timedelta(0) < length < _LONGEST_EVENT_LENGTH else None
+
+
 @dataclass(frozen=True)
 class _Found:
     expression: Any
@@ -209,6 +222,8 @@ def _extract(
         message, now=now, tz=tz_name, date_order=date_order, zone_for_owner=resolver
     ):
         if expression.grain == "duration" and _OFFSET_WORDS.match(message[expression.span_end :]):
+            continue
+        if clock_shift(expression, now) is not None:
             continue
         before = message[max(0, expression.span_start - _LOOKBEHIND) : expression.span_start]
         soft = bool(_SOFT_IN_SPAN.search(expression.text) or _SOFT_BEFORE.search(before))

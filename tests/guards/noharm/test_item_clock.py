@@ -68,6 +68,9 @@ def test_same_time_as_another_event_gives_no_clock() -> None:
         ("Push the depot visit back by 30 minutes.", "14:30", "15:30"),
         ("Bring the depot visit forward by 45 minutes.", "13:15", "14:15"),
         ("Delay the depot visit by an hour.", "15:00", "16:00"),
+        ("Move Wednesday's depot visit 90 minutes later.", "15:30", "16:30"),
+        ("Move the depot visit 45 mins earlier.", "13:15", "14:15"),
+        ("Can you move the depot visit 2 hours later?", "16:00", "17:00"),
     ],
 )
 def test_a_shift_written_in_utc_is_the_items_clock_moved(words: str, start: str, end: str) -> None:
@@ -108,3 +111,15 @@ def test_an_occurrence_read_from_a_listing_keeps_its_length() -> None:
     assert verdict.error["details"]["use_value"] == "2026-07-16T10:30:00+01:00"
     args["end"] = {"dateTime": "2026-07-16T10:30:00+01:00"}
     assert full_guard(env).check("events_patch", args, ctx).passed
+
+
+@pytest.mark.parametrize(
+    "words", ["Move the depot visit 45 minutes earlier.", "Make the depot visit 2 hours later."]
+)
+def test_a_shift_is_no_time_of_day_now_moved(words: str) -> None:
+    """The extractor reads "45 minutes earlier" as now moved by it; said of an event it
+    is how far the event moves, so a correct move keeps its day and clock."""
+    for args in (_depot("15", "13:15", "14:15"), _depot("15", "16:00", "17:00")):
+        verdict = check(world(), "events_patch", args, [words])
+        assert verdict.passed, verdict.error
+        assert verdict.args["start"] == args["start"] and not verdict.interventions
