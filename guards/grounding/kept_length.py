@@ -9,7 +9,9 @@ naming the end that keeps it (``details.use_value``), unless the user's words sa
 length or the end: a duration ("for an hour"), an end time or a range ("3 to 4pm"), a window, more
 than one time of day, or a word about length ("shorter", "extend", "until", ...). A request whose
 times the reader cannot settle ("move it from tomorrow to 2 April, same time": two days, no time) is
-checked on those words alone. Never a repair: the agent may know why.
+checked on those words alone. Never a repair, since the agent may know why, except where the user
+asked for the length as it is ("same duration", "keep the length"): then the end is the one that
+keeps it.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from guards.grounding.instants import format_instant, parse_instant
 from guards.grounding.references import value_at
 from guards.grounding.request_times import RequestTimes
 from guards.pack import IntervalSpec
-from guards.paths import get_path
+from guards.paths import get_path, set_path
 from guards.schema.examples import ExampleClock
 from guards.schema.stages import field_error
+from guards.verdict import InterventionKind
 
 _SAYS_LENGTH = re.compile(
     r"\b(short(?:er|en(?:ed)?)|long(?:er)?|lengthen(?:ed)?|extend(?:ed)?|cut|trim(?:med)?|until|till|"
@@ -32,6 +35,13 @@ _SAYS_LENGTH = re.compile(
     re.IGNORECASE,
 )
 
+# Words that ask for the length as it is ("same duration", "keep it the same length") say nothing
+# against the check; "the same length as the stand-up" is another event's length, so it still counts.
+_KEEPS_LENGTH = re.compile(
+    r"\b(?:same\s+(?:duration|length)|keep(?:s|ing)?\s+(?:it\s+|them\s+)?(?:the\s+|its\s+|their\s+)?"
+    r"(?:same\s+)?(?:duration|length)|(?:duration|length)\s+(?:unchanged|as\s+is|the\s+same))\b(?!\s+as\b)",
+    re.IGNORECASE,
+)
 
 # A range of times ("2-3:30pm", "10 to 11"), in words the request reader may not have settled.
 _RANGE = re.compile(r"\d\s*(?:am|pm|h)?\s*(?:-|\u2013|to|until|till)\s*\d", re.IGNORECASE)
@@ -64,11 +74,16 @@ def check_kept_length(
         return
     if request is not None and len(request.known_clocks) > 1:
         return
-    if any(_SAYS_LENGTH.search(message) or _RANGE.search(message) for message in messages):
+    if any(_SAYS_LENGTH.search(_KEEPS_LENGTH.sub(" ", said)) or _RANGE.search(said) for said in messages):
         return
     kept = format_instant(start + length)
     received = value_at(call.args, interval.end)
     minutes = int(length.total_seconds() // 60)
+    if any(_KEEPS_LENGTH.search(said) for said in messages):
+        set_path(call.args, interval.end, kept)
+        reason = f"user asked for the same length ({minutes} minutes); {received} changes it"
+        call.record(InterventionKind.GROUNDING, interval.end, received, kept, reason)
+        return
     error = field_error(
         call.tool_name,
         catalog,

@@ -74,9 +74,22 @@ def test_a_move_that_changes_the_length_nobody_spoke_of_is_refused_with_the_end_
 
 
 @pytest.mark.parametrize(
+    "words", ["Move the depot visit to 4pm, same duration.", "Can it start at 4pm instead? Keep the length."]
+)
+def test_a_length_the_user_asked_to_keep_is_kept(words: str) -> None:
+    verdict = check(world(), "events_patch", _moved("2026-07-15T16:30:00+01:00"), [words])
+    assert verdict.passed, verdict.error
+    assert verdict.args["end"] == {"dateTime": "2026-07-15T17:00:00+01:00"}
+    kept = check(world(), "events_patch", _moved("2026-07-15T17:00:00+01:00"), [words])
+    assert kept.passed and kept.args["end"] == {"dateTime": "2026-07-15T17:00:00+01:00"}
+    assert not kept.interventions
+
+
+@pytest.mark.parametrize(
     "words",
     [
         "Move the depot visit to 4pm and make it half an hour.",
+        "Move the depot visit to 4pm, the same length as the gate cutoff.",
         "Move the depot visit to 4 to 4:30pm.",
         "Shorten the depot visit and move it to 4pm.",
         "Move the depot visit to 4pm, it only needs 30 minutes.",
