@@ -170,7 +170,10 @@ async def mcp_raw_client(
             reply.raise_for_status()
             return {"isError": reply.json()["result"].get("isError")}
 
-        await run_client(call, stop, latencies, ready)
+        try:
+            await run_client(call, stop, latencies, ready)
+        finally:  # end the session, as the SDK client does: the server counts it against --max-sessions
+            await http.delete("/mcp")
 
 
 async def run_client(call: Call, stop: asyncio.Event, latencies: list[float], ready: asyncio.Barrier) -> None:
@@ -192,7 +195,13 @@ async def measure(
     ready = asyncio.Barrier(clients + 1)
     latencies: list[float] = []
     tasks = [asyncio.create_task(client(base, stop, latencies, ready)) for _ in range(clients)]
-    await ready.wait()
+    waiting = asyncio.create_task(ready.wait())
+    await asyncio.wait([waiting, *tasks], return_when=asyncio.FIRST_COMPLETED)
+    if not waiting.done():  # a client failed while warming up: report it rather than wait forever
+        for task in [waiting, *tasks]:
+            task.cancel()
+        failed = next(task for task in tasks if task.done() and not task.cancelled())
+        raise RuntimeError(f"a {client.__name__} failed before the measurement") from failed.exception()
     started = time.perf_counter()
     await asyncio.sleep(seconds)
     stop.set()
