@@ -6,12 +6,15 @@ occurrence. When a write's event reference resolves to a recurring series and th
 reference) name a day on which it occurs, the guard looks the occurrence up with the pack's
 ``occurrences`` lookup (``events_instances``) and blocks with a ``precondition_error`` that lists the
 occurrence's ID first and the series' second: which one the user means is theirs to say, and the usual
-answer is the occurrence. An ID the agent wrote itself (an occurrence or the series) is never
-questioned here.
+answer is the occurrence. Where their words already say it ("only tomorrow", "the rest of the series
+stays", "just this once"), the reference is resolved to the occurrence instead, and the occurrence is
+the item the call changes (its length is the one a move keeps). An ID the agent wrote itself (an
+occurrence or the series) is never questioned here.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,6 +28,20 @@ from guards.paths import get_path
 from guards.resolve.event_hints import EventHints, occurrence_day
 from guards.resolve.matching import Scored
 
+_DAY = r"(?:today|tomorrow|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+# Words that say the change is for one occurrence and not for the series.
+_ONE_OCCURRENCE = re.compile(
+    r"\b(?:"
+    rf"(?:only|just)\s+(?:on\s+|for\s+)?(?:{_DAY}|next\s+\w+day|the\s+one\s+on"
+    r"|this\s+(?:one|once|week|time)|that\s+(?:one|day|week|time))"
+    rf"|(?:{_DAY}|{_MONTH}|\d{{1,2}}(?:st|nd|rd|th)?)\s+only|this\s+once|one[-\s]off|other\s+occurrences"
+    r"|rest\s+of\s+(?:the|this|that)\s+series|not\s+the\s+(?:whole|entire)\s+series"
+    r"|(?:this|that|a\s+single)\s+(?:occurrence|instance)"
+    r")\b",
+    re.IGNORECASE,
+)
+
 
 def check_one_occurrence(
     call: PendingCall,
@@ -33,19 +50,21 @@ def check_one_occurrence(
     spec: ReferenceSpec,
     winner: Scored,
     hints: EventHints | None,
-) -> None:
-    """Block a write whose event reference resolved to a series the user named one day of."""
+) -> Scored | None:
+    """For a write whose event reference resolved to a series the user named one day of: the
+    occurrence when their words say it is that one (it becomes the call's target item), else a
+    block listing both."""
     occurrences = spec.occurrences
     if occurrences is None or hints is None or not winner.item.get("recurrence"):
-        return
+        return None
     zone = ZoneInfo(ctx.timezone)
     day = occurrence_day(winner.item, spec, hints, ctx.now.astimezone(zone).date())
     if day is None:
-        return
+        return None
     start = datetime.combine(day, time(0), tzinfo=zone)
     args = lookup_args(occurrences, {**call.args, path: winner.id})
     if args is None:
-        return
+        return None
     args = {
         **args,
         occurrences.series_arg: winner.id,
@@ -55,13 +74,17 @@ def check_one_occurrence(
     try:
         items = fetch_items(ctx, call, occurrences, args, field=path)
     except Blocked:
-        return
+        return None
     found = [item for item in items or [] if item_id(item, occurrences)]
     if len(found) != 1:
-        return
-    instance = item_id(found[0], occurrences)
+        return None
+    instance = str(item_id(found[0], occurrences))
+    if any(_ONE_OCCURRENCE.search(message) for message in ctx.user_messages):
+        call.target_item = found[0]
+        evidence = [*winner.evidence, f"the user named its occurrence on {day.isoformat()}, not the series"]
+        return Scored(instance, f"{winner.name} on {day.isoformat()}", winner.score, evidence, found[0])
     when = get_path(found[0], "start.dateTime", None) or get_path(found[0], "start.date", None)
-    raise Blocked(_occurrence_error(call, path, winner, str(instance), when, day.isoformat()))
+    raise Blocked(_occurrence_error(call, path, winner, instance, when, day.isoformat()))
 
 
 def _occurrence_error(

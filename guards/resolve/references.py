@@ -193,7 +193,8 @@ def resolve_reference(
         _check_user_words(call, ctx, pack, path, value, spec, args, winner, items)
         note_people_on_target(call, spec, winner.item)
         if pack.is_write(call.tool_name) and _is_event_like(spec):
-            check_one_occurrence(call, ctx, path, spec, winner, hints_for(value, spec, ctx, pack))
+            hints = hints_for(value, spec, ctx, pack)
+            winner = check_one_occurrence(call, ctx, path, spec, winner, hints) or winner
         runner_up = next((s for s in decision.ranked if s.id != winner.id), None)
         reason = f"{value!r} -> {winner.name!r} ({winner.id}), score {winner.score:.0f}"
         if winner.evidence:
