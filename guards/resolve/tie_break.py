@@ -7,8 +7,8 @@ module runs the lookup the other argument needs, as the acting user, and keeps t
 exactly one of them passes; otherwise the tie stands and the call is blocked as ambiguous.
 
 * a dependent reference: another reference field of the call whose lookup passes this one (an event's
-  ``calendarId``); the candidate holds it when its listing has that ID, or an item whose name reaches
-  the resolver's threshold;
+  ``calendarId``); the candidate holds it when an earlier result listed that ID under it, or its
+  listing has that ID or an item whose name reaches the resolver's threshold;
 * a read: the call itself, sent with the candidate in place, finds a non-empty list of items.
 """
 
@@ -24,6 +24,7 @@ from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path, set_path
 from guards.recovery.classify import classify
 from guards.resolve.matching import Decision, Scored, score_text
+from guards.resolve.misplaced import observed_items
 
 MAX_TIED = 4
 """Ties wider than this are not worth a lookup per candidate: the user must choose."""
@@ -73,6 +74,8 @@ def _holds(
     threshold: float,
 ) -> bool:
     value = get_path(call.args, field)
+    if _seen_under(ctx, spec, value, path, candidate.id):
+        return True
     args = lookup_args(spec.lookup, {**call.args, path: candidate.id})
     if args is None:
         return False
@@ -99,3 +102,14 @@ def _read_finds_something(call: PendingCall, ctx: GuardContext, path: str, candi
         return False
     items = result.get("items")
     return isinstance(items, list) and len(items) > 0
+
+
+def _seen_under(ctx: GuardContext, spec: ReferenceSpec, value: Any, path: str, candidate: str) -> bool:
+    """Did an earlier result list ``value`` under the candidate (an occurrence ID a listing of single
+    events showed, which the reference's own listing of series does not hold)?"""
+    if not isinstance(value, str):
+        return False
+    return any(
+        (get_path(item, path, None) or observed_args.get(path)) == candidate
+        for item, observed_args in observed_items(ctx, spec, value)
+    )
