@@ -79,7 +79,7 @@ def check_kept_length(
     kept = format_instant(start + length)
     received = value_at(call.args, interval.end)
     minutes = int(length.total_seconds() // 60)
-    if any(_KEEPS_LENGTH.search(said) for said in messages):
+    if any(map(_KEEPS_LENGTH.search, messages)):
         set_path(call.args, interval.end, kept)
         reason = f"user asked for the same length ({minutes} minutes); {received} changes it"
         call.record(InterventionKind.GROUNDING, interval.end, received, kept, reason)

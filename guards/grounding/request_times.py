@@ -45,11 +45,11 @@ _LONGEST_EVENT_LENGTH = timedelta(days=1)
 _OFFSET_WORDS = re.compile(
     r"^\W*(before|after|earlier|later|ahead|prior|ago|early|late|beforehand|from now)\b", re.I
 )
-# Words that make a point in time a reference or a limit rather than the event's own time: inside the
-# expression ("around noon") or right before it ("by 5pm", "after my 2pm meeting", "the 2pm").
 # "2 hours later", "15 mins earlier": the extractor reads now moved by the length. Said of an event the
 # length is how far the event moves (see :mod:`guards.grounding.edit_clock`), never a time of day.
 _SHIFT_OF_NOW = re.compile(r"\b(minutes?|mins?|hours?|hrs?|h)\s+(later|earlier)$", re.I)
+# Words that make a point in time a reference or a limit rather than the event's own time: inside the
+# expression ("around noon") or right before it ("by 5pm", "after my 2pm meeting", "the 2pm").
 _SOFT_IN_SPAN = re.compile(
     r"\b(by|before|after|around|about|approximately|approx|roughly|until|till|til|since|ish)\b", re.I
 )

@@ -41,7 +41,7 @@ def misplaced_reference_error(
     lookup's), or ``None``; ``listed`` is what the lookup under the agent's own arguments returned."""
     for item, observed_args in observed_items(ctx, spec, value):
         for scope in spec.lookup.pass_args:
-            seen = get_path(item, scope, None) or observed_args.get(scope)
+            seen = seen_scope(item, observed_args, scope)
             sent = args.get(scope)
             if isinstance(seen, str) and seen and sent is not None and seen != sent:
                 name = get_path(item, spec.lookup.display or "", None) if spec.lookup.display else None
@@ -122,3 +122,9 @@ def observed_items(
         for item in candidates:
             if isinstance(item, dict) and item_id(item, spec.lookup) == value:
                 yield item, observation.args if isinstance(observation.args, dict) else {}
+
+
+def seen_scope(item: dict[str, Any], observed_args: dict[str, Any], scope: str) -> Any:
+    """The ``scope`` value (a calendar) an earlier result showed ``item`` under: the item's own field,
+    else the argument the listing was called with."""
+    return get_path(item, scope, None) or observed_args.get(scope)

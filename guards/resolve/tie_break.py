@@ -24,7 +24,7 @@ from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path, set_path
 from guards.recovery.classify import classify
 from guards.resolve.matching import Decision, Scored, score_text
-from guards.resolve.misplaced import observed_items
+from guards.resolve.misplaced import observed_items, seen_scope
 
 MAX_TIED = 4
 """Ties wider than this are not worth a lookup per candidate: the user must choose."""
@@ -109,7 +109,4 @@ def _seen_under(ctx: GuardContext, spec: ReferenceSpec, value: Any, path: str, c
     events showed, which the reference's own listing of series does not hold)?"""
     if not isinstance(value, str):
         return False
-    return any(
-        (get_path(item, path, None) or observed_args.get(path)) == candidate
-        for item, observed_args in observed_items(ctx, spec, value)
-    )
+    return any(seen_scope(item, seen, path) == candidate for item, seen in observed_items(ctx, spec, value))

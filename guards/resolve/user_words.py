@@ -204,6 +204,7 @@ QUOTED = re.compile(
     r"(?<!\w)'[^']+?'(?!\w)|(?<!\w)\"[^\"]+?\"(?!\w)|\u201c[^\u201d]+\u201d|\u2018[^\u2019]+\u2019(?!\w)"
 )
 
+
 def beside_kind_word(message: str, match: re.Match[str], kind_words: set[str]) -> bool:
     """Is the quote right after or before a word of a kind the call refers to ("the 'Ops' calendar")?"""
     before = message[: match.start()].split()[-1:]
