@@ -17,6 +17,7 @@ dates are estimates: the expression is ambiguous with the day after as the other
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -87,6 +88,7 @@ _EVERYONE: dict[tuple[str, ...], Rule] = {
     ("all saints' day", "all saints day"): _fixed(11, 1),
     ("assumption day", "feast of the assumption"): _fixed(8, 15),
     ("remembrance day", "armistice day"): _fixed(11, 11),
+    ("ve day", "v-e day", "victory in europe day"): _fixed(5, 8),
     ("international workers' day", "international workers day"): _fixed(5, 1),
     ("easter", "easter sunday"): _easter(0),
     ("easter monday",): _easter(1),
@@ -241,19 +243,62 @@ def locale_of(zone: str) -> Locale:
 
 
 @lru_cache(maxsize=256)
-def _country_days(country: str, subdiv: str | None, year: int) -> dict[str, date]:
-    """Lower-cased English holiday name -> day, for one country (and subdivision) and year."""
+def _library_days(country: str, subdiv: str | None, year: int) -> tuple[tuple[date, str], ...]:
+    """(day, English name as the ``holidays`` package writes it) for one country, subdivision and year."""
     library: Any = importlib.import_module("holidays")
     try:
         days = library.country_holidays(country, subdiv=subdiv, years=year, language="en_US")
     except NotImplementedError:
         days = library.country_holidays(country, years=year, language="en_US")
+    return tuple((day, name) for day, names in sorted(days.items()) for name in str(names).split("; "))
+
+
+@lru_cache(maxsize=256)
+def _country_days(country: str, subdiv: str | None, year: int) -> dict[str, date]:
+    """Lower-cased English holiday name -> day, for one country (and subdivision) and year."""
     found: dict[str, date] = {}
-    for day, names in sorted(days.items()):
-        for name in str(names).split("; "):
-            if "(observed)" not in name:  # the day off in lieu is not the holiday
-                found.setdefault(name.replace(" (estimated)", "").lower(), day)
+    for day, name in _library_days(country, subdiv, year):
+        if "(observed)" not in name:  # the day off in lieu is not the holiday
+            found.setdefault(name.replace(" (estimated)", "").lower(), day)
     return found
+
+
+LIBRARY_COUNTRIES = frozenset({"US", "GB", "CA", "AU", "IN", "DE", "FR", "JP"})
+# Names the library gives days that nobody calls them by.
+_UNSPOKEN = frozenset({"substitute holiday", "national holiday"})
+
+
+@lru_cache(maxsize=64)
+def own_holiday_names(locale: Locale, year: int) -> dict[str, Definition]:
+    """The reader's own country's public holidays that the tables above do not name, under the names the
+    ``holidays`` package gives them ("Family Day" in Ontario, "Children's Day" in Japan): a day is known
+    by these names only to people of that country, so only its readers get them."""
+    country = locale.country
+    if country not in LIBRARY_COUNTRIES:
+        return {}
+    years = (year - 1, year, year + 1)
+    raw = [name for y in years for _day, name in _library_days(country, locale.subdiv, y)]
+    estimated = {name.replace(" (estimated)", "") for name in raw if "(estimated)" in name}
+    found: dict[str, Definition] = {}
+    for name in raw:
+        if "(observed)" in name:
+            continue
+        name = name.replace(" (estimated)", "")
+        spoken = re.sub(r"\s*\(.*?\)", "", name).lower()  # "Janmashtami (Vaishnava)"
+        if spoken in HOLIDAY_NAMES or spoken in _UNSPOKEN:
+            continue
+        definition = Definition(country, _library(country, name), estimated=name in estimated)
+        for variant in (spoken, spoken.replace("'", ""), spoken.replace("'", "\u2019")):
+            found.setdefault(variant, definition)
+    return found
+
+
+def definitions_in(name: str, country: str) -> tuple[Definition, ...]:
+    """The definition of ``name`` in a country the text names ("US Thanksgiving"); none: abstain."""
+    definitions = HOLIDAY_NAMES[name]
+    own = [d for d in definitions if d.country == country]
+    general = [d for d in definitions if d.country is None]
+    return (own or general)[:1]
 
 
 def definitions_for(name: str, locale: Locale) -> tuple[tuple[Definition, ...], str | None]:

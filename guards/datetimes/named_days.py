@@ -6,8 +6,9 @@ than resolve the weekday it understood.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 
 from guards.datetimes import resolve
 from guards.datetimes.dates import Scan
@@ -17,17 +18,61 @@ from guards.datetimes.holiday_calendar import (
     Locale,
     day_in,
     definitions_for,
+    definitions_in,
     locale_of,
+    own_holiday_names,
 )
 from guards.datetimes.lexicon import MONTHS, WEEKDAYS, alternation
 from guards.datetimes.model import Atom
 from guards.datetimes.patterns import YEAR
 
-_HOLIDAY = re.compile(
-    r"\b(?:(?P<mod>this|next|last|previous|following|the\s+following|the\s+previous)\s+)?"
-    rf"(?P<name>{alternation(HOLIDAY_NAMES)})(?![\w'\u2019])(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|"
-    r"(?P<ymod>this|next|last)\s+year))?"
-)
+
+def _holiday_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:(?P<mod>this|next|last|previous|following|the\s+following|the\s+previous)\s+)?"
+        rf"(?:(?P<country>{alternation(NATIONALITIES)})\s+)?"
+        rf"(?P<name>{alternation(names)})(?![\w'\u2019])(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|"
+        r"(?P<ymod>this|next|last)\s+year))?"
+    )
+
+
+# A country named before a holiday picks its day ("US Thanksgiving" in Toronto is November's). Other
+# countries, and other calendars ("Chinese New Year", "Orthodox Easter"), are days this parser does
+# not know: the expression abstains rather than read the bare name the reader's way.
+NATIONALITIES: dict[str, str | None] = {
+    "us": "US",
+    "u.s.": "US",
+    "american": "US",
+    "uk": "GB",
+    "british": "GB",
+    "english": "GB",
+    "canadian": "CA",
+    "australian": "AU",
+    "aussie": "AU",
+    "indian": "IN",
+    "german": "DE",
+    "french": "FR",
+    "japanese": "JP",
+    **dict.fromkeys(
+        [
+            "chinese", "lunar", "jewish", "hebrew", "orthodox", "islamic", "hijri", "persian", "iranian",
+            "thai", "korean", "vietnamese", "tamil", "ethiopian", "julian", "coptic", "mexican", "brazilian",
+            "irish", "scottish", "welsh", "italian", "spanish", "portuguese", "dutch", "belgian", "swiss",
+            "austrian", "swedish", "norwegian", "danish", "finnish", "polish", "russian", "ukrainian",
+            "greek", "turkish", "israeli", "egyptian", "nigerian", "kenyan", "filipino", "indonesian",
+            "malaysian", "singaporean", "pakistani", "bangladeshi", "nepali", "kiwi",
+        ]
+    ),
+}
+_UPPER_ONLY = frozenset({"us", "u.s.", "uk"})  # "give us Thanksgiving off" names no country
+_HOLIDAY = _holiday_pattern(HOLIDAY_NAMES)
+
+
+@lru_cache(maxsize=64)
+def _own_holiday_pattern(locale: Locale, year: int) -> re.Pattern[str] | None:
+    names = own_holiday_names(locale, year)
+    return _holiday_pattern(names) if names else None
+
 _MODIFIERS = {
     "this": "this",
     "next": "next",
@@ -39,10 +84,13 @@ _MODIFIERS = {
 }
 _FULL_WEEKDAY = alternation(w for w in WEEKDAYS if len(w) > 3)
 # A capitalised word glued to a weekday ("Super Tuesday", "Founders Friday"), or a lower-case word
-# that names such a day; sentence-initial words and function words do not count.
+# that names such a day; sentence-initial words and function words do not count. The second list
+# holds such words that start a sentence as often as not: named days ("Giving Tuesday") and the
+# habitual ones ("Taco Tuesday", "Casual Friday"), which are every week rather than one day.
 _NAMED_WEEKDAY = re.compile(rf"(?<![\w'\u2019.])(?P<word>[A-Z][a-z]+)\s+(?P<wd>(?i:{_FULL_WEEKDAY}))\b")
 _FEAST_WORDS = re.compile(
-    rf"\b(?:super|blue|giving|spy|plough|manic|low|bowl|bank\s+holiday|election)\s+(?:{_FULL_WEEKDAY})\b"
+    r"\b(?:super|blue|giving|spy|plough|manic|low|bowl|bank\s+holiday|election|taco|throwback|flashback|"
+    rf"casual|meatless|motivation(?:al)?|wellness|self-care|spirit)\s+(?:{_FULL_WEEKDAY})\b"
 )
 _FUNCTION_WORDS = frozenset(
     {
@@ -140,28 +188,42 @@ def named_day_atoms(scan: Scan) -> Iterator[Atom]:
 
 def _holidays(scan: Scan) -> Iterator[Atom]:
     locale = locale_of(scan.tz) if scan.tz else Locale(None, None)
-    for m in _HOLIDAY.finditer(scan.text):
-        name = m["name"].replace("\u2019", "'")
+    own = _own_holiday_pattern(locale, scan.today.year)
+    for pattern in (_HOLIDAY, own) if own else (_HOLIDAY,):
+        for m in pattern.finditer(scan.text):
+            yield from _holiday(scan, m, locale, own_names=pattern is own)
+
+
+def _holiday(scan: Scan, m: re.Match[str], locale: Locale, *, own_names: bool) -> Iterator[Atom]:
+    name = m["name"].replace("\u2019", "'")
+    country = m["country"]
+    start = m.start()
+    if country in _UPPER_ONLY and not scan.raw[m.start("country") : m.end("country")].isupper():
+        country, start = None, m.start("name")  # "give us Thanksgiving off"
+    chosen: tuple[Definition, ...]
+    if own_names:
+        chosen = (own_holiday_names(locale, scan.today.year)[name],)
+    else:
         chosen, _note = definitions_for(name, locale)
-        dates: list[date] = []
-        ambiguous = len(chosen) > 1
-        for definition in chosen:
-            if definition.estimated and definition.country != locale.country:
-                continue  # an estimated date (a moon sighting) is only that country's estimate
-            found, unsure = _dates_of(definition, m, scan, locale)
-            ambiguous = ambiguous or unsure
-            dates.extend(d for d in found if d not in dates)
-        if not dates:
-            continue
-        preferred = [dates[0], *(d for d in dates[1:] if d != dates[0])]
-        yield Atom(
-            "date",
-            m.start(),
-            m.end(),
-            dates=tuple(preferred),
-            dates_ambiguous=ambiguous and len(preferred) > 1,
-            priority=2,
-        )
+    if country:
+        code = NATIONALITIES[country]
+        if code is not None and code != locale.country:
+            chosen = () if own_names else definitions_in(name, code)
+            locale = Locale(code, None)
+        if code is None or not chosen:
+            yield Atom("void", m.start(), m.end())
+            return
+    dates: list[date] = []
+    ambiguous = len(chosen) > 1
+    for definition in chosen:
+        if definition.estimated and definition.country != locale.country:
+            continue  # an estimated date (a moon sighting) is only that country's estimate
+        found, unsure = _dates_of(definition, m, scan, locale)
+        ambiguous = ambiguous or unsure
+        dates.extend(d for d in found if d not in dates)
+    if dates:
+        unsure = ambiguous and len(dates) > 1
+        yield Atom("date", start, m.end(), dates=tuple(dates), dates_ambiguous=unsure, priority=2)
 
 
 def _dates_of(

@@ -88,3 +88,47 @@ def test_a_holiday_and_its_time_are_one_datetime():
         "datetime",
         datetime(2026, 12, 24, 17, tzinfo=ZoneInfo("America/New_York")),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "value"),
+    [
+        ("Family Day 2027", "America/Toronto", date(2027, 2, 15)),
+        ("Children's Day 2027", "Asia/Tokyo", date(2027, 5, 5)),
+        ("Victory Day 2027", "Europe/Paris", date(2027, 5, 8)),
+        ("VE Day 2027", "America/New_York", date(2027, 5, 8)),
+    ],
+)
+def test_the_readers_own_public_holidays_go_by_the_libraries_names(text, tz, value):
+    assert one(text, tz).value == value
+
+
+def test_another_countrys_holiday_name_is_not_known_to_the_reader():
+    assert extract_datetimes("Family Day 2027", now=NOW, tz="America/New_York") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "value"),
+    [
+        ("US Thanksgiving", "America/Toronto", date(2026, 11, 26)),
+        ("Canadian Thanksgiving 2027", "America/New_York", date(2027, 10, 11)),
+        ("Indian Independence Day 2027", "America/New_York", date(2027, 8, 15)),
+        ("give us Thanksgiving off", "America/Toronto", date(2026, 10, 12)),  # "us" is no country
+    ],
+)
+def test_a_country_named_before_a_holiday_picks_its_day(text, tz, value):
+    assert one(text, tz).value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chinese New Year",
+        "Orthodox Easter",
+        "Lunar New Year party",
+        "Brazilian Independence Day",
+        "Taco Tuesday",
+    ],
+)
+def test_a_qualifier_naming_another_calendar_abstains(text):
+    assert extract_datetimes(text, now=NOW, tz="America/New_York") == []
