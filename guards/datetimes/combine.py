@@ -116,7 +116,8 @@ def _dates(cluster: Cluster) -> tuple[tuple[date, ...], bool, str | None]:
     """(candidate dates, ambiguous, conflict); no dates with a conflict means: abstain."""
     dates = cluster.role("date")
     if not dates:
-        parts = [p for p in cluster.role("part") if p.dates]
+        # a day the words imply when none is written: "this morning", "end of day" (today)
+        parts = [p for p in cluster.role("part") + cluster.role("time") if p.dates]
         return (parts[0].dates, False, None) if parts else ((), False, None)
     if len(dates) == 1:
         return dates[0].dates, dates[0].dates_ambiguous, None
@@ -233,7 +234,8 @@ def resolve_cluster(
                 "timerange", [Reading(start=s, end=e) for s, e in pairs], range_ambiguous or ambiguous
             )
         readings = [
-            Reading(start=_localize(d, s, tz), end=_localize(d, e, tz))
+            # "Friday from 10pm to 2am" ends on Saturday
+            Reading(start=_localize(d, s, tz), end=_localize(d + timedelta(days=time(0) < e < s), e, tz))
             for d, (s, e) in itertools.product(dates, pairs)
             if isinstance(s, time) and isinstance(e, time)
         ]
@@ -323,12 +325,16 @@ class _Maker:
         )
 
     def _season_readings(self, readings: list[Reading]) -> list[Reading]:
-        """Apply the abbreviation rule (:mod:`guards.datetimes.zones`) to every reading."""
+        """Apply the abbreviation rule (:mod:`guards.datetimes.zones`) to every reading.
+
+        Only the preferred reading's season decides ``zone_problem``: "Thursday 9am (PDT)" is next
+        Thursday, in PDT; that last Thursday (an alternative) was still in PST does not make it a guess.
+        """
         assert self.abbreviation is not None
         zone, written, today = self.abbreviation
         fixed: list[Reading] = []
         wall: list[Reading] = []
-        for reading in readings:
+        for index, reading in enumerate(readings):
             fields: dict[str, tuple[Point | None, Point | None]] = {}
             for name in ("value", "start", "end"):
                 point = getattr(reading, name)
@@ -336,9 +342,10 @@ class _Maker:
                     options, problem = zones.abbreviation_readings(
                         point.replace(tzinfo=None), zone, self.zone_offset, written
                     )
-                    self.zone_problem = self.zone_problem or problem
+                    if index == 0:
+                        self.zone_problem = self.zone_problem or problem
                     fields[name] = (options[0], options[-1])
-                elif isinstance(point, time) and self.zone_problem is None:
+                elif isinstance(point, time) and self.zone_problem is None and index == 0:
                     self.zone_problem = zones.clock_problem(point, today, zone, self.zone_offset, written)
                     fields[name] = (point, point)
                 else:

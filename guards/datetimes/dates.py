@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from guards.datetimes import resolve
 from guards.datetimes.lexicon import CARDINALS, MONTHS, WEEKDAY_WORDS_AT_RISK, WEEKDAYS, alternation
@@ -112,7 +112,8 @@ _DAY_FOLLOWER = re.compile(
     rf"\s*(?:$|[.,;:!?)\-\u2013]|\d|(?:at|for|from|to|till|until|but|instead|then|is|was|works?|would|could|"
     rf"will|should|please|if|in\s+the\s+(?:morning|afternoon|evening)|morning|afternoon|evening|night|"
     rf"before|after|around|between|maybe|ok|okay|too|when|so|free|open|available|good|fine|any|via|"
-    rf"because|since|sharp|looks?|suits?|sounds?|onto|into|in|with|off|{WEEKDAY})\b)"
+    rf"because|since|sharp|looks?|suits?|sounds?|onto|into|in|with|off|still|again|already|though|anyway|"
+    rf"{WEEKDAY})\b)"
 )
 # What may come before a bare "the 21st": the start of a clause or a word that introduces a day.
 _DAY_LEAD = re.compile(
@@ -358,12 +359,22 @@ def _weekdays(scan: Scan) -> Iterator[Atom]:
             yield Atom("date", m.start(), m.end(), dates=dates, dates_ambiguous=ambiguous, priority=3)
 
 
+_IDIOM_BEFORE = re.compile(r"(?:^|[.!?;:]\s*)at\s+$")
+
+
 def _end_of_day(scan: Scan, m: re.Match[str]) -> Iterator[Atom]:
     if m["wd"]:
         modifier = "this" if m["mod"] else ""
         dates, ambiguous = resolve.weekday_candidates(WEEKDAYS[m["wd"]], modifier, scan.today)
-    else:
+    elif m["what"] in ("today", "tomorrow"):
         shift = 1 if m["what"] == "tomorrow" else 0
         dates, ambiguous = (scan.today + timedelta(days=shift),), False
+    else:
+        if _IDIOM_BEFORE.search(scan.text, 0, m.start()) and scan.text[m.end() :].lstrip().startswith(","):
+            return  # "At the end of the day, it's your call"
+        # "end of day" is a clock time of the day said beside it ("end of day Friday"), else of today
+        eod, today = time(23, 59, 59), (scan.today,)
+        yield Atom("time", m.start(), m.end(), times=(eod,), meridiem_fixed=True, dates=today, priority=3)
+        return
     points = tuple(datetime.combine(d, datetime.max.time().replace(microsecond=0)) for d in dates)
     yield Atom("point", m.start(), m.end(), points=points, dates_ambiguous=ambiguous, priority=3)

@@ -9,13 +9,15 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from guards.datetimes import resolve
-from guards.datetimes.lexicon import UNIT_SECONDS
+from guards.datetimes.lexicon import CARDINALS, UNIT_SECONDS, alternation
 from guards.datetimes.model import Grain, Point, Reading, TemporalExpression
 from guards.datetimes.spans import duration_parts
 
 _RANGE_SEPARATOR = re.compile(r"^\s*(?P<sep>-|\u2013|~|to|until|till|thru|through|and)\s*$", re.IGNORECASE)
 _RANGE_OPENER = re.compile(r"(?P<kw>\b(?:from|between))\s*$", re.IGNORECASE)
 _MAX_READINGS = 8
+# A datetime written clock first ("noon on Thursday", "4:30pm tomorrow"), not day first ("tomorrow 4:30pm").
+_CLOCK_FIRST = re.compile(rf"(?:\d|noon\b|midday\b|midnight\b|(?:{alternation(CARDINALS)})\b)", re.IGNORECASE)
 # "move it from Thursday to Friday" names where an event goes, not a range.
 _MOVE_FROM = re.compile(
     r"\b(?:move[ds]?|moving|shift(?:s|ed)?|push(?:es|ed)?|reschedul(?:e[ds]?|ing)|bump(?:s|ed)?|chang(?:e[ds]?|ing)|"
@@ -101,7 +103,13 @@ def join_ranges(text: str, expressions: list[TemporalExpression], today: date) -
             moving = opener is not None and _MOVE_FROM.search(text[: opener.end("kw")])
             if separator and (separator["sep"].lower() != "and" or between) and not moving:
                 start_at = opener.start("kw") if opener else first.span_start
-                start = _on_day_of(first, second, min(today, _day_of(second) or today))
+                shared = _day_of(second) if _CLOCK_FIRST.match(second.text) else None
+                if shared:
+                    # "from 10 to noon on Thursday": the day written last is the day of both ends (or,
+                    # "from 10pm to 2am tomorrow", the start is the evening before)
+                    start = _on_day_of(first, second, shared, shared - timedelta(days=1))
+                else:
+                    start = _on_day_of(first, second, min(today, _day_of(second) or today))
                 end = _on_day_of(second, first, _day_of(first) or today)
                 joined.append(_range_of(text, start, end, start_at))
                 index += 2
@@ -122,13 +130,14 @@ def _day_of(expression: TemporalExpression) -> date | None:
     return expression.value.date() if isinstance(expression.value, datetime) else None
 
 
-def _on_day_of(expression: TemporalExpression, other: TemporalExpression, day: date) -> TemporalExpression:
-    """A bare time paired with a datetime ("between now and 8 o'clock") becomes a datetime on ``day``."""
+def _on_day_of(expression: TemporalExpression, other: TemporalExpression, *days: date) -> TemporalExpression:
+    """A bare time paired with a datetime ("between now and 8 o'clock") becomes a datetime on ``days``."""
     anchor = other.value
     if expression.grain != "time" or not isinstance(anchor, datetime):
         return expression
     readings = [
         Reading(value=datetime.combine(day, r.value, anchor.tzinfo))
+        for day in days
         for r in expression.readings
         if isinstance(r.value, time)
     ]

@@ -25,7 +25,9 @@ _NOW = re.compile(
     r"at\s+this\s+time(?!\s+(?:of|on|in|tomorrow|yesterday|next|last|every)\b))\b"
 )
 _OFFSET_IN = re.compile(
-    rf"\b(?:in|within)\s+(?P<n>{QUANTITY})\s*(?P<unit>{UNIT})\b(?!\s+(?:ago|before|after|from|later|earlier|since))"
+    rf"\b(?:in|within)\s+(?P<n>{QUANTITY})(?P<half>\s+and\s+a\s+half(?=\s))?\s*(?P<unit>{UNIT})\b"
+    rf"(?P<tail>\s+and\s+a\s+half\b)?(?P<more>(?:,?\s+(?:and\s+)?{QUANTITY}\s*{UNIT}\b)*)"
+    r"(?!\s+(?:ago|before|after|from|later|earlier|since))"
 )
 _QUANTITY_UNIT = re.compile(rf"(?P<n>{QUANTITY})\s*(?P<unit>{UNIT})\b")
 _OFFSET_AFTER = re.compile(
@@ -99,6 +101,8 @@ def _offsets(scan: Scan) -> Iterator[Atom]:
         if n is None or not _unit_ok(m["unit"], m["n"]) or m["n"] in ("a couple of",):
             continue
         unit = UNIT_WORDS[m["unit"]]
+        if m.groupdict().get("half") or m.groupdict().get("tail"):
+            n += 0.5  # "in an hour and a half", "in two and a half hours"
         direction = m.groupdict().get("dir") or "in"
         direction = re.sub(r"\s+", " ", direction)
         if direction in ("before", "after"):
@@ -133,6 +137,8 @@ def _offsets(scan: Scan) -> Iterator[Atom]:
             yield Atom("point", m.start(), m.end(), points=(now + delta,), duration=delta, priority=3)
             continue
         if n != int(n):
+            if direction == "in":
+                yield Atom("void", m.start(), m.end(), priority=3)  # "in a day and a half": no calendar day
             continue
         day = now.date() + timedelta(days=base_day)
         if unit in ("day", "night"):

@@ -54,6 +54,10 @@ _BOUND_HOUR = re.compile(
     rf"\b(?:after|before|until|till|from|since)\s+(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\b(?![:.,]\d)"
     + TIME_FOLLOW
 )
+# "between 10 and noon": the hour opens a range whose other end is a word, not a number.
+_BETWEEN_HOUR = re.compile(
+    rf"\bbetween\s+(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\b(?![:.,]\d)(?=\s+and\s+(?:noon|midday|midnight)\b)"
+)
 _HOUR_BEFORE_PART = re.compile(
     rf"(?<![\d.])\b(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD})(?=,?\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|"
     r"tonight|tonite|this\s+(?:morning|afternoon|evening)|in\s+the\s+night)\b)"
@@ -67,7 +71,7 @@ _PART_HOUR = re.compile(
 )
 _PART_HOUR_FOLLOW = re.compile(
     rf"\s*(?:$|[.,;:!?)]|on\b|or\b|to\b|tomorrow|today|tonight|this\b|next\b|works?\b|is\b|sharp\b|"
-    rf"o'?\s?clock|{WEEKDAY}\b|then\b|please\b|ok\b)"
+    rf"o'?\s?clock|{WEEKDAY}\b|then\b|please\b|ok\b|at\b|with\b|for\b)"
 )
 # "at 14h", "à 9h": a 24-hour clock hour marked with h (alone "14h" is a duration).
 _AT_H_HOUR = re.compile(r"(?:\b(?:at|around|by)|@)\s*(?P<h>[01]?\d|2[0-3])h\b(?!\d)")
@@ -183,7 +187,7 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         atom = _time_atom(m.start(), m.end(), number_value(m["h"]))
         if atom:
             yield atom
-    for m in _BOUND_HOUR.finditer(text):
+    for m in [*_BOUND_HOUR.finditer(text), *_BETWEEN_HOUR.finditer(text)]:
         atom = _time_atom(m.start("h"), m.end(), number_value(m["h"]), leading_zero=m["h"].startswith("0"))
         if atom:
             yield atom

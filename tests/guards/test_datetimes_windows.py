@@ -115,3 +115,59 @@ def test_moving_from_one_day_to_another_names_two_days():
     ]
     (span,) = found("I'm away from Thursday to Friday")
     assert (span.grain, span.start, span.end) == ("daterange", date(2026, 2, 12), date(2026, 2, 13))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("I need the deck by end of day Friday", local(2026, 2, 13, 23, 59, 59)),
+        ("send the numbers by end of day on the 20th", local(2026, 2, 20, 23, 59, 59)),
+        ("Friday end of day", local(2026, 2, 13, 23, 59, 59)),
+        ("by end of day", local(2026, 2, 10, 23, 59, 59)),
+    ],
+)
+def test_end_of_day_is_the_end_of_the_day_said_beside_it(text, value):
+    (expression,) = found(text)
+    assert (expression.grain, expression.value) == ("datetime", value)
+
+
+def test_at_the_end_of_the_day_as_an_idiom_is_no_time():
+    assert found("At the end of the day, it's your call") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("between 10 and noon on Thursday", local(2026, 2, 12, 10), local(2026, 2, 12, 12)),
+        ("from noon to 2 on Friday", local(2026, 2, 13, 12), local(2026, 2, 13, 14)),
+        ("Friday from 10pm to 2am", local(2026, 2, 13, 22), local(2026, 2, 14, 2)),
+        ("from 2pm till tomorrow 4:30pm", local(2026, 2, 10, 14), local(2026, 2, 11, 16, 30)),
+    ],
+)
+def test_a_day_written_after_a_range_is_the_day_of_both_ends(text, start, end):
+    (expression,) = found(text)
+    assert (expression.start, expression.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("let's talk in an hour and a half", local(2026, 2, 10, 10, 30)),
+        ("back in two and a half hours", local(2026, 2, 10, 11, 30)),
+        ("ping me in 1 hour and 15 minutes", local(2026, 2, 10, 10, 15)),
+    ],
+)
+def test_in_a_compound_length_is_a_time_from_now(text, value):
+    (expression,) = found(text)
+    assert (expression.grain, expression.value) == ("datetime", value)
+
+
+def test_in_a_day_and_a_half_names_no_calendar_day():
+    assert found("in a day and a half") == []
+
+
+def test_adverbs_and_places_after_a_day_or_hour_do_not_hide_it():
+    (day,) = found("Is the 20th still open?")
+    assert day.value == date(2026, 2, 20)
+    (clock,) = found("evening 7 at the club")
+    assert clock.value == time(19)

@@ -113,3 +113,11 @@ def test_cities_tzdata_names_are_their_zones():
 
 def test_zone_like_words_away_from_a_time_are_left_alone():
     assert one("Chile leaves DST on Sunday 5 April", WINTER).text == "Sunday 5 April"
+
+
+def test_the_season_of_an_alternative_day_does_not_make_the_preferred_one_a_guess():
+    # Thursday 2026-03-12 is in PDT; the Thursday before (an alternative) was still in PST.
+    now = datetime(2026, 3, 11, 14, 0)
+    (expression,) = extract_datetimes("Thursday 9am (PDT)", now=now, tz="America/Chicago")
+    assert not expression.ambiguous and expression.zone_problem is None
+    assert expression.value == datetime(2026, 3, 12, 9, tzinfo=ZoneInfo("America/Los_Angeles"))
