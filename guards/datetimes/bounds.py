@@ -43,7 +43,7 @@ _QUALIFIER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIER_AFTER = re.compile(
-    r"^(?:\s*'?s\b|\s*-?\s*q[1-4]\b|\s+(?:through|thru)\b|\s*~|\s+weekends?\b|\s+(?:first|second|third|last)\s+"
+    r"^(?:\s*'?s\b|\s*-?\s*q[1-4]\b|\s+(?:through|thru)\b|\s+after\s+next\b|\s*~|\s+weekends?\b|\s+(?:first|second|third|last)\s+"
     r"(?:week|quarter|half)|\s+(?:ago|later|earlier)\b|\s+week\b(?!\s*end)|\s+of\s+(?:the\s+|this\s+|next\s+|last\s+)?"
     r"(?:month|year)\b|\s+(?:of\s+)?(?:"
     + "|".join(

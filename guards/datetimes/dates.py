@@ -184,6 +184,8 @@ def date_atoms(scan: Scan) -> Iterator[Atom]:
             yield _date_atom(m, dates, ambiguous, priority=2)
     for pattern in (_NUMERIC_SLASH, _NUMERIC_CONTEXT):
         for m in pattern.finditer(text):
+            if m.group(0).endswith("24/7"):
+                continue  # "24/7 support": all the time, not July 24
             modifier = _YEAR_MODIFIER.search(text[max(0, m.start("a") - 8) : m.start("a")])
             year = today.year + {"next": 1, "this": 0, "last": -1}[modifier["mod"]] if modifier else None
             dates, ambiguous = _numeric(scan, int(m["a"]), int(m["b"]), year)
@@ -254,6 +256,13 @@ def _month_day(
         return
     if year is None and _NUMBER_AFTER.match(scan.text[m.end() :]):
         return
+    if (
+        m["month"] == "may"
+        and year is None
+        and re.match(r"\s+[a-z]", scan.text[m.end() :])
+        and not day_follows(scan.text, m.end())
+    ):
+        return  # "May 2 people join?": the modal verb, not the month
     modifier = _YEAR_MODIFIER.search(scan.text[max(0, m.start() - 8) : m.start()])
     if year is None and modifier:
         year = scan.today.year + {"next": 1, "this": 0, "last": -1}[modifier["mod"]]

@@ -27,6 +27,23 @@ _MOVE_FROM = re.compile(
 
 
 _OFFSET_WORD = re.compile(r"^\s*(?P<dir>from|after|before|since)\s*$", re.IGNORECASE)
+_DAY_OFFSET = re.compile(r"\bthe\s+day\s+(?P<dir>before|after)\s*$", re.IGNORECASE)
+
+
+def _day_offset(text: str, expression: TemporalExpression, floor: int) -> TemporalExpression | None:
+    """``the day before Christmas Eve``, ``the day after Thanksgiving``: one day from the date."""
+    m = _DAY_OFFSET.search(text, floor, expression.span_start)
+    if m is None or expression.grain not in ("date", "datetime"):
+        return None
+    step = timedelta(days=-1 if m["dir"].lower() == "before" else 1)
+    readings = [Reading(value=r.value + step) for r in expression.readings if isinstance(r.value, date)]
+    return replace(
+        expression,
+        text=text[m.start() : expression.span_end],
+        span_start=m.start(),
+        reading=readings[0],
+        alternatives=tuple(readings[1:]),
+    )
 
 
 def apply_offsets(text: str, expressions: list[TemporalExpression]) -> list[TemporalExpression]:
@@ -63,7 +80,8 @@ def apply_offsets(text: str, expressions: list[TemporalExpression]) -> list[Temp
             )
             index += 2
             continue
-        result.append(first)
+        floor = result[-1].span_end if result else 0
+        result.append(_day_offset(text, first, floor) or first)
         index += 1
     return result
 

@@ -169,7 +169,10 @@ ZONE_NAMES: dict[str, str] = {
 _ZONE_NAME = re.compile(
     rf"\b(?:in\s+)?(?P<name>{alternation(ZONE_NAMES)})(?:\s+(?:standard|daylight))?\s+time(?:\s*zone)?\b"
 )
-_REGION_ZONE = re.compile(r"\b(?P<name>eastern|pacific|central|mountain)(?=\s*(?:$|[.,;:!?)]))")
+_REGION_ZONE = re.compile(
+    r"\b(?P<name>eastern|pacific|central|mountain)"
+    r"(?=\s*(?:$|[.,;:!?)])|\s+(?:on|tomorrow|today|tonight|this|next|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)"
+)
 _ZONE_ABBR = re.compile(
     rf"(?<![\w/])(?P<abbr>{alternation([*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS])})(?![\w/])"
 )

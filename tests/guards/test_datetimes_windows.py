@@ -171,3 +171,27 @@ def test_adverbs_and_places_after_a_day_or_hour_do_not_hide_it():
     assert day.value == date(2026, 2, 20)
     (clock,) = found("evening 7 at the club")
     assert clock.value == time(19)
+
+
+@pytest.mark.parametrize(
+    "text", ["May 2 people join the call?", "We offer 24/7 support", "the Friday after next"]
+)
+def test_words_that_only_look_like_a_date_or_qualify_it_unmodelled_abstain(text):
+    assert found(text) == []
+
+
+def test_may_followed_by_scheduling_words_is_the_month():
+    (expression,) = found("May 12 works for the offsite")
+    assert expression.value == date(2026, 5, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the day before Valentine's Day", date(2026, 2, 13)),
+        ("the day after Presidents' Day", date(2026, 2, 17)),
+    ],
+)
+def test_the_day_before_or_after_a_date_moves_it_one_day(text, value):
+    (expression,) = found(text)
+    assert (expression.text, expression.value) == (text, value)

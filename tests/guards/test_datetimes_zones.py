@@ -121,3 +121,8 @@ def test_the_season_of_an_alternative_day_does_not_make_the_preferred_one_a_gues
     (expression,) = extract_datetimes("Thursday 9am (PDT)", now=now, tz="America/Chicago")
     assert not expression.ambiguous and expression.zone_problem is None
     assert expression.value == datetime(2026, 3, 12, 9, tzinfo=ZoneInfo("America/Los_Angeles"))
+
+
+def test_a_region_name_between_a_time_and_its_day_is_the_zone():
+    (expression,) = extract_datetimes("noon Eastern on the 14th", now=WINTER, tz="America/Chicago")
+    assert expression.value == datetime(2026, 2, 14, 12, tzinfo=ZoneInfo(NY))
