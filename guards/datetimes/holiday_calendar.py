@@ -298,7 +298,7 @@ def definitions_in(name: str, country: str) -> tuple[Definition, ...]:
     definitions = HOLIDAY_NAMES[name]
     own = [d for d in definitions if d.country == country]
     general = [d for d in definitions if d.country is None]
-    return (own or general)[:1]
+    return tuple(own or general)[:1]
 
 
 def definitions_for(name: str, locale: Locale) -> tuple[tuple[Definition, ...], str | None]:
