@@ -24,7 +24,13 @@ sys.path.insert(0, str(ROOT))
 from guards.datetimes import extract_datetimes  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-CORPORA = ("datetime_dev.jsonl", "datetime_calendar.jsonl", "datetime_calendar_holdout.jsonl")
+CORPORA = (
+    "datetime_dev.jsonl",
+    "datetime_calendar.jsonl",
+    "datetime_calendar_more.jsonl",
+    "datetime_calendar_holdout.jsonl",
+    "datetime_calendar_holdout2.jsonl",
+)
 
 
 def _sentences(path: Path) -> list[tuple[str, datetime, str]]:
