@@ -38,11 +38,12 @@ browser:
 	    echo "note: no chromium; the browser check of report.html needs one (apt-get install chromium)"; \
 	  fi
 
+# pytest -n auto: the tests spread over every core (pytest-xdist); each test is independent of the others.
 test: $(DEV_STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/mkdocs build --strict --quiet
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 docs: $(DEV_STAMP)
 	$(BIN)/mkdocs serve

@@ -35,6 +35,11 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
+_MAX_SOCKET_PATH = 107
+# a worker that exits this soon after its start, this many times in a row, will not start (a bind that fails)
+_QUICK_EXIT_S = 5.0
+_QUICK_EXITS_TO_GIVE_UP = 3
+
 WORKER_MARK = "-w"  # session IDs of multi-worker servers end in -w<index>
 
 
@@ -148,7 +153,7 @@ def run_workers(
 
     listener = tcp_listener(host, port)
     listener.set_inheritable(True)
-    directory = Path(tempfile.mkdtemp(prefix="lookup-guards-workers-"))
+    directory = socket_directory(workers)
     sockets = [directory / f"w{index}.sock" for index in range(workers)]
     context = multiprocessing.get_context("fork")
     shared = shared_counts(workers)
@@ -170,15 +175,24 @@ def run_workers(
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     processes = [start(index) for index in range(workers)]
+    started = [time.monotonic()] * workers
+    quick_exits = 0
     try:
         while not stop:
             time.sleep(0.2)
             for index, process in enumerate(processes):
                 if not process.is_alive() and not stop:
                     logger.warning("Worker %d exited (code %s); starting a new one", index, process.exitcode)
+                    quick_exits = quick_exits + 1 if time.monotonic() - started[index] < _QUICK_EXIT_S else 0
+                    if quick_exits >= _QUICK_EXITS_TO_GIVE_UP:
+                        raise SystemExit(
+                            f"guards-env: workers keep exiting right after they start "
+                            f"({quick_exits} in a row; see the error above); stopping"
+                        )
                     sockets[index].unlink(missing_ok=True)
                     forget_worker(shared, index)
                     processes[index] = start(index)
+                    started[index] = time.monotonic()
     finally:
         for process in processes:
             if process.is_alive() and process.pid is not None:
@@ -191,6 +205,19 @@ def run_workers(
             signal.signal(sig, handler)
         listener.close()
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def socket_directory(workers: int) -> Path:
+    """A fresh directory for the workers' Unix sockets, under ``TMPDIR`` when the paths fit there.
+
+    A socket's path must fit in ``sun_path`` (108 bytes on Linux): under a deep ``TMPDIR`` every worker
+    would fail to bind, so the directory then goes to ``/tmp``.
+    """
+    directory = Path(tempfile.mkdtemp(prefix="lookup-guards-workers-"))
+    if len(os.fsencode(directory / f"w{workers}.sock")) <= _MAX_SOCKET_PATH:
+        return directory
+    directory.rmdir()
+    return Path(tempfile.mkdtemp(prefix="lookup-guards-workers-", dir="/tmp"))
 
 
 def _serve_worker(

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import uvicorn
 from mcp import ClientSession
@@ -17,6 +24,8 @@ from mcp.shared._httpx_utils import create_mcp_http_client
 from env.server.config import ServerLimits, SessionConfig
 from env.server.mcp_server import mcp_http_app
 from env.server.openenv_server import OpenEnvServer
+
+ROOT = Path(__file__).resolve().parents[2]
 
 ANA = "ana@acme.com"
 KENJI = "kenji.sato@acme.com"
@@ -92,3 +101,35 @@ async def mcp_session(url: str, **headers: str) -> AsyncIterator[ClientSession]:
     ):
         await session.initialize()
         yield session
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def serve_process(
+    transport: str, *args: str, tmp: Path | None = None
+) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """``python -m env.server`` as a process on a free port, ``TMPDIR`` set to ``tmp`` when given."""
+    port = free_port()
+    command = [sys.executable, "-m", "env.server", "--transport", transport, "--port", str(port), *args]
+    environment = {**os.environ, "TMPDIR": str(tmp)} if tmp is not None else None
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True, env=environment)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert process.poll() is None and time.monotonic() < deadline, "server did not start"
+            time.sleep(0.1)
+        yield base, process
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0

@@ -36,7 +36,7 @@ from env.server.config import ServerLimits, SessionConfig
 from env.server.mcp_server import mcp_http_app
 from env.server.openenv_server import OpenEnvServer
 from env.server.workers import SessionBudget, WorkerIdentity, shared_counts, tcp_listener
-from tests.server.conftest import insert_args
+from tests.server.conftest import insert_args, serve_process
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -221,40 +221,9 @@ def test_an_mcp_session_opened_on_one_worker_is_served_through_the_other() -> No
         assert _call(first, session_id, "settings_get", {"setting": "timezone"}).status_code == 404
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def _serve_process(
-    transport: str, *args: str, tmp: Path | None = None
-) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    port = _free_port()
-    command = [sys.executable, "-m", "env.server", "--transport", transport, "--port", str(port), *args]
-    environment = {**os.environ, "TMPDIR": str(tmp)} if tmp is not None else None
-    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True, env=environment)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.1)
-        yield base, process
-    finally:
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=20) == 0
-
-
 def test_the_workers_server_spreads_sessions_over_processes_and_stops_cleanly(tmp_path: Path) -> None:
     # the server's temporary files (world template, worker sockets) go to a directory of its own
-    with _serve_process("openenv", "--workers", "2", "--max-sessions", "12", tmp=tmp_path) as (base, _):
+    with serve_process("openenv", "--workers", "2", "--max-sessions", "12", tmp=tmp_path) as (base, _):
 
         def episode(index: int) -> tuple[list[str], str]:
             with MCPEnvClient(base) as env:
@@ -283,7 +252,7 @@ def _children(pid: int) -> set[int]:
 
 
 def test_a_worker_that_dies_gives_back_the_places_of_its_sessions(tmp_path: Path) -> None:
-    with _serve_process("openenv", "--workers", "2", "--max-sessions", "2", tmp=tmp_path) as (base, server):
+    with serve_process("openenv", "--workers", "2", "--max-sessions", "2", tmp=tmp_path) as (base, server):
         for _ in range(2):
             assert "session_id" in _rpc(base, "openenv/session/create")["result"]
         assert _rpc(base, "openenv/session/create")["error"]["data"]["code"] == "CAPACITY_REACHED"
@@ -375,7 +344,7 @@ async def _refused_while_full(base: str, gate: asyncio.Barrier) -> dict[str, Any
 async def test_two_hundred_sessions_over_two_worker_processes_never_see_each_other(tmp_path: Path) -> None:
     half = CONCURRENT // 2
     args = ("--workers", "2", "--max-sessions", str(CONCURRENT))
-    with _serve_process("openenv", *args, tmp=tmp_path) as (base, _):
+    with serve_process("openenv", *args, tmp=tmp_path) as (base, _):
         gate = asyncio.Barrier(CONCURRENT + 1)
         sockets = [_websocket_session(base, index, gate) for index in range(half)]
         plain = [_rpc_session(base, index, gate) for index in range(half)]
