@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -13,17 +12,11 @@ from typer.testing import CliRunner
 from env import MCPAction
 from env.cli import env_app
 from env.client import MCPEnvClient
-from tests.server.conftest import insert_args
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.server.conftest import free_port, insert_args
 
 
 def test_module_entry_point_serves_openenv_for_the_issue_flow() -> None:
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "env.server", "--transport", "openenv", "--port", str(port)]
     process = subprocess.Popen(
         [*command, "--actor", "kenji.sato@acme.com"], stderr=subprocess.PIPE, text=True

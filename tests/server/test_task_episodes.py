@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -22,7 +21,7 @@ from env.server.openenv_server import OpenEnvServer
 from evals.episode import episode_spec
 from evals.loader import load_suite
 from evals.rl.serving import task_episodes
-from tests.server.conftest import serving
+from tests.server.conftest import free_port, serving
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # openenv imports gradio, which warns about its own deps
@@ -117,14 +116,8 @@ def test_stateless_http_reset_shows_a_task_and_step_is_refused(task_url: str) ->
     assert step.status_code == 422 and step.json()["code"] == "SESSION_ERROR"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_guards_env_serve_suite_serves_task_episodes() -> None:
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "evals.cli", "env", "serve", "--transport", "openenv"]
     process = subprocess.Popen([*command, "--suite", "calendar", "--port", str(port)], stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
