@@ -109,6 +109,19 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_until_healthy(base: str, process: subprocess.Popen[Any]) -> None:
+    """Poll ``/health`` until the server answers; fail if the process exits or a minute passes."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        assert process.poll() is None and time.monotonic() < deadline, "server did not start"
+        time.sleep(0.1)
+
+
 @contextmanager
 def serve_process(
     transport: str, *args: str, tmp: Path | None = None
@@ -120,15 +133,7 @@ def serve_process(
     process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True, env=environment)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.1)
+        wait_until_healthy(base, process)
         yield base, process
     finally:
         process.send_signal(signal.SIGTERM)

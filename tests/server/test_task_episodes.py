@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -21,7 +20,7 @@ from env.server.openenv_server import OpenEnvServer
 from evals.episode import episode_spec
 from evals.loader import load_suite
 from evals.rl.serving import task_episodes
-from tests.server.conftest import free_port, serving
+from tests.server.conftest import free_port, serving, wait_until_healthy
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # openenv imports gradio, which warns about its own deps
@@ -122,14 +121,7 @@ def test_guards_env_serve_suite_serves_task_episodes() -> None:
     process = subprocess.Popen([*command, "--suite", "calendar", "--port", str(port)], stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                assert process.poll() is None and time.monotonic() < deadline
-                time.sleep(0.2)
+        wait_until_healthy(base, process)
         with GenericEnvClient(base_url=base).sync() as client:
             assert client.reset(task_id=TEAM_SYNC).observation["instruction"] == TASKS[TEAM_SYNC].instruction
             assert play_oracle(client, TEAM_SYNC).reward == 1.0
