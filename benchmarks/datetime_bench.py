@@ -30,6 +30,7 @@ CORPORA = (
     "datetime_calendar_more.jsonl",
     "datetime_calendar_holdout.jsonl",
     "datetime_calendar_holdout2.jsonl",
+    "datetime_calendar_holdout3.jsonl",
 )
 
 

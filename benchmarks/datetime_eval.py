@@ -2,12 +2,12 @@
 
 Usage: ``python benchmarks/datetime_eval.py [corpus.jsonl ...] [--errors N] [--split-strict]``
 
-Without a path it scores the five corpora in ``tests/data`` and reports each separately: the dev set
+Without a path it scores the six corpora in ``tests/data`` and reports each separately: the dev set
 (``datetime_dev.jsonl``, Recognizers-Text specs), the calendar corpus (``datetime_calendar.jsonl``), its
-second development batch (``datetime_calendar_more.jsonl``) and the two held-out parts
-(``datetime_calendar_holdout.jsonl``, ``datetime_calendar_holdout2.jsonl``: scored only, never tuned
-against). Rows with a ``tz`` field follow the *calendar* convention, the others the *Recognizers-Text*
-one (see tests/data/README.md for both).
+second development batch (``datetime_calendar_more.jsonl``) and the three held-out parts
+(``datetime_calendar_holdout.jsonl``, ``datetime_calendar_holdout2.jsonl``,
+``datetime_calendar_holdout3.jsonl``: scored only, never tuned against). Rows with a ``tz`` field follow
+the *calendar* convention, the others the *Recognizers-Text* one (see tests/data/README.md for both).
 
 Recognizers-Text rows: the gold ``span_start``/``span_end`` (inclusive end), ``type`` and ``expected``
 resolutions (several when the reading is ambiguous between past and future; any of them counts).
@@ -63,6 +63,7 @@ CALENDAR_CORPUS = DATA / "datetime_calendar.jsonl"
 MORE_CORPUS = DATA / "datetime_calendar_more.jsonl"
 HOLDOUT_CORPUS = DATA / "datetime_calendar_holdout.jsonl"
 HOLDOUT2_CORPUS = DATA / "datetime_calendar_holdout2.jsonl"
+HOLDOUT3_CORPUS = DATA / "datetime_calendar_holdout3.jsonl"
 POINT_TYPES = ("date", "time", "datetime")
 DEFAULT_REFERENCE = "2016-11-07T00:00:00"  # the corpus's usual reference time, for rows that give none
 
@@ -250,7 +251,14 @@ def main() -> None:
         "--split-strict", action="store_true", help="no credit for a datetime covering a date and a time row"
     )
     args = parser.parse_args()
-    corpora = args.corpus or [DEFAULT_CORPUS, CALENDAR_CORPUS, MORE_CORPUS, HOLDOUT_CORPUS, HOLDOUT2_CORPUS]
+    corpora = args.corpus or [
+        DEFAULT_CORPUS,
+        CALENDAR_CORPUS,
+        MORE_CORPUS,
+        HOLDOUT_CORPUS,
+        HOLDOUT2_CORPUS,
+        HOLDOUT3_CORPUS,
+    ]
     report: dict[str, Any] = {}
     for corpus in corpora:
         if not corpus.exists():
