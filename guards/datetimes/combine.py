@@ -13,8 +13,11 @@ from guards.datetimes import dayparts, owners, resolve, zones
 from guards.datetimes.model import Atom, Grain, Point, Reading, TemporalExpression
 from guards.datetimes.zones import AMBIGUOUS_ABBREVIATIONS
 
+# A meal or party between a day and its time belongs to both ("Christmas Eve dinner at 7").
 _CONNECTOR = re.compile(
-    r"^(?:t|[\s,]*(?:(?:at|@|on|of|in|for|the|around|about|by|-|\u2013|\(|\))[\s,]*){0,3})$", re.IGNORECASE
+    r"^(?:t|[\s,]*(?:(?:at|@|on|of|in|for|the|around|about|by|-|\u2013|\(|\)|breakfast|brunch|lunch|dinner|"
+    r"supper|drinks|cocktails|party)[\s,]*){0,3})$",
+    re.IGNORECASE,
 )
 _MAX_READINGS = 8
 _ABSTAIN = frozenset({"set", "void"})
@@ -50,6 +53,8 @@ def _joinable(cluster: Cluster, atom: Atom) -> bool:
     kinds = [a.kind for a in cluster.atoms]
     if atom.kind == "duration" or "duration" in kinds:
         return False  # "every Monday at 10 for 45 minutes": the length stands apart from the recurrence
+    if (atom.kind == "void" and atom.weak) or any(a.kind == "void" and a.weak for a in cluster.atoms):
+        return False  # a name that merely contains a day ("the Christmas party") spoils no neighbour
     if atom.kind in _ABSTAIN or _ABSTAIN & set(kinds):
         return True
     if atom.kind in _ALONE or _ALONE & set(kinds):
@@ -141,9 +146,10 @@ def _times(cluster: Cluster, text: str) -> tuple[tuple[time, ...], bool, bool]:
         return (), False, False
     atom = times[0]
     part = dayparts.part_of([a for a in cluster.atoms if a is not atom])
-    meal = None if part else dayparts.meal_before(text, cluster.start)
+    meal = None if part else dayparts.meal_before(text, atom.start)
     readings, contradicted = dayparts.fit_times(atom.times, atom.meridiem_fixed, part, meal)
-    ambiguous = atom.times_ambiguous and len(readings) > 1
+    doubted = atom.times_ambiguous or dayparts.leans(meal, atom.meridiem_fixed, readings)
+    ambiguous = doubted and len(readings) > 1
     return readings, ambiguous, contradicted
 
 

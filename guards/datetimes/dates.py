@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from guards.datetimes import resolve
 from guards.datetimes.lexicon import CARDINALS, MONTHS, WEEKDAY_WORDS_AT_RISK, WEEKDAYS, alternation
 from guards.datetimes.model import Atom
+from guards.datetimes.not_dates import verb_not_weekday
 from guards.datetimes.patterns import (
     DAY_CARDINAL_WORD,
     DAY_NUMBER,
@@ -322,6 +323,8 @@ def _relative_days(scan: Scan) -> Iterator[Atom]:
 def _weekday_allowed(scan: Scan, m: re.Match[str]) -> bool:
     """Short weekday names that are also words ("sat", "sun", "wed") need a capital or a modifier."""
     word = m["wd"]
+    if verb_not_weekday(scan.text, word, m.end("wd")):
+        return False
     if word not in WEEKDAY_WORDS_AT_RISK or m["mod"] or m["wmod"] or m["wmod2"]:
         return True
     first = scan.raw[m.start("wd")]

@@ -4,7 +4,9 @@
   "night 10:15" -> 22:15). A time the part cannot hold ("10pm in the morning", "this morning at
   3pm") is a contradiction: the expression abstains.
 * A meal before a bare hour in the same sentence is a part of the day too ("dinner at 8" -> 20:00,
-  "breakfast at 7" -> 07:00), unless am/pm is written.
+  "breakfast at 7" -> 07:00), unless am/pm is written; the nearest meal counts ("breakfast at 7 and
+  dinner at 7"). An event that leans to the evening ("party at 9") only doubts the morning reading:
+  the evening one is preferred and the expression is ambiguous.
 * Small hours belong to the night before: "tonight at 1am" and "Friday night at 2" are the next
   calendar day, except when it is still that night now (it is 00:30 and "tonight at 1am").
 """
@@ -18,7 +20,9 @@ from guards.datetimes import resolve
 from guards.datetimes.model import Atom
 
 _MEAL = re.compile(
-    r"\b(?P<meal>breakfast|brunch|lunch|dinner|supper|drinks|cocktails)\b[^.!?\n]{0,40}$", re.IGNORECASE
+    r"\b(?P<meal>breakfast|brunch|lunch|dinner|supper|drinks|cocktails|party|parties|gala|concert|gig)\b"
+    r"(?=[^.!?\n]{0,40}$)",
+    re.IGNORECASE,
 )
 MEAL_HOURS: dict[str, tuple[int, ...]] = {
     "breakfast": tuple(range(5, 11)),
@@ -29,6 +33,10 @@ MEAL_HOURS: dict[str, tuple[int, ...]] = {
     "drinks": tuple(range(16, 24)),
     "cocktails": tuple(range(16, 24)),
 }
+# Events held mostly in the evening, but not only: they prefer the evening reading without settling it.
+LEANING_HOURS: dict[str, tuple[int, ...]] = dict.fromkeys(
+    ("party", "parties", "gala", "concert", "gig"), tuple(range(17, 24))
+)
 SMALL_HOURS_END = 5
 
 
@@ -40,8 +48,8 @@ def part_of(atoms: list[Atom]) -> str | None:
 
 def meal_before(text: str, start: int) -> str | None:
     """The meal named earlier in the sentence ("dinner ... at 7"), if any."""
-    m = _MEAL.search(text[max(0, start - 60) : start])
-    return m["meal"].lower() if m else None
+    found = list(_MEAL.finditer(text[max(0, start - 60) : start]))
+    return found[-1]["meal"].lower() if found else None
 
 
 def fit_times(
@@ -52,10 +60,23 @@ def fit_times(
         hours = resolve.PART_HOURS[part]
         fitting = tuple(t for t in times if t.hour in hours or (t == time(0) and part == "night"))
         return fitting, not fitting
+    if meal in LEANING_HOURS and not fixed:
+        return _lean(times, LEANING_HOURS[meal]), False
     if meal is not None and not fixed:
         fitting = tuple(t for t in times if t.hour in MEAL_HOURS[meal])
         return (fitting or times), False
     return times, False
+
+
+def _lean(times: tuple[time, ...], hours: tuple[int, ...]) -> tuple[time, ...]:
+    return tuple(t for t in times if t.hour in hours) + tuple(t for t in times if t.hour not in hours)
+
+
+def leans(meal: str | None, fixed: bool, readings: tuple[time, ...]) -> bool:
+    """The word only leans one way ("party at 9"): the preference among ``readings`` is a guess."""
+    if meal not in LEANING_HOURS or fixed or len(readings) < 2:
+        return False
+    return readings[0].hour in LEANING_HOURS[meal] and readings[1].hour not in LEANING_HOURS[meal]
 
 
 def night_day(day: date, clock: time, part: str | None, now: datetime) -> date:

@@ -12,6 +12,7 @@ from guards.datetimes.combine import cluster_atoms, resolve_cluster, select
 from guards.datetimes.dates import Scan, date_atoms
 from guards.datetimes.model import Atom, TemporalExpression
 from guards.datetimes.named_days import named_day_atoms
+from guards.datetimes.not_dates import in_a_proper_name, not_date_atoms
 from guards.datetimes.owners import owner_atoms
 from guards.datetimes.periods import period_atoms
 from guards.datetimes.ranges import apply_durations, apply_offsets, join_ranges
@@ -46,6 +47,7 @@ def find_atoms(
         *zone_atoms(scan),
         *span_atoms(scan),
         *period_atoms(scan),
+        *not_date_atoms(scan.text),
     ]
     return select(atoms)
 
@@ -81,4 +83,5 @@ def extract_datetimes(
         if expression is not None:
             expressions.append(expression)
     expressions = join_ranges(text, apply_offsets(text, expressions), local_now.date())
-    return apply_bounds(text, apply_durations(text, expressions), tz)
+    expressions = apply_bounds(text, apply_durations(text, expressions), tz)
+    return [e for e in expressions if not in_a_proper_name(text, e)]

@@ -24,6 +24,7 @@ from guards.datetimes.holiday_calendar import (
 )
 from guards.datetimes.lexicon import MONTHS, WEEKDAYS, alternation
 from guards.datetimes.model import Atom
+from guards.datetimes.not_dates import good_friday_is_a_friday, names_a_thing
 from guards.datetimes.patterns import YEAR
 
 
@@ -196,6 +197,11 @@ def _holidays(scan: Scan) -> Iterator[Atom]:
 
 def _holiday(scan: Scan, m: re.Match[str], locale: Locale, *, own_names: bool) -> Iterator[Atom]:
     name = m["name"].replace("\u2019", "'")
+    if names_a_thing(scan.text, name, m.end("name")):
+        yield Atom("void", m.start(), m.end("name"), priority=3, weak=True)  # "the Christmas party"
+        return
+    if good_friday_is_a_friday(scan.text, name, m.start("name")):
+        return  # "have a good Friday": the weekday is read on its own
     country = m["country"]
     start = m.start()
     if country in _UPPER_ONLY and not scan.raw[m.start("country") : m.end("country")].isupper():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
+from typing import Literal
 
 from guards.datetimes import resolve
 from guards.datetimes.dates import Scan
@@ -121,6 +122,13 @@ def _offsets(scan: Scan) -> Iterator[Atom]:
             parts = [(n, unit)] + [
                 (_quantity(p["n"]) or 0.0, UNIT_WORDS[p["unit"]]) for p in _QUANTITY_UNIT.finditer(more)
             ]
+            if not base_day and all(u in ("second", "minute", "hour") for _, u in parts):
+                # "in 1 hour and 15 minutes": elapsed time, like "in 75 minutes"; "within": a window
+                delta = sign * timedelta(seconds=sum(q * UNIT_SECONDS[u] for q, u in parts))
+                kind: Literal["dtrange", "point"] = "dtrange" if m.group(0).startswith("within") else "point"
+                points = () if kind == "dtrange" else (now + delta,)
+                yield Atom(kind, m.start(), m.end(), points=points, duration=delta, priority=3)
+                continue
             start = datetime.combine(now.date() + timedelta(days=base_day), now.time())
             point = _shifted(start, parts, sign)
             if any(u in ("second", "minute", "hour") for _, u in parts):

@@ -50,6 +50,17 @@ _RELATIVE_CLOCK = re.compile(
 _AT_HOUR = re.compile(
     rf"(?:\b(?:at|around|about|by)|@)\s*(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\b(?![:.,]\d)" + TIME_FOLLOW
 )
+# A meal right before "at 6" makes the bare hour a time whatever follows ("drinks at 6 after work").
+_MEAL_AT_HOUR = re.compile(
+    rf"\b(?:breakfast|brunch|lunch|dinner|supper|drinks|cocktails)(?:\s+[a-z]+)?\s+(?P<at>(?:at|@)\s*"
+    rf"(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD}))\b(?![:.,]\d|\s*(?:%|percent|people|persons|guests|of\b|pm?\b|am?\b))"
+)
+_MEAL_WORD = re.compile(r"breakfast|brunch|lunch|dinner|supper|drinks|cocktails")
+# British "half five" is 5:30 (half past), after a word that introduces a time.
+_HALF_HOUR = re.compile(
+    rf"\b(?:at|by|around|about|till|until|from)\s+(?P<q>half)\s+(?P<h>1[0-2]|[1-9]|{HOUR_WORD})\b"
+    r"(?![:.]\d|\s+(?:past|to|an?\b|hours?|of\b|the\b|[ap]\.?m\b))"
+)
 _BOUND_HOUR = re.compile(
     rf"\b(?:after|before|until|till|from|since)\s+(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\b(?![:.,]\d)"
     + TIME_FOLLOW
@@ -195,6 +206,16 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         if m["colon"] == "." or not (m["m"] or m["mer"] or _PART_HOUR_FOLLOW.match(text, m.end())):
             continue
         yield from _part_hour(m)
+    if _MEAL_WORD.search(text):
+        for m in _MEAL_AT_HOUR.finditer(text):
+            atom = _time_atom(m.start("at"), m.end(), number_value(m["h"]))
+            if atom:
+                yield atom
+    if "half" in text:
+        for m in _HALF_HOUR.finditer(text):
+            atom = _time_atom(m.start("q"), m.end(), number_value(m["h"]), 30, priority=2)
+            if atom:
+                yield atom
     for pattern in (_AT_H_HOUR, _TO_HOUR):
         for m in pattern.finditer(text):
             atom = _time_atom(m.start("h"), m.end(), int(m["h"]), leading_zero=m["h"].startswith("0"))

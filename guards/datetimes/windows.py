@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime, time
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from guards.datetimes.dates import Scan
 from guards.datetimes.model import Atom
@@ -24,11 +25,19 @@ _FIRST_THING = re.compile(
 )
 
 
+def _elapsed(scan: Scan, until: datetime) -> timedelta:
+    """Real time from now to the wall time ``until`` (a DST change today makes it an hour more or less)."""
+    if not scan.tz:
+        return until - scan.now
+    zone = ZoneInfo(scan.tz)
+    return until.replace(tzinfo=zone).astimezone(UTC) - scan.now.replace(tzinfo=zone).astimezone(UTC)
+
+
 def window_atoms(scan: Scan) -> Iterator[Atom]:
     for m in _LATER_TODAY.finditer(scan.text):
         end_of_day = datetime.combine(scan.today, time(23, 59, 59))
         if end_of_day > scan.now:
-            yield Atom("dtrange", m.start(), m.end(), duration=end_of_day - scan.now, priority=3)
+            yield Atom("dtrange", m.start(), m.end(), duration=_elapsed(scan, end_of_day), priority=3)
     if "first" in scan.text:
         for m in _FIRST_THING.finditer(scan.text):
             yield Atom("part", m.start(), m.end(), part="morning", part_half="early", priority=2)

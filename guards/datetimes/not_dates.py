@@ -1,0 +1,108 @@
+"""Words that look like dates or times but name something else; the parser abstains on them.
+
+* A holiday name before a thing named for it ("the Christmas tree", "Black Friday deals", "Boxing
+  Day sales", "a Halloween costume", "an Easter egg", "the Christmas party", "Labor Day weekend") names
+  that thing, not the day: the party and the sales are seldom on the day itself. An eve's party
+  ("New Year's Eve party") is that evening's; meals ("Christmas Eve dinner") keep the day.
+* "a good Friday" (with an article) is a Friday that is good, not Good Friday.
+* Two weekdays joined by a dash ("Mon-Fri", "Monday-Friday") are a weekly schedule, not one span of
+  days, unless a week is named beside them ("Mon-Fri next week").
+* A weekday in an idiom ("Sunday best", "Monday blues", "that Friday feeling"), a short weekday that is
+  a verb ("Sat next to Priya"), "one day we'll", "now that we're done" are no times.
+* A capitalised expression glued to a capitalised word that is no date word ("Wednesday Addams",
+  "Saturday Night Live", "A Christmas Carol") is part of a proper name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from guards.datetimes.lexicon import DAY_PART_WORDS, MONTHS, WEEKDAYS
+from guards.datetimes.model import Atom, TemporalExpression
+from guards.datetimes.patterns import WEEKDAY
+
+_THINGS = (
+    "trees?|party|parties|deals?|sales?|shopping|shoppers?|bonus(?:es)?|break|holidays|vacation|cards?|"
+    "gifts?|presents?|decorations?|decor|lights|markets?|jumpers?|sweaters?|costumes?|season|rush|specials?|"
+    "menus?|music|songs?|carols?|movies?|films?|lists?|budget|hampers?|eggs?|bunny|bonnets?|candy|baskets?|"
+    "spirit|weekend|week|madness|bracket|closure|shutdown|cheer|jumper|ornaments?|wreaths?|stockings?"
+)
+_THING_AFTER = re.compile(rf"[\s-]+(?P<thing>{_THINGS})\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|such\s+a|what\s+a)\s+$")
+
+_SCHEDULE = re.compile(
+    rf"\b(?P<a>{WEEKDAY})\.?\s*(?:-|\u2013|/)\s*(?P<b>{WEEKDAY})\b\.?"
+    r"(?!\s*,?\s*(?:of\s+)?(?:this|next|last|the\s+following|coming)\s+week\b)"
+)
+_SCHEDULE_OPENER = re.compile(r"\b(?:from|this|next|last|coming)\s+$")
+_IDIOM = re.compile(
+    rf"\b(?:{WEEKDAY})\s+(?:best|school|papers?|drivers?|blues|feeling|vibes|funday|scaries|league)\b"
+)
+_VERB_SAT = re.compile(
+    r"\s+(?:next\s+to|down|up|beside|behind|by|with|there|here|around|alone|together|quietly|still|"
+    r"in\s+(?:on|front)|on\s+(?:the|a|an|my|his|her|their|our|your)\b)"
+)
+_SOMEDAY = re.compile(
+    r"\b(?:one|some)\s+day\b(?=,?\s+(?:we|i|you|he|she|they|it|people|someone|everyone|this|that|"
+    r"we'll|i'll|you'll|they'll)\b)"
+)
+_NOW_THAT = re.compile(r"\bnow\s+that\b")
+
+# Capitalised words that may follow a capitalised date word inside one expression or sentence.
+_DATE_WORDS = frozenset(
+    {*MONTHS, *WEEKDAYS, *DAY_PART_WORDS, "eve", "day", "morning", "noon", "midnight"}
+    | {"at", "on", "in", "the", "and", "or", "to", "for", "from", "with", "by", "of", "i", "a", "an"}
+    | {"am", "pm", "a.m.", "p.m.", "time", "eastern", "pacific", "central", "mountain"}
+)
+_CAPITALISED_NEXT = re.compile(r"[ \t]+(?P<word>[A-Z][\w.'\u2019-]*)")
+
+
+def names_a_thing(text: str, name: str, end: int) -> bool:
+    """The holiday ``name`` ending at ``end`` is a modifier of a thing named for it."""
+    m = _THING_AFTER.match(text, end)
+    if m is None:
+        return False
+    return not (name.endswith(" eve") and m["thing"] in ("party", "parties"))
+
+
+def good_friday_is_a_friday(text: str, name: str, start: int) -> bool:
+    """``a good Friday``: an article before "good Friday" makes it a Friday that is good."""
+    return name == "good friday" and _ARTICLE_BEFORE.search(text, 0, start) is not None
+
+
+def verb_not_weekday(text: str, word: str, end: int) -> bool:
+    """A short weekday name used as a verb ("Sat next to Priya")."""
+    return word == "sat" and _VERB_SAT.match(text, end) is not None
+
+
+def not_date_atoms(text: str) -> Iterator[Atom]:
+    """Void atoms over schedules, idioms and phrases that only look temporal."""
+    # Cheap substring tests first: most sentences hold none of these words.
+    if "-" in text or "/" in text or "\u2013" in text:
+        for m in _SCHEDULE.finditer(text):
+            if WEEKDAYS[m["a"]] != WEEKDAYS[m["b"]] and not _SCHEDULE_OPENER.search(text, 0, m.start()):
+                yield Atom("void", m.start(), m.end(), priority=5)
+    for needle, pattern in (("day", _IDIOM), (" day", _SOMEDAY), ("now", _NOW_THAT)):
+        if needle in text:
+            for m in pattern.finditer(text):
+                yield Atom("void", m.start(), m.end(), priority=5)
+
+
+def _title_case(raw: str, skip: tuple[int, int]) -> bool:
+    """Most words other than the first and those in ``skip`` are capitalised (a headline)."""
+    words = [m for m in re.finditer(r"[A-Za-z][\w'\u2019]*", raw) if not skip[0] <= m.start() < skip[1]][1:]
+    return len(words) >= 2 and sum(w[0][0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def in_a_proper_name(raw: str, expression: TemporalExpression) -> bool:
+    """A capitalised expression followed by a capitalised non-date word: part of a name."""
+    if not raw[expression.span_start : expression.span_start + 1].isupper():
+        return False
+    m = _CAPITALISED_NEXT.match(raw, expression.span_end)
+    if m is None or m["word"].lower().rstrip(".") in _DATE_WORDS:
+        return False
+    if _title_case(raw, (expression.span_start, m.end())):
+        return False
+    return not re.match(r"\s+time\b|['\u2019]s\b", raw[m.end() :])
+
