@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from guards.datetimes import resolve
 from guards.datetimes.lexicon import CARDINALS, MONTHS, WEEKDAY_WORDS_AT_RISK, WEEKDAYS, alternation
@@ -42,6 +43,11 @@ class Scan:
     def today(self) -> date:
         return self.now.date()
 
+    @cached_property
+    def digits(self) -> bool:
+        """Whether the text has a digit: most numeric patterns need not scan a sentence without one."""
+        return _DIGIT.search(self.text) is not None
+
 
 def _date_atom(
     match: re.Match[str], dates: tuple[date, ...], ambiguous: bool = False, priority: int = 0
@@ -58,6 +64,7 @@ def _date_atom(
     )
 
 
+_DIGIT = re.compile(r"\d")
 _ISO = re.compile(
     r"(?<![\d/.])(?<!\d-)(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/]|[.-]\d)"
 )
@@ -134,12 +141,6 @@ def day_follows(text: str, end: int) -> bool:
     return _DAY_FOLLOWER.match(text, end) is not None
 
 
-_END_OF_DAY = re.compile(
-    rf"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:(?P<what>day|today|tomorrow)|(?P<mod>this\s+)?(?P<wd>{WEEKDAY}))"
-    r"|(?:the\s+)?eod)\b"
-)
-
-
 def _numeric(scan: Scan, a: int, b: int, year: int | None) -> tuple[tuple[date, ...], bool]:
     readings: list[tuple[int, int]] = []
     orders = [scan.date_order] if scan.date_order else ["MDY", "DMY"]
@@ -173,8 +174,8 @@ def _year(text: str | None, scan: Scan) -> int | None:
     return int(text)
 
 
-def date_atoms(scan: Scan) -> Iterator[Atom]:
-    """Every date-like atom in the text (overlaps are resolved later)."""
+def _numeric_atoms(scan: Scan) -> Iterator[Atom]:
+    """Dates written with digits only: ISO, numeric with and without a year, month/year."""
     text, today = scan.text, scan.today
     for m in _ISO.finditer(text):
         if d := resolve.safe_date(int(m["y"]), int(m["m"]), int(m["d"])):
@@ -198,6 +199,13 @@ def date_atoms(scan: Scan) -> Iterator[Atom]:
     for m in _MONTH_YEAR_NUMERIC.finditer(text):
         first = date(int(m["y"]), int(m["m"]), 1)
         yield Atom("drange", m.start(), m.end(), ranges=((first, resolve.add_months(first, 1)),))
+
+
+def date_atoms(scan: Scan) -> Iterator[Atom]:
+    """Every date-like atom in the text (overlaps are resolved later)."""
+    text, today = scan.text, scan.today
+    if scan.digits:
+        yield from _numeric_atoms(scan)
     for m in _YEAR_MONTH_DAY.finditer(text):
         if found := resolve.safe_date(int(m["y"]), MONTHS[m["month"]], number_value(m["day"])):
             yield _date_atom(m, (found,), priority=3)
@@ -234,8 +242,6 @@ def date_atoms(scan: Scan) -> Iterator[Atom]:
         if dates:
             start = m.start("the") if m["the"] else m.start("day")
             yield Atom("date", start, m.end(), dates=dates, dates_ambiguous=ambiguous, priority=1)
-    for m in _END_OF_DAY.finditer(text):
-        yield from _end_of_day(scan, m)
 
 
 _NUMBER_BEFORE = re.compile(rf"(?:(?<![\d:.$])(?<!\$\s)\d+|\b(?:{alternation(CARDINALS)}))[\s,]*$")
@@ -369,24 +375,3 @@ def _weekdays(scan: Scan) -> Iterator[Atom]:
         dates, ambiguous = resolve.weekday_with_day(WEEKDAYS[m["wd"]], day, today)
         if dates:
             yield Atom("date", m.start(), m.end(), dates=dates, dates_ambiguous=ambiguous, priority=3)
-
-
-_IDIOM_BEFORE = re.compile(r"(?:^|[.!?;:]\s*)at\s+$")
-
-
-def _end_of_day(scan: Scan, m: re.Match[str]) -> Iterator[Atom]:
-    if m["wd"]:
-        modifier = "this" if m["mod"] else ""
-        dates, ambiguous = resolve.weekday_candidates(WEEKDAYS[m["wd"]], modifier, scan.today)
-    elif m["what"] in ("today", "tomorrow"):
-        shift = 1 if m["what"] == "tomorrow" else 0
-        dates, ambiguous = (scan.today + timedelta(days=shift),), False
-    else:
-        if _IDIOM_BEFORE.search(scan.text, 0, m.start()) and scan.text[m.end() :].lstrip().startswith(","):
-            return  # "At the end of the day, it's your call"
-        # "end of day" is a clock time of the day said beside it ("end of day Friday"), else of today
-        eod, today = time(23, 59, 59), (scan.today,)
-        yield Atom("time", m.start(), m.end(), times=(eod,), meridiem_fixed=True, dates=today, priority=3)
-        return
-    points = tuple(datetime.combine(d, datetime.max.time().replace(microsecond=0)) for d in dates)
-    yield Atom("point", m.start(), m.end(), points=points, dates_ambiguous=ambiguous, priority=3)

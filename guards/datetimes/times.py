@@ -120,9 +120,8 @@ def _time_atom(
     )
 
 
-def time_atoms(scan: Scan) -> Iterator[Atom]:
-    """Every clock-time atom in the text."""
-    text = scan.text
+def _digit_times(text: str) -> Iterator[Atom]:
+    """Clock times written with digits: 14:30, 3pm, 9.30am, 930am."""
     for m in _COLON.finditer(text):
         mer = meridiem_of(m["mer_short"], m["mer"])
         if m.group(0)[len(m["h"])] == "h" and mer is None and len(m["h"]) < 2:
@@ -153,6 +152,13 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         atom = _time_atom(m.start(), m.end(), int(m["h"]), int(m["m"]), 0, mer)
         if atom:
             yield atom
+
+
+def time_atoms(scan: Scan) -> Iterator[Atom]:
+    """Every clock-time atom in the text."""
+    text = scan.text
+    if scan.digits:
+        yield from _digit_times(text)
     for m in _OCLOCK.finditer(text):
         atom = _time_atom(
             m.start(), m.end(), number_value(m["h"]), 0, 0, meridiem_of(m["mer_short"], m["mer"])

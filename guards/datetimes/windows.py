@@ -4,7 +4,9 @@
 * ``first thing`` before a day ("first thing tomorrow", "first thing Monday") or ``first thing in the
   morning`` is the early morning, 08:00 to 10:00, the first half of the morning as ``early
   morning`` reads. Alone ("the first thing we need") it is no time at all.
-* ``tonight`` (20:00-23:59:59) and ``end of day`` (23:59:59, a deadline) are read with the dates.
+* ``end of day`` is 23:59:59 (a deadline) of the day said beside it ("end of day Friday", "EOD
+  tomorrow"), else of today; "At the end of the day," opening a sentence is the idiom and no time.
+* ``tonight`` (20:00-23:59:59) is read with the dates.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from guards.datetimes import resolve
 from guards.datetimes.dates import Scan
+from guards.datetimes.lexicon import WEEKDAYS
 from guards.datetimes.model import Atom
 from guards.datetimes.patterns import WEEKDAY
 
@@ -34,10 +38,38 @@ def _elapsed(scan: Scan, until: datetime) -> timedelta:
 
 
 def window_atoms(scan: Scan) -> Iterator[Atom]:
-    for m in _LATER_TODAY.finditer(scan.text):
+    for m in _LATER_TODAY.finditer(scan.text) if "later" in scan.text else ():
         end_of_day = datetime.combine(scan.today, time(23, 59, 59))
         if end_of_day > scan.now:
             yield Atom("dtrange", m.start(), m.end(), duration=_elapsed(scan, end_of_day), priority=3)
+    if "end" in scan.text or "eod" in scan.text:
+        for m in _END_OF_DAY.finditer(scan.text):
+            yield from _end_of_day(scan, m)
     if "first" in scan.text:
         for m in _FIRST_THING.finditer(scan.text):
             yield Atom("part", m.start(), m.end(), part="morning", part_half="early", priority=2)
+
+
+_END_OF_DAY = re.compile(
+    rf"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:(?P<what>day|today|tomorrow)|(?P<mod>this\s+)?(?P<wd>{WEEKDAY}))"
+    r"|(?:the\s+)?eod)\b"
+)
+_IDIOM_BEFORE = re.compile(r"(?:^|[.!?;:]\s*)at\s+$")
+
+
+def _end_of_day(scan: Scan, m: re.Match[str]) -> Iterator[Atom]:
+    if m["wd"]:
+        modifier = "this" if m["mod"] else ""
+        dates, ambiguous = resolve.weekday_candidates(WEEKDAYS[m["wd"]], modifier, scan.today)
+    elif m["what"] in ("today", "tomorrow"):
+        shift = 1 if m["what"] == "tomorrow" else 0
+        dates, ambiguous = (scan.today + timedelta(days=shift),), False
+    else:
+        if _IDIOM_BEFORE.search(scan.text, 0, m.start()) and scan.text[m.end() :].lstrip().startswith(","):
+            return  # "At the end of the day, it's your call"
+        # "end of day" is a clock time of the day said beside it ("end of day Friday"), else of today
+        eod, today = time(23, 59, 59), (scan.today,)
+        yield Atom("time", m.start(), m.end(), times=(eod,), meridiem_fixed=True, dates=today, priority=3)
+        return
+    points = tuple(datetime.combine(d, datetime.max.time().replace(microsecond=0)) for d in dates)
+    yield Atom("point", m.start(), m.end(), points=points, dates_ambiguous=ambiguous, priority=3)
