@@ -28,6 +28,7 @@ CORPORA = (
     "datetime_dev.jsonl",
     "datetime_calendar.jsonl",
     "datetime_calendar_more.jsonl",
+    "datetime_calendar_more2.jsonl",
     "datetime_calendar_holdout.jsonl",
     "datetime_calendar_holdout2.jsonl",
     "datetime_calendar_holdout3.jsonl",

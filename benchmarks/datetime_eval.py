@@ -2,9 +2,10 @@
 
 Usage: ``python benchmarks/datetime_eval.py [corpus.jsonl ...] [--errors N] [--split-strict]``
 
-Without a path it scores the six corpora in ``tests/data`` and reports each separately: the dev set
+Without a path it scores the seven corpora in ``tests/data`` and reports each separately: the dev set
 (``datetime_dev.jsonl``, Recognizers-Text specs), the calendar corpus (``datetime_calendar.jsonl``), its
-second development batch (``datetime_calendar_more.jsonl``) and the three held-out parts
+development batches (``datetime_calendar_more.jsonl``, ``datetime_calendar_more2.jsonl``) and the three
+held-out parts
 (``datetime_calendar_holdout.jsonl``, ``datetime_calendar_holdout2.jsonl``,
 ``datetime_calendar_holdout3.jsonl``: scored only, never tuned against). Rows with a ``tz`` field follow
 the *calendar* convention, the others the *Recognizers-Text* one (see tests/data/README.md for both).
@@ -61,6 +62,7 @@ DATA = ROOT / "tests" / "data"
 DEFAULT_CORPUS = DATA / "datetime_dev.jsonl"
 CALENDAR_CORPUS = DATA / "datetime_calendar.jsonl"
 MORE_CORPUS = DATA / "datetime_calendar_more.jsonl"
+MORE2_CORPUS = DATA / "datetime_calendar_more2.jsonl"
 HOLDOUT_CORPUS = DATA / "datetime_calendar_holdout.jsonl"
 HOLDOUT2_CORPUS = DATA / "datetime_calendar_holdout2.jsonl"
 HOLDOUT3_CORPUS = DATA / "datetime_calendar_holdout3.jsonl"
@@ -255,6 +257,7 @@ def main() -> None:
         DEFAULT_CORPUS,
         CALENDAR_CORPUS,
         MORE_CORPUS,
+        MORE2_CORPUS,
         HOLDOUT_CORPUS,
         HOLDOUT2_CORPUS,
         HOLDOUT3_CORPUS,
