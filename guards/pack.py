@@ -160,6 +160,16 @@ class ReplacementSpec(BaseModel):
     partial: str = Field(description="the tool that changes only the fields it is given (a patch)")
 
 
+class MoveSpec(BaseModel):
+    """A write that moves an item from one container to another: the two must differ. See
+    :mod:`guards.checks.moves`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str = Field(description="the argument naming the container the item is on now")
+    destination: str = Field(description="the argument naming the container it goes to")
+
+
 class IntervalSpec(BaseModel):
     """A start/end pair whose order and duration the guards check against the user's request."""
 
@@ -300,6 +310,7 @@ class DomainPack(BaseModel):
     preconditions: list[PreconditionSpec] = Field(default_factory=list)
     creations: dict[str, CreationSpec] = Field(default_factory=dict)
     replacements: dict[str, ReplacementSpec] = Field(default_factory=dict)
+    moves: dict[str, MoveSpec] = Field(default_factory=dict)
     idempotency: dict[str, str] = Field(default_factory=dict)
     invalidates: dict[str, list[str]] = Field(
         default_factory=dict,

@@ -10,6 +10,10 @@ another, "a … calendar"):
 * "Add 'Location shoot' to Stage Bookings": an agent that creates a calendar *Location Shoot* took the
   wrong tool. The user said the name in full, never as a calendar: it is the name of something else.
   The error names the pack's ``instead`` tool (``events_insert``) in ``details.use_tool``.
+* "Add 'Customs walkthrough' to Pricing Committee", and no calendar the user can see (its listing,
+  ``listed_by``) is called that: an agent that creates *Pricing Committee* made up the place the user
+  named. That is a ``not_found_error`` that says so plainly: the user should hear that it cannot be
+  found or is not accessible to them, not be sent to another tool.
 * "Put 'Ultrasound training' on the Partner Buyouts calendar", and the agent creates a calendar
   *Meeting*: a name the user never said, while they spoke of a calendar (the kind's word) as one that
   exists. Also ``details.use_tool``.
@@ -29,6 +33,7 @@ from typing import Any
 from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
 from guards.errors import ErrorType, make_error
+from guards.lookups import fetch_items, item_names
 from guards.pack import CreationSpec
 from guards.paths import get_path
 from guards.resolve.matching import singular, words
@@ -69,10 +74,44 @@ def check_creation(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -
     as_kind = [f"{phrase} {kind}", f"{kind} {phrase}", f"{kind} called {phrase}", f"{kind} named {phrase}"]
     if says_any(as_kind, said):
         raise Blocked(_existing_error(call, spec, name, kind))
+    if says_any(_as_place(phrase), said) and _visible(call, ctx, catalog, spec, phrase) is False:
+        raise Blocked(_not_found_error(call, spec, name, kind))
     if says_any([phrase], said):
         raise Blocked(_other_thing_error(call, spec, name, kind))
     if says_any([kind, f"{kind}s"], said):
         raise Blocked(_unsaid_name_error(call, spec, name, kind))
+
+
+def _as_place(phrase: str) -> list[str]:
+    """The phrase said as where something goes ("to Pricing Committee", "on the Pricing Committee")."""
+    places, determiners = ("to", "on", "onto", "in", "into"), ("", "the ", "our ")
+    return [f"{place} {det}{phrase}" for place in places for det in determiners]
+
+
+def _visible(
+    call: PendingCall, ctx: GuardContext, catalog: ToolCatalog, spec: CreationSpec, phrase: str
+) -> bool | None:
+    """Is a container the user can see called ``phrase`` (``None``: its listing cannot be read)?"""
+    references = catalog.pack.references.values()
+    lookup = next((r.lookup for r in references if r.lookup.tool == spec.listed_by), None)
+    if lookup is None or ctx.lookup is None:
+        return None
+    items = fetch_items(ctx, call, lookup, dict(lookup.args), field=spec.name_field)
+    if items is None:
+        return None
+    return any(" ".join(words(name)) == phrase for item in items for name in item_names(item, lookup))
+
+
+def _not_found_error(call: PendingCall, spec: CreationSpec, name: str, kind: str) -> dict[str, Any]:
+    return make_error(
+        ErrorType.NOT_FOUND,
+        call.tool_name,
+        f"No {kind} called {name!r} can be found among the {kind}s the user can see ({spec.listed_by}), "
+        f"or it is not accessible to them. The user named it as one that exists, so {call.tool_name} "
+        f"would make up a new {kind} in its place.",
+        details={"field": spec.name_field, "value": name, "reason": "not_asked_to_create", "kind": kind},
+        remediation=[f"Tell the user the {name} {kind} cannot be found or is not accessible to them."],
+    )
 
 
 def _existing_error(call: PendingCall, spec: CreationSpec, name: str, kind: str) -> dict[str, Any]:

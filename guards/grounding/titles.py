@@ -16,7 +16,7 @@ from __future__ import annotations
 from guards.call import Blocked, PendingCall, ToolCatalog
 from guards.context import GuardContext
 from guards.resolve.matching import KIND_FILLER, words
-from guards.resolve.user_words import QUOTED, beside_kind_word
+from guards.resolve.user_words import QUOTED, names_a_thing
 from guards.schema.stages import field_error
 
 
@@ -37,7 +37,7 @@ def check_quoted_title(call: PendingCall, ctx: GuardContext, catalog: ToolCatalo
         _title_of(match.group(0))
         for m in ctx.user_messages
         for match in QUOTED.finditer(m)
-        if not beside_kind_word(m, match, kind_words)
+        if not names_a_thing(m, match, kind_words)
     }
     quoted = {phrase for phrase in quoted if phrase and phrase.lower() not in references}
     if len(quoted) != 1:

@@ -40,7 +40,14 @@ from guards.resolve.errors import contradiction_error
 from guards.resolve.event_hints import message_times
 from guards.resolve.matching import filler_for, singular
 from guards.resolve.unasked import check_unasked_destination
-from guards.resolve.user_words import QUOTED, name_phrases, named_apart, named_by_user, said_phrases, says_any
+from guards.resolve.user_words import (
+    name_phrases,
+    named_apart,
+    named_by_user,
+    said_phrases,
+    says_any,
+    without_titles,
+)
 
 
 @dataclass(frozen=True)
@@ -63,12 +70,13 @@ def check_listing_choices(
     # Lengths say nothing about names: "for 45 minutes" tells no "Partners Meeting - Minutes" apart.
     lengthless = [message_times(message, ctx).without_lengths for message in ctx.user_messages]
     said_words = {word for text in said_phrases(lengthless) for word in text.split()}
-    unquoted = [QUOTED.sub(" ", message) for message in ctx.user_messages]
     raw = "\n".join(ctx.user_messages).lower()
     used = set(_leaves(call.args))
     for choice in choices:
         if choice.value == ctx.actor or choice.value.lower() in raw:
             continue
+        kind_words = {singular(choice.spec.kind.lower())}
+        unquoted = [without_titles(message, kind_words) for message in ctx.user_messages]
         chosen = next((i for i in choice.items if item_id(i, choice.spec.lookup) == choice.value), None)
         named = named_by_user(choice.items, choice.spec, unquoted)
         by_alias = None if named else named_by_alias(choice.items, choice.spec, unquoted, ctx.actor)
@@ -138,7 +146,8 @@ def named_with_kind(item: dict[str, Any], spec: ReferenceSpec, said: list[str]) 
     """Did the user call the item by its full name followed by its kind ("the Engineering calendar")?
     Then the name is a reference, not a topic word ("a finance review" names no calendar)."""
     kind = singular(spec.kind.lower())
-    return says_any([f"{phrase} {kind}" for phrase in name_phrases(item, spec)], said)
+    forms = (f"{{}} {kind}", *(f"{kind} {cue} {{}}" for cue in ("i call", "we call", "called", "named")))
+    return says_any([form.format(phrase) for phrase in name_phrases(item, spec) for form in forms], said)
 
 
 def _words_of(item: dict[str, Any], spec: ReferenceSpec) -> set[str]:

@@ -354,3 +354,8 @@ def occurrence_day(
     days = sorted({day for hint in wanted if (day := day_matched(item, spec, [hint], hints.timezone))})
     upcoming = [day for day in days if day >= today]
     return upcoming[0] if upcoming else (days[-1] if days else None)
+
+
+def is_event_like(spec: ReferenceSpec) -> bool:
+    """Does the reference carry times or people (an event) that can tell its candidates apart?"""
+    return bool(spec.lookup.time_fields or spec.lookup.people_fields)

@@ -47,13 +47,12 @@ from guards.resolve.matching import Scored, is_address, singular, words
 from guards.resolve.misplaced import observed_items
 from guards.resolve.placeholder_defaults import made_by_creation, made_in_episode, own_when_none_named
 from guards.resolve.user_words import (
-    QUOTED,
-    beside_kind_word,
     name_phrases,
     named_apart,
     said_phrases,
     says_any,
     strings_in,
+    without_titles,
 )
 from guards.verdict import InterventionKind
 
@@ -91,7 +90,7 @@ def fill_placeholder(
     if not items:
         return
     kind = singular(spec.kind.lower())
-    unquoted = [_without_titles(message, kind) for message in ctx.user_messages]
+    unquoted = [without_titles(message, {kind}) for message in ctx.user_messages]
     named = named_apart(items, spec, unquoted)
     if not spec.lookup.time_fields:  # events go by their titles, people's rules by their names,
         said = said_phrases(unquoted)  # other things by name *and* kind
@@ -169,12 +168,6 @@ def _scope_of_seen_item(
             (scope,) = scopes
             return scope, f"an earlier result listed {other.kind} {ident!r} under {path}={scope!r}"
     return None
-
-
-def _without_titles(message: str, kind: str) -> str:
-    """The message with its quoted phrases taken out (titles, not references), but for one beside the
-    kind's word ("my 'Zoning nights' calendar": a name of one)."""
-    return QUOTED.sub(lambda m: m.group(0) if beside_kind_word(message, m, {kind}) else " ", message)
 
 
 def _used_by(item: dict[str, Any], spec: ReferenceSpec, others: list[str]) -> bool:

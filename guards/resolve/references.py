@@ -10,8 +10,9 @@ before its ``eventId``):
 3. one clear winner (score >= :data:`THRESHOLD`, lead >= :data:`MARGIN`) replaces the value and is
    recorded; close candidates that the call's other arguments do not tell apart
    (:mod:`guards.resolve.tie_break`) block with ``ambiguous_reference``; nothing good blocks with
-   ``not_found_error`` and the nearest suggestions. Every listed candidate came from the user's own
-   lookups, so nothing invisible to the user is ever revealed;
+   ``not_found_error`` and the nearest suggestions (or the one other calendar the name is on,
+   :mod:`guards.resolve.elsewhere`). Every listed candidate came from the user's own lookups, so
+   nothing invisible to the user is ever revealed;
 4. on writes, an ID the agent picked from a listing must not contradict the user's words
    (:mod:`guards.resolve.choice`), nor an ID they wrote (:mod:`guards.resolve.written_ids`), nor
    swap someone on the event for someone nobody mentioned (:mod:`guards.resolve.dropped`);
@@ -46,8 +47,9 @@ from guards.resolve.addresses import (
 )
 from guards.resolve.choice import ListingChoice, check_listing_choices
 from guards.resolve.dropped import check_dropped_people
+from guards.resolve.elsewhere import found_elsewhere_error
 from guards.resolve.errors import ambiguous_error, not_found_error, not_grounded_error
-from guards.resolve.event_hints import SECONDARY_CAP, EventHints, hints_for, score_event
+from guards.resolve.event_hints import SECONDARY_CAP, EventHints, hints_for, is_event_like, score_event
 from guards.resolve.matching import (
     Decision,
     Scored,
@@ -164,7 +166,7 @@ def resolve_reference(
         elif choices is not None:
             if pack.is_write(call.tool_name):
                 choice = Scored(value, display_name(visible, spec.lookup), 100.0, [], visible)
-                event_like = _is_event_like(spec)
+                event_like = is_event_like(spec)
                 hints = hints_for(value, spec, ctx, pack, writing=call.args) if event_like else None
                 others = other_values(call, path, list(pack.references_for(call.tool_name)))
                 mentioned = event_like and user_mention(choice, spec, ctx, others) is not None
@@ -192,7 +194,7 @@ def resolve_reference(
         winner = decision.winner
         _check_user_words(call, ctx, pack, path, value, spec, args, winner, items)
         note_people_on_target(call, spec, winner.item)
-        if pack.is_write(call.tool_name) and _is_event_like(spec):
+        if pack.is_write(call.tool_name) and is_event_like(spec):
             hints = hints_for(value, spec, ctx, pack)
             winner = check_one_occurrence(call, ctx, path, spec, winner, hints) or winner
         runner_up = next((s for s in decision.ranked if s.id != winner.id), None)
@@ -205,14 +207,15 @@ def resolve_reference(
         return
     if decision.tied:
         raise Blocked(ambiguous_error(call, path, value, spec, decision))
-    raise Blocked(not_found_error(call, path, value, spec, decision))
+    elsewhere = found_elsewhere_error(call, ctx, pack, spec, path, value, args)
+    raise Blocked(elsewhere or not_found_error(call, path, value, spec, decision))
 
 
 def _decide(
     value: str, items: list[dict[str, Any]], spec: ReferenceSpec, ctx: GuardContext, pack: DomainPack
 ) -> Decision:
     """Score every candidate against ``value`` and rank them (events: with time/people hints)."""
-    hints = hints_for(value, spec, ctx, pack) if _is_event_like(spec) else None
+    hints = hints_for(value, spec, ctx, pack) if is_event_like(spec) else None
     decision = rank(_score_all(value, items, spec, hints, ctx), threshold=THRESHOLD, margin=MARGIN)
     if decision.tied and hints is not None:
         decision = _break_tie(decision, hints)
@@ -393,7 +396,3 @@ def _alias(value: str, spec: ReferenceSpec, ctx: GuardContext, call: PendingCall
         if value == alias or normalised == " ".join(words(alias)):
             return flagged_entry_id(ctx, call, spec, fields, field=path)
     return None
-
-
-def _is_event_like(spec: ReferenceSpec) -> bool:
-    return bool(spec.lookup.time_fields or spec.lookup.people_fields)

@@ -212,6 +212,30 @@ def beside_kind_word(message: str, match: re.Match[str], kind_words: set[str]) -
     return any(w.strip(".,;:!?").lower().rstrip("s") in kind_words for w in before + after)
 
 
+# "the calendar I call 'Down south'", "a calendar named 'Ops'": the quote is what the user calls one.
+_CALLED = re.compile(r"(?:\b(?:i|we|you)\s+(?:call|calls|called)|\b(?:called|named|nicknamed))\s*$", re.I)
+
+
+def names_a_thing(message: str, match: re.Match[str], kind_words: set[str]) -> bool:
+    """Is the quote a name the user uses for a thing of a kind the call refers to, not a title they
+    give: beside the kind's word ("the 'Ops' calendar") or what they call one ("the calendar I call
+    'Down south'"; "an event called 'X'" names no calendar)?"""
+    if beside_kind_word(message, match, kind_words):
+        return True
+    before = message[: match.start()]
+    cue = _CALLED.search(before)
+    if cue is None:
+        return False
+    preceding = before[: cue.start()].split()[-3:]  # "the calendar (that) I call"
+    return any(w.strip(".,;:!?").lower().rstrip("s") in kind_words for w in preceding)
+
+
+def without_titles(message: str, kind_words: set[str]) -> str:
+    """The message with its quoted titles taken out, keeping the quotes that name a thing of a kind
+    in ``kind_words`` (see :func:`names_a_thing`)."""
+    return QUOTED.sub(lambda m: m.group(0) if names_a_thing(message, m, kind_words) else " ", message)
+
+
 _ADDRESS_OR_ID = re.compile(r"\S+@\S+|\b\S*\d\S*_\S+\b|\b[\w-]*\d[\w-]{6,}\b")
 
 

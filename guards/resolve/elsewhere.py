@@ -1,0 +1,117 @@
+"""A name not found where the agent looked, found under exactly one other scope the user can see.
+
+"Move the pipeline review on Friday" sent with the ID of a calendar the review is not on gets "no event
+matching 'Pipeline review' can be found" on that calendar, which is true and useless: the agent only
+slipped on the calendar. Before that error, the reference's scope (its pass-through argument, the
+calendar) is checked: when the user's words do not name the agent's scope, and the name is, word for
+word, the name of items under exactly one other scope the user can list, the ``not_found_error`` says
+where it is and gives that scope as ``details.use_value`` (field: the scope argument). It stays an
+error, never a repair, and it never points anywhere when two scopes hold the name or the user named
+the scope the agent used. A user with more than :data:`MAX_SCOPES` scopes gets the plain error, so
+large worlds stay cheap.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from guards.call import Blocked, PendingCall
+from guards.context import GuardContext
+from guards.errors import ErrorType, make_error
+from guards.lookups import alias_entry, display_name, fetch_items, item_id, item_names
+from guards.pack import DomainPack, ReferenceSpec
+from guards.resolve.choice import named_by_alias
+from guards.resolve.matching import names_exactly, singular, words
+from guards.resolve.user_words import named_apart, without_titles
+
+MAX_SCOPES = 25
+"""The most other scopes (calendars) searched for the name before giving the plain not-found error."""
+
+
+def found_elsewhere_error(
+    call: PendingCall,
+    ctx: GuardContext,
+    pack: DomainPack,
+    spec: ReferenceSpec,
+    path: str,
+    value: str,
+    args: dict[str, Any],
+) -> dict[str, Any] | None:
+    """The not-found error naming the one other scope that holds ``value`` by name, or ``None``."""
+    wanted = words(value)
+    if not wanted or len(spec.lookup.pass_args) != 1 or ctx.lookup is None:
+        return None
+    scope = spec.lookup.pass_args[0]
+    sent = args.get(scope)
+    scope_spec = pack.references_for(call.tool_name).get(scope)
+    if scope_spec is None or not isinstance(sent, str):
+        return None
+    try:
+        scopes = fetch_items(ctx, call, scope_spec.lookup, dict(scope_spec.lookup.args), field=scope)
+    except Blocked:
+        return None
+    if not scopes or len(scopes) > MAX_SCOPES or _user_named(call, ctx, scope_spec, scopes, sent):
+        return None  # with more scopes than are read, "exactly one other holds it" cannot be known
+    holders = []
+    for other in scopes:
+        other_id = item_id(other, scope_spec.lookup)
+        if other_id is None or other_id == sent or other_id == _own_id(scopes, sent, scope_spec, ctx):
+            continue
+        if _holds(ctx, call, spec, {**args, scope: other_id}, wanted):
+            holders.append(other)
+    if len(holders) != 1:
+        return None
+    holder = holders[0]
+    holder_id, holder_name = item_id(holder, scope_spec.lookup), display_name(holder, scope_spec.lookup)
+    return make_error(
+        ErrorType.NOT_FOUND,
+        call.tool_name,
+        f"No {spec.kind} matching {value!r} is under {scope}={sent!r}; one is on {holder_name!r} "
+        f"({holder_id}).",
+        details={
+            "field": scope,
+            "value": sent,
+            "use_value": holder_id,
+            "reference_field": path,
+            "reference": value,
+        },
+        remediation=[f"Call {call.tool_name} again with {scope}={holder_id!r} ({holder_name!r})."],
+    )
+
+
+def _holds(
+    ctx: GuardContext, call: PendingCall, spec: ReferenceSpec, args: dict[str, Any], wanted: tuple[str, ...]
+) -> bool:
+    try:
+        items = fetch_items(ctx, call, spec.lookup, args, field=spec.lookup.pass_args[0])
+    except Blocked:
+        return False
+    return any(
+        names_exactly(wanted, words(name)) for item in items or [] for name in item_names(item, spec.lookup)
+    )
+
+
+def _own_id(
+    scopes: list[dict[str, Any]], sent: str, scope_spec: ReferenceSpec, ctx: GuardContext
+) -> str | None:
+    """The ID of the scope an alias the agent sent stands for ("primary": the user's own calendar)."""
+    if sent not in scope_spec.aliases.values():
+        return None
+    entry = alias_entry(scopes, sent, scope_spec.lookup, ctx.actor)
+    return item_id(entry, scope_spec.lookup) if entry is not None else None
+
+
+def _user_named(
+    call: PendingCall, ctx: GuardContext, scope_spec: ReferenceSpec, scopes: list[dict[str, Any]], sent: str
+) -> bool:
+    """Do the user's words name the scope the agent sent (by name, or by an alias such as "my calendar")?"""
+    target = next((s for s in scopes if item_id(s, scope_spec.lookup) == sent), None)
+    if target is None and sent in scope_spec.aliases.values():
+        target = alias_entry(scopes, sent, scope_spec.lookup, ctx.actor)
+    if target is None:
+        return True  # not a scope the user can list: nothing to redirect from
+    messages = [without_titles(m, {singular(scope_spec.kind.lower())}) for m in ctx.user_messages]
+    if any(named is target for named in named_apart([target], scope_spec, messages)):
+        return True
+    by_alias = named_by_alias(scopes, scope_spec, messages, ctx.actor)
+    return by_alias is not None and by_alias[0] is target
