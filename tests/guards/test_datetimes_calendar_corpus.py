@@ -90,9 +90,10 @@ def test_third_held_out_batch_has_no_wrong_half_of_the_day(holdout3):
     assert holdout3["wrong_day_part"] == 0
 
 
-@pytest.mark.xfail(strict=True, reason="holdout3 has one false positive, not looked at (held out)")
-def test_third_held_out_batch_has_no_false_positive(holdout3):
-    assert holdout3["false_positives"] == 0
+def test_third_held_out_batch_gets_no_more_false_positives(holdout3):
+    # A ceiling, not the goal (zero): the batch is held out, so its one false positive is not looked
+    # at; any new one fails here.
+    assert holdout3["false_positives"] <= 1
 
 
 def test_strict_scoring_rejects_a_wrong_answer(datetime_eval):
