@@ -20,7 +20,7 @@ from guards.lookups import display_name, fetch_items, item_id
 from guards.pack import MoveSpec, ReferenceSpec
 from guards.paths import get_path
 from guards.resolve.matching import singular
-from guards.resolve.user_words import named_by_user, without_titles
+from guards.resolve.user_words import named_apart, without_titles
 
 
 def check_move(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -> None:
@@ -58,7 +58,7 @@ def _other_named(
         return None
     kind_words = {singular(reference.kind.lower())}
     messages = [without_titles(message, kind_words) for message in ctx.user_messages]
-    named = named_by_user(items, reference, messages)
+    named = named_apart(items, reference, messages)
     named = [item for item in named if (item_id(item, reference.lookup) or "").lower() != source]
     return named[0] if len(named) == 1 else None
 

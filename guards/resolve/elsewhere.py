@@ -24,7 +24,7 @@ from guards.resolve.choice import named_by_alias
 from guards.resolve.matching import names_exactly, singular, words
 from guards.resolve.user_words import named_apart, without_titles
 
-MAX_SCOPES = 25
+MAX_SCOPES = 50
 """The most other scopes (calendars) searched for the name before giving the plain not-found error."""
 
 
@@ -66,8 +66,8 @@ def found_elsewhere_error(
     return make_error(
         ErrorType.NOT_FOUND,
         call.tool_name,
-        f"No {spec.kind} matching {value!r} is under {scope}={sent!r}; one is on {holder_name!r} "
-        f"({holder_id}).",
+        f"No {spec.kind} matching {value!r} is under {scope}={sent!r}; the only {scope_spec.kind} you can "
+        f"see that has one is {holder_name!r} ({holder_id}).",
         details={
             "field": scope,
             "value": sent,

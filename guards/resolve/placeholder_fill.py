@@ -180,13 +180,14 @@ def _used_by(item: dict[str, Any], spec: ReferenceSpec, others: list[str]) -> bo
 
 def _placed_on(item: dict[str, Any], spec: ReferenceSpec, said: list[str], pack: DomainPack) -> bool:
     """Is the item a container the pack's creations make (its ID of their shape, so no person's own
-    calendar), named in full where a thing is put ("add 'Records clinic' to Parks Events")?"""
+    calendar), named in full where a thing is put or taken from ("add 'Records clinic' to Parks
+    Events", "remove the scan from Participant Bookings")?"""
     if not made_by_creation(item, spec, pack):
         return False
     return says_any([f"{word} {phrase}" for phrase in name_phrases(item, spec) for word in _PLACING], said)
 
 
-_PLACING = ("to", "onto", "into", "on", "in")
+_PLACING = ("to", "onto", "into", "on", "in", "from")
 
 
 def _by_address(item: dict[str, Any], spec: ReferenceSpec, said: list[str]) -> bool:

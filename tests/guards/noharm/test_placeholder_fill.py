@@ -172,6 +172,13 @@ def test_a_calendar_named_in_full_where_the_event_goes_fills_the_placeholder() -
     assert verdict.args["calendarId"] == DISPATCH
 
 
+def test_a_calendar_named_in_full_where_the_event_is_taken_from_fills_the_placeholder() -> None:
+    args = {"calendarId": "your_calendar_id", "eventId": "Reefer heat soak"}
+    verdict = check(world(), "events_delete", args, ["Remove the reefer heat soak from Thermal Testing."])
+    assert verdict.passed, verdict.error
+    assert verdict.args == {"calendarId": THERMAL, "eventId": HEAT_SOAK}
+
+
 def test_a_calendar_name_inside_what_the_event_is_about_fills_nothing_of_it() -> None:
     args = event("your_calendar_id", *TOMORROW_10)
     verdict = check(world(), "events_insert", args, ["Put the Dispatch review on my calendar tomorrow at 10"])

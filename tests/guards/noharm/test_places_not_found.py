@@ -27,7 +27,8 @@ def test_creating_a_place_the_user_cannot_see_reads_as_not_found(words: str) -> 
 
 def test_creating_a_place_the_user_can_see_sends_the_agent_to_it() -> None:
     # Dispatch exists: the agent took the wrong tool, the error names the one to add the event with.
-    verdict = check(world(), "calendars_insert", {"summary": "Dispatch"}, ["Add 'Carrier review' to Dispatch."])
+    words = ["Add 'Carrier review' to Dispatch."]
+    verdict = check(world(), "calendars_insert", {"summary": "Dispatch"}, words)
     assert verdict.error is not None and verdict.error["error_type"] == "precondition_error"
     assert verdict.error["details"]["use_tool"] == "events_insert"
 
@@ -85,6 +86,13 @@ def test_a_move_to_the_calendar_the_event_is_on_is_refused_naming_the_one_the_us
     details = verdict.error["details"]
     assert details["reason"] == "same_as_source" and details["field"] == "destination"
     assert details["use_value"] == THERMAL_ANNEX
+
+
+def test_a_move_to_the_longer_named_calendar_it_is_on_names_the_shorter_one_said_apart() -> None:
+    args = {"calendarId": THERMAL_ANNEX, "eventId": "nh0019cold", "destination": THERMAL_ANNEX}
+    words = ["The cold chain audit is on Thermal Testing - Annex but belongs on Thermal Testing."]
+    verdict = check(world(), "events_move", args, words)
+    assert verdict.error is not None and verdict.error["details"]["use_value"] == THERMAL
 
 
 def test_a_move_to_the_same_calendar_with_nothing_else_named_gives_no_value() -> None:
