@@ -24,7 +24,7 @@ from guards.context import GuardContext
 from guards.datetimes.errors import DatetimeAmbiguityError, DatetimeError
 from guards.datetimes.extract import DateOrder, extract_datetimes
 from guards.datetimes.normalize import DatetimeGrain, NormalizedDatetime, localize, normalize_datetime
-from guards.grounding.people_zones import owner_of, owner_zones
+from guards.grounding.people_zones import owner_after_a_time, owner_of, owner_zones
 from guards.lookups import has_numeric_date, user_date_order
 from guards.paths import get_path, iter_paths, set_path
 from guards.schema.examples import ExampleClock
@@ -228,6 +228,13 @@ def _zones_the_user_named(
                 elif isinstance(point, datetime | time):
                     # Words the reader did not attach: its readings are wall times as written.
                     clocks.add(point.replace(tzinfo=None) if isinstance(point, time) else point.time())
+        whose = owner_after_a_time(message) if owner is None else None
+        if whose is not None and known.get(whose) != tz:
+            # A clock in someone's time that the reader left unresolved: still not the user's time.
+            if known.get(whose) is None:
+                owner = whose
+            else:
+                zones.setdefault(known[whose], set())
         for literal in _OFFSET_LITERAL.finditer(message):
             # "from 2026-04-10T10:00:00-05:00": a time the user wrote at an offset that is not their own
             # zone's at that moment names that offset as the zone of the conversation.

@@ -35,6 +35,22 @@ _OWNER_PHRASE = re.compile(
 _LOOKAHEAD = 24
 
 
+# A clock time just before the owner's words: "9 am St. John's time", "at ten Hamish's time".
+_CLOCK_BEFORE = re.compile(r"(?:\d|\bnoon|\bmidnight|o['\u2019]clock)\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
+
+
+def owner_after_a_time(message: str) -> str | None:
+    """The owner of the first "<clock> <someone>'s time" in ``message``, whether or not the reader
+    resolved the clock (it abstains on words it does not know, "9 am St. John's time"): a value
+    without an offset must not then be read in the user's own zone as if nothing had been said."""
+    for found in _OWNER_PHRASE.finditer(message):
+        owner = found.group("owner") or found.group("pronoun") or found.group("named")
+        before = message[max(0, found.start() - _LOOKAHEAD) : found.start()]
+        if not names_no_person(owner) and _CLOCK_BEFORE.search(before):
+            return owner
+    return None
+
+
 def owner_of(expression: TemporalExpression, message: str) -> tuple[str | None, bool]:
     """Whose time an expression is in, and whether the reader itself said so (``zone_owner``: its
     readings are then in that person's zone once looked up). Words right after the expression that the

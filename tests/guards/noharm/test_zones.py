@@ -68,6 +68,25 @@ def test_a_zone_less_value_for_an_unknown_owners_time_is_refused_with_its_readin
     assert "Tom's time" in verdict.error["details"]["reason"]
 
 
+@pytest.mark.parametrize(
+    "words",
+    ["Put a carrier call on my calendar on Wednesday at 9 am St. John's time", "Call Tom at 3pm Tom's time"],
+)
+def test_a_zone_less_value_is_refused_even_when_the_reader_abstains_on_whose_time(words: str) -> None:
+    # "St. John's time" is a place the reader does not know: it abstains on the whole expression, but
+    # the value still must not be read in Ines's zone as if no other time had been named.
+    args = event(INES, "2026-07-15 09:00", "2026-07-15 09:30")
+    verdict = check(world(), "events_insert", args, [words])
+    assert verdict.error is not None and verdict.error["error_type"] == "format_error"
+
+
+def test_a_possessive_with_no_clock_before_it_names_no_other_time() -> None:
+    args = event(INES, "2026-07-15 09:00", "2026-07-15 09:30", summary="Jonas's time-off review")
+    verdict = check(world(), "events_insert", args, ["Add Jonas's time-off review tomorrow at 9am"])
+    assert verdict.passed, verdict.error
+    assert verdict.args["start"]["dateTime"] == "2026-07-15T09:00:00+01:00"
+
+
 # -- 3. one rule for zone abbreviations -------------------------------------------------------------------
 
 
