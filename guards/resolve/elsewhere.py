@@ -20,9 +20,8 @@ from guards.context import GuardContext
 from guards.errors import ErrorType, make_error
 from guards.lookups import alias_entry, display_name, fetch_items, item_id, item_names
 from guards.pack import DomainPack, ReferenceSpec
-from guards.resolve.choice import named_by_alias
-from guards.resolve.matching import names_exactly, singular, words
-from guards.resolve.user_words import named_apart, without_titles
+from guards.resolve.matching import names_exactly, words
+from guards.resolve.misplaced import user_names_scope
 
 MAX_SCOPES = 50
 """The most other scopes (calendars) searched for the name before giving the plain not-found error."""
@@ -50,8 +49,8 @@ def found_elsewhere_error(
         scopes = fetch_items(ctx, call, scope_spec.lookup, dict(scope_spec.lookup.args), field=scope)
     except Blocked:
         return None
-    if not scopes or len(scopes) > MAX_SCOPES or _user_named(call, ctx, scope_spec, scopes, sent):
-        return None  # with more scopes than are read, "exactly one other holds it" cannot be known
+    if not scopes or len(scopes) > MAX_SCOPES or user_names_scope(ctx, scope_spec, scopes, sent) is not False:
+        return None  # too many to read all, or the user named the agent's scope (or it is not theirs)
     holders = []
     for other in scopes:
         other_id = item_id(other, scope_spec.lookup)
@@ -99,19 +98,3 @@ def _own_id(
         return None
     entry = alias_entry(scopes, sent, scope_spec.lookup, ctx.actor)
     return item_id(entry, scope_spec.lookup) if entry is not None else None
-
-
-def _user_named(
-    call: PendingCall, ctx: GuardContext, scope_spec: ReferenceSpec, scopes: list[dict[str, Any]], sent: str
-) -> bool:
-    """Do the user's words name the scope the agent sent (by name, or by an alias such as "my calendar")?"""
-    target = next((s for s in scopes if item_id(s, scope_spec.lookup) == sent), None)
-    if target is None and sent in scope_spec.aliases.values():
-        target = alias_entry(scopes, sent, scope_spec.lookup, ctx.actor)
-    if target is None:
-        return True  # not a scope the user can list: nothing to redirect from
-    messages = [without_titles(m, {singular(scope_spec.kind.lower())}) for m in ctx.user_messages]
-    if any(named is target for named in named_apart([target], scope_spec, messages)):
-        return True
-    by_alias = named_by_alias(scopes, scope_spec, messages, ctx.actor)
-    return by_alias is not None and by_alias[0] is target

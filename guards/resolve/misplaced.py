@@ -23,8 +23,8 @@ from guards.lookups import alias_entry, display_name, fetch_items, item_id, look
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path
 from guards.resolve.choice import named_by_alias
-from guards.resolve.matching import words
-from guards.resolve.user_words import QUOTED, named_apart
+from guards.resolve.matching import singular, words
+from guards.resolve.user_words import named_apart, without_titles
 
 
 def misplaced_reference_error(
@@ -96,16 +96,25 @@ def _scope_is_a_slip(
         return False
     if not scopes:
         return False
+    return user_names_scope(ctx, scope_spec, scopes, sent) is False
+
+
+def user_names_scope(
+    ctx: GuardContext, scope_spec: ReferenceSpec, scopes: list[dict[str, Any]], sent: str
+) -> bool | None:
+    """Do the user's words name the scope ``sent`` (by name, a quoted name of it, or a pack alias such
+    as "my calendar")? ``None`` when ``sent`` is none of ``scopes``."""
     target = next((s for s in scopes if item_id(s, scope_spec.lookup) == sent), None)
     if target is None and sent in scope_spec.aliases.values():
         target = alias_entry(scopes, sent, scope_spec.lookup, ctx.actor)
     if target is None:
-        return False
-    unquoted = [QUOTED.sub(" ", message) for message in ctx.user_messages]
-    if any(named is target for named in named_apart([target], scope_spec, unquoted)):
-        return False
-    by_alias = named_by_alias(scopes, scope_spec, unquoted, ctx.actor)
-    return by_alias is None or by_alias[0] is not target
+        return None
+    kind_words = {singular(scope_spec.kind.lower())}
+    messages = [without_titles(message, kind_words) for message in ctx.user_messages]
+    if any(named is target for named in named_apart([target], scope_spec, messages)):
+        return True
+    by_alias = named_by_alias(scopes, scope_spec, messages, ctx.actor)
+    return by_alias is not None and by_alias[0] is target
 
 
 def observed_items(
