@@ -10,13 +10,14 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from guards.datetimes import dayparts, owners, resolve, zones
+from guards.datetimes.lexicon import MEALS, alternation
 from guards.datetimes.model import Atom, Grain, Point, Reading, TemporalExpression
 from guards.datetimes.zones import AMBIGUOUS_ABBREVIATIONS
 
 # A meal or party between a day and its time belongs to both ("Christmas Eve dinner at 7").
 _CONNECTOR = re.compile(
-    r"^(?:t|[\s,]*(?:(?:at|@|on|of|in|for|the|around|about|by|-|\u2013|\(|\)|breakfast|brunch|lunch|dinner|"
-    r"supper|drinks|cocktails|party)[\s,]*){0,3})$",
+    r"^(?:t|[\s,]*(?:(?:at|@|on|of|in|for|the|around|about|by|-|\u2013|\(|\)|"
+    rf"{alternation((*MEALS, 'party'))})[\s,]*){{0,3}})$",
     re.IGNORECASE,
 )
 _MAX_READINGS = 8

@@ -17,10 +17,11 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from guards.datetimes import resolve
+from guards.datetimes.lexicon import MEALS, alternation
 from guards.datetimes.model import Atom
 
 _MEAL = re.compile(
-    r"\b(?P<meal>breakfast|brunch|lunch|dinner|supper|drinks|cocktails|party|parties|gala|concert|gig)\b"
+    rf"\b(?P<meal>{alternation((*MEALS, 'party', 'parties', 'gala', 'concert', 'gig'))})\b"
     r"(?=[^.!?\n]{0,40}$)",
     re.IGNORECASE,
 )

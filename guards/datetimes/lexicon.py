@@ -207,6 +207,10 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
     return last - timedelta(days=(last.weekday() - weekday) % 7)
 
 
+MEALS = ("breakfast", "brunch", "lunch", "dinner", "supper", "drinks", "cocktails")
+"""Meals and drinks whose hour a bare clock time takes ("dinner at 7": 19:00; see ``dayparts.MEAL_HOURS``)."""
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words``, longest first so that "tues" wins over "tue"."""
     return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))

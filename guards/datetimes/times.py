@@ -8,7 +8,7 @@ from datetime import time
 
 from guards.datetimes import resolve
 from guards.datetimes.dates import Scan
-from guards.datetimes.lexicon import CARDINALS, DAY_PART_WORDS, alternation
+from guards.datetimes.lexicon import CARDINALS, DAY_PART_WORDS, MEALS, alternation
 from guards.datetimes.model import Atom
 from guards.datetimes.patterns import (
     HOUR_WORD,
@@ -52,10 +52,10 @@ _AT_HOUR = re.compile(
 )
 # A meal right before "at 6" makes the bare hour a time whatever follows ("drinks at 6 after work").
 _MEAL_AT_HOUR = re.compile(
-    rf"\b(?:breakfast|brunch|lunch|dinner|supper|drinks|cocktails)(?:\s+[a-z]+)?\s+(?P<at>(?:at|@)\s*"
+    rf"\b(?:{alternation(MEALS)})(?:\s+[a-z]+)?\s+(?P<at>(?:at|@)\s*"
     rf"(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD}))\b(?![:.,]\d|\s*(?:%|percent|people|persons|guests|of\b|pm?\b|am?\b))"
 )
-_MEAL_WORD = re.compile(r"breakfast|brunch|lunch|dinner|supper|drinks|cocktails")
+_MEAL_WORD = re.compile(alternation(MEALS))
 # British "half five" is 5:30 (half past), after a word that introduces a time.
 _HALF_HOUR = re.compile(
     rf"\b(?:at|by|around|about|till|until|from)\s+(?P<q>half)\s+(?P<h>1[0-2]|[1-9]|{HOUR_WORD})\b"

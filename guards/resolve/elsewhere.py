@@ -51,13 +51,16 @@ def found_elsewhere_error(
         return None
     if not scopes or len(scopes) > MAX_SCOPES or user_names_scope(ctx, scope_spec, scopes, sent) is not False:
         return None  # too many to read all, or the user named the agent's scope (or it is not theirs)
+    own = {sent, _own_id(scopes, sent, scope_spec, ctx)}
     holders = []
     for other in scopes:
         other_id = item_id(other, scope_spec.lookup)
-        if other_id is None or other_id == sent or other_id == _own_id(scopes, sent, scope_spec, ctx):
+        if other_id is None or other_id in own:
             continue
         if _holds(ctx, call, spec, {**args, scope: other_id}, wanted):
             holders.append(other)
+            if len(holders) > 1:
+                break  # two hold it: no one place to point to, so the rest need not be read
     if len(holders) != 1:
         return None
     holder = holders[0]
