@@ -147,7 +147,7 @@ def _times(cluster: Cluster, text: str) -> tuple[tuple[time, ...], bool, bool]:
         return (), False, False
     atom = times[0]
     part = dayparts.part_of([a for a in cluster.atoms if a is not atom])
-    meal = None if part else dayparts.meal_before(text, atom.start)
+    meal = None if part else dayparts.meal_before(text, atom.start) or dayparts.meal_after(text, atom.end)
     readings, contradicted = dayparts.fit_times(atom.times, atom.meridiem_fixed, part, meal)
     doubted = atom.times_ambiguous or dayparts.leans(meal, atom.meridiem_fixed, readings)
     ambiguous = doubted and len(readings) > 1

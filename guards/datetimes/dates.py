@@ -224,7 +224,8 @@ def date_atoms(scan: Scan) -> Iterator[Atom]:
     for m in _THE_DAY.finditer(text):
         day = number_value(m["day"])
         spelled = not m["day"][:1].isdigit()
-        if not 1 <= day <= 31 or (spelled and not (m["on"] or m["mod"])):
+        # "the second" is an ordinal more often than a day; "the twenty-first" is read like "the 21st"
+        if not 1 <= day <= 31 or (spelled and day < 13 and not (m["on"] or m["mod"])):
             continue
         if not m["mod"] and not (
             day_follows(text, m.end()) and (m["on"] or _DAY_LEAD.search(text, 0, m.start()))

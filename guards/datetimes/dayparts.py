@@ -53,6 +53,17 @@ def meal_before(text: str, start: int) -> str | None:
     return found[-1]["meal"].lower() if found else None
 
 
+_MEAL_AFTER = re.compile(
+    rf"\s+for\s+(?:a\s+|an\s+|some\s+|the\s+)?(?P<meal>{alternation(MEALS)})\b", re.IGNORECASE
+)
+
+
+def meal_after(text: str, end: int) -> str | None:
+    """The meal said right after the hour ("at 6 for drinks"), if any."""
+    m = _MEAL_AFTER.match(text, end)
+    return m["meal"].lower() if m else None
+
+
 def fit_times(
     times: tuple[time, ...], fixed: bool, part: str | None, meal: str | None
 ) -> tuple[tuple[time, ...], bool]:

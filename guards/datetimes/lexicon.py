@@ -33,12 +33,13 @@ for _number, _names in enumerate(
 WEEKDAYS: dict[str, int] = {}
 for _number, _names in enumerate(
     [
-        ("monday", "mon"),
-        ("tuesday", "tues", "tue"),
-        ("wednesday", "weds", "wed"),
-        ("thursday", "thurs", "thur", "thu"),
-        ("friday", "fri"),
-        ("saturday", "sat"),
+        # the full name, its abbreviations, and misspellings that are no other word
+        ("monday", "mon", "monady"),
+        ("tuesday", "tues", "tue", "teusday", "tuseday"),
+        ("wednesday", "weds", "wed", "wensday", "wendsday", "wednsday", "wedensday", "wedsday"),
+        ("thursday", "thurs", "thur", "thu", "thurday", "thrusday", "thursay"),
+        ("friday", "fri", "firday", "fryday"),
+        ("saturday", "sat", "saterday", "satruday"),
         ("sunday", "sun"),
     ]
 ):
@@ -197,6 +198,7 @@ DAY_PART_WORDS: dict[str, str] = {
     "tonight": "night",
     "tonite": "night",
 }
+
 
 def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
     """The nth (1-based; -1 = last) given weekday of a month."""

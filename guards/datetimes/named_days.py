@@ -56,12 +56,55 @@ NATIONALITIES: dict[str, str | None] = {
     "japanese": "JP",
     **dict.fromkeys(
         [
-            "chinese", "lunar", "jewish", "hebrew", "orthodox", "islamic", "hijri", "persian", "iranian",
-            "thai", "korean", "vietnamese", "tamil", "ethiopian", "julian", "coptic", "mexican", "brazilian",
-            "irish", "scottish", "welsh", "italian", "spanish", "portuguese", "dutch", "belgian", "swiss",
-            "austrian", "swedish", "norwegian", "danish", "finnish", "polish", "russian", "ukrainian",
-            "greek", "turkish", "israeli", "egyptian", "nigerian", "kenyan", "filipino", "indonesian",
-            "malaysian", "singaporean", "pakistani", "bangladeshi", "nepali", "kiwi",
+            "chinese",
+            "lunar",
+            "jewish",
+            "hebrew",
+            "orthodox",
+            "islamic",
+            "hijri",
+            "persian",
+            "iranian",
+            "thai",
+            "korean",
+            "vietnamese",
+            "tamil",
+            "ethiopian",
+            "julian",
+            "coptic",
+            "mexican",
+            "brazilian",
+            "irish",
+            "scottish",
+            "welsh",
+            "italian",
+            "spanish",
+            "portuguese",
+            "dutch",
+            "belgian",
+            "swiss",
+            "austrian",
+            "swedish",
+            "norwegian",
+            "danish",
+            "finnish",
+            "polish",
+            "russian",
+            "ukrainian",
+            "greek",
+            "turkish",
+            "israeli",
+            "egyptian",
+            "nigerian",
+            "kenyan",
+            "filipino",
+            "indonesian",
+            "malaysian",
+            "singaporean",
+            "pakistani",
+            "bangladeshi",
+            "nepali",
+            "kiwi",
         ]
     ),
 }
@@ -73,6 +116,7 @@ _HOLIDAY = _holiday_pattern(HOLIDAY_NAMES)
 def _own_holiday_pattern(locale: Locale, year: int) -> re.Pattern[str] | None:
     names = own_holiday_names(locale, year)
     return _holiday_pattern(names) if names else None
+
 
 _MODIFIERS = {
     "this": "this",
@@ -91,8 +135,12 @@ _FULL_WEEKDAY = alternation(w for w in WEEKDAYS if len(w) > 3)
 _NAMED_WEEKDAY = re.compile(rf"(?<![\w'\u2019.])(?P<word>[A-Z][a-z]+)\s+(?P<wd>(?i:{_FULL_WEEKDAY}))\b")
 _FEAST_WORDS = re.compile(
     r"\b(?:super|blue|giving|spy|plough|manic|low|bowl|bank\s+holiday|election|taco|throwback|flashback|"
-    rf"casual|meatless|motivation(?:al)?|wellness|self-care|spirit)\s+(?:{_FULL_WEEKDAY})\b"
+    rf"casual|meatless|motivation(?:al)?|wellness|self-care|spirit|remembrance|mothering|advent|passion|"
+    rf"rogation|laetare|gaudete|stir-up|hock|handsel|collop|carling)\s+(?:{_FULL_WEEKDAY})\b"
 )
+# A name opening a sentence is told from an imperative ("Book Friday") by what is said of it next:
+# "Remembrance Sunday falls on the 8th", "Founders Friday is a day off".
+_SAID_OF_A_DAY = re.compile(r"\s+(?:is|was|falls|fell|lands|will\s+be|this\s+year|next\s+year|last\s+year)\b")
 _FUNCTION_WORDS = frozenset(
     {
         "this",
@@ -169,6 +217,13 @@ _FUNCTION_WORDS = frozenset(
         "meet",
         "call",
         "do",
+        "perhaps",
+        "probably",
+        "actually",
+        "hopefully",
+        "ideally",
+        "just",
+        "even",
     }
     | set(MONTHS)
     | set(WEEKDAYS)
@@ -180,8 +235,10 @@ def named_day_atoms(scan: Scan) -> Iterator[Atom]:
     for m in _NAMED_WEEKDAY.finditer(scan.raw):
         word = m["word"].lower()
         before = scan.raw[: m.start()].rstrip()
-        if word in _FUNCTION_WORDS or not before or before[-1] in '.!?:;"(':
+        if word in _FUNCTION_WORDS:
             continue
+        if (not before or before[-1] in '.!?:;"(') and not _SAID_OF_A_DAY.match(scan.text, m.end()):
+            continue  # "Book Friday at 3": a sentence may open with a verb before the weekday
         yield Atom("void", m.start(), m.end())
     for m in _FEAST_WORDS.finditer(scan.text):
         yield Atom("void", m.start(), m.end())

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from guards.datetimes.lexicon import DAY_PART_WORDS, MONTHS, WEEKDAYS
+from guards.datetimes.lexicon import DAY_PART_WORDS, MEALS, MONTHS, WEEKDAYS
 from guards.datetimes.model import Atom, TemporalExpression
 from guards.datetimes.patterns import WEEKDAY
 
@@ -48,6 +48,12 @@ _SOMEDAY = re.compile(
     r"we'll|i'll|you'll|they'll)\b)"
 )
 _NOW_THAT = re.compile(r"\bnow\s+that\b")
+# Weekdays that name no day: a greeting ("Happy Friday!"), any Friday at all ("it falls on a Friday",
+# "any Monday works"), the idiom "it's 5 o'clock somewhere".
+_NO_DAY = re.compile(
+    rf"\b(?:happy\s+(?:{WEEKDAY})|(?:a|any)\s+(?:{WEEKDAY})(?![\w'\u2019])|"
+    r"(?:\d{1,2}|[a-z]+)\s*o'?\s?clock\s+somewhere)\b"
+)
 
 # Capitalised words that may follow a capitalised date word inside one expression or sentence.
 _DATE_WORDS = frozenset(
@@ -58,11 +64,61 @@ _DATE_WORDS = frozenset(
 _CAPITALISED_NEXT = re.compile(r"[ \t]+(?P<word>[A-Z][\w.'\u2019-]*)")
 
 
+# Any other plural noun right after a holiday is a thing named for it too ("Labor Day mattresses",
+# "Diwali greetings"); these words ending in -s are what is said of the day instead.
+_PLURAL_AFTER = re.compile(r"[\s-]+(?P<word>[a-z]{2,}s)\b(?!['\u2019])")
+_SAID_OF_A_DAY = frozenset(
+    {
+        "is",
+        "was",
+        "has",
+        "does",
+        "falls",
+        "lands",
+        "works",
+        "suits",
+        "means",
+        "starts",
+        "begins",
+        "ends",
+        "comes",
+        "seems",
+        "looks",
+        "sounds",
+        "gets",
+        "goes",
+        "feels",
+        "makes",
+        "counts",
+        "happens",
+        "remains",
+        "stays",
+        "needs",
+        "moves",
+        "changes",
+        "lasts",
+        "runs",
+        "takes",
+        "brings",
+        "marks",
+        "kicks",
+        "always",
+        "also",
+        "this",
+        "its",
+        "us",
+        "plans",
+        *MEALS,
+    }
+)
+
+
 def names_a_thing(text: str, name: str, end: int) -> bool:
     """The holiday ``name`` ending at ``end`` is a modifier of a thing named for it."""
     m = _THING_AFTER.match(text, end)
     if m is None:
-        return False
+        plural = _PLURAL_AFTER.match(text, end)
+        return plural is not None and plural["word"] not in _SAID_OF_A_DAY
     return not (name.endswith(" eve") and m["thing"] in ("party", "parties"))
 
 
@@ -87,6 +143,8 @@ def not_date_atoms(text: str) -> Iterator[Atom]:
         if needle in text:
             for m in pattern.finditer(text):
                 yield Atom("void", m.start(), m.end(), priority=5)
+    for m in _NO_DAY.finditer(text):
+        yield Atom("void", m.start(), m.end(), priority=5, weak=True)  # spoils no neighbour
 
 
 def _title_case(raw: str, skip: tuple[int, int]) -> bool:
@@ -95,14 +153,22 @@ def _title_case(raw: str, skip: tuple[int, int]) -> bool:
     return len(words) >= 2 and sum(w[0][0].isupper() for w in words) >= 0.6 * len(words)
 
 
+# "Tuesday Morning", "Sunday Night": a capitalised part of the day after a weekday, inside a sentence
+# that is no headline, is the end of a name (a store, a show), not a morning.
+_NAMED_PART = re.compile(rf"(?i:{WEEKDAY})\s+(?:Morning|Afternoon|Evening|Night)s?$")
+
+
 def in_a_proper_name(raw: str, expression: TemporalExpression) -> bool:
     """A capitalised expression followed by a capitalised non-date word: part of a name."""
     if not raw[expression.span_start : expression.span_start + 1].isupper():
         return False
+    if _NAMED_PART.match(expression.text) and not _title_case(
+        raw, (expression.span_start, expression.span_end)
+    ):
+        return True
     m = _CAPITALISED_NEXT.match(raw, expression.span_end)
     if m is None or m["word"].lower().rstrip(".") in _DATE_WORDS:
         return False
     if _title_case(raw, (expression.span_start, m.end())):
         return False
     return not re.match(r"\s+time\b|['\u2019]s\b", raw[m.end() :])
-

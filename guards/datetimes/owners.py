@@ -50,7 +50,7 @@ def _owner_words(text: str) -> str | None:
 
 
 def names_no_person(word: str) -> bool:
-    """"tomorrow" in "tomorrow's morning rounds", "Friday" in "Friday's afternoon": a day, not a person."""
+    """ "tomorrow" in "tomorrow's morning rounds", "Friday" in "Friday's afternoon": a day, not a person."""
     return word.lower() in _NOT_PEOPLE
 
 

@@ -102,6 +102,8 @@ def _offsets(scan: Scan) -> Iterator[Atom]:
         if n is None or not _unit_ok(m["unit"], m["n"]) or m["n"] in ("a couple of",):
             continue
         unit = UNIT_WORDS[m["unit"]]
+        if unit == "second" and m["n"] in ("a", "one") and not m.groupdict().get("more"):
+            continue  # "back in a sec": shortly, not a time one second from now
         if m.groupdict().get("half") or m.groupdict().get("tail"):
             n += 0.5  # "in an hour and a half", "in two and a half hours"
         direction = m.groupdict().get("dir") or "in"

@@ -20,6 +20,7 @@ from guards.datetimes.patterns import (
     minute_value,
     number_value,
 )
+from guards.datetimes.zones import ABBREVIATION_ZONES, AMBIGUOUS_ABBREVIATIONS
 
 _COLON = re.compile(
     rf"(?<![\d:.])(?P<h>[01]?\d|2[0-4])[:h](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])(?:\s*(?:{MERIDIEM}))?"
@@ -56,9 +57,19 @@ _MEAL_AT_HOUR = re.compile(
     rf"(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD}))\b(?![:.,]\d|\s*(?:%|percent|people|persons|guests|of\b|pm?\b|am?\b))"
 )
 _MEAL_WORD = re.compile(alternation(MEALS))
+# "at 6 for drinks", "at 7 for breakfast": the meal after the hour says what it is (dayparts.meal_after).
+_HOUR_FOR_MEAL = re.compile(
+    rf"(?:\b(?:at|around|about)|@)\s*(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD})\b(?![:.,]\d)"
+    rf"(?=\s+for\s+(?:a\s+|an\s+|some\s+|the\s+)?(?:{alternation(MEALS)})\b)"
+)
+# "9 CET tomorrow", "at 10 PT on Friday": an hour followed by a zone abbreviation (written in capitals).
+_HOUR_ZONE = re.compile(
+    rf"(?:\b(?:at|around|about|by)\s+|(?<![\d:.$,]))(?P<h>1[0-9]|2[0-3]|0?[1-9])\s+"
+    rf"(?P<abbr>{alternation(a for a in (*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS) if len(a) > 1)})\b"
+)
 # British "half five" is 5:30 (half past), after a word that introduces a time.
 _HALF_HOUR = re.compile(
-    rf"\b(?:at|by|around|about|till|until|from)\s+(?P<q>half)\s+(?P<h>1[0-2]|[1-9]|{HOUR_WORD})\b"
+    rf"\b(?:at|by|around|about|till|until|from|say|to|for)\s+(?P<q>half)\s+(?P<h>1[0-2]|[1-9]|{HOUR_WORD})\b"
     r"(?![:.]\d|\s+(?:past|to|an?\b|hours?|of\b|the\b|[ap]\.?m\b))"
 )
 _BOUND_HOUR = re.compile(
@@ -213,6 +224,10 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
             continue
         yield from _part_hour(m)
     if _MEAL_WORD.search(text):
+        for m in _HOUR_FOR_MEAL.finditer(text):
+            atom = _time_atom(m.start(), m.end(), number_value(m["h"]))
+            if atom:
+                yield atom
         for m in _MEAL_AT_HOUR.finditer(text):
             atom = _time_atom(m.start("at"), m.end(), number_value(m["h"]))
             if atom:
@@ -231,6 +246,13 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         atom = _time_atom(m.start(), m.end(), number_value(m["h"]), leading_zero=m["h"].startswith("0"))
         if atom:
             yield atom
+    if scan.digits:
+        for m in _HOUR_ZONE.finditer(text):
+            if not scan.raw[m.start("abbr") : m.end("abbr")].isupper():
+                continue  # "10 pt font", "5 et al"
+            atom = _time_atom(m.start("h"), m.end("h"), int(m["h"]), leading_zero=m["h"].startswith("0"))
+            if atom:
+                yield atom
 
 
 def _part_hour(m: re.Match[str]) -> Iterator[Atom]:
@@ -256,7 +278,7 @@ def _relative_clock(scan: Scan) -> Iterator[Atom]:
             minutes = 30
         elif q.endswith("quarter"):
             minutes = 15
-        elif m["unit"] or m["dir"] == "past":
+        elif m["unit"] or m["dir"] == "past" or _minutes_before(scan.text, m):
             minutes = minute_value(m["n"]) if not m["n"].isdigit() else int(m["n"])
         else:
             continue
@@ -278,6 +300,21 @@ def _relative_clock(scan: Scan) -> Iterator[Atom]:
         atom = _time_atom(m.start(), m.end(), hour, minutes, 0, mer, priority=2)
         if atom:
             yield atom
+
+
+# "twenty to nine" is 8:40: no hour is twenty, so it cannot open a range; "ten to twelve" may be 11:50
+# or ten until twelve, and is a time only after a word that introduces one ("at ten to twelve").
+_TO_MINUTES = frozenset({"twenty", "twenty-five", "twenty five"})
+_TO_LEAD = re.compile(r"\b(?:at|by|around|about|say)\s+$")
+
+
+def _minutes_before(text: str, m: re.Match[str]) -> bool:
+    """``<minutes in words> to <hour>`` that can only be a clock time."""
+    if m["dir"] != "to" or m["n"].isdigit():
+        return False
+    if m["n"] in _TO_MINUTES:
+        return True
+    return m["n"] in ("five", "ten") and _TO_LEAD.search(text, 0, m.start()) is not None
 
 
 def part_atoms(scan: Scan) -> Iterator[Atom]:

@@ -234,7 +234,6 @@ def test_open_ranges(text, grain, start, end):
 @pytest.mark.parametrize(
     "text",
     [
-        "the week after next",
         "later this week",
         "at the end of 2000",
         "in the 1990s",
@@ -331,8 +330,14 @@ def test_more_clock_forms(text, value, zone):
     assert (expression.grain, expression.value, expression.zone) == ("time", value, zone)
 
 
-def test_british_monday_week_is_skipped_not_misread():
-    assert extract_datetimes("see you Monday week", now=NOW, tz=NY) == []
+def test_british_monday_week_is_a_week_after_monday_not_monday():
+    # Monday week: the Monday after next Monday (weeks_on.py), never the plain Monday.
+    (expression,) = extract_datetimes("see you Monday week", now=NOW, tz=NY)
+    assert (expression.text, expression.value, expression.ambiguous) == (
+        "Monday week",
+        date(2026, 2, 23),
+        False,
+    )
 
 
 @pytest.mark.parametrize(
