@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from guards.datetimes import resolve
-from guards.datetimes.lexicon import CARDINALS, UNIT_SECONDS, alternation
+from guards.datetimes.lexicon import CARDINALS, UNIT_SECONDS, WEEKDAYS, alternation
 from guards.datetimes.model import Grain, Point, Reading, TemporalExpression
 from guards.datetimes.spans import duration_parts
 
@@ -46,14 +46,81 @@ def _day_offset(text: str, expression: TemporalExpression, floor: int) -> Tempor
     )
 
 
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_AFTER_OR_BEFORE = re.compile(r"\s*(?:after|before)\b", re.IGNORECASE)
+_WEEKDAY_WORD = re.compile(rf"(?:{alternation(WEEKDAYS)})\.?", re.IGNORECASE)
+
+
+def _relative_to(text: str, first: TemporalExpression) -> tuple[bool, bool]:
+    """``the Monday after ...``, ``the weekend before ...``: (a day counted from what follows, "the")."""
+    named = _WEEKDAY_WORD.fullmatch(first.text) or first.text.lower() == "the weekend"
+    lead = first.text.lower() == "the weekend" or _THE_BEFORE.search(text, 0, first.span_start)
+    return bool(named and _AFTER_OR_BEFORE.match(text, first.span_end)), bool(lead)
+
+
+def _day_from(text: str, first: TemporalExpression, second: TemporalExpression) -> TemporalExpression:
+    """The Monday (or weekend) after or before the date ``second``: "the Monday after Thanksgiving"."""
+    after = text[first.span_end : second.span_start].strip().lower() == "after"
+    weekend = first.grain == "daterange"
+    weekday = 5 if weekend else WEEKDAYS[first.text.lower().rstrip(".")]
+    readings: list[Reading] = []
+    for reading in second.readings:
+        anchor = reading.value.date() if isinstance(reading.value, datetime) else reading.value
+        if not isinstance(anchor, date):
+            continue
+        if after:
+            day = anchor + timedelta(days=(weekday - anchor.weekday() - 1) % 7 + 1)
+        else:
+            latest = anchor - timedelta(days=2 if weekend else 1)  # a weekend before ends before the day
+            day = latest - timedelta(days=(latest.weekday() - weekday) % 7)
+        if weekend:
+            readings.append(Reading(start=day, end=day + timedelta(days=2)))
+        elif isinstance(reading.value, datetime):  # "the Friday before Christmas at 3pm"
+            readings.append(Reading(value=datetime.combine(day, reading.value.timetz())))
+        else:
+            readings.append(Reading(value=day))
+    lead = _THE_BEFORE.search(text, 0, first.span_start)
+    start = lead.start() if lead and not weekend else first.span_start
+    return TemporalExpression(
+        text=text[start : second.span_end],
+        span_start=start,
+        span_end=second.span_end,
+        grain="daterange" if weekend else second.grain,
+        zone=second.zone,
+        reading=readings[0],
+        alternatives=tuple(readings[1:]),
+        ambiguous=second.ambiguous,
+    )
+
+
 def apply_offsets(text: str, expressions: list[TemporalExpression]) -> list[TemporalExpression]:
-    """``3 days after January 12th``, ``2 weeks before Christmas``: a duration moves the next date."""
+    """``3 days after January 12th``, ``2 weeks before Christmas``: a duration moves the next date.
+
+    ``the Monday after Thanksgiving`` and ``the weekend before Christmas`` count a weekday (or a
+    weekend) from the date that follows; followed by anything else ("the Friday after the launch")
+    the weekday is not read at all.
+    """
     result: list[TemporalExpression] = []
     index = 0
     while index < len(expressions):
         first = expressions[index]
         second = expressions[index + 1] if index + 1 < len(expressions) else None
         gap = _OFFSET_WORD.match(text[first.span_end : second.span_start]) if second else None
+        counted, lead = _relative_to(text, first) if first.grain in ("date", "daterange") else (False, False)
+        if (
+            counted
+            and second is not None
+            and gap
+            and gap["dir"] in ("after", "before")
+            and second.grain in ("date", "datetime")
+        ):
+            if not (first.grain == "daterange" and second.grain == "datetime"):
+                result.append(_day_from(text, first, second))  # (a weekend has no one time)
+            index += 2
+            continue
+        if counted and lead:
+            index += 1  # "the Friday after the launch": a day we cannot count
+            continue
         parts = duration_parts(first.text) if first.grain == "duration" else None
         if second is not None and gap and parts and second.grain in ("date", "datetime"):
             previous = result[-1] if result else None

@@ -187,6 +187,12 @@ _UNKNOWN_PLACE_TIME = re.compile(
     r"(?<![\w'])(?:in\s+)?(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:standard\s+)?time(?:\s*zone)?\b"
     r"|\blocal\s+time\b"
 )
+# A place of the table right after a clock time, without "time": "3pm London", "9am in Sydney". Only
+# the table's places (tzdata also names zones after "Casey" and "Davis"), and never the regions.
+_PLACE_AFTER_TIME = re.compile(
+    r"(?<![\w'])(?:in\s+)?(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?![\w'\u2019])"
+)
+_REGIONS = frozenset({"eastern", "pacific", "central", "mountain", "atlantic"})
 _UNKNOWN_ABBR = re.compile(r"(?<![\w/])[A-Z]{2,4}T(?![\w/])")
 _KNOWN_UPPER = frozenset(abbr.upper() for abbr in [*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS, "dst"])
 
@@ -235,6 +241,15 @@ def _unknown_zones(scan: Scan) -> Iterator[Atom]:
                 yield Atom("zone", m.start(), m.end(), zone=city)
             elif _after_a_time(scan.text, m.start()):
                 yield Atom("void", m.start(), m.end())
+    if scan.digits or "noon" in scan.text:
+        for m in _PLACE_AFTER_TIME.finditer(scan.raw):
+            place = m["place"].lower()
+            if place not in ZONE_NAMES and place.split()[0] in ZONE_NAMES:
+                place = place.split()[0]  # "3pm London tomorrow"... "London Bridge" stays no zone below
+            if place in ZONE_NAMES and place not in _REGIONS and _after_a_time(scan.text, m.start()):
+                end = m.start("place") + len(place)
+                if not re.match(r"\s*[A-Z]", scan.raw[end : end + 2]):
+                    yield Atom("zone", m.start(), end, zone=ZONE_NAMES[place], weak=True)
     for m in _UNKNOWN_ABBR.finditer(scan.raw):
         if m.group(0) not in _KNOWN_UPPER and _after_a_time(scan.text, m.start()):
             yield Atom("void", m.start(), m.end())

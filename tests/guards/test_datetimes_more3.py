@@ -165,3 +165,59 @@ def test_spelled_ordinal_days_from_the_thirteenth_on():
     assert day.value == date(2026, 10, 21)
     assert found("in the twenty-first century") == []
     assert found("Let's do the second") == []
+
+
+NY = "America/New_York"
+# Wednesday 18 November 2026, 11:00 in New York (EST, -05:00).
+NOV = datetime(2026, 11, 18, 11, 0, tzinfo=ZoneInfo(NY))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Can we do the Monday after Thanksgiving?", date(2026, 11, 30)),
+        ("Monday after Thanksgiving", date(2026, 11, 30)),
+        ("the Friday before Christmas", date(2026, 12, 18)),
+        ("the Friday before Christmas at 3pm", datetime(2026, 12, 18, 15, tzinfo=ZoneInfo(NY))),
+    ],
+)
+def test_a_weekday_counted_from_a_date_is_not_this_weeks(text, value):
+    (expression,) = found(text, now=NOV, tz=NY)
+    assert expression.value == value
+
+
+def test_a_weekend_counted_from_a_date():
+    (before,) = found("the weekend before Thanksgiving", now=NOV, tz=NY)
+    assert (before.reading.start, before.reading.end) == (date(2026, 11, 21), date(2026, 11, 23))
+    (after,) = found("the weekend after Christmas", now=NOV, tz=NY)
+    assert (after.reading.start, after.reading.end) == (date(2026, 12, 26), date(2026, 12, 28))
+
+
+def test_a_weekday_counted_from_something_else_abstains_and_neighbours_keep_theirs():
+    assert found("the Friday after the launch", now=NOV, tz=NY) == []
+    assert found("the weekend after Christmas at 3pm", now=NOV, tz=NY) == []
+    (monday,) = found("Monday after lunch", now=NOV, tz=NY)
+    assert monday.value == date(2026, 11, 23)
+    (weekend,) = found("Is the weekend free?", now=NOV, tz=NY)
+    assert weekend.reading.start == date(2026, 11, 21)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("Call at 3pm in London on Friday", "Europe/London"),
+        ("9am Sydney on Monday", "Australia/Sydney"),
+        ("at noon London tomorrow", "Europe/London"),
+    ],
+)
+def test_a_place_right_after_a_clock_time_is_its_zone(text, zone):
+    (expression,) = found(text, now=NOV, tz=NY)
+    assert expression.zone == zone
+    assert expression.value.utcoffset() == expression.value.astimezone(ZoneInfo(zone)).utcoffset()
+
+
+def test_a_place_name_that_goes_on_or_an_unknown_room_is_no_zone():
+    (bridge,) = found("Meet at 3pm in London Bridge station", now=NOV, tz=NY)
+    assert (bridge.text, bridge.zone) == ("3pm", None)
+    (room,) = found("at 3pm in Conference Room B", now=NOV, tz=NY)
+    assert room.zone is None
