@@ -69,7 +69,7 @@ _HOUR_ZONE = re.compile(
 )
 # British "half five" is 5:30 (half past), after a word that introduces a time.
 _HALF_HOUR = re.compile(
-    rf"\b(?:at|by|around|about|till|until|from|say|to|for)\s+(?P<q>half)\s+(?P<h>1[0-2]|[1-9]|{HOUR_WORD})\b"
+    rf"(?:\b(?:at|by|around|about|till|until|from|say|to|for)\s+|(?<!\w)(?=half\s+\S+\s+(?:on\s+)?(?:tomorrow|today|tonight|{WEEKDAY})\b))(?P<q>half)\s+(?P<h>1[0-2]|[1-9]|{HOUR_WORD})\b"
     r"(?![:.]\d|\s+(?:past|to|an?\b|hours?|of\b|the\b|[ap]\.?m\b))"
 )
 _BOUND_HOUR = re.compile(
@@ -108,6 +108,11 @@ _PART = re.compile(
     r"later\s+this|later\s+in\s+the|tomorrow|yesterday|last|next)\s+(?P<part>mornings?|afternoons?|evenings?|night)\b"
 )
 _BARE_PART = re.compile(r"\b(?P<part>morning|afternoon|evening|night)\b")
+# "the morning of the 12th", "the night of Friday": the part of that day (the date joins after "of").
+_PART_OF = re.compile(
+    r"\b(?:the\s+)?(?P<part>morning|afternoon|evening|night)(?=\s+of\s+(?:the\s+(?:\d|[a-z]+(?:st|nd|rd|th)\b)|"
+    rf"this\s+|next\s+|tomorrow\b|today\b|{WEEKDAY}\b|\d))"
+)
 
 
 def _time_atom(
@@ -158,11 +163,29 @@ def _digit_times(text: str) -> Iterator[Atom]:
                 yield atom
     for m in _DOTTED.finditer(text):
         mer = meridiem_of(m["mer_short"], m["mer"])
-        if mer is None and not m["at"]:
+        if mer is None and not m["at"] and not _dotted_beside_a_day(text, m):
             continue
         atom = _time_atom(m.start(), m.end(), int(m["h"]), int(m["m"]), 0, mer)
         if atom:
             yield atom
+
+
+_DAY_AFTER = re.compile(
+    rf"\s+(?:on\s+)?(?:tomorrow|today|tonight|this\s+(?:morning|afternoon|evening)|{WEEKDAY}\b)"
+)
+_DAY_BEFORE = re.compile(rf"\b(?:tomorrow|today|tonight|{WEEKDAY})\.?,?\s+$")
+_NUMBERED_BEFORE = re.compile(
+    r"(?:\b(?:version|v|release|build|chapter|section|page|rule|item|step|no|number|score|costs?|price[sd]?|"
+    r"pay|paid|owe[sd]?|spend|spent|eur|usd|gbp|aud)|[$\u00a3\u20ac])\W*(?:\w+\W+){0,2}$"
+)
+
+
+def _dotted_beside_a_day(text: str, m: re.Match[str]) -> bool:
+    """``6.30 on Monday``, ``Monday 18.30``: a dotted clock time with a day beside it (on the quarter
+    hour, and not after a word that makes it a number: "version 2.30", "it costs 4.50")."""
+    if m["m"] not in ("00", "15", "30", "45") or _NUMBERED_BEFORE.search(text, 0, m.start()):
+        return False
+    return bool(_DAY_AFTER.match(text, m.end()) or _DAY_BEFORE.search(text, 0, m.start()))
 
 
 def time_atoms(scan: Scan) -> Iterator[Atom]:
@@ -331,6 +354,8 @@ def part_atoms(scan: Scan) -> Iterator[Atom]:
             atom.dates = (scan.today.fromordinal(scan.today.toordinal() - 1),)
             atom.start = m.start()
         yield atom
+    for m in _PART_OF.finditer(scan.text):
+        yield Atom("part", m.start(), m.end(), part=DAY_PART_WORDS[m["part"]], priority=2)
     # A bare part right after a day ("Monday afternoon", "mar4 night") only counts joined to that day.
     for m in _BARE_PART.finditer(scan.text):
         yield Atom("part", m.start(), m.end(), part=DAY_PART_WORDS[m["part"]], weak=True)

@@ -221,3 +221,49 @@ def test_a_place_name_that_goes_on_or_an_unknown_room_is_no_zone():
     assert (bridge.text, bridge.zone) == ("3pm", None)
     (room,) = found("at 3pm in Conference Room B", now=NOV, tz=NY)
     assert room.zone is None
+
+
+SYD = "Australia/Sydney"
+# Friday 5 June 2026, 09:30 in Sydney (AEST, +10:00).
+JUNE = datetime(2026, 6, 5, 9, 30, tzinfo=ZoneInfo(SYD))
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("the morning of the 12th", datetime(2026, 6, 12, 8), datetime(2026, 6, 12, 12)),
+        ("evening of the 12th", datetime(2026, 6, 12, 16), datetime(2026, 6, 12, 20)),
+        ("morning of Monday", datetime(2026, 6, 8, 8), datetime(2026, 6, 8, 12)),
+    ],
+)
+def test_the_part_of_a_day_is_not_the_whole_day(text, start, end):
+    (expression,) = found(text, now=JUNE, tz=SYD)
+    assert expression.grain == "datetimerange"
+    bounds = (expression.reading.start.replace(tzinfo=None), expression.reading.end.replace(tzinfo=None))
+    assert bounds == (start, end)
+
+
+def test_the_part_of_something_else_is_no_time():
+    assert found("the morning of the meeting", now=JUNE, tz=SYD) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Monday 18.30", datetime(2026, 6, 8, 18, 30)), ("9.15 on Monday", datetime(2026, 6, 8, 9, 15))],
+)
+def test_a_dotted_clock_time_beside_a_day(text, value):
+    (expression,) = found(text, now=JUNE, tz=SYD)
+    assert expression.value.replace(tzinfo=None) == value
+
+
+@pytest.mark.parametrize(
+    "text", ["version 2.30 on Monday", "It costs 4.30 on Monday", "It was 4.72 on Monday"]
+)
+def test_a_dotted_number_beside_a_day_is_no_time(text):
+    assert [e.text for e in found(text, now=JUNE, tz=SYD)] == ["Monday"]
+
+
+def test_half_an_hour_word_before_a_day():
+    (expression,) = found("half 9 on Monday", now=JUNE, tz=SYD)
+    assert expression.value.replace(tzinfo=None) == datetime(2026, 6, 8, 9, 30)
+    assert [e.text for e in found("half the team on Monday", now=JUNE, tz=SYD)] == ["Monday"]
