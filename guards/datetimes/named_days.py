@@ -252,8 +252,15 @@ def _holidays(scan: Scan) -> Iterator[Atom]:
             yield from _holiday(scan, m, locale, own_names=pattern is own)
 
 
+# "Merry Christmas!", "Happy Easter", "wish you a happy new year": a greeting, not a day.
+_GREETING_BEFORE = re.compile(r"\b(?:happy|merry|joyous|blessed|joyful)\s+$")
+
+
 def _holiday(scan: Scan, m: re.Match[str], locale: Locale, *, own_names: bool) -> Iterator[Atom]:
     name = m["name"].replace("\u2019", "'")
+    if _GREETING_BEFORE.search(scan.text, max(0, m.start() - 12), m.start()):
+        yield Atom("void", m.start(), m.end("name"), priority=3, weak=True)
+        return
     if names_a_thing(scan.text, name, m.end("name")):
         yield Atom("void", m.start(), m.end("name"), priority=3, weak=True)  # "the Christmas party"
         return

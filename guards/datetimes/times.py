@@ -136,7 +136,24 @@ def _time_atom(
     )
 
 
-def _digit_times(text: str) -> Iterator[Atom]:
+# "Seat 7A", "Gate 12 a bit further": a number with a lone letter after it is a label, not "7a(m)",
+# when the letter is a capital, stands apart from the number, or follows a word that labels things.
+_LABEL_BEFORE = re.compile(
+    r"\b(?:seat|room|gate|flat|apt|apartment|unit|bus|platform|row|terminal|building|suite|level|floor|"
+    r"block|route|line|exit|pier|dock|bay|stand|court|table|box|lot|no|number|plot|house|ward|bed)\.?\s*$"
+)
+
+
+def _labelled(raw: str, m: re.Match[str]) -> bool:
+    letter = m.start("mer_short")
+    return (
+        raw[letter].isupper()
+        or raw[letter - 1].isspace()
+        or _LABEL_BEFORE.search(raw.lower(), 0, m.start()) is not None
+    )
+
+
+def _digit_times(text: str, raw: str) -> Iterator[Atom]:
     """Clock times written with digits: 14:30, 3pm, 9.30am, 930am."""
     for m in _COLON.finditer(text):
         mer = meridiem_of(m["mer_short"], m["mer"])
@@ -158,6 +175,8 @@ def _digit_times(text: str) -> Iterator[Atom]:
         for m in pattern.finditer(text):
             minute = int(m.groupdict().get("m") or 0)
             mer = meridiem_of(m["mer_short"], m["mer"])
+            if m["mer_short"] and _labelled(raw, m):
+                continue
             atom = _time_atom(m.start(), m.end(), int(m["h"]), minute, 0, mer, priority=2)
             if atom:
                 yield atom
@@ -192,7 +211,7 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
     """Every clock-time atom in the text."""
     text = scan.text
     if scan.digits:
-        yield from _digit_times(text)
+        yield from _digit_times(text, scan.raw)
     for m in _OCLOCK.finditer(text):
         atom = _time_atom(
             m.start(), m.end(), number_value(m["h"]), 0, 0, meridiem_of(m["mer_short"], m["mer"])

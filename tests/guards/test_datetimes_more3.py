@@ -267,3 +267,25 @@ def test_half_an_hour_word_before_a_day():
     (expression,) = found("half 9 on Monday", now=JUNE, tz=SYD)
     assert expression.value.replace(tzinfo=None) == datetime(2026, 6, 8, 9, 30)
     assert [e.text for e in found("half the team on Monday", now=JUNE, tz=SYD)] == ["Monday"]
+
+
+@pytest.mark.parametrize("text", ["Merry Christmas!", "Happy Easter, everyone", "Happy New Year!"])
+def test_a_holiday_greeting_names_no_day(text):
+    assert found(text) == []
+
+
+def test_a_holiday_next_to_the_word_happy_is_still_a_day():
+    (easter,) = found("I'm off for Easter, happy to meet after")
+    assert easter.text == "Easter"
+
+
+@pytest.mark.parametrize("text", ["Seat 7A", "Gate 7 a bit further", "I take 2 a day", "Room 4a is free"])
+def test_a_number_with_a_lone_letter_is_a_label(text):
+    assert found(text, now=NOV, tz=NY) == []
+
+
+def test_a_short_meridiem_glued_to_the_hour_is_still_a_time():
+    (nine,) = found("call at 9a tomorrow", now=NOV, tz=NY)
+    assert nine.value == datetime(2026, 11, 19, 9, tzinfo=ZoneInfo(NY))
+    (three,) = found("meet at 3p", now=NOV, tz=NY)
+    assert three.value == time(15)
