@@ -249,7 +249,8 @@ def resolve_cluster(
         return make.expr("datetimerange", readings, range_ambiguous or ambiguous)
     local_now = now.astimezone(tz).replace(tzinfo=None)
     if times and dates:
-        return make.expr("datetime", _interleave(dates, times, tz, part, local_now), ambiguous)
+        readings, repeated = _wall_clock(_interleave(dates, times, tz, part, local_now))
+        return make.expr("datetime", readings, ambiguous or repeated) if readings else None
     if times:
         return make.expr("time", [Reading(value=t) for t in times], ambiguous)
     part_atoms = [p for p in cluster.role("part") + cluster.role("date") if p.part]
@@ -269,6 +270,30 @@ def resolve_cluster(
             )
         return make.expr("date", [Reading(value=d) for d in dates], dates_ambiguous)
     return None
+
+
+def _wall_clock(readings: list[Reading]) -> tuple[list[Reading], bool]:
+    """Readings as the clocks allow: a wall time a DST change skips is none (the expression abstains
+    when it is the preferred one), one it repeats is both instants (and the preference a guess)."""
+    result: list[Reading] = []
+    repeated = False
+    for index, reading in enumerate(readings):
+        value = reading.value
+        assert isinstance(value, datetime)
+        first, second = value.replace(fold=0), value.replace(fold=1)
+        if first.utcoffset() == second.utcoffset():
+            result.append(reading)
+            continue
+        if first.astimezone(UTC).astimezone(value.tzinfo).replace(tzinfo=None) != value.replace(tzinfo=None):
+            if index == 0:
+                return [], False  # "Sunday at 2:30am" on the night the clocks spring forward
+            continue
+        repeated = repeated or index == 0
+        # fixed offsets: two aware times in one ZoneInfo compare equal whatever their fold
+        result.extend(
+            Reading(value=v.astimezone(timezone(v.utcoffset() or timedelta()))) for v in (first, second)
+        )
+    return result, repeated
 
 
 def _interleave(

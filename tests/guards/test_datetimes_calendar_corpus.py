@@ -1,6 +1,7 @@
 """Floors on the calendar corpus (tests/data/datetime_calendar.jsonl and its development batches
-datetime_calendar_more.jsonl and datetime_calendar_more2.jsonl, strict calendar scoring), and the
-properties that must hold on the held-out parts too: no false positive, no wrong half of the day.
+datetime_calendar_more.jsonl, datetime_calendar_more2.jsonl and datetime_calendar_more3.jsonl, strict
+calendar scoring), and the properties that must hold on the held-out parts too: no false positive, no
+wrong half of the day.
 
 The held-out files are scored here only for properties that must hold anywhere; their precision and
 recall are reported by benchmarks/datetime_eval.py and never tuned against.
@@ -44,6 +45,11 @@ def calendar_more2(datetime_eval):
 
 
 @pytest.fixture(scope="module")
+def calendar_more3(datetime_eval):
+    return datetime_eval.evaluate(datetime_eval.load_rows(DATA / "datetime_calendar_more3.jsonl"))
+
+
+@pytest.fixture(scope="module")
 def holdout(datetime_eval):
     return datetime_eval.evaluate(datetime_eval.load_rows(DATA / "datetime_calendar_holdout.jsonl"))
 
@@ -56,6 +62,11 @@ def holdout2(datetime_eval):
 @pytest.fixture(scope="module")
 def holdout3(datetime_eval):
     return datetime_eval.evaluate(datetime_eval.load_rows(DATA / "datetime_calendar_holdout3.jsonl"))
+
+
+@pytest.fixture(scope="module")
+def holdout4(datetime_eval):
+    return datetime_eval.evaluate(datetime_eval.load_rows(DATA / "datetime_calendar_holdout4.jsonl"))
 
 
 def test_calendar_corpus_meets_the_floors(calendar):
@@ -79,21 +90,31 @@ def test_precision_batch_meets_the_floors(calendar_more2):
     assert calendar_more2["recall"] >= 0.90
 
 
-@pytest.mark.parametrize("corpus", ["calendar", "calendar_more", "calendar_more2", "holdout", "holdout2"])
+def test_fourth_development_batch_meets_the_floors(calendar_more3):
+    assert calendar_more3["convention"] == "calendar"
+    assert calendar_more3["gold"] >= 120
+    assert calendar_more3["precision"] >= 0.99
+    assert calendar_more3["recall"] >= 0.90
+
+
+@pytest.mark.parametrize(
+    "corpus",
+    ["calendar", "calendar_more", "calendar_more2", "calendar_more3", "holdout", "holdout2", "holdout3"],
+)
 def test_no_false_positive_and_no_wrong_half_of_the_day(corpus, request):
     report = request.getfixturevalue(corpus)
     assert report["false_positives"] == 0
     assert report["wrong_day_part"] == 0
 
 
-def test_third_held_out_batch_has_no_wrong_half_of_the_day(holdout3):
-    assert holdout3["wrong_day_part"] == 0
+def test_fourth_held_out_batch_has_no_wrong_half_of_the_day(holdout4):
+    assert holdout4["wrong_day_part"] == 0
 
 
-def test_third_held_out_batch_gets_no_more_false_positives(holdout3):
-    # A ceiling, not the goal (zero): the batch is held out, so its one false positive is not looked
+def test_fourth_held_out_batch_gets_no_more_false_positives(holdout4):
+    # A ceiling, not the goal (zero): the batch is held out, so its false positives are not looked
     # at; any new one fails here.
-    assert holdout3["false_positives"] <= 1
+    assert holdout4["false_positives"] <= 2
 
 
 def test_strict_scoring_rejects_a_wrong_answer(datetime_eval):

@@ -289,3 +289,25 @@ def test_a_short_meridiem_glued_to_the_hour_is_still_a_time():
     assert nine.value == datetime(2026, 11, 19, 9, tzinfo=ZoneInfo(NY))
     (three,) = found("meet at 3p", now=NOV, tz=NY)
     assert three.value == time(15)
+
+
+CHICAGO = "America/Chicago"
+
+
+def test_a_wall_time_the_clocks_skip_is_not_read():
+    friday = datetime(2026, 3, 6, 16, tzinfo=ZoneInfo(CHICAGO))  # clocks spring forward on Sunday 8th
+    assert found("Sunday at 2:30am", now=friday, tz=CHICAGO) == []
+    (before,) = found("Sunday at 1:30am", now=friday, tz=CHICAGO)
+    assert before.value.utcoffset().total_seconds() == -6 * 3600
+    (after,) = found("Sunday at 3:30am", now=friday, tz=CHICAGO)
+    assert after.value.utcoffset().total_seconds() == -5 * 3600
+
+
+def test_a_wall_time_the_clocks_repeat_is_both_instants():
+    friday = datetime(2026, 10, 30, 16, tzinfo=ZoneInfo(CHICAGO))  # clocks fall back on Sunday 1 Nov
+    (twice,) = found("Sunday at 1:30am", now=friday, tz=CHICAGO)
+    assert twice.ambiguous
+    offsets = [r.value.utcoffset().total_seconds() / 3600 for r in twice.readings[:2]]
+    assert offsets == [-5, -6]
+    (once,) = found("Sunday at 2:30am", now=friday, tz=CHICAGO)
+    assert not once.ambiguous
