@@ -1,7 +1,8 @@
 """Words around an expression that change what it means: open ranges, and context we cannot read.
 
 * ``before 5pm``, ``since 2010``, ``after Feb 2018``, ``2012 or later`` turn a point or period into a
-  range open at one end.
+  range open at one end; a negation turns the bound round ("not before 10" opens at 10, "not after 5pm"
+  ends at 5pm).
 * ``the week of April 10th``, ``later this week``, ``end of 2000``, ``more than 2 weeks before
   today``, ``1990 s`` qualify an expression in ways this parser does not model: it abstains rather
   than answer with the bare inner expression.
@@ -19,12 +20,12 @@ from guards.datetimes.model import Grain, Point, Reading, TemporalExpression
 from guards.datetimes.periods import week_containing, week_of_prefix
 
 _UPPER = re.compile(
-    r"(?P<kw>\bno\s+later\s+than|\bnot\s+later\s+than|\bas\s+late\s+as|\bearlier\s+than|\bbefore|\buntil|\btill|"
+    r"(?P<kw>\bno\s+later\s+than|\bnot\s+later\s+than|\bnot\s+after|\bas\s+late\s+as|\bearlier\s+than|\bbefore|\buntil|\btill|"
     r"\bprior\s+to|\bup\s+to)\s*(?:around\s+|about\s+|the\s+year\s+)?$",
     re.IGNORECASE,
 )
 _LOWER = re.compile(
-    r"(?P<kw>\bno\s+earlier\s+than|\bas\s+early\s+as|\blater\s+than|\bafter|\bsince|\bstarting(?:\s+(?:on|from|at))?|"
+    r"(?P<kw>\bno\s+earlier\s+than|\bnot\s+earlier\s+than|\bnot\s+before|\bno\s+sooner\s+than|\bas\s+early\s+as|\blater\s+than|\bafter|\bsince|\bstarting(?:\s+(?:on|from|at))?|"
     r"\bbeginning(?:\s+(?:on|from|at))?|\bfrom)\s*(?:around\s+|about\s+|the\s+year\s+)?$",
     re.IGNORECASE,
 )
@@ -188,7 +189,7 @@ def _bounded(text: str, expression: TemporalExpression, before: str, after: str)
     upward = bool(lower or (lead is None and _LOWER_AFTER.match(after)))
     keyword = lead["kw"].lower() if lead is not None else ""
     inclusive = tail is not None or keyword.startswith(
-        ("since", "starting", "beginning", "as early", "no earlier")
+        ("since", "starting", "beginning", "as early", "no earlier", "not earlier", "not before", "no sooner")
     )
     readings = [_open(r, upward, inclusive) for r in expression.readings]
     span_start = expression.span_start - len(before) + lead.start("kw") if lead else expression.span_start

@@ -158,10 +158,19 @@ def _title_case(raw: str, skip: tuple[int, int]) -> bool:
 _NAMED_PART = re.compile(rf"(?i:{WEEKDAY})\s+(?:Morning|Afternoon|Evening|Night)s?$")
 
 
+# "Mr. Friday", "Dr May", "Aunt June": a title before a capitalised date word makes it a name.
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame|Lady|Lord|Aunt|Auntie|Uncle|Saint|Sister|Brother|Father|"
+    r"Mother|Captain|Capt|Coach|Judge|Officer|Detective|Professor|Doctor)\.?\s+$"
+)
+
+
 def in_a_proper_name(raw: str, expression: TemporalExpression) -> bool:
     """A capitalised expression followed by a capitalised non-date word: part of a name."""
     if not raw[expression.span_start : expression.span_start + 1].isupper():
         return False
+    if _TITLE_BEFORE.search(raw, max(0, expression.span_start - 14), expression.span_start):
+        return True
     if _NAMED_PART.match(expression.text) and not _title_case(
         raw, (expression.span_start, expression.span_end)
     ):

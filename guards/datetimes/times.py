@@ -73,8 +73,8 @@ _HALF_HOUR = re.compile(
     r"(?![:.]\d|\s+(?:past|to|an?\b|hours?|of\b|the\b|[ap]\.?m\b))"
 )
 _BOUND_HOUR = re.compile(
-    rf"\b(?:after|before|until|till|from|since)\s+(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\b(?![:.,]\d)"
-    + TIME_FOLLOW
+    rf"\b(?:after|before|until|till|from|since|(?:no|not)\s+(?:earlier|later|sooner)\s+than)\s+"
+    rf"(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\b(?![:.,]\d)" + TIME_FOLLOW
 )
 # "between 10 and noon": the hour opens a range whose other end is a word, not a number.
 _BETWEEN_HOUR = re.compile(

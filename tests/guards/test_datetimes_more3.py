@@ -311,3 +311,36 @@ def test_a_wall_time_the_clocks_repeat_is_both_instants():
     assert offsets == [-5, -6]
     (once,) = found("Sunday at 2:30am", now=friday, tz=CHICAGO)
     assert not once.ambiguous
+
+
+DENVER = "America/Denver"
+# Wednesday 9 September 2026, 10:00 in Denver (MDT, -06:00).
+SEPT = datetime(2026, 9, 9, 10, tzinfo=ZoneInfo(DENVER))
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("not before 10 on Monday", datetime(2026, 9, 14, 10), None),
+        ("no earlier than 9 on Monday", datetime(2026, 9, 14, 9), None),
+        ("not after 5pm Friday", None, datetime(2026, 9, 11, 17)),
+        ("no later than 5pm Friday", None, datetime(2026, 9, 11, 17)),
+        ("before 10 tomorrow", None, datetime(2026, 9, 10, 10)),
+    ],
+)
+def test_a_negated_bound_turns_round(text, start, end):
+    (expression,) = found(text, now=SEPT, tz=DENVER)
+    naive = [
+        p.replace(tzinfo=None) if p else None for p in (expression.reading.start, expression.reading.end)
+    ]
+    assert naive == [start, end]
+
+
+@pytest.mark.parametrize("text", ["Tell Mr. Friday", "Ask Dr May to join", "Captain Monday says hi"])
+def test_a_title_before_a_date_word_makes_a_name(text):
+    assert found(text, now=SEPT, tz=DENVER) == []
+
+
+def test_a_title_far_before_a_date_word_is_no_name():
+    (friday,) = found("Aunt June arrives Friday", now=SEPT, tz=DENVER)
+    assert friday.value == date(2026, 9, 11)
