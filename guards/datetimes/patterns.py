@@ -56,6 +56,17 @@ TIME_FOLLOW = (
 )
 
 
+# A verb that moves an event: after it, "A to B" names where the event goes, not a range
+# ("move my 4pm to 5", "push the 2:30 to 3").
+MOVE_VERB = (
+    r"\b(?:move[ds]?|moving|shift(?:s|ed)?|push(?:es|ed)?|reschedul(?:e[ds]?|ing)|bump(?:s|ed)?|chang(?:e[ds]?|ing)|"
+    r"switch(?:es|ed)?|swap(?:s|ped)?|postpone[ds]?|bring|brought|slide|slid)\b[^.,;!?]*"
+)
+# ... when the first time names the event being moved ("my 4pm", "the 2:30"), not the new slot
+# ("move the review to Friday 10 to 11").
+MOVED = re.compile(MOVE_VERB + r"\b(?:my|the|our|your|his|her|their|this|that)\s+$", re.IGNORECASE)
+
+
 def meridiem_of(short: str | None, long: str | None) -> str | None:
     """``"pm"``/``"am"`` from the two meridiem groups (or ``None``)."""
     letter = long or short

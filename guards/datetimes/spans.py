@@ -15,6 +15,7 @@ from guards.datetimes.patterns import (
     MERIDIEM,
     MERIDIEM_2,
     MONTH,
+    MOVED,
     QUANTITY,
     UNIT,
     WEEKDAY,
@@ -194,6 +195,8 @@ def _time_ranges(scan: Scan) -> Iterator[Atom]:
         sep = m["sep"]
         if sep == "and" and m["kw"] != "between":
             continue
+        if sep == "to" and not m["kw"] and MOVED.search(scan.text, 0, m.start()):
+            continue  # "move my 4pm to 5": where the event goes, not a range
         if "." in m.group(0) and not (m["mer"] or m["mer_short"] or m["mer2"] or m["mer2_short"]):
             continue  # "2.5-3.5" is a number range unless am/pm says otherwise
         mer1 = meridiem_of(m["mer_short"], m["mer"])

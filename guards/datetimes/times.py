@@ -108,6 +108,11 @@ _PART = re.compile(
     r"later\s+this|later\s+in\s+the|tomorrow|yesterday|last|next)\s+(?P<part>mornings?|afternoons?|evenings?|night)\b"
 )
 _BARE_PART = re.compile(r"\b(?P<part>morning|afternoon|evening|night)\b")
+# "Friday PM", "tomorrow a.m.": am/pm after a day is its morning or afternoon (in capitals or with
+# dots, so that "Friday am I free?" stays a question).
+_DAY_MERIDIEM = re.compile(
+    rf"(?i:\b(?:tomorrow|today|{WEEKDAY}))\.?\s+(?P<mer>AM|PM|[aApP]\.[mM]\.)(?![\w.])"
+)
 # "the morning of the 12th", "the night of Friday": the part of that day (the date joins after "of").
 _PART_OF = re.compile(
     r"\b(?:the\s+)?(?P<part>morning|afternoon|evening|night)(?=\s+of\s+(?:the\s+(?:\d|[a-z]+(?:st|nd|rd|th)\b)|"
@@ -373,6 +378,9 @@ def part_atoms(scan: Scan) -> Iterator[Atom]:
             atom.dates = (scan.today.fromordinal(scan.today.toordinal() - 1),)
             atom.start = m.start()
         yield atom
+    for m in _DAY_MERIDIEM.finditer(scan.raw):
+        part = "morning" if m["mer"][0].lower() == "a" else "afternoon"
+        yield Atom("part", m.start("mer"), m.end("mer"), part=part, priority=2)
     for m in _PART_OF.finditer(scan.text):
         yield Atom("part", m.start(), m.end(), part=DAY_PART_WORDS[m["part"]], priority=2)
     # A bare part right after a day ("Monday afternoon", "mar4 night") only counts joined to that day.

@@ -344,3 +344,48 @@ def test_a_title_before_a_date_word_makes_a_name(text):
 def test_a_title_far_before_a_date_word_is_no_name():
     (friday,) = found("Aunt June arrives Friday", now=SEPT, tz=DENVER)
     assert friday.value == date(2026, 9, 11)
+
+
+DUBLIN = "Europe/Dublin"
+# Wednesday 13 May 2026, 15:00 in Dublin (IST, +01:00).
+MAY = datetime(2026, 5, 13, 15, tzinfo=ZoneInfo(DUBLIN))
+
+
+@pytest.mark.parametrize(
+    ("text", "texts"),
+    [
+        ("Move my 4pm to 5", ["4pm"]),
+        ("Push the 2:30 to 3", ["2:30"]),
+        ("Can you move my 10:00 to 11:00?", ["10:00", "11:00"]),
+    ],
+)
+def test_a_moved_event_and_its_new_time_are_no_range(text, texts):
+    expressions = found(text, now=MAY, tz=DUBLIN)
+    assert [e.text for e in expressions] == texts
+    assert all(e.grain == "time" for e in expressions)
+
+
+@pytest.mark.parametrize(
+    "text", ["Move the review to Friday 10 to 11", "the 2:30 to 3 slot is free", "move it from 2 to 3"]
+)
+def test_a_new_slot_or_a_range_after_a_move_is_still_a_range(text):
+    (expression,) = found(text, now=MAY, tz=DUBLIN)
+    assert expression.grain in ("timerange", "datetimerange")
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Friday PM", datetime(2026, 5, 15, 12)),
+        ("Monday AM", datetime(2026, 5, 18, 8)),
+        ("tomorrow a.m.", datetime(2026, 5, 14, 8)),
+    ],
+)
+def test_am_or_pm_after_a_day_is_its_morning_or_afternoon(text, start):
+    (expression,) = found(text, now=MAY, tz=DUBLIN)
+    assert (expression.grain, expression.reading.start.replace(tzinfo=None)) == ("datetimerange", start)
+
+
+def test_am_as_a_verb_after_a_day_is_no_morning():
+    (friday,) = found("Friday am I free?", now=MAY, tz=DUBLIN)
+    assert (friday.grain, friday.value) == ("date", date(2026, 5, 15))
