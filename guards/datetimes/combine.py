@@ -248,6 +248,9 @@ def resolve_cluster(
         ]
         return make.expr("datetimerange", readings, range_ambiguous or ambiguous)
     local_now = now.astimezone(tz).replace(tzinfo=None)
+    if times and dates and part != "night" and _says_midnight(text, cluster):
+        # "Friday at midnight", "midnight tomorrow": the end of that day or its very start
+        dates, ambiguous = (dates[0] + timedelta(days=1), *dates), True
     if times and dates:
         readings, repeated = _wall_clock(_interleave(dates, times, tz, part, local_now))
         return make.expr("datetime", readings, ambiguous or repeated) if readings else None
@@ -270,6 +273,10 @@ def resolve_cluster(
             )
         return make.expr("date", [Reading(value=d) for d in dates], dates_ambiguous)
     return None
+
+
+def _says_midnight(text: str, cluster: Cluster) -> bool:
+    return any("midnight" in text[a.start : a.end].lower() for a in cluster.role("time"))
 
 
 def _wall_clock(readings: list[Reading]) -> tuple[list[Reading], bool]:

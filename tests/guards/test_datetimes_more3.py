@@ -389,3 +389,24 @@ def test_am_or_pm_after_a_day_is_its_morning_or_afternoon(text, start):
 def test_am_as_a_verb_after_a_day_is_no_morning():
     (friday,) = found("Friday am I free?", now=MAY, tz=DUBLIN)
     assert (friday.grain, friday.value) == ("date", date(2026, 5, 15))
+
+
+TORONTO = "America/Toronto"
+# Wednesday 14 January 2026, 09:00 in Toronto.
+JAN = datetime(2026, 1, 14, 9, tzinfo=ZoneInfo(TORONTO))
+
+
+@pytest.mark.parametrize("text", ["Friday at midnight", "midnight on Friday"])
+def test_midnight_of_a_day_is_its_end_or_its_start(text):
+    (expression,) = found(text, now=JAN, tz=TORONTO)
+    assert expression.ambiguous
+    assert [r.value.replace(tzinfo=None) for r in expression.readings[:2]] == [
+        datetime(2026, 1, 17, 0, 0),
+        datetime(2026, 1, 16, 0, 0),
+    ]
+
+
+def test_midnight_of_a_night_is_its_end():
+    for text in ("midnight tonight", "Friday night at midnight"):
+        (expression,) = found(text, now=JAN, tz=TORONTO)
+        assert not expression.ambiguous
