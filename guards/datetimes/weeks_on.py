@@ -4,6 +4,8 @@
   are the Thursday that a bare "Thursday" means (its next occurrence, today counting), one week (or
   two) later. Said on a Thursday the words could also count from next Thursday: both are readings and
   the expression is ambiguous.
+* ``Friday next`` is ``next Friday``; ``next to next week`` (Indian English) is the week after next,
+  and ``next to next Friday`` is not modelled (it abstains).
 * ``the week after next`` is the Monday-to-Monday week two weeks on (``the weekend after next`` its
   Saturday and Sunday).
 * A modifier before the weekday ("next Thursday week", "every Thursday week") is not modelled, and a
@@ -35,10 +37,21 @@ _WEEK_ON_WEEKDAY = re.compile(
     rf"(?P<wd>{WEEKDAY})\b(?![\w'\u2019])"
 )
 
-_WEEK_AFTER_NEXT = re.compile(r"\bthe\s+week(?P<end>end)?\s+after\s+next\b")
+_WEEK_AFTER_NEXT = re.compile(r"\b(?:the\s+week(?P<end>end)?\s+after\s+next|next\s+to\s+next\s+week)\b")
+# "Friday next" is "next Friday" (with its ambiguity); "next to next Friday" is not modelled.
+_WEEKDAY_NEXT = re.compile(
+    rf"\b(?P<wd>{WEEKDAY})\s+next\b(?!\s+(?:week|month|year|to|door|in|up|time|one)\b)"
+)
+_NEXT_TO_NEXT = re.compile(rf"\bnext\s+to\s+next\s+(?:{WEEKDAY}|month|year|weekend)\b")
 
 
 def weeks_on_atoms(scan: Scan) -> Iterator[Atom]:
+    if "next" in scan.text:
+        for m in _WEEKDAY_NEXT.finditer(scan.text):
+            dates, ambiguous = resolve.weekday_candidates(WEEKDAYS[m["wd"]], "next", scan.today)
+            yield Atom("date", m.start(), m.end(), dates=dates, dates_ambiguous=ambiguous, priority=3)
+        for m in _NEXT_TO_NEXT.finditer(scan.text):
+            yield Atom("void", m.start(), m.end(), priority=4)
     if "week" not in scan.text and "fortnight" not in scan.text:
         return
     for m in _WEEK_AFTER_NEXT.finditer(scan.text):

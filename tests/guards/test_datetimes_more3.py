@@ -410,3 +410,23 @@ def test_midnight_of_a_night_is_its_end():
     for text in ("midnight tonight", "Friday night at midnight"):
         (expression,) = found(text, now=JAN, tz=TORONTO)
         assert not expression.ambiguous
+
+
+KOLKATA = "Asia/Kolkata"
+# Wednesday 22 July 2026, 14:00 in Kolkata.
+JULY = datetime(2026, 7, 22, 14, tzinfo=ZoneInfo(KOLKATA))
+
+
+def test_weekday_next_is_next_weekday_with_its_ambiguity():
+    (friday,) = found("Friday next", now=JULY, tz=KOLKATA)
+    assert friday.ambiguous and friday.value == date(2026, 7, 31)
+    (monday,) = found("Monday next at 10", now=JULY, tz=KOLKATA)
+    assert (monday.value, monday.ambiguous) == (datetime(2026, 7, 27, 10, tzinfo=ZoneInfo(KOLKATA)), False)
+    (week,) = found("see you Friday next week", now=JULY, tz=KOLKATA)
+    assert week.value == date(2026, 7, 31)
+
+
+def test_next_to_next():
+    (week,) = found("next to next week", now=JULY, tz=KOLKATA)
+    assert (week.reading.start, week.reading.end) == (date(2026, 8, 3), date(2026, 8, 10))
+    assert found("next to next Friday", now=JULY, tz=KOLKATA) == []
