@@ -48,8 +48,8 @@ _NEXT_TO_NEXT = re.compile(rf"\bnext\s+to\s+next\s+(?:{WEEKDAY}|month|year|weeke
 def weeks_on_atoms(scan: Scan) -> Iterator[Atom]:
     if "next" in scan.text:
         for m in _WEEKDAY_NEXT.finditer(scan.text):
-            dates, ambiguous = resolve.weekday_candidates(WEEKDAYS[m["wd"]], "next", scan.today)
-            yield Atom("date", m.start(), m.end(), dates=dates, dates_ambiguous=ambiguous, priority=3)
+            candidates, ambiguous = resolve.weekday_candidates(WEEKDAYS[m["wd"]], "next", scan.today)
+            yield Atom("date", m.start(), m.end(), dates=candidates, dates_ambiguous=ambiguous, priority=3)
         for m in _NEXT_TO_NEXT.finditer(scan.text):
             yield Atom("void", m.start(), m.end(), priority=4)
     if "week" not in scan.text and "fortnight" not in scan.text:
