@@ -29,7 +29,7 @@ from guards.pack import ReferenceSpec
 from guards.resolve.errors import listed_candidates
 from guards.resolve.event_hints import EventHints
 from guards.resolve.matching import Decision, Scored, content_words, filler_for, words
-from guards.resolve.user_words import name_phrases, said_phrases, says_any, strings_in
+from guards.resolve.user_words import name_phrases, named_apart, said_phrases, says_any, strings_in
 
 
 def same_name_error(
@@ -54,6 +54,10 @@ def same_name_error(
     said_in_full = bool(mine) and says_any(mine, said_phrases(ctx.user_messages))
     if not mine or not (mentioned or said_in_full):
         return None
+    if not said_in_full and any(
+        item_id(item, spec.lookup) != choice.id for item in named_apart(listing, spec, ctx.user_messages)
+    ):
+        return None  # a shared word ("review"), while the user named another item in full: not ambiguous
     namesakes = [
         item
         for item in listing

@@ -49,6 +49,7 @@ from guards.resolve.placeholder_defaults import made_by_creation, made_in_episod
 from guards.resolve.user_words import (
     name_phrases,
     named_apart,
+    note_people_on_target,
     said_phrases,
     says_any,
     strings_in,
@@ -125,6 +126,7 @@ def fill_placeholder(
     target = item_id(named[0], spec.lookup)
     if target is None or target in set(strings_in(call.args)):
         return
+    note_people_on_target(call, spec, named[0])
     _fill(call, path, value, target, f"placeholder {value!r}: {how}, {display_name(named[0], spec.lookup)!r}")
 
 

@@ -72,6 +72,7 @@ from guards.resolve.user_words import (
     longer_name_error,
     note_people_on_target,
     other_values,
+    said_word_for_word,
     singled_out,
     user_mention,
 )
@@ -235,16 +236,15 @@ def _check_user_words(
 ) -> None:
     """Block a name the agent resolved that the user's words do not single out (see
     :mod:`guards.resolve.user_words`): "Dana Kim" when the user said "Dana" and two Danas exist
-    (``ambiguous_reference``); "Marketing Campaigns" when the user's "Marketing" names Marketing, or
-    "Q2 Planning" for "the Q2 planning prep" (``contradicts_user_words``, naming the user's item).
-    People already on the event being changed are kept; the user's partial words pass when the rest
-    of the call is found on the agent's choice alone ("push the tech scout": the search for it)."""
+    (``ambiguous_reference``); "Marketing Campaigns" for the user's "Marketing", "Tomasz Takahashi" for
+    "Tomasz Lind" (``contradicts_user_words``, naming the user's item). People on the event being
+    changed are kept; partial words pass when the rest of the call is found on the choice alone."""
     if "[" in path and {value.lower(), choice.id.lower()} & call.people_on_target:
         return  # already on the event being changed: kept, not chosen
     if pack.is_write(call.tool_name) and spec.lookup.query is not None:
         namesakes = _candidates(call, ctx, spec, path, choice.name, args) or []
         error = same_name_error(call, ctx, path, value, spec, choice, namesakes)
-        error = error or unmentioned_person_error(call, ctx, path, value, spec, choice)
+        error = error or unmentioned_person_error(call, ctx, path, value, spec, choice, pack)
         if error is not None:
             raise Blocked(error)
     if spec.lookup.query is None and ctx.user_messages:
@@ -268,6 +268,8 @@ def _check_user_words(
     fitting = break_tie_by_arguments(call, ctx, pack, path, decision, THRESHOLD).winner
     if fitting is not None and fitting.id == choice.id:
         return  # the rest of the call (its search, its event) is found on the agent's choice alone
+    if (said := said_word_for_word(matches, spec, ctx, call)) is not None:
+        mention, matches = said.name, [said]
     raise Blocked(not_grounded_error(call, path, value, spec, mention, choice, matches))
 
 

@@ -13,23 +13,32 @@ missing from the call, the error is a ``contradicts_user_words`` naming them; se
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from guards.call import PendingCall
-from guards.context import GuardContext
+from guards.context import GuardContext, ToolObservation
 from guards.errors import ErrorType, is_error_payload, make_error
 from guards.lookups import display_name, item_id
-from guards.pack import ReferenceSpec
+from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path
 from guards.resolve.errors import MAX_LISTED, contradiction_error
 from guards.resolve.matching import WORD_MATCH, Scored, content_words, filler_for, word_similarity, words
-from guards.resolve.user_words import strings_in
+from guards.resolve.user_words import said_phrases, says_any, strings_in
 
 
 def unmentioned_person_error(
-    call: PendingCall, ctx: GuardContext, path: str, value: str, spec: ReferenceSpec, choice: Scored
+    call: PendingCall,
+    ctx: GuardContext,
+    path: str,
+    value: str,
+    spec: ReferenceSpec,
+    choice: Scored,
+    pack: DomainPack | None = None,
 ) -> dict[str, Any] | None:
-    """The error for a person of a write that nothing in the conversation mentions (module docstring)."""
+    """The error for a person of a write that nothing in the conversation mentions (module docstring).
+    A listing of another kind of thing in ``pack`` that carries the person's address only as an
+    item's ID (their own calendar) does not mention them."""
     if spec.lookup.query is None or not ctx.user_messages:
         return None
     if ctx.actor is not None and choice.id.lower() == ctx.actor.lower():
@@ -41,7 +50,8 @@ def unmentioned_person_error(
     own = {w for name in (choice.name, choice.id) for w in content_words(name, filler)}
     if any(word_similarity(word, mine) >= WORD_MATCH for word in said for mine in own):
         return None
-    if _in_results(choice.id, ctx, spec):
+    other_kinds = [other for other in pack.references.values() if other.kind != spec.kind] if pack else []
+    if _in_results(choice.id, ctx, spec, other_kinds):
         return None
     named = _named_in_searches(call, ctx, spec, said)
     if not named:
@@ -66,17 +76,38 @@ def unmentioned_person_error(
     )
 
 
-def _in_results(ident: str, ctx: GuardContext, spec: ReferenceSpec) -> bool:
-    """Does a result other than the agent's own directory search carry ``ident``?"""
+def _in_results(
+    ident: str, ctx: GuardContext, spec: ReferenceSpec, other_kinds: Sequence[ReferenceSpec] = ()
+) -> bool:
+    """Does a result other than the agent's own directory search carry ``ident``, other than as the ID
+    of a listed thing of another kind (a calendar list entry whose ID is the person's address)?"""
     needle = ident.lower()
     for observation in ctx.tool_results:
         if observation.tool_name == spec.lookup.tool:
             continue
         if isinstance(observation.result, dict) and is_error_payload(observation.result):
             continue
-        if any(needle in text.lower() for text in strings_in(observation.result)):
+        texts = [text.lower() for text in strings_in(_without_ids_of(observation, needle, other_kinds))]
+        if any(needle in text for text in texts):
             return True
     return False
+
+
+def _without_ids_of(observation: ToolObservation, needle: str, other_kinds: Sequence[ReferenceSpec]) -> Any:
+    """The observation's result, less the items of another kind's listing whose ID is ``needle``."""
+    result = observation.result
+    for other in other_kinds:
+        if other.lookup.tool != observation.tool_name or other.lookup.query is not None:
+            continue
+        items = result.get(other.lookup.items) if isinstance(result, dict) else None  # top-level lists
+        if isinstance(items, list):
+            kept = [
+                i
+                for i in items
+                if not isinstance(i, dict) or (item_id(i, other.lookup) or "").lower() != needle
+            ]
+            return {**result, other.lookup.items: kept}
+    return result
 
 
 def _named_in_searches(
@@ -96,7 +127,9 @@ def _named_in_searches(
         if isinstance(item, dict) and item_id(item, spec.lookup)
     ]
     accounted = {w for text in used for w in words(text)} | {
-        w for item in people if (item_id(item, spec.lookup) or "").lower() in used
+        w
+        for item in people
+        if (item_id(item, spec.lookup) or "").lower() in used
         for w in content_words(display_name(item, spec.lookup), filler)
     }
     found: dict[str, str] = {}
@@ -108,7 +141,9 @@ def _named_in_searches(
         hits = [w for w in content_words(name, filler) if _said(w, said)]
         if not hits:
             continue
-        in_full = len(hits) == len(content_words(name, filler))
+        # Said word for word ("Tomasz Lind"), or by a word no one in the call accounts for; not by
+        # abbreviation alone when the call carries the one said exactly (Tomasz Lindqvist beside Lind).
+        in_full = says_any([" ".join(words(name))], said_phrases(ctx.user_messages))
         if in_full or any(not _said(w, sorted(accounted)) for w in hits):
             found[ident] = name
     return sorted(found.items())

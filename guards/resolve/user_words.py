@@ -270,11 +270,23 @@ def named_apart(
         index
         for number, start, end, index in spans
         if not any(
-            n == number and s <= start and end <= e and (e - s) > (end - start)
-            for n, s, e, _ in spans
+            n == number and s <= start and end <= e and (e - s) > (end - start) for n, s, e, _ in spans
         )
     }
     return [items[index] for index in sorted(named)]
+
+
+def said_word_for_word(
+    matches: list[Scored], spec: ReferenceSpec, ctx: GuardContext, call: PendingCall
+) -> Scored | None:
+    """The one match whose full name the user said word for word, when the call does not already
+    carry it elsewhere (then the agent's value is an extra, not a stand-in for it)."""
+    named = named_apart([m.item for m in matches], spec, ctx.user_messages)
+    if len(named) != 1:
+        return None
+    target = next(m for m in matches if m.item is named[0])
+    carried = {text.lower() for text in strings_in(call.args)}
+    return None if target.id.lower() in carried or target.name.lower() in carried else target
 
 
 def break_tie_by_user_words(
