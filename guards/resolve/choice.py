@@ -33,6 +33,7 @@ from typing import Any
 
 from guards.call import Blocked, PendingCall
 from guards.context import GuardContext
+from guards.errors import ErrorType, make_error
 from guards.lookups import alias_entry, display_name, item_id
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path
@@ -107,10 +108,14 @@ def check_listing_choices(
             continue
         if any(item is chosen for item in named_apart(choice.items, choice.spec, unquoted)):
             continue  # the user said the agent's item too (not only inside the longer name)
-        if pack is not None and not _writable(pack, call, choice, chosen) and not _writable(
-            pack, call, choice, target
+        if (
+            pack is not None
+            and not _writable(pack, call, choice, chosen)
+            and not _writable(pack, call, choice, target)
         ):
             continue  # neither can be written: the permission check says so, naming the user's one
+        if pack is not None and not _writable(pack, call, choice, target):
+            raise Blocked(_named_not_writable(call, choice, pack, chosen, target, target_id))
         raise Blocked(_contradiction(call, choice, chosen, target, target_id, by_alias and by_alias[1]))
 
 
@@ -180,4 +185,37 @@ def _contradiction(
     message = f"{choice.path} {choice.value!r} is {chosen_name!r}, but the user{named} ({target_id})."
     return contradiction_error(
         call, choice.path, choice.value, spec, chosen_name, target_id, target_name, message
+    )
+
+
+def _named_not_writable(
+    call: PendingCall,
+    choice: ListingChoice,
+    pack: DomainPack,
+    chosen: dict[str, Any],
+    target: dict[str, Any],
+    target_id: str,
+) -> dict[str, Any]:
+    """The user named one item and the agent chose another it can write, while the user's own cannot
+    take the write: a ``permission_error`` about the one asked for (a redirect to it would only fail)."""
+    spec, permission, roles = choice.spec, pack.permissions[call.tool_name], pack.roles
+    role = get_path(target, roles.role, None) if roles is not None else None
+    chosen_name, target_name = display_name(chosen, spec.lookup), display_name(target, spec.lookup)
+    return make_error(
+        ErrorType.PERMISSION,
+        call.tool_name,
+        f"{choice.path} {choice.value!r} is {chosen_name!r}, but the user's words name {target_name!r} "
+        f"({target_id}), where your access is {role}: {call.tool_name} needs {permission.needs} access there",
+        details={
+            "field": choice.path,
+            "value": choice.value,
+            "reason": "user_named_not_writable",
+            "user_named": {"id": target_id, "name": target_name, "accessRole": role},
+            "accessRole": role,
+            "requiredRole": permission.needs,
+        },
+        remediation=[
+            f"The user asked for {target_name!r}, where your access is {role}: this cannot be done as asked. "
+            f"Tell the user, rather than writing to {chosen_name!r}, which they did not name."
+        ],
     )
