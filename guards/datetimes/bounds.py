@@ -108,7 +108,8 @@ def apply_bounds(text: str, expressions: list[TemporalExpression], tz: str) -> l
         if bounded is not None:
             result.append(bounded)
         elif expression.grain != "duration" and (
-            _qualified_before(before, expression.text) or _QUALIFIER_AFTER.match(after)
+            _qualified_before(before, expression.text, _taken(expressions, expression, len(before)))
+            or _QUALIFIER_AFTER.match(after)
         ):
             continue
         else:
@@ -116,11 +117,25 @@ def apply_bounds(text: str, expressions: list[TemporalExpression], tz: str) -> l
     return _attach_days(text, result, tz)
 
 
-def _qualified_before(before: str, text: str) -> bool:
+def _taken(
+    expressions: list[TemporalExpression], expression: TemporalExpression, width: int
+) -> frozenset[int]:
+    """Offsets into the ``width`` characters before ``expression`` that another expression covers."""
+    origin = expression.span_start - width
+    return frozenset(
+        at - origin
+        for other in expressions
+        if other is not expression
+        for at in range(max(other.span_start, origin), min(other.span_end, expression.span_start))
+    )
+
+
+def _qualified_before(before: str, text: str, taken: frozenset[int] = frozenset()) -> bool:
     """A qualifier right before the expression; "that" only as its determiner ("that Friday"), not as a
-    pronoun before a preposition ("working on that at the present time")."""
+    pronoun before a preposition ("working on that at the present time"); not a word of the expression
+    before it ("Thu the 10th from quarter past nine": the ordinal is that date's)."""
     m = _QUALIFIER_BEFORE.search(before)
-    if m is None:
+    if m is None or m.start() in taken:
         return False
     return not (m.group(0).lower().startswith("that") and _STARTS_WITH_PREPOSITION.match(text))
 

@@ -74,3 +74,26 @@ def test_two_ordinal_days_joined_by_and_are_two_days():
 )
 def test_ordinals_that_are_not_days_are_not_read(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # The ordinal is the date's, not a qualifier of the range after it ("the 3rd quarter").
+        ("Book it on Thu the 12th from quarter past nine to quarter to ten.", (12, 9, 15), (12, 9, 45)),
+        ("on the 12th from half past two to three pm", (12, 14, 30), (12, 15, 0)),
+    ],
+)
+def test_a_range_of_clock_words_after_an_ordinal_day_is_read_on_that_day(
+    text: str, start: tuple[int, int, int], end: tuple[int, int, int]
+) -> None:
+    (expression,) = found(text)
+    assert expression.grain == "datetimerange"
+    first, last = expression.reading.start, expression.reading.end
+    assert first is not None and last is not None
+    assert (first.day, first.hour, first.minute) == start
+    assert (last.day, last.hour, last.minute) == end
+
+
+def test_an_ordinal_right_before_a_clock_word_still_qualifies_nothing_it_does_not_own() -> None:
+    assert found("the 3rd quarter past nine") == []
