@@ -1,6 +1,6 @@
 """How long ``extract_datetimes`` takes per sentence, on the dev set and the calendar corpora; prints JSON.
 
-Usage: ``python benchmarks/datetime_bench.py [--repeats N]``
+Usage: ``python benchmarks/datetime_bench.py [--repeats N]`` (every corpus file, development and held out)
 
 Each distinct sentence is extracted ``repeats`` times after one warm-up pass (so one-off costs such as
 loading a country's holiday table are not counted); a sentence's time is the median of its runs, and
@@ -29,9 +29,11 @@ CORPORA = (
     "datetime_calendar.jsonl",
     "datetime_calendar_more.jsonl",
     "datetime_calendar_more2.jsonl",
+    "datetime_calendar_more3.jsonl",
     "datetime_calendar_holdout.jsonl",
     "datetime_calendar_holdout2.jsonl",
     "datetime_calendar_holdout3.jsonl",
+    "datetime_calendar_holdout4.jsonl",
 )
 
 
