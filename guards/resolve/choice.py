@@ -108,13 +108,9 @@ def check_listing_choices(
             continue
         if any(item is chosen for item in named_apart(choice.items, choice.spec, unquoted)):
             continue  # the user said the agent's item too (not only inside the longer name)
-        if (
-            pack is not None
-            and not _writable(pack, call, choice, chosen)
-            and not _writable(pack, call, choice, target)
-        ):
-            continue  # neither can be written: the permission check says so, naming the user's one
         if pack is not None and not _writable(pack, call, choice, target):
+            if not _writable(pack, call, choice, chosen):
+                continue  # neither can be written: the permission check says so, naming the user's one
             raise Blocked(_named_not_writable(call, choice, pack, chosen, target, target_id))
         raise Blocked(_contradiction(call, choice, chosen, target, target_id, by_alias and by_alias[1]))
 
