@@ -33,6 +33,8 @@ _OWNER_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _LOOKAHEAD = 24
+# A clock between an expression and the owner's words after it: those words are that clock's.
+_CLOCK_BETWEEN = re.compile(r"\d|\b(noon|midday|midnight|o['\u2019]clock)\b", re.IGNORECASE)
 
 
 # A clock time just before the owner's words: "9 am St. John's time", "at ten Hamish's time".
@@ -61,8 +63,11 @@ def owner_of(expression: TemporalExpression, message: str) -> tuple[str | None, 
     if expression.zone is not None:
         return None, False
     after = message[expression.span_end : expression.span_end + _LOOKAHEAD]
-    for found in _OWNER_PHRASE.finditer(expression.text + after):
+    text = expression.text + after
+    for found in _OWNER_PHRASE.finditer(text):
         owner = found.group("owner") or found.group("pronoun") or found.group("named")
+        if _CLOCK_BETWEEN.search(text[len(expression.text) : found.start()]):
+            break  # "on April 1 to 1pm Malak's time": the owner's words are the later clock's
         if not names_no_person(owner):
             return owner, False
     return None, False
