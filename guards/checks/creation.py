@@ -16,7 +16,9 @@ another, "a … calendar"):
   found or is not accessible to them, not be sent to another tool.
 * "Put 'Ultrasound training' on the Partner Buyouts calendar", and the agent creates a calendar
   *Meeting*: a name the user never said, while they spoke of a calendar (the kind's word) as one that
-  exists. Also ``details.use_tool``.
+  exists. Also ``details.use_tool``. The same when the kind's word is not said but the name of a
+  container the user can see is, as where something goes ("Add 'Podcast recording' to Editorial
+  Board", and the agent creates *Meeting*).
 
 A creation the pack declares (``creations``: ``calendars_insert`` makes a calendar named by
 ``summary``) is checked; a request that asks for a new one passes, however it names it, and so does a
@@ -48,7 +50,7 @@ _NOT_AN_ARTICLE_PHRASE = r"(?!(?:to|on|in|into|onto|from|for|my|the|your|our|the
 
 
 def _asks_for_one(message: str, kind: str) -> bool:
-    """"a calendar", "an Audit Committee calendar": the indefinite article asks for a new one."""
+    """ "a calendar", "an Audit Committee calendar": the indefinite article asks for a new one."""
     return ASKS_FOR_NEW.search(message) is not None or _a_new_one(kind).search(message) is not None
 
 
@@ -80,6 +82,9 @@ def check_creation(call: PendingCall, ctx: GuardContext, catalog: ToolCatalog) -
         raise Blocked(_other_thing_error(call, spec, name, kind))
     if says_any([kind, f"{kind}s"], said):
         raise Blocked(_unsaid_name_error(call, spec, name, kind))
+    place = _place_said(call, ctx, catalog, spec, said)
+    if place is not None:
+        raise Blocked(_unsaid_name_error(call, spec, name, kind, place))
 
 
 def _as_place(phrase: str) -> list[str]:
@@ -92,6 +97,24 @@ def _visible(
     call: PendingCall, ctx: GuardContext, catalog: ToolCatalog, spec: CreationSpec, phrase: str
 ) -> bool | None:
     """Is a container the user can see called ``phrase`` (``None``: its listing cannot be read)?"""
+    names = _visible_names(call, ctx, catalog, spec)
+    return None if names is None else phrase in names
+
+
+def _place_said(
+    call: PendingCall, ctx: GuardContext, catalog: ToolCatalog, spec: CreationSpec, said: list[str]
+) -> str | None:
+    """The name of a container the user can see that their words put something on ("to Editorial
+    Board"): they spoke of one that exists, so a new one by a name they never said is not theirs."""
+    names = _visible_names(call, ctx, catalog, spec) or {}
+    return next((names[n] for n in sorted(names) if says_any(_as_place(n), said)), None)
+
+
+def _visible_names(
+    call: PendingCall, ctx: GuardContext, catalog: ToolCatalog, spec: CreationSpec
+) -> dict[str, str] | None:
+    """The names of the containers the user can see, by their normalised words (``None``: the listing
+    cannot be read)."""
     references = catalog.pack.references.values()
     lookup = next((r.lookup for r in references if r.lookup.tool == spec.listed_by), None)
     if lookup is None or ctx.lookup is None:
@@ -99,7 +122,9 @@ def _visible(
     items = fetch_items(ctx, call, lookup, dict(lookup.args), field=spec.name_field)
     if items is None:
         return None
-    return any(" ".join(words(name)) == phrase for item in items for name in item_names(item, lookup))
+    names = {" ".join(words(name)): name for item in items for name in item_names(item, lookup)}
+    names.pop("", None)
+    return names
 
 
 def _not_found_error(call: PendingCall, spec: CreationSpec, name: str, kind: str) -> dict[str, Any]:
@@ -129,7 +154,9 @@ def _existing_error(call: PendingCall, spec: CreationSpec, name: str, kind: str)
     )
 
 
-def _unsaid_name_error(call: PendingCall, spec: CreationSpec, name: str, kind: str) -> dict[str, Any]:
+def _unsaid_name_error(
+    call: PendingCall, spec: CreationSpec, name: str, kind: str, place: str | None = None
+) -> dict[str, Any]:
     details: dict[str, Any] = {"field": spec.name_field, "value": name, "reason": "not_asked_to_create"}
     details["kind"] = kind
     remediation = [
@@ -139,9 +166,10 @@ def _unsaid_name_error(call: PendingCall, spec: CreationSpec, name: str, kind: s
     if spec.instead is not None:
         details["use_tool"] = spec.instead
         remediation.append(f"To add something to an existing {kind}, call {spec.instead}.")
+    spoken_of = f"the {kind} {place!r}" if place is not None else f"a {kind}"
     message = (
         f"{call.tool_name} would create a new {kind} {name!r}, a name the user never said: they spoke "
-        f"of a {kind} as one that exists and did not ask for a new one."
+        f"of {spoken_of} as one that exists and did not ask for a new one."
     )
     return make_error(
         ErrorType.PRECONDITION, call.tool_name, message, details=details, remediation=remediation

@@ -135,3 +135,29 @@ def test_a_name_on_no_calendar_is_plainly_not_found() -> None:
     verdict = check(world(), "events_patch", args, ["Set the hull survey's location to Gate 4."])
     assert verdict.error is not None and verdict.error["error_type"] == "not_found_error"
     assert "use_value" not in verdict.error["details"]
+
+
+# -- a new container by a name nobody said, beside one the user named ------------------------------
+
+
+@pytest.mark.parametrize(
+    "words", ["Add 'Carrier review' to Dispatch on Friday at 10.", "Put 'Carrier review' on Dispatch."]
+)
+def test_a_new_calendar_nobody_named_beside_one_the_user_named_is_refused(words: str) -> None:
+    verdict = check(world(), "calendars_insert", {"summary": "Meeting"}, [words])
+    assert verdict.error is not None and verdict.error["error_type"] == "precondition_error"
+    assert verdict.error["details"]["use_tool"] == "events_insert"
+    assert "'Dispatch'" in verdict.error["message"]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Make a calendar for the carrier reviews; keep Dispatch as it is.",
+        "Put the carrier papers somewhere sensible.",
+        "Dispatch is getting crowded, give me somewhere else for the carrier reviews.",
+    ],
+)
+def test_a_new_calendar_passes_when_the_user_asked_for_one_or_named_no_place(words: str) -> None:
+    verdict = check(world(), "calendars_insert", {"summary": "Meeting"}, [words])
+    assert verdict.passed, verdict.error
