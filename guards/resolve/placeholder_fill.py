@@ -21,7 +21,8 @@ is left to validation, which blocks the placeholder as before:
 * only on writes and the pack's ``subject_reads`` (``acl_list``): another read may be about another
   item than the one the user named ("move the review to my personal calendar" first lists the
   calendar it is on now);
-* only listings (calendars, events, ACL rules), never a directory search (people);
+* only listings (calendars, events, ACL rules); a person goes by the agent's own directory searches
+  (:mod:`guards.resolve.placeholder_people`);
 * only one placeholder of that kind in the call, and not an entry of a list; beside another field
   of the kind (``events_move``'s source and destination) the item that field holds is not the one
   named ("from Public Hearings - Zoning to Public Hearings": the destination is the other), the
@@ -46,6 +47,7 @@ from guards.resolve.event_hints import hints_for
 from guards.resolve.matching import Scored, is_address, singular, words
 from guards.resolve.misplaced import observed_items
 from guards.resolve.placeholder_defaults import made_by_creation, made_in_episode, own_when_none_named
+from guards.resolve.placeholder_people import fill_person_placeholder
 from guards.resolve.user_words import (
     name_phrases,
     named_apart,
@@ -69,9 +71,10 @@ def fill_placeholder(
         return
     if not (pack.is_write(call.tool_name) or call.tool_name in pack.subject_reads):
         return
-    if spec.lookup.query is not None or not ctx.user_messages:
+    if spec.lookup.query is not None:
+        fill_person_placeholder(call, ctx, pack, path, value, spec)
         return
-    if "[" in path:
+    if not ctx.user_messages or "[" in path:
         return
     references = pack.references_for(call.tool_name)
     same_kind = [p for p, other in references.items() if other.kind == spec.kind]

@@ -53,7 +53,7 @@ def unmentioned_person_error(
     other_kinds = [other for other in pack.references.values() if other.kind != spec.kind] if pack else []
     if _in_results(choice.id, ctx, spec, other_kinds):
         return None
-    named = _named_in_searches(call, ctx, spec, said)
+    named = named_in_searches(call, ctx, spec, said)
     if not named:
         return None
     if len(named) == 1:
@@ -110,7 +110,7 @@ def _without_ids_of(observation: ToolObservation, needle: str, other_kinds: Sequ
     return result
 
 
-def _named_in_searches(
+def named_in_searches(
     call: PendingCall, ctx: GuardContext, spec: ReferenceSpec, said: list[str]
 ) -> list[tuple[str, str]]:
     """People earlier directory searches found whom the user's words name and the call does not carry:
