@@ -18,6 +18,9 @@ before its ``eventId``):
    swap someone on the event for someone nobody mentioned (:mod:`guards.resolve.dropped`);
 5. a name resolved must be what the user's words single out (:mod:`guards.resolve.user_words`):
    "Dana" with two Danas visible blocks ``ambiguous_reference`` unless a result singled one out.
+
+A call that lacks an argument some reference's lookup needs is told so first, whatever else blocks
+(:mod:`guards.resolve.missing_scope`).
 """
 
 from __future__ import annotations
@@ -61,8 +64,10 @@ from guards.resolve.matching import (
     words,
 )
 from guards.resolve.misplaced import misplaced_reference_error
+from guards.resolve.missing_scope import missing_scope_error
 from guards.resolve.namesakes import break_tie_by_people_on_target, same_name_error
 from guards.resolve.occurrences import check_one_occurrence
+from guards.resolve.ordering import ordered_references
 from guards.resolve.placeholder_fill import fill_placeholder
 from guards.resolve.repeated import check_repeated_people
 from guards.resolve.tie_break import break_tie_by_arguments
@@ -99,30 +104,16 @@ def resolve_references(call: PendingCall, ctx: GuardContext, catalog: ToolCatalo
         return
     watch_pack_writes(ctx, pack)
     choices: list[ListingChoice] = []
-    for pattern, spec in ordered_references(pack.references_for(call.tool_name)):
-        for path, value in list(iter_paths(call.args, pattern)):
-            resolve_reference(call, ctx, pack, path, value, spec, choices)
+    try:
+        for pattern, spec in ordered_references(pack.references_for(call.tool_name)):
+            for path, value in list(iter_paths(call.args, pattern)):
+                resolve_reference(call, ctx, pack, path, value, spec, choices)
+    except Blocked as blocked:  # a lookup left unread for want of an argument: that comes first
+        raise Blocked(missing_scope_error(call, ctx, catalog) or blocked.error) from None
     if pack.is_write(call.tool_name):
         check_listing_choices(call, ctx, choices, pack)
         check_dropped_people(call, ctx, pack)
         check_repeated_people(call, ctx, pack)
-
-
-def ordered_references(references: dict[str, ReferenceSpec]) -> list[tuple[str, ReferenceSpec]]:
-    """References sorted so that those another one's lookup passes through come first."""
-    ordered: list[str] = []
-
-    def visit(pattern: str, trail: tuple[str, ...]) -> None:
-        if pattern in ordered or pattern in trail:
-            return
-        for dependency in references[pattern].lookup.pass_args:
-            if dependency in references:
-                visit(dependency, (*trail, pattern))
-        ordered.append(pattern)
-
-    for pattern in references:
-        visit(pattern, ())
-    return [(pattern, references[pattern]) for pattern in ordered]
 
 
 def resolve_reference(
