@@ -6,7 +6,8 @@ write carries exactly one placeholder among its people and exactly one person wh
 name, whom the agent's own directory searches found and whom the call does not carry
 (:func:`guards.resolve.unmentioned.named_in_searches`), the placeholder becomes that person's ID,
 recorded as a resolution. Anything less certain (no search, two people missing, two placeholders, a
-read) is left to validation, which blocks the placeholder as before.
+read, a list that names someone twice or leaves out someone already on the event, for whom the
+placeholder may stand) is left to validation, which blocks the placeholder as before.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ def fill_person_placeholder(
     values = [v for pattern in people for _, v in iter_paths(call.args, pattern) if isinstance(v, str)]
     if sum(1 for v in values if is_placeholder(v, pack)) != 1:
         return
+    sent = [v.lower() for v in values if not is_placeholder(v, pack)]
+    if len(set(sent)) != len(sent) or not call.people_on_target <= set(sent):
+        return  # someone twice or someone on the event left out: the placeholder may be that one
     said = sorted({word for message in ctx.user_messages for word in words(message)})
     named = named_in_searches(call, ctx, spec, said)
     if len(named) != 1:

@@ -69,3 +69,33 @@ def test_a_placeholder_without_one_named_person_for_it_stays_blocked(
 ) -> None:
     verdict = _check(args, words, prior)
     assert not verdict.passed and _placeholder_blocked(verdict)
+
+
+ROSA = f"rosa.lind@{DOMAIN}"  # on the quay inspection already
+QUAY_WORDS = "Add Jonas Berg and Kenji Mori to the quay inspection."
+
+
+def _patch_quay(*people: str) -> dict[str, Any]:
+    return {"calendarId": INES, "eventId": "nh0016qua", "attendees": [{"email": p} for p in people]}
+
+
+def _check_patch(args: dict[str, Any]) -> Verdict:
+    env = world()
+    ctx: GuardContext = context(env, [QUAY_WORDS])
+    ctx.tool_results = [ToolObservation(name, dict(a), env.call_tool(name, dict(a))) for name, a in SEARCHED]
+    return full_guard(env).check("events_patch", args, ctx)
+
+
+def test_on_an_event_with_everyone_kept_the_placeholder_becomes_the_named_person() -> None:
+    verdict = _check_patch(_patch_quay(ROSA, JONAS, "<email>"))
+    assert verdict.passed, verdict.error
+    assert verdict.args["attendees"][2] == {"email": KENJI}
+
+
+@pytest.mark.parametrize("people", [(JONAS, JONAS, "<email>"), (JONAS, "<email>")])
+def test_a_placeholder_that_may_stand_for_someone_on_the_event_stays_blocked(people: tuple[str, ...]) -> None:
+    # Rosa Lind is on the event and not in the list (the repeat may be where she was): no fill.
+    verdict = _check_patch(_patch_quay(*people))
+    assert not verdict.passed and not any(i.after == KENJI for i in verdict.interventions)
+    reasons = {f.get("reason") for f in verdict.error["details"].get("invalid_fields") or []}  # type: ignore[index]
+    assert reasons & {"placeholder", "drops_existing_attendee"}
