@@ -163,6 +163,10 @@ ZONE_NAMES: dict[str, str] = {
     "perth": "Australia/Perth",
     "auckland": "Pacific/Auckland",
     "honolulu": "Pacific/Honolulu",
+    # before "John's time" is read as a person's time
+    "st. john's": "America/St_Johns",
+    "st john's": "America/St_Johns",
+    "newfoundland": "America/St_Johns",
 }
 
 
@@ -193,6 +197,16 @@ _PLACE_AFTER_TIME = re.compile(
     r"(?<![\w'])(?:in\s+)?(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?![\w'\u2019])"
 )
 _REGIONS = frozenset({"eastern", "pacific", "central", "mountain", "atlantic"})
+# A lower-case word between a clock time and "time" ("noon server time", "5pm office time") names a
+# clock the table does not know, as a capitalised place does.
+_UNKNOWN_WORD_TIME = re.compile(r"(?<![\w'\u2019])(?P<word>[a-z]+)\s+time(?:\s*zone)?\b")
+_OWNER_WORDS = frozenset({"his", "her", "their", "your", "its", "whose"})
+# The clock time before an unknown zone word, so that the void atom covers it and joins its day
+# ("Thursday at 5 Narnia time"): a void that began after the time would leave the day resolved.
+_CLOCK_BEFORE = re.compile(
+    r"(?:\b(?:at|@|by|around)\s*)?(?:\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|h)?|\bnoon|\bmidnight|"
+    r"\b[a-z]+\s*o'?\s?clock)\s*\(?\s*(?:in\s+)?$"
+)
 _UNKNOWN_ABBR = re.compile(r"(?<![\w/])[A-Z]{2,4}T(?![\w/])")
 _KNOWN_UPPER = frozenset(abbr.upper() for abbr in [*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS, "dst"])
 
@@ -240,7 +254,13 @@ def _unknown_zones(scan: Scan) -> Iterator[Atom]:
             if city := zone_cities().get(place):
                 yield Atom("zone", m.start(), m.end(), zone=city)
             elif _after_a_time(scan.text, m.start()):
-                yield Atom("void", m.start(), m.end())
+                yield Atom("void", _clock_start(scan.text, m.start()), m.end())
+        for m in _UNKNOWN_WORD_TIME.finditer(scan.text):
+            word = m["word"]
+            known = word in _NOT_PLACES or word in ZONE_NAMES or word in _OWNER_WORDS
+            capitalised = scan.raw[m.start()].isupper()  # a place: the pattern above
+            if not known and not capitalised and _after_a_time(scan.text, m.start()):
+                yield Atom("void", _clock_start(scan.text, m.start()), m.end())
     if scan.digits or "noon" in scan.text:
         for m in _PLACE_AFTER_TIME.finditer(scan.raw):
             place = m["place"].lower()
@@ -252,10 +272,17 @@ def _unknown_zones(scan: Scan) -> Iterator[Atom]:
                     yield Atom("zone", m.start(), end, zone=ZONE_NAMES[place], weak=True)
     for m in _UNKNOWN_ABBR.finditer(scan.raw):
         if m.group(0) not in _KNOWN_UPPER and _after_a_time(scan.text, m.start()):
-            yield Atom("void", m.start(), m.end())
+            yield Atom("void", _clock_start(scan.text, m.start()), m.end())
 
 
 _TIME_BEFORE = re.compile(r"(?:\d|[ap]\.?m\.?|noon|midnight|o'?\s?clock|\bh)\s*\(?\s*(?:in\s+)?$")
+
+
+def _clock_start(text: str, start: int) -> int:
+    """Where the clock time right before ``start`` begins (``start`` when none is found)."""
+    window = max(0, start - 24)
+    m = _CLOCK_BEFORE.search(text, window, start)
+    return m.start() if m else start
 
 
 def _after_a_time(text: str, start: int) -> bool:
