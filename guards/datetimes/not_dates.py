@@ -26,7 +26,8 @@ _THINGS = (
     "trees?|party|parties|deals?|sales?|shopping|shoppers?|bonus(?:es)?|break|holidays|vacation|cards?|"
     "gifts?|presents?|decorations?|decor|lights|markets?|jumpers?|sweaters?|costumes?|season|rush|specials?|"
     "menus?|music|songs?|carols?|movies?|films?|lists?|budget|hampers?|eggs?|bunny|bonnets?|candy|baskets?|"
-    "spirit|weekend|week|madness|bracket|closure|shutdown|cheer|jumper|ornaments?|wreaths?|stockings?"
+    r"spirit|(?:long\s+)?weekend|week|madness|bracket|closure|shutdown|cheer|jumper|ornaments?|wreaths?|"
+    "stockings?"
 )
 _THING_AFTER = re.compile(rf"[\s-]+(?P<thing>{_THINGS})\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|such\s+a|what\s+a)\s+$")
@@ -37,7 +38,8 @@ _SCHEDULE = re.compile(
 )
 _SCHEDULE_OPENER = re.compile(r"\b(?:from|this|next|last|coming)\s+$")
 _IDIOM = re.compile(
-    rf"\b(?:{WEEKDAY})\s+(?:best|school|papers?|drivers?|blues|feeling|vibes|funday|scaries|league)\b"
+    rf"\b(?:{WEEKDAY})\s+(?:best|school|papers?|drivers?|blues|feeling|vibes|funday|scaries|league|markets?|"
+    r"crowd|crew)\b"
 )
 _VERB_SAT = re.compile(
     r"\s+(?:next\s+to|down|up|beside|behind|by|with|there|here|around|alone|together|quietly|still|"
@@ -49,10 +51,15 @@ _SOMEDAY = re.compile(
 )
 _NOW_THAT = re.compile(r"\bnow\s+that\b")
 # Weekdays that name no day: a greeting ("Happy Friday!"), any Friday at all ("it falls on a Friday",
-# "any Monday works"), the idiom "it's 5 o'clock somewhere".
+# "any Monday works"), the idiom "it's 5 o'clock somewhere", a programme ("the 6 o'clock news"); and
+# durations that are manners of speaking ("give me a minute", "hang on a sec") or a share of a working
+# day ("a half day", "a full day"), not 60 seconds or 12 hours.
 _NO_DAY = re.compile(
     rf"\b(?:happy\s+(?:{WEEKDAY})|(?:a|any)\s+(?:{WEEKDAY})(?![\w'\u2019])|"
-    r"(?:\d{1,2}|[a-z]+)\s*o'?\s?clock\s+somewhere)\b"
+    r"(?:\d{1,2}|[a-z]+)\s*o'?\s?clock\s+(?:somewhere|news|bulletin|show)|"
+    r"(?:give\s+(?:me|us|him|her|them|it)|wait|just|hang\s+on|hold\s+on)\s+(?:a|one)\s+"
+    r"(?:minute|min|moment|mo|sec|second|tick)|"
+    r"(?:a\s+)?(?:half|full)[\s-]day)\b"
 )
 
 # Capitalised words that may follow a capitalised date word inside one expression or sentence.
