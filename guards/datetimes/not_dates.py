@@ -7,6 +7,7 @@
 * "a good Friday" (with an article) is a Friday that is good, not Good Friday.
 * Two weekdays joined by a dash ("Mon-Fri", "Monday-Friday") are a weekly schedule, not one span of
   days, unless a week is named beside them ("Mon-Fri next week").
+* A clock after "in" ("finished in 3:45") is a length of time, not a time of day.
 * A weekday in an idiom ("Sunday best", "Monday blues", "that Friday feeling"), a short weekday that is
   a verb ("Sat next to Priya"), "one day we'll", "now that we're done" are no times.
 * A capitalised expression glued to a capitalised word that is no date word ("Wednesday Addams",
@@ -20,7 +21,7 @@ from collections.abc import Iterator
 
 from guards.datetimes.lexicon import DAY_PART_WORDS, MEALS, MONTHS, WEEKDAYS
 from guards.datetimes.model import Atom, TemporalExpression
-from guards.datetimes.patterns import WEEKDAY
+from guards.datetimes.patterns import MONTH, WEEKDAY
 
 _THINGS = (
     "trees?|party|parties|deals?|sales?|shopping|shoppers?|bonus(?:es)?|break|holidays|vacation|cards?|"
@@ -50,6 +51,11 @@ _SOMEDAY = re.compile(
     r"we'll|i'll|you'll|they'll)\b)"
 )
 _NOW_THAT = re.compile(r"\bnow\s+that\b")
+# "ran the marathon in 3:45", "the timer ends in 0:30": a clock after "in" is how long, not when.
+_IN_CLOCK = re.compile(
+    r"\bin\s+\d{1,2}:[0-5]\d(?::[0-5]\d)?(?![\d:]|\s*(?:[ap]\.?m\b|o'?\s?clock|h\b|hrs?\b))"
+    rf"(?!\s+(?:on\s+|the\s+)?(?:{MONTH}|{WEEKDAY}|tomorrow|today|tonight|\d))"
+)
 # Weekdays that name no day: a greeting ("Happy Friday!"), any Friday at all ("it falls on a Friday",
 # "any Monday works"), the idiom "it's 5 o'clock somewhere", a programme ("the 6 o'clock news"); and
 # durations that are manners of speaking ("give me a minute", "hang on a sec") or a share of a working
@@ -150,6 +156,9 @@ def not_date_atoms(text: str) -> Iterator[Atom]:
         if needle in text:
             for m in pattern.finditer(text):
                 yield Atom("void", m.start(), m.end(), priority=5)
+    if ":" in text:
+        for m in _IN_CLOCK.finditer(text):
+            yield Atom("void", m.start(), m.end(), priority=5, weak=True)
     for m in _NO_DAY.finditer(text):
         yield Atom("void", m.start(), m.end(), priority=5, weak=True)  # spoils no neighbour
 

@@ -181,6 +181,13 @@ _ZONE_ABBR = re.compile(
     rf"(?<![\w/])(?P<abbr>{alternation([*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS])})(?![\w/])"
 )
 _ZONE_OFFSET = re.compile(r"(?<![\w+-])(?:utc|gmt)\s*(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?\b")
+# A bare numeric offset after a clock time, as mail headers write it ("17:42:10 -0600", "09:30 +05:30").
+_BARE_OFFSET = re.compile(
+    r"(?<=\d:\d\d)(?::\d\d)?(?:\s*[ap]\.?m\.?)?\s+(?P<off>(?P<sign>[+-])(?P<h>0\d|1[0-4]):?(?P<m>00|30|45))(?![\d:])"
+)
+_REAL_OFFSETS = frozenset(
+    {(3, "30"), (4, "30"), (5, "30"), (6, "30"), (9, "30"), (10, "30"), (5, "45"), (8, "45"), (12, "45")}
+)
 _IANA = re.compile(
     r"\b(?P<zone>(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)"
     r"/[A-Za-z_]+(?:/[A-Za-z_]+)?)\b"
@@ -238,6 +245,13 @@ def zone_atoms(scan: Scan) -> Iterator[Atom]:
         minutes = int(m["h"]) * 60 + int(m["m"] or 0)
         offset = minutes if m["sign"] == "+" else -minutes
         yield Atom("zone", m.start(), m.end(), zone="UTC", zone_offset=offset, priority=1)
+    if scan.digits:
+        for m in _BARE_OFFSET.finditer(scan.text):
+            if (int(m["h"]), m["m"]) not in _REAL_OFFSETS and m["m"] != "00":
+                continue  # "10:00 -1130" is a range written tersely: no zone is 11:30 behind
+            minutes = int(m["h"]) * 60 + int(m["m"])
+            offset = minutes if m["sign"] == "+" else -minutes
+            yield Atom("zone", m.start("off"), m.end("off"), zone="UTC", zone_offset=offset, priority=1)
     for m in _IANA.finditer(scan.raw):
         yield Atom("zone", m.start(), m.end(), zone=m["zone"], priority=1)
     yield from _unknown_zones(scan)
