@@ -206,7 +206,11 @@ def _bounded(text: str, expression: TemporalExpression, before: str, after: str)
     inclusive = tail is not None or keyword.startswith(
         ("since", "starting", "beginning", "as early", "no earlier", "not earlier", "not before", "no sooner")
     )
-    readings = [_open(r, upward, inclusive) for r in expression.readings]
+    points = list(expression.readings)
+    if keyword.startswith("since") and expression.grain == "date":
+        # "since Monday": a bound in the past, so the earlier of a weekday's (or a yearless date's) days
+        points.sort(key=lambda r: r.value if isinstance(r.value, date) else date.max)
+    readings = [_open(r, upward, inclusive) for r in points]
     span_start = expression.span_start - len(before) + lead.start("kw") if lead else expression.span_start
     span_end = expression.span_end + tail.end() if tail else expression.span_end
     return replace(

@@ -350,3 +350,5 @@ def _weekdays(scan: Scan) -> Iterator[Atom]:
         dates, ambiguous = resolve.weekday_with_day(WEEKDAYS[m["wd"]], day, today)
         if dates:
             yield Atom("date", m.start(), m.end(), dates=dates, dates_ambiguous=ambiguous, priority=3)
+        else:
+            yield Atom("void", m.start(), m.end(), priority=3)  # no such day near: not the weekday alone
