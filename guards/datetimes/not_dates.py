@@ -7,6 +7,7 @@
 * "a good Friday" (with an article) is a Friday that is good, not Good Friday.
 * Two weekdays joined by a dash ("Mon-Fri", "Monday-Friday") are a weekly schedule, not one span of
   days, unless a week is named beside them ("Mon-Fri next week").
+* A flat or unit number ("Flat 9/30", "Unit 4-12") is an address.
 * A clock after "in" ("finished in 3:45") is a length of time, not a time of day.
 * A weekday in an idiom ("Sunday best", "Monday blues", "that Friday feeling"), a short weekday that is
   a verb ("Sat next to Priya"), "one day we'll", "now that we're done" are no times.
@@ -51,6 +52,10 @@ _SOMEDAY = re.compile(
     r"we'll|i'll|you'll|they'll)\b)"
 )
 _NOW_THAT = re.compile(r"\bnow\s+that\b")
+# "Flat 9/30", "Unit 4-12", "#3/15": a flat, unit or lot number written like a date.
+_ADDRESS_NUMBER = re.compile(
+    r"(?:\b(?:flat|unit|apt|apartment|suite|ste|block|blk|room|rm|lot|plot|no\.)|#)\s*\d{1,4}\s*[/-]\s*\d{1,4}\b"
+)
 # "ran the marathon in 3:45", "the timer ends in 0:30": a clock after "in" is how long, not when.
 _IN_CLOCK = re.compile(
     r"\bin\s+\d{1,2}:[0-5]\d(?::[0-5]\d)?(?![\d:]|\s*(?:[ap]\.?m\b|o'?\s?clock|h\b|hrs?\b))"
@@ -156,6 +161,9 @@ def not_date_atoms(text: str) -> Iterator[Atom]:
         if needle in text:
             for m in pattern.finditer(text):
                 yield Atom("void", m.start(), m.end(), priority=5)
+    if "/" in text or "-" in text:
+        for m in _ADDRESS_NUMBER.finditer(text):
+            yield Atom("void", m.start(), m.end(), priority=5, weak=True)
     if ":" in text:
         for m in _IN_CLOCK.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5, weak=True)

@@ -76,3 +76,15 @@ def test_a_from_hour_before_noon_still_opens_the_range() -> None:
     now = datetime(2026, 8, 3, 15, tzinfo=ZoneInfo("America/Los_Angeles"))
     (expression,) = extract_datetimes("Hold from 9 to noon on Wednesday", now=now, tz="America/Los_Angeles")
     assert (expression.start.hour, expression.end.hour) == (9, 12)
+
+
+@pytest.mark.parametrize(
+    "text", ["Flat 9/30 Orchard Road", "Unit 4-12, 5 Jalan Besar", "No. 9/30 Orchard Road"]
+)
+def test_a_flat_or_unit_number_is_no_date(text: str) -> None:
+    assert found(text) == []
+
+
+def test_no_as_an_answer_keeps_the_date() -> None:
+    (expression,) = extract_datetimes("no 9/30 works for me", now=NOW, tz=NY)
+    assert expression.text == "9/30"
