@@ -167,6 +167,10 @@ ZONE_NAMES: dict[str, str] = {
     "st. john's": "America/St_Johns",
     "st john's": "America/St_Johns",
     "newfoundland": "America/St_Johns",
+    "ny": "America/New_York",
+    "la": "America/Los_Angeles",
+    "sf": "America/Los_Angeles",
+    "hk": "Asia/Hong_Kong",
 }
 
 
@@ -215,6 +219,7 @@ _CLOCK_BEFORE = re.compile(
     r"\b[a-z]+\s*o'?\s?clock)\s*\(?\s*(?:in\s+)?$"
 )
 _UNKNOWN_ABBR = re.compile(r"(?<![\w/])[A-Z]{2,4}T(?![\w/])")
+_KNOWN_ABBR = frozenset([*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS, "uk", "gb"])
 _KNOWN_UPPER = frozenset(abbr.upper() for abbr in [*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS, "dst"])
 
 
@@ -271,8 +276,9 @@ def _unknown_zones(scan: Scan) -> Iterator[Atom]:
                 yield Atom("void", _clock_start(scan.text, m.start()), m.end())
         for m in _UNKNOWN_WORD_TIME.finditer(scan.text):
             word = m["word"]
-            known = word in _NOT_PLACES or word in ZONE_NAMES or word in _OWNER_WORDS
-            capitalised = scan.raw[m.start()].isupper()  # a place: the pattern above
+            known = word in _NOT_PLACES or word in ZONE_NAMES or word in _OWNER_WORDS or word in _KNOWN_ABBR
+            word_raw = scan.raw[m.start() : m.start() + len(word)]
+            capitalised = word_raw[0].isupper() and not word_raw.isupper()  # a place: the pattern above
             if not known and not capitalised and _after_a_time(scan.text, m.start()):
                 yield Atom("void", _clock_start(scan.text, m.start()), m.end())
     if scan.digits or "noon" in scan.text:

@@ -66,3 +66,21 @@ def test_a_vague_hour_keeps_its_day_and_makes_up_no_clock_time(text: str, day: d
     (expression,) = extract_datetimes(text, now=NOW, tz=NY)
     assert expression.grain == "date" and expression.value == day
     assert not isinstance(expression.value, (datetime, time))
+
+
+LONDON = "Europe/London"
+SPRING = datetime(2026, 3, 26, 11, tzinfo=ZoneInfo(LONDON))
+
+
+@pytest.mark.parametrize(
+    ("text", "offset_hours"),
+    [("9am NY time Monday", -4), ("9am LA time Monday", -7), ("8am UK time Monday", 1)],
+)
+def test_short_place_names_before_time_are_zones(text: str, offset_hours: int) -> None:
+    (expression,) = extract_datetimes(text, now=SPRING, tz=LONDON)
+    assert expression.value.utcoffset().total_seconds() == offset_hours * 3600
+
+
+@pytest.mark.parametrize("text", ["9am XY time Monday", "9am US time"])
+def test_an_unknown_or_many_zoned_abbreviation_before_time_abstains(text: str) -> None:
+    assert extract_datetimes(text, now=SPRING, tz=LONDON) == []
