@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from guards.datetimes.lexicon import CARDINALS, alternation
 from guards.datetimes.model import Grain, Point, Reading, TemporalExpression
+from guards.datetimes.patterns import HOUR_WORD
 from guards.datetimes.periods import week_containing, week_of_prefix
 
 _UPPER = re.compile(
@@ -86,6 +87,10 @@ _RANGE_OF: dict[str, Grain] = {
 }
 
 
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_TO_A_NUMBER = re.compile(rf"\s*(?:to|until|till|-|\u2013)\s*(?:\d|(?:{HOUR_WORD})\b)", re.IGNORECASE)
+
+
 def apply_bounds(text: str, expressions: list[TemporalExpression], tz: str) -> list[TemporalExpression]:
     """Open ranges for ``before X``/``since X``/``X or later``; drop expressions we only half read.
 
@@ -104,6 +109,8 @@ def apply_bounds(text: str, expressions: list[TemporalExpression], tz: str) -> l
         if _POSSESSIVE_DAY.match(after) and _DAY_WORD.fullmatch(expression.text.lower()):
             result.append(expression)  # "tomorrow's review": the day, possessive
             continue
+        if _FROM_BEFORE.search(before) and _TO_A_NUMBER.match(after):
+            continue  # "from 4 to 6 people": a range whose other end was not read (or no time at all)
         bounded = _bounded(text, expression, before, after)
         if bounded is not None:
             result.append(bounded)

@@ -72,9 +72,8 @@ _HALF_HOUR = re.compile(
     rf"(?:\b(?:at|by|around|about|till|until|from|say|to|for)\s+|(?<!\w)(?=half\s+\S+\s+(?:on\s+)?(?:tomorrow|today|tonight|{WEEKDAY})\b))(?P<q>half)\s+(?P<h>1[0-2]|[1-9]|{HOUR_WORD})\b"
     r"(?![:.]\d|\s+(?:past|to|an?\b|hours?|of\b|the\b|[ap]\.?m\b))"
 )
-# "from ten to twelve people": a "from" hour with a "to" after it is a range's start or no time at all.
 _BOUND_HOUR = re.compile(
-    rf"\b(?:after|before|until|till|from(?!\s+\S+\s*(?:to|until|till|-|\u2013)\s*(?:\d|{HOUR_WORD}\b))|since|(?:no|not)\s+(?:earlier|later|sooner)\s+than)\s+"
+    rf"\b(?:after|before|until|till|from|since|(?:no|not)\s+(?:earlier|later|sooner)\s+than)\s+"
     rf"(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\b(?![:.,]\d)" + TIME_FOLLOW
 )
 # "between 10 and noon": the hour opens a range whose other end is a word, not a number.
@@ -99,9 +98,12 @@ _PART_HOUR_FOLLOW = re.compile(
 # "at 14h", "à 9h": a 24-hour clock hour marked with h (alone "14h" is a duration).
 _AT_H_HOUR = re.compile(r"(?:\b(?:at|around|by)|@)\s*(?P<h>[01]?\d|2[0-3])h\b(?!\d)")
 # "15h on Monday", "18h Friday": an afternoon or evening hour marked with h before a day is a clock
-# time too (a day's length in hours stays a duration: "8h on Monday" is how long, or when; not read).
+# time too, unless a determiner or a verb makes it a length ("a 15h flight", "worked 14h on Monday";
+# "8h on Monday" is how long, or when: not read).
 _H_HOUR_BEFORE_DAY = re.compile(
-    rf"(?<![\w.:])(?P<h>1[3-9]|2[0-3])h\b(?=\s+(?:on\s+)?(?:tomorrow|today|tonight|(?:this\s+|next\s+)?{WEEKDAY}\b))"
+    r"(?<![\w.:])(?<!to )(?<!until )(?<!till )(?<!-)(?<!- )(?<!\ba )(?<!\ban )(?<!\bthe )(?<!for )(?<!of )"
+    r"(?<!worked )(?<!spent )(?<!took )(?<!slept )(?<!drove )(?<!flew )(?P<h>1[3-9]|2[0-3])h\b"
+    rf"(?=\s+(?:on\s+)?(?:tomorrow|today|tonight|(?:this\s+|next\s+)?{WEEKDAY}\b))"
 )
 # "move it to 11 tomorrow", "push it to 4 on Friday": a bare hour after "to" before a day.
 _TO_HOUR = re.compile(

@@ -88,3 +88,25 @@ def test_a_flat_or_unit_number_is_no_date(text: str) -> None:
 def test_no_as_an_answer_keeps_the_date() -> None:
     (expression,) = extract_datetimes("no 9/30 works for me", now=NOW, tz=NY)
     assert expression.text == "9/30"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [("from 10 to 11.30 on Friday", (10, 0), (11, 30)), ("from nine to ten thirty Monday", (9, 0), (10, 30))],
+)
+def test_a_from_hour_joins_the_end_read_after_it(
+    text: str, start: tuple[int, int], end: tuple[int, int]
+) -> None:
+    (expression,) = extract_datetimes(text, now=NOW, tz=NY)
+    assert expression.grain == "datetimerange"
+    assert (expression.start.hour, expression.start.minute) == start
+    assert (expression.end.hour, expression.end.minute) == end
+
+
+def test_the_end_of_a_range_after_an_h_hour_is_not_read_alone() -> None:
+    assert [e.grain for e in extract_datetimes("from 13h to 15h on Friday", now=NOW, tz=NY)] != ["datetime"]
+    assert all(e.grain != "datetime" for e in extract_datetimes("from 13h to 15h on Friday", now=NOW, tz=NY))
+
+
+def test_from_a_number_to_a_number_of_things_is_no_time() -> None:
+    assert found("from 4 to 6 people") == []

@@ -56,3 +56,10 @@ def test_1st_thing_is_first_thing() -> None:
     assert expression.grain == "datetimerange"
     assert (expression.start.hour, expression.end.hour, expression.start.day) == (8, 10, 13)
     assert extract_datetimes("the 1st thing we need", now=NOW, tz=NY) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["I worked 14h on Monday", "a 15h layover on Friday", "we spent 16h on Saturday"]
+)
+def test_an_h_hour_after_a_determiner_or_a_verb_of_length_stays_a_duration(text: str) -> None:
+    assert [e.grain for e in extract_datetimes(text, now=NOW, tz=NY)] == ["duration", "date"]

@@ -19,10 +19,16 @@ def grounding(verdict: object) -> list[object]:
 @pytest.mark.parametrize(
     ("words", "start", "end"),
     [
-        ("Book a 30-minute call with Jonas tomorrow at 9am Jonas's time",
-         "2026-07-15T09:00:00+02:00", "2026-07-15T09:30:00+02:00"),
-        ("Set up a half-hour sync with Kenji tomorrow at 10 in Kenji's time zone",
-         "2026-07-15T10:00:00+09:00", "2026-07-15T10:30:00+09:00"),
+        (
+            "Book a 30-minute call with Jonas tomorrow at 9am Jonas's time",
+            "2026-07-15T09:00:00+02:00",
+            "2026-07-15T09:30:00+02:00",
+        ),
+        (
+            "Set up a half-hour sync with Kenji tomorrow at 10 in Kenji's time zone",
+            "2026-07-15T10:00:00+09:00",
+            "2026-07-15T10:30:00+09:00",
+        ),
     ],
 )
 def test_a_correct_value_in_the_named_persons_zone_is_left_alone(words: str, start: str, end: str) -> None:
@@ -156,8 +162,12 @@ def test_a_series_in_the_time_of_someone_the_directory_cannot_single_out_moves_n
 )
 def test_a_day_said_as_a_possessive_names_no_persons_time(words: str) -> None:
     # "tomorrow's" is the day of the visit, not someone whose zone the time is in
-    args = {"calendarId": "primary", "eventId": "nh0002dep", "start": {"dateTime": "2026-07-15T10:00:00"},
-            "end": {"dateTime": "2026-07-15T11:00:00"}}
+    args = {
+        "calendarId": "primary",
+        "eventId": "nh0002dep",
+        "start": {"dateTime": "2026-07-15T10:00:00"},
+        "end": {"dateTime": "2026-07-15T11:00:00"},
+    }
     verdict = check(world(), "events_patch", args, [words])
     assert verdict.passed, verdict.error
     assert verdict.args["start"]["dateTime"] == "2026-07-15T10:00:00+01:00"
