@@ -99,7 +99,7 @@ _YEAR_MONTH_DAY = re.compile(
 _MONTH_YEAR_NUMERIC = re.compile(r"(?<![\d/.:$+-])(?P<m>0?[1-9]|1[0-2])[/-](?P<y>(?:19|20)\d\d)(?![\d/-])")
 _RELATIVE_DAY = re.compile(
     r"\b(?P<word>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw|tmr)|(?:the\s+)?day\s+before\s+yesterday|"
-    r"today|tonight|tonite|tomorrow|tomorow|tmrw|tmr|yesterday)\b"
+    r"today|tonight|tonite|tomorrow|tomorow|tmrw|tmr|tmw|2morrow|2moro|yesterday)\b"
 )
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<wmod>{WEEK_MODIFIER})\s+week'?s?\s*(?:on\s+|-\s*|,\s*)?)?"
@@ -285,6 +285,9 @@ def _relative_days(scan: Scan) -> Iterator[Atom]:
         "tomorow": 1,
         "tmrw": 1,
         "tmr": 1,
+        "tmw": 1,
+        "2morrow": 1,
+        "2moro": 1,
         "yesterday": -1,
     }
     for m in _RELATIVE_DAY.finditer(scan.text):

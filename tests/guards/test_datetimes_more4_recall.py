@@ -63,3 +63,11 @@ def test_1st_thing_is_first_thing() -> None:
 )
 def test_an_h_hour_after_a_determiner_or_a_verb_of_length_stays_a_duration(text: str) -> None:
     assert [e.grain for e in extract_datetimes(text, now=NOW, tz=NY)] == ["duration", "date"]
+
+
+@pytest.mark.parametrize("text", ["see u 2morrow at 10", "tmw 10am?"])
+def test_chat_spellings_of_tomorrow_keep_the_day_with_the_time(text: str) -> None:
+    expression = one(text)
+    assert expression.grain == "datetime" and expression.value == datetime(
+        2026, 5, 13, 10, tzinfo=ZoneInfo(NY)
+    )
