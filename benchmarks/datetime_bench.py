@@ -30,10 +30,12 @@ CORPORA = (
     "datetime_calendar_more.jsonl",
     "datetime_calendar_more2.jsonl",
     "datetime_calendar_more3.jsonl",
+    "datetime_calendar_more4.jsonl",
     "datetime_calendar_holdout.jsonl",
     "datetime_calendar_holdout2.jsonl",
     "datetime_calendar_holdout3.jsonl",
     "datetime_calendar_holdout4.jsonl",
+    "datetime_calendar_holdout5.jsonl",
 )
 
 

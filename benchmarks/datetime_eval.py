@@ -2,11 +2,11 @@
 
 Usage: ``python benchmarks/datetime_eval.py [corpus.jsonl ...] [--errors N] [--split-strict]``
 
-Without a path it scores the nine corpora in ``tests/data`` and reports each separately: the dev set
+Without a path it scores the eleven corpora in ``tests/data`` and reports each separately: the dev set
 (``datetime_dev.jsonl``, Recognizers-Text specs), the calendar corpus (``datetime_calendar.jsonl``), its
-development batches (``datetime_calendar_more.jsonl``, ``datetime_calendar_more2.jsonl``,
-``datetime_calendar_more3.jsonl``) and the four held-out parts (``datetime_calendar_holdout.jsonl`` to
-``datetime_calendar_holdout4.jsonl``: scored only, never tuned against). Rows with a ``tz`` field follow
+development batches (``datetime_calendar_more.jsonl`` to ``datetime_calendar_more4.jsonl``) and the five
+held-out parts (``datetime_calendar_holdout.jsonl`` to ``datetime_calendar_holdout5.jsonl``: scored only,
+never tuned against). Rows with a ``tz`` field follow
 the *calendar* convention, the others the *Recognizers-Text* one (see tests/data/README.md for both).
 
 Recognizers-Text rows: the gold ``span_start``/``span_end`` (inclusive end), ``type`` and ``expected``
@@ -63,10 +63,12 @@ CALENDAR_CORPUS = DATA / "datetime_calendar.jsonl"
 MORE_CORPUS = DATA / "datetime_calendar_more.jsonl"
 MORE2_CORPUS = DATA / "datetime_calendar_more2.jsonl"
 MORE3_CORPUS = DATA / "datetime_calendar_more3.jsonl"
+MORE4_CORPUS = DATA / "datetime_calendar_more4.jsonl"
 HOLDOUT_CORPUS = DATA / "datetime_calendar_holdout.jsonl"
 HOLDOUT2_CORPUS = DATA / "datetime_calendar_holdout2.jsonl"
 HOLDOUT3_CORPUS = DATA / "datetime_calendar_holdout3.jsonl"
 HOLDOUT4_CORPUS = DATA / "datetime_calendar_holdout4.jsonl"
+HOLDOUT5_CORPUS = DATA / "datetime_calendar_holdout5.jsonl"
 POINT_TYPES = ("date", "time", "datetime")
 DEFAULT_REFERENCE = "2016-11-07T00:00:00"  # the corpus's usual reference time, for rows that give none
 
@@ -260,10 +262,12 @@ def main() -> None:
         MORE_CORPUS,
         MORE2_CORPUS,
         MORE3_CORPUS,
+        MORE4_CORPUS,
         HOLDOUT_CORPUS,
         HOLDOUT2_CORPUS,
         HOLDOUT3_CORPUS,
         HOLDOUT4_CORPUS,
+        HOLDOUT5_CORPUS,
     ]
     report: dict[str, Any] = {}
     for corpus in corpora:

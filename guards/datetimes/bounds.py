@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from guards.datetimes.lexicon import CARDINALS, alternation
 from guards.datetimes.model import Grain, Point, Reading, TemporalExpression
+from guards.datetimes.patterns import HOUR_WORD
 from guards.datetimes.periods import week_containing, week_of_prefix
 
 _UPPER = re.compile(
@@ -86,6 +87,10 @@ _RANGE_OF: dict[str, Grain] = {
 }
 
 
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_TO_A_NUMBER = re.compile(rf"\s*(?:to|until|till|-|\u2013)\s*(?:\d|(?:{HOUR_WORD})\b)", re.IGNORECASE)
+
+
 def apply_bounds(text: str, expressions: list[TemporalExpression], tz: str) -> list[TemporalExpression]:
     """Open ranges for ``before X``/``since X``/``X or later``; drop expressions we only half read.
 
@@ -104,6 +109,8 @@ def apply_bounds(text: str, expressions: list[TemporalExpression], tz: str) -> l
         if _POSSESSIVE_DAY.match(after) and _DAY_WORD.fullmatch(expression.text.lower()):
             result.append(expression)  # "tomorrow's review": the day, possessive
             continue
+        if _FROM_BEFORE.search(before) and _TO_A_NUMBER.match(after):
+            continue  # "from 4 to 6 people": a range whose other end was not read (or no time at all)
         bounded = _bounded(text, expression, before, after)
         if bounded is not None:
             result.append(bounded)
@@ -206,7 +213,11 @@ def _bounded(text: str, expression: TemporalExpression, before: str, after: str)
     inclusive = tail is not None or keyword.startswith(
         ("since", "starting", "beginning", "as early", "no earlier", "not earlier", "not before", "no sooner")
     )
-    readings = [_open(r, upward, inclusive) for r in expression.readings]
+    points = list(expression.readings)
+    if keyword.startswith("since") and expression.grain == "date":
+        # "since Monday": a bound in the past, so the earlier of a weekday's (or a yearless date's) days
+        points.sort(key=lambda r: r.value if isinstance(r.value, date) else date.max)
+    readings = [_open(r, upward, inclusive) for r in points]
     span_start = expression.span_start - len(before) + lead.start("kw") if lead else expression.span_start
     span_end = expression.span_end + tail.end() if tail else expression.span_end
     return replace(

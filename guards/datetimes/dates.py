@@ -12,6 +12,7 @@ from guards.datetimes import resolve
 from guards.datetimes.lexicon import CARDINALS, MONTHS, WEEKDAY_WORDS_AT_RISK, WEEKDAYS, alternation
 from guards.datetimes.model import Atom
 from guards.datetimes.not_dates import verb_not_weekday
+from guards.datetimes.ordinal_days import day_follows, ordinal_is_a_day
 from guards.datetimes.patterns import (
     DAY_CARDINAL_WORD,
     DAY_NUMBER,
@@ -98,7 +99,7 @@ _YEAR_MONTH_DAY = re.compile(
 _MONTH_YEAR_NUMERIC = re.compile(r"(?<![\d/.:$+-])(?P<m>0?[1-9]|1[0-2])[/-](?P<y>(?:19|20)\d\d)(?![\d/-])")
 _RELATIVE_DAY = re.compile(
     r"\b(?P<word>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw|tmr)|(?:the\s+)?day\s+before\s+yesterday|"
-    r"today|tonight|tonite|tomorrow|tomorow|tmrw|tmr|yesterday)\b"
+    r"today|tonight|tonite|tomorrow|tomorow|tmrw|tmr|tmw|2morrow|2moro|yesterday)\b"
 )
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<wmod>{WEEK_MODIFIER})\s+week'?s?\s*(?:on\s+|-\s*|,\s*)?)?"
@@ -114,31 +115,6 @@ _THE_DAY = re.compile(
     rf"(?P<day>{DAY_ORDINAL_NUMBER}|{ORDINAL_WORD})(?:\s+(?:day\s+)?"
     rf"(?:of\s+)?(?P<mod>this|next)\s+month)?\b(?!\s+(?:day\s+)?(?:of\b|{MONTH}\b))"
 )
-# What may follow "the 21st" for it to be a day of the month: the end of a clause, a time, a word
-# that goes on about scheduling; "and"/"or" only before another such day ("the 3rd and the 4th").
-_DAY_FOLLOWER = re.compile(
-    rf"\s*(?:$|[.,;:!?)\-\u2013]|\d|(?:at|for|from|to|till|until|but|instead|then|is|was|works?|would|could|"
-    rf"will|should|please|if|in\s+the\s+(?:morning|afternoon|evening)|morning|afternoon|evening|night|"
-    rf"before|after|around|between|maybe|ok|okay|too|when|so|free|open|available|good|fine|any|via|"
-    rf"because|since|sharp|looks?|suits?|sounds?|onto|into|in|with|off|still|again|already|though|anyway|"
-    rf"{WEEKDAY})\b)"
-)
-# What may come before a bare "the 21st": the start of a clause or a word that introduces a day.
-_DAY_LEAD = re.compile(
-    r"(?:^|[,;:!?.(]|\b(?:on|for|to|until|till|by|from|after|before|is|are|was|and|or|about|than|with|no|"
-    r"yes|ok|okay|then|but|except|not|maybe|say|does|do|did|it|make|of))\s*$"
-)
-_NEXT_DAY = re.compile(rf"\s*(?:and|or)\s+(?:the\s+)?{DAY_ORDINAL_NUMBER}")
-
-
-def day_follows(text: str, end: int) -> bool:
-    """True when the words after an ordinal at ``end`` let it be a day of the month."""
-    joined = _NEXT_DAY.match(text, end)
-    if joined:
-        return day_follows(text, joined.end())
-    if re.match(r"\s*(?:and|or)\b", text[end:]):
-        return False
-    return _DAY_FOLLOWER.match(text, end) is not None
 
 
 def _numeric(scan: Scan, a: int, b: int, year: int | None) -> tuple[tuple[date, ...], bool]:
@@ -227,9 +203,7 @@ def date_atoms(scan: Scan) -> Iterator[Atom]:
         # "the second" is an ordinal more often than a day; "the twenty-first" is read like "the 21st"
         if not 1 <= day <= 31 or (spelled and day < 13 and not (m["on"] or m["mod"])):
             continue
-        if not m["mod"] and not (
-            day_follows(text, m.end()) and (m["on"] or _DAY_LEAD.search(text, 0, m.start()))
-        ):
+        if not m["mod"] and not ordinal_is_a_day(text, m.start(), m.end(), on=bool(m["on"])):
             continue  # "the 3rd floor", "the 2nd time": an ordinal, not a day
         if m["mod"] == "next":
             nxt = resolve.add_months(today.replace(day=1), 1)
@@ -311,6 +285,9 @@ def _relative_days(scan: Scan) -> Iterator[Atom]:
         "tomorow": 1,
         "tmrw": 1,
         "tmr": 1,
+        "tmw": 1,
+        "2morrow": 1,
+        "2moro": 1,
         "yesterday": -1,
     }
     for m in _RELATIVE_DAY.finditer(scan.text):
@@ -376,3 +353,5 @@ def _weekdays(scan: Scan) -> Iterator[Atom]:
         dates, ambiguous = resolve.weekday_with_day(WEEKDAYS[m["wd"]], day, today)
         if dates:
             yield Atom("date", m.start(), m.end(), dates=dates, dates_ambiguous=ambiguous, priority=3)
+        else:
+            yield Atom("void", m.start(), m.end(), priority=3)  # no such day near: not the weekday alone

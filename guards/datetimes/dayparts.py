@@ -6,7 +6,8 @@
 * A meal before a bare hour in the same sentence is a part of the day too ("dinner at 8" -> 20:00,
   "breakfast at 7" -> 07:00), unless am/pm is written; the nearest meal counts ("breakfast at 7 and
   dinner at 7"). An event that leans to the evening ("party at 9") only doubts the morning reading:
-  the evening one is preferred and the expression is ambiguous.
+  the evening one is preferred and the expression is ambiguous; waking ("wake me up at 5:30", "an
+  alarm for 6") leans to the morning the same way.
 * Small hours belong to the night before: "tonight at 1am" and "Friday night at 2" are the next
   calendar day, except when it is still that night now (it is 00:30 and "tonight at 1am").
 """
@@ -21,7 +22,7 @@ from guards.datetimes.lexicon import MEALS, alternation
 from guards.datetimes.model import Atom
 
 _MEAL = re.compile(
-    rf"\b(?P<meal>{alternation((*MEALS, 'party', 'parties', 'gala', 'concert', 'gig'))})\b"
+    rf"\b(?P<meal>{alternation((*MEALS, 'party', 'parties', 'gala', 'concert', 'gig', 'wake', 'alarm'))})\b"
     r"(?=[^.!?\n]{0,40}$)",
     re.IGNORECASE,
 )
@@ -37,7 +38,7 @@ MEAL_HOURS: dict[str, tuple[int, ...]] = {
 # Events held mostly in the evening, but not only: they prefer the evening reading without settling it.
 LEANING_HOURS: dict[str, tuple[int, ...]] = dict.fromkeys(
     ("party", "parties", "gala", "concert", "gig"), tuple(range(17, 24))
-)
+) | dict.fromkeys(("wake", "alarm"), tuple(range(3, 12)))
 SMALL_HOURS_END = 5
 
 

@@ -18,6 +18,7 @@ from guards.datetimes.periods import period_atoms
 from guards.datetimes.ranges import apply_durations, apply_offsets, join_ranges
 from guards.datetimes.spans import span_atoms
 from guards.datetimes.times import part_atoms, time_atoms
+from guards.datetimes.unresolvable import unresolvable_atoms
 from guards.datetimes.weeks_on import weeks_on_atoms
 from guards.datetimes.windows import window_atoms
 from guards.datetimes.zones import zone_atoms
@@ -50,6 +51,7 @@ def find_atoms(
         *period_atoms(scan),
         *weeks_on_atoms(scan),
         *not_date_atoms(scan.text),
+        *unresolvable_atoms(scan),
     ]
     return select(atoms)
 

@@ -191,6 +191,7 @@ DAY_PART_WORDS: dict[str, str] = {
     "mornings": "morning",
     "afternoon": "afternoon",
     "afternoons": "afternoon",
+    "arvo": "afternoon",  # Australian
     "evening": "evening",
     "evenings": "evening",
     "night": "night",

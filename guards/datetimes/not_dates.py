@@ -7,6 +7,8 @@
 * "a good Friday" (with an article) is a Friday that is good, not Good Friday.
 * Two weekdays joined by a dash ("Mon-Fri", "Monday-Friday") are a weekly schedule, not one span of
   days, unless a week is named beside them ("Mon-Fri next week").
+* A flat or unit number ("Flat 9/30", "Unit 4-12") is an address.
+* A clock after "in" ("finished in 3:45") is a length of time, not a time of day.
 * A weekday in an idiom ("Sunday best", "Monday blues", "that Friday feeling"), a short weekday that is
   a verb ("Sat next to Priya"), "one day we'll", "now that we're done" are no times.
 * A capitalised expression glued to a capitalised word that is no date word ("Wednesday Addams",
@@ -20,13 +22,14 @@ from collections.abc import Iterator
 
 from guards.datetimes.lexicon import DAY_PART_WORDS, MEALS, MONTHS, WEEKDAYS
 from guards.datetimes.model import Atom, TemporalExpression
-from guards.datetimes.patterns import WEEKDAY
+from guards.datetimes.patterns import MONTH, WEEKDAY
 
 _THINGS = (
     "trees?|party|parties|deals?|sales?|shopping|shoppers?|bonus(?:es)?|break|holidays|vacation|cards?|"
     "gifts?|presents?|decorations?|decor|lights|markets?|jumpers?|sweaters?|costumes?|season|rush|specials?|"
     "menus?|music|songs?|carols?|movies?|films?|lists?|budget|hampers?|eggs?|bunny|bonnets?|candy|baskets?|"
-    "spirit|weekend|week|madness|bracket|closure|shutdown|cheer|jumper|ornaments?|wreaths?|stockings?"
+    r"spirit|(?:long\s+)?weekend|week|madness|bracket|closure|shutdown|cheer|jumper|ornaments?|wreaths?|"
+    "stockings?"
 )
 _THING_AFTER = re.compile(rf"[\s-]+(?P<thing>{_THINGS})\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|such\s+a|what\s+a)\s+$")
@@ -37,7 +40,8 @@ _SCHEDULE = re.compile(
 )
 _SCHEDULE_OPENER = re.compile(r"\b(?:from|this|next|last|coming)\s+$")
 _IDIOM = re.compile(
-    rf"\b(?:{WEEKDAY})\s+(?:best|school|papers?|drivers?|blues|feeling|vibes|funday|scaries|league)\b"
+    rf"\b(?:{WEEKDAY})\s+(?:best|school|papers?|drivers?|blues|feeling|vibes|funday|scaries|league|markets?|"
+    r"crowd|crew)\b"
 )
 _VERB_SAT = re.compile(
     r"\s+(?:next\s+to|down|up|beside|behind|by|with|there|here|around|alone|together|quietly|still|"
@@ -48,11 +52,25 @@ _SOMEDAY = re.compile(
     r"we'll|i'll|you'll|they'll)\b)"
 )
 _NOW_THAT = re.compile(r"\bnow\s+that\b")
+# "Flat 9/30", "Unit 4-12", "#3/15": a flat, unit or lot number written like a date.
+_ADDRESS_NUMBER = re.compile(
+    r"(?:\b(?:flat|unit|apt|apartment|suite|ste|block|blk|room|rm|lot|plot|no\.)|#)\s*\d{1,4}\s*[/-]\s*\d{1,4}\b"
+)
+# "ran the marathon in 3:45", "the timer ends in 0:30": a clock after "in" is how long, not when.
+_IN_CLOCK = re.compile(
+    r"\bin\s+\d{1,2}:[0-5]\d(?::[0-5]\d)?(?![\d:]|\s*(?:[ap]\.?m\b|o'?\s?clock|h\b|hrs?\b))"
+    rf"(?!\s+(?:on\s+|the\s+)?(?:{MONTH}|{WEEKDAY}|tomorrow|today|tonight|\d))"
+)
 # Weekdays that name no day: a greeting ("Happy Friday!"), any Friday at all ("it falls on a Friday",
-# "any Monday works"), the idiom "it's 5 o'clock somewhere".
+# "any Monday works"), the idiom "it's 5 o'clock somewhere", a programme ("the 6 o'clock news"); and
+# durations that are manners of speaking ("give me a minute", "hang on a sec") or a share of a working
+# day ("a half day", "a full day"), not 60 seconds or 12 hours.
 _NO_DAY = re.compile(
     rf"\b(?:happy\s+(?:{WEEKDAY})|(?:a|any)\s+(?:{WEEKDAY})(?![\w'\u2019])|"
-    r"(?:\d{1,2}|[a-z]+)\s*o'?\s?clock\s+somewhere)\b"
+    r"(?:\d{1,2}|[a-z]+)\s*o'?\s?clock\s+(?:somewhere|news|bulletin|show)|"
+    r"(?:give\s+(?:me|us|him|her|them|it)|wait|just|hang\s+on|hold\s+on)\s+(?:a|one)\s+"
+    r"(?:minute|min|moment|mo|sec|second|tick)|"
+    r"(?:a\s+)?(?:half|full)[\s-]day)\b"
 )
 
 # Capitalised words that may follow a capitalised date word inside one expression or sentence.
@@ -143,6 +161,12 @@ def not_date_atoms(text: str) -> Iterator[Atom]:
         if needle in text:
             for m in pattern.finditer(text):
                 yield Atom("void", m.start(), m.end(), priority=5)
+    if "/" in text or "-" in text:
+        for m in _ADDRESS_NUMBER.finditer(text):
+            yield Atom("void", m.start(), m.end(), priority=5, weak=True)
+    if ":" in text:
+        for m in _IN_CLOCK.finditer(text):
+            yield Atom("void", m.start(), m.end(), priority=5, weak=True)
     for m in _NO_DAY.finditer(text):
         yield Atom("void", m.start(), m.end(), priority=5, weak=True)  # spoils no neighbour
 

@@ -21,7 +21,8 @@ from guards.datetimes.model import Atom
 
 _PRONOUNS = "his|her|their|your|hers|theirs|yours"
 _NAME = r"[A-Z][\w\-]*(?:'s|\u2019s|(?<=s)'|(?<=s)\u2019)"
-_WHOSE = rf"(?P<owner>(?i:{_PRONOUNS})\b|{_NAME}(?!\w))"
+# Whole words only: "this time tomorrow" holds "his time", "McDonald's time" holds "Donald's time".
+_WHOSE = rf"(?<![\w'\u2019])(?P<owner>(?i:{_PRONOUNS})\b|{_NAME}(?!\w))"
 _OWNER_TIME = re.compile(rf"(?:\b(?i:in|on)\s+)?{_WHOSE}\s+(?i:(?:local\s+)?time(?:\s*zone)?)\b")
 _OWNER_PART = re.compile(
     rf"(?:\b(?i:in|during|early\s+in|late\s+in)\s+)?{_WHOSE}\s+(?P<part>(?i:morning|afternoon|evening|night))\b"

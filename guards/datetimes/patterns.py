@@ -52,7 +52,7 @@ WEEK_MODIFIER = r"(?:this|next|last|previous|the\s+following|following|the\s+pre
 TIME_FOLLOW = (
     rf"(?=\s*(?:$|[.,;!?)]|on\b|or\b|to\b|until\b|till\b|-|tomorrow|today|tonight|this\b|next\b|"
     rf"in\s+the\b|o'?\s?clock|sharp\b|then\b|works?\b|please\b|ok(?:ay)?\b|{WEEKDAY}\b|[ap]\.?m\b|"
-    r"(?:in\s+)?(?:his|her|their|your|[a-z][\w-]*(?:'s|\u2019s))\s+time\b))"
+    r"(?:in\s+)?\b(?:his|her|their|your|[a-z][\w-]*(?:'s|\u2019s))\s+time\b))"
 )
 
 

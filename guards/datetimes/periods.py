@@ -37,6 +37,10 @@ _MONTH_PERIOD = re.compile(
     rf"\b(?:(?P<pre>in|during|since|until|till|by|for|this|next|last|from|between|to|and|through|in\s+the)\s+)?"
     rf"(?:the\s+month\s+of\s+)?(?P<month>{MONTH})\b{MONTH_DOT}(?:\s*(?:,|of|-|/)?\s*(?P<y>{YEAR}|{YEAR_WORDS}))?(?![-/]\d)"
 )
+_MONTH_BEFORE_AND = re.compile(
+    rf"\b(?:in|during|since|until|till|by|for|this|next|last|from|between|through)\s+(?:the\s+month\s+of\s+)?"
+    rf"{MONTH}\b{MONTH_DOT}(?:\s*,?\s*(?:{YEAR}))?\s*,?\s*$"
+)
 _YEAR_MONTH = re.compile(rf"(?<![\d/.-])(?P<y>{YEAR})-(?P<m>0?[1-9]|1[0-2])(?![\d/-]|\.\d)")
 _RANGE_WORDS = r"(?:-|~|\u2013|to|through|thru|till|until|and)"
 _YEAR_PERIOD = re.compile(
@@ -164,6 +168,8 @@ def _months(scan: Scan) -> Iterator[Atom]:
         bare = not m["y"] and pre not in ("this", "next", "last")
         if (bare and not pre) or (not m["y"] and needs_capital and not capitalised):
             continue
+        if pre == "and" and not _MONTH_BEFORE_AND.search(scan.text, 0, m.start()):
+            continue  # "Jan and Dec are joining": "and" carries a preposition only from a month before it
         month = MONTHS[word]
         if m["y"]:
             year, ambiguous = (int(m["y"]) if m["y"].isdigit() else year_value(m["y"])), False

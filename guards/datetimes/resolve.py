@@ -126,6 +126,8 @@ def weekday_with_day(weekday: int, day: int, today: date) -> tuple[tuple[date, .
     past = max((d for d in backward + forward if d < today), default=None)
     options = sorted((d for d in (future, past) if d is not None), key=lambda d: abs((d - today).days))
     near = bool(options) and abs((options[0] - today).days) <= 31
+    if not near and len(options) < 2:
+        return (), False  # "Friday the 31st" with no such Friday ahead: one far day is no reading of it
     return tuple(options), not near
 
 

@@ -12,6 +12,7 @@ from guards.datetimes.dates import Scan
 from guards.datetimes.lexicon import QUANTITY_WORDS, UNIT_SECONDS, UNIT_WORDS
 from guards.datetimes.model import Atom, Point
 from guards.datetimes.patterns import (
+    HOUR_WORD,
     MERIDIEM,
     MERIDIEM_2,
     MONTH,
@@ -20,6 +21,7 @@ from guards.datetimes.patterns import (
     UNIT,
     WEEKDAY,
     meridiem_of,
+    number_value,
 )
 
 _NOW = re.compile(
@@ -30,6 +32,12 @@ _OFFSET_IN = re.compile(
     rf"\b(?:in|within)\s+(?P<n>{QUANTITY})(?P<half>\s+and\s+a\s+half(?=\s))?\s*(?P<unit>{UNIT})\b"
     rf"(?P<tail>\s+and\s+a\s+half\b)?(?P<more>(?:,?\s+(?:and\s+)?{QUANTITY}\s*{UNIT}\b)*)"
     r"(?!\s+(?:ago|before|after|from|later|earlier|since))"
+)
+# A distance or a finished task before "in <n> minutes" makes it how long something took, not a time.
+_PACE_BEFORE = re.compile(
+    r"(?:\b\d+(?:\.\d+)?\s*(?:k|km|kms|mi|miles?|kilomet(?:er|re)s?|laps?|lengths?|reps?)|"
+    r"\b(?:a|one|the)\s+(?:mile|marathon|half\s+marathon|lap|length|race)|"
+    r"\b(?:ran|swam|cycled|walked|did|finished|completed|solved)(?:\s+(?:it|that|this|them))?)\s+$"
 )
 _QUANTITY_UNIT = re.compile(rf"(?P<n>{QUANTITY})\s*(?P<unit>{UNIT})\b")
 _OFFSET_AFTER = re.compile(
@@ -50,6 +58,14 @@ _TIME_RANGE = re.compile(
     rf"\s*(?P<sep>-|\u2013|to|until|till|thru|through|and)\s*(?P<h2>[01]?\d|2[0-4])(?:[:.](?P<m2>[0-5]\d))?"
     rf"(?:\s*(?:{MERIDIEM_2}))?(?![\d/:]|[.-]\d|\s*(?:%|percent|people|min|hour|day|week|month|year))"
 )
+# "from ten to twelve", "between nine and eleven": hour words need "from" or "between" ("ten to
+# twelve" alone is 11:50) and, after them, a day or a part of the day, or am/pm ("we grew from ten
+# to twelve" is no time).
+_WORD_TIME_RANGE = re.compile(
+    rf"\b(?P<kw>from|between)\s+(?P<h1>{HOUR_WORD})\s+(?P<sep>to|until|till|and)\s+(?P<h2>{HOUR_WORD}|noon)"
+    rf"(?:\s*(?:{MERIDIEM_2}))?(?=\s*(?:on\b|tomorrow|today|tonight|this\b|next\b|in\s+the\b|{WEEKDAY}\b|"
+    r"(?<=m)\s*(?:$|[.,;:!?)])))"
+)
 _MONTH_BEFORE = re.compile(rf"\b{MONTH}\.?\s*$")
 _PLURAL_WEEKDAYS = "mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"
 # Recurrences ("every Monday", "3pm daily", "Tuesdays"): the parser abstains on the whole expression.
@@ -58,7 +74,8 @@ _SET = re.compile(
     rf"(?:days?|weeks?|months?|years?|mornings?|afternoons?|evenings?|nights?|weekdays?|weekends?|hours?|"
     rf"minutes?|{WEEKDAY}|{_PLURAL_WEEKDAYS})|(?:once|twice|three\s+times)\s+(?:a|an|per|every)\s+\w+|"
     rf"everyday|daily|weekly|monthly|yearly|annually|biweekly|nightly|"
-    rf"(?:on\s+)?(?:{_PLURAL_WEEKDAYS})|{WEEKDAY}\s+(?:mornings|afternoons|evenings|nights))\b"
+    rf"(?:on\s+)?(?:{_PLURAL_WEEKDAYS}|weekdays|weekends|weeknights|workdays)|"
+    rf"{WEEKDAY}\s+(?:mornings|afternoons|evenings|nights))\b"
 )
 
 
@@ -111,6 +128,8 @@ def _offsets(scan: Scan) -> Iterator[Atom]:
         direction = re.sub(r"\s+", " ", direction)
         if direction in ("before", "after"):
             continue
+        if direction == "in" and _PACE_BEFORE.search(scan.text, max(0, m.start() - 40), m.start()):
+            continue  # "a 5k in 25 minutes", "finished it in 10 minutes": how long it took (a duration)
         sign = -1 if direction in ("ago", "earlier") or direction.startswith("before") else 1
         base_day = {"tomorrow": 1, "tmrw": 1, "yesterday": -1}.get(direction.split(" ")[-1], 0)
         if unit in ("second", "minute", "hour") and direction.split(" ")[-1] in (
@@ -189,7 +208,8 @@ def _durations(scan: Scan) -> Iterator[Atom]:
 
 
 def _time_ranges(scan: Scan) -> Iterator[Atom]:
-    for m in _TIME_RANGE.finditer(scan.text):
+    for m in (*_TIME_RANGE.finditer(scan.text), *_WORD_TIME_RANGE.finditer(scan.text)):
+        g = m.groupdict()
         if _MONTH_BEFORE.search(scan.text, max(0, m.start("h1") - 12), m.start("h1")):
             continue  # "April 8 to 2pm": the 8 is a day of April, not the start of a range
         sep = m["sep"]
@@ -197,13 +217,13 @@ def _time_ranges(scan: Scan) -> Iterator[Atom]:
             continue
         if sep == "to" and not m["kw"] and MOVED.search(scan.text, 0, m.start()):
             continue  # "move my 4pm to 5": where the event goes, not a range
-        if "." in m.group(0) and not (m["mer"] or m["mer_short"] or m["mer2"] or m["mer2_short"]):
-            continue  # "2.5-3.5" is a number range unless am/pm says otherwise
-        mer1 = meridiem_of(m["mer_short"], m["mer"])
+        mer1 = meridiem_of(g.get("mer_short"), g.get("mer"))
         mer2 = meridiem_of(m["mer2_short"], m["mer2"])
-        h1, h2 = int(m["h1"]), int(m["h2"])
-        m1, m2 = int(m["m1"] or 0), int(m["m2"] or 0)
-        evidence = bool(mer1 or mer2 or m["m1"] or m["m2"])
+        if "." in m.group(0) and not (mer1 or mer2):
+            continue  # "2.5-3.5" is a number range unless am/pm says otherwise
+        h1, h2 = (12 if h == "noon" else number_value(h) for h in (m["h1"], m["h2"]))
+        m1, m2 = int(g.get("m1") or 0), int(g.get("m2") or 0)
+        evidence = bool(mer1 or mer2 or g.get("m1") or g.get("m2"))
         # The range is a guess only where one of its ends is (6 and 7 without am/pm).
         starts, guess1, fixed1 = resolve.clock_readings(h1, m1, 0, mer1)
         ends, guess2, fixed2 = resolve.clock_readings(h2, m2, 0, mer2)

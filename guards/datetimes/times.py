@@ -97,6 +97,14 @@ _PART_HOUR_FOLLOW = re.compile(
 )
 # "at 14h", "à 9h": a 24-hour clock hour marked with h (alone "14h" is a duration).
 _AT_H_HOUR = re.compile(r"(?:\b(?:at|around|by)|@)\s*(?P<h>[01]?\d|2[0-3])h\b(?!\d)")
+# "15h on Monday", "18h Friday": an afternoon or evening hour marked with h before a day is a clock
+# time too, unless a determiner or a verb makes it a length ("a 15h flight", "worked 14h on Monday";
+# "8h on Monday" is how long, or when: not read).
+_H_HOUR_BEFORE_DAY = re.compile(
+    r"(?<![\w.:])(?<!to )(?<!until )(?<!till )(?<!-)(?<!- )(?<!\ba )(?<!\ban )(?<!\bthe )(?<!for )(?<!of )"
+    r"(?<!worked )(?<!spent )(?<!took )(?<!slept )(?<!drove )(?<!flew )(?P<h>1[3-9]|2[0-3])h\b"
+    rf"(?=\s+(?:on\s+)?(?:tomorrow|today|tonight|(?:this\s+|next\s+)?{WEEKDAY}\b))"
+)
 # "move it to 11 tomorrow", "push it to 4 on Friday": a bare hour after "to" before a day.
 _TO_HOUR = re.compile(
     rf"\b(?:to|for)\s+(?P<h>1[0-2]|0?[1-9]|1[3-9]|2[0-3])\b(?![:.,]\d)"
@@ -105,9 +113,9 @@ _TO_HOUR = re.compile(
 _NOT_A_QUANTITY = r"(?!\s*(?:%|percent|per\b))"
 _PART = re.compile(
     r"\b(?P<prefix>in\s+the|this|during\s+the|at|in|early\s+in\s+the|late\s+in\s+the|early|late|later\s+in\s+the|"
-    r"later\s+this|later\s+in\s+the|tomorrow|yesterday|last|next)\s+(?P<part>mornings?|afternoons?|evenings?|night)\b"
+    r"later\s+this|later\s+in\s+the|tomorrow|yesterday|last|next)\s+(?P<part>mornings?|afternoons?|evenings?|night|arvo)\b"
 )
-_BARE_PART = re.compile(r"\b(?P<part>morning|afternoon|evening|night)\b")
+_BARE_PART = re.compile(r"\b(?P<part>morning|afternoon|evening|night|arvo)\b")
 # "Friday PM", "tomorrow a.m.": am/pm after a day is its morning or afternoon (in capitals or with
 # dots, so that "Friday am I free?" stays a question).
 _DAY_MERIDIEM = re.compile(
@@ -284,7 +292,7 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
             atom = _time_atom(m.start("q"), m.end(), number_value(m["h"]), 30, priority=2)
             if atom:
                 yield atom
-    for pattern in (_AT_H_HOUR, _TO_HOUR):
+    for pattern in (_AT_H_HOUR, _TO_HOUR, _H_HOUR_BEFORE_DAY):
         for m in pattern.finditer(text):
             atom = _time_atom(m.start("h"), m.end(), int(m["h"]), leading_zero=m["h"].startswith("0"))
             if atom:

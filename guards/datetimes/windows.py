@@ -1,9 +1,9 @@
 """Vague times a calendar reads as windows: "later today", "first thing tomorrow".
 
 * ``later today`` is the rest of today: from now to 23:59:59 (a window, not a time to book).
-* ``first thing`` before a day ("first thing tomorrow", "first thing Monday") or ``first thing in the
-  morning`` is the early morning, 08:00 to 10:00, the first half of the morning as ``early
-  morning`` reads. Alone ("the first thing we need") it is no time at all.
+* ``first thing`` (``1st thing``) before a day ("first thing tomorrow", "first thing Monday") or
+  ``first thing in the morning`` is the early morning, 08:00 to 10:00, the first half of the morning
+  as ``early morning`` reads. Alone ("the first thing we need") it is no time at all.
 * ``end of day`` is 23:59:59 (a deadline) of the day said beside it ("end of day Friday", "EOD
   tomorrow"), else of today; "At the end of the day," opening a sentence is the idiom and no time.
 * ``tonight`` (20:00-23:59:59) is read with the dates.
@@ -24,7 +24,7 @@ from guards.datetimes.patterns import WEEKDAY
 
 _LATER_TODAY = re.compile(r"\blater\s+today\b")
 _FIRST_THING = re.compile(
-    rf"\bfirst\s+thing(?:\s+in\s+the\s+(?P<morning>morning)|(?=,?\s+(?:on\s+)?(?:tomorrow|today|tmrw|"
+    rf"\b(?:first|1st)\s+thing(?:\s+in\s+the\s+(?P<morning>morning)|(?=,?\s+(?:on\s+)?(?:tomorrow|today|tmrw|"
     rf"(?:this\s+|next\s+)?{WEEKDAY}\b)))"
 )
 
@@ -45,7 +45,7 @@ def window_atoms(scan: Scan) -> Iterator[Atom]:
     if "end" in scan.text or "eod" in scan.text:
         for m in _END_OF_DAY.finditer(scan.text):
             yield from _end_of_day(scan, m)
-    if "first" in scan.text:
+    if "first" in scan.text or "1st" in scan.text:
         for m in _FIRST_THING.finditer(scan.text):
             yield Atom("part", m.start(), m.end(), part="morning", part_half="early", priority=2)
 

@@ -163,6 +163,14 @@ ZONE_NAMES: dict[str, str] = {
     "perth": "Australia/Perth",
     "auckland": "Pacific/Auckland",
     "honolulu": "Pacific/Honolulu",
+    # before "John's time" is read as a person's time
+    "st. john's": "America/St_Johns",
+    "st john's": "America/St_Johns",
+    "newfoundland": "America/St_Johns",
+    "ny": "America/New_York",
+    "la": "America/Los_Angeles",
+    "sf": "America/Los_Angeles",
+    "hk": "Asia/Hong_Kong",
 }
 
 
@@ -177,6 +185,13 @@ _ZONE_ABBR = re.compile(
     rf"(?<![\w/])(?P<abbr>{alternation([*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS])})(?![\w/])"
 )
 _ZONE_OFFSET = re.compile(r"(?<![\w+-])(?:utc|gmt)\s*(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?\b")
+# A bare numeric offset after a clock time, as mail headers write it ("17:42:10 -0600", "09:30 +05:30").
+_BARE_OFFSET = re.compile(
+    r"(?<=\d:\d\d)(?::\d\d)?(?:\s*[ap]\.?m\.?)?\s+(?P<off>(?P<sign>[+-])(?P<h>0\d|1[0-4]):?(?P<m>00|30|45))(?![\d:])"
+)
+_REAL_OFFSETS = frozenset(
+    {(3, "30"), (4, "30"), (5, "30"), (6, "30"), (9, "30"), (10, "30"), (5, "45"), (8, "45"), (12, "45")}
+)
 _IANA = re.compile(
     r"\b(?P<zone>(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)"
     r"/[A-Za-z_]+(?:/[A-Za-z_]+)?)\b"
@@ -193,7 +208,18 @@ _PLACE_AFTER_TIME = re.compile(
     r"(?<![\w'])(?:in\s+)?(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?![\w'\u2019])"
 )
 _REGIONS = frozenset({"eastern", "pacific", "central", "mountain", "atlantic"})
+# A lower-case word between a clock time and "time" ("noon server time", "5pm office time") names a
+# clock the table does not know, as a capitalised place does.
+_UNKNOWN_WORD_TIME = re.compile(r"(?<![\w'\u2019])(?P<word>[a-z]+)\s+time(?:\s*zone)?\b")
+_OWNER_WORDS = frozenset({"his", "her", "their", "your", "its", "whose"})
+# The clock time before an unknown zone word, so that the void atom covers it and joins its day
+# ("Thursday at 5 Narnia time"): a void that began after the time would leave the day resolved.
+_CLOCK_BEFORE = re.compile(
+    r"(?:\b(?:at|@|by|around)\s*)?(?:\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|h)?|\bnoon|\bmidnight|"
+    r"\b[a-z]+\s*o'?\s?clock)\s*\(?\s*(?:in\s+)?$"
+)
 _UNKNOWN_ABBR = re.compile(r"(?<![\w/])[A-Z]{2,4}T(?![\w/])")
+_KNOWN_ABBR = frozenset([*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS, "uk", "gb"])
 _KNOWN_UPPER = frozenset(abbr.upper() for abbr in [*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS, "dst"])
 
 
@@ -224,6 +250,13 @@ def zone_atoms(scan: Scan) -> Iterator[Atom]:
         minutes = int(m["h"]) * 60 + int(m["m"] or 0)
         offset = minutes if m["sign"] == "+" else -minutes
         yield Atom("zone", m.start(), m.end(), zone="UTC", zone_offset=offset, priority=1)
+    if scan.digits:
+        for m in _BARE_OFFSET.finditer(scan.text):
+            if (int(m["h"]), m["m"]) not in _REAL_OFFSETS and m["m"] != "00":
+                continue  # "10:00 -1130" is a range written tersely: no zone is 11:30 behind
+            minutes = int(m["h"]) * 60 + int(m["m"])
+            offset = minutes if m["sign"] == "+" else -minutes
+            yield Atom("zone", m.start("off"), m.end("off"), zone="UTC", zone_offset=offset, priority=1)
     for m in _IANA.finditer(scan.raw):
         yield Atom("zone", m.start(), m.end(), zone=m["zone"], priority=1)
     yield from _unknown_zones(scan)
@@ -240,7 +273,14 @@ def _unknown_zones(scan: Scan) -> Iterator[Atom]:
             if city := zone_cities().get(place):
                 yield Atom("zone", m.start(), m.end(), zone=city)
             elif _after_a_time(scan.text, m.start()):
-                yield Atom("void", m.start(), m.end())
+                yield Atom("void", _clock_start(scan.text, m.start()), m.end())
+        for m in _UNKNOWN_WORD_TIME.finditer(scan.text):
+            word = m["word"]
+            known = word in _NOT_PLACES or word in ZONE_NAMES or word in _OWNER_WORDS or word in _KNOWN_ABBR
+            word_raw = scan.raw[m.start() : m.start() + len(word)]
+            capitalised = word_raw[0].isupper() and not word_raw.isupper()  # a place: the pattern above
+            if not known and not capitalised and _after_a_time(scan.text, m.start()):
+                yield Atom("void", _clock_start(scan.text, m.start()), m.end())
     if scan.digits or "noon" in scan.text:
         for m in _PLACE_AFTER_TIME.finditer(scan.raw):
             place = m["place"].lower()
@@ -252,10 +292,17 @@ def _unknown_zones(scan: Scan) -> Iterator[Atom]:
                     yield Atom("zone", m.start(), end, zone=ZONE_NAMES[place], weak=True)
     for m in _UNKNOWN_ABBR.finditer(scan.raw):
         if m.group(0) not in _KNOWN_UPPER and _after_a_time(scan.text, m.start()):
-            yield Atom("void", m.start(), m.end())
+            yield Atom("void", _clock_start(scan.text, m.start()), m.end())
 
 
 _TIME_BEFORE = re.compile(r"(?:\d|[ap]\.?m\.?|noon|midnight|o'?\s?clock|\bh)\s*\(?\s*(?:in\s+)?$")
+
+
+def _clock_start(text: str, start: int) -> int:
+    """Where the clock time right before ``start`` begins (``start`` when none is found)."""
+    window = max(0, start - 24)
+    m = _CLOCK_BEFORE.search(text, window, start)
+    return m.start() if m else start
 
 
 def _after_a_time(text: str, start: int) -> bool:

@@ -1,4 +1,4 @@
-""""Never worse" as a property, on generated worlds the guards were not written against.
+""" "Never worse" as a property, on generated worlds the guards were not written against.
 
 For every task of several generated held-out worlds (``evals.holdout``), the gold plan is walked call by
 call in a fresh environment, with the conversation an agent would have (the instruction, the results
@@ -104,7 +104,10 @@ def test_gold_calls_pass_unchanged_and_repairs_yield_the_gold_call_or_a_block(ta
             candidates = [name for name in ops.operators if name not in REACTIONS]
             for name in rng.sample(candidates, min(OPS_PER_CALL // 2, len(candidates))):
                 decisions = ops.draw(
-                    (PlanStepSpec(tool, gold),), {name: 1.0}, random.Random(name), schemas=schemas,
+                    (PlanStepSpec(tool, gold),),
+                    {name: 1.0},
+                    random.Random(name),
+                    schemas=schemas,
                     timezone=env.timezone,
                 )
                 for decision in decisions:
@@ -120,5 +123,8 @@ def test_gold_calls_pass_unchanged_and_repairs_yield_the_gold_call_or_a_block(ta
             if outcome.passed and repaired and (sent_tool, sent) != (tool, gold):
                 assert outcome.tool_name == tool, (name, sent_tool, outcome.tool_name)
                 assert comparable(without_added_id(outcome.args, gold)) == comparable(gold), (
-                    name, sent, outcome.args, [(i.kind, i.field, i.reason) for i in outcome.interventions]
+                    name,
+                    sent,
+                    outcome.args,
+                    [(i.kind, i.field, i.reason) for i in outcome.interventions],
                 )

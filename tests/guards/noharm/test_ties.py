@@ -42,8 +42,11 @@ def test_a_misspelt_name_is_an_exact_match_for_the_same_words_only() -> None:
 
 
 def test_a_person_named_through_their_calendar_is_that_person() -> None:
-    args = {"timeMin": "2026-07-15T09:00:00+01:00", "timeMax": "2026-07-15T12:00:00+01:00",
-            "items": [{"id": "our jonas cal"}, {"id": INES}]}
+    args = {
+        "timeMin": "2026-07-15T09:00:00+01:00",
+        "timeMax": "2026-07-15T12:00:00+01:00",
+        "items": [{"id": "our jonas cal"}, {"id": INES}],
+    }
     verdict = check(world(), "freebusy_query", args)
     assert verdict.passed, verdict.error
     assert verdict.args["items"][0]["id"] == JONAS

@@ -1,0 +1,68 @@
+"""When "the 21st" written without a month is a day of the month, and when it is only an ordinal.
+
+A bare ordinal is a day when a word that introduces a day comes before it ("on", "by", "until", the
+start of a clause) and a word that goes on about scheduling comes after it ("the 3rd floor" and "the
+2nd time" are no days). Half of a span is no day either: "between the 21st and 23rd" whose second
+day is unread, or "away the 10th to the 12th" whose first day no word introduced; the day read
+alone would stand for the span.
+"""
+
+from __future__ import annotations
+
+import re
+
+from guards.datetimes.patterns import DAY_ORDINAL_NUMBER, WEEKDAY
+
+# What may follow "the 21st" for it to be a day of the month: the end of a clause, a time, a word
+# that goes on about scheduling; "and"/"or" only before another such day ("the 3rd and the 4th").
+_DAY_FOLLOWER = re.compile(
+    rf"\s*(?:$|[.,;:!?)\-\u2013]|\d|(?:at|for|from|to|till|until|but|instead|then|is|was|works?|would|could|"
+    rf"will|should|please|if|in\s+the\s+(?:morning|afternoon|evening)|morning|afternoon|evening|night|"
+    rf"before|after|around|between|maybe|ok|okay|too|when|so|free|open|available|good|fine|any|via|"
+    rf"because|since|sharp|looks?|suits?|sounds?|onto|into|in|with|off|still|again|already|though|anyway|"
+    rf"{WEEKDAY})\b)"
+)
+# What may come before a bare "the 21st": the start of a clause or a word that introduces a day.
+_DAY_LEAD = re.compile(
+    r"(?:^|[,;:!?.(]|\b(?:on|for|to|until|till|by|from|after|before|between|is|are|was|and|or|about|than|with|no|"
+    r"yes|ok|okay|then|but|except|not|maybe|say|does|do|did|it|make|of))\s*$"
+)
+_NEXT_DAY = re.compile(rf"\s*(?:and|or)\s+(?:the\s+)?{DAY_ORDINAL_NUMBER}")
+
+
+_AFTER_ANOTHER_DAY = re.compile(
+    rf"\b(?P<the>the\s+)?{DAY_ORDINAL_NUMBER}\s*(?:to|and|or|until|till|through|thru|-|\u2013)\s*$"
+)
+
+
+def _half_of_an_unread_span(text: str, start: int) -> bool:
+    """The ordinal at ``start`` follows another one that no word introduced as a day."""
+    before = _AFTER_ANOTHER_DAY.search(text, max(0, start - 24), start)
+    if before is None:
+        return False
+    lead = text[: before.start()]
+    return not (_DAY_LEAD.search(lead) or re.search(r"\b(?:on|between)\s*$", lead))
+
+
+def _between_without_a_partner(text: str, start: int, end: int) -> bool:
+    """``between the 21st`` with no "and the 23rd" that reads as a day after it."""
+    return re.search(r"\bbetween\s*$", text[:start]) is not None and not re.match(
+        rf"\s*and\s+the\s+{DAY_ORDINAL_NUMBER}\b", text[end:]
+    )
+
+
+def day_follows(text: str, end: int) -> bool:
+    """True when the words after an ordinal at ``end`` let it be a day of the month."""
+    joined = _NEXT_DAY.match(text, end)
+    if joined:
+        return day_follows(text, joined.end())
+    if re.match(r"\s*(?:and|or)\b", text[end:]):
+        return False
+    return _DAY_FOLLOWER.match(text, end) is not None
+
+
+def ordinal_is_a_day(text: str, start: int, end: int, *, on: bool) -> bool:
+    """The ordinal ``text[start:end]`` ("the 21st", ``on`` when "on" opens it) is a day of the month."""
+    if not (day_follows(text, end) and (on or _DAY_LEAD.search(text, 0, start))):
+        return False
+    return on or not (_between_without_a_partner(text, start, end) or _half_of_an_unread_span(text, start))
