@@ -18,7 +18,8 @@ from guards.context import GuardContext
 from guards.errors import ErrorType, make_error
 from guards.pack import DomainPack
 from guards.paths import iter_paths
-from guards.resolve.matching import WORD_MATCH, word_similarity, words
+from guards.resolve.matching import WORD_MATCH, word_similarity
+from guards.resolve.user_words import said_words
 
 _REMOVES = re.compile(
     r"\b(remove[sd]?|drop(?:ped)?|uninvite[sd]?|replac(?:e[sd]?|ing)|instead|swap(?:ped)?|take\s+\w+\s+off|"
@@ -35,7 +36,7 @@ def check_dropped_people(call: PendingCall, ctx: GuardContext, pack: DomainPack)
         return
     actor = (ctx.actor or "").lower()
     on_target = {person for person in call.people_on_target if "@" in person and person != actor}
-    said = {word for message in ctx.user_messages for word in words(message)}
+    said = set(said_words(ctx.user_messages))
     for pattern, spec in pack.references_for(call.tool_name).items():
         if spec.kind != "person" or "[" not in pattern:
             continue

@@ -29,7 +29,14 @@ from guards.pack import ReferenceSpec
 from guards.resolve.errors import listed_candidates
 from guards.resolve.event_hints import EventHints
 from guards.resolve.matching import Decision, Scored, content_words, filler_for, words
-from guards.resolve.user_words import name_phrases, named_apart, said_phrases, says_any, strings_in
+from guards.resolve.user_words import (
+    name_phrases,
+    named_apart,
+    said_phrases,
+    said_words,
+    says_any,
+    strings_in,
+)
 
 
 def same_name_error(
@@ -96,7 +103,7 @@ def break_tie_by_people_on_target(
     on_target = [c for c in decision.tied if c.id.lower() in call.people_on_target]
     if len(on_target) != 1:
         return decision
-    said = {word for message in ctx.user_messages for word in words(message)}
+    said = set(said_words(ctx.user_messages))
     if set(content_words(value, filler_for(spec.kind))) & said:
         return decision
     winner = on_target[0]

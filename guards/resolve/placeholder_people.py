@@ -17,8 +17,8 @@ from guards.context import GuardContext
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import iter_paths, set_path
 from guards.placeholders import is_placeholder
-from guards.resolve.matching import words
 from guards.resolve.unmentioned import named_in_searches
+from guards.resolve.user_words import said_words
 from guards.verdict import InterventionKind
 
 
@@ -37,7 +37,7 @@ def fill_person_placeholder(
     sent = [v.lower() for v in values if not is_placeholder(v, pack)]
     if len(set(sent)) != len(sent) or not call.people_on_target <= set(sent):
         return  # someone twice or someone on the event left out: the placeholder may be that one
-    said = sorted({word for message in ctx.user_messages for word in words(message)})
+    said = said_words(ctx.user_messages)
     named = named_in_searches(call, ctx, spec, said)
     if len(named) != 1:
         return

@@ -24,7 +24,7 @@ from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path
 from guards.resolve.errors import MAX_LISTED, contradiction_error
 from guards.resolve.matching import WORD_MATCH, Scored, content_words, filler_for, word_similarity, words
-from guards.resolve.user_words import said_phrases, says_any, strings_in
+from guards.resolve.user_words import said_phrases, said_words, says_any, strings_in
 
 
 def unmentioned_person_error(
@@ -45,7 +45,7 @@ def unmentioned_person_error(
         return None
     if choice.id.lower() in "\n".join(ctx.user_messages).lower():
         return None
-    said = sorted({word for message in ctx.user_messages for word in words(message)})
+    said = said_words(ctx.user_messages)
     filler = filler_for(spec.kind)
     own = {w for name in (choice.name, choice.id) for w in content_words(name, filler)}
     if any(word_similarity(word, mine) >= WORD_MATCH for word in said for mine in own):

@@ -239,6 +239,11 @@ def without_titles(message: str, kind_words: set[str]) -> str:
 _ADDRESS_OR_ID = re.compile(r"\S+@\S+|\b\S*\d\S*_\S+\b|\b[\w-]*\d[\w-]{6,}\b")
 
 
+def said_words(user_messages: Sequence[str]) -> list[str]:
+    """Every normalised word of the user's messages, once each, in order."""
+    return sorted({word for message in user_messages for word in words(message)})
+
+
 def said_phrases(user_messages: Sequence[str]) -> list[str]:
     """The messages as padded, normalised word sequences, with addresses and IDs taken out: an
     attendee's e-mail names a person, not the calendar that carries their name."""
