@@ -264,6 +264,18 @@ class AvailabilitySpec(BaseModel):
     busy_end: str = "end"
 
 
+class ClaimSpec(BaseModel):
+    """Words a final answer uses to say a change was made, and the writes any one of which could have
+    made it ("deleted": ``events_delete``, or a move, or a patch that drops someone)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    says: list[str] = Field(description="words or phrases that state the change, as the answer writes them")
+    done_by: list[str] | None = Field(
+        default=None, description="the writes that back the claim (unset: any of the pack's writes)"
+    )
+
+
 class ErrorsSpec(BaseModel):
     """How a tool surface reports failure, for surfaces whose errors are not in a shape the guards
     already know (our wire format, HTTP statuses, OpenEnv and MCP errors, OData and Google error
@@ -339,6 +351,11 @@ class DomainPack(BaseModel):
     people_zones: PeopleZonesSpec | None = None
     availability: AvailabilitySpec | None = None
     errors: ErrorsSpec | None = None
+    claims: list[ClaimSpec] = Field(
+        default_factory=list,
+        description="what a final answer may say was done: a claim no successful write backs is sent "
+        "back to the agent (guards.checks.claims)",
+    )
 
     def is_write(self, tool_name: str) -> bool:
         return tool_name in self.writes

@@ -23,7 +23,7 @@ from evals.report.schema import (
 from evals.stats import bootstrap_mean_ci, mcnemar_exact, mean, median, pass_hat_k, wilson_interval
 
 VARIANTS = ("explicit", "natural")
-BLOCK_KINDS = frozenset({"block"})
+BLOCK_KINDS = frozenset({"block", "answer_check"})
 BOOKKEEPING_KINDS = frozenset({"block", "retry", "reask", "idempotency_key"})
 
 

@@ -84,11 +84,14 @@ def _answer_raw(call: CallTrace, message: ToolMessage, result: Any) -> None:
 def turns_of(messages: Sequence[BaseMessage]) -> list[Turn]:
     """The conversation as turns, every ToolMessage folded into the call it answers."""
     from guards.graph import GUARD_METADATA_KEY, parse_tool_output
+    from guards.graph.episode import is_guard_feedback
 
     turns: list[Turn] = []
     by_id: dict[str, CallTrace] = {}
     for message in messages:
-        if isinstance(message, HumanMessage):
+        if is_guard_feedback(message):
+            turns.append(Turn(role="guard", text=message.text))
+        elif isinstance(message, HumanMessage):
             turns.append(Turn(role="user", text=message.text))
         elif isinstance(message, AIMessage):
             calls = _proposed(message)

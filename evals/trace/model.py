@@ -54,9 +54,9 @@ class CallTrace(_Model):
 
 
 class Turn(_Model):
-    """A user message, or an agent reply with its calls."""
+    """A user message, an agent reply with its calls, or the guard's word on an answer it sent back."""
 
-    role: Literal["user", "agent"]
+    role: Literal["user", "agent", "guard"]
     text: str = ""
     calls: list[CallTrace] = Field(default_factory=list)
 

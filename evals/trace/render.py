@@ -95,11 +95,12 @@ def render_trajectory(trajectory: Trajectory, *, full: bool = False) -> Renderab
     limit = None if full else RESULT_CHARS
     parts: list[RenderableType] = []
     number = 0
-    for turn in trajectory.turns:
-        if turn.role == "user":
-            parts.append(Text.assemble(("user: ", "bold magenta"), turn.text))
+    last_agent = max((i for i, t in enumerate(trajectory.turns) if t.role == "agent"), default=-1)
+    for index, turn in enumerate(trajectory.turns):
+        if turn.role in ("user", "guard"):
+            parts.append(Text.assemble((f"{turn.role}: ", "bold magenta"), turn.text))
             continue
-        if turn.text and not turn.calls:
+        if turn.text and not turn.calls and index == last_agent:
             continue  # the final answer, shown below
         if turn.text:
             parts.append(Text.assemble(("agent: ", "bold blue"), turn.text))

@@ -4,7 +4,9 @@
 
     START -> agent --(tool calls)--> resolve -> validate --(any passed)--> tools -> retry -> agent
                |                                    \\--(all blocked)-------------> retry
-               \\--(answer, or a budget ran out)--> END
+               |--(answer)--> answer --(claims a change no write made)--> agent
+               |                  \\--(otherwise)--> END
+               \\--(a budget ran out)--> END
 
 The raw graph is ``START -> agent -> tools -> agent`` with the same state keys, so an A/B comparison
 differs only in the guards.
@@ -21,6 +23,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
 from guards.core import Guard
+from guards.graph.answer import AnswerCheck, route_after_answer
 from guards.graph.episode import ContextConfig, SessionStore
 from guards.graph.events import NODE_METADATA_KEY
 from guards.graph.model import make_proposer
@@ -38,7 +41,7 @@ from guards.graph.state import Budgets, GuardedState
 from guards.graph.tools import ToolBox, ToolLike
 from guards.pack import DomainPack, load_pack
 
-GUARDED_NODES = ("agent", "resolve", "validate", "tools", "retry")
+GUARDED_NODES = ("agent", "resolve", "validate", "tools", "retry", "answer")
 RAW_NODES = ("agent", "tools")
 
 
@@ -63,6 +66,7 @@ def build_guarded_agent(
     interrupt_after: Sequence[str] | None = None,
     guard: Guard | None = None,
     retry_sleep: Callable[[float], None] | None = None,
+    check_answers: bool = True,
 ) -> CompiledStateGraph[Any, Any, Any, Any]:
     """A compiled LangGraph agent whose every tool call is resolved, validated and retried by the guards.
 
@@ -73,7 +77,9 @@ def build_guarded_agent(
     fix the episode's clock, the user's IANA zone and the acting user; an input state may override them
     per run with ``{"guard_context": {...}}``. With ``ask_human`` an ambiguous reference interrupts the
     graph with the candidates; resume with ``Command(resume=<chosen id>)``. ``retry_sleep`` replaces
-    ``time.sleep`` between transient retries (tests pass a no-op).
+    ``time.sleep`` between transient retries (tests pass a no-op). With ``check_answers`` (the
+    default) an answer that claims a change no successful write made goes back to the agent once per
+    user message (:mod:`guards.checks.claims`).
     """
     budgets = budgets or Budgets()
     domain = load_pack(pack) if isinstance(pack, str) else pack
@@ -91,7 +97,14 @@ def build_guarded_agent(
     graph.add_node("tools", as_node(nodes.tools, "tools"), metadata=_metadata("tools", True))
     graph.add_node("retry", as_node(nodes.retry, "retry"), metadata=_metadata("retry", True))
     graph.add_edge(START, "agent")
-    graph.add_conditional_edges("agent", route_after_agent("resolve"), ["resolve", END])
+    if check_answers:
+        answer = AnswerCheck(domain, budgets, frozenset(toolbox.tools))
+        graph.add_node("answer", as_node(answer, "answer"), metadata=_metadata("answer", True))
+        after_agent = route_after_agent("resolve", "answer")
+        graph.add_conditional_edges("agent", after_agent, ["resolve", "answer", END])
+        graph.add_conditional_edges("answer", route_after_answer, ["agent", END])
+    else:
+        graph.add_conditional_edges("agent", route_after_agent("resolve"), ["resolve", END])
     graph.add_edge("resolve", "validate")
     graph.add_conditional_edges("validate", route_after_validate, ["tools", "retry"])
     graph.add_edge("tools", "retry")

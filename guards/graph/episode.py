@@ -26,6 +26,14 @@ from guards.graph.tools import parse_tool_output
 GUARD_METADATA_KEY = "lookup_guards"
 """Key in ``ToolMessage.response_metadata`` under which the guard records what it did."""
 
+GUARD_FEEDBACK_KEY = "lookup_guards_feedback"
+"""Key in ``HumanMessage.additional_kwargs`` that marks the guard's word on an answer, not the user's."""
+
+
+def is_guard_feedback(message: BaseMessage) -> bool:
+    """Whether ``message`` is the guard's feedback on an answer (it is never the user's words)."""
+    return isinstance(message, HumanMessage) and bool(message.additional_kwargs.get(GUARD_FEEDBACK_KEY))
+
 
 @dataclass(frozen=True)
 class ContextConfig:
@@ -73,8 +81,12 @@ class ContextConfig:
 
 
 def user_messages(messages: Sequence[BaseMessage]) -> list[str]:
-    """The text of every HumanMessage, oldest first."""
-    return [message.text for message in messages if isinstance(message, HumanMessage)]
+    """The text of every HumanMessage the user wrote, oldest first."""
+    return [
+        message.text
+        for message in messages
+        if isinstance(message, HumanMessage) and not is_guard_feedback(message)
+    ]
 
 
 def observations(messages: Sequence[BaseMessage]) -> list[ToolObservation]:

@@ -152,10 +152,12 @@ class AgentStep:
         return _timed(update, started)
 
 
-def route_after_agent(next_node: str) -> Callable[[dict[str, Any]], str]:
-    """``next_node`` when the agent proposed tool calls, else the end of the graph."""
+def route_after_agent(next_node: str, answered: str = "__end__") -> Callable[[dict[str, Any]], str]:
+    """``next_node`` when the agent proposed tool calls, ``answered`` when it answered, else the end."""
 
     def route(state: dict[str, Any]) -> str:
+        if state.get("stop_reason") == "answered":
+            return answered
         if state.get("stop_reason") is not None or not state.get("pending"):
             return "__end__"
         return next_node

@@ -122,7 +122,7 @@ def test_write_to_read_only_calendar_is_blocked_and_never_sent(env: CalendarEnv)
 
 def test_placeholder_id_is_blocked_and_the_agent_is_told_which_field(env: CalendarEnv) -> None:
     before = env.snapshot()
-    model = scripted([insert(calendarId="your_calendar_id")], "Done.")
+    model = scripted([insert(calendarId="your_calendar_id")], "Which calendar do you mean?")
     # A calendar spoken of, none named: the user's own is not assumed when they speak of another.
     final = run(env, model, "Put an 'Arch sync' on the shared calendar tomorrow 2-3pm.", guarded=True)
 

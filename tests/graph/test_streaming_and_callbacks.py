@@ -66,7 +66,7 @@ def test_stream_updates_show_every_node_in_order(env: CalendarEnv) -> None:
     )
     updates = list(graph.stream({"messages": [HumanMessage(REQUEST)]}, stream_mode="updates"))
     nodes = [next(iter(update)) for update in updates]
-    assert nodes == [*GUARDED_NODES, "agent"]
+    assert nodes == [*GUARDED_NODES[:-1], "agent", "answer"]
     resolve_update = updates[1]["resolve"]
     assert resolve_update["interventions"][0]["kind"] == "nesting_repair"
     assert resolve_update["lookups"] >= 1
@@ -84,7 +84,7 @@ def test_a_callback_handler_sees_interventions_with_node_metadata(env: CalendarE
     kinds_by_stage = {(meta["guard_stage"], data["kind"]) for data, meta in guard_events}
     assert ("resolve", "nesting_repair") in kinds_by_stage
     assert ("resolve", "reference_resolved") in kinds_by_stage
-    assert recorder.stages == [*GUARDED_NODES, "agent"]
+    assert recorder.stages == [*GUARDED_NODES[:-1], "agent", "answer"]
     assert {"lookup_guards", "guard:resolve", "guard:retry"} <= recorder.tags
 
 
