@@ -89,8 +89,10 @@ class AgentFactory(Protocol):
     def __call__(self, spec: EpisodeSpec, *, seed: int, env: Any | None = None) -> BaseChatModel: ...
 
 
-def tool_result_payload(message: ToolMessage) -> Any:
-    """The JSON value a tool returned (dicts for our tools), or the raw text when it is not JSON."""
+def tool_result_payload(message: BaseMessage) -> Any:
+    """The JSON value a tool returned (dicts for our tools), or the raw text when it is not JSON.
+
+    The guard's feedback on an answer (a HumanMessage) carries its error the same way."""
     content = message.content
     if isinstance(content, list):
         content = "".join(part if isinstance(part, str) else str(part.get("text", "")) for part in content)

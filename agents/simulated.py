@@ -8,7 +8,8 @@ guards cover, not how a real model behaves. What they model:
 * while it runs, how the agent reacts to what comes back: it fixes the field an error names with a
   probability that depends on how specific the error is, performs a lookup it skipped when the fix needs
   its result, uses the item an error says the user named (``contradicts_user_words``), asks the user on
-  ``ambiguous_reference``, says access is missing on ``permission_error``, and gives up (saying so)
+  ``ambiguous_reference``, says access is missing on ``permission_error``, makes the writes an
+  answer check says its answer claimed (:mod:`agents.answer_feedback`), and gives up (saying so)
   when its re-ask budget is spent.
 
 The same seed gives the same episode; fix decisions come from their own random stream so that the
@@ -30,6 +31,7 @@ from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 from pydantic import PrivateAttr
 
 from agents.advice import ORDERING_OPS, take_advice
+from agents.answer_feedback import redo_claimed_writes
 from agents.attempt import Attempt
 from agents.base import EpisodeSpec, PlanStepSpec, is_error_payload, tool_result_payload
 from agents.emitted import EmittedArgs, call_message
@@ -42,6 +44,7 @@ from agents.reactions import advised_value, ask_which, error_fields, no_access, 
 from agents.recovery import RecoveryMistakes
 from agents.scripted import ScriptedChatModel
 from agents.world import WorldView
+from guards.graph.episode import is_guard_feedback
 from guards.paths import get_path, set_path
 
 CARELESS_ANSWER = "Done: I made the change you asked for."
@@ -88,6 +91,7 @@ class SimulatedPolicy:
         self._attempt: Attempt | None = None
         self._carried: dict[int, list[Perturbation]] = {}
         self._reasks = 0
+        self._corrected: set[int] = set()
         self.final: str | None = None
 
     # -- setup ---------------------------------------------------------------------------------------
@@ -147,7 +151,7 @@ class SimulatedPolicy:
         step = self.plan[index]
         carried = self._carried.pop(index, None)
         tool, args = step.tool, self._resolve(step)
-        if self._applied(index, "wrong_tool"):
+        if self._applied(index, "wrong_tool") and index not in self._corrected:
             tool, args = wrong_tool_call(tool, args)
             if carried is None:
                 self.trace_event("wrong_tool", index, ())
@@ -361,6 +365,8 @@ class SimulatedChatModel(ScriptedChatModel):
                 else {"ok": False, "error_type": "transient_error", "message": "no tool result came back"}
             )
             self._last_call_id = None
+        elif messages and is_guard_feedback(messages[-1]):
+            redo_claimed_writes(policy, tool_result_payload(messages[-1]))
         action = policy.act()
         if isinstance(action, str):
             return AIMessage(content=action)

@@ -337,3 +337,34 @@ def test_raw_the_wrong_tool_goes_through(env: CalendarEnv) -> None:
         "calendars_insert",
     ]
     assert any(c["summary"] == "Sync" for c in env.call_tool("calendars_list", {})["items"])
+
+
+def _delete_spec(env: CalendarEnv) -> Any:
+    plan = (
+        PlanStepSpec("events_list", {"calendarId": TEAM}, "evs"),
+        PlanStepSpec("events_delete", {"calendarId": TEAM, "eventId": "$evs.items[summary=Sprint Demo].id"}),
+    )
+    return make_spec(
+        env, instruction="Cancel the Sprint Demo.", plan=plan, final_answer="Deleted 'Sprint Demo'."
+    )
+
+
+@pytest.mark.parametrize("fixes", [True, False])
+def test_an_agent_told_its_answer_claims_an_unmade_change_makes_it(env: CalendarEnv, fixes: bool) -> None:
+    """The delete slips to a read (``events_get``) and the agent answers "Deleted" anyway. The guard
+    sends the answer back naming ``events_delete``: at the pinpoint fix rate the agent makes the call
+    it meant, then answers again; otherwise it says the same again and the event stays."""
+    spec = _delete_spec(env)
+    profile = profile_with({"wrong_tool": 1.0}, fix=(1.0, 0.0, 0.0) if fixes else (0.0, 0.0, 0.0))
+    agent = SimulatedAgentFactory(profile)(spec, seed=0, env=env)
+    state = run_graph(agent, env, spec, "guarded")
+    tools = [name for name, _ in tool_calls_of(state)]
+    remaining = [e["summary"] for e in env.call_tool("events_list", {"calendarId": TEAM})["items"]]
+    assert final_text(state) == "Deleted 'Sprint Demo'."
+    if fixes:
+        assert tools == ["events_list", "events_get", "events_delete"]
+        assert "Sprint Demo" not in remaining
+        assert [e.fixed for e in agent.trace if e.op == "wrong_tool"] == [True]
+    else:
+        assert tools == ["events_list", "events_get"]
+        assert "Sprint Demo" in remaining
