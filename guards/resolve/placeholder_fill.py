@@ -7,16 +7,18 @@ reads them: word for word, outside a longer name that is also said, quoted title
 beside the kind's word, "my 'Zoning nights' calendar"), said with its kind unless it is an event ("the
 Dock Schedule calendar"; "the ward office calendar of Tomasz Shah" does not name Tomasz Shah's own
 calendar) or named by a person's address (the sharing rule of ingrid.dimitriou@... for "remove Ingrid
-Dimitriou's access") or, for a container the pack's ``creations`` make (``id_pattern``: no person's own
-calendar), put into by name ("add 'Records clinic' to Parks Events"), or a pack alias that says the kind
-("my calendar"), the placeholder becomes that item's ID, recorded as a resolution. Of several same-named
-events, the one the conversation's day, time or people single out ("Friday's 10.30am gate cutoff")
-counts, unless the call writes the event's times (a day said may be the new one). With none of these,
-the container this episode created and the user's own (when they name none) are the fallbacks of
-:mod:`guards.resolve.placeholder_defaults`. Before that, and on reads too: a placeholder in the scope of
-another reference of the call (``calendarId`` beside ``eventId``) whose ID an earlier result listed
-under exactly one scope value becomes that value: the agent read the event there. Anything less certain
-is left to validation, which blocks the placeholder as before:
+Dimitriou's access", or the one person the user named in full whom the agent's search found, whose
+address does not spell the name: :mod:`guards.resolve.placeholder_people`) or, for a container the
+pack's ``creations`` make (``id_pattern``: no person's own calendar), put into by name ("add 'Records
+clinic' to Parks Events"), or a pack alias that says the kind ("my calendar"), the placeholder becomes
+that item's ID, recorded as a resolution. Of several same-named events, the one the conversation's day,
+time or people single out ("Friday's 10.30am gate cutoff") counts, unless the call writes the event's
+times (a day said may be the new one). With none of these, the container this episode created and the
+user's own (when they name none) are the fallbacks of :mod:`guards.resolve.placeholder_defaults`. Before
+that, and on reads too: a placeholder in the scope of another reference of the call (``calendarId``
+beside ``eventId``) whose ID an earlier result listed under exactly one scope value becomes that value:
+the agent read the event there. Anything less certain is left to validation, which blocks the
+placeholder as before:
 
 * only on writes and the pack's ``subject_reads`` (``acl_list``): another read may be about another
   item than the one the user named ("move the review to my personal calendar" first lists the
@@ -47,7 +49,7 @@ from guards.resolve.event_hints import hints_for
 from guards.resolve.matching import Scored, is_address, singular, words
 from guards.resolve.misplaced import observed_items
 from guards.resolve.placeholder_defaults import made_by_creation, made_in_episode, own_when_none_named
-from guards.resolve.placeholder_people import fill_person_placeholder
+from guards.resolve.placeholder_people import fill_person_placeholder, items_of_the_person_named
 from guards.resolve.user_words import (
     name_phrases,
     named_apart,
@@ -107,6 +109,9 @@ def fill_placeholder(
         ]
     named = [item for item in named if not _used_by(item, spec, others)]
     how = f"the only {spec.kind} the user's words name"
+    if not named and spec.lookup.tool in pack.subject_reads:
+        named = items_of_the_person_named(items, call, ctx, pack, spec)
+        how = f"the {spec.kind} of the one person the user named in full whom the agent's search found"
     if not named and not others:
         by_alias = named_by_alias(items, spec, unquoted, ctx.actor)
         if by_alias is not None:

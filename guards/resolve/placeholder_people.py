@@ -8,17 +8,28 @@ name, whom the agent's own directory searches found and whom the call does not c
 recorded as a resolution. Anything less certain (no search, two people missing, two placeholders, a
 read, a list that names someone twice or leaves out someone already on the event, for whom the
 placeholder may stand) is left to validation, which blocks the placeholder as before.
+
+The same person stands behind an item named only by their address, whose address does not spell
+their name: "stop sharing Interns Programme with Rafael Grünewald", and the agent, having searched
+the directory for him, deletes the rule ``your_rule_id``: the rule of rgrunewald@... is the one
+(:func:`items_of_the_person_named`, used by :mod:`guards.resolve.placeholder_fill` for items of the
+pack's ``subject_reads``, the sharing listings). Only a name said in full counts, only one such person,
+and only an item with no other name.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from guards.call import PendingCall
 from guards.context import GuardContext
+from guards.lookups import item_names
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import iter_paths, set_path
 from guards.placeholders import is_placeholder
+from guards.resolve.matching import is_address, words
 from guards.resolve.unmentioned import named_in_searches
-from guards.resolve.user_words import said_words
+from guards.resolve.user_words import said_phrases, said_words, says_any
 from guards.verdict import InterventionKind
 
 
@@ -50,3 +61,31 @@ def fill_person_placeholder(
         f"does not carry, {name!r}"
     )
     call.record(InterventionKind.RESOLVED, path, value, target, reason)
+
+
+def items_of_the_person_named(
+    items: list[dict[str, Any]], call: PendingCall, ctx: GuardContext, pack: DomainPack, spec: ReferenceSpec
+) -> list[dict[str, Any]]:
+    """The listed items named only by the address of the one person the user named in full whom the
+    agent's own directory searches found (see the module docstring)."""
+    person = next((s for s in pack.references.values() if s.kind == "person" and s.lookup.query), None)
+    if person is None or not ctx.user_messages:
+        return []
+    phrases = said_phrases(ctx.user_messages)
+    people = [
+        ident
+        for ident, name in named_in_searches(call, ctx, person, said_words(ctx.user_messages))
+        if says_any([" ".join(words(name))], phrases)
+        and (ctx.actor is None or ident.lower() != ctx.actor.lower())
+    ]
+    if len(people) != 1:
+        return []
+    address = people[0].lower()
+    return [item for item in items if _named_only_by(item, spec, address)]
+
+
+def _named_only_by(item: dict[str, Any], spec: ReferenceSpec, address: str) -> bool:
+    """Every name of the item is ``address``, bare or as a scoped ID (``user:rgrunewald@...``)."""
+    names = [name.lower() for name in item_names(item, spec.lookup, primary_only=True)]
+    bare = [name.split(":", 1)[-1] for name in names]
+    return bool(names) and all(is_address(name) for name in bare) and set(bare) == {address}
