@@ -145,7 +145,7 @@ def claim_error(claims: Sequence[Claim]) -> dict[str, Any]:
     """The ``precondition_error`` an answer with unbacked claims gets back."""
     first = claims[0]
     tools = sorted({tool for claim in claims for tool in claim.done_by})
-    said = "; ".join(f"'{claim.sentence}'" for claim in dict.fromkeys(claims))
+    said = "; ".join(f"'{sentence}'" for sentence in dict.fromkeys(claim.sentence for claim in claims))
     return make_error(
         ErrorType.PRECONDITION,
         ANSWER_TOOL,

@@ -7,6 +7,7 @@
 >>> final["interventions"], final["lookups"], final["stop_reason"]
 """
 
+from guards.graph.answer import answer_error
 from guards.graph.build import GUARDED_NODES, RAW_NODES, build_guarded_agent, build_raw_agent
 from guards.graph.episode import GUARD_METADATA_KEY, ContextConfig
 from guards.graph.events import INTERVENTION_EVENT
@@ -23,6 +24,7 @@ __all__ = [
     "ContextConfig",
     "GuardedState",
     "ToolBox",
+    "answer_error",
     "build_guarded_agent",
     "build_raw_agent",
     "parse_tool_output",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,10 +48,9 @@ class AnswerCheck:
             or state.get("reasks", 0) >= self.budgets.max_reasks
         ):
             return {}
-        claims = unbacked_claims(answer.text, observations(messages), self.pack, self.available)
-        if not claims:
+        error = answer_error(messages, self.pack, self.available)
+        if error is None:
             return {}
-        error = claim_error(claims)
         note = HumanMessage(
             content=json.dumps(error, ensure_ascii=False),
             additional_kwargs={GUARD_FEEDBACK_KEY: ANSWER_CHECK},
@@ -75,6 +74,19 @@ class AnswerCheck:
             "stop_reason": None,
             "elapsed_s": time.perf_counter() - started,
         }
+
+
+def answer_error(
+    messages: Sequence[BaseMessage], pack: DomainPack, available: Iterable[str] | None = None
+) -> dict[str, Any] | None:
+    """The ``claimed_not_done`` error for the conversation's last message, an answer that claims a
+    change no successful write in ``messages`` made; ``None`` when it claims none such (or is no
+    answer). For agents built without this graph (a ``GuardedToolNode`` or ``GuardMiddleware``)."""
+    answer = messages[-1] if messages else None
+    if not isinstance(answer, AIMessage) or answer.tool_calls:
+        return None
+    claims = unbacked_claims(answer.text, observations(messages), pack, available)
+    return claim_error(claims) if claims else None
 
 
 def route_after_answer(state: dict[str, Any]) -> str:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from langchain_core.messages import HumanMessage
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from env import CalendarEnv
-from guards.graph import build_guarded_agent
+from guards import load_pack
+from guards.graph import answer_error, build_guarded_agent
 from guards.graph.episode import is_guard_feedback, user_messages
 from tests.graph.conftest import calendar_id, guard_settings
 from tests.graph.scripted import FakeToolCallingModel, call, scripted
@@ -87,3 +88,21 @@ def test_the_check_can_be_turned_off(env: CalendarEnv) -> None:
     model = scripted([_read(env)], CLAIM)
     state = _run(env, model, check_answers=False)
     assert _checks(state) == [] and _exists(env)
+
+
+def test_answer_error_reads_a_conversation_from_any_agent(env: CalendarEnv) -> None:
+    """For agents built without the guarded graph: the same check over plain LangChain messages."""
+    pack = load_pack("calendar")
+
+    def conversation(tool_call: dict[str, Any]) -> list[Any]:
+        result = env.call_tool(tool_call["name"], tool_call["args"])
+        return [
+            HumanMessage(REQUEST),
+            AIMessage("", tool_calls=[tool_call]),
+            ToolMessage(json.dumps(result or {}), tool_call_id=tool_call["id"]),
+            AIMessage(CLAIM),
+        ]
+
+    error = answer_error(conversation(_read(env)), pack)
+    assert error is not None and error["details"]["reason"] == "claimed_not_done"
+    assert answer_error(conversation(_delete(env)), pack) is None
