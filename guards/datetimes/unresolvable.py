@@ -10,6 +10,8 @@ Each of these words yields a ``void`` atom, and a void atom spoils every date or
   resolved alone would fall on today.
 * A weekday counted in a way the weekday rules do not read: "Friday gone" (British: the last one),
   "last Friday but one" (the one before it).
+* A week counted within a month ("the 1st week of Oct.", "the last week of July"): not read, so
+  a weekday joined to it ("on Friday", "Friday of") would otherwise be this week's.
 * A bare hour offered as another option ("tomorrow at 9 or 10"): the second hour borrows its day and
   half of the day from the first, so the first alone is half of what was said. Options that stand on
   their own ("9 am or 1 pm", "11/22 or 11/25") are separate expressions.
@@ -25,7 +27,7 @@ from collections.abc import Iterator
 
 from guards.datetimes.dates import Scan
 from guards.datetimes.model import Atom
-from guards.datetimes.patterns import HOUR_WORD, WEEKDAY
+from guards.datetimes.patterns import HOUR_WORD, MONTH, MONTH_DOT, WEEKDAY
 
 # "9ish" is a clock time (times.py); an approximate *day* or part of one is no value.
 _ISH = re.compile(
@@ -42,6 +44,10 @@ _FOREIGN_WEEKDAY = re.compile(
 _COUNTED_WEEKDAY = re.compile(
     rf"\b(?:(?:last|this|next)\s+)?{WEEKDAY}\s+(?:(?:just\s+)?gone|but\s+(?:one|two))\b"
 )
+_WEEK_OF_MONTH = re.compile(
+    r"\b(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last|final|penultimate)\s+(?:full\s+)?"
+    rf"week\s+(?:of|in)\s+(?:{MONTH}{MONTH_DOT}|(?:this|next|last|the)\s+month)"
+)
 _ALTERNATIVE_HOUR = re.compile(
     rf"(?<=\d)\s+or\s+(?:at\s+)?(?:1[0-2]|0?[1-9]|{HOUR_WORD})"
     r"(?![\w:./]|\s*(?:[ap]\.?m\b|o'?\s?clock|(?:minute|min|hour|hr|day|week|time|people)s?\b|of\b|%))"
@@ -57,6 +63,9 @@ def unresolvable_atoms(scan: Scan) -> Iterator[Atom]:
             yield Atom("void", m.start(), m.end(), priority=5)
     if "ish" in scan.text:
         for m in _ISH.finditer(scan.text):
+            yield Atom("void", m.start(), m.end(), priority=5)
+    if "week " in scan.text:
+        for m in _WEEK_OF_MONTH.finditer(scan.text):
             yield Atom("void", m.start(), m.end(), priority=5)
     if " or " in scan.text and scan.digits:
         for m in _ALTERNATIVE_HOUR.finditer(scan.text):

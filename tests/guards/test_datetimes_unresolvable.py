@@ -28,6 +28,9 @@ def found(text: str) -> list[str]:
         "viernes 9am",
         "tomorrow at 9 or 10",
         "at 9 or 10 tomorrow",
+        "1st week of Oct. on Friday.",  # a week counted in a month is unread: not this week's Friday
+        "Friday of the last week of July",
+        "the second week in next month on Tuesday",
     ],
 )
 def test_the_whole_expression_abstains(text: str) -> None:
@@ -41,6 +44,7 @@ def test_the_whole_expression_abstains(text: str) -> None:
         ("find us 30 minutes on 11/20, 11/22 or 11/25", ["30 minutes", "11/20", "11/22", "11/25"]),
         ("at 9 or 10 people", ["at 9"]),
         ("let's say 9ish", ["9ish"]),
+        ("away the first week of June, see you Friday", ["Friday"]),
     ],
 )
 def test_options_that_stand_alone_and_approximate_hours_are_kept(text: str, expected: list[str]) -> None:
