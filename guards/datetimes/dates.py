@@ -106,6 +106,10 @@ _WEEKDAY = re.compile(
     rf"(?:(?P<mod>{WEEKDAY_MODIFIER})\s+)?(?P<wd>{WEEKDAY})\b(?:(?<=[a-z]{{3}})(?<!day)\.)?"
     rf"(?:\s+(?:of\s+|on\s+)?(?P<wmod2>{WEEK_MODIFIER})\s+week\b)?"
 )
+_LISTED_WEEK = re.compile(
+    rf"(?:\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+|&\s*){WEEKDAY}\b\.?)+\s+(?:of\s+|on\s+)?"
+    rf"(?P<wmod>{WEEK_MODIFIER})\s+week\b"
+)
 _WEEKDAY_DAY = re.compile(
     rf"\b(?:(?P<mod>this|next)\s+)?(?P<wd>{WEEKDAY})\.?,?\s+(?:(?P<the>the)\s+)?"
     rf"(?P<day>{DAY_NUMBER}|{ORDINAL_WORD})\b(?!\s*(?:{MONTH}\b|[:.]\d|[ap]\.?m\b|o'?clock|-\s*\d|/))"
@@ -221,8 +225,10 @@ def date_atoms(scan: Scan) -> Iterator[Atom]:
 
 _NUMBER_BEFORE = re.compile(rf"(?:(?<![\d:.$])(?<!\$\s)\d+|\b(?:{alternation(CARDINALS)}))[\s,]*$")
 _NUMBER_AFTER = re.compile(
-    r"^[\s,]*(?:of\s+)?(?:\d{1,2}(?![\d:.]|st|nd|rd|th|\s*(?:[ap]\.?m\b|o'?clock|h\b))|"
-    r"(?:nineteen|eighteen|seventeen|sixteen|twenty|two\s+thousand|hundred|thousand)\b)"
+    r"^[\s,]*(?:of\s+)?(?:\d{1,2}(?![\d:.]|st|nd|rd|th|ish|\s*(?:[ap]\.?m\b|o'?clock|h\b)|"
+    r"\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight)\b)|"
+    r"(?:nineteen|eighteen|seventeen|sixteen|twenty|two\s+thousand|hundred|thousand)\b"
+    r"(?!\s+(?:to|past|after|till|before|minutes?|mins?)\b))"
 )
 _YEAR_MODIFIER = re.compile(r"\b(?P<mod>next|this|last)\s+$")
 
@@ -323,8 +329,10 @@ def _weekdays(scan: Scan) -> Iterator[Atom]:
         if not _weekday_allowed(scan, m):
             continue
         weekday = WEEKDAYS[m["wd"]]
-        week_modifier = m["wmod"] or m["wmod2"]
         modifier = re.sub(r"\s+", " ", m["mod"] or "")
+        # "Thursday or Friday next week": the week named after the list is every listed day's
+        listed = None if m["wmod"] or m["wmod2"] or modifier else _LISTED_WEEK.match(scan.text, m.end())
+        week_modifier = m["wmod"] or m["wmod2"] or (listed and listed["wmod"])
         if week_modifier:
             if modifier:
                 continue

@@ -134,7 +134,7 @@ QUANTITY_WORDS: dict[str, float] = {
     "1/4 of an": 0.25,
     "1/2 an": 0.5,
 }
-QUANTITY_WORDS.update({word: float(value) for word, value in CARDINALS.items() if 0 < value <= 59})
+QUANTITY_WORDS.update({word: float(value) for word, value in CARDINALS.items() if 0 < value <= 99})
 
 UNIT_SECONDS: dict[str, int] = {
     "second": 1,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from guards.datetimes.patterns import DAY_ORDINAL_NUMBER, WEEKDAY
+from guards.datetimes.patterns import DAY_ORDINAL_NUMBER, HOUR_WORD, MINUTE_WORD, WEEKDAY
 
 # What may follow "the 21st" for it to be a day of the month: the end of a clause, a time, a word
 # that goes on about scheduling; "and"/"or" only before another such day ("the 3rd and the 4th").
@@ -20,12 +20,17 @@ _DAY_FOLLOWER = re.compile(
     rf"will|should|please|if|in\s+the\s+(?:morning|afternoon|evening)|morning|afternoon|evening|night|"
     rf"before|after|around|between|maybe|ok|okay|too|when|so|free|open|available|good|fine|any|via|"
     rf"because|since|sharp|looks?|suits?|sounds?|onto|into|in|with|off|still|again|already|though|anyway|"
+    rf"noon|midday|midnight|{HOUR_WORD}(?:\s+o'?clock|[\s-]+{MINUTE_WORD}|\s+[ap]\.?m)|"
     rf"{WEEKDAY})\b)"
 )
 # What may come before a bare "the 21st": the start of a clause or a word that introduces a day.
 _DAY_LEAD = re.compile(
     r"(?:^|[,;:!?.(]|\b(?:on|for|to|until|till|by|from|after|before|between|is|are|was|and|or|about|than|with|no|"
-    r"yes|ok|okay|then|but|except|not|maybe|say|does|do|did|it|make|of))\s*$"
+    r"yes|ok|okay|then|but|except|not|maybe|say|does|do|did|it|make|of|meet|book|hold|keep|block|save|"
+    r"pencil(?:\s+(?:it|me|us|them|that))?\s+in)|"
+    # a clock time before the day: "3pm the 21st", "noon the 21st", "8 in the morning the 21st"
+    r"(?:\d[:.]\d\d|\d\s*[ap]\.?m\.?|\bo'?clock|\bnoon|\bmidday|\bmidnight|\d(?:ish|\s*hrs)|"
+    r"\bin\s+the\s+(?:morning|afternoon|evening)|\bat\s+night))\s*$"
 )
 _NEXT_DAY = re.compile(rf"\s*(?:and|or)\s+(?:the\s+)?{DAY_ORDINAL_NUMBER}")
 

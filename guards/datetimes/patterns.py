@@ -39,7 +39,11 @@ UNIT = rf"(?:{alternation(UNIT_WORDS)})"
 
 # am/pm in its many spellings: "pm", "p.m.", "p . m .", "p m", and "9a"/"9p" glued to a number.
 # A dotted form ("p.m.") owns its final dot; an undotted one ("pm.") leaves it to the sentence.
-MERIDIEM = r"(?:(?P<mer>[ap])(?:\s?\.\s?m\b\.?(?:\s?\.)?|\s?m\b)|(?P<mer_short>[ap])(?=$|[\s.,;!?)]))"
+# A lone "a"/"p" after a space and before a word is the article or a word ("15:00 a week on").
+MERIDIEM = (
+    r"(?:(?P<mer>[ap])(?:\s?\.\s?m\b\.?(?:\s?\.)?|\s?m\b)"
+    r"|(?P<mer_short>(?<!\s)[ap]|[ap](?!\s+[a-z]))(?=$|[\s.,;!?)]))"
+)
 MERIDIEM_2 = MERIDIEM.replace("?P<mer>", "?P<mer2>").replace("?P<mer_short>", "?P<mer2_short>")
 
 WEEKDAY_MODIFIER = (
@@ -51,7 +55,8 @@ WEEK_MODIFIER = r"(?:this|next|last|previous|the\s+following|following|the\s+pre
 # A clause boundary after a bare number read as a time ("at 10", "at 10, ...", "at 10 tomorrow").
 TIME_FOLLOW = (
     rf"(?=\s*(?:$|[.,;!?)]|on\b|or\b|to\b|until\b|till\b|-|tomorrow|today|tonight|this\b|next\b|"
-    rf"in\s+the\b|o'?\s?clock|sharp\b|then\b|works?\b|please\b|ok(?:ay)?\b|{WEEKDAY}\b|[ap]\.?m\b|"
+    rf"in\s+the\b|o'?\s?clock|sharp\b|then\b|works?\b|suits?\b|sounds?\b|is\b|would\b|could\b|if\b|"
+    rf"please\b|ok(?:ay)?\b|{WEEKDAY}\b|[ap]\.?m\b|"
     r"(?:in\s+)?\b(?:his|her|their|your|[a-z][\w-]*(?:'s|\u2019s))\s+time\b))"
 )
 

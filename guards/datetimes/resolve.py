@@ -111,7 +111,11 @@ def day_of_month(day: int, today: date) -> tuple[tuple[date, ...], bool]:
 
 
 def weekday_with_day(weekday: int, day: int, today: date) -> tuple[tuple[date, ...], bool]:
-    """``Monday the 21st``: the nearest month (forward first) whose ``day`` falls on ``weekday``."""
+    """``Monday the 21st``: the nearest month whose ``day`` falls on ``weekday``.
+
+    The reading when it lies within a month, or is the coming one within ~3 months; otherwise the
+    next and the last are both readings (ambiguous), and one far day alone is none.
+    """
     forward = [
         d
         for k in range(0, 14)
@@ -125,7 +129,11 @@ def weekday_with_day(weekday: int, day: int, today: date) -> tuple[tuple[date, .
     future = next((d for d in forward if d >= today), None)
     past = max((d for d in backward + forward if d < today), default=None)
     options = sorted((d for d in (future, past) if d is not None), key=lambda d: abs((d - today).days))
-    near = bool(options) and abs((options[0] - today).days) <= 31
+    # a past day a month or more back is seldom meant; a coming one within ~3 months is
+    near = bool(options) and (
+        abs((options[0] - today).days) <= 31
+        or (options[0] >= today and (options[0] - today).days <= NEAR_DAYS)
+    )
     if not near and len(options) < 2:
         return (), False  # "Friday the 31st" with no such Friday ahead: one far day is no reading of it
     return tuple(options), not near

@@ -24,13 +24,15 @@ from guards.datetimes.patterns import (
     number_value,
 )
 
+# A further amount in a compound offset or duration; "1500 hrs" after "in a week" is a clock time.
+_MORE = rf"(?!(?:[01]\d|2[0-3])[0-5]\d\s*(?:hours|hrs|hr|h)\b){QUANTITY}"
 _NOW = re.compile(
     r"\b(?:(?:right\s+)?now|at\s+the\s+moment|at\s+present|at\s+the\s+present\s+time|"
     r"at\s+this\s+time(?!\s+(?:of|on|in|tomorrow|yesterday|next|last|every)\b))\b"
 )
 _OFFSET_IN = re.compile(
     rf"\b(?:in|within)\s+(?P<n>{QUANTITY})(?P<half>\s+and\s+a\s+half(?=\s))?\s*(?P<unit>{UNIT})\b"
-    rf"(?P<tail>\s+and\s+a\s+half\b)?(?P<more>(?:,?\s+(?:and\s+)?{QUANTITY}\s*{UNIT}\b)*)"
+    rf"(?P<tail>\s+and\s+(?:a\s+half|a\s+quarter|three\s+quarters)\b)?(?P<more>(?:,?\s+(?:and\s+)?{_MORE}\s*{UNIT}\b)*)"
     r"(?!\s+(?:ago|before|after|from|later|earlier|since))"
 )
 # A distance or a finished task before "in <n> minutes" makes it how long something took, not a time.
@@ -42,14 +44,14 @@ _PACE_BEFORE = re.compile(
 _QUANTITY_UNIT = re.compile(rf"(?P<n>{QUANTITY})\s*(?P<unit>{UNIT})\b")
 _OFFSET_AFTER = re.compile(
     rf"(?<!last )(?<!past )(?<!next )(?<!the )\b(?P<n>{QUANTITY})\s*(?P<unit>{UNIT})"
-    rf"(?P<more>(?:,?\s+(?:and\s+)?{QUANTITY}\s*{UNIT}\b)*)\s+"
+    rf"(?P<more>(?:,?\s+(?:and\s+)?{_MORE}\s*{UNIT}\b)*)\s+"
     r"(?P<dir>from\s+now|from\s+today|from\s+tomorrow|from\s+tmrw|"
     r"after\s+today|after\s+tomorrow|before\s+today|before\s+yesterday|before\s+tomorrow|after\s+yesterday|"
     r"from\s+yesterday|ago|later(?!\s+(?:this|in|today|tonight|on)\b)|earlier|hence|before|after)\b"
 )
 _DURATION = re.compile(
-    rf"(?<![\w.])(?P<n>{QUANTITY})(?:\s*-\s*|\s*)(?P<unit>{UNIT})\b(?P<half>\s+and\s+a\s+half|\s+and\s+half)?"
-    rf"(?:(?:\s+and|,)?\s+(?P<n2>{QUANTITY})\s*(?P<unit2>{UNIT})\b(?!\s+(?:ago|later|earlier|hence|from)))?"
+    rf"(?<![\w.])(?P<n>{QUANTITY})(?:\s*-\s*|\s*)(?P<unit>{UNIT})\b(?P<half>\s+and\s+(?:a\s+half|half|a\s+quarter|three\s+quarters))?"
+    rf"(?:(?:\s+and|,)?\s+(?P<n2>{_MORE})\s*(?P<unit2>{UNIT})\b(?!\s+(?:ago|later|earlier|hence|from)))?"
     r"(?!\s+since\b)"
 )
 _AND_A_HALF = re.compile(rf"\b(?P<n>{QUANTITY})\s+and\s+a\s+half\s+(?P<unit>{UNIT})\b")
@@ -72,7 +74,8 @@ _PLURAL_WEEKDAYS = "mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sund
 _SET = re.compile(
     rf"\b(?:(?:every|each)\s+(?:other\s+|second\s+|single\s+)?(?:\w+\s+)?"
     rf"(?:days?|weeks?|months?|years?|mornings?|afternoons?|evenings?|nights?|weekdays?|weekends?|hours?|"
-    rf"minutes?|{WEEKDAY}|{_PLURAL_WEEKDAYS})|(?:once|twice|three\s+times)\s+(?:a|an|per|every)\s+\w+|"
+    rf"minutes?|{WEEKDAY}|{_PLURAL_WEEKDAYS})"
+    rf"(?:\s*(?:,\s*(?:and\s+|&\s*)?|and\s+|&\s*|or\s+)(?:{WEEKDAY}|{_PLURAL_WEEKDAYS})\b)*|(?:once|twice|three\s+times)\s+(?:a|an|per|every)\s+\w+|"
     rf"everyday|daily|weekly|monthly|yearly|annually|biweekly|nightly|"
     rf"(?:on\s+)?(?:{_PLURAL_WEEKDAYS}|weekdays|weekends|weeknights|workdays)|"
     rf"{WEEKDAY}\s+(?:mornings|afternoons|evenings|nights))\b"
@@ -122,8 +125,10 @@ def _offsets(scan: Scan) -> Iterator[Atom]:
         unit = UNIT_WORDS[m["unit"]]
         if unit == "second" and m["n"] in ("a", "one") and not m.groupdict().get("more"):
             continue  # "back in a sec": shortly, not a time one second from now
-        if m.groupdict().get("half") or m.groupdict().get("tail"):
-            n += 0.5  # "in an hour and a half", "in two and a half hours"
+        if m.groupdict().get("half"):
+            n += 0.5  # "in two and a half hours"
+        if m.groupdict().get("tail"):
+            n += _fraction(m["tail"])  # "in an hour and a half", "in an hour and a quarter"
         direction = m.groupdict().get("dir") or "in"
         direction = re.sub(r"\s+", " ", direction)
         if direction in ("before", "after"):
@@ -183,6 +188,11 @@ def _offsets(scan: Scan) -> Iterator[Atom]:
             yield Atom("date", m.start(), m.end(), dates=(day,), priority=3)
 
 
+def _fraction(words: str) -> float:
+    """``and a half`` 0.5, ``and a quarter`` 0.25, ``and three quarters`` 0.75."""
+    return 0.75 if "three" in words else 0.25 if "quarter" in words else 0.5
+
+
 def _durations(scan: Scan) -> Iterator[Atom]:
     for m in _DURATION.finditer(scan.text):
         n = _quantity(m["n"])
@@ -193,7 +203,7 @@ def _durations(scan: Scan) -> Iterator[Atom]:
             continue
         seconds = n * UNIT_SECONDS[unit]
         if m["half"]:
-            seconds += UNIT_SECONDS[unit] / 2
+            seconds += UNIT_SECONDS[unit] * _fraction(m["half"])
         if m["n2"]:
             n2 = _quantity(m["n2"])
             if n2 is None:

@@ -14,6 +14,7 @@ from guards.datetimes.patterns import (
     HOUR_WORD,
     MERIDIEM,
     MINUTE_WORD,
+    MONTH,
     TIME_FOLLOW,
     WEEKDAY,
     meridiem_of,
@@ -37,7 +38,8 @@ _WORDS = re.compile(
     rf"(?![\s-]+(?:{alternation(CARDINALS)}|hundred|thousand)\b)"
 )
 _NUMBER_WORD_BEFORE = re.compile(rf"\b(?:{alternation(CARDINALS)})[\s-]*$")
-_NOON = re.compile(r"\b(?:12(?::00)?\s*)?(?P<word>noon|midday|mid\s?night)(?:ish)?\b")
+_NOON = re.compile(r"\b(?:12(?::00)?\s*)?(?P<word>noon|midday|mid\s?night)(?:-?ish)?\b")
+_MONTH_BEFORE = re.compile(rf"(?:\b{MONTH}\.?\s*|\d[/.-])$")
 # Military time: "1700 hours", "at 0900".
 _MILITARY = re.compile(
     r"(?:\b(?P<at>at|@)\s*|(?<![\d:.$]))(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?:\s*(?P<hours>hours|hrs|h)\b)?(?![\d:]|\.\d)"
@@ -246,14 +248,11 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         if atom:
             yield atom
     for m in _NOON.finditer(text):
-        yield Atom(
-            "time",
-            m.start(),
-            m.end(),
-            times=(time(0) if m["word"].endswith("night") else time(12),),
-            meridiem_fixed=True,
-            priority=2,
-        )
+        noon = (time(0) if m["word"].endswith("night") else time(12),)
+        # "March 12 midnight": the 12 is the date's, the word alone the time
+        month_before = _MONTH_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+        for start in {m.start("word") if month_before else m.start(), m.start("word")}:
+            yield Atom("time", start, m.end(), times=noon, meridiem_fixed=True, priority=2)
     for m in _MILITARY.finditer(text):
         if not (m["hours"] or (m["at"] and re.match(TIME_FOLLOW, text[m.end() :]))):
             continue

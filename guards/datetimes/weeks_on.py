@@ -30,7 +30,8 @@ from guards.datetimes.patterns import WEEKDAY
 _WEEKS = {"week": 1, "fortnight": 2}
 _WEEKDAY_WEEK = re.compile(
     rf"\b(?:(?P<mod>this|next|last|every|each|coming|following)\s+)?(?P<wd>{WEEKDAY})\s+"
-    r"(?P<unit>week|fortnight)\b(?![\w'\u2019-])(?P<number>\s*\d)?"
+    r"(?P<unit>week|fortnight)\b(?![\w'\u2019-])"
+    r"(?P<number>\s*\d(?!\d?\s*(?:[:.]\d|[ap]\.?m\b|o'?clock|h\b|ish\b|in\s+the\b|at\s+night|tonight)|\d{3}))?"
 )
 _WEEK_ON_WEEKDAY = re.compile(
     rf"\ba\s+(?P<unit>week|fortnight)\s+(?:on|from|come)\s+(?:(?P<mod>this|next|last)\s+)?"
