@@ -13,14 +13,19 @@ import re
 
 from guards.datetimes.patterns import DAY_ORDINAL_NUMBER, HOUR_WORD, MINUTE_WORD, WEEKDAY
 
+# A zone after the day ("3pm on the 21st ET", "... my time"); place names are not listed.
+_ZONE_WORD = (
+    r"(?:et|pt|ct|mt|utc|gmt|bst|cet|cest|est|edt|pst|pdt|cst|cdt|mst|mdt|ist|jst|aest|aedt|"
+    r"eastern|pacific|central|mountain|(?:my|your|his|her|their|our|local)\s+time)"
+)
 # What may follow "the 21st" for it to be a day of the month: the end of a clause, a time, a word
 # that goes on about scheduling; "and"/"or" only before another such day ("the 3rd and the 4th").
 _DAY_FOLLOWER = re.compile(
-    rf"\s*(?:$|[.,;:!?)\-\u2013]|\d|(?:at|for|from|to|till|until|but|instead|then|is|was|works?|would|could|"
+    rf"\s*(?:$|[.,;:!?()\-\u2013]|\d|(?:at|for|from|to|till|until|but|instead|then|is|was|works?|would|could|"
     rf"will|should|please|if|in\s+the\s+(?:morning|afternoon|evening)|morning|afternoon|evening|night|"
     rf"before|after|around|between|maybe|ok|okay|too|when|so|free|open|available|good|fine|any|via|"
     rf"because|since|sharp|looks?|suits?|sounds?|onto|into|in|with|off|still|again|already|though|anyway|"
-    rf"noon|midday|midnight|{HOUR_WORD}(?:\s+o'?clock|[\s-]+{MINUTE_WORD}|\s+[ap]\.?m)|"
+    rf"noon|midday|midnight|{HOUR_WORD}(?:\s+o'?clock|[\s-]+{MINUTE_WORD}|\s+[ap]\.?m)|{_ZONE_WORD}|"
     rf"{WEEKDAY})\b)"
 )
 # What may come before a bare "the 21st": the start of a clause or a word that introduces a day.

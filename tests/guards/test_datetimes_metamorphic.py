@@ -116,3 +116,42 @@ def test_a_date_and_a_time_together_never_read_as_anything_else(tz: str, now: da
     assert total == len(_phrases()) > 4500
     # Measured: 99.8% combined; the rest abstain ("the 21st ten past noon") or lose the date.
     assert len(outcomes["combined"]) / total >= 0.99
+
+
+CORES = [
+    "tomorrow at 3pm", "Friday 10am", "March 12 at 9:30", "next Monday at noon", "3pm on the 21st",
+    "Thursday at 4:30 pm", "tmrw 8am",
+]  # fmt: skip
+NAMED_ZONES = {
+    "ET": "America/New_York", "Eastern": "America/New_York", "New York time": "America/New_York",
+    "PT": "America/Los_Angeles", "Pacific time": "America/Los_Angeles", "Tokyo time": "Asia/Tokyo",
+    "UTC": "UTC", "GMT": "UTC", "London time": "Europe/London", "Berlin time": "Europe/Berlin",
+    "Sydney time": "Australia/Sydney", "my time": "America/Chicago",
+    # Offsets, out-of-season and shared abbreviations: only the wall time is checked.
+    "CET": None, "(CET)": None, "EST": None, "IST": None, "AEST": None, "UTC+2": None, "GMT-5": None,
+}  # fmt: skip
+
+
+def test_a_zone_after_a_datetime_keeps_its_wall_time_and_names_its_offset() -> None:
+    tz, now = "America/Chicago", datetime(2026, 3, 3, 9, 15, tzinfo=ZoneInfo("America/Chicago"))
+    combined, total = 0, 0
+    for core, (words, zone) in product(CORES, NAMED_ZONES.items()):
+        (alone,) = extract_datetimes(f"Can we do {core}?", now=now, tz=tz)
+        assert alone.grain == "datetime" and isinstance(alone.reading.value, datetime), core
+        wall = alone.reading.value.replace(tzinfo=None)
+        for text in (f"Can we do {core} {words}?", f"Can we do {core}, {words}?"):
+            total += 1
+            found = extract_datetimes(text, now=now, tz=tz)
+            if len(found) != 1 or found[0].grain != "datetime":
+                assert all(e.grain in ("date", "time") for e in found), text
+                continue
+            value = found[0].reading.value
+            assert isinstance(value, datetime)
+            combined += 1
+            if found[0].ambiguous:
+                continue  # "3pm EST" in March: the fixed offset or New York's wall time
+            assert value.replace(tzinfo=None) == wall, text
+            if zone is not None:
+                assert value.utcoffset() == wall.replace(tzinfo=ZoneInfo(zone)).utcoffset(), text
+    # Measured: 98% one datetime; "3pm on the 21st Tokyo time" loses the day (a place is no follower).
+    assert combined / total >= 0.95
