@@ -64,11 +64,13 @@ MORE_CORPUS = DATA / "datetime_calendar_more.jsonl"
 MORE2_CORPUS = DATA / "datetime_calendar_more2.jsonl"
 MORE3_CORPUS = DATA / "datetime_calendar_more3.jsonl"
 MORE4_CORPUS = DATA / "datetime_calendar_more4.jsonl"
+MORE5_CORPUS = DATA / "datetime_calendar_more5.jsonl"
 HOLDOUT_CORPUS = DATA / "datetime_calendar_holdout.jsonl"
 HOLDOUT2_CORPUS = DATA / "datetime_calendar_holdout2.jsonl"
 HOLDOUT3_CORPUS = DATA / "datetime_calendar_holdout3.jsonl"
 HOLDOUT4_CORPUS = DATA / "datetime_calendar_holdout4.jsonl"
 HOLDOUT5_CORPUS = DATA / "datetime_calendar_holdout5.jsonl"
+HOLDOUT6_CORPUS = DATA / "datetime_calendar_holdout6.jsonl"
 POINT_TYPES = ("date", "time", "datetime")
 DEFAULT_REFERENCE = "2016-11-07T00:00:00"  # the corpus's usual reference time, for rows that give none
 
@@ -263,11 +265,13 @@ def main() -> None:
         MORE2_CORPUS,
         MORE3_CORPUS,
         MORE4_CORPUS,
+        MORE5_CORPUS,
         HOLDOUT_CORPUS,
         HOLDOUT2_CORPUS,
         HOLDOUT3_CORPUS,
         HOLDOUT4_CORPUS,
         HOLDOUT5_CORPUS,
+        HOLDOUT6_CORPUS,
     ]
     report: dict[str, Any] = {}
     for corpus in corpora:

@@ -1,0 +1,39 @@
+"""Floors on the sixth development batch (datetime_calendar_more5.jsonl) and the properties the sixth
+held-out batch (datetime_calendar_holdout6.jsonl) must hold: no answer 12 hours off, no more false
+positives than when it was first scored. Its precision and recall are reported by
+benchmarks/datetime_eval.py and never tuned against.
+"""
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).parents[2]
+DATA = REPO / "tests" / "data"
+
+
+@pytest.fixture(scope="module")
+def datetime_eval() -> Any:
+    spec = importlib.util.spec_from_file_location("datetime_eval", REPO / "benchmarks" / "datetime_eval.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_sixth_calendar_batch_meets_its_floors(datetime_eval: Any) -> None:
+    scores = datetime_eval.evaluate(datetime_eval.load_rows(DATA / "datetime_calendar_more5.jsonl"))
+    assert scores["convention"] == "calendar" and scores["gold"] >= 80
+    # Below the issue's 0.99: a list of days sharing one time ("Wednesday, Thursday or Friday between
+    # 9 and 6 PT") gives the time to the last day only, as the dev set reads it (see tests/data/README.md).
+    assert scores["precision"] >= 0.97 and scores["recall"] >= 0.92
+    assert scores["false_positives"] == 0 and scores["wrong_day_part"] == 0
+
+
+def test_sixth_held_out_batch_has_no_answer_twelve_hours_off(datetime_eval: Any) -> None:
+    scores = datetime_eval.evaluate(datetime_eval.load_rows(DATA / "datetime_calendar_holdout6.jsonl"))
+    assert scores["wrong_day_part"] == 0
+    # A ceiling, not the goal (zero): five when first scored, before any change of its round.
+    assert scores["false_positives"] <= 5
