@@ -226,7 +226,7 @@ def date_atoms(scan: Scan) -> Iterator[Atom]:
 _NUMBER_BEFORE = re.compile(rf"(?:(?<![\d:.$])(?<!\$\s)\d+|\b(?:{alternation(CARDINALS)}))[\s,]*$")
 _NUMBER_AFTER = re.compile(
     r"^[\s,]*(?:of\s+)?(?:\d{1,2}(?![\d:.]|st|nd|rd|th|ish|\s*(?:[ap]\.?m\b|o'?clock|h\b)|"
-    r"\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight)\b)|"
+    r"\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight)\b|\s*(?:-|\u2013|to\b)\s*\d)|"
     r"(?:nineteen|eighteen|seventeen|sixteen|twenty|two\s+thousand|hundred|thousand)\b"
     r"(?!\s+(?:to|past|after|till|before|minutes?|mins?)\b))"
 )

@@ -205,6 +205,14 @@ def _spans(scan: Scan) -> Iterator[Atom]:
             first_day, last_day, month = number_value(m["d1"]), number_value(m["d2"]), MONTHS[m["month"]]
             if not 1 <= first_day < last_day <= 31:
                 continue
+            glued = (
+                re.match(r"\s+\d", scan.text[m.end() :]) and not m["y"]
+                if pattern is _DAY_SPAN
+                else re.search(r"\d\s*$", scan.text[max(0, m.start() - 3) : m.start()])
+            )
+            if glued:  # "9 to 11 June 3", "3 June 9-11": hours of June 3, not a span of days
+                yield Atom("void", max(0, m.start() - 2), m.end() + 2, priority=2)
+                continue
             if m["y"]:
                 years: tuple[int, ...] = (int(m["y"]),)
                 ambiguous = False

@@ -66,7 +66,14 @@ _TIME_RANGE = re.compile(
 _WORD_TIME_RANGE = re.compile(
     rf"\b(?P<kw>from|between)\s+(?P<h1>{HOUR_WORD})\s+(?P<sep>to|until|till|and)\s+(?P<h2>{HOUR_WORD}|noon)"
     rf"(?:\s*(?:{MERIDIEM_2}))?(?=\s*(?:on\b|tomorrow|today|tonight|this\b|next\b|in\s+the\b|{WEEKDAY}\b|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b|{MONTH}\.?\s+\d|"
     r"(?<=m)\s*(?:$|[.,;:!?)])))"
+)
+# The same after a day ("Friday from ten to twelve", "tomorrow between nine and eleven.").
+_WORD_TIME_RANGE_AFTER_DAY = re.compile(
+    rf"(?:\b(?:{WEEKDAY}|today|tomorrow|tmrw)|\d(?:st|nd|rd|th)|\b{MONTH}\.?\s+\d{{1,2}}|\d\s+{MONTH})\.?,?\s+"
+    rf"(?P<kw>from|between)\s+(?P<h1>{HOUR_WORD})\s+(?P<sep>to|until|till|and)\s+(?P<h2>{HOUR_WORD}|noon)"
+    r"(?=\s*(?:$|[.,;:!?)]))"
 )
 _MONTH_BEFORE = re.compile(rf"\b{MONTH}\.?\s*$")
 _PLURAL_WEEKDAYS = "mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"
@@ -218,9 +225,12 @@ def _durations(scan: Scan) -> Iterator[Atom]:
 
 
 def _time_ranges(scan: Scan) -> Iterator[Atom]:
-    for m in (*_TIME_RANGE.finditer(scan.text), *_WORD_TIME_RANGE.finditer(scan.text)):
+    after_day = _WORD_TIME_RANGE_AFTER_DAY.finditer(scan.text)
+    for m in (*_TIME_RANGE.finditer(scan.text), *_WORD_TIME_RANGE.finditer(scan.text), *after_day):
         g = m.groupdict()
-        if _MONTH_BEFORE.search(scan.text, max(0, m.start("h1") - 12), m.start("h1")):
+        start = m.start("kw") if m.re is _WORD_TIME_RANGE_AFTER_DAY else m.start()
+        clock_start = g.get("mer") or g.get("mer_short") or g.get("m1")
+        if not clock_start and _MONTH_BEFORE.search(scan.text, max(0, m.start("h1") - 12), m.start("h1")):
             continue  # "April 8 to 2pm": the 8 is a day of April, not the start of a range
         sep = m["sep"]
         if sep == "and" and m["kw"] != "between":
@@ -228,7 +238,7 @@ def _time_ranges(scan: Scan) -> Iterator[Atom]:
         if sep == "to" and not m["kw"] and MOVED.search(scan.text, 0, m.start()):
             continue  # "move my 4pm to 5": where the event goes, not a range
         mer1 = meridiem_of(g.get("mer_short"), g.get("mer"))
-        mer2 = meridiem_of(m["mer2_short"], m["mer2"])
+        mer2 = meridiem_of(g.get("mer2_short"), g.get("mer2"))
         if "." in m.group(0) and not (mer1 or mer2):
             continue  # "2.5-3.5" is a number range unless am/pm says otherwise
         h1, h2 = (12 if h == "noon" else number_value(h) for h in (m["h1"], m["h2"]))
@@ -249,7 +259,7 @@ def _time_ranges(scan: Scan) -> Iterator[Atom]:
         pairs = _pair_readings(starts, ends, bool(mer1 or mer2 or (fixed1 and fixed2)))
         yield Atom(
             "trange",
-            m.start(),
+            start,
             m.end(),
             ranges=pairs,
             ranges_ambiguous=not evidence and len(pairs) > 1 and (guess1 or guess2),

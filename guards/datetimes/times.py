@@ -34,7 +34,7 @@ _DOTTED = re.compile(
 _COMPACT = re.compile(rf"(?<![\d:.$])(?P<h>1[0-2]|0?[1-9])(?P<m>[0-5]\d)\s*(?:{MERIDIEM})")
 _OCLOCK = re.compile(rf"\b(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\s*o'?\s?clock\b(?:\s*(?:{MERIDIEM}))?")
 _WORDS = re.compile(
-    rf"\b(?P<at>(?:at|@)\s+)?(?P<h>{HOUR_WORD})(?:[\s-]+(?P<m>{MINUTE_WORD}))?\b(?:\s*(?:{MERIDIEM}))?"
+    rf"\b(?P<at>(?:at|@)\s+)?(?P<h>{HOUR_WORD})(?:(?P<sep>\s+|-)(?P<m>{MINUTE_WORD}))?\b(?:\s*(?:{MERIDIEM}))?"
     rf"(?![\s-]+(?:{alternation(CARDINALS)}|hundred|thousand)\b)"
 )
 _NUMBER_WORD_BEFORE = re.compile(rf"\b(?:{alternation(CARDINALS)})[\s-]*$")
@@ -244,6 +244,9 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         if m["at"] and not (m["m"] or mer) and not re.match(TIME_FOLLOW, text[m.end() :]):
             continue
         minute = minute_value(m["m"]) if m["m"] else 0
+        if m["sep"] == "-" and minute <= 12 and not mer:
+            yield Atom("void", m.start(), m.end(), priority=2)  # "ten-twelve": 10:12 or ten to twelve
+            continue
         atom = _time_atom(m.start(), m.end(), number_value(m["h"]), minute, 0, mer)
         if atom:
             yield atom

@@ -155,3 +155,42 @@ def test_a_zone_after_a_datetime_keeps_its_wall_time_and_names_its_offset() -> N
                 assert value.utcoffset() == wall.replace(tzinfo=ZoneInfo(zone)).utcoffset(), text
     # Measured: 98% one datetime; "3pm on the 21st Tokyo time" loses the day (a place is no follower).
     assert combined / total >= 0.95
+
+
+RANGE_DATES = [
+    "tomorrow", "Friday", "next Tuesday", "on the 21st", "June 3", "3 June", "Thursday the 7th",
+    "Monday next week", "the 12th of next month",
+]  # fmt: skip
+HOUR_PAIRS = [
+    ("9am", "11am"), ("9", "11"), ("2pm", "4pm"), ("2", "4"), ("10:30", "12:00"), ("13:00", "15:30"),
+    ("noon", "2pm"), ("9:30 am", "1 pm"), ("ten", "twelve"), ("4pm", "6"),
+]  # fmt: skip
+RANGE_FORMS = [
+    "{d} from {a} to {b}", "from {a} to {b} {d}", "{d} {a}-{b}", "between {a} and {b} {d}",
+    "{d} between {a} and {b}", "{d}, {a} to {b}", "{a}-{b} on {d}", "{d} {a} - {b}",
+]  # fmt: skip
+
+
+def test_hours_with_a_day_are_a_range_on_that_day_or_nothing_else() -> None:
+    tz, now = "Europe/Berlin", datetime(2026, 5, 5, 9, 15, tzinfo=ZoneInfo("Europe/Berlin"))
+    ranges, total = 0, 0
+    for d in RANGE_DATES:
+        (day,) = extract_datetimes(f"Let's meet {d}.", now=now, tz=tz)
+        days = set(_values(day))
+        for (a, b), form in product(HOUR_PAIRS, RANGE_FORMS):
+            if d in NO_ON and "on {d}" in form:
+                continue
+            text = f"Can we do {form.format(d=d, a=a, b=b)}?"
+            total += 1
+            found = extract_datetimes(text, now=now, tz=tz)
+            if len(found) == 1 and found[0].grain == "datetimerange":
+                first, last = found[0].reading.start, found[0].reading.end
+                assert isinstance(first, datetime) and isinstance(last, datetime), text
+                assert first < last and (first.date() in days or found[0].ambiguous), text
+                ranges += 1
+                continue
+            for piece in found:  # a piece must still be what its words mean alone
+                assert piece.grain == "date" and set(_values(piece)) <= days, text
+    # Measured: 92% one range; "Friday, ten to twelve" (11:50 or a range) keeps only the day,
+    # "ten-twelve" (10:12 or a range) and "between 4pm and 6 June 3" (6 June?) abstain.
+    assert total > 600 and ranges / total >= 0.9
