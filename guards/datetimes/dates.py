@@ -99,12 +99,16 @@ _YEAR_MONTH_DAY = re.compile(
 _MONTH_YEAR_NUMERIC = re.compile(r"(?<![\d/.:$+-])(?P<m>0?[1-9]|1[0-2])[/-](?P<y>(?:19|20)\d\d)(?![\d/-])")
 _RELATIVE_DAY = re.compile(
     r"\b(?P<word>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw|tmr)|(?:the\s+)?day\s+before\s+yesterday|"
-    r"today|tonight|tonite|tomorrow|tomorow|tmrw|tmr|tmw|2morrow|2moro|yesterday)\b"
+    r"today|tonight|tonite|2nite|2day|tomorrow|tomorow|tmrw|tmr|tmw|2morrow|2moro|yesterday)\b"
 )
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<wmod>{WEEK_MODIFIER})\s+week'?s?\s*(?:on\s+|-\s*|,\s*)?)?"
     rf"(?:(?P<mod>{WEEKDAY_MODIFIER})\s+)?(?P<wd>{WEEKDAY})\b(?:(?<=[a-z]{{3}})(?<!day)\.)?"
     rf"(?:\s+(?:of\s+|on\s+)?(?P<wmod2>{WEEK_MODIFIER})\s+week\b)?"
+)
+_CLOCK_AFTER = re.compile(r"\s+(?:at\s+|@\s*)?\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m\b)")
+_LOWER_DAY_LEAD = re.compile(
+    r"(?:\b(?:on|by|do|till|until|from|before|after|abt|about|or|and|but|say|except|next|this|til|thru)|,)\s*$"
 )
 _LISTED_WEEK = re.compile(
     rf"(?:\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+|&\s*){WEEKDAY}\b\.?)+\s+(?:of\s+|on\s+)?"
@@ -171,6 +175,8 @@ def _numeric_atoms(scan: Scan) -> Iterator[Atom]:
             modifier = _YEAR_MODIFIER.search(text[max(0, m.start("a") - 8) : m.start("a")])
             year = today.year + {"next": 1, "this": 0, "last": -1}[modifier["mod"]] if modifier else None
             dates, ambiguous = _numeric(scan, int(m["a"]), int(m["b"]), year)
+            if pattern is _NUMERIC_CONTEXT and _far_from_its_weekday(scan, m, dates):
+                continue  # "my Sat 6-2": the hours of a shift, not 6 February
             start = m.start("a") - (len(modifier.group(0)) if modifier else 0)
             if dates:
                 yield Atom(
@@ -179,6 +185,15 @@ def _numeric_atoms(scan: Scan) -> Iterator[Atom]:
     for m in _MONTH_YEAR_NUMERIC.finditer(text):
         first = date(int(m["y"]), int(m["m"]), 1)
         yield Atom("drange", m.start(), m.end(), ranges=((first, resolve.add_months(first, 1)),))
+
+
+def _far_from_its_weekday(scan: Scan, m: re.Match[str], dates: tuple[date, ...]) -> bool:
+    """``Sat 6-2`` whose only Saturday reading is months away: hours of a shift more likely than a date."""
+    weekday = re.match(WEEKDAY, m.group(0))
+    if weekday is None or "-" not in m.group(0):
+        return False
+    matching = [d for d in dates if d.weekday() == WEEKDAYS[weekday.group(0)]]
+    return not any(abs((d - scan.today).days) <= resolve.NEAR_DAYS for d in matching)
 
 
 def date_atoms(scan: Scan) -> Iterator[Atom]:
@@ -287,6 +302,8 @@ def _relative_days(scan: Scan) -> Iterator[Atom]:
         "today": 0,
         "tonight": 0,
         "tonite": 0,
+        "2nite": 0,
+        "2day": 0,
         "tomorrow": 1,
         "tomorow": 1,
         "tmrw": 1,
@@ -304,7 +321,7 @@ def _relative_days(scan: Scan) -> Iterator[Atom]:
             offset = -2
         else:
             offset = offsets[word]
-        part = "night" if word in ("tonight", "tonite") else None
+        part = "night" if word in ("tonight", "tonite", "2nite") else None
         yield Atom(
             "date", m.start(), m.end(), dates=(scan.today + timedelta(days=offset),), part=part, priority=2
         )
@@ -319,7 +336,14 @@ def _weekday_allowed(scan: Scan, m: re.Match[str]) -> bool:
         return True
     first = scan.raw[m.start("wd")]
     before = scan.text[max(0, m.start("wd") - 4) : m.start("wd")]
-    return first.isupper() and not before.endswith("the ")
+    if first.isupper():
+        return not before.endswith("the ")
+    # Chat writes days in lower case: "wed 3pm" (a clock after it); "can't do fri, how abt mon?"
+    # (a word that introduces a day before "mon", "tue", "thu", "fri", which are no English words).
+    if _CLOCK_AFTER.match(scan.text, m.end()):
+        return True
+    lead = _LOWER_DAY_LEAD.search(scan.text, 0, m.start())
+    return word in ("mon", "tue", "thu", "fri") and lead is not None
 
 
 def _weekdays(scan: Scan) -> Iterator[Atom]:

@@ -14,10 +14,11 @@ from guards.datetimes.model import Atom, TemporalExpression
 from guards.datetimes.named_days import named_day_atoms
 from guards.datetimes.not_dates import in_a_proper_name, not_date_atoms
 from guards.datetimes.owners import owner_atoms
+from guards.datetimes.part_words import part_atoms
 from guards.datetimes.periods import period_atoms
 from guards.datetimes.ranges import apply_durations, apply_offsets, join_ranges
 from guards.datetimes.spans import span_atoms
-from guards.datetimes.times import part_atoms, time_atoms
+from guards.datetimes.times import time_atoms
 from guards.datetimes.unresolvable import unresolvable_atoms
 from guards.datetimes.weeks_on import weeks_on_atoms
 from guards.datetimes.windows import window_atoms

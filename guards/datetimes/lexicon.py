@@ -198,6 +198,8 @@ DAY_PART_WORDS: dict[str, str] = {
     "nights": "night",
     "tonight": "night",
     "tonite": "night",
+    "2nite": "night",
+    "eve": "evening",  # "thurs eve": only right after a day (a bare part)
 }
 
 

@@ -38,6 +38,12 @@ _SCHEDULE = re.compile(
     rf"\b(?P<a>{WEEKDAY})\.?\s*(?:-|\u2013|/)\s*(?P<b>{WEEKDAY})\b\.?"
     r"(?!\s*,?\s*(?:of\s+)?(?:this|next|last|the\s+following|coming)\s+week\b)"
 )
+# "Monday to Friday, 9 to 6": opening hours, a window on every day of the span, not one range.
+_WEEKDAYS_WITH_HOURS = re.compile(
+    rf"\b{WEEKDAY}\.?\s*(?:-|\u2013|/|to|through|thru|till|until)\s*{WEEKDAY}\b\.?,?\s+(?:from\s+)?"
+    r"\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*(?:-|\u2013|to|till|until)\s*\d{1,2}"
+)
+_NEXT_DAY_MARK = re.compile(r"\b\d{1,2}:\d\d\s*\+\s*\d(?![\d:])")
 _SCHEDULE_OPENER = re.compile(r"\b(?:from|this|next|last|coming)\s+$")
 _IDIOM = re.compile(
     rf"\b(?:{WEEKDAY})\s+(?:best|school|papers?|drivers?|blues|feeling|vibes|funday|scaries|league|markets?|"
@@ -167,6 +173,11 @@ def not_date_atoms(text: str) -> Iterator[Atom]:
     if ":" in text:
         for m in _IN_CLOCK.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5, weak=True)
+        for m in _NEXT_DAY_MARK.finditer(text):
+            yield Atom("void", m.start(), m.end(), priority=5)  # "arrives 06:55+1": which day, whose zone?
+    if " to " in text or "-" in text or "thru" in text or "through" in text:
+        for m in _WEEKDAYS_WITH_HOURS.finditer(text):
+            yield Atom("void", m.start(), m.end(), priority=5)
     for m in _NO_DAY.finditer(text):
         yield Atom("void", m.start(), m.end(), priority=5, weak=True)  # spoils no neighbour
 
@@ -189,10 +200,15 @@ _TITLE_BEFORE = re.compile(
 )
 
 
+_CODE = re.compile(r"[A-Z]{3,9}\d{1,4}")
+
+
 def in_a_proper_name(raw: str, expression: TemporalExpression) -> bool:
     """A capitalised expression followed by a capitalised non-date word: part of a name."""
     if not raw[expression.span_start : expression.span_start + 1].isupper():
         return False
+    if _CODE.fullmatch(expression.text) and not raw.isupper():
+        return True  # "promo code OCT15": capitals glued to digits in a mixed-case sentence
     if _TITLE_BEFORE.search(raw, max(0, expression.span_start - 14), expression.span_start):
         return True
     if _NAMED_PART.match(expression.text) and not _title_case(

@@ -54,6 +54,9 @@ _DURATION = re.compile(
     rf"(?:(?:\s+and|,)?\s+(?P<n2>{_MORE})\s*(?P<unit2>{UNIT})\b(?!\s+(?:ago|later|earlier|hence|from)))?"
     r"(?!\s+since\b)"
 )
+_HOURS_MINUTES = re.compile(
+    r"(?<![\w.:])(?P<h>\d{1,3})\s*h(?:rs?)?\s*(?P<m>[0-5]?\d)\s*m(?:ins?)?\b"
+)  # "1h 35m"
 _AND_A_HALF = re.compile(rf"\b(?P<n>{QUANTITY})\s+and\s+a\s+half\s+(?P<unit>{UNIT})\b")
 _TIME_RANGE = re.compile(
     rf"(?:\b(?P<kw>from|between)\s+)?(?<![\d:./$+-])(?P<h1>[01]?\d|2[0-3])(?:[:.](?P<m1>[0-5]\d))?\s*(?:{MERIDIEM})?"
@@ -217,6 +220,9 @@ def _durations(scan: Scan) -> Iterator[Atom]:
                 continue
             seconds += n2 * UNIT_SECONDS[UNIT_WORDS[m["unit2"]]]
         yield Atom("duration", m.start(), m.end(), duration=timedelta(seconds=seconds))
+    for m in _HOURS_MINUTES.finditer(scan.text):
+        seconds = int(m["h"]) * 3600 + int(m["m"]) * 60
+        yield Atom("duration", m.start(), m.end(), duration=timedelta(seconds=seconds), priority=1)
     for m in _AND_A_HALF.finditer(scan.text):
         n = _quantity(m["n"])
         if n is not None:
@@ -245,8 +251,13 @@ def _time_ranges(scan: Scan) -> Iterator[Atom]:
         m1, m2 = int(g.get("m1") or 0), int(g.get("m2") or 0)
         evidence = bool(mer1 or mer2 or g.get("m1") or g.get("m2"))
         # The range is a guess only where one of its ends is (6 and 7 without am/pm).
-        starts, guess1, fixed1 = resolve.clock_readings(h1, m1, 0, mer1)
-        ends, guess2, fixed2 = resolve.clock_readings(h2, m2, 0, mer2)
+        # "22:00 to 06:00": a leading zero is the 24-hour clock, as in a single time
+        zero1, zero2 = (
+            h.startswith("0") and len(h) == 2 and bool(g.get(k))
+            for h, k in ((m["h1"], "m1"), (m["h2"], "m2"))
+        )
+        starts, guess1, fixed1 = resolve.clock_readings(h1, m1, 0, mer1, leading_zero=zero1)
+        ends, guess2, fixed2 = resolve.clock_readings(h2, m2, 0, mer2, leading_zero=zero2)
         if not starts or not ends:
             continue
         if mer2 and not mer1 and 1 <= h1 <= 12:
@@ -257,6 +268,8 @@ def _time_ranges(scan: Scan) -> Iterator[Atom]:
             later = [e for e in ends if e > starts[0]]
             ends = (min(later),) if later else ends
         pairs = _pair_readings(starts, ends, bool(mer1 or mer2 or (fixed1 and fixed2)))
+        if guess1 and not evidence and len(pairs) == 1:
+            pairs += _night_shift(starts, ends)  # "my Sat 6-2": 06:00-14:00 or 18:00-02:00
         yield Atom(
             "trange",
             start,
@@ -267,6 +280,15 @@ def _time_ranges(scan: Scan) -> Iterator[Atom]:
             meridiem_fixed=bool(mer1 or mer2),
             priority=2 if evidence or m["kw"] or h1 % 12 < h2 % 12 else 0,
         )
+
+
+def _night_shift(
+    starts: tuple[time, ...], ends: tuple[time, ...]
+) -> tuple[tuple[Point | None, Point | None], ...]:
+    """The evening start and early end of a range whose start hour is a guess, if under 12 hours long."""
+    late, early = max(starts), min(ends)
+    minutes = 24 * 60 - (late.hour * 60 + late.minute) + early.hour * 60 + early.minute
+    return ((late, early),) if early < late and minutes <= 12 * 60 else ()
 
 
 def _pair_readings(

@@ -24,7 +24,7 @@ from guards.datetimes.patterns import (
 from guards.datetimes.zones import ABBREVIATION_ZONES, AMBIGUOUS_ABBREVIATIONS
 
 _COLON = re.compile(
-    rf"(?<![\d:.])(?P<h>[01]?\d|2[0-4])[:h](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])(?:\s*(?:{MERIDIEM}))?"
+    rf"(?<![\d:.+])(?P<h>[01]?\d|2[0-4])[:h](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])(?:\s*(?:{MERIDIEM}))?"
 )
 _HOUR_MERIDIEM = re.compile(rf"(?<![\d:.$])(?P<h>1[0-2]|0?[1-9])(?:\s*|\.)(?:{MERIDIEM})")
 _DOTTED = re.compile(
@@ -44,6 +44,7 @@ _MONTH_BEFORE = re.compile(rf"(?:\b{MONTH}\.?\s*|\d[/.-])$")
 _MILITARY = re.compile(
     r"(?:\b(?P<at>at|@)\s*|(?<![\d:.$]))(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?:\s*(?P<hours>hours|hrs|h)\b)?(?![\d:]|\.\d)"
 )
+_AT_COMPACT = re.compile(r"(?:\b(?:at|by)\s+|@\s*)(?P<h>[1-9])(?P<m>[0-5]\d)\b(?![:.]\d|\s*[-/]\s*\d)")
 _ISH = re.compile(r"(?<![\d:.])(?P<h>1[0-2]|[1-9])ish\b")
 _RELATIVE_CLOCK = re.compile(
     rf"\b(?P<q>half|(?:a\s+)?quarter|(?P<n>\d{{1,2}}|{MINUTE_WORD}|{HOUR_WORD})\s*(?P<unit>min(?:ute)?s?)?)\s+"
@@ -112,22 +113,10 @@ _TO_HOUR = re.compile(
     rf"\b(?:to|for)\s+(?P<h>1[0-2]|0?[1-9]|1[3-9]|2[0-3])\b(?![:.,]\d)"
     rf"(?=\s+(?:tomorrow|today|tonight|(?:on\s+)?(?:this\s+|next\s+)?{WEEKDAY}\b))"
 )
+_PARTY_FOR = re.compile(
+    rf"\b(?:table|party|reservation|booking|room|seats?|tickets?|spots?|places?|{alternation(MEALS)})\s+for\s*$"
+)
 _NOT_A_QUANTITY = r"(?!\s*(?:%|percent|per\b))"
-_PART = re.compile(
-    r"\b(?P<prefix>in\s+the|this|during\s+the|at|in|early\s+in\s+the|late\s+in\s+the|early|late|later\s+in\s+the|"
-    r"later\s+this|later\s+in\s+the|tomorrow|yesterday|last|next)\s+(?P<part>mornings?|afternoons?|evenings?|night|arvo)\b"
-)
-_BARE_PART = re.compile(r"\b(?P<part>morning|afternoon|evening|night|arvo)\b")
-# "Friday PM", "tomorrow a.m.": am/pm after a day is its morning or afternoon (in capitals or with
-# dots, so that "Friday am I free?" stays a question).
-_DAY_MERIDIEM = re.compile(
-    rf"(?i:\b(?:tomorrow|today|{WEEKDAY}))\.?\s+(?P<mer>AM|PM|[aApP]\.[mM]\.)(?![\w.])"
-)
-# "the morning of the 12th", "the night of Friday": the part of that day (the date joins after "of").
-_PART_OF = re.compile(
-    r"\b(?:the\s+)?(?P<part>morning|afternoon|evening|night)(?=\s+of\s+(?:the\s+(?:\d|[a-z]+(?:st|nd|rd|th)\b)|"
-    rf"this\s+|next\s+|tomorrow\b|today\b|{WEEKDAY}\b|\d))"
-)
 
 
 def _time_atom(
@@ -257,12 +246,19 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         for start in {m.start("word") if month_before else m.start(), m.start("word")}:
             yield Atom("time", start, m.end(), times=noon, meridiem_fixed=True, priority=2)
     for m in _MILITARY.finditer(text):
-        if not (m["hours"] or (m["at"] and re.match(TIME_FOLLOW, text[m.end() :]))):
+        # "Shift starts 0600 tomorrow": a leading zero before a day is a clock too
+        before_a_day = m["h"].startswith("0") and _DAY_AFTER.match(text, m.end())
+        if not (m["hours"] or before_a_day or (m["at"] and re.match(TIME_FOLLOW, text[m.end() :]))):
             continue
         start = m.start("h") if m["at"] else m.start()
         atom = _time_atom(start, m.end(), int(m["h"]), int(m["m"]), leading_zero=True, priority=1)
         if atom:
             yield atom
+    for m in _AT_COMPACT.finditer(text):  # "there by 930", "c u @ 745": chat drops the colon
+        if re.match(TIME_FOLLOW, text[m.end() :]):
+            atom = _time_atom(m.start("h"), m.end(), int(m["h"]), int(m["m"]))
+            if atom:
+                yield atom
     for m in _ISH.finditer(text):
         atom = _time_atom(m.start(), m.end(), int(m["h"]))
         if atom:
@@ -296,6 +292,8 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
                 yield atom
     for pattern in (_AT_H_HOUR, _TO_HOUR, _H_HOUR_BEFORE_DAY):
         for m in pattern.finditer(text):
+            if pattern is _TO_HOUR and _PARTY_FOR.search(text, max(0, m.start() - 24), m.start() + 4):
+                continue  # "a table for 4 on Saturday": how many, not when
             atom = _time_atom(m.start("h"), m.end(), int(m["h"]), leading_zero=m["h"].startswith("0"))
             if atom:
                 yield atom
@@ -372,27 +370,3 @@ def _minutes_before(text: str, m: re.Match[str]) -> bool:
     if m["n"] in _TO_MINUTES:
         return True
     return m["n"] in ("five", "ten") and _TO_LEAD.search(text, 0, m.start()) is not None
-
-
-def part_atoms(scan: Scan) -> Iterator[Atom]:
-    """``in the morning``, ``this evening``, ``tomorrow afternoon`` (the date joins in the combiner)."""
-    for m in _PART.finditer(scan.text):
-        part = DAY_PART_WORDS[m["part"]]
-        prefix = re.sub(r"\s+", " ", m["prefix"])
-        start = m.start("part") if prefix in ("tomorrow", "yesterday", "last", "next") else m.start()
-        half = "early" if prefix.startswith("early") else "late" if prefix.startswith("late") else None
-        atom = Atom("part", start, m.end(), part=part, part_half=half, priority=1)
-        if prefix in ("this", "later this"):
-            atom.dates = (scan.today,)
-        if prefix == "last" and part == "night":
-            atom.dates = (scan.today.fromordinal(scan.today.toordinal() - 1),)
-            atom.start = m.start()
-        yield atom
-    for m in _DAY_MERIDIEM.finditer(scan.raw):
-        part = "morning" if m["mer"][0].lower() == "a" else "afternoon"
-        yield Atom("part", m.start("mer"), m.end("mer"), part=part, priority=2)
-    for m in _PART_OF.finditer(scan.text):
-        yield Atom("part", m.start(), m.end(), part=DAY_PART_WORDS[m["part"]], priority=2)
-    # A bare part right after a day ("Monday afternoon", "mar4 night") only counts joined to that day.
-    for m in _BARE_PART.finditer(scan.text):
-        yield Atom("part", m.start(), m.end(), part=DAY_PART_WORDS[m["part"]], weak=True)

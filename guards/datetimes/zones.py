@@ -185,9 +185,11 @@ _ZONE_ABBR = re.compile(
     rf"(?<![\w/])(?P<abbr>{alternation([*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS])})(?![\w/])"
 )
 _ZONE_OFFSET = re.compile(r"(?<![\w+-])(?:utc|gmt)\s*(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?\b")
-# A bare numeric offset after a clock time, as mail headers write it ("17:42:10 -0600", "09:30 +05:30").
+# A bare numeric offset after a clock time, as mail headers write it ("17:42:10 -0600", "09:30 +05:30"),
+# or glued to it as RFC 3339 writes it ("10:00+02:00", "10:00:00Z"; a glued "-" is a range: "10:00-11:00").
 _BARE_OFFSET = re.compile(
-    r"(?<=\d:\d\d)(?::\d\d)?(?:\s*[ap]\.?m\.?)?\s+(?P<off>(?P<sign>[+-])(?P<h>0\d|1[0-4]):?(?P<m>00|30|45))(?![\d:])"
+    r"(?<=\d:\d\d)(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?:\s+(?=[+-])|(?=\+|z\b))"
+    r"(?P<off>(?P<sign>[+-])(?P<h>0\d|1[0-4]):?(?P<m>00|30|45)|z)(?![\d:])"
 )
 _REAL_OFFSETS = frozenset(
     {(3, "30"), (4, "30"), (5, "30"), (6, "30"), (9, "30"), (10, "30"), (5, "45"), (8, "45"), (12, "45")}
@@ -252,9 +254,9 @@ def zone_atoms(scan: Scan) -> Iterator[Atom]:
         yield Atom("zone", m.start(), m.end(), zone="UTC", zone_offset=offset, priority=1)
     if scan.digits:
         for m in _BARE_OFFSET.finditer(scan.text):
-            if (int(m["h"]), m["m"]) not in _REAL_OFFSETS and m["m"] != "00":
+            if m["off"] != "z" and (int(m["h"]), m["m"]) not in _REAL_OFFSETS and m["m"] != "00":
                 continue  # "10:00 -1130" is a range written tersely: no zone is 11:30 behind
-            minutes = int(m["h"]) * 60 + int(m["m"])
+            minutes = 0 if m["off"] == "z" else int(m["h"]) * 60 + int(m["m"])
             offset = minutes if m["sign"] == "+" else -minutes
             yield Atom("zone", m.start("off"), m.end("off"), zone="UTC", zone_offset=offset, priority=1)
     for m in _IANA.finditer(scan.raw):
@@ -339,34 +341,11 @@ def zone_cities() -> dict[str, str]:
 # Capitalised words before "time" that are not places ("Eastern Standard Time" is handled above).
 _NOT_PLACES = frozenset(
     {
-        "standard",
-        "daylight",
-        "summer",
-        "winter",
-        "the",
-        "same",
-        "this",
-        "that",
-        "what",
-        "any",
-        "some",
-        "first",
-        "last",
-        "next",
-        "lunch",
-        "dinner",
-        "meeting",
-        "start",
-        "end",
-        "local",
-        "my",
-        "our",
-        "universal",
-        "coordinated universal",
-        "greenwich mean",
-        "zulu",
+        "standard", "daylight", "summer", "winter", "the", "same", "this", "that", "what", "any", "some",
+        "first", "last", "next", "lunch", "dinner", "meeting", "start", "end", "local", "my", "our",
+        "universal", "coordinated universal", "greenwich mean", "zulu",
     }
-)
+)  # fmt: skip
 
 
 def utc_offset_text(minutes: int) -> str:
