@@ -24,14 +24,15 @@ _DAY_FOLLOWER = re.compile(
     rf"\s*(?:$|[.,;:!?()\-\u2013]|\d|(?:at|for|from|to|till|until|but|instead|then|is|was|works?|would|could|"
     rf"will|should|please|if|in\s+the\s+(?:morning|afternoon|evening)|morning|afternoon|evening|night|"
     rf"before|after|around|between|maybe|ok|okay|too|when|so|free|open|available|good|fine|any|via|"
-    rf"because|since|sharp|looks?|suits?|sounds?|onto|into|in|with|off|still|again|already|though|anyway|"
+    rf"because|since|sharp|looks?|suits?|suit|sounds?|might|it\s+is|onto|into|in|with|off|still|again|already|though|anyway|"
     rf"noon|midday|midnight|{HOUR_WORD}(?:\s+o'?clock|[\s-]+{MINUTE_WORD}|\s+[ap]\.?m)|{_ZONE_WORD}|"
     rf"{WEEKDAY})\b)"
 )
 # What may come before a bare "the 21st": the start of a clause or a word that introduces a day.
 _DAY_LEAD = re.compile(
     r"(?:^|[,;:!?.(]|\b(?:on|for|to|until|till|by|from|after|before|between|is|are|was|and|or|about|than|with|no|"
-    r"yes|ok|okay|then|but|except|not|maybe|say|does|do|did|it|make|of|meet|book|hold|keep|block|save|"
+    r"yes|ok|okay|then|but|except|not|maybe|say|does|do|did|it|make|of|meet|book|hold|keep|block|save|free|"
+    r"see\s+you|think|confirm(?:ing|ed)?|would|"
     r"pencil(?:\s+(?:it|me|us|them|that))?\s+in)|"
     # a clock time before the day: "3pm the 21st", "noon the 21st", "8 in the morning the 21st"
     r"(?:\d[:.]\d\d|\d\s*[ap]\.?m\.?|\bo'?clock|\bnoon|\bmidday|\bmidnight|\d(?:ish|\s*hrs)|"

@@ -55,7 +55,7 @@ WEEK_MODIFIER = r"(?:this|next|last|previous|the\s+following|following|the\s+pre
 # A clause boundary after a bare number read as a time ("at 10", "at 10, ...", "at 10 tomorrow").
 TIME_FOLLOW = (
     rf"(?=\s*(?:$|[.,;!?)]|on\b|or\b|to\b|until\b|till\b|-|tomorrow|today|tonight|this\b|next\b|"
-    rf"in\s+the\b|o'?\s?clock|sharp\b|then\b|works?\b|suits?\b|sounds?\b|is\b|would\b|could\b|if\b|"
+    rf"in\s+the\b|o'?\s?clock|sharp\b|then\b|works?\b|suits?\b|suit\b|sounds?\b|is\b|would\b|could\b|if\b|instead\b|might\b|it\s+is\b|"
     rf"please\b|ok(?:ay)?\b|{WEEKDAY}\b|[ap]\.?m\b|"
     r"(?:in\s+)?\b(?:his|her|their|your|[a-z][\w-]*(?:'s|\u2019s))\s+time\b))"
 )

@@ -52,7 +52,8 @@ _RELATIVE_CLOCK = re.compile(
     rf"(?:\s*(?:{MERIDIEM}))?"
 )
 _AT_HOUR = re.compile(
-    rf"(?:\b(?:at|around|about|by)|@)\s*(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\b(?![:.,]\d)" + TIME_FOLLOW
+    rf"(?:\b(?:at|around|about|by)|@)\s*(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\b(?![:.,]\d|\s*[-\u2013]\s*\d)"
+    + TIME_FOLLOW
 )
 # A meal right before "at 6" makes the bare hour a time whatever follows ("drinks at 6 after work").
 _MEAL_AT_HOUR = re.compile(

@@ -194,3 +194,33 @@ def test_hours_with_a_day_are_a_range_on_that_day_or_nothing_else() -> None:
     # Measured: 92% one range; "Friday, ten to twelve" (11:50 or a range) keeps only the day,
     # "ten-twelve" (10:12 or a range) and "between 4pm and 6 June 3" (6 June?) abstain.
     assert total > 600 and ranges / total >= 0.9
+
+
+CARRIED = [
+    "tomorrow at 3pm", "Friday 10am", "March 12 at 9:30", "next Monday at noon", "3pm on the 21st",
+    "the 21st", "Friday", "at 10", "noon", "June 3", "the 3rd of May", "May 3", "half past nine",
+    "in 2 hours", "tonight", "tomorrow morning", "from 2 to 4", "between 9 and 11 tomorrow",
+    "9-11 on Friday", "2pm-4pm Friday", "end of day", "Christmas", "a week from Friday",
+    "9am PT tomorrow", "10am Tokyo time on Monday", "next Thursday at 2", "Tuesday evening at 7", "3/14",
+    "May 1st at 8am", "quarter past 10 tomorrow", "6:45",
+]  # fmt: skip
+CARRIERS = [
+    "Can we do {x}?", "{x} works for me.", "Is {x} ok?", "I'm free {x}.", "Let's push it to {x}.",
+    "How about {x}?", "{x}?", "ok {x} then", "Reminder: {x}", "See you {x}!",
+    "Could we meet {x}, please?", "What about {x} instead?", "I can't do {x}.", "Sure, {x}.",
+    "Move the sync to {x}", "Pencil me in for {x}", "{x} - let me know", "I think {x} might work",
+    "{x}, if that's ok", "Confirming {x}.", "Would {x} suit you?", "Great, {x} it is.",
+    "Please schedule the review for {x}.", "hey, {x} ok?",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("tz", ["America/Denver", "Asia/Kolkata"])
+def test_the_sentence_around_an_expression_does_not_change_its_reading(tz: str) -> None:
+    now = datetime(2026, 4, 14, 10, 30, tzinfo=ZoneInfo(tz))  # a Tuesday
+    for phrase in CARRIED:
+        readings = set()
+        for carrier in CARRIERS:
+            found = extract_datetimes(carrier.format(x=phrase), now=now, tz=tz)
+            readings.add(tuple((e.grain, e.reading, e.ambiguous) for e in found))
+        # Measured: every carrier gives the same reading (none abstains) for every phrase.
+        assert len(readings) == 1 and () not in readings, (phrase, readings)
