@@ -58,6 +58,7 @@ _SOFT_BEFORE = re.compile(
     r"my|our|the|his|her|their|your|and|or)\W*$",
     re.I,
 )
+_OPTION_BEFORE = re.compile(r"\b(or|and)\W*$", re.I)
 _BOUNDS = re.compile(r"\bfrom\b|\d\s*(am|pm)?\s*(-|\u2013|to|until|till)\s*\d", re.I)
 _WINDOW_WORDS = re.compile(r"\b(between|morning|afternoon|evening|night|after|before|until|till|by)\b", re.I)
 _LOOKBEHIND = 14
@@ -203,6 +204,7 @@ class _Found:
     soft: bool
     bounds: bool
     foreign: bool = False
+    option: bool = False  # "Monday or Tuesday at 10": one of several days offered, none settled
 
 
 @lru_cache(maxsize=512)
@@ -215,7 +217,7 @@ def _extract(
 ) -> tuple[_Found, ...]:
     if _TIMESTAMP_LITERAL.search(message):
         return ()
-    found = []
+    found: list[_Found] = []
     zones = dict(owners)
     resolver = zones.get if zones else None
     for expression in extract_datetimes(
@@ -234,7 +236,8 @@ def _extract(
         foreign = bool(expression.zone_problem and not owner) or (
             owner is not None and (not attached or owner not in zones)
         )
-        found.append(_Found(expression, soft, bounds, foreign))
+        option = bool(found) and _OPTION_BEFORE.search(before) is not None
+        found.append(_Found(expression, soft, bounds, foreign, option))
     return tuple(found)
 
 
@@ -262,6 +265,8 @@ class _Collector:
             return
         expression = item.expression
         grain = expression.grain
+        if item.option and grain != "duration":
+            self.unclear_date = True
         # Alternatives only matter when the preferred reading is a guess between them.
         readings = expression.readings if expression.ambiguous else (expression.reading,)
         if grain in ("date", "time", "datetime"):

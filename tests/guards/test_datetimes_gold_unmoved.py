@@ -24,6 +24,9 @@ FILES = [
     "datetime_calendar_more.jsonl",
     "datetime_calendar_more2.jsonl",
     "datetime_calendar_more3.jsonl",
+    "datetime_calendar_more4.jsonl",
+    "datetime_calendar_more5.jsonl",
+    "datetime_calendar_more6.jsonl",
 ]
 
 

@@ -283,3 +283,17 @@ def test_all_day_end_before_start_is_blocked() -> None:
     verdict = GUARD.check("events_insert", args, context())
     assert verdict.error is not None
     assert verdict.error["details"]["field"] == "end.date"
+
+
+@pytest.mark.parametrize(
+    ("request_text", "start"),
+    [
+        ("Could you do Monday or Tuesday at 10?", "2026-03-10T10:00:00-04:00"),  # the agent chose Tuesday
+        ("Thursday or Friday next week at 2?", "2026-03-19T14:00:00-04:00"),
+        ("Thursday or Friday next week at 2?", "2026-03-20T14:00:00-04:00"),
+    ],
+)
+def test_a_day_chosen_among_offered_days_is_not_moved_to_another(request_text: str, start: str) -> None:
+    end = start.replace(":00:00-04:00", ":30:00-04:00")
+    verdict = GUARD.check("events_insert", insert(start, end), context(request_text))
+    assert verdict.passed and verdict.args["start"] == {"dateTime": start}
