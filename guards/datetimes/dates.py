@@ -17,6 +17,7 @@ from guards.datetimes.patterns import (
     DAY_CARDINAL_WORD,
     DAY_NUMBER,
     DAY_ORDINAL_NUMBER,
+    HOUR_WORD,
     MONTH,
     MONTH_DOT,
     ORDINAL_WORD,
@@ -80,11 +81,18 @@ _NUMERIC_CONTEXT = re.compile(
     rf"\b(?:on|this|next|{WEEKDAY})\.?,?\s+\(?(?P<a>\d{{1,2}})[.-](?P<b>\d{{1,2}})(?![\d/]|[.-]\d)"
     + _NO_UNIT_AFTER
 )
-_YEAR_PART = rf"(?:(?:\s*,?\s*(?:in\s+|of\s+)?|\s*[/.-]\s*)(?P<y>{YEAR}|'\d\d(?!\d)|{YEAR_WORDS}))?"
+_YEAR_PART = (
+    r"(?:(?:\s*,?\s*(?:in\s+|of\s+)?|\s*[/.-]\s*)"
+    rf"(?P<y>{YEAR}|'\d\d(?!\d)|(?<=of )\d\d(?![\d:]|\s+[a-z])|{YEAR_WORDS}))?"
+)
 _MONTH_DAY = re.compile(
     rf"(?<![\w$])(?P<month>{MONTH}){MONTH_DOT}(?:\s*[/.-]\s*|\s*,?\s+|(?=\d))(?:the\s+)?"
     rf"(?P<day>{DAY_NUMBER}|{ORDINAL_WORD}|{DAY_CARDINAL_WORD})\b(?!\s*(?:[ap]\.?m\b|%|:|hours?|mins?|minutes?))"
     + _YEAR_PART
+)
+# "twenty five January nineteen eighty six": a day in number words only with a year in words after it.
+_SPELLED_DAY_MONTH_YEAR = re.compile(
+    rf"\b(?P<day>{DAY_CARDINAL_WORD}|{HOUR_WORD})\s+(?P<month>{MONTH})\s+(?P<y>{YEAR_WORDS})"
 )
 _DAY_MONTH = re.compile(
     rf"(?<![\w$.,/])(?<!\$\s)(?:the\s+)?(?P<day>{DAY_NUMBER}|(?P<word>{ORDINAL_WORD}))"
@@ -214,6 +222,9 @@ def date_atoms(scan: Scan) -> Iterator[Atom]:
         if m["word"] and not m["of"] and not m.group(0).startswith("the"):
             continue
         yield from _month_day(scan, m, MONTHS[m["month"]], m["day"], m["y"], priority=1)
+    for m in _SPELLED_DAY_MONTH_YEAR.finditer(text):
+        if _NUMBER_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) is None:
+            yield from _month_day(scan, m, MONTHS[m["month"]], m["day"], m["y"], priority=2)
     yield from _relative_days(scan)
     yield from _weekdays(scan)
     for m in _THE_DAY.finditer(text):

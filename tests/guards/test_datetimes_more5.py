@@ -121,3 +121,21 @@ def test_an_ordinal_after_a_scheduling_verb_is_a_day(text: str, day: int) -> Non
 @pytest.mark.parametrize("text", ["book the 2nd floor room", "it was 5 the 3rd", "the 3rd quarter past nine"])
 def test_near_misses_stay_unread(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I was born on 15 April of 87", date(1987, 4, 15)),
+        ("She was born on twenty five January nineteen eighty six", date(1986, 1, 25)),
+        ("On fifteen August nineteen hundred ninety three, the plant opened.", date(1993, 8, 15)),
+    ],
+)
+def test_a_year_after_of_or_in_words_with_a_day_in_words(text: str, expected: date) -> None:
+    (expression,) = found(text)
+    assert expression.reading.value == expected and not expression.ambiguous
+
+
+@pytest.mark.parametrize("text", ["5 June of 12 people", "twenty five January"])
+def test_numbers_that_are_no_year_leave_the_date_unread_or_yearless(text: str) -> None:
+    assert all(not isinstance(e.reading.value, date) or e.reading.value.year >= 2025 for e in found(text))
