@@ -21,7 +21,7 @@ from guards.datetimes.patterns import HOUR_WORD
 from guards.datetimes.periods import week_containing, week_of_prefix
 
 _UPPER = re.compile(
-    r"(?P<kw>\bno\s+later\s+than|\bnot\s+later\s+than|\bnot\s+after|\bas\s+late\s+as|\bearlier\s+than|\bbefore|\buntil|\btill|"
+    r"(?P<kw>\bno\s+later\s+than|\bnot\s+later\s+than|\bnot\s+after|\bas\s+late\s+as|\bearlier\s+than|\bbefore|\buntil|\btill|\btil|"
     r"\bprior\s+to|\bup\s+to)\s*(?:around\s+|about\s+|the\s+year\s+)?$",
     re.IGNORECASE,
 )

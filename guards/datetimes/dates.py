@@ -74,7 +74,8 @@ _NUMERIC_YEAR = re.compile(
     r"(?<![\d/.:$+-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|[.-]\d)"
 )
 _NO_UNIT_AFTER = (
-    r"(?!\s*(?:of\b|hours?|hrs?|minutes?|mins?|cups?|inch|miles?|kg|lbs?|%|percent|people|times))"
+    r"(?!\s*(?:of\b|hours?|hrs?|minutes?|mins?|cups?|inch|miles?|kg|lbs?|%|percent|people|times|"
+    r"tsp|tbsp|teaspoons?|tablespoons?|oz|ml|g\b))"
 )
 _NUMERIC_SLASH = re.compile(r"(?<![\d/.:$+-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|[.-]\d)" + _NO_UNIT_AFTER)
 _NUMERIC_CONTEXT = re.compile(

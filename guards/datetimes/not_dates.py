@@ -47,7 +47,7 @@ _NEXT_DAY_MARK = re.compile(r"\b\d{1,2}:\d\d\s*\+\s*\d(?![\d:])")
 _SCHEDULE_OPENER = re.compile(r"\b(?:from|this|next|last|coming)\s+$")
 _IDIOM = re.compile(
     rf"\b(?:{WEEKDAY})\s+(?:best|school|papers?|drivers?|blues|feeling|vibes|funday|scaries|league|markets?|"
-    r"crowd|crew)\b"
+    r"crowd|crew)\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)['\u2019]s\s+child\b"
 )
 _VERB_SAT = re.compile(
     r"\s+(?:next\s+to|down|up|beside|behind|by|with|there|here|around|alone|together|quietly|still|"

@@ -65,7 +65,7 @@ TIME_FOLLOW = (
 # ("move my 4pm to 5", "push the 2:30 to 3").
 MOVE_VERB = (
     r"\b(?:move[ds]?|moving|shift(?:s|ed)?|push(?:es|ed)?|reschedul(?:e[ds]?|ing)|bump(?:s|ed)?|chang(?:e[ds]?|ing)|"
-    r"switch(?:es|ed)?|swap(?:s|ped)?|postpone[ds]?|bring|brought|slide|slid)\b[^.,;!?]*"
+    r"switch(?:es|ed)?|swap(?:s|ped)?|postpone[ds]?|prepone[ds]?|bring|brought|slide|slid)\b[^.,;!?]*"
 )
 # ... when the first time names the event being moved ("my 4pm", "the 2:30"), not the new slot
 # ("move the review to Friday 10 to 11").

@@ -193,3 +193,9 @@ def part_bounds(part: str, half: str | None = None) -> tuple[time, time]:
 def apply_part(times: tuple[time, ...], part: str) -> tuple[time, ...]:
     """The readings inside a part of the day ("at 7 in the evening" -> 19:00); none: a contradiction."""
     return tuple(t for t in times if t.hour in PART_HOURS[part])
+
+
+def minutes_before(clock: time, minutes: int) -> time:
+    """``clock`` less ``minutes``, across midnight ("quarter to midnight" is 23:45)."""
+    total = (clock.hour * 60 + clock.minute - minutes) % (24 * 60)
+    return time(total // 60, total % 60)

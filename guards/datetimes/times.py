@@ -44,6 +44,12 @@ _MONTH_BEFORE = re.compile(rf"(?:\b{MONTH}\.?\s*|\d[/.-])$")
 _MILITARY = re.compile(
     r"(?:\b(?P<at>at|@)\s*|(?<![\d:.$]))(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?:\s*(?P<hours>hours|hrs|h)\b)?(?![\d:]|\.\d)"
 )
+# "move it to 3", "can we prepone the call to 3?", "shift the 4pm to 5": the hour a meeting moves to
+_MOVED_TO_HOUR = re.compile(
+    r"\b(?:move[ds]?|moving|shift(?:s|ed)?|push(?:es|ed)?|reschedul(?:e[ds]?|ing)|bump(?:s|ed)?|postpone[ds]?|"
+    r"prepone[ds]?|pull(?:s|ed)?)\s+(?:it|this|that|(?:the|my|our|your|his|her|their)(?:\s+[\w:]+){1,2})\s+"
+    rf"(?:back\s+|forward\s+|up\s+)?to\s+(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD})\b(?![:.,]\d)(?=\s*(?:$|[.,;!?)]))"
+)
 _AT_COMPACT = re.compile(r"(?:\b(?:at|by)\s+|@\s*)(?P<h>[1-9])(?P<m>[0-5]\d)\b(?![:.]\d|\s*[-/]\s*\d)")
 _ISH = re.compile(r"(?<![\d:.])(?P<h>1[0-2]|[1-9])ish\b")
 _RELATIVE_CLOCK = re.compile(
@@ -255,6 +261,10 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         atom = _time_atom(start, m.end(), int(m["h"]), int(m["m"]), leading_zero=True, priority=1)
         if atom:
             yield atom
+    for m in _MOVED_TO_HOUR.finditer(text):
+        atom = _time_atom(m.start("h"), m.end(), number_value(m["h"]))
+        if atom:
+            yield atom
     for m in _AT_COMPACT.finditer(text):  # "there by 930", "c u @ 745": chat drops the colon
         if re.match(TIME_FOLLOW, text[m.end() :]):
             atom = _time_atom(m.start("h"), m.end(), int(m["h"]), int(m["m"]))
@@ -348,11 +358,17 @@ def _relative_clock(scan: Scan) -> Iterator[Atom]:
         if base in ("noon", "midday", "midnight"):
             if mer:
                 continue
-            before = m["dir"] in ("to", "till", "before")
-            # a quarter past midnight is 00:15, a quarter to it 23:45; around noon the other way round
-            mer = ("pm" if before else "am") if base == "midnight" else ("am" if before else "pm")
+            # a quarter past midnight is 00:15, a quarter to it 23:45; around noon the same way
+            mer = "am" if base == "midnight" else "pm"
+            hour = 12
         if m["dir"] in ("to", "till", "before"):
-            hour, minutes = (hour - 1) or 12, 60 - minutes
+            # The hour named decides the half of the day: "quarter to six" is 05:45 or 17:45 (six is
+            # ambiguous), "twenty to eight" 07:40 (eight is a morning hour), "quarter to one" 12:45.
+            named = _time_atom(m.start(), m.end(), hour, 0, 0, mer, priority=2)
+            if named:
+                named.times = tuple(resolve.minutes_before(t, minutes) for t in named.times)
+                yield named
+            continue
         atom = _time_atom(m.start(), m.end(), hour, minutes, 0, mer, priority=2)
         if atom:
             yield atom

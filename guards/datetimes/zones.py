@@ -212,7 +212,10 @@ _PLACE_AFTER_TIME = re.compile(
 _REGIONS = frozenset({"eastern", "pacific", "central", "mountain", "atlantic"})
 # A lower-case word between a clock time and "time" ("noon server time", "5pm office time") names a
 # clock the table does not know, as a capitalised place does.
-_UNKNOWN_WORD_TIME = re.compile(r"(?<![\w'\u2019])(?P<word>[a-z]+)\s+time(?:\s*zone)?\b")
+# ("in 2 hours time" is British for "in 2 hours": a unit is no zone word)
+_UNKNOWN_WORD_TIME = re.compile(
+    r"(?<![\w'\u2019])(?!(?:minutes|hours|days|weeks|months|years|mins|hrs)\b)(?P<word>[a-z]+)\s+time(?:\s*zone)?\b"
+)
 _OWNER_WORDS = frozenset({"his", "her", "their", "your", "its", "whose"})
 # The clock time before an unknown zone word, so that the void atom covers it and joins its day
 # ("Thursday at 5 Narnia time"): a void that began after the time would leave the day resolved.

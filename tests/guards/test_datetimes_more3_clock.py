@@ -79,8 +79,8 @@ MAY = datetime(2026, 5, 13, 15, tzinfo=ZoneInfo(DUBLIN))
 @pytest.mark.parametrize(
     ("text", "texts"),
     [
-        ("Move my 4pm to 5", ["4pm"]),
-        ("Push the 2:30 to 3", ["2:30"]),
+        ("Move my 4pm to 5", ["4pm", "5"]),  # the bare new hour is a time too (more7)
+        ("Push the 2:30 to 3", ["2:30", "3"]),
         ("Can you move my 10:00 to 11:00?", ["10:00", "11:00"]),
     ],
 )
