@@ -31,11 +31,15 @@ CORPORA = (
     "datetime_calendar_more2.jsonl",
     "datetime_calendar_more3.jsonl",
     "datetime_calendar_more4.jsonl",
+    "datetime_calendar_more5.jsonl",
+    "datetime_calendar_more6.jsonl",
+    "datetime_calendar_more7.jsonl",
     "datetime_calendar_holdout.jsonl",
     "datetime_calendar_holdout2.jsonl",
     "datetime_calendar_holdout3.jsonl",
     "datetime_calendar_holdout4.jsonl",
     "datetime_calendar_holdout5.jsonl",
+    "datetime_calendar_holdout6.jsonl",
 )
 
 

@@ -65,6 +65,8 @@ MORE2_CORPUS = DATA / "datetime_calendar_more2.jsonl"
 MORE3_CORPUS = DATA / "datetime_calendar_more3.jsonl"
 MORE4_CORPUS = DATA / "datetime_calendar_more4.jsonl"
 MORE5_CORPUS = DATA / "datetime_calendar_more5.jsonl"
+MORE6_CORPUS = DATA / "datetime_calendar_more6.jsonl"
+MORE7_CORPUS = DATA / "datetime_calendar_more7.jsonl"
 HOLDOUT_CORPUS = DATA / "datetime_calendar_holdout.jsonl"
 HOLDOUT2_CORPUS = DATA / "datetime_calendar_holdout2.jsonl"
 HOLDOUT3_CORPUS = DATA / "datetime_calendar_holdout3.jsonl"
@@ -266,6 +268,8 @@ def main() -> None:
         MORE3_CORPUS,
         MORE4_CORPUS,
         MORE5_CORPUS,
+        MORE6_CORPUS,
+        MORE7_CORPUS,
         HOLDOUT_CORPUS,
         HOLDOUT2_CORPUS,
         HOLDOUT3_CORPUS,

@@ -1,6 +1,6 @@
-"""Floors on the sixth development batch (datetime_calendar_more5.jsonl) and the properties the sixth
-held-out batch (datetime_calendar_holdout6.jsonl) must hold: no answer 12 hours off, no more false
-positives than when it was first scored. Its precision and recall are reported by
+"""Floors on the sixth to eighth development batches (datetime_calendar_more5-7.jsonl) and the
+properties the sixth held-out batch (datetime_calendar_holdout6.jsonl) must hold: no answer 12 hours
+off, no more false positives than when it was first scored. Its precision and recall are reported by
 benchmarks/datetime_eval.py and never tuned against.
 """
 
@@ -30,6 +30,16 @@ def test_sixth_calendar_batch_meets_its_floors(datetime_eval: Any) -> None:
     # 9 and 6 PT") gives the time to the last day only, as the dev set reads it (see tests/data/README.md).
     assert scores["precision"] >= 0.97 and scores["recall"] >= 0.92
     assert scores["false_positives"] == 0 and scores["wrong_day_part"] == 0
+
+
+@pytest.mark.parametrize("name", ["datetime_calendar_more6.jsonl", "datetime_calendar_more7.jsonl"])
+def test_register_batches_meet_their_floors(datetime_eval: Any, name: str) -> None:
+    scores = datetime_eval.evaluate(datetime_eval.load_rows(DATA / name))
+    assert scores["convention"] == "calendar" and scores["gold"] >= 75
+    # Below 0.99: a few gold answers follow readings the parser leaves open ("Fri, 12 Jun 2026 from
+    # 15:00" as an open range, "a 24-hour pharmacy" as no duration); none is a wrong day or hour.
+    assert scores["precision"] >= 0.96 and scores["recall"] >= 0.95
+    assert scores["wrong_day_part"] == 0
 
 
 def test_sixth_held_out_batch_has_no_answer_twelve_hours_off(datetime_eval: Any) -> None:

@@ -27,6 +27,7 @@ FILES = [
     "datetime_calendar_more4.jsonl",
     "datetime_calendar_more5.jsonl",
     "datetime_calendar_more6.jsonl",
+    "datetime_calendar_more7.jsonl",
 ]
 
 
