@@ -352,10 +352,8 @@ def _weekday_allowed(scan: Scan, m: re.Match[str]) -> bool:
         return not before.endswith("the ")
     # Chat writes days in lower case: "wed 3pm" (a clock after it); "can't do fri, how abt mon?"
     # (a word that introduces a day before "mon", "tue", "thu", "fri", which are no English words).
-    if _CLOCK_AFTER.match(scan.text, m.end()):
-        return True
-    lead = _LOWER_DAY_LEAD.search(scan.text, 0, m.start())
-    return word in ("mon", "tue", "thu", "fri") and lead is not None
+    lead = word in ("mon", "tue", "thu", "fri") and _LOWER_DAY_LEAD.search(scan.text, 0, m.start())
+    return bool(_CLOCK_AFTER.match(scan.text, m.end()) or lead)
 
 
 def _weekdays(scan: Scan) -> Iterator[Atom]:
