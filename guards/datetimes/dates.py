@@ -9,9 +9,8 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 
 from guards.datetimes import resolve
-from guards.datetimes.lexicon import CARDINALS, MONTHS, WEEKDAY_WORDS_AT_RISK, WEEKDAYS, alternation
+from guards.datetimes.lexicon import CARDINALS, MONTHS, WEEKDAYS, alternation
 from guards.datetimes.model import Atom
-from guards.datetimes.not_dates import verb_not_weekday
 from guards.datetimes.ordinal_days import day_follows, ordinal_is_a_day
 from guards.datetimes.patterns import (
     DAY_CARDINAL_WORD,
@@ -21,9 +20,7 @@ from guards.datetimes.patterns import (
     MONTH,
     MONTH_DOT,
     ORDINAL_WORD,
-    WEEK_MODIFIER,
     WEEKDAY,
-    WEEKDAY_MODIFIER,
     YEAR,
     YEAR_WORDS,
     number_value,
@@ -99,6 +96,9 @@ _DAY_MONTH = re.compile(
     rf"(?<![\w$.,/])(?<!\$\s)(?:the\s+)?(?P<day>{DAY_NUMBER}|(?P<word>{ORDINAL_WORD}))"
     rf"(?P<of>(?:\s+day)?\s+of)?\s*[\s/.-]\s*(?P<month>{MONTH})\b{MONTH_DOT}" + _YEAR_PART
 )
+_DAY_MON_YY = re.compile(
+    rf"(?<![\w/.-])(?P<day>{DAY_NUMBER})-(?P<month>{MONTH})-(?P<y>\d{{2}})(?![\w-])"
+)  # 14-May-26
 _DAY_AND_DAY_MONTH = re.compile(
     rf"(?<![\w$.,/])(?P<day>{DAY_NUMBER})\s+(?:and|&|or)\s+(?:the\s+)?{DAY_NUMBER}(?:\s+of)?\s+(?P<month>{MONTH})\b"
 )
@@ -109,23 +109,6 @@ _MONTH_YEAR_NUMERIC = re.compile(r"(?<![\d/.:$+-])(?P<m>0?[1-9]|1[0-2])[/-](?P<y
 _RELATIVE_DAY = re.compile(
     r"\b(?P<word>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw|tmr)|(?:the\s+)?day\s+before\s+yesterday|"
     r"today|tonight|tonite|2nite|2day|tomorrow|tomorow|tmrw|tmr|tmw|2morrow|2moro|yesterday)\b"
-)
-_WEEKDAY = re.compile(
-    rf"\b(?:(?P<wmod>{WEEK_MODIFIER})\s+week'?s?\s*(?:on\s+|-\s*|,\s*)?)?"
-    rf"(?:(?P<mod>{WEEKDAY_MODIFIER})\s+)?(?P<wd>{WEEKDAY})\b(?:(?<=[a-z]{{3}})(?<!day)\.)?"
-    rf"(?:\s+(?:of\s+|on\s+)?(?P<wmod2>{WEEK_MODIFIER})\s+week\b)?"
-)
-_CLOCK_AFTER = re.compile(r"\s+(?:at\s+|@\s*)?\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m\b)")
-_LOWER_DAY_LEAD = re.compile(
-    r"(?:\b(?:on|by|do|till|until|from|before|after|abt|about|or|and|but|say|except|next|this|til|thru)|,)\s*$"
-)
-_LISTED_WEEK = re.compile(
-    rf"(?:\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+|&\s*){WEEKDAY}\b\.?)+\s+(?:of\s+|on\s+)?"
-    rf"(?P<wmod>{WEEK_MODIFIER})\s+week\b"
-)
-_WEEKDAY_DAY = re.compile(
-    rf"\b(?:(?P<mod>this|next)\s+)?(?P<wd>{WEEKDAY})\.?,?\s+(?:(?P<the>the)\s+)?"
-    rf"(?P<day>{DAY_NUMBER}|{ORDINAL_WORD})\b(?!\s*(?:{MONTH}\b|[:.]\d|[ap]\.?m\b|o'?clock|-\s*\d|/))"
 )
 _THE_DAY = re.compile(
     rf"\b(?:(?P<on>on)\s+)?(?:(?P<the>the)\s+|(?<=on )(?=\d))"
@@ -223,11 +206,13 @@ def date_atoms(scan: Scan) -> Iterator[Atom]:
         if m["word"] and not m["of"] and not m.group(0).startswith("the"):
             continue
         yield from _month_day(scan, m, MONTHS[m["month"]], m["day"], m["y"], priority=1)
+    for m in _DAY_MON_YY.finditer(text):
+        if found := resolve.safe_date(_year(m["y"], scan) or 0, MONTHS[m["month"]], number_value(m["day"])):
+            yield _date_atom(m, (found,), priority=3)
     for m in _SPELLED_DAY_MONTH_YEAR.finditer(text):
         if _NUMBER_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) is None:
             yield from _month_day(scan, m, MONTHS[m["month"]], m["day"], m["y"], priority=2)
     yield from _relative_days(scan)
-    yield from _weekdays(scan)
     for m in _THE_DAY.finditer(text):
         day = number_value(m["day"])
         spelled = not m["day"][:1].isdigit()
@@ -337,63 +322,3 @@ def _relative_days(scan: Scan) -> Iterator[Atom]:
         yield Atom(
             "date", m.start(), m.end(), dates=(scan.today + timedelta(days=offset),), part=part, priority=2
         )
-
-
-def _weekday_allowed(scan: Scan, m: re.Match[str]) -> bool:
-    """Short weekday names that are also words ("sat", "sun", "wed") need a capital or a modifier."""
-    word = m["wd"]
-    if verb_not_weekday(scan.text, word, m.end("wd")):
-        return False
-    if word not in WEEKDAY_WORDS_AT_RISK or m["mod"] or m["wmod"] or m["wmod2"]:
-        return True
-    first = scan.raw[m.start("wd")]
-    before = scan.text[max(0, m.start("wd") - 4) : m.start("wd")]
-    if first.isupper():
-        return not before.endswith("the ")
-    # Chat writes days in lower case: "wed 3pm" (a clock after it); "can't do fri, how abt mon?"
-    # (a word that introduces a day before "mon", "tue", "thu", "fri", which are no English words).
-    lead = word in ("mon", "tue", "thu", "fri") and _LOWER_DAY_LEAD.search(scan.text, 0, m.start())
-    return bool(_CLOCK_AFTER.match(scan.text, m.end()) or lead)
-
-
-def _weekdays(scan: Scan) -> Iterator[Atom]:
-    today = scan.today
-    dates: tuple[date, ...]
-    for m in _WEEKDAY.finditer(scan.text):
-        if not _weekday_allowed(scan, m):
-            continue
-        weekday = WEEKDAYS[m["wd"]]
-        modifier = re.sub(r"\s+", " ", m["mod"] or "")
-        # "Thursday or Friday next week": the week named after the list is every listed day's
-        listed = None if m["wmod"] or m["wmod2"] or modifier else _LISTED_WEEK.match(scan.text, m.end())
-        week_modifier = m["wmod"] or m["wmod2"] or (listed and listed["wmod"])
-        if week_modifier:
-            if modifier:
-                continue
-            offset = resolve.week_offset(re.sub(r"\s+", " ", week_modifier).replace("the ", ""))
-            dates = (resolve.week_start(today) + timedelta(days=7 * offset + weekday),)
-            ambiguous = False
-        else:
-            dates, ambiguous = resolve.weekday_candidates(weekday, modifier, today)
-        yield Atom(
-            "date",
-            m.start(),
-            m.end(),
-            dates=dates,
-            dates_ambiguous=ambiguous,
-            weekday=weekday,
-            weekday_only=not week_modifier and not modifier,
-            priority=1,
-        )
-    for m in _WEEKDAY_DAY.finditer(scan.text):
-        if m["wd"] in WEEKDAY_WORDS_AT_RISK and not scan.raw[m.start("wd")].isupper():
-            continue
-        day = number_value(m["day"])
-        plain_number = m["day"].isdigit() and not m["the"]
-        if not 1 <= day <= 31 or (plain_number and day <= 12):
-            continue
-        dates, ambiguous = resolve.weekday_with_day(WEEKDAYS[m["wd"]], day, today)
-        if dates:
-            yield Atom("date", m.start(), m.end(), dates=dates, dates_ambiguous=ambiguous, priority=3)
-        else:
-            yield Atom("void", m.start(), m.end(), priority=3)  # no such day near: not the weekday alone

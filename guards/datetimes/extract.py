@@ -20,6 +20,7 @@ from guards.datetimes.ranges import apply_durations, apply_offsets, join_ranges
 from guards.datetimes.spans import span_atoms
 from guards.datetimes.times import time_atoms
 from guards.datetimes.unresolvable import unresolvable_atoms
+from guards.datetimes.weekdays import weekday_atoms
 from guards.datetimes.weeks_on import weeks_on_atoms
 from guards.datetimes.windows import window_atoms
 from guards.datetimes.zones import zone_atoms
@@ -42,6 +43,7 @@ def find_atoms(
     scan = Scan(_lower_same_length(text), text, now, date_order, tz)
     atoms: list[Atom] = [
         *date_atoms(scan),
+        *weekday_atoms(scan),
         *named_day_atoms(scan),
         *window_atoms(scan),
         *owner_atoms(scan),

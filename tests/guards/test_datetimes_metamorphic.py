@@ -224,3 +224,42 @@ def test_the_sentence_around_an_expression_does_not_change_its_reading(tz: str) 
             readings.add(tuple((e.grain, e.reading, e.ambiguous) for e in found))
         # Measured: every carrier gives the same reading (none abstains) for every phrase.
         assert len(readings) == 1 and () not in readings, (phrase, readings)
+
+
+SAME_DAYS = [date(2026, 5, 14), date(2026, 6, 3), date(2026, 4, 21), date(2026, 7, 1), date(2026, 12, 25)]
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December"]  # fmt: skip
+
+
+def _ordinal(day: int) -> str:
+    return f"{day}{'th' if 11 <= day <= 13 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th')}"
+
+
+def _written(day: date) -> list[str]:
+    name, short, nth = _MONTH_NAMES[day.month - 1], day.strftime("%b"), _ordinal(day.day)
+    return [
+        f"{name} {day.day}", f"{day.day} {name}", f"{short} {day.day}", f"{day.day} {short}", f"{name} {nth}",
+        f"{nth} {name}", f"the {nth} of {name}", f"{name} the {nth}", f"{day.day}-{short}-{day:%y}",
+        f"{day:%Y-%m-%d}", f"{day:%Y/%m/%d}", f"{name} {day.day}, {day.year}", f"{day.day} {name} {day.year}",
+        f"{nth} {name}, {day.year}", f"{name} {nth} '{day:%y}", f"{day:%d.%m.%Y}",
+        f"{day:%a} {day.day} {short}", f"{day:%A}, {name} {day.day}", f"{day:%A} {nth} {name}",
+    ]  # fmt: skip
+
+
+def _day_of(value: object) -> object:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def test_one_day_written_many_ways_is_that_day() -> None:
+    tz = "Europe/London"
+    now = datetime(2026, 4, 14, 10, 30, tzinfo=ZoneInfo(tz))
+    for day in SAME_DAYS:
+        for written in _written(day):
+            for carrier in ("Can we do {x}?", "Booked for {x} at 3pm.", "{x} works"):
+                found = extract_datetimes(carrier.format(x=written), now=now, tz=tz)
+                assert found and found[0].grain in ("date", "datetime"), written
+                days = {_day_of(v) for v in _values(found[0])}
+                # The day is the reading, or one of an ambiguity's ("03.06.2026": month or day first);
+                # "14-May-26" once read as 26 May.
+                preferred = _day_of(found[0].reading.value) == day
+                assert preferred or (found[0].ambiguous and day in days), written

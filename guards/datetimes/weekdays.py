@@ -1,0 +1,106 @@
+"""Weekdays: "Friday", "next Tuesday", "Monday next week", "Thursday or Friday next week", "Monday the 21st".
+
+Short names that are also words ("sat", "sun", "wed") need a capital, a modifier or, as chat writes
+them, a clock after them ("wed 3pm"); "mon", "tue", "thu" and "fri" may also follow a word that
+introduces a day ("how abt mon"). A week named after a list of days is every listed day's week.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from guards.datetimes import resolve
+from guards.datetimes.dates import Scan
+from guards.datetimes.lexicon import WEEKDAY_WORDS_AT_RISK, WEEKDAYS
+from guards.datetimes.model import Atom
+from guards.datetimes.not_dates import verb_not_weekday
+from guards.datetimes.patterns import (
+    DAY_NUMBER,
+    MONTH,
+    ORDINAL_WORD,
+    WEEK_MODIFIER,
+    WEEKDAY,
+    WEEKDAY_MODIFIER,
+    number_value,
+)
+
+_WEEKDAY = re.compile(
+    rf"\b(?:(?P<wmod>{WEEK_MODIFIER})\s+week'?s?\s*(?:on\s+|-\s*|,\s*)?)?"
+    rf"(?:(?P<mod>{WEEKDAY_MODIFIER})\s+)?(?P<wd>{WEEKDAY})\b(?:(?<=[a-z]{{3}})(?<!day)\.)?"
+    rf"(?:\s+(?:of\s+|on\s+)?(?P<wmod2>{WEEK_MODIFIER})\s+week\b)?"
+)
+_CLOCK_AFTER = re.compile(r"\s+(?:at\s+|@\s*)?\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m\b)")
+_LOWER_DAY_LEAD = re.compile(
+    r"(?:\b(?:on|by|do|till|until|from|before|after|abt|about|or|and|but|say|except|next|this|til|thru)|,)\s*$"
+)
+_LISTED_WEEK = re.compile(
+    rf"(?:\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+|&\s*){WEEKDAY}\b\.?)+\s+(?:of\s+|on\s+)?"
+    rf"(?P<wmod>{WEEK_MODIFIER})\s+week\b"
+)
+_WEEKDAY_DAY = re.compile(
+    rf"\b(?:(?P<mod>this|next)\s+)?(?P<wd>{WEEKDAY})\.?,?\s+(?:(?P<the>the)\s+)?"
+    rf"(?P<day>{DAY_NUMBER}|{ORDINAL_WORD})\b(?!\s*(?:{MONTH}\b|[:.]\d|[ap]\.?m\b|o'?clock|-\s*\d|/))"
+)
+
+
+def _weekday_allowed(scan: Scan, m: re.Match[str]) -> bool:
+    """Short weekday names that are also words ("sat", "sun", "wed") need a capital or a modifier."""
+    word = m["wd"]
+    if verb_not_weekday(scan.text, word, m.end("wd")):
+        return False
+    if word not in WEEKDAY_WORDS_AT_RISK or m["mod"] or m["wmod"] or m["wmod2"]:
+        return True
+    first = scan.raw[m.start("wd")]
+    before = scan.text[max(0, m.start("wd") - 4) : m.start("wd")]
+    if first.isupper():
+        return not before.endswith("the ")
+    # Chat writes days in lower case: "wed 3pm" (a clock after it); "can't do fri, how abt mon?"
+    # (a word that introduces a day before "mon", "tue", "thu", "fri", which are no English words).
+    lead = word in ("mon", "tue", "thu", "fri") and _LOWER_DAY_LEAD.search(scan.text, 0, m.start())
+    return bool(_CLOCK_AFTER.match(scan.text, m.end()) or lead)
+
+
+def weekday_atoms(scan: Scan) -> Iterator[Atom]:
+    """Weekdays with their modifiers ("next Friday", "Monday next week") and a day ("Monday the 21st")."""
+    today = scan.today
+    dates: tuple[date, ...]
+    for m in _WEEKDAY.finditer(scan.text):
+        if not _weekday_allowed(scan, m):
+            continue
+        weekday = WEEKDAYS[m["wd"]]
+        modifier = re.sub(r"\s+", " ", m["mod"] or "")
+        # "Thursday or Friday next week": the week named after the list is every listed day's
+        listed = None if m["wmod"] or m["wmod2"] or modifier else _LISTED_WEEK.match(scan.text, m.end())
+        week_modifier = m["wmod"] or m["wmod2"] or (listed and listed["wmod"])
+        if week_modifier:
+            if modifier:
+                continue
+            offset = resolve.week_offset(re.sub(r"\s+", " ", week_modifier).replace("the ", ""))
+            dates = (resolve.week_start(today) + timedelta(days=7 * offset + weekday),)
+            ambiguous = False
+        else:
+            dates, ambiguous = resolve.weekday_candidates(weekday, modifier, today)
+        yield Atom(
+            "date",
+            m.start(),
+            m.end(),
+            dates=dates,
+            dates_ambiguous=ambiguous,
+            weekday=weekday,
+            weekday_only=not week_modifier and not modifier,
+            priority=1,
+        )
+    for m in _WEEKDAY_DAY.finditer(scan.text):
+        if m["wd"] in WEEKDAY_WORDS_AT_RISK and not scan.raw[m.start("wd")].isupper():
+            continue
+        day = number_value(m["day"])
+        plain_number = m["day"].isdigit() and not m["the"]
+        if not 1 <= day <= 31 or (plain_number and day <= 12):
+            continue
+        dates, ambiguous = resolve.weekday_with_day(WEEKDAYS[m["wd"]], day, today)
+        if dates:
+            yield Atom("date", m.start(), m.end(), dates=dates, dates_ambiguous=ambiguous, priority=3)
+        else:
+            yield Atom("void", m.start(), m.end(), priority=3)  # no such day near: not the weekday alone
