@@ -34,6 +34,7 @@ CORPORA = (
     "datetime_calendar_more5.jsonl",
     "datetime_calendar_more6.jsonl",
     "datetime_calendar_more7.jsonl",
+    "datetime_calendar_more8.jsonl",
     "datetime_calendar_holdout.jsonl",
     "datetime_calendar_holdout2.jsonl",
     "datetime_calendar_holdout3.jsonl",

@@ -67,6 +67,7 @@ MORE4_CORPUS = DATA / "datetime_calendar_more4.jsonl"
 MORE5_CORPUS = DATA / "datetime_calendar_more5.jsonl"
 MORE6_CORPUS = DATA / "datetime_calendar_more6.jsonl"
 MORE7_CORPUS = DATA / "datetime_calendar_more7.jsonl"
+MORE8_CORPUS = DATA / "datetime_calendar_more8.jsonl"
 HOLDOUT_CORPUS = DATA / "datetime_calendar_holdout.jsonl"
 HOLDOUT2_CORPUS = DATA / "datetime_calendar_holdout2.jsonl"
 HOLDOUT3_CORPUS = DATA / "datetime_calendar_holdout3.jsonl"
@@ -270,6 +271,7 @@ def main() -> None:
         MORE5_CORPUS,
         MORE6_CORPUS,
         MORE7_CORPUS,
+        MORE8_CORPUS,
         HOLDOUT_CORPUS,
         HOLDOUT2_CORPUS,
         HOLDOUT3_CORPUS,

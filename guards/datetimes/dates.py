@@ -75,6 +75,11 @@ _NO_UNIT_AFTER = (
     r"tsp|tbsp|teaspoons?|tablespoons?|oz|ml|g\b))"
 )
 _NUMERIC_SLASH = re.compile(r"(?<![\d/.:$+-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|[.-]\d)" + _NO_UNIT_AFTER)
+# "14.05.": two two-digit numbers each closed by a dot, as German and Polish write a day and month
+# ("Python 3.12." and "v1.05." have a one-digit first number).
+_DOTTED_DAY_MONTH = re.compile(
+    r"(?<![\w.$\u20ac\u00a3])(?P<a>[0-3]\d)\.(?P<b>0[1-9]|1[0-2])\.(?![\w.])" + _NO_UNIT_AFTER
+)
 _NUMERIC_CONTEXT = re.compile(
     rf"\b(?:on|this|next|{WEEKDAY})\.?,?\s+\(?(?P<a>\d{{1,2}})[.-](?P<b>\d{{1,2}})(?![\d/]|[.-]\d)"
     + _NO_UNIT_AFTER
@@ -160,7 +165,7 @@ def _numeric_atoms(scan: Scan) -> Iterator[Atom]:
         dates, ambiguous = _numeric(scan, int(m["a"]), int(m["b"]), _year(m["y"], scan))
         if dates:
             yield _date_atom(m, dates, ambiguous, priority=2)
-    for pattern in (_NUMERIC_SLASH, _NUMERIC_CONTEXT):
+    for pattern in (_NUMERIC_SLASH, _NUMERIC_CONTEXT, _DOTTED_DAY_MONTH):
         for m in pattern.finditer(text):
             if m.group(0).endswith("24/7"):
                 continue  # "24/7 support": all the time, not July 24

@@ -85,7 +85,7 @@ _DATE_WORDS = frozenset(
     | {"at", "on", "in", "the", "and", "or", "to", "for", "from", "with", "by", "of", "i", "a", "an"}
     | {"am", "pm", "a.m.", "p.m.", "time", "eastern", "pacific", "central", "mountain"}
 )
-_CAPITALISED_NEXT = re.compile(r"[ \t]+(?P<word>[A-Z][\w.'\u2019-]*)")
+_CAPITALISED_NEXT = re.compile(r"[ \t]+(?!I(?:['\u2019](?:m|ll|ve|d)|\b))(?P<word>[A-Z][\w.'\u2019-]*)")
 
 
 # Any other plural noun right after a holiday is a thing named for it too ("Labor Day mattresses",

@@ -16,7 +16,7 @@ from guards.datetimes.model import Atom
 from guards.datetimes.patterns import WEEKDAY
 
 _PART = re.compile(
-    r"\b(?P<prefix>in\s+the|this|during\s+the|at|in|early\s+in\s+the|late\s+in\s+the|early|late|later\s+in\s+the|"
+    r"\b(?P<prefix>in\s+the|this|during\s+the|the\s+whole|all|at|in|early\s+in\s+the|late\s+in\s+the|early|late|later\s+in\s+the|"
     r"later\s+this|later\s+in\s+the|tomorrow|yesterday|last|next)\s+(?P<part>mornings?|afternoons?|evenings?|night|arvo)\b"
 )
 _BARE_PART = re.compile(r"\b(?P<part>morning|afternoon|evening|night|arvo|eve)\b")

@@ -36,6 +36,8 @@ _OFFSET_IN = re.compile(
     r"(?!\s+(?:ago|before|after|from|later|earlier|since))"
 )
 # A distance or a finished task before "in <n> minutes" makes it how long something took, not a time.
+# "for the next two hours", "the next 30 minutes": from now, as "within" reads
+_NEXT_HOURS = re.compile(rf"\bthe\s+next\s+(?P<n>{QUANTITY})\s*(?P<unit>minutes?|mins?|hours?|hrs?)\b")
 _PACE_BEFORE = re.compile(
     r"(?:\b\d+(?:\.\d+)?\s*(?:k|km|kms|mi|miles?|kilomet(?:er|re)s?|laps?|lengths?|reps?)|"
     r"\b(?:a|one|the)\s+(?:mile|marathon|half\s+marathon|lap|length|race)|"
@@ -61,7 +63,8 @@ _AND_A_HALF = re.compile(rf"\b(?P<n>{QUANTITY})\s+and\s+a\s+half\s+(?P<unit>{UNI
 _TIME_RANGE = re.compile(
     rf"(?:\b(?P<kw>from|between)\s+)?(?<![\d:./$+-])(?P<h1>[01]?\d|2[0-3])(?:[:.](?P<m1>[0-5]\d))?\s*(?:{MERIDIEM})?"
     rf"\s*(?P<sep>-|\u2013|to|until|till|thru|through|and)\s*(?P<h2>[01]?\d|2[0-4])(?:[:.](?P<m2>[0-5]\d))?"
-    rf"(?:\s*(?:{MERIDIEM_2}))?(?![\d/:]|[.-]\d|\s*(?:%|percent|people|min|hour|day|week|month|year))"
+    rf"(?:\s*(?:{MERIDIEM_2}))?(?![\d/:]|[.-]\d|\s*(?:%|percent|people|min|hour|day|week|month|year|of\b|kg|kilos?|lbs?|g\b|km|"
+    r"miles?|cm|mm|ml|litres?|liters?|guests|persons?|items?|pieces|copies|points?|pts|years?\s+old))"
 )
 # "from ten to twelve", "between nine and eleven": hour words need "from" or "between" ("ten to
 # twelve" alone is 11:50) and, after them, a day or a part of the day, or am/pm ("we grew from ten
@@ -128,6 +131,10 @@ def _offsets(scan: Scan) -> Iterator[Atom]:
     for m in _NOW.finditer(scan.text):
         if not scan.text[: m.start()].rstrip().endswith(("by", "just")):
             yield Atom("point", m.start(), m.end(), points=(now,), priority=1)
+    for m in _NEXT_HOURS.finditer(scan.text) if "next" in scan.text else ():
+        if (n := _quantity(m["n"])) is not None and _unit_ok(m["unit"], m["n"]):
+            delta = timedelta(seconds=n * UNIT_SECONDS[UNIT_WORDS[m["unit"]]])
+            yield Atom("dtrange", m.start(), m.end(), duration=delta, priority=3)
     for m in list(_OFFSET_IN.finditer(scan.text)) + list(_OFFSET_AFTER.finditer(scan.text)):
         n = _quantity(m["n"])
         if n is None or not _unit_ok(m["unit"], m["n"]) or m["n"] in ("a couple of",):

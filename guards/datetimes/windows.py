@@ -1,6 +1,6 @@
 """Vague times a calendar reads as windows: "later today", "first thing tomorrow".
 
-* ``later today`` is the rest of today: from now to 23:59:59 (a window, not a time to book).
+* ``later today`` and ``the rest of the day`` are from now to 23:59:59 (a window, not a time to book).
 * ``first thing`` (``1st thing``) before a day ("first thing tomorrow", "first thing Monday") or
   ``first thing in the morning`` is the early morning, 08:00 to 10:00, the first half of the morning
   as ``early morning`` reads. Alone ("the first thing we need") it is no time at all.
@@ -22,7 +22,7 @@ from guards.datetimes.lexicon import WEEKDAYS
 from guards.datetimes.model import Atom
 from guards.datetimes.patterns import WEEKDAY
 
-_LATER_TODAY = re.compile(r"\blater\s+today\b")
+_LATER_TODAY = re.compile(r"\b(?:later\s+today|the\s+rest\s+of\s+(?:the\s+day|today))\b")
 _FIRST_THING = re.compile(
     rf"\b(?:first|1st)\s+thing(?:\s+in\s+the\s+(?P<morning>morning)|(?=,?\s+(?:on\s+)?(?:tomorrow|today|tmrw|"
     rf"(?:this\s+|next\s+)?{WEEKDAY}\b)))"
@@ -38,7 +38,7 @@ def _elapsed(scan: Scan, until: datetime) -> timedelta:
 
 
 def window_atoms(scan: Scan) -> Iterator[Atom]:
-    for m in _LATER_TODAY.finditer(scan.text) if "later" in scan.text else ():
+    for m in _LATER_TODAY.finditer(scan.text) if "later" in scan.text or "rest" in scan.text else ():
         end_of_day = datetime.combine(scan.today, time(23, 59, 59))
         if end_of_day > scan.now:
             yield Atom("dtrange", m.start(), m.end(), duration=_elapsed(scan, end_of_day), priority=3)

@@ -28,6 +28,7 @@ FILES = [
     "datetime_calendar_more5.jsonl",
     "datetime_calendar_more6.jsonl",
     "datetime_calendar_more7.jsonl",
+    "datetime_calendar_more8.jsonl",
 ]
 
 
