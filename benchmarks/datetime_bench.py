@@ -35,6 +35,7 @@ CORPORA = (
     "datetime_calendar_more6.jsonl",
     "datetime_calendar_more7.jsonl",
     "datetime_calendar_more8.jsonl",
+    "datetime_calendar_more9.jsonl",
     "datetime_calendar_holdout.jsonl",
     "datetime_calendar_holdout2.jsonl",
     "datetime_calendar_holdout3.jsonl",

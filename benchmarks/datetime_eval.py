@@ -68,6 +68,7 @@ MORE5_CORPUS = DATA / "datetime_calendar_more5.jsonl"
 MORE6_CORPUS = DATA / "datetime_calendar_more6.jsonl"
 MORE7_CORPUS = DATA / "datetime_calendar_more7.jsonl"
 MORE8_CORPUS = DATA / "datetime_calendar_more8.jsonl"
+MORE9_CORPUS = DATA / "datetime_calendar_more9.jsonl"
 HOLDOUT_CORPUS = DATA / "datetime_calendar_holdout.jsonl"
 HOLDOUT2_CORPUS = DATA / "datetime_calendar_holdout2.jsonl"
 HOLDOUT3_CORPUS = DATA / "datetime_calendar_holdout3.jsonl"
@@ -272,6 +273,7 @@ def main() -> None:
         MORE6_CORPUS,
         MORE7_CORPUS,
         MORE8_CORPUS,
+        MORE9_CORPUS,
         HOLDOUT_CORPUS,
         HOLDOUT2_CORPUS,
         HOLDOUT3_CORPUS,

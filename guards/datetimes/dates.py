@@ -67,6 +67,9 @@ _DIGIT = re.compile(r"\d")
 _ISO = re.compile(
     r"(?<![\d/.])(?<!\d-)(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/]|[.-]\d)"
 )
+_VERSION_BEFORE = re.compile(
+    r"\b(?:build|version|ver|v|release|firmware|patch|update|sdk|node|python|ios)\.?\s*$"
+)
 _NUMERIC_YEAR = re.compile(
     r"(?<![\d/.:$+-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|[.-]\d)"
 )
@@ -159,6 +162,8 @@ def _numeric_atoms(scan: Scan) -> Iterator[Atom]:
     """Dates written with digits only: ISO, numeric with and without a year, month/year."""
     text, today = scan.text, scan.today
     for m in _ISO.finditer(text):
+        if m["sep"] == "." and _VERSION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "build 2024.3.1": a version number
         if d := resolve.safe_date(int(m["y"]), int(m["m"]), int(m["d"])):
             yield _date_atom(m, (d,), priority=3)
     for m in _NUMERIC_YEAR.finditer(text):

@@ -43,6 +43,7 @@ _WEEKDAYS_WITH_HOURS = re.compile(
     rf"\b{WEEKDAY}\.?\s*(?:-|\u2013|/|to|through|thru|till|until)\s*{WEEKDAY}\b\.?,?\s+(?:from\s+)?"
     r"\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*(?:-|\u2013|to|till|until)\s*\d{1,2}"
 )
+_RATIO = re.compile(r"\b\d{1,2}:\d\d\s+(?:dilutions?|ratios?|scale|odds|mix|split|aspect)\b")
 _NEXT_DAY_MARK = re.compile(r"\b\d{1,2}:\d\d\s*\+\s*\d(?![\d:])")
 _SCHEDULE_OPENER = re.compile(r"\b(?:from|this|next|last|coming)\s+$")
 _IDIOM = re.compile(
@@ -173,6 +174,8 @@ def not_date_atoms(text: str) -> Iterator[Atom]:
     if ":" in text:
         for m in _IN_CLOCK.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5, weak=True)
+        for m in _RATIO.finditer(text):
+            yield Atom("void", m.start(), m.end(), priority=5)  # "a 1:50 dilution"
         for m in _NEXT_DAY_MARK.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5)  # "arrives 06:55+1": which day, whose zone?
     if " to " in text or "-" in text or "thru" in text or "through" in text:

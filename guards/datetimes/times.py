@@ -50,6 +50,14 @@ _MOVED_TO_HOUR = re.compile(
     r"prepone[ds]?|pull(?:s|ed)?)\s+(?:it|this|that|(?:the|my|our|your|his|her|their)(?:\s+[\w:]+){1,2})\s+"
     rf"(?:back\s+|forward\s+|up\s+)?to\s+(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD})\b(?![:.,]\d)(?=\s*(?:$|[.,;!?)]))"
 )
+_PRICE_BEFORE = re.compile(
+    r"\b(?:shares?|stocks?|rates?|eps|priced|trading|traded|closed|opened|yields?|bought|sold|came\s+in|"
+    r"revenue|earnings|index|bond|coupon)\b[^.;!?]*$"
+)
+# "bake at 350": an oven temperature, not 3:50
+_HEAT_BEFORE = re.compile(
+    r"\b(?:bake[ds]?|baking|preheat(?:ed)?(?:\s+\w+)?|roast(?:ed)?|oven\w*|heat(?:ed)?)\s+(?:at|to)\s*$"
+)
 _AT_COMPACT = re.compile(r"(?:\b(?:at|by)\s+|@\s*)(?P<h>[1-9])(?P<m>[0-5]\d)\b(?![:.]\d|\s*[-/]\s*\d)")
 _ISH = re.compile(r"(?<![\d:.])(?P<h>1[0-2]|[1-9])ish\b")
 _RELATIVE_CLOCK = re.compile(
@@ -195,6 +203,8 @@ def _digit_times(text: str, raw: str) -> Iterator[Atom]:
         mer = meridiem_of(m["mer_short"], m["mer"])
         if mer is None and not m["at"] and not _dotted_beside_a_day(text, m):
             continue
+        if mer is None and _PRICE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "bought shares at 12.15", "EPS came in at 1.12": a price or a rate
         atom = _time_atom(m.start(), m.end(), int(m["h"]), int(m["m"]), 0, mer)
         if atom:
             yield atom
@@ -266,7 +276,7 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         if atom:
             yield atom
     for m in _AT_COMPACT.finditer(text):  # "there by 930", "c u @ 745": chat drops the colon
-        if re.match(TIME_FOLLOW, text[m.end() :]):
+        if re.match(TIME_FOLLOW, text[m.end() :]) and not _HEAT_BEFORE.search(text, 0, m.start("h")):
             atom = _time_atom(m.start("h"), m.end(), int(m["h"]), int(m["m"]))
             if atom:
                 yield atom

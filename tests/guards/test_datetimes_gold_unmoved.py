@@ -29,6 +29,7 @@ FILES = [
     "datetime_calendar_more6.jsonl",
     "datetime_calendar_more7.jsonl",
     "datetime_calendar_more8.jsonl",
+    "datetime_calendar_more9.jsonl",
 ]
 
 

@@ -64,3 +64,23 @@ def test_a_dotted_day_and_month() -> None:
 )
 def test_counts_and_versions_are_not_times(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EPS came in at 1.12 versus 1.05 expected",  # development batch more9: precision
+        "They bought 2,400 shares at 12.15",
+        "Bake at 350 until golden",
+        "Install build 2024.3.1 on the staging box",
+        "Mix the antibody at a 1:50 dilution",
+    ],
+)
+def test_prices_temperatures_versions_and_ratios_are_not_times(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_dotted_time_after_at_is_still_a_time_without_a_price() -> None:
+    (expression,) = found("meet at 12.15 tomorrow")
+    value = expression.reading.value
+    assert isinstance(value, datetime) and (value.hour, value.minute) == (12, 15)
