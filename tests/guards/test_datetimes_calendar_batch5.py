@@ -3,23 +3,16 @@ properties the fifth held-out batch (datetime_calendar_holdout5.jsonl) must hold
 off. Its precision and recall are reported by benchmarks/datetime_eval.py and never tuned against.
 """
 
-import importlib.util
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-REPO = Path(__file__).parents[2]
-DATA = REPO / "tests" / "data"
+from tests.guards.datetime_eval_module import DATA, datetime_eval_module
 
 
 @pytest.fixture(scope="module")
 def datetime_eval() -> Any:
-    spec = importlib.util.spec_from_file_location("datetime_eval", REPO / "benchmarks" / "datetime_eval.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return datetime_eval_module()
 
 
 def test_fifth_calendar_batch_meets_the_floors(datetime_eval: Any) -> None:

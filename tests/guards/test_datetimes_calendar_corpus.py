@@ -7,26 +7,19 @@ The held-out files are scored here only for properties that must hold anywhere; 
 recall are reported by benchmarks/datetime_eval.py and never tuned against.
 """
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+
+from tests.guards.datetime_eval_module import datetime_eval_module
 
 REPO = Path(__file__).parents[2]
 DATA = REPO / "tests" / "data"
 
 
-def load_eval_module():
-    spec = importlib.util.spec_from_file_location("datetime_eval", REPO / "benchmarks" / "datetime_eval.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def datetime_eval():
-    return load_eval_module()
+    return datetime_eval_module()
 
 
 @pytest.fixture(scope="module")

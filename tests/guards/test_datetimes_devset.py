@@ -4,28 +4,21 @@ The corpus ships in ``tests/data/datetime_dev.jsonl`` (MIT, see ``tests/data/REA
 missing file is a setup error, not a reason to skip.
 """
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
+from tests.guards.datetime_eval_module import datetime_eval_module
+
 REPO = Path(__file__).parents[2]
 CORPUS = REPO / "tests" / "data" / "datetime_dev.jsonl"
-
-
-def load_eval_module():
-    spec = importlib.util.spec_from_file_location("datetime_eval", REPO / "benchmarks" / "datetime_eval.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def report():
     if not CORPUS.exists():
         pytest.fail(f"dev set not found at {CORPUS}: it ships with the repository (tests/data/)")
-    datetime_eval = load_eval_module()
+    datetime_eval = datetime_eval_module()
     return datetime_eval.evaluate(datetime_eval.load_rows(CORPUS))
 
 
