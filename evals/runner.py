@@ -202,19 +202,18 @@ async def _run_local(
         on_done(record)
 
     pending = [asyncio.ensure_future(one(job)) for job in jobs]
-    broken = False
     try:
         await asyncio.gather(*pending)
     except BrokenProcessPool as exc:  # a worker died: Ctrl-C reaches the whole process group
-        broken = True
         raise KeyboardInterrupt from exc
     finally:
         for task in pending:
             task.cancel()
         if executor is not None:
-            # A broken pool's manager thread is still closing its pipes: waiting for it here keeps the
-            # interpreter's exit hook from writing to a pipe it closes (a traceback after Ctrl-C).
-            executor.shutdown(wait=broken, cancel_futures=True)
+            # Always wait, whether the interrupt reached a worker first or this process: the pool's
+            # manager thread closes its pipes as it ends, and Python 3.11's exit hook writes to them
+            # unlocked, so a manager still ending at exit prints a traceback after Ctrl-C.
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _run_ray(
