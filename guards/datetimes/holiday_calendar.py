@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -246,10 +247,14 @@ def locale_of(zone: str) -> Locale:
 def _library_days(country: str, subdiv: str | None, year: int) -> tuple[tuple[date, str], ...]:
     """(day, English name as the ``holidays`` package writes it) for one country, subdivision and year."""
     library: Any = importlib.import_module("holidays")
-    try:
-        days = library.country_holidays(country, subdiv=subdiv, years=year, language="en_US")
-    except NotImplementedError:
-        days = library.country_holidays(country, years=year, language="en_US")
+    with warnings.catch_warnings():
+        # Its lunar tables cover some years only ("Diwali 2040"): it warns and leaves them out, and the
+        # name then abstains like any unknown one.
+        warnings.filterwarnings("ignore", "Requested Holidays are available only", UserWarning)
+        try:
+            days = library.country_holidays(country, subdiv=subdiv, years=year, language="en_US")
+        except NotImplementedError:
+            days = library.country_holidays(country, years=year, language="en_US")
     return tuple((day, name) for day, names in sorted(days.items()) for name in str(names).split("; "))
 
 

@@ -230,21 +230,27 @@ def _spans(scan: Scan) -> Iterator[Atom]:
                     "drange", m.start(), m.end(), ranges=ranges, ranges_ambiguous=ambiguous, priority=2
                 )
     for m in _ROLLING.finditer(scan.text):
-        amount = number_value(m["n"]) if not m["n"].isdigit() else int(m["n"])
-        unit = m["unit"]
-        forward = "next" in m["dir"]
-        if unit in ("days", "weeks"):
-            length = timedelta(days=amount * (7 if unit == "weeks" else 1))
-            start = today + timedelta(days=1) if forward and not m["dir"].startswith("with") else today
-            span = (start, start + length) if forward else (today - length, today)
+        try:
+            span = _rolling(m, today)
+        except (OverflowError, ValueError):  # beyond the calendar ("the next 20000 years"): abstain
+            yield Atom("void", m.start(), m.end(), priority=3)
         else:
-            months = amount * (12 if unit == "years" else 1)
-            span = (
-                (today, resolve.add_months(today, months))
-                if forward
-                else (resolve.add_months(today, -months), today)
-            )
-        yield Atom("drange", m.start(), m.end(), ranges=(span,), priority=3)
+            yield Atom("drange", m.start(), m.end(), ranges=(span,), priority=3)
+
+
+def _rolling(m: re.Match[str], today: date) -> tuple[date, date]:
+    """The days of "the next 3 weeks", "the past 2 months", "within 10 days"."""
+    amount = number_value(m["n"]) if not m["n"].isdigit() else int(m["n"])
+    unit = m["unit"]
+    forward = "next" in m["dir"]
+    if unit in ("days", "weeks"):
+        length = timedelta(days=amount * (7 if unit == "weeks" else 1))
+        start = today + timedelta(days=1) if forward and not m["dir"].startswith("with") else today
+        return (start, start + length) if forward else (today - length, today)
+    months = amount * (12 if unit == "years" else 1)
+    if forward:
+        return today, resolve.add_months(today, months)
+    return resolve.add_months(today, -months), today
 
 
 def week_containing(day: date) -> tuple[date, date]:

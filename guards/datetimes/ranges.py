@@ -127,17 +127,19 @@ def apply_offsets(text: str, expressions: list[TemporalExpression]) -> list[Temp
                 index += 2
                 continue
             sign = -1 if gap["dir"] == "before" else 1
-            readings = [
-                Reading(value=_shift(r.value, parts, sign)) for r in second.readings if r.value is not None
-            ]
+            try:
+                values = [_shift(r.value, parts, sign) for r in second.readings if r.value is not None]
+            except (OverflowError, ValueError):  # "9999 years before Friday" leaves the calendar: abstain
+                index += 2
+                continue
             result.append(
                 TemporalExpression(
                     text=text[first.span_start : second.span_end],
                     span_start=first.span_start,
                     span_end=second.span_end,
                     grain=second.grain,
-                    reading=readings[0],
-                    alternatives=tuple(readings[1:]),
+                    reading=Reading(value=values[0]),
+                    alternatives=tuple(Reading(value=v) for v in values[1:]),
                     ambiguous=second.ambiguous,
                     zone=second.zone,
                 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
-from typing import Literal
 
 from guards.datetimes import resolve
 from guards.datetimes.dates import Scan
@@ -100,6 +99,11 @@ def says_recurrence(text: str) -> bool:
     return _SET.search(text.lower()) is not None
 
 
+# No calendar request counts further than this ("in 99999999 hours" is no time anyone can book, and
+# its arithmetic leaves the calendar): a larger quantity is not read at all.
+MAX_QUANTITY = 10_000
+
+
 def _quantity(text: str) -> float | None:
     text = re.sub(r"\s+", " ", text.strip())
     if text == "½":
@@ -107,9 +111,10 @@ def _quantity(text: str) -> float | None:
     if text in QUANTITY_WORDS:
         return QUANTITY_WORDS[text]
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         return None
+    return value if value <= MAX_QUANTITY else None
 
 
 def _unit_ok(raw_unit: str, quantity_text: str) -> bool:
@@ -136,73 +141,74 @@ def _offsets(scan: Scan) -> Iterator[Atom]:
             delta = timedelta(seconds=n * UNIT_SECONDS[UNIT_WORDS[m["unit"]]])
             yield Atom("dtrange", m.start(), m.end(), duration=delta, priority=3)
     for m in list(_OFFSET_IN.finditer(scan.text)) + list(_OFFSET_AFTER.finditer(scan.text)):
-        n = _quantity(m["n"])
-        if n is None or not _unit_ok(m["unit"], m["n"]) or m["n"] in ("a couple of",):
-            continue
-        unit = UNIT_WORDS[m["unit"]]
-        if unit == "second" and m["n"] in ("a", "one") and not m.groupdict().get("more"):
-            continue  # "back in a sec": shortly, not a time one second from now
-        if m.groupdict().get("half"):
-            n += 0.5  # "in two and a half hours"
-        if m.groupdict().get("tail"):
-            n += _fraction(m["tail"])  # "in an hour and a half", "in an hour and a quarter"
-        direction = m.groupdict().get("dir") or "in"
-        direction = re.sub(r"\s+", " ", direction)
-        if direction in ("before", "after"):
-            continue
-        if direction == "in" and _PACE_BEFORE.search(scan.text, max(0, m.start() - 40), m.start()):
-            continue  # "a 5k in 25 minutes", "finished it in 10 minutes": how long it took (a duration)
-        sign = -1 if direction in ("ago", "earlier") or direction.startswith("before") else 1
-        base_day = {"tomorrow": 1, "tmrw": 1, "yesterday": -1}.get(direction.split(" ")[-1], 0)
-        if unit in ("second", "minute", "hour") and direction.split(" ")[-1] in (
-            "today",
-            "tomorrow",
-            "tmrw",
-            "yesterday",
-        ):
-            continue  # "3 minutes from today" mixes a clock offset with a calendar day
-        more = m.groupdict().get("more")
-        if more:
-            parts = [(n, unit)] + [
-                (_quantity(p["n"]) or 0.0, UNIT_WORDS[p["unit"]]) for p in _QUANTITY_UNIT.finditer(more)
-            ]
-            if not base_day and all(u in ("second", "minute", "hour") for _, u in parts):
-                # "in 1 hour and 15 minutes": elapsed time, like "in 75 minutes"; "within": a window
-                delta = sign * timedelta(seconds=sum(q * UNIT_SECONDS[u] for q, u in parts))
-                kind: Literal["dtrange", "point"] = "dtrange" if m.group(0).startswith("within") else "point"
-                points = () if kind == "dtrange" else (now + delta,)
-                yield Atom(kind, m.start(), m.end(), points=points, duration=delta, priority=3)
-                continue
-            start = datetime.combine(now.date() + timedelta(days=base_day), now.time())
-            point = _shifted(start, parts, sign)
-            if any(u in ("second", "minute", "hour") for _, u in parts):
-                yield Atom("point", m.start(), m.end(), points=(point,), priority=3)
-            else:
-                yield Atom("date", m.start(), m.end(), dates=(point.date(),), priority=3)
-            continue
-        if unit in ("second", "minute", "hour"):
-            delta = sign * timedelta(seconds=n * UNIT_SECONDS[unit]) + timedelta(days=base_day)
+        try:
+            atom = _offset_atom(m, now, scan.text)
+        except (OverflowError, ValueError):  # beyond the calendar ("in 9999 years"): abstain
+            atom = Atom("void", m.start(), m.end(), priority=3)
+        if atom is not None:
+            yield atom
+
+
+def _offset_atom(m: re.Match[str], now: datetime, text: str) -> Atom | None:
+    """The atom of one "in 3 days" / "2 hours ago" / "within a week" match, if it is one."""
+    n = _quantity(m["n"])
+    if n is None or not _unit_ok(m["unit"], m["n"]) or m["n"] in ("a couple of",):
+        return None
+    unit = UNIT_WORDS[m["unit"]]
+    if unit == "second" and m["n"] in ("a", "one") and not m.groupdict().get("more"):
+        return None  # "back in a sec": shortly, not a time one second from now
+    if m.groupdict().get("half"):
+        n += 0.5  # "in two and a half hours"
+    if m.groupdict().get("tail"):
+        n += _fraction(m["tail"])  # "in an hour and a half", "in an hour and a quarter"
+    direction = m.groupdict().get("dir") or "in"
+    direction = re.sub(r"\s+", " ", direction)
+    if direction in ("before", "after"):
+        return None
+    if direction == "in" and _PACE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        return None  # "a 5k in 25 minutes", "finished it in 10 minutes": how long it took (a duration)
+    sign = -1 if direction in ("ago", "earlier") or direction.startswith("before") else 1
+    base_day = {"tomorrow": 1, "tmrw": 1, "yesterday": -1}.get(direction.split(" ")[-1], 0)
+    if unit in ("second", "minute", "hour") and direction.split(" ")[-1] in (
+        "today",
+        "tomorrow",
+        "tmrw",
+        "yesterday",
+    ):
+        return None  # "3 minutes from today" mixes a clock offset with a calendar day
+    more = m.groupdict().get("more")
+    if more:
+        parts = [(n, unit)] + [
+            (_quantity(p["n"]) or 0.0, UNIT_WORDS[p["unit"]]) for p in _QUANTITY_UNIT.finditer(more)
+        ]
+        if not base_day and all(u in ("second", "minute", "hour") for _, u in parts):
+            # "in 1 hour and 15 minutes": elapsed time, like "in 75 minutes"; "within": a window
+            delta = sign * timedelta(seconds=sum(q * UNIT_SECONDS[u] for q, u in parts))
             if m.group(0).startswith("within"):
-                yield Atom("dtrange", m.start(), m.end(), duration=delta, priority=3)
-                continue
-            delta = sign * timedelta(seconds=n * UNIT_SECONDS[unit]) + timedelta(days=base_day)
-            yield Atom("point", m.start(), m.end(), points=(now + delta,), duration=delta, priority=3)
-            continue
-        if n != int(n):
-            if direction == "in":
-                yield Atom("void", m.start(), m.end(), priority=3)  # "in a day and a half": no calendar day
-            continue
-        day = now.date() + timedelta(days=base_day)
-        if unit in ("day", "night"):
-            day += timedelta(days=sign * int(n))
-        elif unit in ("week", "fortnight"):
-            day += timedelta(days=sign * int(n) * (14 if unit == "fortnight" else 7))
-        else:
-            day = resolve.add_months(day, sign * int(n) * (12 if unit == "year" else 1))
+                return Atom("dtrange", m.start(), m.end(), duration=delta, priority=3)
+            return Atom("point", m.start(), m.end(), points=(now + delta,), duration=delta, priority=3)
+        start = datetime.combine(now.date() + timedelta(days=base_day), now.time())
+        point = _shifted(start, parts, sign)
+        if any(u in ("second", "minute", "hour") for _, u in parts):
+            return Atom("point", m.start(), m.end(), points=(point,), priority=3)
+        return Atom("date", m.start(), m.end(), dates=(point.date(),), priority=3)
+    if unit in ("second", "minute", "hour"):
+        delta = sign * timedelta(seconds=n * UNIT_SECONDS[unit]) + timedelta(days=base_day)
         if m.group(0).startswith("within"):
-            yield Atom("drange", m.start(), m.end(), ranges=((now.date(), day),), priority=3)
-        else:
-            yield Atom("date", m.start(), m.end(), dates=(day,), priority=3)
+            return Atom("dtrange", m.start(), m.end(), duration=delta, priority=3)
+        return Atom("point", m.start(), m.end(), points=(now + delta,), duration=delta, priority=3)
+    if n != int(n):  # "in a day and a half": no calendar day
+        return Atom("void", m.start(), m.end(), priority=3) if direction == "in" else None
+    day = now.date() + timedelta(days=base_day)
+    if unit in ("day", "night"):
+        day += timedelta(days=sign * int(n))
+    elif unit in ("week", "fortnight"):
+        day += timedelta(days=sign * int(n) * (14 if unit == "fortnight" else 7))
+    else:
+        day = resolve.add_months(day, sign * int(n) * (12 if unit == "year" else 1))
+    if m.group(0).startswith("within"):
+        return Atom("drange", m.start(), m.end(), ranges=((now.date(), day),), priority=3)
+    return Atom("date", m.start(), m.end(), dates=(day,), priority=3)
 
 
 def _fraction(words: str) -> float:

@@ -252,6 +252,9 @@ def zone_atoms(scan: Scan) -> Iterator[Atom]:
                 notes=[abbreviation.upper()],
             )
     for m in _ZONE_OFFSET.finditer(scan.text):
+        if int(m["h"]) > 14 or int(m["m"] or 0) > 59:  # "GMT-25:91" is no offset: its time abstains
+            yield Atom("void", _clock_start(scan.text, m.start()), m.end())
+            continue
         minutes = int(m["h"]) * 60 + int(m["m"] or 0)
         offset = minutes if m["sign"] == "+" else -minutes
         yield Atom("zone", m.start(), m.end(), zone="UTC", zone_offset=offset, priority=1)

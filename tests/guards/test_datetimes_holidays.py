@@ -1,5 +1,6 @@
 """Holidays by the reader's country (from the holidays package), feasts, and unknown day names."""
 
+import warnings
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -132,3 +133,13 @@ def test_a_country_named_before_a_holiday_picks_its_day(text, tz, value):
 )
 def test_a_qualifier_naming_another_calendar_abstains(text):
     assert extract_datetimes(text, now=NOW, tz="America/New_York") == []
+
+
+def test_a_lunar_holiday_outside_the_librarys_years_abstains_without_a_warning() -> None:
+    """The ``holidays`` tables for Diwali end in 2035; the year past them abstains, and says nothing."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert extract_datetimes("Diwali 2040", now=NOW, tz="Asia/Kolkata") == []
+        assert [e.reading.value for e in extract_datetimes("Diwali 2034", now=NOW, tz="Asia/Kolkata")] == [
+            date(2034, 11, 10)
+        ]

@@ -1,7 +1,8 @@
+import contextlib
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from guards.datetimes import DatetimeError, NormalizedDatetime, extract_datetimes, normalize_datetime
@@ -19,6 +20,18 @@ FRAGMENTS = [
     "two thousand and", "nineteen", "18-19", "Jan-Feb", "next 3 days", "the week of", "w/c", "q3",
 ]  # fmt: skip
 PHRASES = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=7).map(" ".join)
+# Any number where a calendar expects a small one: quantities, years and zone offsets out of range.
+NUMBERS = st.integers(min_value=0, max_value=10**15).map(str)
+NUMBER_SHAPES = st.one_of(
+    NUMBERS,
+    st.builds("{}:{}".format, NUMBERS, NUMBERS),
+    st.builds("GMT-{}:{}".format, NUMBERS, NUMBERS),
+    st.builds("UTC+{}".format, NUMBERS),
+    st.builds("{}/{}/{}".format, NUMBERS, NUMBERS, NUMBERS),
+)
+NUMBERED_PHRASES = st.lists(st.one_of(st.sampled_from(FRAGMENTS), NUMBER_SHAPES), min_size=2, max_size=7).map(
+    " ".join
+)
 
 
 @SETTINGS
@@ -45,6 +58,21 @@ def test_extract_never_raises_and_spans_index_the_text(text, now, tz):
     for expression in extract_datetimes(text, now=now, tz=tz):
         assert text[expression.span_start : expression.span_end] == expression.text
         assert 0 <= expression.span_start < expression.span_end <= len(text)
+
+
+@SETTINGS
+@given(NUMBERED_PHRASES, NOWS, ZONES)
+@example("in 9999 years", datetime(2026, 3, 1), "UTC")
+@example("9999 years before Friday", datetime(2026, 3, 1), "UTC")
+@example("the next 99999999999 hours", datetime(2026, 3, 1), "UTC")
+@example("in the next 20000 years", datetime(2026, 3, 1), "UTC")
+@example("Time zone: (GMT-25:91) Mountain Time - Edmonton", datetime(2026, 3, 1), "UTC")
+@example("3pm UTC+25", datetime(2026, 3, 1), "UTC")
+def test_numbers_out_of_the_calendar_abstain_instead_of_raising(text, now, tz):
+    for expression in extract_datetimes(text, now=now, tz=tz):
+        assert text[expression.span_start : expression.span_end] == expression.text
+    with contextlib.suppress(DatetimeError):  # a documented error is fine; any other exception is not
+        normalize_datetime(text, now=now, tz=tz)
 
 
 @SETTINGS
