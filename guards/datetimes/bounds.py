@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from guards.datetimes.lexicon import CARDINALS, alternation
 from guards.datetimes.model import Grain, Point, Reading, TemporalExpression
-from guards.datetimes.patterns import HOUR_WORD
+from guards.datetimes.patterns import HOUR_WORD, MOVE_VERB
 from guards.datetimes.periods import week_containing, week_of_prefix
 
 _UPPER = re.compile(
@@ -147,6 +147,7 @@ def _qualified_before(before: str, text: str, taken: frozenset[int] = frozenset(
     return not (m.group(0).lower().startswith("that") and _STARTS_WITH_PREPOSITION.match(text))
 
 
+_MOVED_UP = re.compile(rf"(?:-|{MOVE_VERB})up\s+to\s*(?:around\s+|about\s+)?$", re.IGNORECASE)
 _STARTS_WITH_PREPOSITION = re.compile(r"(?:at|on|in|by|for|from|around|about)\b", re.IGNORECASE)
 
 
@@ -205,6 +206,8 @@ def _bounded(text: str, expression: TemporalExpression, before: str, after: str)
     lead = lower or upper
     if lead is not None and lead["kw"].lower() == "from":
         return None  # "from X" alone: the other end of the range is outside what we read
+    if lead is not None and lead["kw"].lower().startswith("up") and _MOVED_UP.search(before):
+        return None  # "shift the stand-up to 9:15", "move the call up to 3pm": where it goes, not a bound
     tail = _LOWER_AFTER.match(after) or _UPPER_AFTER.match(after)
     if lead is None and tail is None:
         return None

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from guards.datetimes.bounds import apply_bounds
 from guards.datetimes.combine import cluster_atoms, resolve_cluster, select
 from guards.datetimes.dates import Scan, date_atoms
+from guards.datetimes.day_hours import day_hour_atoms
 from guards.datetimes.model import Atom, TemporalExpression
 from guards.datetimes.named_days import named_day_atoms
 from guards.datetimes.not_dates import in_a_proper_name, not_date_atoms
@@ -48,6 +49,7 @@ def find_atoms(
         *window_atoms(scan),
         *owner_atoms(scan),
         *time_atoms(scan),
+        *day_hour_atoms(scan),
         *part_atoms(scan),
         *zone_atoms(scan),
         *span_atoms(scan),

@@ -88,7 +88,7 @@ _HOUR_ZONE = re.compile(
 # British "half five" is 5:30 (half past), after a word that introduces a time.
 _HALF_HOUR = re.compile(
     rf"(?:\b(?:at|by|around|about|till|until|from|say|to|for)\s+|(?<!\w)(?=half\s+\S+\s+(?:on\s+)?(?:tomorrow|today|tonight|{WEEKDAY})\b))(?P<q>half)\s+(?P<h>1[0-2]|[1-9]|{HOUR_WORD})\b"
-    r"(?![:.]\d|\s+(?:past|to|an?\b|hours?|of\b|the\b|[ap]\.?m\b))"
+    r"(?![:.]\d|\s+(?:past|to\b|an?\b|hours?|of\b|the\b|[ap]\.?m\b))"
 )
 _BOUND_HOUR = re.compile(
     rf"\b(?:after|before|until|till|from|since|(?:no|not)\s+(?:earlier|later|sooner)\s+than)\s+"
@@ -115,26 +115,10 @@ _PART_HOUR_FOLLOW = re.compile(
 )
 # "at 14h", "à 9h": a 24-hour clock hour marked with h (alone "14h" is a duration).
 _AT_H_HOUR = re.compile(r"(?:\b(?:at|around|by)|@)\s*(?P<h>[01]?\d|2[0-3])h\b(?!\d)")
-# "15h on Monday", "18h Friday": an afternoon or evening hour marked with h before a day is a clock
-# time too, unless a determiner or a verb makes it a length ("a 15h flight", "worked 14h on Monday";
-# "8h on Monday" is how long, or when: not read).
-_H_HOUR_BEFORE_DAY = re.compile(
-    r"(?<![\w.:])(?<!to )(?<!until )(?<!till )(?<!-)(?<!- )(?<!\ba )(?<!\ban )(?<!\bthe )(?<!for )(?<!of )"
-    r"(?<!worked )(?<!spent )(?<!took )(?<!slept )(?<!drove )(?<!flew )(?P<h>1[3-9]|2[0-3])h\b"
-    rf"(?=\s+(?:on\s+)?(?:tomorrow|today|tonight|(?:this\s+|next\s+)?{WEEKDAY}\b))"
-)
-# "move it to 11 tomorrow", "push it to 4 on Friday": a bare hour after "to" before a day.
-_TO_HOUR = re.compile(
-    rf"\b(?:to|for)\s+(?P<h>1[0-2]|0?[1-9]|1[3-9]|2[0-3])\b(?![:.,]\d)"
-    rf"(?=\s+(?:tomorrow|today|tonight|(?:on\s+)?(?:this\s+|next\s+)?{WEEKDAY}\b))"
-)
-_PARTY_FOR = re.compile(
-    rf"\b(?:table|party|reservation|booking|room|seats?|tickets?|spots?|places?|{alternation(MEALS)})\s+for\s*$"
-)
 _NOT_A_QUANTITY = r"(?!\s*(?:%|percent|per\b))"
 
 
-def _time_atom(
+def time_atom(
     start: int,
     end: int,
     hour: int,
@@ -178,7 +162,7 @@ def _digit_times(text: str, raw: str) -> Iterator[Atom]:
         mer = meridiem_of(m["mer_short"], m["mer"])
         if m.group(0)[len(m["h"])] == "h" and mer is None and len(m["h"]) < 2:
             continue
-        atom = _time_atom(
+        atom = time_atom(
             m.start(),
             m.end(),
             int(m["h"]),
@@ -196,7 +180,7 @@ def _digit_times(text: str, raw: str) -> Iterator[Atom]:
             mer = meridiem_of(m["mer_short"], m["mer"])
             if m["mer_short"] and _labelled(raw, m):
                 continue
-            atom = _time_atom(m.start(), m.end(), int(m["h"]), minute, 0, mer, priority=2)
+            atom = time_atom(m.start(), m.end(), int(m["h"]), minute, 0, mer, priority=2)
             if atom:
                 yield atom
     for m in _DOTTED.finditer(text):
@@ -205,7 +189,7 @@ def _digit_times(text: str, raw: str) -> Iterator[Atom]:
             continue
         if mer is None and _PRICE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue  # "bought shares at 12.15", "EPS came in at 1.12": a price or a rate
-        atom = _time_atom(m.start(), m.end(), int(m["h"]), int(m["m"]), 0, mer)
+        atom = time_atom(m.start(), m.end(), int(m["h"]), int(m["m"]), 0, mer)
         if atom:
             yield atom
 
@@ -234,7 +218,7 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
     if scan.digits:
         yield from _digit_times(text, scan.raw)
     for m in _OCLOCK.finditer(text):
-        atom = _time_atom(
+        atom = time_atom(
             m.start(), m.end(), number_value(m["h"]), 0, 0, meridiem_of(m["mer_short"], m["mer"])
         )
         if atom:
@@ -253,7 +237,7 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         if m["sep"] == "-" and minute <= 12 and not mer:
             yield Atom("void", m.start(), m.end(), priority=2)  # "ten-twelve": 10:12 or ten to twelve
             continue
-        atom = _time_atom(m.start(), m.end(), number_value(m["h"]), minute, 0, mer)
+        atom = time_atom(m.start(), m.end(), number_value(m["h"]), minute, 0, mer)
         if atom:
             yield atom
     for m in _NOON.finditer(text):
@@ -268,29 +252,29 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         if not (m["hours"] or before_a_day or (m["at"] and re.match(TIME_FOLLOW, text[m.end() :]))):
             continue
         start = m.start("h") if m["at"] else m.start()
-        atom = _time_atom(start, m.end(), int(m["h"]), int(m["m"]), leading_zero=True, priority=1)
+        atom = time_atom(start, m.end(), int(m["h"]), int(m["m"]), leading_zero=True, priority=1)
         if atom:
             yield atom
     for m in _MOVED_TO_HOUR.finditer(text):
-        atom = _time_atom(m.start("h"), m.end(), number_value(m["h"]))
+        atom = time_atom(m.start("h"), m.end(), number_value(m["h"]))
         if atom:
             yield atom
     for m in _AT_COMPACT.finditer(text):  # "there by 930", "c u @ 745": chat drops the colon
         if re.match(TIME_FOLLOW, text[m.end() :]) and not _HEAT_BEFORE.search(text, 0, m.start("h")):
-            atom = _time_atom(m.start("h"), m.end(), int(m["h"]), int(m["m"]))
+            atom = time_atom(m.start("h"), m.end(), int(m["h"]), int(m["m"]))
             if atom:
                 yield atom
     for m in _ISH.finditer(text):
-        atom = _time_atom(m.start(), m.end(), int(m["h"]))
+        atom = time_atom(m.start(), m.end(), int(m["h"]))
         if atom:
             yield atom
     yield from _relative_clock(scan)
     for m in _HOUR_BEFORE_PART.finditer(text):
-        atom = _time_atom(m.start(), m.end(), number_value(m["h"]))
+        atom = time_atom(m.start(), m.end(), number_value(m["h"]))
         if atom:
             yield atom
     for m in [*_BOUND_HOUR.finditer(text), *_BETWEEN_HOUR.finditer(text)]:
-        atom = _time_atom(m.start("h"), m.end(), number_value(m["h"]), leading_zero=m["h"].startswith("0"))
+        atom = time_atom(m.start("h"), m.end(), number_value(m["h"]), leading_zero=m["h"].startswith("0"))
         if atom:
             yield atom
     for m in _PART_HOUR.finditer(text):
@@ -299,34 +283,31 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         yield from _part_hour(m)
     if _MEAL_WORD.search(text):
         for m in _HOUR_FOR_MEAL.finditer(text):
-            atom = _time_atom(m.start(), m.end(), number_value(m["h"]))
+            atom = time_atom(m.start(), m.end(), number_value(m["h"]))
             if atom:
                 yield atom
         for m in _MEAL_AT_HOUR.finditer(text):
-            atom = _time_atom(m.start("at"), m.end(), number_value(m["h"]))
+            atom = time_atom(m.start("at"), m.end(), number_value(m["h"]))
             if atom:
                 yield atom
     if "half" in text:
         for m in _HALF_HOUR.finditer(text):
-            atom = _time_atom(m.start("q"), m.end(), number_value(m["h"]), 30, priority=2)
+            atom = time_atom(m.start("q"), m.end(), number_value(m["h"]), 30, priority=2)
             if atom:
                 yield atom
-    for pattern in (_AT_H_HOUR, _TO_HOUR, _H_HOUR_BEFORE_DAY):
-        for m in pattern.finditer(text):
-            if pattern is _TO_HOUR and _PARTY_FOR.search(text, max(0, m.start() - 24), m.start() + 4):
-                continue  # "a table for 4 on Saturday": how many, not when
-            atom = _time_atom(m.start("h"), m.end(), int(m["h"]), leading_zero=m["h"].startswith("0"))
-            if atom:
-                yield atom
+    for m in _AT_H_HOUR.finditer(text):
+        atom = time_atom(m.start("h"), m.end(), int(m["h"]), leading_zero=m["h"].startswith("0"))
+        if atom:
+            yield atom
     for m in _AT_HOUR.finditer(text):
-        atom = _time_atom(m.start(), m.end(), number_value(m["h"]), leading_zero=m["h"].startswith("0"))
+        atom = time_atom(m.start(), m.end(), number_value(m["h"]), leading_zero=m["h"].startswith("0"))
         if atom:
             yield atom
     if scan.digits:
         for m in _HOUR_ZONE.finditer(text):
             if not scan.raw[m.start("abbr") : m.end("abbr")].isupper():
                 continue  # "10 pt font", "5 et al"
-            atom = _time_atom(m.start("h"), m.end("h"), int(m["h"]), leading_zero=m["h"].startswith("0"))
+            atom = time_atom(m.start("h"), m.end("h"), int(m["h"]), leading_zero=m["h"].startswith("0"))
             if atom:
                 yield atom
 
@@ -334,7 +315,7 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
 def _part_hour(m: re.Match[str]) -> Iterator[Atom]:
     """``evening 6`` is 18:00; ``morning 10pm`` says two things at once, and nothing is read."""
     mer = meridiem_of(m["mer_short"], m["mer"])
-    atom = _time_atom(m.start(), m.end(), number_value(m["h"]), int(m["m"] or 0), 0, mer, priority=3)
+    atom = time_atom(m.start(), m.end(), number_value(m["h"]), int(m["m"] or 0), 0, mer, priority=3)
     if atom is None:
         return
     part = DAY_PART_WORDS[m["part"]]
@@ -374,12 +355,12 @@ def _relative_clock(scan: Scan) -> Iterator[Atom]:
         if m["dir"] in ("to", "till", "before"):
             # The hour named decides the half of the day: "quarter to six" is 05:45 or 17:45 (six is
             # ambiguous), "twenty to eight" 07:40 (eight is a morning hour), "quarter to one" 12:45.
-            named = _time_atom(m.start(), m.end(), hour, 0, 0, mer, priority=2)
+            named = time_atom(m.start(), m.end(), hour, 0, 0, mer, priority=2)
             if named:
                 named.times = tuple(resolve.minutes_before(t, minutes) for t in named.times)
                 yield named
             continue
-        atom = _time_atom(m.start(), m.end(), hour, minutes, 0, mer, priority=2)
+        atom = time_atom(m.start(), m.end(), hour, minutes, 0, mer, priority=2)
         if atom:
             yield atom
 
