@@ -59,6 +59,20 @@ _SOMEDAY = re.compile(
     r"we'll|i'll|you'll|they'll)\b)"
 )
 _NOW_THAT = re.compile(r"\bnow\s+that\b")
+# A score out of 5 or 10: "rated it 4/5", "9/10 would recommend", "4/5 stars", and a perfect one closing
+# a sentence after a comma ("Demo went great, 10/10"); a date there would be an odd afterthought.
+_RATING = re.compile(
+    r"(?:(?P<comma>,)\s*|\b(?P<verb>rated?|rating|gave|give|scored?|a\s+solid|an\s+easy)"
+    r"(?:\s+(?:it|this|them|him|her))?\s+|\b)"
+    r"(?P<n>\d{1,2})\s*/\s*(?P<d>5|10)\b(?P<word>\s*(?:stars?|would|out\s+of)\b)?(?P<end>(?=\s*[.!]*\s*$))?"
+)
+# "a 24-hour pharmacy", "24 hour support": open round the clock, not a length of time.
+_ROUND_THE_CLOCK = re.compile(
+    r"\b24[\s-]hours?\s+(?:pharmac(?:y|ies)|chemists?|stores?|shops?|supermarkets?|diners?|cafes?|gyms?|"
+    r"clinics?|garages?|petrol|gas\s+stations?|locksmiths?|support|service|helpline|hotline|access|"
+    r"security|reception|front\s+desk|concierge|news|coverage|emergency|vets?|daycare|restaurants?|"
+    r"convenience|laundromats?|opening)\b"
+)
 # "Flat 9/30", "Unit 4-12", "#3/15": a flat, unit or lot number written like a date.
 _ADDRESS_NUMBER = re.compile(
     r"(?:\b(?:flat|unit|apt|apartment|suite|ste|block|blk|room|rm|lot|plot|no\.)|#)\s*\d{1,4}\s*[/-]\s*\d{1,4}\b"
@@ -73,7 +87,7 @@ _IN_CLOCK = re.compile(
 # durations that are manners of speaking ("give me a minute", "hang on a sec") or a share of a working
 # day ("a half day", "a full day"), not 60 seconds or 12 hours.
 _NO_DAY = re.compile(
-    rf"\b(?:happy\s+(?:{WEEKDAY})|(?:a|any)\s+(?:{WEEKDAY})(?![\w'\u2019])|"
+    rf"\b(?:happy\s+(?:{WEEKDAY})|(?:a|an|any)\s+(?:\d[\d,]*\s+)?(?:{WEEKDAY})(?![\w'\u2019])|"
     r"(?:\d{1,2}|[a-z]+)\s*o'?\s?clock\s+(?:somewhere|news|bulletin|show)|"
     r"(?:give\s+(?:me|us|him|her|them|it)|wait|just|hang\s+on|hold\s+on)\s+(?:a|one)\s+"
     r"(?:minute|min|moment|mo|sec|second|tick)|"
@@ -181,6 +195,15 @@ def not_date_atoms(text: str) -> Iterator[Atom]:
     if " to " in text or "-" in text or "thru" in text or "through" in text:
         for m in _WEEKDAYS_WITH_HOURS.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5)
+    if "/" in text:
+        for m in _RATING.finditer(text):
+            n, d = int(m["n"]), int(m["d"])
+            perfect_last = m["comma"] is not None and m["end"] is not None and n == d
+            if perfect_last or (n <= d and (m["verb"] or m["word"])):
+                yield Atom("void", m.start("n"), m.end("d"), priority=5)
+    if "24" in text:
+        for m in _ROUND_THE_CLOCK.finditer(text):
+            yield Atom("void", m.start(), m.end(), priority=5)
     for m in _NO_DAY.finditer(text):
         yield Atom("void", m.start(), m.end(), priority=5, weak=True)  # spoils no neighbour
 
@@ -204,6 +227,38 @@ _TITLE_BEFORE = re.compile(
 
 
 _CODE = re.compile(r"[A-Z]{3,9}\d{1,4}")
+# Words written in lower case unless they begin a name: "High Noon", "Midnight Express", "the Noon Hour".
+_LOWER_CASE_WORDS = re.compile(r"(?:Noon|Midnight|Midday|Tonight|Tomorrow|Today|Morning|Evening|Afternoon)\b")
+_CAPITALISED_BEFORE = re.compile(r"(?P<word>[A-Z][\w'\u2019-]*)[ \t]+$")
+# A capitalised function word inside a sentence marks a title: "The Man Who Was Thursday".
+_TITLE_WORDS = frozenset({"was", "were", "is", "who", "the", "of", "my", "a", "an", "and", "be", "been"})
+# "Jack Sunday played the lead": a name, a weekday as its surname, and what that person did.
+_SURNAME_DEED = re.compile(r"[ \t]+(?:[a-z]+ed|said|won|wrote|sang|told|ran|swam)\b")
+_NOT_A_NAME = frozenset(
+    {"next", "last", "this", "every", "each", "until", "since", "before", "after", "till", "by", "from", "on"}
+    | {"only", "so", "then", "also", "but", "yes", "no", "ok", "okay", "sure", "maybe", "thanks", "hi", "hey"}
+)
+
+
+def _named_by_neighbours(raw: str, expression: TemporalExpression) -> bool:
+    """The capitalised word before the expression makes it part of a name or a title."""
+    m = _CAPITALISED_BEFORE.search(raw, 0, expression.span_start)
+    if m is None:
+        return False
+    word = m["word"].lower()
+    initial = not raw[: m.start()].strip() or raw[: m.start()].rstrip()[-1] in ".!?:\n"
+    if word in _DATE_WORDS or word in _NOT_A_NAME or _title_case(raw, (0, 0)):
+        return False
+    if _LOWER_CASE_WORDS.match(expression.text):
+        return True  # "High Noon is showing": nobody capitalises noon after a word, a name does
+    if not initial and word in _TITLE_WORDS:
+        return True
+    first_word = expression.text.split()[0].lower().rstrip(".,")
+    return (
+        first_word in WEEKDAYS
+        and not word.endswith(("ed", "ing"))
+        and _SURNAME_DEED.match(raw, expression.span_end) is not None
+    )
 
 
 def in_a_proper_name(raw: str, expression: TemporalExpression) -> bool:
@@ -213,6 +268,8 @@ def in_a_proper_name(raw: str, expression: TemporalExpression) -> bool:
     if _CODE.fullmatch(expression.text) and not raw.isupper():
         return True  # "promo code OCT15": capitals glued to digits in a mixed-case sentence
     if _TITLE_BEFORE.search(raw, max(0, expression.span_start - 14), expression.span_start):
+        return True
+    if _named_by_neighbours(raw, expression):
         return True
     if _NAMED_PART.match(expression.text) and not _title_case(
         raw, (expression.span_start, expression.span_end)

@@ -1,0 +1,65 @@
+"""Names, titles, scores and round-the-clock services that only look temporal (batches more7, more9, more11).
+
+Each class is tested with sentences of its own, and with the nearby sentences that must still read.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from guards.datetimes import TemporalExpression, extract_datetimes
+
+TZ = "Europe/London"
+NOW = datetime(2026, 11, 10, 14, 30, tzinfo=ZoneInfo(TZ))  # a Tuesday
+
+
+def found(text: str) -> list[TemporalExpression]:
+    return extract_datetimes(text, now=NOW, tz=TZ)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "High Noon is on at the Prince Charles",
+        "We queued for hours at Midnight Express",
+        "The Man Who Was Thursday is a strange book",
+        "Jack Sunday played the lead",
+        "Ellen Friday starred in the remake",
+        "She got a 1540 SAT",
+        "Is there a 24-hour pharmacy near the station?",
+        "They offer 24 hour support",
+        "Lovely staff, 10/10",
+        "Battery life is superb, 5/5",
+        "I rated it 4/5",
+        "9/10 would recommend",
+        "4/5 stars from our family",
+        "It happened on a Saturday",
+    ],
+)
+def test_names_titles_scores_and_services_are_no_times(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Meet me at Noon", time(12)),
+        ("See you Friday Noon", datetime(2026, 11, 13, 12, tzinfo=ZoneInfo(TZ))),
+        ("Meeting Is Thursday At Noon", datetime(2026, 11, 12, 12, tzinfo=ZoneInfo(TZ))),
+        ("Yes Tuesday worked", date(2026, 11, 10)),
+    ],
+)
+def test_the_same_words_still_read_where_they_mean_a_time(text: str, value: object) -> None:
+    (expression,) = found(text)
+    assert expression.reading.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "grain"),
+    [("The deadline is 10/10", "date"), ("Next review, 3/5", "date"), ("Book a 24-hour slot", "duration")],
+)
+def test_a_date_or_length_that_is_no_score_or_service_still_reads(text: str, grain: str) -> None:
+    assert [e.grain for e in found(text)] == [grain]
