@@ -64,7 +64,7 @@ _NOW_THAT = re.compile(r"\bnow\s+that\b")
 _RATING = re.compile(
     r"(?:(?P<comma>,)\s*|\b(?P<verb>rated?|rating|gave|give|scored?|a\s+solid|an\s+easy)"
     r"(?:\s+(?:it|this|them|him|her))?\s+|\b)"
-    r"(?P<n>\d{1,2})\s*/\s*(?P<d>5|10)\b(?P<word>\s*(?:stars?|would|out\s+of)\b)?(?P<end>(?=\s*[.!]*\s*$))?"
+    r"(?P<n>\d{1,2})\s*/\s*(?P<d>5|10)\b(?P<word>\s*(?:stars?|would|out\s+of)\b)?(?P<end>(?=\s*[.!]*\s*(?:$|[-\u2013(:;\x22'\u201d)]|thanks\b|cheers\b)))?"
 )
 # "a 24-hour pharmacy", "24 hour support": open round the clock, not a length of time.
 _ROUND_THE_CLOCK = re.compile(
@@ -208,10 +208,25 @@ def not_date_atoms(text: str) -> Iterator[Atom]:
         yield Atom("void", m.start(), m.end(), priority=5, weak=True)  # spoils no neighbour
 
 
+_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "but", "of", "at", "on", "in", "to", "for", "by", "with", "from", "is"}
+    | {"as", "vs", "via", "per", "into", "onto", "over", "i"}
+)
+
+
 def _title_case(raw: str, skip: tuple[int, int]) -> bool:
-    """Most words other than the first and those in ``skip`` are capitalised (a headline)."""
-    words = [m for m in re.finditer(r"[A-Za-z][\w'\u2019]*", raw) if not skip[0] <= m.start() < skip[1]][1:]
-    return len(words) >= 2 and sum(w[0][0].isupper() for w in words) >= 0.6 * len(words)
+    """The line holding ``skip`` is a headline: its words other than the first and those in ``skip``
+    are all capitalised, small words aside (one lower-case word of content makes it a sentence)."""
+    start = raw.rfind("\n", 0, skip[0]) + 1
+    end = raw.find("\n", skip[0])
+    line = re.finditer(r"[A-Za-z][\w'\u2019]*", raw[start : end if end >= 0 else len(raw)])
+    words = [(start + w.start(), w[0]) for w in line][1:]
+    kept = [w for at, w in words if not skip[0] <= at < skip[1]]
+    content = [w for w in kept if w.lower() not in _SMALL_WORDS]
+    small = [w for w in kept if w.lower() in _SMALL_WORDS and w != "I"]
+    # small words all in lower case ("is on at the Prince Charles") are a sentence's, not a headline's
+    headline_small = not small or any(w[0].isupper() for w in small)
+    return len(content) >= 2 and all(w[0].isupper() for w in content) and headline_small
 
 
 # "Tuesday Morning", "Sunday Night": a capitalised part of the day after a weekday, inside a sentence
@@ -247,7 +262,8 @@ def _named_by_neighbours(raw: str, expression: TemporalExpression) -> bool:
         return False
     word = m["word"].lower()
     initial = not raw[: m.start()].strip() or raw[: m.start()].rstrip()[-1] in ".!?:\n"
-    if word in _DATE_WORDS or word in _NOT_A_NAME or _title_case(raw, (0, 0)):
+    at = expression.span_start
+    if word in _DATE_WORDS or word in _NOT_A_NAME or _title_case(raw, (at, at)):
         return False
     if _LOWER_CASE_WORDS.match(expression.text):
         return True  # "High Noon is showing": nobody capitalises noon after a word, a name does

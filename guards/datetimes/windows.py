@@ -54,7 +54,10 @@ _END_OF_DAY = re.compile(
     rf"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:(?P<what>day|today|tomorrow)|(?P<mod>this\s+)?(?P<wd>{WEEKDAY}))"
     r"|(?:the\s+)?eod)\b"
 )
-_IDIOM_BEFORE = re.compile(r"(?:^|[.!?;:]\s*)at\s+$")
+# A clause opens before it: a sentence start, a quote mark, a greeting's comma, a word such as "FYI".
+_IDIOM_BEFORE = re.compile(
+    r"(?:^|[.!?;:,>\-\u2013\u2014\x22\u201c]\s*|\b(?:fyi|but|and|so|well|honestly|look|because|cos|cause)\s+)at\s+$"
+)
 
 
 def _end_of_day(scan: Scan, m: re.Match[str]) -> Iterator[Atom]:

@@ -9,8 +9,10 @@ answers are written here: each phrase is its own oracle, so the classes this fin
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time
 from itertools import product
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -263,3 +265,32 @@ def test_one_day_written_many_ways_is_that_day() -> None:
                 # "14-May-26" once read as 26 May.
                 preferred = _day_of(found[0].reading.value) == day
                 assert preferred or (found[0].ambiguous and day in days), written
+
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+MESSAGE_WRAPPERS = [
+    "Quick note: {}", "{} - thanks!", "FYI {}", "{}!!", "Hi Sam, {}", "> {}", "{} :)", "Re: {}",
+    "{} (see above)", '"{}"', "{}\nCheers, Ana", "Update - {}",
+]  # fmt: skip
+
+
+def _empty_sentences() -> list[dict[str, str]]:
+    """The development files' sentences with no temporal expression (never the held-out files)."""
+    files = [DATA / "datetime_calendar.jsonl", *sorted(DATA.glob("datetime_calendar_more*.jsonl"))]
+    rows = [json.loads(line) for path in files for line in path.read_text().splitlines()]
+    return [row for row in rows if row["type"] == "none"]
+
+
+def test_a_sentence_with_no_time_gains_none_from_the_message_around_it() -> None:
+    """Greetings, quote marks, signatures and sign-offs around a sentence add no time to it."""
+    gained = []
+    sentences = _empty_sentences()
+    for row in sentences:
+        now = datetime.fromisoformat(row["reference_datetime"]).replace(tzinfo=ZoneInfo(row["tz"]))
+        if extract_datetimes(row["text"], now=now, tz=row["tz"]):
+            continue  # a false positive alone is the corpus tests' to count
+        for wrapper in MESSAGE_WRAPPERS:
+            found = extract_datetimes(wrapper.format(row["text"]), now=now, tz=row["tz"])
+            gained += [(wrapper.format(row["text"]), e.text) for e in found]
+    assert len(sentences) > 500
+    assert gained == []
