@@ -93,7 +93,7 @@ _YEAR_PART = (
 )
 _MONTH_DAY = re.compile(
     rf"(?<![\w$])(?P<month>{MONTH}){MONTH_DOT}(?:\s*[/.-]\s*|\s*,?\s+|(?=\d))(?:the\s+)?"
-    rf"(?P<day>{DAY_NUMBER}|{ORDINAL_WORD}|{DAY_CARDINAL_WORD})\b(?!\s*(?:[ap]\.?m\b|%|:|hours?|mins?|minutes?))"
+    rf"(?P<day>{DAY_NUMBER}|{ORDINAL_WORD}|{DAY_CARDINAL_WORD})\b(?!\s*(?:[ap]\.?m\b|%|:\s*\d|hours?|mins?|minutes?))"
     + _YEAR_PART
 )
 # "twenty five January nineteen eighty six": a day in number words only with a year in words after it.

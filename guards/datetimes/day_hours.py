@@ -31,7 +31,8 @@ _DAY_AFTER = (
     r"on\s+the\s+\d{1,2}(?:st|nd|rd|th)\b)"
 )
 _H_HOUR_BEFORE_DAY = re.compile(
-    r"(?<![\w.:])(?<!to )(?<!until )(?<!till )(?<!-)(?<!- )(?<!\ba )(?<!\ban )(?<!\bthe )(?<!for )(?<!of )"
+    r"(?<![\w.:])(?<!to )(?<!until )(?<!till )(?<!\d-)(?<!\d -)(?<!\d- )(?<!\d - )"
+    r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!for )(?<!of )"
     r"(?<!worked )(?<!spent )(?<!took )(?<!slept )(?<!drove )(?<!flew )(?P<h>1[3-9]|2[0-3])h\b"
     rf"(?=\s+(?:on\s+)?(?:tomorrow|today|tonight|(?:this\s+|next\s+)?{WEEKDAY}\b))"
 )

@@ -25,7 +25,7 @@ from guards.datetimes.holiday_calendar import (
 from guards.datetimes.lexicon import MONTHS, WEEKDAYS, alternation
 from guards.datetimes.model import Atom
 from guards.datetimes.not_dates import good_friday_is_a_friday, names_a_thing
-from guards.datetimes.patterns import YEAR
+from guards.datetimes.patterns import YEAR, opens_clause
 
 
 def _holiday_pattern(names: Iterable[str]) -> re.Pattern[str]:
@@ -234,10 +234,9 @@ def named_day_atoms(scan: Scan) -> Iterator[Atom]:
     yield from _holidays(scan)
     for m in _NAMED_WEEKDAY.finditer(scan.raw):
         word = m["word"].lower()
-        before = scan.raw[: m.start()].rstrip()
         if word in _FUNCTION_WORDS:
             continue
-        if (not before or before[-1] in '.!?:;"(') and not _SAID_OF_A_DAY.match(scan.text, m.end()):
+        if opens_clause(scan.raw[: m.start()]) and not _SAID_OF_A_DAY.match(scan.text, m.end()):
             continue  # "Book Friday at 3": a sentence may open with a verb before the weekday
         yield Atom("void", m.start(), m.end())
     for m in _FEAST_WORDS.finditer(scan.text):

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from guards.datetimes.lexicon import DAY_PART_WORDS, MEALS, MONTHS, WEEKDAYS
 from guards.datetimes.model import Atom, TemporalExpression
-from guards.datetimes.patterns import MONTH, WEEKDAY
+from guards.datetimes.patterns import MONTH, WEEKDAY, opens_clause
 
 _THINGS = (
     "trees?|party|parties|deals?|sales?|shopping|shoppers?|bonus(?:es)?|break|holidays|vacation|cards?|"
@@ -94,18 +94,27 @@ _NO_DAY = re.compile(
     r"(?:a\s+)?(?:half|full)[\s-]day)\b"
 )
 
+# Words that open the next clause of an unpunctuated message ("Friday 3pm Thanks, J.", "Monday Let me
+# know"): after a date they start a sentence, not a name.
+_CLAUSE_OPENING_WORDS = frozenset(
+    {"thanks", "thank", "thx", "ty", "cheers", "regards", "best", "kind", "warm", "many", "sincerely"}
+    | {"see", "talk", "speak", "let", "let's", "please", "pls", "can", "could", "would", "will", "shall"}
+    | {"do", "does", "is", "are", "ok", "okay", "sure", "yes", "no", "great", "perfect", "sounds", "hope"}
+    | {"looking", "if", "then", "so", "also", "we", "you", "he", "she", "they", "it", "my", "our", "your"}
+)
 # Capitalised words that may follow a capitalised date word inside one expression or sentence.
 _DATE_WORDS = frozenset(
     {*MONTHS, *WEEKDAYS, *DAY_PART_WORDS, "eve", "day", "morning", "noon", "midnight"}
     | {"at", "on", "in", "the", "and", "or", "to", "for", "from", "with", "by", "of", "i", "a", "an"}
     | {"am", "pm", "a.m.", "p.m.", "time", "eastern", "pacific", "central", "mountain"}
+    | _CLAUSE_OPENING_WORDS
 )
 _CAPITALISED_NEXT = re.compile(r"[ \t]+(?!I(?:['\u2019](?:m|ll|ve|d)|\b))(?P<word>[A-Z][\w.'\u2019-]*)")
 
 
 # Any other plural noun right after a holiday is a thing named for it too ("Labor Day mattresses",
 # "Diwali greetings"); these words ending in -s are what is said of the day instead.
-_PLURAL_AFTER = re.compile(r"[\s-]+(?P<word>[a-z]{2,}s)\b(?!['\u2019])")
+_PLURAL_AFTER = re.compile(r"(?:[ \t]+|-)(?P<word>[a-z]{2,}s)\b(?!['\u2019])")
 _SAID_OF_A_DAY = frozenset(
     {
         "is",
@@ -147,6 +156,9 @@ _SAID_OF_A_DAY = frozenset(
         "its",
         "us",
         "plans",
+        "thanks",
+        "cheers",
+        "regards",
         *MEALS,
     }
 )
@@ -261,10 +273,12 @@ def _named_by_neighbours(raw: str, expression: TemporalExpression) -> bool:
     if m is None:
         return False
     word = m["word"].lower()
-    initial = not raw[: m.start()].strip() or raw[: m.start()].rstrip()[-1] in ".!?:\n"
+    initial = opens_clause(raw[: m.start()])
     at = expression.span_start
     if word in _DATE_WORDS or word in _NOT_A_NAME or _title_case(raw, (at, at)):
         return False
+    if m["word"].isupper() or opens_clause(raw[: expression.span_start]):
+        return False  # "FYI Tomorrow at 7": a tag, not a name, stands before it
     if _LOWER_CASE_WORDS.match(expression.text):
         return True  # "High Noon is showing": nobody capitalises noon after a word, a name does
     if not initial and word in _TITLE_WORDS:

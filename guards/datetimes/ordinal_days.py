@@ -21,7 +21,7 @@ _ZONE_WORD = (
 # What may follow "the 21st" for it to be a day of the month: the end of a clause, a time, a word
 # that goes on about scheduling; "and"/"or" only before another such day ("the 3rd and the 4th").
 _DAY_FOLLOWER = re.compile(
-    rf"\s*(?:$|[.,;:!?()\-\u2013]|\d|(?:at|for|from|to|till|until|but|instead|then|is|was|works?|would|could|"
+    rf"\s*(?:$|[.,;:!?()\-\u2013\x22\u201d]|\d|(?:thanks|thx|cheers|regards|best|at|for|from|to|till|until|but|instead|then|is|was|works?|would|could|"
     rf"will|should|please|if|in\s+the\s+(?:morning|afternoon|evening)|morning|afternoon|evening|night|"
     rf"before|after|around|between|maybe|ok|okay|too|when|so|free|open|available|good|fine|any|via|"
     rf"because|since|sharp|looks?|suits?|suit|sounds?|might|it\s+is|onto|into|in|with|off|still|again|already|though|anyway|"
@@ -30,7 +30,7 @@ _DAY_FOLLOWER = re.compile(
 )
 # What may come before a bare "the 21st": the start of a clause or a word that introduces a day.
 _DAY_LEAD = re.compile(
-    r"(?:^|[,;:!?.(]|\b(?:on|for|to|until|till|by|from|after|before|between|is|are|was|and|or|about|than|with|no|"
+    r"(?:^|[,;:!?.(>\x22\u201c\-\u2013]|\b(?:fyi|update|re|so|on|for|to|until|till|by|from|after|before|between|is|are|was|and|or|about|than|with|no|"
     r"yes|ok|okay|then|but|except|not|maybe|say|does|do|did|it|make|of|meet|book|hold|keep|block|save|free|"
     r"see\s+you|think|confirm(?:ing|ed)?|would|"
     r"pencil(?:\s+(?:it|me|us|them|that))?\s+in)|"

@@ -54,7 +54,7 @@ WEEK_MODIFIER = r"(?:this|next|last|previous|the\s+following|following|the\s+pre
 
 # A clause boundary after a bare number read as a time ("at 10", "at 10, ...", "at 10 tomorrow").
 TIME_FOLLOW = (
-    rf"(?=\s*(?:$|[.,;!?)]|on\b|or\b|to\b|until\b|till\b|-|tomorrow|today|tonight|this\b|next\b|"
+    rf"(?=\s*(?:$|[.,;!?()\x22\u201d]|[:;]-?[)(DPp]|thanks\b|thx\b|cheers\b|regards\b|on\b|or\b|to\b|until\b|till\b|-|tomorrow|today|tonight|this\b|next\b|"
     rf"in\s+the\b|o'?\s?clock|sharp\b|then\b|works?\b|suits?\b|suit\b|sounds?\b|is\b|would\b|could\b|if\b|instead\b|might\b|it\s+is\b|"
     rf"please\b|ok(?:ay)?\b|{WEEKDAY}\b|[ap]\.?m\b|"
     r"(?:in\s+)?\b(?:his|her|their|your|[a-z][\w-]*(?:'s|\u2019s))\s+time\b))"
@@ -115,3 +115,15 @@ def minute_value(text: str) -> int:
         if text.startswith(prefix) and text[len(prefix) :].strip() in CARDINALS:
             return CARDINALS[text[len(prefix) :].strip()]
     return number_value(text)
+
+
+# What may stand before a word that opens a clause, so that its capital says nothing: a sentence
+# mark, a quote, a dash, a greeting's comma, a quoted reply ("> "), or a tag such as "FYI" or "Re:".
+_CLAUSE_OPENER = re.compile(
+    r"(?:^|[.!?:;,\"(>\-\u2013\u2014\u201c\n]|\b(?:FYI|PS|NB|RE|Re|Fwd|FW|Update))\s*$"
+)
+
+
+def opens_clause(before: str) -> bool:
+    """Does a word right after ``before`` (the text preceding it) open a sentence or clause?"""
+    return _CLAUSE_OPENER.search(before) is not None

@@ -179,7 +179,7 @@ _ZONE_NAME = re.compile(
 )
 _REGION_ZONE = re.compile(
     r"\b(?P<name>eastern|pacific|central|mountain)"
-    r"(?=\s*(?:$|[.,;:!?)])|\s+(?:on|tomorrow|today|tonight|this|next|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)"
+    r"(?=\s*(?:$|[.,;:!?()\x22\u201d]|-\s|\u2013)|\s+(?:thanks|cheers|on|tomorrow|today|tonight|this|next|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)"
 )
 _ZONE_ABBR = re.compile(
     rf"(?<![\w/])(?P<abbr>{alternation([*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS])})(?![\w/])"

@@ -294,3 +294,26 @@ def test_a_sentence_with_no_time_gains_none_from_the_message_around_it() -> None
             gained += [(wrapper.format(row["text"]), e.text) for e in found]
     assert len(sentences) > 500
     assert gained == []
+
+
+def _sentences_with_times() -> list[tuple[str, str, str]]:
+    files = [DATA / "datetime_calendar.jsonl", *sorted(DATA.glob("datetime_calendar_more*.jsonl"))]
+    rows = [json.loads(line) for path in files for line in path.read_text().splitlines()]
+    return sorted({(r["text"], r["reference_datetime"], r["tz"]) for r in rows if r["type"] != "none"})
+
+
+def test_a_message_around_a_sentence_does_not_change_what_it_says() -> None:
+    """The development files' sentences read the same with a greeting, a quote, a tag or a sign-off."""
+    changed = []
+    sentences = _sentences_with_times()
+    for text, reference, tz in sentences:
+        now = datetime.fromisoformat(reference).replace(tzinfo=ZoneInfo(tz))
+
+        def readings(message: str) -> list[tuple[str, str, bool]]:
+            found = extract_datetimes(message, now=now, tz=tz)  # noqa: B023 (used at once)
+            return sorted((e.grain, str(e.reading), e.ambiguous) for e in found)
+
+        alone = readings(text)
+        changed += [wrapper.format(text) for wrapper in MESSAGE_WRAPPERS if readings(wrapper.format(text)) != alone]
+    assert len(sentences) > 1200
+    assert changed == []
