@@ -74,7 +74,9 @@ _COUNTED_FROM = re.compile(
 )
 _POSSESSIVE_DAY = re.compile(r"^['\u2019]s\b")
 _DAY_WORD = re.compile(
-    r"today|tomorrow|yesterday|tonight|(?:(?:this|next|last)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"today|tomorrow|yesterday|tonight|(?:(?:this|next|last)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"(?:this|next|last|coming)\s+(?:week|weekend|fortnight|month|year)|the\s+weekend|"
+    r"in\s+(?:a|one|\d+)\s+(?:week|fortnight|month|year|day)"  # "in a week's time"
 )
 _DAY_GAP = re.compile(r"^[\s,]*(?:on\s+)?$", re.IGNORECASE)
 _RANGE_OF: dict[str, Grain] = {

@@ -20,6 +20,7 @@ from guards.datetimes.periods import period_atoms
 from guards.datetimes.ranges import apply_durations, apply_offsets, join_ranges
 from guards.datetimes.spans import span_atoms
 from guards.datetimes.times import time_atoms
+from guards.datetimes.typography import as_written, plain
 from guards.datetimes.unresolvable import unresolvable_atoms
 from guards.datetimes.weekdays import weekday_atoms
 from guards.datetimes.weeks_on import weeks_on_atoms
@@ -82,6 +83,12 @@ def extract_datetimes(
     zone and ``zone`` is set to it. Without it (or when it returns ``None``) such expressions keep
     reader-zone readings, carry ``zone_owner`` and are ambiguous: the zone is someone else's.
     """
+    written = plain(text)
+    if written is not None:
+        found = extract_datetimes(
+            written.text, now=now, tz=tz, date_order=date_order, zone_for_owner=zone_for_owner
+        )
+        return [as_written(e, text, written) for e in found]
     zone = ZoneInfo(tz)
     aware_now = now.astimezone(zone) if now.tzinfo else now.replace(tzinfo=zone)
     local_now = aware_now.replace(tzinfo=None)

@@ -254,6 +254,7 @@ _TITLE_BEFORE = re.compile(
 
 
 _CODE = re.compile(r"[A-Z]{3,9}\d{1,4}")
+_SHOUTED_NEXT = re.compile(r"[ \t]+[A-Z]{2,}\b")
 # Words written in lower case unless they begin a name: "High Noon", "Midnight Express", "the Noon Hour".
 _LOWER_CASE_WORDS = re.compile(r"(?:Noon|Midnight|Midday|Tonight|Tomorrow|Today|Morning|Evening|Afternoon)\b")
 _CAPITALISED_BEFORE = re.compile(r"(?P<word>[A-Z][\w'\u2019-]*)[ \t]+$")
@@ -295,6 +296,9 @@ def in_a_proper_name(raw: str, expression: TemporalExpression) -> bool:
     """A capitalised expression followed by a capitalised non-date word: part of a name."""
     if not raw[expression.span_start : expression.span_start + 1].isupper():
         return False
+    shouted = _SHOUTED_NEXT.match(raw, expression.span_end)
+    if shouted and not any(c.islower() for c in expression.text):
+        return False  # "RESCHEDULED: THU 18 JUN 10:00 QUARTERLY REVIEW": capitals say nothing in capitals
     if _CODE.fullmatch(expression.text) and not raw.isupper():
         return True  # "promo code OCT15": capitals glued to digits in a mixed-case sentence
     if _TITLE_BEFORE.search(raw, max(0, expression.span_start - 14), expression.span_start):

@@ -31,7 +31,9 @@ from guards.datetimes.patterns import (
 
 _PERIOD = re.compile(
     rf"\b(?P<mod>{WEEK_MODIFIER}|the|this\s+past|past|current)\s+(?P<unit>week|weekend|month|quarter|year|fortnight)\b"
-    r"(?!\s*(?:'s|of\b|\d))"
+    # "next year's first quarter", "the week's end": a part of the period, which we do not read
+    r"(?!\s*(?:of\b|\d))(?!'s\s+(?:best|worst|biggest|top|end|start|beginning|middle|first|second|third|"
+    r"fourth|last|final|opening|closing|early|late|q[1-4]|h[12])\b)"
 )
 _MONTH_PERIOD = re.compile(
     rf"\b(?:(?P<pre>in|during|since|until|till|by|for|this|next|last|from|between|to|and|through|in\s+the)\s+)?"
@@ -60,7 +62,7 @@ _DAY_SPAN = re.compile(
 )
 _MONTH_DAY_SPAN = re.compile(
     rf"\b(?:(?P<kw>from|between)\s+)?(?P<month>{MONTH}){MONTH_DOT}\s*(?P<d1>{DAY_NUMBER}){_SPAN_SEP}"
-    rf"(?P<d2>{DAY_NUMBER})(?!\s*(?:[ap]\.?m\b|:|o'?clock))(?:\s*,?\s*(?P<y>{YEAR}))?"
+    rf"(?P<d2>{DAY_NUMBER})(?!\s*(?:[ap]\.?m\b|:\s*\d|o'?clock))(?:\s*,?\s*(?P<y>{YEAR}))?"
 )
 # "the next 3 days", "last 2 weeks", "within the next 10 months": counted from today.
 _ROLLING = re.compile(

@@ -314,6 +314,35 @@ def test_a_message_around_a_sentence_does_not_change_what_it_says() -> None:
             return sorted((e.grain, str(e.reading), e.ambiguous) for e in found)
 
         alone = readings(text)
-        changed += [wrapper.format(text) for wrapper in MESSAGE_WRAPPERS if readings(wrapper.format(text)) != alone]
+        changed += [
+            wrapper.format(text) for wrapper in MESSAGE_WRAPPERS if readings(wrapper.format(text)) != alone
+        ]
     assert len(sentences) > 1200
+    assert changed == []
+
+
+TYPOGRAPHY = {
+    "curly apostrophes": lambda t: t.replace("'", "\u2019"),
+    "no-break spaces": lambda t: t.replace(" ", "\u00a0"),
+    "double spaces": lambda t: t.replace(" ", "  "),
+    "en dashes": lambda t: t.replace("-", "\u2013"),
+    "a tab": lambda t: t.replace(" ", "\t", 1),
+    "spaces around": lambda t: f"  {t}  ",
+}
+
+
+def test_typography_changes_no_reading_and_spans_index_the_text_as_written() -> None:
+    """Mail clients' no-break spaces, curly quotes, en dashes and doubled spaces read as plain ones."""
+    changed = []
+    for text, reference, tz in _sentences_with_times():
+        now = datetime.fromisoformat(reference).replace(tzinfo=ZoneInfo(tz))
+        alone = sorted(
+            (e.grain, str(e.reading), e.ambiguous) for e in extract_datetimes(text, now=now, tz=tz)
+        )
+        for name, variant in TYPOGRAPHY.items():
+            written = variant(text)
+            found = extract_datetimes(written, now=now, tz=tz)
+            assert all(written[e.span_start : e.span_end] == e.text for e in found)
+            if sorted((e.grain, str(e.reading), e.ambiguous) for e in found) != alone:
+                changed.append((name, text))
     assert changed == []

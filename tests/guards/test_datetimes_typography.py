@@ -1,0 +1,44 @@
+"""Typography and capitals that change nothing a reader sees (typography.py, not_dates.py)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from guards.datetimes import extract_datetimes
+
+TZ = "America/Toronto"
+NOW = datetime(2026, 10, 29, 10, 0, tzinfo=ZoneInfo(TZ))  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("written", "span"),
+    [
+        ("Friday\u00a09am works", "Friday\u00a09am"),
+        ("Friday  9am  works", "Friday  9am"),
+        ("  Friday\t9am", "Friday\t9am"),
+        ("at 9 o\u2019clock on Friday", "9 o\u2019clock on Friday"),
+    ],
+)
+def test_a_mail_clients_spaces_and_quotes_read_as_plain_ones(written: str, span: str) -> None:
+    (expression,) = extract_datetimes(written, now=NOW, tz=TZ)
+    assert expression.reading.value == datetime(2026, 10, 30, 9, 0, tzinfo=ZoneInfo(TZ))
+    assert expression.text == span == written[expression.span_start : expression.span_end]
+
+
+def test_an_en_dash_range_and_a_curly_possessive_read_as_their_plain_forms() -> None:
+    (days,) = extract_datetimes("I'm away Nov 6\u20138", now=NOW, tz=TZ)
+    assert (days.reading.start, days.reading.end) == (date(2026, 11, 6), date(2026, 11, 8))
+    (week,) = extract_datetimes("next week\u2019s review", now=NOW, tz=TZ)
+    assert week.text == "next week" and week.reading.start == date(2026, 11, 2)
+
+
+def test_a_period_read_in_part_abstains() -> None:
+    assert extract_datetimes("as early as next year's first quarter", now=NOW, tz=TZ) == []
+
+
+def test_a_subject_line_in_capitals_still_reads() -> None:
+    (expression,) = extract_datetimes("RESCHEDULED: THU 5 NOV 10:00 QUARTERLY REVIEW", now=NOW, tz=TZ)
+    assert expression.reading.value == datetime(2026, 11, 5, 10, 0, tzinfo=ZoneInfo(TZ))
