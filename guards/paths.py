@@ -23,9 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 _FIRST = re.compile(r"[^.\[\]]+|\[")
-_NEXT = re.compile(
-    r"\.(?P<key>[^.\[\]]+)|\[(?P<index>\d*)\]|\[(?P<field>[^=\[\]]+)=(?P<value>[^\[\]]*)\]"
-)
+_NEXT = re.compile(r"\.(?P<key>[^.\[\]]+)|\[(?P<index>\d*)\]|\[(?P<field>[^=\[\]]+)=(?P<value>[^\[\]]*)\]")
 
 
 @dataclass(frozen=True)

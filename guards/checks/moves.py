@@ -82,6 +82,4 @@ def _same_place_error(
         details["use_value"] = ident
         message += f" The user's words name {name!r} ({ident})."
         remediation = [f"Use {spec.destination}={ident!r} ({name!r}), the one the user named."]
-    return make_error(
-        ErrorType.VALIDATION, call.tool_name, message, details=details, remediation=remediation
-    )
+    return make_error(ErrorType.VALIDATION, call.tool_name, message, details=details, remediation=remediation)

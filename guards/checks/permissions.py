@@ -87,22 +87,21 @@ def _redirect(
     named = named_by_user(items, reference, ctx.user_messages)
     if any(item is entry for item in named):
         return  # the user asked for this very resource: the role is the problem, not the choice
+
     def role_of(item: dict[str, Any]) -> str | None:
         role = get_path(item, roles.role, None)
         return role if isinstance(role, str) and role in roles.order else None
 
-    enough = [
-        item
-        for item in named
-        if (role := role_of(item)) is not None and roles.suffices(role, needed)
-    ]
+    enough = [item for item in named if (role := role_of(item)) is not None and roles.suffices(role, needed)]
     if not enough and len(named) == 1:
         # The user's own choice cannot take the write either: say so, about the one they asked for.
         asked = named[0]
         asked_name = display_name(asked, reference.lookup)
         role = role_of(asked)
         error["details"]["user_named"] = {
-            "id": item_id(asked, roles.source), "name": asked_name, "accessRole": role,
+            "id": item_id(asked, roles.source),
+            "name": asked_name,
+            "accessRole": role,
         }
         error["remediation"].insert(
             0,

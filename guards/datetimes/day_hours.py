@@ -21,7 +21,7 @@ from datetime import timedelta
 
 from guards.datetimes import resolve
 from guards.datetimes.dates import Scan
-from guards.datetimes.lexicon import MEALS, alternation
+from guards.datetimes.lexicon import MEALS, WEEKDAY_WORDS_AT_RISK, alternation
 from guards.datetimes.model import Atom
 from guards.datetimes.patterns import HOUR_WORD, TIME_FOLLOW, WEEKDAY, number_value
 from guards.datetimes.times import time_atom
@@ -44,7 +44,7 @@ _PARTY_FOR = re.compile(
     rf"\b(?:table|party|reservation|booking|room|seats?|tickets?|spots?|places?|{alternation(MEALS)})\s+for\s*$"
 )
 _DAY_AT_HOUR = re.compile(
-    r"\b(?:tomorrow|tmrw|today|tonight|tonite|morning|afternoon|evening|night|\d{1,2}(?:st|nd|rd|th)|"
+    r"\b(?P<day>tomorrow|tmrw|today|tonight|tonite|morning|afternoon|evening|night|\d{1,2}(?:st|nd|rd|th)|"
     rf"{WEEKDAY})\.?,?\s+(?P<at>(?:at|@)\s*(?P<h>1[0-2]|0?[1-9]|1[3-9]|2[0-3]|{HOUR_WORD}))\b"
     r"(?![:.,]\d|\s*[-\u2013/]\s*\d|\s*(?:%|percent|per\b|people|persons|guests|pax|of\b|[ap]\.?m\b|h\b|"
     r"o'?\s?clock|hours?\b|hrs?\b|min(?:ute)?s?\b|\d))"
@@ -73,6 +73,8 @@ def day_hour_atoms(scan: Scan) -> Iterator[Atom]:
     for m in _DAY_AT_HOUR.finditer(text):
         if _ENDS_A_TIME.match(text, m.end()):
             continue  # read already, as any "at 9" before such a word
+        if m["day"] in WEEKDAY_WORDS_AT_RISK and not scan.raw[m.start("day")].isupper():
+            continue  # "we sat at 11 desks": the verb, not Saturday
         h = m["h"]
         atom = time_atom(m.start("at"), m.end(), number_value(h), leading_zero=h.startswith("0"))
         if atom:

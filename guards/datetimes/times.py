@@ -85,6 +85,10 @@ _HOUR_ZONE = re.compile(
     rf"(?:\b(?:at|around|about|by)\s+|(?<![\d:.$,]))(?P<h>1[0-9]|2[0-3]|0?[1-9])\s+"
     rf"(?P<abbr>{alternation(a for a in (*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS) if len(a) > 1)})\b"
 )
+# "10 Atlantic time", "at 9 Eastern time": an hour before a region's time is a clock time.
+_HOUR_REGION_TIME = re.compile(
+    r"(?<![\d:.$,])\b(?P<h>1[0-9]|2[0-3]|0?[1-9])\s+(?=(?:eastern|pacific|central|mountain|atlantic)\s+time\b)"
+)
 # British "half five" is 5:30 (half past), after a word that introduces a time.
 _HALF_HOUR = re.compile(
     rf"(?:\b(?:at|by|around|about|till|until|from|say|to|for)\s+|(?<!\w)(?=half\s+\S+\s+(?:on\s+)?(?:tomorrow|today|tonight|{WEEKDAY})\b))(?P<q>half)\s+(?P<h>1[0-2]|[1-9]|{HOUR_WORD})\b"
@@ -304,6 +308,10 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         if atom:
             yield atom
     if scan.digits:
+        for m in _HOUR_REGION_TIME.finditer(text):
+            atom = time_atom(m.start("h"), m.end("h"), int(m["h"]), leading_zero=m["h"].startswith("0"))
+            if atom:
+                yield atom
         for m in _HOUR_ZONE.finditer(text):
             if not scan.raw[m.start("abbr") : m.end("abbr")].isupper():
                 continue  # "10 pt font", "5 et al"

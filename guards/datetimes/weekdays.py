@@ -32,6 +32,7 @@ _WEEKDAY = re.compile(
     rf"(?:\s+(?:of\s+|on\s+)?(?P<wmod2>{WEEK_MODIFIER})\s+week\b)?"
 )
 _CLOCK_AFTER = re.compile(r"\s+(?:at\s+|@\s*)?\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m\b)")
+_AT_HOUR_AFTER = re.compile(r"\s+(?:at\s+|@\s*)\d{1,2}\b(?![:.,/]?\d)")
 _LOWER_DAY_LEAD = re.compile(
     r"(?:\b(?:on|by|do|till|until|from|before|after|abt|about|or|and|but|say|except|next|this|til|thru)|,)\s*$"
 )
@@ -59,7 +60,9 @@ def _weekday_allowed(scan: Scan, m: re.Match[str]) -> bool:
     # Chat writes days in lower case: "wed 3pm" (a clock after it); "can't do fri, how abt mon?"
     # (a word that introduces a day before "mon", "tue", "thu", "fri", which are no English words).
     lead = word in ("mon", "tue", "thu", "fri") and _LOWER_DAY_LEAD.search(scan.text, 0, m.start())
-    return bool(_CLOCK_AFTER.match(scan.text, m.end()) or lead)
+    # "wed at 11", "sun @ 5": "at" makes the hour a time ("sat at 11" may be the verb, "the sun at 5" is)
+    at_hour = word != "sat" and not before.endswith("the ") and _AT_HOUR_AFTER.match(scan.text, m.end())
+    return bool(_CLOCK_AFTER.match(scan.text, m.end()) or lead or at_hour)
 
 
 def weekday_atoms(scan: Scan) -> Iterator[Atom]:

@@ -8,7 +8,9 @@ ambiguous ("3pm PST" in January is 15:00-08:00 in Los Angeles). When the zone is
 that day ("3pm PST" in July, when Los Angeles is at UTC-7), the expression is ambiguous with both
 readings, the fixed offset first and the zone's wall time second, and ``zone_problem`` says why.
 Generic names ("PT", "ET", "Pacific time") assert no offset: they are always the zone's wall time.
-Abbreviations that name several zones ("CST", "IST", "BST", "AST") are always ambiguous; unknown
+Abbreviations that name several zones ("CST", "IST", "BST", "AST") are the reader's own country's zone
+when exactly one of them is in it ("IST" written in Kolkata is India's, "CST" in New York US Central),
+and otherwise ambiguous; the season rule above then applies to the one chosen. Unknown
 ones right after a time ("3pm BRT"), and place names we cannot place ("9am Accra time"), make the
 whole expression abstain rather than be read in the reader's zone.
 
@@ -81,6 +83,23 @@ AMBIGUOUS_ABBREVIATIONS: dict[str, list[str]] = {
     "bst": ["Europe/London (British Summer, UTC+1)", "Asia/Dhaka (Bangladesh, UTC+6)"],
     "ast": ["America/Halifax (Atlantic, UTC-4)", "Asia/Riyadh (Arabia, UTC+3)"],
 }
+# The zones behind each of those, with the offset each asserts: the reader's own country's settles
+# the abbreviation ("IST" written in Kolkata is India's, "BST" in London British Summer Time).
+_AMBIGUOUS_CANDIDATES: dict[str, tuple[tuple[str, int], ...]] = {
+    "cst": (("America/Chicago", -360), ("Asia/Shanghai", 480)),
+    "ist": (("Asia/Kolkata", 330), ("Asia/Jerusalem", 120), ("Europe/Dublin", 60)),
+    "bst": (("Europe/London", 60), ("Asia/Dhaka", 360)),
+    "ast": (("America/Halifax", -240), ("Asia/Riyadh", 180)),
+}
+
+
+def readers_reading(abbreviation: str, reader_zone: str | None) -> tuple[str, int] | None:
+    """The one zone of an ambiguous abbreviation in the reader's own country, if there is one."""
+    country = zone_countries().get(reader_zone or "")
+    candidates = _AMBIGUOUS_CANDIDATES[abbreviation]
+    mine = [c for c in candidates if country and zone_countries().get(c[0]) == country]
+    return mine[0] if len(mine) == 1 else None
+
 
 # Zone names people write before "time" ("Pacific time", "Tokyo time") and cities -> IANA zones.
 ZONE_NAMES: dict[str, str] = {
@@ -237,7 +256,20 @@ def zone_atoms(scan: Scan) -> Iterator[Atom]:
     for m in _ZONE_ABBR.finditer(scan.text):
         abbreviation = m["abbr"]
         if abbreviation in AMBIGUOUS_ABBREVIATIONS:
-            yield Atom("zone", m.start(), m.end(), zone="?" + abbreviation, weak=True)
+            own = readers_reading(abbreviation, scan.tz) if scan.raw[m.start() : m.end()].isupper() else None
+            if own is None:
+                yield Atom("zone", m.start(), m.end(), zone="?" + abbreviation, weak=True)
+            else:
+                zone_name, offset = own
+                yield Atom(
+                    "zone",
+                    m.start(),
+                    m.end(),
+                    zone=zone_name,
+                    zone_offset=offset,
+                    weak=True,
+                    notes=[m["abbr"].upper()],
+                )
         elif len(abbreviation) > 1 and (
             scan.raw[m.start() : m.end()].isupper() or abbreviation in ("utc", "gmt")
         ):

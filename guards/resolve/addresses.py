@@ -38,9 +38,10 @@ def check_same_name_elsewhere(
     local = value.rsplit("@", 1)[0].lower()
     written = _ADDRESS.findall("\n".join(ctx.user_messages))
     known = [item for item in items if (item_id(item, spec.lookup) or "").lower().startswith(local + "@")]
-    same = sorted({a.rstrip(".") for a in written if a.lower().startswith(local + "@")} | {
-        str(item_id(item, spec.lookup)) for item in known
-    })
+    same = sorted(
+        {a.rstrip(".") for a in written if a.lower().startswith(local + "@")}
+        | {str(item_id(item, spec.lookup)) for item in known}
+    )
     same = [address for address in same if address.lower() != value.lower()]
     if not same:
         return

@@ -49,7 +49,6 @@ OFF_DAY_FACTOR = 0.5
 its name still ranks it among the suggestions."""
 
 
-
 # Day parts people name events by ("the afternoon call", "the meeting after lunch"): [start, end).
 DAY_PARTS: dict[str, tuple[time, time]] = {
     "morning": (time(5), time(12)),
@@ -340,9 +339,7 @@ def _people_words(item: dict[str, Any], spec: ReferenceSpec) -> list[str]:
     ]
 
 
-def occurrence_day(
-    item: dict[str, Any], spec: ReferenceSpec, hints: EventHints, today: date
-) -> date | None:
+def occurrence_day(item: dict[str, Any], spec: ReferenceSpec, hints: EventHints, today: date) -> date | None:
     """The day the reference (else the conversation) names on which ``item`` occurs, if any. When the
     words allow several ("Thursday": this one or last), the first from ``today`` on, else the latest."""
     if hints.times:

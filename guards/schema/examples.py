@@ -79,6 +79,7 @@ def _tz(zone: str) -> tzinfo:
     except (ZoneInfoNotFoundError, ValueError):
         return UTC
 
+
 _TEXT_BY_NAME = {
     "summary": "Project sync",
     "title": "Project sync",

@@ -92,8 +92,11 @@ def test_named_zones_are_kept():
         -480,
     )
     assert one("9am Tokyo time").zone == "Asia/Tokyo"
-    cst = one("tomorrow 3pm CST")
+    cst = one("tomorrow 3pm CST", tz="Europe/Berlin")
     assert cst.zone_problem is not None and cst.ambiguous
+    # the reader's own country settles it: a New Yorker's CST is US Central (zones.readers_reading)
+    (us_central,) = extract_datetimes("tomorrow 3pm CST", now=NOW, tz=NY)
+    assert (us_central.zone, us_central.zone_offset, us_central.ambiguous) == ("America/Chicago", -360, False)
 
 
 @pytest.mark.parametrize(

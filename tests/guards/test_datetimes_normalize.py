@@ -109,8 +109,21 @@ def test_zone_without_dst_is_stable_all_year():
 @pytest.mark.parametrize("value", ["3pm CST", "tomorrow 10am IST", "9am BST"])
 def test_abbreviations_naming_two_zones_are_ambiguous(value):
     with pytest.raises(DatetimeAmbiguityError) as caught:
-        norm(value)
+        norm(value, tz="Europe/Berlin")  # none of their zones is in the reader's country
     assert "more than one time zone" in caught.value.reason
+
+
+@pytest.mark.parametrize(
+    ("value", "tz", "expected"),
+    [
+        ("2026-02-11 3pm CST", NY, "2026-02-11T15:00:00-06:00"),
+        ("2026-02-11 10am IST", "Asia/Kolkata", "2026-02-11T10:00:00+05:30"),
+        ("2026-07-11 9am BST", "Europe/London", "2026-07-11T09:00:00+01:00"),
+        ("2026-02-11 9am AST", "America/Halifax", "2026-02-11T09:00:00-04:00"),
+    ],
+)
+def test_the_readers_own_country_settles_an_abbreviation_naming_two_zones(value, tz, expected):
+    assert norm(value, tz=tz).value == expected
 
 
 def test_abbreviation_contradicting_the_season_is_ambiguous():
