@@ -260,13 +260,13 @@ def zone_atoms(scan: Scan) -> Iterator[Atom]:
             if own is None:
                 yield Atom("zone", m.start(), m.end(), zone="?" + abbreviation, weak=True)
             else:
-                zone_name, offset = own
+                zone_name, own_offset = own
                 yield Atom(
                     "zone",
                     m.start(),
                     m.end(),
                     zone=zone_name,
-                    zone_offset=offset,
+                    zone_offset=own_offset,
                     weak=True,
                     notes=[m["abbr"].upper()],
                 )
