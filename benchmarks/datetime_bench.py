@@ -20,29 +20,11 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from datetime_corpora import all_corpora  # noqa: E402
 
 from guards.datetimes import extract_datetimes  # noqa: E402
-
-DATA = ROOT / "tests" / "data"
-CORPORA = (
-    "datetime_dev.jsonl",
-    "datetime_calendar.jsonl",
-    "datetime_calendar_more.jsonl",
-    "datetime_calendar_more2.jsonl",
-    "datetime_calendar_more3.jsonl",
-    "datetime_calendar_more4.jsonl",
-    "datetime_calendar_more5.jsonl",
-    "datetime_calendar_more6.jsonl",
-    "datetime_calendar_more7.jsonl",
-    "datetime_calendar_more8.jsonl",
-    "datetime_calendar_more9.jsonl",
-    "datetime_calendar_holdout.jsonl",
-    "datetime_calendar_holdout2.jsonl",
-    "datetime_calendar_holdout3.jsonl",
-    "datetime_calendar_holdout4.jsonl",
-    "datetime_calendar_holdout5.jsonl",
-    "datetime_calendar_holdout6.jsonl",
-)
 
 
 def _sentences(path: Path) -> list[tuple[str, datetime, str]]:
@@ -85,8 +67,9 @@ def main() -> None:
     args = parser.parse_args()
     report: dict[str, object] = {}
     everything: list[float] = []
-    for name in CORPORA:
-        times = _time(_sentences(DATA / name), args.repeats)
+    for path in all_corpora():
+        name = path.name
+        times = _time(_sentences(path), args.repeats)
         everything.extend(times)
         report[name] = _summary(times)
     report["all"] = _summary(everything)

@@ -2,11 +2,11 @@
 
 Usage: ``python benchmarks/datetime_eval.py [corpus.jsonl ...] [--errors N] [--split-strict]``
 
-Without a path it scores the eleven corpora in ``tests/data`` and reports each separately: the dev set
-(``datetime_dev.jsonl``, Recognizers-Text specs), the calendar corpus (``datetime_calendar.jsonl``), its
-development batches (``datetime_calendar_more.jsonl`` to ``datetime_calendar_more4.jsonl``) and the five
-held-out parts (``datetime_calendar_holdout.jsonl`` to ``datetime_calendar_holdout5.jsonl``: scored only,
-never tuned against). Rows with a ``tz`` field follow
+Without a path it scores every corpus in ``tests/data`` and reports each separately
+(:mod:`datetime_corpora`): the dev set (``datetime_dev.jsonl``, Recognizers-Text specs), the calendar
+corpus (``datetime_calendar.jsonl``), its development batches (``datetime_calendar_more*.jsonl``) and
+the held-out batches (``datetime_calendar_holdout*.jsonl``: scored only, never tuned against). Rows
+with a ``tz`` field follow
 the *calendar* convention, the others the *Recognizers-Text* one (see tests/data/README.md for both).
 
 Recognizers-Text rows: the gold ``span_start``/``span_end`` (inclusive end), ``type`` and ``expected``
@@ -54,27 +54,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from calendar_scoring import evaluate_calendar  # noqa: E402
+from datetime_corpora import all_corpora  # noqa: E402
 
 from guards.datetimes import TemporalExpression, extract_datetimes  # noqa: E402
 
-DATA = ROOT / "tests" / "data"
-DEFAULT_CORPUS = DATA / "datetime_dev.jsonl"
-CALENDAR_CORPUS = DATA / "datetime_calendar.jsonl"
-MORE_CORPUS = DATA / "datetime_calendar_more.jsonl"
-MORE2_CORPUS = DATA / "datetime_calendar_more2.jsonl"
-MORE3_CORPUS = DATA / "datetime_calendar_more3.jsonl"
-MORE4_CORPUS = DATA / "datetime_calendar_more4.jsonl"
-MORE5_CORPUS = DATA / "datetime_calendar_more5.jsonl"
-MORE6_CORPUS = DATA / "datetime_calendar_more6.jsonl"
-MORE7_CORPUS = DATA / "datetime_calendar_more7.jsonl"
-MORE8_CORPUS = DATA / "datetime_calendar_more8.jsonl"
-MORE9_CORPUS = DATA / "datetime_calendar_more9.jsonl"
-HOLDOUT_CORPUS = DATA / "datetime_calendar_holdout.jsonl"
-HOLDOUT2_CORPUS = DATA / "datetime_calendar_holdout2.jsonl"
-HOLDOUT3_CORPUS = DATA / "datetime_calendar_holdout3.jsonl"
-HOLDOUT4_CORPUS = DATA / "datetime_calendar_holdout4.jsonl"
-HOLDOUT5_CORPUS = DATA / "datetime_calendar_holdout5.jsonl"
-HOLDOUT6_CORPUS = DATA / "datetime_calendar_holdout6.jsonl"
 POINT_TYPES = ("date", "time", "datetime")
 DEFAULT_REFERENCE = "2016-11-07T00:00:00"  # the corpus's usual reference time, for rows that give none
 
@@ -262,25 +245,7 @@ def main() -> None:
         "--split-strict", action="store_true", help="no credit for a datetime covering a date and a time row"
     )
     args = parser.parse_args()
-    corpora = args.corpus or [
-        DEFAULT_CORPUS,
-        CALENDAR_CORPUS,
-        MORE_CORPUS,
-        MORE2_CORPUS,
-        MORE3_CORPUS,
-        MORE4_CORPUS,
-        MORE5_CORPUS,
-        MORE6_CORPUS,
-        MORE7_CORPUS,
-        MORE8_CORPUS,
-        MORE9_CORPUS,
-        HOLDOUT_CORPUS,
-        HOLDOUT2_CORPUS,
-        HOLDOUT3_CORPUS,
-        HOLDOUT4_CORPUS,
-        HOLDOUT5_CORPUS,
-        HOLDOUT6_CORPUS,
-    ]
+    corpora = args.corpus or all_corpora()
     report: dict[str, Any] = {}
     for corpus in corpora:
         if not corpus.exists():
