@@ -58,12 +58,15 @@ _SOMEDAY = re.compile(
     r"\b(?:one|some)\s+day\b(?=,?\s+(?:we|i|you|he|she|they|it|people|someone|everyone|this|that|"
     r"we'll|i'll|you'll|they'll)\b)"
 )
-_NOW_THAT = re.compile(r"\bnow\s+that\b")
+# "now that we're done"; "the fare is now 500", "we are off here now": the present state, not a time.
+_NOW_THAT = re.compile(
+    r"\bnow\s+that\b|(?:\b(?:is|are|was|were|am|be|been|here|there)|['\u2019](?:s|re|m))\s+(?:right\s+)?now\b"
+)
 # A score out of 5 or 10: "rated it 4/5", "9/10 would recommend", "4/5 stars", and a perfect one closing
 # a sentence after a comma ("Demo went great, 10/10"); a date there would be an odd afterthought.
 _RATING = re.compile(
     r"(?:(?P<comma>,)\s*|\b(?P<verb>rated?|rating|gave|give|scored?|a\s+solid|an\s+easy)"
-    r"(?:\s+(?:it|this|them|him|her))?\s+|\b)"
+    r"(?:\s+(?!(?:on|for|by|at|in)\b)[\w'\u2019-]+){0,3}?\s+|\b)"
     r"(?P<n>\d{1,2})\s*/\s*(?P<d>5|10)\b(?P<word>\s*(?:stars?|would|out\s+of)\b)?(?P<end>(?=\s*[.!]*\s*(?:$|[-\u2013(:;\x22'\u201d)]|thanks\b|cheers\b)))?"
 )
 # "a 24-hour pharmacy", "24 hour support": open round the clock, not a length of time.
@@ -254,6 +257,7 @@ _TITLE_BEFORE = re.compile(
 
 
 _CODE = re.compile(r"[A-Z]{3,9}\d{1,4}")
+_DOMAIN = re.compile(r"\.(?:com|io|org|net|app|co|ai|dev)\b")
 _SHOUTED_NEXT = re.compile(r"[ \t]+[A-Z]{2,}\b")
 # Words written in lower case unless they begin a name: "High Noon", "Midnight Express", "the Noon Hour".
 _LOWER_CASE_WORDS = re.compile(r"(?:Noon|Midnight|Midday|Tonight|Tomorrow|Today|Morning|Evening|Afternoon)\b")
@@ -299,6 +303,8 @@ def in_a_proper_name(raw: str, expression: TemporalExpression) -> bool:
     shouted = _SHOUTED_NEXT.match(raw, expression.span_end)
     if shouted and not any(c.islower() for c in expression.text):
         return False  # "RESCHEDULED: THU 18 JUN 10:00 QUARTERLY REVIEW": capitals say nothing in capitals
+    if _DOMAIN.match(raw, expression.span_end):
+        return True  # "the Monday.com board": a web address
     if _CODE.fullmatch(expression.text) and not raw.isupper():
         return True  # "promo code OCT15": capitals glued to digits in a mixed-case sentence
     if _TITLE_BEFORE.search(raw, max(0, expression.span_start - 14), expression.span_start):

@@ -1,4 +1,4 @@
-"""Names, titles, scores and round-the-clock services that only look temporal (batches more7, more9, more11).
+"""Names, titles, scores, services and "now" that only look temporal (batches more7, more9, more11, more13).
 
 Each class is tested with sentences of its own, and with the nearby sentences that must still read.
 """
@@ -37,6 +37,11 @@ def found(text: str) -> list[TemporalExpression]:
         "9/10 would recommend",
         "4/5 stars from our family",
         "It happened on a Saturday",
+        "Rated the hotel 3/5, the lift was broken",
+        "The Monday.com board has 12 open tickets",
+        "The bus fare is now 500 naira",
+        "We are off here now, thanks",
+        "Now that we're done, let's go",
     ],
 )
 def test_names_titles_scores_and_services_are_no_times(text: str) -> None:
@@ -50,6 +55,8 @@ def test_names_titles_scores_and_services_are_no_times(text: str) -> None:
         ("See you Friday Noon", datetime(2026, 11, 13, 12, tzinfo=ZoneInfo(TZ))),
         ("Meeting Is Thursday At Noon", datetime(2026, 11, 12, 12, tzinfo=ZoneInfo(TZ))),
         ("Yes Tuesday worked", date(2026, 11, 10)),
+        ("Can we meet now", NOW),
+        ("The sale starts now", NOW),
     ],
 )
 def test_the_same_words_still_read_where_they_mean_a_time(text: str, value: object) -> None:
