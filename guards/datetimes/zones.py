@@ -242,6 +242,8 @@ _CLOCK_BEFORE = re.compile(
     r"(?:\b(?:at|@|by|around)\s*)?(?:\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|h)?|\bnoon|\bmidnight|"
     r"\b[a-z]+\s*o'?\s?clock)\s*\(?\s*(?:in\s+)?$"
 )
+_CLOCK_JUST_BEFORE = re.compile(r"\d(?::\d\d|\s*[ap]\.?m\.?)\s*\(?\s*$")
+_LATIN_AFTER = re.compile(r"\s+(?:al|cetera|seq)\b")  # "et al", "et cetera"
 _UNKNOWN_ABBR = re.compile(r"(?<![\w/])[A-Z]{2,4}T(?![\w/])")
 _KNOWN_ABBR = frozenset([*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS, "uk", "gb"])
 _KNOWN_UPPER = frozenset(abbr.upper() for abbr in [*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS, "dst"])
@@ -255,8 +257,12 @@ def zone_atoms(scan: Scan) -> Iterator[Atom]:
         yield Atom("zone", m.start(), m.end(), zone=ZONE_NAMES[m["name"]], weak=True)
     for m in _ZONE_ABBR.finditer(scan.text):
         abbreviation = m["abbr"]
+        # Capitals mark an abbreviation; in lower-case chat, a clock right before it does ("10am est")
+        marked = scan.raw[m.start() : m.end()].isupper() or (
+            _CLOCK_JUST_BEFORE.search(scan.text, 0, m.start()) and not _LATIN_AFTER.match(scan.text, m.end())
+        )
         if abbreviation in AMBIGUOUS_ABBREVIATIONS:
-            own = readers_reading(abbreviation, scan.tz) if scan.raw[m.start() : m.end()].isupper() else None
+            own = readers_reading(abbreviation, scan.tz) if marked else None
             if own is None:
                 yield Atom("zone", m.start(), m.end(), zone="?" + abbreviation, weak=True)
             else:
@@ -270,9 +276,7 @@ def zone_atoms(scan: Scan) -> Iterator[Atom]:
                     weak=True,
                     notes=[m["abbr"].upper()],
                 )
-        elif len(abbreviation) > 1 and (
-            scan.raw[m.start() : m.end()].isupper() or abbreviation in ("utc", "gmt")
-        ):
+        elif len(abbreviation) > 1 and (marked or abbreviation in ("utc", "gmt")):
             zone, offset = ABBREVIATION_ZONES[abbreviation]
             yield Atom(
                 "zone",

@@ -42,3 +42,24 @@ def test_a_period_read_in_part_abstains() -> None:
 def test_a_subject_line_in_capitals_still_reads() -> None:
     (expression,) = extract_datetimes("RESCHEDULED: THU 5 NOV 10:00 QUARTERLY REVIEW", now=NOW, tz=TZ)
     assert expression.reading.value == datetime(2026, 11, 5, 10, 0, tzinfo=ZoneInfo(TZ))
+
+
+@pytest.mark.parametrize(
+    ("written", "offset_hours"),
+    [
+        ("call at 10am est on friday", -5),
+        ("3pm pt friday", -7),
+        ("friday 14:00 cet", 1),
+        ("9am (pdt) friday", -7),
+    ],
+)
+def test_chat_writes_a_zone_after_a_clock_in_lower_case(written: str, offset_hours: int) -> None:
+    (expression,) = extract_datetimes(written, now=NOW, tz=TZ)
+    value = expression.reading.value
+    assert isinstance(value, datetime) and value.date() == date(2026, 10, 30)
+    assert value.utcoffset() is not None and value.utcoffset().total_seconds() == offset_hours * 3600
+
+
+def test_lower_case_latin_after_a_clock_is_no_zone() -> None:
+    (expression,) = extract_datetimes("we met at 5pm et cetera", now=NOW, tz=TZ)
+    assert expression.text == "5pm" and expression.zone is None
