@@ -24,6 +24,12 @@ _NAME = r"[A-Z][\w\-]*(?:'s|\u2019s|(?<=s)'|(?<=s)\u2019)"
 # Whole words only: "this time tomorrow" holds "his time", "McDonald's time" holds "Donald's time".
 _WHOSE = rf"(?<![\w'\u2019])(?P<owner>(?i:{_PRONOUNS})\b|{_NAME}(?!\w))"
 _OWNER_TIME = re.compile(rf"(?:\b(?i:in|on)\s+)?{_WHOSE}\s+(?i:(?:local\s+)?time(?:\s*zone)?)\b")
+# In lower-case chat a possessive right after a clock still names whose time it is ("9am jonas's
+# time"); units of time are no owners ("in a week's time").
+_LOWER_OWNER_TIME = re.compile(
+    r"(?<=\d)(?:\s*[ap]\.?m\.?)?\s+(?:in\s+)?(?P<owner>(?!(?:week|day|month|year|hour|minute|night|"
+    r"fortnight|moment)['\u2019])[a-z][\w-]*['\u2019]s)\s+(?:local\s+)?time(?:\s*zone)?\b"
+)
 _OWN_TIME = re.compile(r"(?:\b(?:in|on)\s+)?\b(?:my|our)\s+(?:local\s+)?time(?:\s*zone)?\b")
 _OWNER_PART = re.compile(
     rf"(?:\b(?i:in|during|early\s+in|late\s+in)\s+)?{_WHOSE}\s+(?P<part>(?i:morning|afternoon|evening|night))\b"
@@ -36,6 +42,9 @@ def owner_atoms(scan: Scan) -> Iterator[Atom]:
         for m in _OWNER_TIME.finditer(scan.raw):
             if (owner := _owner_words(m["owner"])) is not None:
                 yield Atom("owner", m.start(), m.end(), zone_owner=owner, priority=2)
+        for m in _LOWER_OWNER_TIME.finditer(scan.raw):
+            if (owner := _owner_words(m["owner"])) is not None:
+                yield Atom("owner", m.start("owner"), m.end(), zone_owner=owner, priority=2)
         if scan.tz:
             for m in _OWN_TIME.finditer(scan.text):  # "9am my time on Monday": the reader's own zone
                 yield Atom("zone", m.start(), m.end(), zone=scan.tz, weak=True)

@@ -63,3 +63,10 @@ def test_chat_writes_a_zone_after_a_clock_in_lower_case(written: str, offset_hou
 def test_lower_case_latin_after_a_clock_is_no_zone() -> None:
     (expression,) = extract_datetimes("we met at 5pm et cetera", now=NOW, tz=TZ)
     assert expression.text == "5pm" and expression.zone is None
+
+
+def test_chat_writes_another_persons_time_in_lower_case() -> None:
+    (expression,) = extract_datetimes("can we do 10am anika's time on friday?", now=NOW, tz=TZ)
+    assert expression.zone_owner == "anika" and expression.ambiguous
+    (offset,) = extract_datetimes("back in a week's time", now=NOW, tz=TZ)
+    assert offset.zone_owner is None and offset.reading.value == date(2026, 11, 5)
