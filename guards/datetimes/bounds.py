@@ -72,7 +72,7 @@ _COUNTED_FROM = re.compile(
     r"(?:since|after|before|from)\s*(?:the\s+year\s+)?$",
     re.IGNORECASE,
 )
-_POSSESSIVE_DAY = re.compile(r"^['\u2019]s\b")
+_POSSESSIVE_DAY = re.compile(r"^['\u2019][sS]\b")
 _DAY_WORD = re.compile(
     r"today|tomorrow|yesterday|tonight|(?:(?:this|next|last)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"(?:this|next|last|coming)\s+(?:week|weekend|fortnight|month|year)|the\s+weekend|"

@@ -20,7 +20,7 @@ from guards.datetimes.lexicon import DAY_PART_WORDS, MONTHS, WEEKDAYS
 from guards.datetimes.model import Atom
 
 _PRONOUNS = "his|her|their|your|hers|theirs|yours"
-_NAME = r"[A-Z][\w\-]*(?:'s|\u2019s|(?<=s)'|(?<=s)\u2019)"
+_NAME = r"[A-Z][\w\-]*(?:'[sS]|\u2019[sS]|(?<=[sS])'|(?<=[sS])\u2019)"
 # Whole words only: "this time tomorrow" holds "his time", "McDonald's time" holds "Donald's time".
 _WHOSE = rf"(?<![\w'\u2019])(?P<owner>(?i:{_PRONOUNS})\b|{_NAME}(?!\w))"
 _OWNER_TIME = re.compile(rf"(?:\b(?i:in|on)\s+)?{_WHOSE}\s+(?i:(?:local\s+)?time(?:\s*zone)?)\b")
@@ -56,7 +56,7 @@ def owner_atoms(scan: Scan) -> Iterator[Atom]:
 
 def _owner_words(text: str) -> str | None:
     """The owner as written ("Jonas", "her"); ``None`` for words that name a day, not a person."""
-    for suffix in ("'s", "\u2019s", "'", "\u2019"):
+    for suffix in ("'s", "\u2019s", "'S", "\u2019S", "'", "\u2019"):
         if text.endswith(suffix):
             name = text[: -len(suffix)]
             return None if names_no_person(name) else name

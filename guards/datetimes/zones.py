@@ -334,7 +334,8 @@ def _unknown_zones(scan: Scan) -> Iterator[Atom]:
                 end = m.start("place") + len(place)
                 if not re.match(r"\s*[A-Z]", scan.raw[end : end + 2]):
                     yield Atom("zone", m.start(), end, zone=ZONE_NAMES[place], weak=True)
-    for m in _UNKNOWN_ABBR.finditer(scan.raw):
+    shouted = not any(c.islower() for c in scan.raw)  # in capitals, "AT 8 ABOUT" holds no zone "ABOUT"
+    for m in () if shouted else _UNKNOWN_ABBR.finditer(scan.raw):
         if m.group(0) not in _KNOWN_UPPER and _after_a_time(scan.text, m.start()):
             yield Atom("void", _clock_start(scan.text, m.start()), m.end())
 

@@ -70,3 +70,12 @@ def test_chat_writes_another_persons_time_in_lower_case() -> None:
     assert expression.zone_owner == "anika" and expression.ambiguous
     (offset,) = extract_datetimes("back in a week's time", now=NOW, tz=TZ)
     assert offset.zone_owner is None and offset.reading.value == date(2026, 11, 5)
+
+
+def test_a_message_in_capitals_keeps_its_owners_possessives_and_times() -> None:
+    (owned,) = extract_datetimes("9AM JONAS'S TIME ON FRIDAY", now=NOW, tz=TZ)
+    assert owned.zone_owner == "JONAS" and owned.ambiguous
+    (day,) = extract_datetimes("CANCEL TOMORROW'S REVIEW", now=NOW, tz=TZ)
+    assert day.reading.value == date(2026, 10, 30)
+    (call,) = extract_datetimes("RING ME TOMORROW AT 8 ABOUT THE QUOTE", now=NOW, tz=TZ)
+    assert call.reading.value == datetime(2026, 10, 30, 8, 0, tzinfo=ZoneInfo(TZ))
