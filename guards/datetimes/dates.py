@@ -92,7 +92,7 @@ _YEAR_PART = (
     rf"(?P<y>{YEAR}|'\d\d(?!\d)|(?<=of )\d\d(?![\d:]|\s+[a-z])|{YEAR_WORDS}))?"
 )
 _MONTH_DAY = re.compile(
-    rf"(?<![\w$])(?P<month>{MONTH}){MONTH_DOT}(?:\s*[/.-]\s*|\s*,?\s+|(?=\d))(?:the\s+)?"
+    rf"(?<![\w$])(?P<month>{MONTH}){MONTH_DOT}(?:\s*[/-]\s*|\s*\.(?=\s*\d)\s*|\s*,?\s+|(?=\d))(?:the\s+)?"
     rf"(?P<day>{DAY_NUMBER}|{ORDINAL_WORD}|{DAY_CARDINAL_WORD})\b(?!\s*(?:[ap]\.?m\b|%|:\s*\d|hours?|mins?|minutes?))"
     + _YEAR_PART
 )

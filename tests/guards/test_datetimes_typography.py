@@ -79,3 +79,10 @@ def test_a_message_in_capitals_keeps_its_owners_possessives_and_times() -> None:
     assert day.reading.value == date(2026, 10, 30)
     (call,) = extract_datetimes("RING ME TOMORROW AT 8 ABOUT THE QUOTE", now=NOW, tz=TZ)
     assert call.reading.value == datetime(2026, 10, 30, 8, 0, tzinfo=ZoneInfo(TZ))
+
+
+def test_a_month_word_ending_a_sentence_takes_no_day_from_the_next() -> None:
+    found = extract_datetimes("The road is closed for the march. ten past 2 on Monday", now=NOW, tz=TZ)
+    assert [e.text for e in found] == ["ten past 2 on Monday"]
+    (dotted,) = extract_datetimes("Mar.10 at 3pm", now=NOW, tz=TZ)
+    assert isinstance(dotted.reading.value, datetime) and dotted.reading.value.day == 10
