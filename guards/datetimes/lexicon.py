@@ -36,7 +36,7 @@ for _number, _names in enumerate(
         # the full name, its abbreviations, and misspellings that are no other word
         ("monday", "mon", "monady"),
         ("tuesday", "tues", "tue", "teusday", "tuseday"),
-        ("wednesday", "weds", "wed", "wensday", "wendsday", "wednsday", "wedensday", "wedsday"),
+        ("wednesday", "weds", "wed", "wensday", "wendsday", "wednsday", "wedensday", "wedsday", "wendesday"),
         ("thursday", "thurs", "thur", "thu", "thurday", "thrusday", "thursay"),
         ("friday", "fri", "firday", "fryday"),
         ("saturday", "sat", "saterday", "satruday"),

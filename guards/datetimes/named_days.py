@@ -234,8 +234,8 @@ def named_day_atoms(scan: Scan) -> Iterator[Atom]:
     yield from _holidays(scan)
     for m in _NAMED_WEEKDAY.finditer(scan.raw):
         word = m["word"].lower()
-        if word in _FUNCTION_WORDS:
-            continue
+        if word in _FUNCTION_WORDS or not scan.raw[m.start("wd")].isupper():
+            continue  # a named day is written with capitals ("Founders Friday"), not "Sam thurs 4pm"
         if opens_clause(scan.raw[: m.start()]) and not _SAID_OF_A_DAY.match(scan.text, m.end()):
             continue  # "Book Friday at 3": a sentence may open with a verb before the weekday
         yield Atom("void", m.start(), m.end())

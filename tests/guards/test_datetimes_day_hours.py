@@ -110,3 +110,11 @@ def test_up_to_alone_is_still_a_bound() -> None:
     assert expression.grain == "datetimerange"
     assert (expression.reading.start, expression.reading.end) == (None, at(12, 15))
     assert isinstance(expression.reading.end, datetime) and expression.reading.end.time() == time(15)
+
+
+def test_a_lower_case_day_after_a_name_is_the_day_not_a_named_feast() -> None:
+    (_, day) = found("book 1h w/ Wei Ling thurs 4pm")
+    assert day.reading.value == at(12, 16)
+    assert found("We demo on Launch Monday") == []  # capitals: a named day we do not know
+    (typo,) = found("What's on my calendar Wendesday?")
+    assert typo.reading.value == date(2026, 11, 11)
