@@ -68,7 +68,8 @@ _ISO = re.compile(
     r"(?<![\d/.])(?<!\d-)(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/]|[.-]\d)"
 )
 _VERSION_BEFORE = re.compile(
-    r"\b(?:build|version|ver|v|release|firmware|patch|update|sdk|node|python|ios)\.?\s*$"
+    r"\b(?:build|version|ver|v|release|firmware|patch|update|sdk|node|python|ios|android|macos|windows|"
+    r"chrome|app|os)\.?\s*$"
 )
 _NUMERIC_YEAR = re.compile(
     r"(?<![\d/.:$+-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|[.-]\d)"
@@ -167,7 +168,12 @@ def _numeric_atoms(scan: Scan) -> Iterator[Atom]:
         if d := resolve.safe_date(int(m["y"]), int(m["m"]), int(m["d"])):
             yield _date_atom(m, (d,), priority=3)
     for m in _NUMERIC_YEAR.finditer(text):
-        dates, ambiguous = _numeric(scan, int(m["a"]), int(m["b"]), _year(m["y"], scan))
+        if "." in m.group(0) and _VERSION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "build 7.4.1203", "firmware 2.6.11": a version number
+        year = _year(m["y"], scan)
+        if year is not None and year < 1900:
+            continue  # "7.4.1203": no calendar request names a day eight centuries ago
+        dates, ambiguous = _numeric(scan, int(m["a"]), int(m["b"]), year)
         if dates:
             yield _date_atom(m, dates, ambiguous, priority=2)
     for pattern in (_NUMERIC_SLASH, _NUMERIC_CONTEXT, _DOTTED_DAY_MONTH):

@@ -79,6 +79,9 @@ _ROUND_THE_CLOCK = re.compile(
 # "Flat 9/30", "Unit 4-12", "#3/15": a flat, unit or lot number written like a date.
 _ADDRESS_NUMBER = re.compile(
     r"(?:\b(?:flat|unit|apt|apartment|suite|ste|block|blk|room|rm|lot|plot|no\.)|#)\s*\d{1,4}\s*[/-]\s*\d{1,4}\b"
+    # "12/3 MG Road", "4/27 Noon Street": a house number before a street
+    r"|\b\d{1,4}\s*/\s*\d{1,4}(?=,?\s+(?:[a-z][\w.'-]*\s+){0,3}(?:road|rd|street|st|avenue|ave|lane|ln|"
+    r"marg|nagar|drive|dr|place|pl|boulevard|blvd|close|crescent|way|terrace|court|ct)\b)"
 )
 # "ran the marathon in 3:45", "the timer ends in 0:30": a clock after "in" is how long, not when.
 _IN_CLOCK = re.compile(
@@ -258,6 +261,7 @@ _TITLE_BEFORE = re.compile(
 
 _CODE = re.compile(r"[A-Z]{3,9}\d{1,4}")
 _DOMAIN = re.compile(r"\.(?:com|io|org|net|app|co|ai|dev)\b")
+_ENDS_WITH_A_CLOCK = re.compile(r"\d[:.]\d\d(?:\s*[ap]\.?m\.?)?$|\d\s*[ap]\.?m\.?$", re.IGNORECASE)
 _SHOUTED_NEXT = re.compile(r"[ \t]+[A-Z]{2,}\b")
 # Words written in lower case unless they begin a name: "High Noon", "Midnight Express", "the Noon Hour".
 _LOWER_CASE_WORDS = re.compile(r"(?:Noon|Midnight|Midday|Tonight|Tomorrow|Today|Morning|Evening|Afternoon)\b")
@@ -315,6 +319,8 @@ def in_a_proper_name(raw: str, expression: TemporalExpression) -> bool:
         raw, (expression.span_start, expression.span_end)
     ):
         return True
+    if _ENDS_WITH_A_CLOCK.search(expression.text):
+        return False  # "Jun 8, 2026 at 9:03 AM Carlos Reyes wrote": no name holds a clock time
     m = _CAPITALISED_NEXT.match(raw, expression.span_end)
     if m is None or m["word"].lower().rstrip(".") in _DATE_WORDS:
         return False

@@ -21,7 +21,7 @@ _ZONE_WORD = (
 # What may follow "the 21st" for it to be a day of the month: the end of a clause, a time, a word
 # that goes on about scheduling; "and"/"or" only before another such day ("the 3rd and the 4th").
 _DAY_FOLLOWER = re.compile(
-    rf"\s*(?:$|[.,;:!?()\-\u2013\x22\u201d]|\d|(?:thanks|thx|cheers|regards|best|at|for|from|to|till|until|but|instead|then|is|was|works?|would|could|"
+    rf"\s*(?:$|[.,;:!?()\-\u2013\x22\u201d]|\d|(?:thanks|thx|cheers|regards|best|fyi|btw|lol|at|for|from|to|till|until|but|instead|then|is|was|works?|would|could|"
     rf"will|should|please|if|in\s+the\s+(?:morning|afternoon|evening)|morning|afternoon|evening|night|"
     rf"before|after|around|between|maybe|ok|okay|too|when|so|free|open|available|good|fine|any|via|"
     rf"because|since|sharp|looks?|suits?|suit|sounds?|might|it\s+is|onto|into|in|with|off|still|again|already|though|anyway|"

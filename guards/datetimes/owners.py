@@ -30,6 +30,9 @@ _LOWER_OWNER_TIME = re.compile(
     r"(?<=\d)(?:\s*[ap]\.?m\.?)?\s+(?:in\s+)?(?P<owner>(?!(?:week|day|month|year|hour|minute|night|"
     r"fortnight|moment)['\u2019])[a-z][\w-]*['\u2019]s)\s+(?:local\s+)?time(?:\s*zone)?\b"
 )
+_COURTESY_BEFORE = re.compile(
+    r"\b(?:for|of|worth|waste|wasting|take|taking|spend|spent|valuable|precious)\s+$"
+)
 _OWN_TIME = re.compile(r"(?:\b(?:in|on)\s+)?\b(?:my|our)\s+(?:local\s+)?time(?:\s*zone)?\b")
 _OWNER_PART = re.compile(
     rf"(?:\b(?i:in|during|early\s+in|late\s+in)\s+)?{_WHOSE}\s+(?P<part>(?i:morning|afternoon|evening|night))\b"
@@ -40,6 +43,8 @@ def owner_atoms(scan: Scan) -> Iterator[Atom]:
     """Owner phrases ("Jonas's time", "in her time zone") and owned parts of the day ("their morning")."""
     if "time" in scan.text:
         for m in _OWNER_TIME.finditer(scan.raw):
+            if _COURTESY_BEFORE.search(scan.text, 0, m.start("owner")):
+                continue  # "thank you for your time yesterday": a courtesy, not a time zone
             if (owner := _owner_words(m["owner"])) is not None:
                 yield Atom("owner", m.start(), m.end(), zone_owner=owner, priority=2)
         for m in _LOWER_OWNER_TIME.finditer(scan.raw):

@@ -70,3 +70,24 @@ def test_the_same_words_still_read_where_they_mean_a_time(text: str, value: obje
 )
 def test_a_date_or_length_that_is_no_score_or_service_still_reads(text: str, grain: str) -> None:
     assert [e.grain for e in found(text)] == [grain]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "App crashes on Android 14 after updating to build 7.4.1203",
+        "The POS terminal (firmware 2.6.11) reboots",
+        "4th Floor, 12/3 MG Road, Bengaluru 560001",
+        "Unit 4/27 on Noon Street has a 2-bedroom",
+    ],
+)
+def test_versions_and_house_numbers_in_long_messages_are_no_dates(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_quoted_reply_header_and_a_courtesy_read_as_they_should() -> None:
+    (header,) = found("On Mon, Nov 9, 2026 at 9:03 AM Carlos Reyes <c@sunpath.io> wrote:")
+    assert header.reading.value == datetime(2026, 11, 9, 9, 3, tzinfo=ZoneInfo(TZ))
+    (yesterday,) = found("Thank you for your time yesterday.")
+    assert yesterday.zone_owner is None and not yesterday.ambiguous
+    assert yesterday.reading.value == date(2026, 11, 9)
