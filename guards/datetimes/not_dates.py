@@ -43,6 +43,11 @@ _WEEKDAYS_WITH_HOURS = re.compile(
     rf"\b{WEEKDAY}\.?\s*(?:-|\u2013|/|to|through|thru|till|until)\s*{WEEKDAY}\b\.?,?\s+(?:from\s+)?"
     r"\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*(?:-|\u2013|to|till|until)\s*\d{1,2}"
 )
+# Fractional betting odds: "went off at 11/4", "odds of 5/2", "backed at 7/1".
+_ODDS = re.compile(
+    r"\b(?:went\s+off\s+at|odds\s+(?:of\s+)?|priced\s+at|backed\s+at|at\s+odds\s+of|favou?rite\s+at)\s*"
+    r"\d{1,3}\s*/\s*\d{1,2}\b"
+)
 _RATIO = re.compile(r"\b\d{1,2}:\d\d\s+(?:dilutions?|ratios?|scale|odds|mix|split|aspect)\b")
 _NEXT_DAY_MARK = re.compile(r"\b\d{1,2}:\d\d\s*\+\s*\d(?![\d:])")
 _SCHEDULE_OPENER = re.compile(r"\b(?:from|this|next|last|coming)\s+$")
@@ -214,6 +219,8 @@ def not_date_atoms(text: str) -> Iterator[Atom]:
         for m in _WEEKDAYS_WITH_HOURS.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5)
     if "/" in text:
+        for m in _ODDS.finditer(text):
+            yield Atom("void", m.start(), m.end(), priority=5, weak=True)
         for m in _RATING.finditer(text):
             n, d = int(m["n"]), int(m["d"])
             perfect_last = m["comma"] is not None and m["end"] is not None and n == d

@@ -42,6 +42,7 @@ def found(text: str) -> list[TemporalExpression]:
         "The bus fare is now 500 naira",
         "We are off here now, thanks",
         "Now that we're done, let's go",
+        "The horse went off at 11/4 and finished third",
     ],
 )
 def test_names_titles_scores_and_services_are_no_times(text: str) -> None:
