@@ -28,7 +28,7 @@ from typing import Any
 from dateutil.easter import easter
 
 from guards.datetimes.lexicon import nth_weekday
-from guards.datetimes.zones import zone_countries
+from guards.datetimes.tz_places import zone_countries
 
 Rule = Callable[[int, str | None], date | None]
 

@@ -24,13 +24,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
-from functools import lru_cache
-from importlib import resources
 from zoneinfo import ZoneInfo
 
 from guards.datetimes.dates import Scan
 from guards.datetimes.lexicon import alternation
 from guards.datetimes.model import Atom
+from guards.datetimes.tz_places import zone_cities, zone_countries
 
 # Unambiguous zone abbreviations. Deliberately absent: CST (US Central or China Standard), IST (India,
 # Israel or Ireland), BST (British Summer or Bangladesh), AST (Atlantic or Arabia) — those raise an
@@ -353,32 +352,6 @@ def _clock_start(text: str, start: int) -> int:
 def _after_a_time(text: str, start: int) -> bool:
     """Right after a clock time ("3pm BRT", "10 (WIB)"): where an unknown word would qualify it."""
     return _TIME_BEFORE.search(text, max(0, start - 16), start) is not None
-
-
-@lru_cache(maxsize=1)
-def zone_countries() -> dict[str, str]:
-    """IANA zone -> ISO country code, from tzdata's ``zone.tab`` (plus the common links)."""
-    try:
-        text = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
-        return {}
-    countries: dict[str, str] = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            fields = line.split("\t")
-            countries[fields[2]] = fields[0]
-    countries.update(
-        {"Asia/Calcutta": "IN", "Australia/Canberra": "AU", "US/Eastern": "US", "US/Pacific": "US"}
-    )
-    return countries
-
-
-@lru_cache(maxsize=1)
-def zone_cities() -> dict[str, str]:
-    """City -> IANA zone for every city tzdata names a zone after ("kolkata" -> "Asia/Kolkata")."""
-    return {
-        zone.rsplit("/", 1)[-1].replace("_", " ").lower(): zone for zone in zone_countries() if "/" in zone
-    }
 
 
 # Capitalised words before "time" that are not places ("Eastern Standard Time" is handled above).
