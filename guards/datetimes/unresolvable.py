@@ -6,8 +6,10 @@ Each of these words yields a ``void`` atom, and a void atom spoils every date or
 
 * "-ish" after a day or a part of one ("Friday-ish", "tomorrow-ish", "evening-ish"): an approximate
   day is a guess between several. An approximate hour ("9ish", "noonish") stays that hour (times.py).
-* A weekday in another language ("Mittwoch at 10", "viernes 9am"): the day is unread, so the time
-  resolved alone would fall on today.
+* A weekday, a day or a part of the day in another language ("Mittwoch at 10", "viernes 9am",
+  "mañana at 5pm", "kal shaam 5 baje", "demain à 15h", "at 7 de la noche"): the day or the half of the
+  day is unread, so the time resolved alone would fall on today, or on the wrong side of noon. South
+  African "now now" (soon, some time) is no time either.
 * A weekday counted in a way the weekday rules do not read: "Friday gone" (British: the last one),
   "last Friday but one" (the one before it).
 * A week counted within a month ("the 1st week of Oct.", "the last week of July"): not read, so
@@ -54,10 +56,27 @@ _ALTERNATIVE_HOUR = re.compile(
 )
 
 
+# Days and parts of the day in the languages multilingual writers mix into English, with the clock
+# their language writes after a day ("demain à 15h", "morgen um 10 Uhr", "bukas ng 2pm").
+_FOREIGN_DAY = re.compile(
+    r"(?<![\w'\u2019])(?:pasado\s+ma[nñ]ana|ma[nñ]ana|hoy|ayer|anteayer|kal|parso|aaj|apr[eè]s-demain|demain|"
+    r"aujourd'hui|hier|ce\s+soir|[uü]bermorgen|morgen|heute|gestern|depois\s+de\s+amanh[aã]|amanh[aã]|hoje|"
+    r"ontem|bukas|mamaya|ngayon|kahapon|bukra|bokra|m[oô]re|vandag|now\s+now|"
+    r"(?:segunda|ter[cç]a|quarta|quinta|sexta)(?:-feira)?)"
+    r"(?:\s+(?:[aà]|a\s+las?|um|[aà]s|ng|alle|om)\s+\d{1,2}(?:[:.h]\d\d|h)?(?:\s*uhr|\s*[ap]\.?m\.?)?)?(?![\w'\u2019])"
+)
+_FOREIGN_PART = re.compile(
+    r"\b(?:de\s+la\s+(?:noche|ma[nñ]ana|tarde)|raat\s+ko|shaam\s+ko|subah|shaam|raat|baje|du\s+soir|"
+    r"du\s+matin|de\s+l'apr[eè]s-midi|abends|morgens|nachmittags|ng\s+(?:umaga|hapon|gabi)|"
+    r"da\s+(?:manh[aã]|tarde|noite))\b"
+)
+
+
 def unresolvable_atoms(scan: Scan) -> Iterator[Atom]:
     """Void atoms over words that leave a neighbouring date or time without one meaning."""
-    for m in _FOREIGN_WEEKDAY.finditer(scan.text):
-        yield Atom("void", m.start(), m.end(), priority=5)
+    for pattern in (_FOREIGN_WEEKDAY, _FOREIGN_DAY, _FOREIGN_PART):
+        for m in pattern.finditer(scan.text):
+            yield Atom("void", m.start(), m.end(), priority=5)
     if " gone" in scan.text or " but " in scan.text:
         for m in _COUNTED_WEEKDAY.finditer(scan.text):
             yield Atom("void", m.start(), m.end(), priority=5)

@@ -86,3 +86,23 @@ def test_a_month_word_ending_a_sentence_takes_no_day_from_the_next() -> None:
     assert [e.text for e in found] == ["ten past 2 on Monday"]
     (dotted,) = extract_datetimes("Mar.10 at 3pm", now=NOW, tz=TZ)
     assert isinstance(dotted.reading.value, datetime) and dotted.reading.value.day == 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could we review the budget mañana at 5pm, porfa?",
+        "Let's do the call kal at 11, ok?",
+        "Can we push the meeting to demain à 15h?",
+        "Can we do it bukas ng 2pm?",
+        "I'll call you now now.",
+        "Dinner at 7 de la noche?",
+    ],
+)
+def test_a_day_or_part_of_it_in_another_language_makes_the_english_time_abstain(text: str) -> None:
+    assert extract_datetimes(text, now=NOW, tz=TZ) == []
+
+
+def test_an_english_day_beside_foreign_words_still_reads() -> None:
+    (expression,) = extract_datetimes("Hoy no puedo, but Friday at 10am works", now=NOW, tz=TZ)
+    assert expression.reading.value == datetime(2026, 10, 30, 10, 0, tzinfo=ZoneInfo(TZ))
