@@ -48,6 +48,11 @@ _ODDS = re.compile(
     r"\b(?:went\s+off\s+at|odds\s+(?:of\s+)?|priced\s+at|backed\s+at|at\s+odds\s+of|favou?rite\s+at)\s*"
     r"\d{1,3}\s*/\s*\d{1,2}\b"
 )
+# "seat 47H", "gate 12B": a label with a letter, not 47 hours; "every 4 to 6 hours": a recurrence.
+_LABELLED = re.compile(r"\b(?:seat|row|gate|bay|stand|platform|berth|dock|pier|cabin|room)\s*\d{1,3}[a-z]\b")
+_EVERY_FEW = re.compile(
+    r"\bevery\s+\d{1,3}\s*(?:to|-|\u2013|or)\s*\d{1,3}\s*(?:hours?|hrs?|minutes?|mins?|days?|weeks?)\b"
+)
 _RATIO = re.compile(r"\b\d{1,2}:\d\d\s+(?:dilutions?|ratios?|scale|odds|mix|split|aspect)\b")
 _NEXT_DAY_MARK = re.compile(r"\b\d{1,2}:\d\d\s*\+\s*\d(?![\d:])")
 _SCHEDULE_OPENER = re.compile(r"\b(?:from|this|next|last|coming)\s+$")
@@ -194,6 +199,10 @@ def verb_not_weekday(text: str, word: str, end: int) -> bool:
     return word == "sat" and _VERB_SAT.match(text, end) is not None
 
 
+def scan_digits(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
 def not_date_atoms(text: str) -> Iterator[Atom]:
     """Void atoms over schedules, idioms and phrases that only look temporal."""
     # Cheap substring tests first: most sentences hold none of these words.
@@ -229,6 +238,10 @@ def not_date_atoms(text: str) -> Iterator[Atom]:
     if "24" in text:
         for m in _ROUND_THE_CLOCK.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5)
+    if scan_digits(text):
+        for pattern in (_LABELLED, _EVERY_FEW):
+            for m in pattern.finditer(text):
+                yield Atom("void", m.start(), m.end(), priority=5, weak=True)
     for m in _NO_DAY.finditer(text):
         yield Atom("void", m.start(), m.end(), priority=5, weak=True)  # spoils no neighbour
 

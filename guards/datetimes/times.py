@@ -58,7 +58,9 @@ _PRICE_BEFORE = re.compile(
 _HEAT_BEFORE = re.compile(
     r"\b(?:bake[ds]?|baking|preheat(?:ed)?(?:\s+\w+)?|roast(?:ed)?|oven\w*|heat(?:ed)?)\s+(?:at|to)\s*$"
 )
-_AT_COMPACT = re.compile(r"(?:\b(?:at|by)\s+|@\s*)(?P<h>[1-9])(?P<m>[0-5]\d)\b(?![:.]\d|\s*[-/]\s*\d)")
+_AT_COMPACT = re.compile(
+    r"(?:\b(?:at|by)\s+|@\s*)(?P<h>[1-9]|0\d)(?P<m>[0-5]\d)\b(?![:.]\d|\s*[-/]\s*\d)"  # "by 930", "at 0600"
+)
 _ISH = re.compile(r"(?<![\d:.])(?P<h>1[0-2]|[1-9])ish\b")
 _RELATIVE_CLOCK = re.compile(
     rf"\b(?P<q>half|(?:a\s+)?quarter|(?P<n>\d{{1,2}}|{MINUTE_WORD}|{HOUR_WORD})\s*(?P<unit>min(?:ute)?s?)?)\s+"
@@ -264,8 +266,11 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         if atom:
             yield atom
     for m in _AT_COMPACT.finditer(text):  # "there by 930", "c u @ 745": chat drops the colon
-        if re.match(TIME_FOLLOW, text[m.end() :]) and not _HEAT_BEFORE.search(text, 0, m.start("h")):
-            atom = time_atom(m.start("h"), m.end(), int(m["h"]), int(m["m"]))
+        military = m["h"].startswith("0")  # "at 0600": a 24-hour clock whatever follows
+        if (military or re.match(TIME_FOLLOW, text[m.end() :])) and not _HEAT_BEFORE.search(
+            text, 0, m.start("h")
+        ):
+            atom = time_atom(m.start("h"), m.end(), int(m["h"]), int(m["m"]), leading_zero=military)
             if atom:
                 yield atom
     for m in _ISH.finditer(text):

@@ -246,6 +246,7 @@ class _Collector:
     user_zone: tzinfo
     user_zone_name: str
     dates: set[date] = field(default_factory=set)
+    soft_dates: set[date] = field(default_factory=set)
     times: set[time] = field(default_factory=set)
     end_times: set[time] = field(default_factory=set)
     known: set[time] = field(default_factory=set)
@@ -276,6 +277,8 @@ class _Collector:
             if not item.soft:
                 self.dates.update(days)
                 self.times.update(clocks)
+            else:
+                self.soft_dates.update(days)  # "return by 17:00 on 16 Nov": a day the user did state
         elif grain in ("timerange", "datetimerange"):
             start_days, starts = self._agreed([r.start for r in readings], expression.zone)
             end_days, ends = self._agreed([r.end for r in readings], expression.zone)
@@ -366,7 +369,7 @@ class _Collector:
             duration=_only(self.durations),
             known_clocks=frozenset(self.known) if not self.unclear_time else frozenset(),
             windows=tuple(self.windows) if not self.unclear_time else (),
-            stated_days=frozenset(self.dates),
+            stated_days=frozenset(self.dates | self.soft_dates),
         )
         return None if result.empty else result
 

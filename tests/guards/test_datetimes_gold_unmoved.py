@@ -58,3 +58,16 @@ def test_the_gold_datetime_is_not_moved(row):
     assert moved == []
     if verdict.passed:
         assert datetime.fromisoformat(verdict.args["start"]["dateTime"]) == start
+
+
+def test_a_day_stated_after_by_is_a_day_the_user_stated() -> None:
+    """Found by more18: the return "by 17:00 on 16 Nov" was moved to the pick-up's day, 12 Nov."""
+    zone = ZoneInfo("Europe/London")
+    now = datetime(2026, 10, 21, 9, 10, tzinfo=zone)
+    text = "Hertz pick-up 09:30 on 12 Nov at Heathrow T2, return by 17:00 on 16 Nov."
+    start = datetime(2026, 11, 16, 17, 0, tzinfo=zone)
+    ctx = GuardContext(now=now, timezone="Europe/London", user_messages=[text])
+    verdict = GUARD.check(
+        "events_insert", insert(start.isoformat(), (start + timedelta(hours=1)).isoformat()), ctx
+    )
+    assert [i for i in verdict.interventions if i.kind == InterventionKind.GROUNDING] == []

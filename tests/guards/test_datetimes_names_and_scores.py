@@ -92,3 +92,10 @@ def test_a_quoted_reply_header_and_a_courtesy_read_as_they_should() -> None:
     (yesterday,) = found("Thank you for your time yesterday.")
     assert yesterday.zone_owner is None and not yesterday.ambiguous
     assert yesterday.reading.value == date(2026, 11, 9)
+
+
+def test_itinerary_labels_doses_and_military_clocks() -> None:
+    assert found("Gate 62, seat 47H, boarding group 2") == []
+    assert found("Take 1 tablet every 4 to 6 hours as needed") == []
+    (arrival,) = found("PO 4471-22 arrives Thursday at 0600 at dock 3.")
+    assert arrival.reading.value == datetime(2026, 11, 12, 6, 0, tzinfo=ZoneInfo(TZ))
