@@ -25,13 +25,51 @@ LOOKUP_TOOLS = ("calendars_list", "events_list", "users_search")
 """Read tools every subset keeps: without them a model cannot turn names into IDs."""
 
 _DROPPED_KEYS = frozenset(
-    {"description", "title", "examples", "default", "minimum", "maximum", "minLength", "maxLength",
-     "minItems", "maxItems", "pattern", "format"}
+    {
+        "description",
+        "title",
+        "examples",
+        "default",
+        "minimum",
+        "maximum",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "pattern",
+        "format",
+    }
 )
 _WORD = re.compile(r"[a-z]+")
 _STOPWORDS = frozenset(
-    {"a", "an", "the", "to", "on", "of", "in", "for", "and", "or", "is", "are", "be", "with", "by", "at",
-     "from", "my", "me", "i", "you", "your", "it", "this", "that", "as"}
+    {
+        "a",
+        "an",
+        "the",
+        "to",
+        "on",
+        "of",
+        "in",
+        "for",
+        "and",
+        "or",
+        "is",
+        "are",
+        "be",
+        "with",
+        "by",
+        "at",
+        "from",
+        "my",
+        "me",
+        "i",
+        "you",
+        "your",
+        "it",
+        "this",
+        "that",
+        "as",
+    }
 )
 
 

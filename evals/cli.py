@@ -143,15 +143,11 @@ def ab(
     sample: Annotated[
         str, typer.Option(help="how --limit picks pairs: stratified (across families, seeded) or first")
     ] = "stratified",
-    families: Annotated[
-        str | None, typer.Option(help="only these task families (comma-separated)")
-    ] = None,
+    families: Annotated[str | None, typer.Option(help="only these task families (comma-separated)")] = None,
     seed: Annotated[
         int, typer.Option(help="base seed; both arms share each episode's seed (sent to llm: models too)")
     ] = 0,
-    max_steps: Annotated[
-        int | None, typer.Option(min=1, help="model turns per episode (default 25)")
-    ] = None,
+    max_steps: Annotated[int | None, typer.Option(min=1, help="model turns per episode (default 25)")] = None,
     max_wall_time: Annotated[
         float | None, typer.Option(help="seconds per episode, checked each turn (default 300; 0: none)")
     ] = None,

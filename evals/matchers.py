@@ -244,9 +244,7 @@ def value_at(record: Mapping[str, Any], path: str) -> Any:
     return get_path(record, path, MISSING)
 
 
-def match_value(
-    expected: Any, actual: Any, record: Mapping[str, Any] | None = None, path: str = ""
-) -> bool:
+def match_value(expected: Any, actual: Any, record: Mapping[str, Any] | None = None, path: str = "") -> bool:
     """True when ``actual`` (possibly :data:`MISSING`) satisfies the literal or matcher ``expected``.
 
     ``record`` and ``path`` say where ``actual`` was read (matchers such as ``$first_instances`` and

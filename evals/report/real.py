@@ -165,8 +165,16 @@ def real_section(directory: Path = RECORDINGS_DIR) -> RealSection | None:
     )
 
 
-ARM_HEADER = ["suite", "arm", "passed", "success (95% CI)", "prompt tokens / episode", "model calls",
-              "latency (mean)", "ended by"]
+ARM_HEADER = [
+    "suite",
+    "arm",
+    "passed",
+    "success (95% CI)",
+    "prompt tokens / episode",
+    "model calls",
+    "latency (mean)",
+    "ended by",
+]
 PAIR_HEADER = ["suite", "tasks in both arms", "both passed", "guarded only", "raw only", "neither"]
 FAMILY_HEADER = ["suite", "family", "raw", "guarded"]
 

@@ -230,7 +230,6 @@ def test_asks_on_ambiguity_and_reports_missing_access(env: CalendarEnv) -> None:
     assert re.search(r"permission.*access", str(policy.act()))
 
 
-
 @pytest.mark.parametrize("fixes", [True, False])
 def test_a_permission_error_that_redirects_is_advice_to_take(env: CalendarEnv, fixes: bool) -> None:
     """A guard's permission error that names the calendar the user asked for, as the value to send,
@@ -252,6 +251,7 @@ def test_a_permission_error_that_redirects_is_advice_to_take(env: CalendarEnv, f
     tool, args = following
     assert tool == "events_insert"
     assert args["calendarId"] == (TEAM if fixes else social)
+
 
 def test_careless_agent_follows_the_alternative_plan(env: CalendarEnv) -> None:
     social = "c_5c5ea13c5801d570760b@group.calendar.acme.com"

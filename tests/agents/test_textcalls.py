@@ -27,26 +27,31 @@ ODD_JSON = [
         '"scope": {"type": "user", "value": "p@x.com"}}}',  # cut off before </tool_call> and a brace
         [("acl_insert", {"calendarId": "c1", "role": "reader", "scope": SCOPE})],
     ),
-    ('{"name": "events_patch", "arguments": {"sendUpdates": True, "location": None}}', [
-        ("events_patch", {"sendUpdates": True, "location": None})
-    ]),
-    ('{name: "events_get", arguments: {calendarId: "primary", eventId: "e1"}}', [
-        ("events_get", {"calendarId": "primary", "eventId": "e1"})
-    ]),
-    ('{"name": "events_delete", "arguments": {"calendarId": "primary", /* c */ "eventId": "e1"}}', [
-        ("events_delete", {"calendarId": "primary", "eventId": "e1"})
-    ]),
+    (
+        '{"name": "events_patch", "arguments": {"sendUpdates": True, "location": None}}',
+        [("events_patch", {"sendUpdates": True, "location": None})],
+    ),
+    (
+        '{name: "events_get", arguments: {calendarId: "primary", eventId: "e1"}}',
+        [("events_get", {"calendarId": "primary", "eventId": "e1"})],
+    ),
+    (
+        '{"name": "events_delete", "arguments": {"calendarId": "primary", /* c */ "eventId": "e1"}}',
+        [("events_delete", {"calendarId": "primary", "eventId": "e1"})],
+    ),
     (
         'First the calendars.\n<tool_call>\n{"name": "calendars_list", "arguments": {}}\n</tool_call>\n'
         '<tool_call>\n{"name": "users_search", "arguments": {"query": "Dana"}}\n</tool_call>',
         [("calendars_list", {}), ("users_search", {"query": "Dana"})],
     ),
-    ('{"name": "settings_get", "arguments": "{\'setting\': \'timezone\'}"}', [
-        ("settings_get", {"setting": "timezone"})
-    ]),
-    ("I'll do it: {\"name\": \"users_search\", \"arguments\": {\"query\": \"O'Brien\"}}", [
-        ("users_search", {"query": "O'Brien"})
-    ]),
+    (
+        '{"name": "settings_get", "arguments": "{\'setting\': \'timezone\'}"}',
+        [("settings_get", {"setting": "timezone"})],
+    ),
+    (
+        'I\'ll do it: {"name": "users_search", "arguments": {"query": "O\'Brien"}}',
+        [("users_search", {"query": "O'Brien"})],
+    ),
 ]
 
 # Qwen2.5-Coder-1.5B behind llama-cpp-python --chat_format chatml-function-calling, which HTML-escapes

@@ -42,9 +42,9 @@ def episodes() -> list[tuple[Path, Any]]:
 
 def test_enough_real_episodes_are_shipped() -> None:
     lines = [line for _, line in episodes()]
-    tasks_with_both_arms = {
-        (line.task_id) for line in lines if line.arm == "raw"
-    } & {line.task_id for line in lines if line.arm == "guarded"}
+    tasks_with_both_arms = {(line.task_id) for line in lines if line.arm == "raw"} & {
+        line.task_id for line in lines if line.arm == "guarded"
+    }
     assert len(lines) >= 20
     assert len(tasks_with_both_arms) >= 10
     assert len({line.family for line in lines}) >= 3
