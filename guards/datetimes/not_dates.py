@@ -199,10 +199,6 @@ def verb_not_weekday(text: str, word: str, end: int) -> bool:
     return word == "sat" and _VERB_SAT.match(text, end) is not None
 
 
-def scan_digits(text: str) -> bool:
-    return any(c.isdigit() for c in text)
-
-
 def not_date_atoms(text: str) -> Iterator[Atom]:
     """Void atoms over schedules, idioms and phrases that only look temporal."""
     # Cheap substring tests first: most sentences hold none of these words.
@@ -238,7 +234,7 @@ def not_date_atoms(text: str) -> Iterator[Atom]:
     if "24" in text:
         for m in _ROUND_THE_CLOCK.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5)
-    if scan_digits(text):
+    if any(c.isdigit() for c in text):
         for pattern in (_LABELLED, _EVERY_FEW):
             for m in pattern.finditer(text):
                 yield Atom("void", m.start(), m.end(), priority=5, weak=True)
