@@ -171,8 +171,8 @@ def _numeric_atoms(scan: Scan) -> Iterator[Atom]:
         if "." in m.group(0) and _VERSION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue  # "build 7.4.1203", "firmware 2.6.11": a version number
         year = _year(m["y"], scan)
-        if year is not None and year < 1900:
-            continue  # "7.4.1203": no calendar request names a day eight centuries ago
+        if year is not None and not 1900 <= year < 2200:
+            continue  # "7.4.1203", "Invoice 10-31-4471": no calendar request names such a year
         dates, ambiguous = _numeric(scan, int(m["a"]), int(m["b"]), year)
         if dates:
             yield _date_atom(m, dates, ambiguous, priority=2)

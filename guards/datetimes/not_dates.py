@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 from guards.datetimes.lexicon import DAY_PART_WORDS, MEALS, MONTHS, WEEKDAYS
 from guards.datetimes.model import Atom, TemporalExpression
+from guards.datetimes.not_dates_numbers import slash_number_voids, verse_voids
 from guards.datetimes.patterns import MONTH, WEEKDAY, opens_clause
 
 _THINGS = (
@@ -43,11 +44,6 @@ _WEEKDAYS_WITH_HOURS = re.compile(
     rf"\b{WEEKDAY}\.?\s*(?:-|\u2013|/|to|through|thru|till|until)\s*{WEEKDAY}\b\.?,?\s+(?:from\s+)?"
     r"\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*(?:-|\u2013|to|till|until)\s*\d{1,2}"
 )
-# Fractional betting odds: "went off at 11/4", "odds of 5/2", "backed at 7/1".
-_ODDS = re.compile(
-    r"\b(?:went\s+off\s+at|odds\s+(?:of\s+)?|priced\s+at|backed\s+at|at\s+odds\s+of|favou?rite\s+at)\s*"
-    r"\d{1,3}\s*/\s*\d{1,2}\b"
-)
 # "seat 47H", "gate 12B": a label with a letter, not 47 hours; "every 4 to 6 hours": a recurrence.
 _LABELLED = re.compile(r"\b(?:seat|row|gate|bay|stand|platform|berth|dock|pier|cabin|room)\s*\d{1,3}[a-z]\b")
 _EVERY_FEW = re.compile(
@@ -57,7 +53,8 @@ _RATIO = re.compile(r"\b\d{1,2}:\d\d\s+(?:dilutions?|ratios?|scale|odds|mix|spli
 _NEXT_DAY_MARK = re.compile(r"\b\d{1,2}:\d\d\s*\+\s*\d(?![\d:])")
 _SCHEDULE_OPENER = re.compile(r"\b(?:from|this|next|last|coming)\s+$")
 _IDIOM = re.compile(
-    rf"\b(?:{WEEKDAY})\s+(?:best|school|papers?|drivers?|blues|feeling|vibes|funday|scaries|league|markets?|"
+    rf"\b(?:{WEEKDAY})[\s-]+(?:morning[\s-]+quarterback(?:s|ing)?\b|"
+    r"best|school|papers?|drivers?|blues|feeling|vibes|funday|scaries|league|markets?|"
     r"crowd|crew)\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)['\u2019]s\s+child\b"
 )
 _VERB_SAT = re.compile(
@@ -71,13 +68,6 @@ _SOMEDAY = re.compile(
 # "now that we're done"; "the fare is now 500", "we are off here now": the present state, not a time.
 _NOW_THAT = re.compile(
     r"\bnow\s+that\b|(?:\b(?:is|are|was|were|am|be|been|here|there)|['\u2019](?:s|re|m))\s+(?:right\s+)?now\b"
-)
-# A score out of 5 or 10: "rated it 4/5", "9/10 would recommend", "4/5 stars", and a perfect one closing
-# a sentence after a comma ("Demo went great, 10/10"); a date there would be an odd afterthought.
-_RATING = re.compile(
-    r"(?:(?P<comma>,)\s*|\b(?P<verb>rated?|rating|gave|give|scored?|a\s+solid|an\s+easy)"
-    r"(?:\s+(?!(?:on|for|by|at|in)\b)[\w'\u2019-]+){0,3}?\s+|\b)"
-    r"(?P<n>\d{1,2})\s*/\s*(?P<d>5|10)\b(?P<word>\s*(?:stars?|would|out\s+of)\b)?(?P<end>(?=\s*[.!]*\s*(?:$|[-\u2013(:;\x22'\u201d)]|thanks\b|cheers\b)))?"
 )
 # "a 24-hour pharmacy", "24 hour support": open round the clock, not a length of time.
 _ROUND_THE_CLOCK = re.compile(
@@ -223,14 +213,8 @@ def not_date_atoms(text: str) -> Iterator[Atom]:
     if " to " in text or "-" in text or "thru" in text or "through" in text:
         for m in _WEEKDAYS_WITH_HOURS.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5)
-    if "/" in text:
-        for m in _ODDS.finditer(text):
-            yield Atom("void", m.start(), m.end(), priority=5, weak=True)
-        for m in _RATING.finditer(text):
-            n, d = int(m["n"]), int(m["d"])
-            perfect_last = m["comma"] is not None and m["end"] is not None and n == d
-            if perfect_last or (n <= d and (m["verb"] or m["word"])):
-                yield Atom("void", m.start("n"), m.end("d"), priority=5)
+    yield from slash_number_voids(text)
+    yield from verse_voids(text)
     if "24" in text:
         for m in _ROUND_THE_CLOCK.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5)
@@ -273,6 +257,17 @@ _TITLE_BEFORE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame|Lady|Lord|Aunt|Auntie|Uncle|Saint|Sister|Brother|Father|"
     r"Mother|Captain|Capt|Coach|Judge|Officer|Detective|Professor|Doctor)\.?\s+$"
 )
+# "the episode Midnight", "the song Tomorrow": a capitalised clock word after the kind of work it names.
+_WORK_BEFORE = re.compile(
+    r"\b(?:episode|film|movie|song|album|track|single|book|novel|show|series|play|poem|band|titled|entitled)\s+$",
+    re.IGNORECASE,
+)
+# "rewatching Friday the 13th": a title of several capitalised words after a verb of watching.
+_WATCHING_BEFORE = re.compile(
+    r"\b(?:(?:re-?)?watch(?:ing|ed|es)?|binge(?:-?watch)?(?:ing|ed)?|stream(?:ing|ed)?)\s+$", re.IGNORECASE
+)
+# In lower-case chat the short titles, which are no other word, still make a name: "dr monday".
+_LOWER_TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|mx|prof)\.?\s+$")
 
 
 _CODE = re.compile(r"[A-Z]{3,9}\d{1,4}")
@@ -319,7 +314,8 @@ def _named_by_neighbours(raw: str, expression: TemporalExpression) -> bool:
 def in_a_proper_name(raw: str, expression: TemporalExpression) -> bool:
     """A capitalised expression followed by a capitalised non-date word: part of a name."""
     if not raw[expression.span_start : expression.span_start + 1].isupper():
-        return False
+        start = expression.span_start
+        return _LOWER_TITLE_BEFORE.search(raw, max(0, start - 6), start) is not None
     shouted = _SHOUTED_NEXT.match(raw, expression.span_end)
     if shouted and not any(c.islower() for c in expression.text):
         return False  # "RESCHEDULED: THU 18 JUN 10:00 QUARTERLY REVIEW": capitals say nothing in capitals
@@ -328,6 +324,11 @@ def in_a_proper_name(raw: str, expression: TemporalExpression) -> bool:
     if _CODE.fullmatch(expression.text) and not raw.isupper():
         return True  # "promo code OCT15": capitals glued to digits in a mixed-case sentence
     if _TITLE_BEFORE.search(raw, max(0, expression.span_start - 14), expression.span_start):
+        return True
+    before = raw[max(0, expression.span_start - 20) : expression.span_start]
+    if _LOWER_CASE_WORDS.match(expression.text) and _WORK_BEFORE.search(before):
+        return True
+    if " " in expression.text and _WATCHING_BEFORE.search(before):
         return True
     if _named_by_neighbours(raw, expression):
         return True

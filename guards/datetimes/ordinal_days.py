@@ -2,9 +2,9 @@
 
 A bare ordinal is a day when a word that introduces a day comes before it ("on", "by", "until", the
 start of a clause) and a word that goes on about scheduling comes after it ("the 3rd floor" and "the
-2nd time" are no days). Half of a span is no day either: "between the 21st and 23rd" whose second
-day is unread, or "away the 10th to the 12th" whose first day no word introduced; the day read
-alone would stand for the span.
+2nd time" are no days). Half of a span is no day either: "between the 21st and 23rd" or "the 21st to
+the 23rd I'm away" whose second day is unread, or "away the 10th to the 12th" whose first day no word
+introduced; the day read alone would stand for the span.
 """
 
 from __future__ import annotations
@@ -46,6 +46,18 @@ _AFTER_ANOTHER_DAY = re.compile(
 )
 
 
+_SPAN_PARTNER = re.compile(
+    rf"\s*(?:to|till|until|through|thru|-|\u2013)\s*(?P<the>the\s+)?{DAY_ORDINAL_NUMBER}"
+)
+
+
+def _opens_an_unread_span(text: str, end: int) -> bool:
+    """``the 21st to the 23rd I'm away``, ``the 21st-23rd``: a span whose second day is not read (it
+    goes on with no scheduling word, or has no "the"); the first read alone would stand for the span."""
+    partner = _SPAN_PARTNER.match(text, end)
+    return partner is not None and not (partner["the"] and day_follows(text, partner.end()))
+
+
 def _half_of_an_unread_span(text: str, start: int) -> bool:
     """The ordinal at ``start`` follows another one that no word introduced as a day."""
     before = _AFTER_ANOTHER_DAY.search(text, max(0, start - 24), start)
@@ -75,5 +87,7 @@ def day_follows(text: str, end: int) -> bool:
 def ordinal_is_a_day(text: str, start: int, end: int, *, on: bool) -> bool:
     """The ordinal ``text[start:end]`` ("the 21st", ``on`` when "on" opens it) is a day of the month."""
     if not (day_follows(text, end) and (on or _DAY_LEAD.search(text, 0, start))):
+        return False
+    if _opens_an_unread_span(text, end):
         return False
     return on or not (_between_without_a_partner(text, start, end) or _half_of_an_unread_span(text, start))

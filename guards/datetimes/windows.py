@@ -55,6 +55,8 @@ _END_OF_DAY = re.compile(
     r"|(?:the\s+)?eod)\b"
 )
 # A clause opens before it: a sentence start, a quote mark, a greeting's comma, a word such as "FYI".
+# What a speaker says "at the end of the day" without a comma when it is the idiom: a verdict.
+_VERDICT = re.compile(r"(?:it's|it\s+is|that's|that\s+is|what\s+matters|all\s+that\s+matters)\b")
 _IDIOM_BEFORE = re.compile(
     r"(?:^|[.!?;:,>\-\u2013\u2014\x22\u201c]\s*|\b(?:fyi|but|and|so|well|honestly|look|because|cos|cause)\s+)at\s+$"
 )
@@ -68,8 +70,9 @@ def _end_of_day(scan: Scan, m: re.Match[str]) -> Iterator[Atom]:
         shift = 1 if m["what"] == "tomorrow" else 0
         dates, ambiguous = (scan.today + timedelta(days=shift),), False
     else:
-        if _IDIOM_BEFORE.search(scan.text, 0, m.start()) and scan.text[m.end() :].lstrip().startswith(","):
-            return  # "At the end of the day, it's your call"
+        after = scan.text[m.end() :].lstrip()
+        if _IDIOM_BEFORE.search(scan.text, 0, m.start()) and (after.startswith(",") or _VERDICT.match(after)):
+            return  # "At the end of the day, it's your call", "at the end of the day it's your call"
         # "end of day" is a clock time of the day said beside it ("end of day Friday"), else of today
         eod, today = time(23, 59, 59), (scan.today,)
         yield Atom("time", m.start(), m.end(), times=(eod,), meridiem_fixed=True, dates=today, priority=3)

@@ -1,0 +1,91 @@
+"""Numbers that look like dates or times but are odds, ratings, fractions, meters, file numbers, verses.
+
+* Betting odds: "went off at 11/4", "the 9/4 favourite", "7/2 underdogs", and any small fraction in a
+  sentence about betting ("the bookies have the Storm at 5/1").
+* Ratings out of 5 or 10: "rated it 4/5", "9/10 would recommend", "the food was superb 4/5", and a
+  perfect score closing a sentence after a comma ("Demo went great, 10/10").
+* Fractions: a whole number before one ("a 33 1/3 record", "Platform 9 3/4") and sums ("3/4 + 1/8").
+* Time signatures: "in 3/4 time", "a 6/8 groove".
+* File, case and claim numbers: "file number ERA 3/26", "case no. 12/2025".
+* Scripture citations: "Psalm 23:4", "Romans 8:28", "1 Corinthians 13:4". Books that are also names or
+  words ("John", "Mark", "Acts") cite only a verse no clock is set to ("John 3:16"; "Mark 10:30" is
+  left a time).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from guards.datetimes.model import Atom
+
+_FRACTION = r"\d{1,3}\s*/\s*\d{1,2}\b"
+_ODDS = re.compile(
+    r"\b(?:went\s+off\s+at|odds\s+(?:of\s+)?|priced\s+at|backed\s+at|at\s+odds\s+of|favou?rite\s+at)\s*"
+    rf"{_FRACTION}"
+    rf"|\b{_FRACTION}(?=\s+(?:joint[\s-]+)?(?:favou?rites?|fav|underdogs?|outsiders?|shots?|long[\s-]?shots?|"
+    r"chance|against|odds[\s-]on)\b)"
+)
+_BETTING = re.compile(r"\b(?:bookies|bookmakers?|odds|punters?|bets?|betting|wagers?|tipsters?)\b")
+_SMALL_FRACTION = re.compile(rf"(?<![\d/.:-]){_FRACTION}(?![/.:-]\d)")
+_RATING = re.compile(
+    r"(?:\b(?P<adj>great|good|superb|excellent|amazing|awesome|perfect|brilliant|fantastic|solid|decent|"
+    r"lovely|outstanding|terrible|awful|tasty|delicious|fun)\s*,?\s*"
+    r"|(?P<comma>,)\s*|\b(?P<verb>rated?|rating|gave|give|scored?|a\s+solid|an\s+easy)"
+    r"(?:\s+(?!(?:on|for|by|at|in)\b)[\w'\u2019-]+){0,3}?\s+|\b)"
+    r"(?P<n>\d{1,2})\s*/\s*(?P<d>5|10)\b(?P<word>\s*(?:stars?|would|out\s+of)\b)?"
+    r"(?P<end>(?=\s*[.!]*\s*(?:$|[-\u2013(:;\x22'\u201d)]|thanks\b|cheers\b)))?"
+)
+_MIXED_NUMBER = re.compile(r"(?<![\d/.:,-])\d{1,3}\s+(?P<n>\d)\s*/\s*(?P<d>\d{1,2})\b(?!\s*/)")
+_SUM = re.compile(rf"\b{_FRACTION}\s*[+*\u00d7\u00f7=]\s*(?:{_FRACTION})?|[+*\u00d7\u00f7=]\s*{_FRACTION}")
+_METER = re.compile(
+    r"\b\d{1,2}\s*/\s*(?:2|4|8|16)\s+(?:time|meter|metre|signature|time\s+signature|rhythm|groove|feel|waltz)\b"
+)
+_FILE_NUMBER = re.compile(
+    r"\b(?:file|case|claim|policy|docket|reference|ref)\s+(?:number\s+|no\.?\s*|#\s*)?(?:[a-z]{2,6}[\s-]?)?"
+    r"\d{1,4}\s*/\s*\d{1,4}\b"
+)
+
+
+_BOOKS = (
+    r"genesis|exodus|leviticus|deuteronomy|joshua|judges|chronicles|ezra|nehemiah|esther|psalms?|proverbs|"
+    r"ecclesiastes|isaiah|jeremiah|lamentations|ezekiel|hosea|obadiah|jonah|micah|nahum|habakkuk|"
+    r"zephaniah|haggai|zechariah|malachi|romans|corinthians|galatians|ephesians|philippians|colossians|"
+    r"thessalonians|philemon|hebrews|revelation"
+)
+_NAMED_BOOKS = (
+    r"john|mark|luke|matthew|acts|job|numbers|kings|samuel|daniel|joel|amos|ruth|james|peter|jude|timothy|titus"
+)
+_VERSE = re.compile(
+    rf"\b(?:(?P<book>{_BOOKS})|(?P<named>{_NAMED_BOOKS}))\s+\d{{1,3}}:(?P<verse>\d{{1,3}})\b(?!:)"
+)
+
+
+def verse_voids(text: str) -> Iterator[Atom]:
+    """Void atoms over scripture citations ("Psalm 23:4", "John 3:16")."""
+    if ":" not in text:
+        return
+    for m in _VERSE.finditer(text):
+        if m["book"] or int(m["verse"]) % 15:
+            yield Atom("void", m.start(), m.end(), priority=5)
+
+
+def slash_number_voids(text: str) -> Iterator[Atom]:
+    """Void atoms over numbers with a slash that are odds, ratings, fractions, meters or file numbers."""
+    if "/" not in text:
+        return
+    for pattern in (_ODDS, _METER, _FILE_NUMBER, _SUM):
+        for m in pattern.finditer(text):
+            yield Atom("void", m.start(), m.end(), priority=5, weak=True)
+    if _BETTING.search(text):
+        for m in _SMALL_FRACTION.finditer(text):
+            yield Atom("void", m.start(), m.end(), priority=5, weak=True)
+    for m in _MIXED_NUMBER.finditer(text):
+        if 0 < int(m["n"]) < int(m["d"]) <= 16:
+            yield Atom("void", m.start("n"), m.end("d"), priority=5)
+    for m in _RATING.finditer(text):
+        n, d = int(m["n"]), int(m["d"])
+        last = m["end"] is not None
+        perfect_last = m["comma"] is not None and last and n == d
+        if perfect_last or (n <= d and (m["verb"] or m["word"] or (m["adj"] and last))):
+            yield Atom("void", m.start("n"), m.end("d"), priority=5)
