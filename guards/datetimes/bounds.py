@@ -40,7 +40,8 @@ _QUALIFIER_BEFORE = re.compile(
     r"\bbeginning\s+of|\bmiddle\s+of|\bmid-?|\bearly|\blate|\blater|\bearlier|\brest\s+of|\bremaining(?:\s+of)?|"
     r"\bremainder\s+of|\bmore\s+than|\bless\s+than|\bwithin|\bduring\s+the\s+first|\bq[1-4](?:\s+of)?|"
     r"\bquarter\s+of|\bfiscal|\bschool|\bacademic|\bhalf\s+of|\bh[12]|\bfirst|\blast|\bsecond|\bthird|\bfourth|"
-    r"\b\d+(?:st|nd|rd|th)|\bnext|\bpast|\bprevious|\bcoming|\bsame|(?<!make )(?<!made )\bthat|"
+    r"\b\d+(?:st|nd|rd|th)|\bnext|\bpast|\bprevious|\bsame|(?<!make )(?<!made )\bthat|"
+    r"(?<!is )(?<!are )(?<!was )(?<!were )(?<!'s )(?<!'re )(?<!'m )\bcoming|"
     r"\bevery|\beach|\bin\s+the\s+next|\bwithin\s+the\s+next|\bthe\s+next)\s*(?:of\s+|the\s+)?$",
     re.IGNORECASE,
 )

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from guards.datetimes import dayparts, owners, resolve, zones
 from guards.datetimes.lexicon import MEALS, alternation
 from guards.datetimes.model import Atom, Grain, Point, Reading, TemporalExpression
-from guards.datetimes.zones import AMBIGUOUS_ABBREVIATIONS
+from guards.datetimes.shared_abbreviations import AMBIGUOUS_ABBREVIATIONS, readings_in_each_zone
 
 # A meal or party between a day and its time belongs to both ("Christmas Eve dinner at 7").
 _CONNECTOR = re.compile(
@@ -190,6 +190,8 @@ def resolve_cluster(
     make = _Maker(text, span, zone, offsets[0] if offsets else None, zone_problem, zone_owner=owner)
     if stated and stated[0].zone:
         make.abbreviation = (stated[0].zone, stated[0].notes[0], now.astimezone(tz).date())
+    shared = [z.zone[1:] for z in cluster.role("zone") if z.zone and z.zone.startswith("?")]
+    make.shared_abbreviation = shared[0] if shared and not owner else None
     if kinds <= {"zone", "owner"} or _ABSTAIN & kinds:
         return None
     if "duration" in kinds:
@@ -328,12 +330,15 @@ class _Maker:
     zone_owner: str | None = None
     # (zone, abbreviation as written, today in that zone) when an abbreviation asserts an offset
     abbreviation: tuple[str, str, date] | None = None
+    shared_abbreviation: str | None = None  # "cst" read outside the US and China: each zone's reading
 
     def expr(
         self, grain: Grain, readings: list[Reading], ambiguous: bool, *, duration: timedelta | None = None
     ) -> TemporalExpression | None:
         if self.abbreviation is not None and not self.exact:
             readings = self._season_readings(readings)
+        if self.shared_abbreviation is not None and not self.exact:
+            readings = readings_in_each_zone(readings, self.shared_abbreviation)
         unique: list[Reading] = []
         for reading in readings:
             if reading not in unique:

@@ -5,8 +5,11 @@ A day right next to it settles what it is:
 
 * before the hour: "Monday at 9 for standup", "tomorrow morning at 8 about the quote", whatever follows
   (unless a quantity does: "Friday at 5 percent");
+* after a verb that moves an event, at the end of the clause: "move it to 3", "can we prepone the call
+  to 3?", "shift the 4pm to 5";
 * after it, with a word that offers or moves a time: "push it to 4 on Friday", "shall we say 10
-  tomorrow", "can we do 3 on the 15th" ("a table for 4 on Saturday" is how many, not when);
+  tomorrow", "can we do 3 on the 15th", "earliest I can do is 4 tomorrow" ("a table for 4 on
+  Saturday" is how many, not when);
 * an hour marked with h before a day: "15h on Monday" ("a 15h flight", "worked 14h on Monday" are lengths).
 
 "this time tomorrow" is tomorrow at the clock time of now, and "this time next week" a week from now;
@@ -37,8 +40,15 @@ _H_HOUR_BEFORE_DAY = re.compile(
     rf"(?=\s+(?:on\s+)?(?:tomorrow|today|tonight|(?:this\s+|next\s+)?{WEEKDAY}\b))"
 )
 _OFFERED_HOUR = re.compile(
-    r"\b(?:to|for|say|do|make\s+it|how\s+about|what\s+about)\s+(?P<h>1[0-2]|0?[1-9]|1[3-9]|2[0-3])\b(?![:.,]\d)"
+    r"(?:\b(?:to|for|say|do|make\s+it|how\s+about|what\s+about)|\b(?:earliest|latest|soonest)(?:\s+[\w']+){0,4}?"
+    r"\s+is)\s+(?P<h>1[0-2]|0?[1-9]|1[3-9]|2[0-3])\b(?![:.,]\d)"
     rf"(?=\s+{_DAY_AFTER})"
+)
+# "move it to 3", "can we prepone the call to 3?", "shift the 4pm to 5": the hour a meeting moves to
+_MOVED_TO_HOUR = re.compile(
+    r"\b(?:move[ds]?|moving|shift(?:s|ed)?|push(?:es|ed)?|reschedul(?:e[ds]?|ing)|bump(?:s|ed)?|postpone[ds]?|"
+    r"prepone[ds]?|pull(?:s|ed)?)\s+(?:it|this|that|(?:the|my|our|your|his|her|their)(?:\s+[\w:]+){1,2})\s+"
+    rf"(?:back\s+|forward\s+|up\s+)?to\s+(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD})\b(?![:.,]\d)(?=\s*(?:$|[.,;!?)]))"
 )
 _PARTY_FOR = re.compile(
     rf"\b(?:table|party|reservation|booking|room|seats?|tickets?|spots?|places?|{alternation(MEALS)})\s+for\s*$"
@@ -58,6 +68,10 @@ _THIS_TIME_NEXT = re.compile(r"\bthis\s+time\s+(?P<dir>next|last)\s+(?P<unit>wee
 
 def day_hour_atoms(scan: Scan) -> Iterator[Atom]:
     text = scan.text
+    for m in _MOVED_TO_HOUR.finditer(text):
+        atom = time_atom(m.start("h"), m.end(), number_value(m["h"]))
+        if atom:
+            yield atom
     if not scan.digits and " at " not in text and "this time" not in text:
         return
     for m in _H_HOUR_BEFORE_DAY.finditer(text):

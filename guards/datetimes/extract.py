@@ -19,6 +19,7 @@ from guards.datetimes.part_words import part_atoms
 from guards.datetimes.periods import period_atoms
 from guards.datetimes.ranges import apply_durations, apply_offsets, join_ranges
 from guards.datetimes.spans import span_atoms
+from guards.datetimes.spoken_clocks import spoken_clock_atoms
 from guards.datetimes.times import time_atoms
 from guards.datetimes.typography import as_written, plain
 from guards.datetimes.unresolvable import unresolvable_atoms
@@ -51,6 +52,7 @@ def find_atoms(
         *owner_atoms(scan),
         *time_atoms(scan),
         *day_hour_atoms(scan),
+        *spoken_clock_atoms(scan),
         *part_atoms(scan),
         *zone_atoms(scan),
         *span_atoms(scan),

@@ -21,7 +21,12 @@ from guards.datetimes.patterns import (
     minute_value,
     number_value,
 )
-from guards.datetimes.zones import ABBREVIATION_ZONES, AMBIGUOUS_ABBREVIATIONS
+from guards.datetimes.zones import (
+    ABBREVIATION_ZONES,
+    AMBIGUOUS_ABBREVIATIONS,
+    LOWER_CASE_SAFE_ABBREVIATIONS,
+    abbreviation_follows,
+)
 
 _COLON = re.compile(
     rf"(?<![\d:.+])(?P<h>[01]?\d|2[0-4])[:h](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])(?:\s*(?:{MERIDIEM}))?"
@@ -43,12 +48,6 @@ _MONTH_BEFORE = re.compile(rf"(?:\b{MONTH}\.?\s*|\d[/.-])$")
 # Military time: "1700 hours", "at 0900".
 _MILITARY = re.compile(
     r"(?:\b(?P<at>at|@)\s*|(?<![\d:.$]))(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?:\s*(?P<hours>hours|hrs|h)\b)?(?![\d:]|\.\d)"
-)
-# "move it to 3", "can we prepone the call to 3?", "shift the 4pm to 5": the hour a meeting moves to
-_MOVED_TO_HOUR = re.compile(
-    r"\b(?:move[ds]?|moving|shift(?:s|ed)?|push(?:es|ed)?|reschedul(?:e[ds]?|ing)|bump(?:s|ed)?|postpone[ds]?|"
-    r"prepone[ds]?|pull(?:s|ed)?)\s+(?:it|this|that|(?:the|my|our|your|his|her|their)(?:\s+[\w:]+){1,2})\s+"
-    rf"(?:back\s+|forward\s+|up\s+)?to\s+(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD})\b(?![:.,]\d)(?=\s*(?:$|[.,;!?)]))"
 )
 _PRICE_BEFORE = re.compile(
     r"\b(?:shares?|stocks?|rates?|eps|priced|trading|traded|closed|opened|yields?|bought|sold|came\s+in|"
@@ -147,10 +146,12 @@ def time_atom(
 
 # "Seat 7A", "Gate 12 a bit further": a number with a lone letter after it is a label, not "7a(m)",
 # when the letter is a capital, stands apart from the number, or follows a word that labels things.
-_LABEL_BEFORE = re.compile(
-    r"\b(?:seat|room|gate|flat|apt|apartment|unit|bus|platform|row|terminal|building|suite|level|floor|"
-    r"block|route|line|exit|pier|dock|bay|stand|court|table|box|lot|no|number|plot|house|ward|bed)\.?\s*$"
+_LABELS = (
+    r"seat|room|gate|flat|apt|apartment|unit|bus|platform|row|terminal|building|suite|level|floor|"
+    r"block|route|line|exit|pier|dock|bay|stand|court|table|box|lot|no|number|plot|house|ward|bed"
 )
+_LABEL_BEFORE = re.compile(rf"\b(?:{_LABELS})\.?\s*$")
+_NUMBERED = re.compile(rf"\b(?:{_LABELS}|flight|train|in|since|of|year|from)\.?\s*$")
 
 
 def _labelled(raw: str, m: re.Match[str]) -> bool:
@@ -233,8 +234,9 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         mer = meridiem_of(m["mer_short"], m["mer"])
         if m["mer_short"] and not m["m"]:
             continue
-        if not (m["m"] or mer or m["at"]) or _NUMBER_WORD_BEFORE.search(
-            text[max(0, m.start() - 12) : m.start()]
+        # "twenty eight pm" is no clock; "for four at eight pm" is, "at" stands between the numbers
+        if not (m["m"] or mer or m["at"]) or (
+            not m["at"] and _NUMBER_WORD_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
         ):
             continue
         if m["at"] and not (m["m"] or mer) and not re.match(TIME_FOLLOW, text[m.end() :]):
@@ -255,14 +257,12 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
     for m in _MILITARY.finditer(text):
         # "Shift starts 0600 tomorrow": a leading zero before a day is a clock too
         before_a_day = m["h"].startswith("0") and _DAY_AFTER.match(text, m.end())
-        if not (m["hours"] or before_a_day or (m["at"] and re.match(TIME_FOLLOW, text[m.end() :]))):
+        # "1400 GMT", "by 1700 UTC Friday" ("flight 1230 UTC", "in 2026 GMT" are a number and a year)
+        zoned = abbreviation_follows(scan.raw, m.end()) and not _NUMBERED.search(text, 0, m.start())
+        if not (m["hours"] or before_a_day or zoned or (m["at"] and re.match(TIME_FOLLOW, text[m.end() :]))):
             continue
         start = m.start("h") if m["at"] else m.start()
         atom = time_atom(start, m.end(), int(m["h"]), int(m["m"]), leading_zero=True, priority=1)
-        if atom:
-            yield atom
-    for m in _MOVED_TO_HOUR.finditer(text):
-        atom = time_atom(m.start("h"), m.end(), number_value(m["h"]))
         if atom:
             yield atom
     for m in _AT_COMPACT.finditer(text):  # "there by 930", "c u @ 745": chat drops the colon
@@ -318,7 +318,8 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
             if atom:
                 yield atom
         for m in _HOUR_ZONE.finditer(text):
-            if not scan.raw[m.start("abbr") : m.end("abbr")].isupper():
+            abbreviation = scan.raw[m.start("abbr") : m.end("abbr")]
+            if not abbreviation.isupper() and abbreviation not in LOWER_CASE_SAFE_ABBREVIATIONS:
                 continue  # "10 pt font", "5 et al"
             atom = time_atom(m.start("h"), m.end("h"), int(m["h"]), leading_zero=m["h"].startswith("0"))
             if atom:

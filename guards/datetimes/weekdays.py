@@ -96,7 +96,9 @@ def weekday_atoms(scan: Scan) -> Iterator[Atom]:
             priority=1,
         )
     for m in _WEEKDAY_DAY.finditer(scan.text):
-        if m["wd"] in WEEKDAY_WORDS_AT_RISK and not scan.raw[m.start("wd")].isupper():
+        # "fri 30th" in chat: "mon", "tue", "thu" and "fri" are no English words; "sat 26th" may be a place
+        lower_ok = m["wd"] in ("mon", "tue", "thu", "fri")
+        if m["wd"] in WEEKDAY_WORDS_AT_RISK and not scan.raw[m.start("wd")].isupper() and not lower_ok:
             continue
         day = number_value(m["day"])
         plain_number = m["day"].isdigit() and not m["the"]

@@ -29,7 +29,8 @@ from zoneinfo import ZoneInfo
 from guards.datetimes.dates import Scan
 from guards.datetimes.lexicon import alternation
 from guards.datetimes.model import Atom
-from guards.datetimes.tz_places import zone_cities, zone_countries
+from guards.datetimes.shared_abbreviations import AMBIGUOUS_ABBREVIATIONS, readers_reading
+from guards.datetimes.tz_places import zone_cities
 
 # Unambiguous zone abbreviations. Deliberately absent: CST (US Central or China Standard), IST (India,
 # Israel or Ireland), BST (British Summer or Bangladesh), AST (Atlantic or Arabia) — those raise an
@@ -72,32 +73,23 @@ ABBREVIATION_ZONES: dict[str, tuple[str, int | None]] = {
     "nzst": ("Pacific/Auckland", 720),
     "nzdt": ("Pacific/Auckland", 780),
 }
-AMBIGUOUS_ABBREVIATIONS: dict[str, list[str]] = {
-    "cst": ["America/Chicago (US Central, UTC-6)", "Asia/Shanghai (China Standard, UTC+8)"],
-    "ist": [
-        "Asia/Kolkata (India, UTC+5:30)",
-        "Asia/Jerusalem (Israel, UTC+2)",
-        "Europe/Dublin (Irish, UTC+1)",
-    ],
-    "bst": ["Europe/London (British Summer, UTC+1)", "Asia/Dhaka (Bangladesh, UTC+6)"],
-    "ast": ["America/Halifax (Atlantic, UTC-4)", "Asia/Riyadh (Arabia, UTC+3)"],
-}
-# The zones behind each of those, with the offset each asserts: the reader's own country's settles
-# the abbreviation ("IST" written in Kolkata is India's, "BST" in London British Summer Time).
-_AMBIGUOUS_CANDIDATES: dict[str, tuple[tuple[str, int], ...]] = {
-    "cst": (("America/Chicago", -360), ("Asia/Shanghai", 480)),
-    "ist": (("Asia/Kolkata", 330), ("Asia/Jerusalem", 120), ("Europe/Dublin", 60)),
-    "bst": (("Europe/London", 60), ("Asia/Dhaka", 360)),
-    "ast": (("America/Halifax", -240), ("Asia/Riyadh", 180)),
-}
+# Abbreviations that are no English word, so that lower case after any clock, a bare hour included,
+# still names the zone ("at 9 cet", "at 3 gmt"); "west", "wet", "pt", "et" need a clock of am/pm or
+# minutes ("10am est"), and "10 pt font" stays a size.
+_ALL_ABBREVIATIONS = (*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS)
+LOWER_CASE_SAFE_ABBREVIATIONS = frozenset(
+    a for a in _ALL_ABBREVIATIONS if len(a) > 2 and a not in ("west", "wet", "zulu")
+)
+_ABBREVIATION_AFTER = re.compile(
+    rf"\s+(?P<abbr>{alternation(a for a in _ALL_ABBREVIATIONS if len(a) > 1)})\b", re.IGNORECASE
+)
 
 
-def readers_reading(abbreviation: str, reader_zone: str | None) -> tuple[str, int] | None:
-    """The one zone of an ambiguous abbreviation in the reader's own country, if there is one."""
-    country = zone_countries().get(reader_zone or "")
-    candidates = _AMBIGUOUS_CANDIDATES[abbreviation]
-    mine = [c for c in candidates if country and zone_countries().get(c[0]) == country]
-    return mine[0] if len(mine) == 1 else None
+def abbreviation_follows(raw: str, end: int) -> bool:
+    """A zone abbreviation comes right after ``end`` ("1400 GMT", "1700 utc"), in capitals or one
+    that is no English word."""
+    m = _ABBREVIATION_AFTER.match(raw, end)
+    return m is not None and (m["abbr"].isupper() or m["abbr"] in LOWER_CASE_SAFE_ABBREVIATIONS)
 
 
 # Zone names people write before "time" ("Pacific time", "Tokyo time") and cities -> IANA zones.
@@ -241,7 +233,8 @@ _CLOCK_BEFORE = re.compile(
     r"(?:\b(?:at|@|by|around)\s*)?(?:\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|h)?|\bnoon|\bmidnight|"
     r"\b[a-z]+\s*o'?\s?clock)\s*\(?\s*(?:in\s+)?$"
 )
-_CLOCK_JUST_BEFORE = re.compile(r"\d(?::\d\d|\s*[ap]\.?m\.?)\s*\(?\s*$")
+_CLOCK_JUST_BEFORE = re.compile(r"(?:\d(?::\d\d|\s*[ap]\.?m\.?)|\b(?:noon|midnight))\s*\(?\s*$")
+_HOUR_JUST_BEFORE = re.compile(r"\b(?:at|around|about|by|@)\s*\d{1,2}\s*$")
 _LATIN_AFTER = re.compile(r"\s+(?:al|cetera|seq)\b")  # "et al", "et cetera"
 _UNKNOWN_ABBR = re.compile(r"(?<![\w/])[A-Z]{2,4}T(?![\w/])")
 _KNOWN_ABBR = frozenset([*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS, "uk", "gb"])
@@ -257,8 +250,12 @@ def zone_atoms(scan: Scan) -> Iterator[Atom]:
     for m in _ZONE_ABBR.finditer(scan.text):
         abbreviation = m["abbr"]
         # Capitals mark an abbreviation; in lower-case chat, a clock right before it does ("10am est")
-        marked = scan.raw[m.start() : m.end()].isupper() or (
-            _CLOCK_JUST_BEFORE.search(scan.text, 0, m.start()) and not _LATIN_AFTER.match(scan.text, m.end())
+        clock_before = _CLOCK_JUST_BEFORE.search(scan.text, 0, m.start()) is not None
+        hour_before = _HOUR_JUST_BEFORE.search(scan.text, 0, m.start()) is not None  # "at 9 cet"
+        marked = (
+            scan.raw[m.start() : m.end()].isupper()
+            or (clock_before and not _LATIN_AFTER.match(scan.text, m.end()))
+            or (hour_before and abbreviation in LOWER_CASE_SAFE_ABBREVIATIONS)
         )
         if abbreviation in AMBIGUOUS_ABBREVIATIONS:
             own = readers_reading(abbreviation, scan.tz) if marked else None
