@@ -24,10 +24,11 @@ _NAME = r"[A-Z][\w\-]*(?:'[sS]|\u2019[sS]|(?<=[sS])'|(?<=[sS])\u2019)"
 # Whole words only: "this time tomorrow" holds "his time", "McDonald's time" holds "Donald's time".
 _WHOSE = rf"(?<![\w'\u2019])(?P<owner>(?i:{_PRONOUNS})\b|{_NAME}(?!\w))"
 _OWNER_TIME = re.compile(rf"(?:\b(?i:in|on)\s+)?{_WHOSE}\s+(?i:(?:local\s+)?time(?:\s*zone)?)\b")
-# In lower-case chat a possessive right after a clock still names whose time it is ("9am jonas's
-# time"); units of time are no owners ("in a week's time").
+# In lower-case chat a possessive right after a clock or a part of the day still names whose time it
+# is ("9am jonas's time", "wednesday morning dana's time"); units of time are no owners ("in a week's time").
 _LOWER_OWNER_TIME = re.compile(
-    r"(?<=\d)(?:\s*[ap]\.?m\.?)?\s+(?:in\s+)?(?P<owner>(?!(?:week|day|month|year|hour|minute|night|"
+    r"(?:(?<=\d)(?:\s*[ap]\.?m\.?)?|(?<=morning)|(?<=afternoon)|(?<=evening)|(?<=night)|(?<=noon))"
+    r"\s+(?:in\s+)?(?P<owner>(?!(?:week|day|month|year|hour|minute|night|"
     r"fortnight|moment)['\u2019])[a-z][\w-]*['\u2019]s)\s+(?:local\s+)?time(?:\s*zone)?\b"
 )
 _COURTESY_BEFORE = re.compile(
@@ -36,6 +37,8 @@ _COURTESY_BEFORE = re.compile(
 _OWN_TIME = re.compile(r"(?:\b(?:in|on)\s+)?\b(?:my|our)\s+(?:local\s+)?time(?:\s*zone)?\b")
 _OWNER_PART = re.compile(
     rf"(?:\b(?i:in|during|early\s+in|late\s+in)\s+)?{_WHOSE}\s+(?P<part>(?i:morning|afternoon|evening|night))\b"
+    # in lower-case chat "in dana's morning": "in" says the morning is hers
+    r"|\b(?:in|during)\s+(?P<lower>[a-z][\w-]*['\u2019]s)\s+(?P<lower_part>morning|afternoon|evening|night)\b"
 )
 
 
@@ -54,8 +57,8 @@ def owner_atoms(scan: Scan) -> Iterator[Atom]:
             for m in _OWN_TIME.finditer(scan.text):  # "9am my time on Monday": the reader's own zone
                 yield Atom("zone", m.start(), m.end(), zone=scan.tz, weak=True)
     for m in _OWNER_PART.finditer(scan.raw):
-        if (owner := _owner_words(m["owner"])) is not None:
-            part = DAY_PART_WORDS[m["part"].lower()]
+        if (owner := _owner_words(m["owner"] or m["lower"])) is not None:
+            part = DAY_PART_WORDS[(m["part"] or m["lower_part"]).lower()]
             yield Atom("part", m.start(), m.end(), part=part, zone_owner=owner, priority=2)
 
 

@@ -1,8 +1,9 @@
 """Weekdays: "Friday", "next Tuesday", "Monday next week", "Thursday or Friday next week", "Monday the 21st".
 
 Short names that are also words ("sat", "sun", "wed") need a capital, a modifier or, as chat writes
-them, a clock after them ("wed 3pm"); "mon", "tue", "thu" and "fri" may also follow a word that
-introduces a day ("how abt mon"). A week named after a list of days is every listed day's week.
+them, a clock or a date after them ("wed 3pm", "sun 14 jun"); "mon", "tue", "thu" and "fri" may also
+follow a word that introduces a day ("how abt mon"). A week named after a list of days is every listed
+day's week.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ _WEEKDAY = re.compile(
     rf"(?:\s+(?:of\s+|on\s+)?(?P<wmod2>{WEEK_MODIFIER})\s+week\b)?"
 )
 _CLOCK_AFTER = re.compile(r"\s+(?:at\s+|@\s*)?\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m\b)")
+# "sun 14 may be hot": "may" is a month only before the end of the clause, a year or a clock
+_MONTH_AFTER_DAY = rf"(?:(?!may\b){MONTH}\b|may(?=\s*(?:$|[,.;!?)]|\d|at\b|from\b)))"
+_DATE_AFTER = re.compile(rf"\.?,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_AFTER_DAY}|{MONTH}\.?\s+\d)")
 _AT_HOUR_AFTER = re.compile(r"\s+(?:at\s+|@\s*)\d{1,2}\b(?![:.,/]?\d)")
 _LOWER_DAY_LEAD = re.compile(
     r"(?:\b(?:on|by|do|till|until|from|before|after|abt|about|or|and|but|say|except|next|this|til|thru)|,)\s*$"
@@ -62,7 +66,8 @@ def _weekday_allowed(scan: Scan, m: re.Match[str]) -> bool:
     lead = word in ("mon", "tue", "thu", "fri") and _LOWER_DAY_LEAD.search(scan.text, 0, m.start())
     # "wed at 11", "sun @ 5": "at" makes the hour a time ("sat at 11" may be the verb, "the sun at 5" is)
     at_hour = word != "sat" and not before.endswith("the ") and _AT_HOUR_AFTER.match(scan.text, m.end())
-    return bool(_CLOCK_AFTER.match(scan.text, m.end()) or lead or at_hour)
+    dated = not before.endswith("the ") and _DATE_AFTER.match(scan.text, m.end())  # "on sun 14 jun"
+    return bool(_CLOCK_AFTER.match(scan.text, m.end()) or lead or at_hour or dated)
 
 
 def weekday_atoms(scan: Scan) -> Iterator[Atom]:

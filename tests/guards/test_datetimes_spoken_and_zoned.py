@@ -86,3 +86,31 @@ def test_an_abbreviation_of_several_zones_read_abroad_offers_each_zones_instant(
 def test_at_home_the_abbreviation_is_the_readers_own() -> None:
     expression = one("Can we talk 9am CST on Monday?", tz="America/Chicago")
     assert expression.reading.value == datetime(2026, 11, 16, 9, tzinfo=ZoneInfo("America/Chicago"))
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("let's aim for wednesday morning dana's time", "dana"),
+        ("can you find something in marco's afternoon on friday", "marco"),
+    ],
+)
+def test_a_lower_case_owner_beside_a_part_of_the_day_keeps_the_time_hers(text: str, owner: str) -> None:
+    expression = one(text)
+    assert expression.zone_owner == owner and expression.ambiguous
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("your itinerary dep 07:40 thu 14 may", datetime(2026, 5, 14, 7, 40, tzinfo=LONDON)),
+        ("check-out by 11:00 on sun 14 jun", datetime(2026, 6, 14, 11, tzinfo=LONDON)),
+    ],
+)
+def test_a_lower_case_weekday_before_a_date_joins_it(text: str, value: datetime) -> None:
+    expression = extract_datetimes(text, now=datetime(2026, 5, 10, 9, tzinfo=LONDON), tz=TZ)[0]
+    assert expression.reading.value == value
+
+
+def test_a_lower_case_short_weekday_before_may_the_verb_is_no_day() -> None:
+    assert found("the sun 14 may be hot") == []
