@@ -54,7 +54,8 @@ _BOOKS = (
     r"thessalonians|philemon|hebrews|revelation"
 )
 _NAMED_BOOKS = (
-    r"john|mark|luke|matthew|acts|job|numbers|kings|samuel|daniel|joel|amos|ruth|james|peter|jude|timothy|titus"
+    r"john|mark|luke|matthew|acts|job|numbers|kings|samuel|daniel|joel|amos|"
+    r"ruth|james|peter|jude|timothy|titus"
 )
 _VERSE = re.compile(
     rf"\b(?:(?P<book>{_BOOKS})|(?P<named>{_NAMED_BOOKS}))\s+\d{{1,3}}:(?P<verse>\d{{1,3}})\b(?!:)"

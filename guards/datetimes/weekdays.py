@@ -35,6 +35,7 @@ _WEEKDAY = re.compile(
 _CLOCK_AFTER = re.compile(r"\s+(?:at\s+|@\s*)?\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m\b)")
 # "sun 14 may be hot": "may" is a month only before the end of the clause, a year or a clock
 _MONTH_AFTER_DAY = rf"(?:(?!may\b){MONTH}\b|may(?=\s*(?:$|[,.;!?)]|\d|at\b|from\b)))"
+_NO_SUCH_DAY_AFTER = re.compile(rf"\b{WEEKDAY}\.?,?\s+(?:the\s+)?(?:3[2-9]|[4-9]\d)(?:st|nd|rd|th)\b")
 _DATE_AFTER = re.compile(rf"\.?,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_AFTER_DAY}|{MONTH}\.?\s+\d)")
 _AT_HOUR_AFTER = re.compile(r"\s+(?:at\s+|@\s*)\d{1,2}\b(?![:.,/]?\d)")
 _LOWER_DAY_LEAD = re.compile(
@@ -100,6 +101,8 @@ def weekday_atoms(scan: Scan) -> Iterator[Atom]:
             weekday_only=not week_modifier and not modifier,
             priority=1,
         )
+    for m in _NO_SUCH_DAY_AFTER.finditer(scan.text):
+        yield Atom("void", m.start(), m.end(), priority=3)  # "Friday the 36th": no such day, nor Friday
     for m in _WEEKDAY_DAY.finditer(scan.text):
         # "fri 30th" in chat: "mon", "tue", "thu" and "fri" are no English words; "sat 26th" may be a place
         lower_ok = m["wd"] in ("mon", "tue", "thu", "fri")

@@ -46,6 +46,7 @@ def found(text: str) -> list[TemporalExpression]:
         "dr monday will see you soon",
         "the 21st to the 23rd I'm away fyi",
         "I'm off the 21st-23rd",
+        "Can we do Friday the 36th at 3pm?",
     ],
 )
 def test_numbers_names_and_idioms_that_only_look_temporal(text: str) -> None:
