@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo
 
 from guards.datetimes.lexicon import CARDINALS, alternation
 from guards.datetimes.model import Grain, Point, Reading, TemporalExpression
-from guards.datetimes.patterns import HOUR_WORD, MOVE_VERB
+from guards.datetimes.patterns import DAY_WORD, HOUR_WORD, MOVE_VERB
 from guards.datetimes.periods import week_containing, week_of_prefix
 
 _UPPER = re.compile(
-    r"(?P<kw>\bno\s+later\s+than|\bnot\s+later\s+than|\bnot\s+after|\bas\s+late\s+as|\bearlier\s+than|\bbefore|\buntil|\btill|\btil|"
+    r"(?P<kw>\bno\s+later\s+than|\bnot\s+later\s+than|\bnot\s+after|\bas\s+late\s+as|\bearlier\s+than|\bbefore|\bb4|\buntil|\btill|\btil|"
     r"\bprior\s+to|\bup\s+to)\s*(?:around\s+|about\s+|the\s+year\s+)?$",
     re.IGNORECASE,
 )
@@ -75,7 +75,7 @@ _COUNTED_FROM = re.compile(
 )
 _POSSESSIVE_DAY = re.compile(r"^['\u2019][sS]\b")
 _DAY_WORD = re.compile(
-    r"today|tomorrow|yesterday|tonight|(?:(?:this|next|last)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    rf"{DAY_WORD}|yesterday|(?:(?:this|next|last)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"(?:this|next|last|coming)\s+(?:week|weekend|fortnight|month|year)|the\s+weekend|"
     r"in\s+(?:a|one|\d+)\s+(?:week|fortnight|month|year|day)"  # "in a week's time"
 )

@@ -185,6 +185,8 @@ def _numeric_atoms(scan: Scan) -> Iterator[Atom]:
             dates, ambiguous = _numeric(scan, int(m["a"]), int(m["b"]), year)
             if pattern is _NUMERIC_CONTEXT and _far_from_its_weekday(scan, m, dates):
                 continue  # "my Sat 6-2": the hours of a shift, not 6 February
+            if text[m.end("a")] == "." and int(m["b"]) > 12:
+                continue  # "thurs 12.30 lunch": a day and month are dotted day first; this is a clock
             start = m.start("a") - (len(modifier.group(0)) if modifier else 0)
             if dates:
                 yield Atom(
@@ -196,12 +198,13 @@ def _numeric_atoms(scan: Scan) -> Iterator[Atom]:
 
 
 def _far_from_its_weekday(scan: Scan, m: re.Match[str], dates: tuple[date, ...]) -> bool:
-    """``Sat 6-2`` whose only Saturday reading is months away: hours of a shift more likely than a date."""
+    """``Sat 6-2`` whose only Saturday reading is months away, or weeks gone ("climbing sat 9-12?" said
+    a month after 12 September): hours of a shift more likely than a date."""
     weekday = re.match(WEEKDAY, m.group(0))
     if weekday is None or "-" not in m.group(0):
         return False
     matching = [d for d in dates if d.weekday() == WEEKDAYS[weekday.group(0)]]
-    return not any(abs((d - scan.today).days) <= resolve.NEAR_DAYS for d in matching)
+    return not any(-7 <= (d - scan.today).days <= resolve.NEAR_DAYS for d in matching)
 
 
 def date_atoms(scan: Scan) -> Iterator[Atom]:

@@ -26,18 +26,18 @@ from guards.datetimes import resolve
 from guards.datetimes.dates import Scan
 from guards.datetimes.lexicon import MEALS, WEEKDAY_WORDS_AT_RISK, alternation
 from guards.datetimes.model import Atom
-from guards.datetimes.patterns import HOUR_WORD, TIME_FOLLOW, WEEKDAY, number_value
+from guards.datetimes.patterns import DAY_WORD, HOUR_WORD, TIME_FOLLOW, WEEKDAY, number_value
 from guards.datetimes.times import time_atom
 
 _DAY_AFTER = (
-    rf"(?:tomorrow|tmrw|today|tonight|(?:on\s+)?(?:this\s+|next\s+)?{WEEKDAY}\b|"
+    rf"(?:{DAY_WORD}\b|(?:on\s+)?(?:this\s+|next\s+)?{WEEKDAY}\b|"
     r"on\s+the\s+\d{1,2}(?:st|nd|rd|th)\b)"
 )
 _H_HOUR_BEFORE_DAY = re.compile(
     r"(?<![\w.:])(?<!to )(?<!until )(?<!till )(?<!\d-)(?<!\d -)(?<!\d- )(?<!\d - )"
     r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!for )(?<!of )"
     r"(?<!worked )(?<!spent )(?<!took )(?<!slept )(?<!drove )(?<!flew )(?P<h>1[3-9]|2[0-3])h\b"
-    rf"(?=\s+(?:on\s+)?(?:tomorrow|today|tonight|(?:this\s+|next\s+)?{WEEKDAY}\b))"
+    rf"(?=\s+(?:on\s+)?(?:{DAY_WORD}|(?:this\s+|next\s+)?{WEEKDAY}\b))"
 )
 _OFFERED_HOUR = re.compile(
     r"(?:\b(?:to|for|say|do|make\s+it|how\s+about|what\s+about)|\b(?:earliest|latest|soonest)(?:\s+[\w']+){0,4}?"
@@ -54,7 +54,7 @@ _PARTY_FOR = re.compile(
     rf"\b(?:table|party|reservation|booking|room|seats?|tickets?|spots?|places?|{alternation(MEALS)})\s+for\s*$"
 )
 _DAY_AT_HOUR = re.compile(
-    r"\b(?P<day>tomorrow|tmrw|today|tonight|tonite|morning|afternoon|evening|night|\d{1,2}(?:st|nd|rd|th)|"
+    rf"\b(?P<day>{DAY_WORD}|morning|afternoon|evening|night|\d{{1,2}}(?:st|nd|rd|th)|"
     rf"{WEEKDAY})\.?,?\s+(?P<at>(?:at|@)\s*(?P<h>1[0-2]|0?[1-9]|1[3-9]|2[0-3]|{HOUR_WORD}))\b"
     r"(?![:.,]\d|\s*[-\u2013/]\s*\d|\s*(?:%|percent|per\b|people|persons|guests|pax|of\b|[ap]\.?m\b|h\b|"
     r"o'?\s?clock|hours?\b|hrs?\b|min(?:ute)?s?\b|\d))"

@@ -8,7 +8,8 @@
 * Two weekdays joined by a dash ("Mon-Fri", "Monday-Friday") are a weekly schedule, not one span of
   days, unless a week is named beside them ("Mon-Fri next week").
 * A flat or unit number ("Flat 9/30", "Unit 4-12") is an address.
-* A clock after "in" ("finished in 3:45") is a length of time, not a time of day.
+* A clock after "in" ("finished in 3:45") is a length of time, not a time of day ("the train gets in
+  18:42" arrives then).
 * A weekday in an idiom ("Sunday best", "Monday blues", "that Friday feeling"), a short weekday that is
   a verb ("Sat next to Priya"), "one day we'll", "now that we're done" are no times.
 * A capitalised expression glued to a capitalised word that is no date word ("Wednesday Addams",
@@ -23,7 +24,7 @@ from collections.abc import Iterator
 from guards.datetimes.lexicon import DAY_PART_WORDS, MEALS, MONTHS, WEEKDAYS
 from guards.datetimes.model import Atom, TemporalExpression
 from guards.datetimes.not_dates_numbers import slash_number_voids, verse_voids
-from guards.datetimes.patterns import MONTH, WEEKDAY, opens_clause
+from guards.datetimes.patterns import DAY_WORD, MONTH, WEEKDAY, opens_clause
 
 _THINGS = (
     "trees?|party|parties|deals?|sales?|shopping|shoppers?|bonus(?:es)?|break|holidays|vacation|cards?|"
@@ -58,7 +59,7 @@ _IDIOM = re.compile(
     r"crowd|crew)\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)['\u2019]s\s+child\b"
 )
 _VERB_SAT = re.compile(
-    r"\s+(?:next\s+to|down|up|beside|behind|by|with|there|here|around|alone|together|quietly|still|"
+    r"\s+(?:next\s+(?:to|2)\b|down|up|beside|behind|by|with|there|here|around|alone|together|quietly|still|"
     r"in\s+(?:on|front)|on\s+(?:the|a|an|my|his|her|their|our|your)\b)"
 )
 _SOMEDAY = re.compile(
@@ -85,8 +86,9 @@ _ADDRESS_NUMBER = re.compile(
 )
 # "ran the marathon in 3:45", "the timer ends in 0:30": a clock after "in" is how long, not when.
 _IN_CLOCK = re.compile(
+    r"(?<!gets )(?<!get )(?<!got )(?<!comes )(?<!came )(?<!getting )(?<!coming )"  # "gets in 18:42": arrives
     r"\bin\s+\d{1,2}:[0-5]\d(?::[0-5]\d)?(?![\d:]|\s*(?:[ap]\.?m\b|o'?\s?clock|h\b|hrs?\b))"
-    rf"(?!\s+(?:on\s+|the\s+)?(?:{MONTH}|{WEEKDAY}|tomorrow|today|tonight|\d))"
+    rf"(?!\s+(?:on\s+|the\s+)?(?:{MONTH}|{WEEKDAY}|{DAY_WORD}|\d))"
 )
 # Weekdays that name no day: a greeting ("Happy Friday!"), any Friday at all ("it falls on a Friday",
 # "any Monday works"), the idiom "it's 5 o'clock somewhere", a programme ("the 6 o'clock news"); and

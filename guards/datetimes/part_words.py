@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from guards.datetimes.dates import Scan
 from guards.datetimes.lexicon import DAY_PART_WORDS
 from guards.datetimes.model import Atom
-from guards.datetimes.patterns import WEEKDAY
+from guards.datetimes.patterns import DAY_WORD, WEEKDAY
 
 _PART = re.compile(
     r"\b(?P<prefix>in\s+the|this|during\s+the|the\s+whole|all|at|in|early\s+in\s+the|late\s+in\s+the|early|late|later\s+in\s+the|"
@@ -22,9 +22,7 @@ _PART = re.compile(
 _BARE_PART = re.compile(r"\b(?P<part>morning|afternoon|evening|night|arvo|eve)\b")
 # "Friday PM", "tomorrow a.m.": am/pm after a day is its morning or afternoon (in capitals or with
 # dots, so that "Friday am I free?" stays a question).
-_DAY_MERIDIEM = re.compile(
-    rf"(?i:\b(?:tomorrow|today|{WEEKDAY}))\.?\s+(?P<mer>AM|PM|[aApP]\.[mM]\.)(?![\w.])"
-)
+_DAY_MERIDIEM = re.compile(rf"(?i:\b(?:{DAY_WORD}|{WEEKDAY}))\.?\s+(?P<mer>AM|PM|[aApP]\.[mM]\.)(?![\w.])")
 # "the morning of the 12th", "the night of Friday": the part of that day (the date joins after "of").
 _PART_OF = re.compile(
     r"\b(?:the\s+)?(?P<part>morning|afternoon|evening|night)(?=\s+of\s+(?:the\s+(?:\d|[a-z]+(?:st|nd|rd|th)\b)|"

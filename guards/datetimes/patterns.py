@@ -48,15 +48,18 @@ MERIDIEM_2 = MERIDIEM.replace("?P<mer>", "?P<mer2>").replace("?P<mer_short>", "?
 
 WEEKDAY_MODIFIER = (
     r"(?:this\s+past|this\s+coming|this\s+upcoming|the\s+following|this|next|last|previous|past|"
-    r"coming|upcoming|following)"
+    r"coming|upcoming|following|nxt)"
 )
 WEEK_MODIFIER = r"(?:this|next|last|previous|the\s+following|following|the\s+previous|the\s+next|coming)"
 
+# Today, tonight and tomorrow as chat also writes them ("2moro", "tmrw", "2nite").
+DAY_WORD = r"(?:today|tonight|tonite|2nite|2day|tomorrow|tomorow|tmrw|tmr|tmw|2morrow|2moro)"
+
 # A clause boundary after a bare number read as a time ("at 10", "at 10, ...", "at 10 tomorrow").
 TIME_FOLLOW = (
-    rf"(?=\s*(?:$|[.,;!?()\x22\u201d]|[:;]-?[)(DPp]|thanks\b|thx\b|cheers\b|regards\b|on\b|or\b|to\b|until\b|till\b|-|tomorrow|today|tonight|this\b|next\b|"
+    rf"(?=\s*(?:$|[.,;!?()\x22\u201d]|[:;]-?[)(DPp]|thanks\b|thx\b|cheers\b|regards\b|on\b|or\b|to\b|until\b|till\b|-|{DAY_WORD}\b|this\b|next\b|"
     rf"in\s+the\b|o'?\s?clock|sharp\b|then\b|works?\b|suits?\b|suit\b|sounds?\b|is\b|would\b|could\b|if\b|instead\b|might\b|it\s+is\b|"
-    rf"please\b|ok(?:ay)?\b|{WEEKDAY}\b|[ap]\.?m\b|"
+    rf"please\b|pls\b|plz\b|ok(?:ay)?\b|{WEEKDAY}\b|[ap]\.?m\b|"
     r"(?:in\s+)?\b(?:his|her|their|your|[a-z][\w-]*(?:'s|\u2019s))\s+time\b))"
 )
 

@@ -30,7 +30,7 @@ from guards.datetimes.patterns import (
 )
 
 _PERIOD = re.compile(
-    rf"\b(?P<mod>{WEEK_MODIFIER}|the|this\s+past|past|current)\s+(?P<unit>week|weekend|month|quarter|year|fortnight)\b"
+    rf"\b(?P<mod>{WEEK_MODIFIER}|the|this\s+past|past|current)\s+(?P<unit>week|weekend|wknd|month|quarter|year|fortnight)\b"
     # "next year's first quarter", "the week's end": a part of the period, which we do not read
     r"(?!\s*(?:of\b|\d))(?!'s\s+(?:best|worst|biggest|top|end|start|beginning|middle|first|second|third|"
     r"fourth|last|final|opening|closing|early|late|q[1-4]|h[12])\b)"
@@ -132,7 +132,7 @@ def _relative_periods(scan: Scan) -> Iterator[Atom]:
     today = scan.today
     for m in _PERIOD.finditer(scan.text):
         modifier = re.sub(r"\s+", " ", m["mod"]).replace("the ", "")
-        unit = m["unit"]
+        unit = "weekend" if m["unit"] == "wknd" else m["unit"]  # "this wknd" in chat
         if modifier in ("past", "this past", "the") and not (modifier == "the" and unit == "weekend"):
             continue
         offset = resolve.week_offset(modifier)

@@ -11,6 +11,7 @@ from guards.datetimes.dates import Scan
 from guards.datetimes.lexicon import QUANTITY_WORDS, UNIT_SECONDS, UNIT_WORDS
 from guards.datetimes.model import Atom, Point
 from guards.datetimes.patterns import (
+    DAY_WORD,
     HOUR_WORD,
     MERIDIEM,
     MERIDIEM_2,
@@ -70,13 +71,13 @@ _TIME_RANGE = re.compile(
 # to twelve" is no time).
 _WORD_TIME_RANGE = re.compile(
     rf"\b(?P<kw>from|between)\s+(?P<h1>{HOUR_WORD})\s+(?P<sep>to|until|till|and)\s+(?P<h2>{HOUR_WORD}|noon)"
-    rf"(?:\s*(?:{MERIDIEM_2}))?(?=\s*(?:on\b|tomorrow|today|tonight|this\b|next\b|in\s+the\b|{WEEKDAY}\b|"
+    rf"(?:\s*(?:{MERIDIEM_2}))?(?=\s*(?:on\b|{DAY_WORD}|this\b|next\b|in\s+the\b|{WEEKDAY}\b|"
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b|{MONTH}\.?\s+\d|"
     r"(?<=m)\s*(?:$|[.,;:!?)])))"
 )
 # The same after a day ("Friday from ten to twelve", "tomorrow between nine and eleven.").
 _WORD_TIME_RANGE_AFTER_DAY = re.compile(
-    rf"(?:\b(?:{WEEKDAY}|today|tomorrow|tmrw)|\d(?:st|nd|rd|th)|\b{MONTH}\.?\s+\d{{1,2}}|\d\s+{MONTH})\.?,?\s+"
+    rf"(?:\b(?:{WEEKDAY}|{DAY_WORD})|\d(?:st|nd|rd|th)|\b{MONTH}\.?\s+\d{{1,2}}|\d\s+{MONTH})\.?,?\s+"
     rf"(?P<kw>from|between)\s+(?P<h1>{HOUR_WORD})\s+(?P<sep>to|until|till|and)\s+(?P<h2>{HOUR_WORD}|noon)"
     r"(?=\s*(?:$|[.,;:!?)]))"
 )

@@ -11,6 +11,7 @@ from guards.datetimes.dates import Scan
 from guards.datetimes.lexicon import CARDINALS, DAY_PART_WORDS, MEALS, alternation
 from guards.datetimes.model import Atom
 from guards.datetimes.patterns import (
+    DAY_WORD,
     HOUR_WORD,
     MERIDIEM,
     MINUTE_WORD,
@@ -92,11 +93,11 @@ _HOUR_REGION_TIME = re.compile(
 )
 # British "half five" is 5:30 (half past), after a word that introduces a time.
 _HALF_HOUR = re.compile(
-    rf"(?:\b(?:at|by|around|about|till|until|from|say|to|for)\s+|(?<!\w)(?=half\s+\S+\s+(?:on\s+)?(?:tomorrow|today|tonight|{WEEKDAY})\b))(?P<q>half)\s+(?P<h>1[0-2]|[1-9]|{HOUR_WORD})\b"
+    rf"(?:\b(?:at|by|around|about|till|until|from|say|to|for)\s+|(?<!\w)(?=half\s+\S+\s+(?:on\s+)?(?:{DAY_WORD}|{WEEKDAY})\b))(?P<q>half)\s+(?P<h>1[0-2]|[1-9]|{HOUR_WORD})\b"
     r"(?![:.]\d|\s+(?:past|to\b|an?\b|hours?|of\b|the\b|[ap]\.?m\b))"
 )
 _BOUND_HOUR = re.compile(
-    rf"\b(?:after|before|until|till|from|since|(?:no|not)\s+(?:earlier|later|sooner)\s+than)\s+"
+    rf"\b(?:after|before|b4|until|till|til|from|since|(?:no|not)\s+(?:earlier|later|sooner)\s+than)\s+"
     rf"(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\b(?![:.,]\d)" + TIME_FOLLOW
 )
 # "between 10 and noon": the hour opens a range whose other end is a word, not a number.
@@ -115,7 +116,7 @@ _PART_HOUR = re.compile(
     rf"(?:(?P<colon>[:.])(?P<m>[0-5]\d))?(?:\s*(?:{MERIDIEM}))?(?![\d:])"
 )
 _PART_HOUR_FOLLOW = re.compile(
-    rf"\s*(?:$|[.,;:!?)]|on\b|or\b|to\b|tomorrow|today|tonight|this\b|next\b|works?\b|is\b|sharp\b|"
+    rf"\s*(?:$|[.,;:!?)]|on\b|or\b|to\b|{DAY_WORD}|this\b|next\b|works?\b|is\b|sharp\b|"
     rf"o'?\s?clock|{WEEKDAY}\b|then\b|please\b|ok\b|at\b|with\b|for\b)"
 )
 # "at 14h", "à 9h": a 24-hour clock hour marked with h (alone "14h" is a duration).
@@ -201,13 +202,11 @@ def _digit_times(text: str, raw: str) -> Iterator[Atom]:
             yield atom
 
 
-_DAY_AFTER = re.compile(
-    rf"\s+(?:on\s+)?(?:tomorrow|today|tonight|this\s+(?:morning|afternoon|evening)|{WEEKDAY}\b)"
-)
-_DAY_BEFORE = re.compile(rf"\b(?:tomorrow|today|tonight|{WEEKDAY})\.?,?\s+$")
+_DAY_AFTER = re.compile(rf"\s+(?:on\s+)?(?:{DAY_WORD}|this\s+(?:morning|afternoon|evening)|{WEEKDAY}\b)")
+_DAY_BEFORE = re.compile(rf"\b(?:{DAY_WORD}|{WEEKDAY})\.?,?\s+$")
 _NUMBERED_BEFORE = re.compile(
     r"(?:\b(?:version|v|release|build|chapter|section|page|rule|item|step|no|number|score|costs?|price[sd]?|"
-    r"pay|paid|owe[sd]?|spend|spent|eur|usd|gbp|aud)|[$\u00a3\u20ac])\W*(?:\w+\W+){0,2}$"
+    r"pay|paid|owe[sd]?|spend|spent|eur|usd|gbp|aud)\b|[$\u00a3\u20ac])\W*(?:\w+\W+){0,2}$"
 )
 
 

@@ -32,7 +32,10 @@ _WEEKDAY = re.compile(
     rf"(?:(?P<mod>{WEEKDAY_MODIFIER})\s+)?(?P<wd>{WEEKDAY})\b(?:(?<=[a-z]{{3}})(?<!day)\.)?"
     rf"(?:\s+(?:of\s+|on\s+)?(?P<wmod2>{WEEK_MODIFIER})\s+week\b)?"
 )
-_CLOCK_AFTER = re.compile(r"\s+(?:at\s+|@\s*)?\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m\b)")
+_CLOCK_AFTER = re.compile(
+    r"\s+(?:at\s+|@\s*)?\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m\b|\s*[-\u2013]\s*\d{1,2}\b(?![/.-]\d))"
+    r"|\s+(?:morning|afternoon|arvo|evening|eve|night|lunch(?:time)?|brunch|breakfast|dinner)\b"
+)
 # "sun 14 may be hot": "may" is a month only before the end of the clause, a year or a clock
 _MONTH_AFTER_DAY = rf"(?:(?!may\b){MONTH}\b|may(?=\s*(?:$|[,.;!?)]|\d|at\b|from\b)))"
 _NO_SUCH_DAY_AFTER = re.compile(rf"\b{WEEKDAY}\.?,?\s+(?:the\s+)?(?:3[2-9]|[4-9]\d)(?:st|nd|rd|th)\b")
@@ -41,6 +44,7 @@ _AT_HOUR_AFTER = re.compile(r"\s+(?:at\s+|@\s*)\d{1,2}\b(?![:.,/]?\d)")
 _LOWER_DAY_LEAD = re.compile(
     r"(?:\b(?:on|by|do|till|until|from|before|after|abt|about|or|and|but|say|except|next|this|til|thru)|,)\s*$"
 )
+_SUBJECT_BEFORE = re.compile(r"\b(?:i|he|she|we|they|you|u|who|everyone|we all|kids|people)\s+$")
 _LISTED_WEEK = re.compile(
     rf"(?:\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+|&\s*){WEEKDAY}\b\.?)+\s+(?:of\s+|on\s+)?"
     rf"(?P<wmod>{WEEK_MODIFIER})\s+week\b"
@@ -67,7 +71,9 @@ def _weekday_allowed(scan: Scan, m: re.Match[str]) -> bool:
     lead = word in ("mon", "tue", "thu", "fri") and _LOWER_DAY_LEAD.search(scan.text, 0, m.start())
     # "wed at 11", "sun @ 5": "at" makes the hour a time ("sat at 11" may be the verb, "the sun at 5" is)
     at_hour = word != "sat" and not before.endswith("the ") and _AT_HOUR_AFTER.match(scan.text, m.end())
-    dated = not before.endswith("the ") and _DATE_AFTER.match(scan.text, m.end())  # "on sun 14 jun"
+    if before.endswith(("the ", "a ")) or (word == "sat" and _SUBJECT_BEFORE.search(scan.text, 0, m.start())):
+        return bool(lead)  # "the sun morning glow", "I sat 9-12 in the hall": a noun, a verb
+    dated = _DATE_AFTER.match(scan.text, m.end())  # "on sun 14 jun"
     return bool(_CLOCK_AFTER.match(scan.text, m.end()) or lead or at_hour or dated)
 
 
@@ -79,7 +85,7 @@ def weekday_atoms(scan: Scan) -> Iterator[Atom]:
         if not _weekday_allowed(scan, m):
             continue
         weekday = WEEKDAYS[m["wd"]]
-        modifier = re.sub(r"\s+", " ", m["mod"] or "")
+        modifier = re.sub(r"\s+", " ", m["mod"] or "").replace("nxt", "next")  # "nxt tues" in chat
         # "Thursday or Friday next week": the week named after the list is every listed day's
         listed = None if m["wmod"] or m["wmod2"] or modifier else _LISTED_WEEK.match(scan.text, m.end())
         week_modifier = m["wmod"] or m["wmod2"] or (listed and listed["wmod"])
@@ -104,8 +110,12 @@ def weekday_atoms(scan: Scan) -> Iterator[Atom]:
     for m in _NO_SUCH_DAY_AFTER.finditer(scan.text):
         yield Atom("void", m.start(), m.end(), priority=3)  # "Friday the 36th": no such day, nor Friday
     for m in _WEEKDAY_DAY.finditer(scan.text):
-        # "fri 30th" in chat: "mon", "tue", "thu" and "fri" are no English words; "sat 26th" may be a place
-        lower_ok = m["wd"] in ("mon", "tue", "thu", "fri")
+        # "fri 30th" in chat: "mon", "tue", "thu" and "fri" are no English words; "wed 28th" and "sun
+        # 25th" with an ordinal are days, "sat 26th" only before a clock ("sat 14th 2pm"; "she sat 26th")
+        ordinal = not m["day"].isdigit()
+        lower_ok = m["wd"] in ("mon", "tue", "thu", "fri") or (
+            ordinal and (m["wd"] != "sat" or _CLOCK_AFTER.match(scan.text, m.end()) is not None)
+        )
         if m["wd"] in WEEKDAY_WORDS_AT_RISK and not scan.raw[m.start("wd")].isupper() and not lower_ok:
             continue
         day = number_value(m["day"])

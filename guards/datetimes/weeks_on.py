@@ -7,7 +7,9 @@
 * ``Friday next`` is ``next Friday``; ``next to next week`` (Indian English) is the week after next,
   and ``next to next Friday`` is not modelled (it abstains).
 * ``the week after next`` is the Monday-to-Monday week two weeks on (``the weekend after next`` its
-  Saturday and Sunday).
+  Saturday and Sunday); ``the Monday after next`` is a week after the Monday ``next Monday`` names,
+  and ambiguous when that is.
+* ``tomorrow week``, ``a week tomorrow``, ``today fortnight``: that day, a week (or two) on.
 * A modifier before the weekday ("next Thursday week", "every Thursday week") is not modelled, and a
   number after it is a week number ("Monday week 12"): the whole expression abstains rather than let
   the bare weekday be read.
@@ -38,10 +40,17 @@ _WEEK_ON_WEEKDAY = re.compile(
     rf"(?P<wd>{WEEKDAY})\b(?![\w'\u2019])"
 )
 
+# "tomorrow week", "a week tomorrow", "today fortnight": that day, a week (or two) on.
+_DAY_WORD_WEEK = re.compile(
+    r"\b(?:(?P<day>tomorrow|today)\s+(?P<unit>week|fortnight)|a\s+(?P<unit2>week|fortnight)\s+(?P<day2>tomorrow|today))\b"
+    r"(?![\w'\u2019-])"
+)
+# "the Monday after next": a week after the Monday "next Monday" names (ambiguous as that is).
+_WEEKDAY_AFTER_NEXT = re.compile(rf"\bthe\s+(?P<wd>{WEEKDAY})\s+after\s+next\b(?!\s+(?:week|month|year)\b)")
 _WEEK_AFTER_NEXT = re.compile(r"\b(?:the\s+week(?P<end>end)?\s+after\s+next|next\s+to\s+next\s+week)\b")
 # "Friday next" is "next Friday" (with its ambiguity); "next to next Friday" is not modelled.
 _WEEKDAY_NEXT = re.compile(
-    rf"\b(?P<wd>{WEEKDAY})\s+next\b(?!\s+(?:week|month|year|to|door|in|up|time|one)\b)"
+    rf"\b(?P<wd>{WEEKDAY})\s+next\b(?!\s+(?:week|month|year|to|2|door|in|up|time|one)\b)"
 )
 _NEXT_TO_NEXT = re.compile(rf"\bnext\s+to\s+next\s+(?:{WEEKDAY}|month|year|weekend)\b")
 
@@ -53,8 +62,16 @@ def weeks_on_atoms(scan: Scan) -> Iterator[Atom]:
             yield Atom("date", m.start(), m.end(), dates=candidates, dates_ambiguous=ambiguous, priority=3)
         for m in _NEXT_TO_NEXT.finditer(scan.text):
             yield Atom("void", m.start(), m.end(), priority=4)
+        for m in _WEEKDAY_AFTER_NEXT.finditer(scan.text):
+            nexts, ambiguous = resolve.weekday_candidates(WEEKDAYS[m["wd"]], "next", scan.today)
+            later = tuple(d + timedelta(weeks=1) for d in nexts)
+            yield Atom("date", m.start(), m.end(), dates=later, dates_ambiguous=ambiguous, priority=3)
     if "week" not in scan.text and "fortnight" not in scan.text:
         return
+    for m in _DAY_WORD_WEEK.finditer(scan.text):
+        day = scan.today + timedelta(days=1 if (m["day"] or m["day2"]) == "tomorrow" else 0)
+        weeks = _WEEKS[m["unit"] or m["unit2"]]
+        yield Atom("date", m.start(), m.end(), dates=(day + timedelta(weeks=weeks),), priority=3)
     for m in _WEEK_AFTER_NEXT.finditer(scan.text):
         monday = resolve.week_start(scan.today) + timedelta(weeks=2)
         first = monday + timedelta(days=5) if m["end"] else monday

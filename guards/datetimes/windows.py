@@ -20,11 +20,11 @@ from guards.datetimes import resolve
 from guards.datetimes.dates import Scan
 from guards.datetimes.lexicon import WEEKDAYS
 from guards.datetimes.model import Atom
-from guards.datetimes.patterns import WEEKDAY
+from guards.datetimes.patterns import DAY_WORD, WEEKDAY
 
 _LATER_TODAY = re.compile(r"\b(?:later\s+today|the\s+rest\s+of\s+(?:the\s+day|today))\b")
 _FIRST_THING = re.compile(
-    rf"\b(?:first|1st)\s+thing(?:\s+in\s+the\s+(?P<morning>morning)|(?=,?\s+(?:on\s+)?(?:tomorrow|today|tmrw|"
+    rf"\b(?:first|1st)\s+thing(?:\s+in\s+the\s+(?P<morning>morning)|(?=,?\s+(?:on\s+)?(?:{DAY_WORD}|"
     rf"(?:this\s+|next\s+)?{WEEKDAY}\b)))"
 )
 

@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from guards.datetimes.dates import Scan
 from guards.datetimes.lexicon import alternation
 from guards.datetimes.model import Atom
+from guards.datetimes.patterns import DAY_WORD
 from guards.datetimes.shared_abbreviations import AMBIGUOUS_ABBREVIATIONS, readers_reading
 from guards.datetimes.tz_places import zone_cities
 
@@ -189,7 +190,7 @@ _ZONE_NAME = re.compile(
 )
 _REGION_ZONE = re.compile(
     r"\b(?P<name>eastern|pacific|central|mountain)"
-    r"(?=\s*(?:$|[.,;:!?()\x22\u201d]|-\s|\u2013)|\s+(?:thanks|cheers|on|tomorrow|today|tonight|this|next|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)"
+    rf"(?=\s*(?:$|[.,;:!?()\x22\u201d]|-\s|\u2013)|\s+(?:thanks|cheers|on|{DAY_WORD}|this|next|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)"
 )
 _ZONE_ABBR = re.compile(
     rf"(?<![\w/])(?P<abbr>{alternation([*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS])})(?![\w/])"
