@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from guards.datetimes.lexicon import DAY_PART_WORDS, MEALS, MONTHS, WEEKDAYS
 from guards.datetimes.model import Atom, TemporalExpression
-from guards.datetimes.not_dates_numbers import slash_number_voids, verse_voids
+from guards.datetimes.not_dates_numbers import colon_number_voids, slash_number_voids
 from guards.datetimes.patterns import DAY_WORD, MONTH, WEEKDAY, opens_clause
 
 _THINGS = (
@@ -216,7 +216,7 @@ def not_date_atoms(text: str) -> Iterator[Atom]:
         for m in _WEEKDAYS_WITH_HOURS.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5)
     yield from slash_number_voids(text)
-    yield from verse_voids(text)
+    yield from colon_number_voids(text)
     if "24" in text:
         for m in _ROUND_THE_CLOCK.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5)
@@ -272,7 +272,7 @@ _WATCHING_BEFORE = re.compile(
 _LOWER_TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|mx|prof)\.?\s+$")
 
 
-_CODE = re.compile(r"[A-Z]{3,9}\d{1,4}")
+_CODE = re.compile(r"[A-Z]{3,9}\d{1,4}|[A-Z]{2,9}-\d{1,5}")
 _DOMAIN = re.compile(r"\.(?:com|io|org|net|app|co|ai|dev)\b")
 _ENDS_WITH_A_CLOCK = re.compile(r"\d[:.]\d\d(?:\s*[ap]\.?m\.?)?$|\d\s*[ap]\.?m\.?$", re.IGNORECASE)
 _SHOUTED_NEXT = re.compile(r"[ \t]+[A-Z]{2,}\b")
@@ -324,7 +324,7 @@ def in_a_proper_name(raw: str, expression: TemporalExpression) -> bool:
     if _DOMAIN.match(raw, expression.span_end):
         return True  # "the Monday.com board": a web address
     if _CODE.fullmatch(expression.text) and not raw.isupper():
-        return True  # "promo code OCT15": capitals glued to digits in a mixed-case sentence
+        return True  # "promo code OCT15", "Ticket MAY-12": a code in capitals in a mixed-case sentence
     if _TITLE_BEFORE.search(raw, max(0, expression.span_start - 14), expression.span_start):
         return True
     before = raw[max(0, expression.span_start - 20) : expression.span_start]

@@ -8,8 +8,10 @@
 * Time signatures: "in 3/4 time", "a 6/8 groove".
 * File, case and claim numbers: "file number ERA 3/26", "case no. 12/2025".
 * Scripture citations: "Psalm 23:4", "Romans 8:28", "1 Corinthians 13:4". Books that are also names or
-  words ("John", "Mark", "Acts") cite only a verse no clock is set to ("John 3:16"; "Mark 10:30" is
-  left a time).
+  words ("John", "Mark", "Acts") cite a verse no clock is set to ("John 3:16"; "Mark 10:30" is left a
+  time), or any verse in a sentence about a reading ("the Gospel reading was Mark 10:45").
+* Ratios: "dilute 1:10", "a 1:50 mix", "the screen is 16:10".
+* Sizes and counts: "size 8/10 or 12/14", "a 32/34 waist", "12/15 subtasks closed".
 """
 
 from __future__ import annotations
@@ -41,6 +43,15 @@ _SUM = re.compile(rf"\b{_FRACTION}\s*[+*\u00d7\u00f7=]\s*(?:{_FRACTION})?|[+*\u0
 _METER = re.compile(
     r"\b\d{1,2}\s*/\s*(?:2|4|8|16)\s+(?:time|meter|metre|signature|time\s+signature|rhythm|groove|feel|waltz)\b"
 )
+# "size 8/10 or 12/14", "a 32/34 waist": clothing sizes; "12/15 subtasks closed": a count done
+_SIZE = re.compile(
+    r"\bsizes?\s+(?:uk\s+|us\s+|eu\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*(?:or|and|,)\s*\d{1,2}\s*/\s*\d{1,2})*"
+    r"|\b\d{2}\s*/\s*\d{2}\s+(?:waist|leg|inseam|jeans|trousers)\b"
+)
+_COUNT = re.compile(
+    r"\b\d{1,3}\s*/\s*\d{1,3}\s+(?:\w+\s+)?(?:done|closed|complete|completed|finished|passed|passing|failed|"
+    r"remaining|left|answered|correct|attended|present|signed|merged|resolved|green)\b"
+)
 _FILE_NUMBER = re.compile(
     r"\b(?:file|case|claim|policy|docket|reference|ref)\s+(?:number\s+|no\.?\s*|#\s*)?(?:[a-z]{2,6}[\s-]?)?"
     r"\d{1,4}\s*/\s*\d{1,4}\b"
@@ -62,20 +73,30 @@ _VERSE = re.compile(
 )
 
 
-def verse_voids(text: str) -> Iterator[Atom]:
-    """Void atoms over scripture citations ("Psalm 23:4", "John 3:16")."""
+_SCRIPTURE_WORDS = re.compile(r"\b(?:reading|gospel|verse|scripture|passage|bible|sermon|psalm|chapter)s?\b")
+# "Dilute 1:10", "a 1:50 mix", "the screen is 16:10": a ratio, not a time
+_RATIO_CONTEXT = re.compile(
+    r"\b(?:dilut\w*|ratio|aspect|screen|display|monitor|mix(?:ed)?)\b(?:\s+\w+){0,2}?\s+\d{1,2}:\d{1,2}\b(?!:)"
+)
+
+
+def colon_number_voids(text: str) -> Iterator[Atom]:
+    """Void atoms over scripture citations ("Psalm 23:4", "John 3:16") and ratios ("dilute 1:10")."""
     if ":" not in text:
         return
+    scripture = _SCRIPTURE_WORDS.search(text) is not None  # "the reading was Mark 10:45"
     for m in _VERSE.finditer(text):
-        if m["book"] or int(m["verse"]) % 15:
+        if m["book"] or scripture or int(m["verse"]) % 15:
             yield Atom("void", m.start(), m.end(), priority=5)
+    for m in _RATIO_CONTEXT.finditer(text):
+        yield Atom("void", m.end() - len(m.group(0).split()[-1]), m.end(), priority=5)
 
 
 def slash_number_voids(text: str) -> Iterator[Atom]:
     """Void atoms over numbers with a slash that are odds, ratings, fractions, meters or file numbers."""
     if "/" not in text:
         return
-    for pattern in (_ODDS, _METER, _FILE_NUMBER, _SUM):
+    for pattern in (_ODDS, _METER, _FILE_NUMBER, _SUM, _SIZE, _COUNT):
         for m in pattern.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5, weak=True)
     if _BETTING.search(text):

@@ -56,8 +56,10 @@ _SPAN_SEP = r"\s*(?P<sep>-|\u2013|~|to|through|thru|till|until|and)\s*"
 _MONTH_SPAN = re.compile(
     rf"\b(?:(?P<kw>from|between)\s+)?(?P<m1>{MONTH}){MONTH_DOT}{_SPAN_SEP}(?P<m2>{MONTH}){MONTH_DOT}\s*,?\s*(?:in\s+|of\s+)?(?P<y>{YEAR})"
 )
+# "13-15 March", "Fri 13 - Sun 15 March": the month (and the weekdays) of both ends
 _DAY_SPAN = re.compile(
-    rf"\b(?:(?P<kw>from|between)\s+)?(?:the\s+)?(?P<d1>{DAY_NUMBER}|{ORDINAL_WORD}){_SPAN_SEP}(?:the\s+)?"
+    rf"\b(?:(?P<kw>from|between)\s+)?(?:(?P<w1>{WEEKDAY})\.?,?\s+)?(?:the\s+)?(?P<d1>{DAY_NUMBER}|{ORDINAL_WORD})"
+    rf"{_SPAN_SEP}(?:(?P<w2>{WEEKDAY})\.?,?\s+)?(?:the\s+)?"
     rf"(?P<d2>{DAY_NUMBER}|{ORDINAL_WORD})\s*(?:of\s+)?(?P<month>{MONTH})\b{MONTH_DOT}(?:\s*,?\s*(?:in\s+)?(?P<y>{YEAR}))?"
 )
 _MONTH_DAY_SPAN = re.compile(
@@ -126,6 +128,22 @@ def period_atoms(scan: Scan) -> Iterator[Atom]:
         year, quarter = int(m["y"] or m["y2"]), int(m["q"] or m["q2"])
         first = date(year, 3 * quarter - 2, 1)
         yield Atom("drange", m.start(), m.end(), ranges=((first, resolve.add_months(first, 3)),), priority=1)
+
+
+def _years_of_weekdays(
+    weekdays: tuple[str | None, str | None], month: int, first: int, last: int, year: str | None, today: date
+) -> tuple[int, ...]:
+    """The year (the written one, else this or next) whose days fall on the weekdays; none when they
+    contradict it (the span abstains rather than move to a year nobody meant)."""
+    options = (int(year),) if year else (today.year, today.year + 1)
+    for y in options:
+        days = resolve.safe_date(y, month, first), resolve.safe_date(y, month, last)
+        if all(
+            d is not None and (w is None or d.weekday() == WEEKDAYS[w])
+            for d, w in zip(days, weekdays, strict=True)
+        ):
+            return (y,)
+    return ()
 
 
 def _relative_periods(scan: Scan) -> Iterator[Atom]:
@@ -215,8 +233,15 @@ def _spans(scan: Scan) -> Iterator[Atom]:
             if glued:  # "9 to 11 June 3", "3 June 9-11": hours of June 3, not a span of days
                 yield Atom("void", max(0, m.start() - 2), m.end() + 2, priority=2)
                 continue
-            if m["y"]:
-                years: tuple[int, ...] = (int(m["y"]),)
+            weekdays = m.groupdict().get("w1"), m.groupdict().get("w2")
+            if any(weekdays):  # the weekdays pick the year ("Fri 13 - Sun 15 March"), or contradict it
+                years = _years_of_weekdays(weekdays, month, first_day, last_day, m["y"], today)
+                if not years:
+                    yield Atom("void", m.start(), m.end(), priority=2)
+                    continue
+                ambiguous = False
+            elif m["y"]:
+                years = (int(m["y"]),)
                 ambiguous = False
             else:
                 options, ambiguous = resolve.yearless(month, first_day, today)

@@ -266,6 +266,8 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
             yield atom
     for m in _AT_COMPACT.finditer(text):  # "there by 930", "c u @ 745": chat drops the colon
         military = m["h"].startswith("0")  # "at 0600": a 24-hour clock whatever follows
+        if not military and m.group(0).startswith("at") and int(m["m"]) % 15:
+            continue  # "the guest list is at 150": a count; a clock said without its colon is "at 930"
         if (military or re.match(TIME_FOLLOW, text[m.end() :])) and not _HEAT_BEFORE.search(
             text, 0, m.start("h")
         ):

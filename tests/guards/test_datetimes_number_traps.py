@@ -47,6 +47,14 @@ def found(text: str) -> list[TemporalExpression]:
         "the 21st to the 23rd I'm away fyi",
         "I'm off the 21st-23rd",
         "Can we do Friday the 36th at 3pm?",
+        "Ticket MAY-12 is blocked on design",
+        "Progress: 12/15 subtasks closed",
+        "The jumper comes in size 8/10 or 12/14",
+        "He wears a 32/34 waist",
+        "The wedding guest list is at 150",
+        "Dilute 1:10 and mix well",
+        "The screen is 16:10 and refreshes at 144Hz",
+        "The Gospel reading was Mark 10:45",
     ],
 )
 def test_numbers_names_and_idioms_that_only_look_temporal(text: str) -> None:
@@ -65,6 +73,9 @@ def test_numbers_names_and_idioms_that_only_look_temporal(text: str) -> None:
         ("the show at Midnight was great", time(0)),
         ("at the end of the day we'll send it", datetime(2026, 11, 10, 23, 59, 59, tzinfo=ZoneInfo(TZ))),
         ("the 21st to the 23rd works", None),
+        ("Mark 10:45 is the reading at the 11:30 mass", time(11, 30)),
+        ("meet at 930", time(9, 30)),
+        ("the 12/15 meeting moved", date(2026, 12, 15)),
     ],
 )
 def test_the_real_dates_and_times_beside_them_still_read(text: str, value: object) -> None:
@@ -78,3 +89,10 @@ def test_the_real_dates_and_times_beside_them_still_read(text: str, value: objec
 def test_a_rating_needs_the_end_of_the_sentence() -> None:
     [expression] = found("great, 5/5 works for me")
     assert expression.grain == "date" and expression.ambiguous  # 5 May, or the 5th of May next year
+
+
+def test_weekdays_on_both_ends_of_a_span_of_days_pick_its_year() -> None:
+    march = datetime(2026, 3, 2, 9, tzinfo=ZoneInfo(TZ))
+    [festival] = extract_datetimes("Festival: Fri 13 \u2013 Sun 15 March, gates open daily", now=march, tz=TZ)
+    assert (festival.reading.start, festival.reading.end) == (date(2026, 3, 13), date(2026, 3, 15))
+    assert extract_datetimes("Fri 14 \u2013 Sun 16 March", now=march, tz=TZ) == []  # no such days this year
