@@ -103,7 +103,7 @@ _SPELLED_DAY_MONTH_YEAR = re.compile(
 )
 _DAY_MONTH = re.compile(
     rf"(?<![\w$.,/])(?<!\$\s)(?:the\s+)?(?P<day>{DAY_NUMBER}|(?P<word>{ORDINAL_WORD}))"
-    rf"(?P<of>(?:\s+day)?\s+of)?\s*[\s/.-]\s*(?P<month>{MONTH})\b{MONTH_DOT}" + _YEAR_PART
+    rf"(?P<of>(?:\s+day)?\s+of)?(?:\s*[/-]\s*|\s+|\.(?!\s))(?P<month>{MONTH})\b{MONTH_DOT}" + _YEAR_PART
 )
 _DAY_MON_YY = re.compile(
     rf"(?<![\w/.-])(?P<day>{DAY_NUMBER})-(?P<month>{MONTH})-(?P<y>\d{{2}})(?![\w-])"

@@ -36,7 +36,7 @@ _RATING = re.compile(
     r"|(?P<comma>,)\s*|\b(?P<verb>rated?|rating|gave|give|scored?|a\s+solid|an\s+easy)"
     r"(?:\s+(?!(?:on|for|by|at|in)\b)[\w'\u2019-]+){0,3}?\s+|\b)"
     r"(?P<n>\d{1,2})\s*/\s*(?P<d>5|10)\b(?P<word>\s*(?:stars?|would|out\s+of)\b)?"
-    r"(?P<end>(?=\s*[.!]*\s*(?:$|[-\u2013(:;\x22'\u201d)]|thanks\b|cheers\b)))?"
+    r"(?P<end>(?=\s*[.!]*\s*(?:$|[-\u2013(:;\x22'\u201d)]|thanks\b|cheers\b)|[.!?]+\s))?"
 )
 _MIXED_NUMBER = re.compile(r"(?<![\d/.:,-])\d{1,3}\s+(?P<n>\d)\s*/\s*(?P<d>\d{1,2})\b(?!\s*/)")
 _SUM = re.compile(rf"\b{_FRACTION}\s*[+*\u00d7\u00f7=]\s*(?:{_FRACTION})?|[+*\u00d7\u00f7=]\s*{_FRACTION}")

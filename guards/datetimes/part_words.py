@@ -22,7 +22,10 @@ _PART = re.compile(
 _BARE_PART = re.compile(r"\b(?P<part>morning|afternoon|evening|night|arvo|eve)\b")
 # "Friday PM", "tomorrow a.m.": am/pm after a day is its morning or afternoon (in capitals or with
 # dots, so that "Friday am I free?" stays a question).
-_DAY_MERIDIEM = re.compile(rf"(?i:\b(?:{DAY_WORD}|{WEEKDAY}))\.?\s+(?P<mer>AM|PM|[aApP]\.[mM]\.)(?![\w.])")
+# A dot only after a short name ("Wed. PM"): "on Wednesday. PM sync" ends a sentence first.
+_DAY_MERIDIEM = re.compile(
+    rf"(?i:\b(?:(?:{DAY_WORD}|{WEEKDAY})(?<![a-z]{{4}})\.|{DAY_WORD}|{WEEKDAY}))\s+(?P<mer>AM|PM|[aApP]\.[mM]\.)(?![\w.])"
+)
 # "the morning of the 12th", "the night of Friday": the part of that day (the date joins after "of").
 _PART_OF = re.compile(
     r"\b(?:the\s+)?(?P<part>morning|afternoon|evening|night)(?=\s+of\s+(?:the\s+(?:\d|[a-z]+(?:st|nd|rd|th)\b)|"

@@ -96,3 +96,18 @@ def test_weekdays_on_both_ends_of_a_span_of_days_pick_its_year() -> None:
     [festival] = extract_datetimes("Festival: Fri 13 \u2013 Sun 15 March, gates open daily", now=march, tz=TZ)
     assert (festival.reading.start, festival.reading.end) == (date(2026, 3, 13), date(2026, 3, 15))
     assert extract_datetimes("Fri 14 \u2013 Sun 16 March", now=march, tz=TZ) == []  # no such days this year
+
+
+@pytest.mark.parametrize(
+    ("text", "texts"),
+    [
+        ("Ages 8 to 11. June said the store opens at 9 on Saturday", ["at 9 on Saturday"]),
+        (
+            "Demo went great, 10/10. The season runs from 18 January to 6 February.",
+            ["from 18 January to 6 February"],
+        ),
+        ("Book the room on Wednesday. PM sync tomorrow at 4", ["Wednesday", "tomorrow at 4"]),
+    ],
+)
+def test_a_full_stop_ends_what_the_next_sentence_cannot_join(text: str, texts: list[str]) -> None:
+    assert [e.text for e in found(text)] == texts
