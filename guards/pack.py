@@ -342,6 +342,12 @@ class DomainPack(BaseModel):
         description="reads that are always about the item their reference names (who a calendar is "
         "shared with): a placeholder there is filled from the user's words as on a write",
     )
+    subject_writes: list[str] = Field(
+        default_factory=list,
+        description="writes that change the item their reference names itself (its sharing, its name), "
+        "not put something in it: the user's own item (their primary) is no default there, and must be "
+        "the one their words name when they name another",
+    )
     ignored_fields: list[str] = Field(
         default_factory=list,
         description="unknown fields that are dropped instead of blocked: API options that change "

@@ -15,7 +15,13 @@ tolerance), and among names that are phrases of each other only the longest coun
 APAC" hides "Customer Calls"); the agent's item counts as said only when its name is said outside the
 longer one. The agent's item still passes when the user said a word that tells it apart from the named
 one, or wrote its ID; quoted text (a title the user is giving) names nothing; e-mail addresses name
-people, not calendars; the user's own primary calendar always passes.
+people, not calendars; the user's own primary calendar (its ID or the pack's alias, ``primary``)
+passes, as the default place to put things, except on a write that changes the item itself (the
+pack's ``subject_writes``: "share the Public Hearings calendar with Mateus" shares no calendar of the
+user's own), where it is judged like any other choice unless the user's words name it ("share my
+calendar"). On such a write the item's full name names it without the kind's word ("give Rosalind
+access to Theatre Bookings"). The calendars of people the call invites or shares with are not named
+by their names ("share Fleet Ops with Jonas Berg" names Fleet Ops only).
 
 When the user names no item of the kind at all, a write to another one than theirs (the primary) is
 checked by :mod:`guards.resolve.unasked`.
@@ -34,7 +40,7 @@ from typing import Any
 from guards.call import Blocked, PendingCall
 from guards.context import GuardContext
 from guards.errors import ErrorType, make_error
-from guards.lookups import alias_entry, display_name, item_id
+from guards.lookups import alias_entry, display_name, fetch_items, item_id, lookup_args
 from guards.pack import DomainPack, ReferenceSpec
 from guards.paths import get_path
 from guards.resolve.errors import contradiction_error
@@ -74,11 +80,13 @@ def check_listing_choices(
     raw = "\n".join(ctx.user_messages).lower()
     used = set(_leaves(call.args))
     for choice in choices:
-        if choice.value == ctx.actor or choice.value.lower() in raw:
+        if choice.value.lower() in raw:
             continue
         kind_words = {singular(choice.spec.kind.lower())}
         unquoted = [without_titles(message, kind_words) for message in ctx.user_messages]
-        chosen = next((i for i in choice.items if item_id(i, choice.spec.lookup) == choice.value), None)
+        chosen = _entry_of(choice, ctx.actor)
+        if _own_item_passes(call, ctx, pack, choice, chosen, unquoted):
+            continue
         named = named_by_user(choice.items, choice.spec, unquoted)
         by_alias = None if named else named_by_alias(choice.items, choice.spec, unquoted, ctx.actor)
         if by_alias is not None:
@@ -91,6 +99,7 @@ def check_listing_choices(
             writable = partial(_writable, pack, call, choice)
             args = (choice.path, choice.spec, choice.items, chosen, said_words, writable, raw)
             check_unasked_destination(call, ctx, pack, *args)
+        named = [item for item in named if (item_id(item, choice.spec.lookup) or "").lower() not in invited]
         if len(named) != 1 or chosen is None or named[0] is chosen:
             continue
         target = named[0]
@@ -101,10 +110,13 @@ def check_listing_choices(
         # Calls - EMEA"); a user naming Rustam does not name the calendar next to Rustam's. And the
         # agent's item is still a reading of the user's words if a word that tells it apart from the
         # named one was said ("delete the book flights reminder" beside a new "Flight check-in").
+        # A write that changes the item itself is about the item it names: "give Rosalind access to
+        # Theatre Bookings" names the calendar without its kind's word.
         mine, theirs = _words_of(chosen, choice.spec), _words_of(target, choice.spec)
         if (mine - theirs) & said_words:
             continue
-        if not mine & theirs and by_alias is None and not named_with_kind(target, choice.spec, said):
+        about_item = pack is not None and call.tool_name in pack.subject_writes
+        if not (mine & theirs or by_alias or about_item or named_with_kind(target, choice.spec, said)):
             continue
         if any(item is chosen for item in named_apart(choice.items, choice.spec, unquoted)):
             continue  # the user said the agent's item too (not only inside the longer name)
@@ -113,6 +125,45 @@ def check_listing_choices(
                 continue  # neither can be written: the permission check says so, naming the user's one
             raise Blocked(_named_not_writable(call, choice, pack, chosen, target, target_id))
         raise Blocked(_contradiction(call, choice, chosen, target, target_id, by_alias and by_alias[1]))
+
+
+def alias_choice(
+    call: PendingCall, ctx: GuardContext, spec: ReferenceSpec, path: str, value: str
+) -> list[ListingChoice]:
+    """The pack alias ``value`` (``primary``) the agent wrote at ``path``, as a choice from the
+    reference's listing (none when the listing cannot be read)."""
+    args = lookup_args(spec.lookup, call.args)
+    items = fetch_items(ctx, call, spec.lookup, args, field=path) if args is not None else None
+    return [ListingChoice(path, value, spec, items)] if items else []
+
+
+def _entry_of(choice: ListingChoice, actor: str | None) -> dict[str, Any] | None:
+    """The listing entry the choice's value is: by its ID, or the one a pack alias stands for."""
+    lookup = choice.spec.lookup
+    found = next((i for i in choice.items if item_id(i, lookup) == choice.value), None)
+    if found is None and choice.value in choice.spec.aliases.values():
+        return alias_entry(choice.items, choice.value, lookup, actor)
+    return found
+
+
+def _own_item_passes(
+    call: PendingCall,
+    ctx: GuardContext,
+    pack: DomainPack | None,
+    choice: ListingChoice,
+    chosen: dict[str, Any] | None,
+    unquoted: list[str],
+) -> bool:
+    """The user's own item (their ID, or a pack alias for it) passes, but on a write that changes the
+    item itself (the pack's ``subject_writes``) only when the user's words name it."""
+    if choice.value != ctx.actor and choice.value not in choice.spec.aliases.values():
+        return False
+    if pack is None or call.tool_name not in pack.subject_writes or chosen is None:
+        return True
+    if any(item is chosen for item in named_apart(choice.items, choice.spec, unquoted)):
+        return True
+    by_alias = named_by_alias(choice.items, choice.spec, unquoted, ctx.actor)
+    return by_alias is not None and by_alias[0] is chosen
 
 
 def named_by_alias(

@@ -48,7 +48,7 @@ from guards.resolve.addresses import (
     id_the_user_wrote,
     outside_directory,
 )
-from guards.resolve.choice import ListingChoice, check_listing_choices
+from guards.resolve.choice import ListingChoice, alias_choice, check_listing_choices
 from guards.resolve.dropped import check_dropped_people
 from guards.resolve.elsewhere import found_elsewhere_error
 from guards.resolve.errors import ambiguous_error, not_found_error, not_grounded_error
@@ -139,6 +139,8 @@ def resolve_reference(
         if alias != value:
             _replace(call, ctx, spec, path, value, alias, f"{value!r} is the pack alias {alias!r}")
         call.resolved_fields.add(path)
+        if choices is not None and call.tool_name in pack.subject_writes:
+            choices.extend(alias_choice(call, ctx, spec, path, alias))
         return
     args = lookup_args(spec.lookup, call.args)
     if args is None:

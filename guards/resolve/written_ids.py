@@ -1,11 +1,14 @@
 """An ID the user wrote for a field is the one the call must use.
 
 "Create 'Ward round debrief' on calendar c_2f04…": the user gave the calendar's ID. A write whose
-calendar (or event) is another ID, one the user's words never contain, contradicts them, however
-valid that other ID is: it is a ``contradicts_user_words`` naming the user's ID. Only an ID the user
-wrote right after the field's kind word ("calendar c_2f04…", "event 6rnuc…") counts, only when they
-wrote exactly one for that kind (a move "from calendar A to calendar B" names two), only for a field
-that is not an entry of a list, and only when no other field of the call already carries it.
+calendar (or event, or sharing rule) is another ID, one the user's words never contain, contradicts
+them, however valid that other ID is: it is a ``contradicts_user_words`` naming the user's ID. Only an
+ID the user wrote right after the field's kind word counts ("calendar c_2f04…", "event 6rnuc…"; a kind
+of several words is written as words, "ACL rule user:priya@…" for ``acl_rule``), an ID being a token
+with a digit, an ``@`` or an ``_``, or one scoped by a type prefix ("user:priya@…", "domain:acme.com"),
+only when they wrote exactly one for that kind (a move "from calendar A to calendar B" names two),
+only for a field that is not an entry of a list, and only when no other field of the call already
+carries it.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from guards.paths import iter_paths
 from guards.resolve.errors import contradiction_error
 from guards.resolve.user_words import strings_in
 
-_ID_TOKEN = r"([A-Za-z0-9][\w.@\-]{4,}[A-Za-z0-9])"
+# An ID may be scoped by a type prefix: Google's sharing rules are "user:priya@…", "domain:acme.com".
+_ID_TOKEN = r"((?:[A-Za-z]+:)?[A-Za-z0-9][\w.@\-]{4,}[A-Za-z0-9])"
 
 
 def check_written_ids(call: PendingCall, ctx: GuardContext, pack: DomainPack) -> None:
@@ -64,11 +68,14 @@ def ids_written_for(spec: ReferenceSpec, messages: Sequence[str]) -> list[str]:
 
 @lru_cache(maxsize=64)
 def _after_kind_word(kind: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{re.escape(kind)}\s+(?:id\s+)?{_ID_TOKEN}", re.IGNORECASE)
+    # A kind of several words ("acl_rule") is written as words: "ACL rule", "acl-rule".
+    kind_words = r"[\s_\-]+".join(re.escape(part) for part in re.split(r"[\s_\-]+", kind) if part)
+    return re.compile(rf"\b{kind_words}\s+(?:id\s+)?{_ID_TOKEN}", re.IGNORECASE)
 
 
 def _id_shaped(token: str, spec: ReferenceSpec) -> bool:
-    """An ID, not a word: it has a digit, an ``@`` or an ``_``, or the reference's ID pattern matches."""
+    """An ID, not a word: it has a digit, an ``@``, an ``_`` or a type prefix (``domain:``), or the
+    reference's ID pattern matches."""
     if spec.id_pattern and re.search(spec.id_pattern, token):
         return True
-    return any(ch.isdigit() or ch in "@_" for ch in token) and not token.isdigit()
+    return any(ch.isdigit() or ch in "@_:" for ch in token) and not token.isdigit()
