@@ -15,8 +15,8 @@ from guards.datetimes.model import Atom, Grain, Point, Reading, TemporalExpressi
 from guards.datetimes.shared_abbreviations import AMBIGUOUS_ABBREVIATIONS, readings_in_each_zone
 
 # A meal or party between a day and its time belongs to both ("Christmas Eve dinner at 7").
-_CONNECTOR = re.compile(
-    r"^(?:t|[\s,]*(?:(?:at|@|on|of|in|for|the|around|about|by|-|\u2013|\(|\)|"
+_CONNECTOR = re.compile(  # ... and a day's time is that day's ("Thursday's 2:30", "tonight's 6pm")
+    r"^(?:t|['\u2019]s\s+|[\s,\u00b7\u22c5\u2022|]*(?:(?:at|@|on|of|in|for|the|around|about|by|-|\u2013|\(|\)|"
     rf"{alternation((*MEALS, 'party'))})[\s,]*){{0,3}})$",
     re.IGNORECASE,
 )

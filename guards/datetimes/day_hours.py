@@ -44,11 +44,13 @@ _OFFERED_HOUR = re.compile(
     r"\s+is)\s+(?P<h>1[0-2]|0?[1-9]|1[3-9]|2[0-3])\b(?![:.,]\d)"
     rf"(?=\s+{_DAY_AFTER})"
 )
-# "move it to 3", "can we prepone the call to 3?", "shift the 4pm to 5": the hour a meeting moves to
+# "move it to 3", "can we prepone the call to 3?", "shift the 4pm to 5", "move Monday's 9am to 11":
+# the hour a meeting moves to
 _MOVED_TO_HOUR = re.compile(
     r"\b(?:move[ds]?|moving|shift(?:s|ed)?|push(?:es|ed)?|reschedul(?:e[ds]?|ing)|bump(?:s|ed)?|postpone[ds]?|"
-    r"prepone[ds]?|pull(?:s|ed)?)\s+(?:it|this|that|(?:the|my|our|your|his|her|their)(?:\s+[\w:]+){1,2})\s+"
-    rf"(?:back\s+|forward\s+|up\s+)?to\s+(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD})\b(?![:.,]\d)(?=\s*(?:$|[.,;!?)]))"
+    r"prepone[ds]?|pull(?:s|ed)?)\s+(?:it|this|that|(?:the|my|our|your|his|her|their)(?:\s+[\w:]+){1,4}?|"
+    rf"(?:{WEEKDAY}|{DAY_WORD})['\u2019]s\s+[\w:]+(?:\s*[ap]m)?|\d{{1,2}}(?::\d\d)?\s*[ap]m)\s+"
+    rf"(?:back\s+|forward\s+|up\s+)?to\s+(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD})\b(?![:.,]\d)" + TIME_FOLLOW
 )
 _PARTY_FOR = re.compile(
     rf"\b(?:table|party|reservation|booking|room|seats?|tickets?|spots?|places?|{alternation(MEALS)})\s+for\s*$"

@@ -264,6 +264,11 @@ _WORK_BEFORE = re.compile(
     r"\b(?:episode|film|movie|song|album|track|single|book|novel|show|series|play|poem|band|titled|entitled)\s+$",
     re.IGNORECASE,
 )
+_IS_A_WORK = re.compile(
+    r"\s+(?:is|was)\s+(?:(?!when\b|on\b|where\b)[\w'\u2019-]+\s+){0,3}"
+    r"(?:film|movie|theaters|theatres|cinemas?|book|novel|song|album|sequel|remake)s?\b",
+    re.IGNORECASE,
+)
 # "rewatching Friday the 13th": a title of several capitalised words after a verb of watching.
 _WATCHING_BEFORE = re.compile(
     r"\b(?:(?:re-?)?watch(?:ing|ed|es)?|binge(?:-?watch)?(?:ing|ed)?|stream(?:ing|ed)?)\s+$", re.IGNORECASE
@@ -274,7 +279,9 @@ _LOWER_TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|mx|prof)\.?\s+$")
 
 _CODE = re.compile(r"[A-Z]{3,9}\d{1,4}|[A-Z]{2,9}-\d{1,5}")
 _DOMAIN = re.compile(r"\.(?:com|io|org|net|app|co|ai|dev)\b")
-_ENDS_WITH_A_CLOCK = re.compile(r"\d[:.]\d\d(?:\s*[ap]\.?m\.?)?$|\d\s*[ap]\.?m\.?$", re.IGNORECASE)
+_ENDS_WITH_A_CLOCK = re.compile(
+    r"(?:\d[:.]\d\d(?:\s*[ap]\.?m\.?)?|\d\s*[ap]\.?m\.?)(?:\s*\([^()]*\))?$", re.IGNORECASE
+)  # a zone in parentheses may follow: "10:00 AM-11:00 AM (UTC+09:00) Osaka, Sapporo"
 _SHOUTED_NEXT = re.compile(r"[ \t]+[A-Z]{2,}\b")
 # Words written in lower case unless they begin a name: "High Noon", "Midnight Express", "the Noon Hour".
 _LOWER_CASE_WORDS = re.compile(r"(?:Noon|Midnight|Midday|Tonight|Tomorrow|Today|Morning|Evening|Afternoon)\b")
@@ -330,6 +337,9 @@ def in_a_proper_name(raw: str, expression: TemporalExpression) -> bool:
     before = raw[max(0, expression.span_start - 20) : expression.span_start]
     if _LOWER_CASE_WORDS.match(expression.text) and _WORK_BEFORE.search(before):
         return True
+    named = " " in expression.text and opens_clause(raw[: expression.span_start])
+    if named and _IS_A_WORK.match(raw, expression.span_end):
+        return True  # "Groundhog Day is the one film my dad quotes": the title of a work
     if " " in expression.text and _WATCHING_BEFORE.search(before):
         return True
     if _named_by_neighbours(raw, expression):

@@ -38,7 +38,7 @@ _RATING = re.compile(
     r"(?P<n>\d{1,2})\s*/\s*(?P<d>5|10)\b(?P<word>\s*(?:stars?|would|out\s+of)\b)?"
     r"(?P<end>(?=\s*[.!]*\s*(?:$|[-\u2013(:;\x22'\u201d)]|thanks\b|cheers\b)|[.!?]+\s))?"
 )
-_MIXED_NUMBER = re.compile(r"(?<![\d/.:,-])\d{1,3}\s+(?P<n>\d)\s*/\s*(?P<d>\d{1,2})\b(?!\s*/)")
+_MIXED_NUMBER = re.compile(r"(?<![\d/.:,-])\d{1,3}\s+(?:and\s+)?(?P<n>\d)\s*/\s*(?P<d>\d{1,2})\b(?!\s*/)")
 _SUM = re.compile(rf"\b{_FRACTION}\s*[+*\u00d7\u00f7=]\s*(?:{_FRACTION})?|[+*\u00d7\u00f7=]\s*{_FRACTION}")
 _METER = re.compile(
     r"\b\d{1,2}\s*/\s*(?:2|4|8|16)\s+(?:time|meter|metre|signature|time\s+signature|rhythm|groove|feel|waltz)\b"

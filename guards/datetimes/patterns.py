@@ -66,13 +66,20 @@ TIME_FOLLOW = (
 
 # A verb that moves an event: after it, "A to B" names where the event goes, not a range
 # ("move my 4pm to 5", "push the 2:30 to 3").
-MOVE_VERB = (
-    r"\b(?:move[ds]?|moving|shift(?:s|ed)?|push(?:es|ed)?|reschedul(?:e[ds]?|ing)|bump(?:s|ed)?|chang(?:e[ds]?|ing)|"
-    r"switch(?:es|ed)?|swap(?:s|ped)?|postpone[ds]?|prepone[ds]?|bring|brought|slide|slid)\b[^.,;!?]*"
+_MOVE_WORD = (
+    r"(?:move[ds]?|moving|shift(?:s|ed)?|push(?:es|ed)?|reschedul(?:e[ds]?|ing)|bump(?:s|ed)?|chang(?:e[ds]?|ing)|"
+    r"switch(?:es|ed)?|swap(?:s|ped)?|postpone[ds]?|prepone[ds]?|bring|brought|slide|slid)"
 )
-# ... when the first time names the event being moved ("my 4pm", "the 2:30"), not the new slot
-# ("move the review to Friday 10 to 11").
-MOVED = re.compile(MOVE_VERB + r"\b(?:my|the|our|your|his|her|their|this|that)\s+$", re.IGNORECASE)
+MOVE_VERB = rf"\b{_MOVE_WORD}\b[^.,;!?]*"
+# ... when the first time names the event being moved ("my 4pm", "the 2:30", "Friday's 9am", "move
+# 3pm to 4pm"), not the new slot ("move the review to Friday 10 to 11").
+MOVED = re.compile(
+    MOVE_VERB + r"\b(?:my|the|our|your|his|her|their|this|that)\s+$"
+    rf"|\b{_MOVE_WORD}\s+(?:(?:my|the|our|your|his|her|their|this|that)\s+)?(?:(?:{WEEKDAY}|{DAY_WORD})['\u2019]s\s+)?$",
+    re.IGNORECASE,
+)
+# "shift the standup from 9:15 to 9:45": from where the event is to where it goes, not a range
+MOVED_FROM = re.compile(MOVE_VERB + r"(?<!\bto )\bfrom\s*$", re.IGNORECASE)  # ("push it to from 2 to 4")
 
 
 def meridiem_of(short: str | None, long: str | None) -> str | None:

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from guards.datetimes import resolve
 from guards.datetimes.lexicon import CARDINALS, UNIT_SECONDS, WEEKDAYS, alternation
 from guards.datetimes.model import Grain, Point, Reading, TemporalExpression
-from guards.datetimes.patterns import MOVE_VERB, MOVED
+from guards.datetimes.patterns import MOVED, MOVED_FROM
 from guards.datetimes.spans import duration_parts
 
 _RANGE_SEPARATOR = re.compile(r"^\s*(?P<sep>-|\u2013|~|to|until|till|thru|through|and)\s*$", re.IGNORECASE)
@@ -20,7 +20,6 @@ _MAX_READINGS = 8
 # A datetime written clock first ("noon on Thursday", "4:30pm tomorrow"), not day first ("tomorrow 4:30pm").
 _CLOCK_FIRST = re.compile(rf"(?:\d|noon\b|midday\b|midnight\b|(?:{alternation(CARDINALS)})\b)", re.IGNORECASE)
 # "move it from Thursday to Friday" names where an event goes, not a range.
-_MOVE_FROM = re.compile(MOVE_VERB + r"\bfrom$", re.IGNORECASE)
 
 
 _OFFSET_WORD = re.compile(r"^\s*(?P<dir>from|after|before|since)\s*$", re.IGNORECASE)
@@ -185,7 +184,7 @@ def join_ranges(text: str, expressions: list[TemporalExpression], today: date) -
             opener = _RANGE_OPENER.search(text[: first.span_start])
             between = opener is not None and opener["kw"].lower() == "between"
             moving = (
-                _MOVE_FROM.search(text[: opener.end("kw")])
+                MOVED_FROM.search(text[: opener.end("kw")])
                 if opener is not None
                 else separator is not None
                 and separator["sep"].lower() == "to"

@@ -17,6 +17,7 @@ from guards.datetimes.patterns import (
     MERIDIEM_2,
     MONTH,
     MOVED,
+    MOVED_FROM,
     QUANTITY,
     UNIT,
     WEEKDAY,
@@ -257,6 +258,8 @@ def _time_ranges(scan: Scan) -> Iterator[Atom]:
             continue
         if sep == "to" and not m["kw"] and MOVED.search(scan.text, 0, m.start()):
             continue  # "move my 4pm to 5": where the event goes, not a range
+        if sep == "to" and m["kw"] == "from" and MOVED_FROM.search(scan.text, 0, m.end("kw")):
+            continue  # "shift the standup from 9:15 to 9:45"
         mer1 = meridiem_of(g.get("mer_short"), g.get("mer"))
         mer2 = meridiem_of(g.get("mer2_short"), g.get("mer2"))
         if "." in m.group(0) and not (mer1 or mer2):
