@@ -79,7 +79,8 @@ _ROUND_THE_CLOCK = re.compile(
 )
 # "Flat 9/30", "Unit 4-12", "#3/15": a flat, unit or lot number written like a date.
 _ADDRESS_NUMBER = re.compile(
-    r"(?:\b(?:flat|unit|apt|apartment|suite|ste|block|blk|room|rm|lot|plot|no\.)|#)\s*\d{1,4}\s*[/-]\s*\d{1,4}\b"
+    r"(?:\b(?:flat|unit|apt|apartment|suite|ste|block|blk|room|rm|lot|plot|no\.)|#"
+    r"|\b(?:jalan|jln|lorong|lrg)\s+[a-z]{0,4})\s*\d{1,4}\s*[/-]\s*\d{1,4}\b"
     # "12/3 MG Road", "4/27 Noon Street": a house number before a street
     r"|\b\d{1,4}\s*/\s*\d{1,4}(?=,?\s+(?:[a-z][\w.'-]*\s+){0,3}(?:road|rd|street|st|avenue|ave|lane|ln|"
     r"marg|nagar|drive|dr|place|pl|boulevard|blvd|close|crescent|way|terrace|court|ct)\b)"

@@ -48,8 +48,8 @@ _NOON = re.compile(r"\b(?:12(?::00)?\s*)?(?P<word>noon|midday|mid\s?night)(?:-?i
 _MONTH_BEFORE = re.compile(rf"(?:\b{MONTH}\.?\s*|\d[/.-])$")
 # Military time: "1700 hours", "at 0900".
 _MILITARY = re.compile(
-    r"(?:\b(?P<at>at|@)\s*|(?<![\d:.$]))(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?:\s*(?P<hours>hours|hrs|h)\b)?(?![\d:]|\.\d)"
-)
+    r"(?:\b(?P<at>at|@)\s*|(?<![\d:.$]))(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?:\s*(?P<hours>hours|hrs|h)\b)?(?![\d:]|\.\d|\s\d{3}\s\d{3})"
+)  # ("text me at 0917 555 1234": a phone number)
 _PRICE_BEFORE = re.compile(
     r"\b(?:shares?|stocks?|rates?|eps|priced|trading|traded|closed|opened|yields?|bought|sold|came\s+in|"
     r"revenue|earnings|index|bond|coupon)\b[^.;!?]*$"
@@ -58,8 +58,8 @@ _PRICE_BEFORE = re.compile(
 _HEAT_BEFORE = re.compile(
     r"\b(?:bake[ds]?|baking|preheat(?:ed)?(?:\s+\w+)?|roast(?:ed)?|oven\w*|heat(?:ed)?)\s+(?:at|to)\s*$"
 )
-_AT_COMPACT = re.compile(
-    r"(?:\b(?:at|by)\s+|@\s*)(?P<h>[1-9]|0\d)(?P<m>[0-5]\d)\b(?![:.]\d|\s*[-/]\s*\d)"  # "by 930", "at 0600"
+_AT_COMPACT = re.compile(  # "by 930", "at 0600"
+    r"(?:\b(?:at|by)\s+|@\s*)(?P<h>[1-9]|0\d)(?P<m>[0-5]\d)\b(?![:.]\d|\s*[-/]\s*\d|\s\d{3}\s\d{3})"
 )
 _ISH = re.compile(r"(?<![\d:.])(?P<h>1[0-2]|[1-9])ish\b")
 _RELATIVE_CLOCK = re.compile(

@@ -86,3 +86,22 @@ def test_the_friday_after_next_is_ambiguous_while_next_friday_is() -> None:
     [expression] = extract_datetimes("Let's do the Friday after next", now=wednesday, tz="America/Chicago")
     assert expression.ambiguous
     assert {r.value for r in expression.readings} == {date(2026, 3, 20), date(2026, 3, 27)}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Tomorrow by 9 I will be at the ministry", at(13, 9)),
+        ("See you at 3 at the market", time(15)),
+    ],
+)
+def test_a_new_clause_or_a_place_after_a_bare_hour_ends_the_time(text: str, value: object) -> None:
+    [expression] = found(text)
+    assert expression.reading.value == value
+
+
+@pytest.mark.parametrize(
+    "text", ["Pls text me at 0917 555 1234", "My house is at Jalan SS 2/24, Petaling Jaya"]
+)
+def test_phone_numbers_and_street_numbers_are_no_times(text: str) -> None:
+    assert found(text) == []
