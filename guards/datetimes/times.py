@@ -23,8 +23,7 @@ from guards.datetimes.patterns import (
     number_value,
 )
 from guards.datetimes.zones import (
-    ABBREVIATION_ZONES,
-    AMBIGUOUS_ABBREVIATIONS,
+    ABBREVIATION_ALTERNATION,
     LOWER_CASE_SAFE_ABBREVIATIONS,
     abbreviation_follows,
 )
@@ -85,7 +84,7 @@ _HOUR_FOR_MEAL = re.compile(
 # "9 CET tomorrow", "at 10 PT on Friday": an hour followed by a zone abbreviation (written in capitals).
 _HOUR_ZONE = re.compile(
     rf"(?:\b(?:at|around|about|by)\s+|(?<![\d:.$,]))(?P<h>1[0-9]|2[0-3]|0?[1-9])\s+"
-    rf"(?P<abbr>{alternation(a for a in (*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS) if len(a) > 1)})\b"
+    rf"(?P<abbr>{ABBREVIATION_ALTERNATION})\b"
 )
 # "10 Atlantic time", "at 9 Eastern time": an hour before a region's time is a clock time.
 _HOUR_REGION_TIME = re.compile(

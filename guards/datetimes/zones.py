@@ -81,9 +81,9 @@ _ALL_ABBREVIATIONS = (*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS)
 LOWER_CASE_SAFE_ABBREVIATIONS = frozenset(
     a for a in _ALL_ABBREVIATIONS if len(a) > 2 and a not in ("west", "wet", "zulu")
 )
-_ABBREVIATION_AFTER = re.compile(
-    rf"\s+(?P<abbr>{alternation(a for a in _ALL_ABBREVIATIONS if len(a) > 1)})\b", re.IGNORECASE
-)
+# Every abbreviation of two letters or more, as one regex alternation ("z" alone is too short to find).
+ABBREVIATION_ALTERNATION = alternation(a for a in _ALL_ABBREVIATIONS if len(a) > 1)
+_ABBREVIATION_AFTER = re.compile(rf"\s+(?P<abbr>{ABBREVIATION_ALTERNATION})\b", re.IGNORECASE)
 
 
 def abbreviation_follows(raw: str, end: int) -> bool:
