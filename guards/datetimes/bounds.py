@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 from guards.datetimes.lexicon import CARDINALS, alternation
 from guards.datetimes.model import Grain, Point, Reading, TemporalExpression
 from guards.datetimes.patterns import DAY_WORD, HOUR_WORD, MOVE_VERB
 from guards.datetimes.periods import week_containing, week_of_prefix
+from guards.datetimes.tz_places import zone_info
 
 _UPPER = re.compile(
     r"(?P<kw>\bno\s+later\s+than|\bnot\s+later\s+than|\bnot\s+after|\bas\s+late\s+as|\bearlier\s+than|\bbefore|\bb4|\buntil|\btill|\btil|"
@@ -175,7 +175,7 @@ def _attach_days(text: str, expressions: list[TemporalExpression], tz: str) -> l
 def _dated(
     text: str, day: TemporalExpression, clock: TemporalExpression, start: int, end: int, tz: str
 ) -> TemporalExpression:
-    zone = ZoneInfo(clock.zone or day.zone or tz)
+    zone = zone_info(clock.zone or day.zone or tz)
 
     def at(calendar_day: Point | None, value: Point | None) -> datetime | None:
         if isinstance(calendar_day, date) and isinstance(value, time):

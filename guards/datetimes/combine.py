@@ -7,12 +7,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
-from zoneinfo import ZoneInfo
 
 from guards.datetimes import dayparts, owners, resolve, zones
 from guards.datetimes.lexicon import MEALS, alternation
 from guards.datetimes.model import Atom, Grain, Point, Reading, TemporalExpression
 from guards.datetimes.shared_abbreviations import AMBIGUOUS_ABBREVIATIONS, readings_in_each_zone
+from guards.datetimes.tz_places import zone_info
 
 # A meal or party between a day and its time belongs to both ("Christmas Eve dinner at 7").
 _CONNECTOR = re.compile(  # ... and a day's time is that day's ("Thursday's 2:30", "tonight's 6pm")
@@ -90,10 +90,6 @@ def cluster_atoms(text: str, atoms: list[Atom]) -> list[Cluster]:
         else:
             clusters.append(Cluster([atom]))
     return clusters
-
-
-def zone_info(zone: str) -> tzinfo:
-    return ZoneInfo(zone)
 
 
 def _zone_problem(cluster: Cluster) -> str | None:

@@ -7,8 +7,22 @@ time can be in ("9am Kolkata time").
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta, timezone, tzinfo
 from functools import lru_cache
 from importlib import resources
+from zoneinfo import ZoneInfo
+
+_FIXED_OFFSET = re.compile(r"UTC(?P<sign>[+-])(?P<h>\d\d):(?P<m>\d\d)")
+
+
+def zone_info(zone: str) -> tzinfo:
+    """The tzinfo of an IANA name, or of the "UTC-01:00" a written offset names ("10am UTC-1")."""
+    fixed = _FIXED_OFFSET.fullmatch(zone)
+    if fixed is None:
+        return ZoneInfo(zone)
+    minutes = int(fixed["h"]) * 60 + int(fixed["m"])
+    return timezone(timedelta(minutes=-minutes if fixed["sign"] == "-" else minutes))
 
 
 @lru_cache(maxsize=1)

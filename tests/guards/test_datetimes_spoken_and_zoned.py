@@ -114,3 +114,9 @@ def test_a_lower_case_weekday_before_a_date_joins_it(text: str, value: datetime)
 
 def test_a_lower_case_short_weekday_before_may_the_verb_is_no_day() -> None:
     assert found("the sun 14 may be hot") == []
+
+
+def test_a_day_and_a_bound_at_a_written_offset_read_at_that_offset() -> None:
+    # raised ZoneInfoNotFoundError ("UTC-01:00" is no IANA name); found by the hypothesis property
+    expression = one("TOMORROW UTC-1 SINCE 9")
+    assert expression.reading.start == datetime(2026, 11, 11, 9, tzinfo=timezone(timedelta(hours=-1)))
