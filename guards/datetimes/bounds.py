@@ -167,9 +167,42 @@ def _attach_days(text: str, expressions: list[TemporalExpression], tz: str) -> l
                 merged.append(_dated(text, day, clock, pair[0].span_start, pair[1].span_end, tz))
                 index += 2
                 continue
+            window = next((e for e in pair if e.grain == "datetimerange"), None)
+            inside = _inside(window, clock, tz) if window is not None and clock is not None else None
+            if inside is not None:
+                merged.append(_dated(text, inside[0], inside[1], pair[0].span_start, pair[1].span_end, tz))
+                index += 2
+                continue
         merged.append(expressions[index])
         index += 1
     return merged
+
+
+def _inside(
+    window: TemporalExpression, clock: TemporalExpression, tz: str
+) -> tuple[TemporalExpression, TemporalExpression] | None:
+    """``tonight after 9``: the day of a one-day window, and the clock readings that fall within it.
+
+    None unless the window is one day's part and some reading of the bound lies inside it.
+    """
+    start, end = window.reading.start, window.reading.end
+    if window.ambiguous or not isinstance(start, datetime) or not isinstance(end, datetime):
+        return None
+    if start.date() != end.date():
+        return None
+    zone = zone_info(clock.zone or window.zone or tz)
+    kept = [
+        r
+        for r in clock.readings
+        if (bound := r.start if r.start is not None else r.end) is not None
+        and isinstance(bound, time)
+        and start <= datetime.combine(start.date(), bound, zone) <= end
+    ]
+    if not kept:
+        return None
+    day = replace(window, grain="date", reading=Reading(value=start.date()), alternatives=())
+    clock = replace(clock, reading=kept[0], alternatives=tuple(kept[1:]), ambiguous=len(kept) > 1)
+    return day, clock
 
 
 def _dated(

@@ -47,6 +47,16 @@ class Scan:
         """Whether the text has a digit: most numeric patterns need not scan a sentence without one."""
         return _DIGIT.search(self.text) is not None
 
+    @cached_property
+    def shouted(self) -> bool:
+        """Whether the text is written in capitals ("OFFICE CLOSED SAT"): a capital then marks no name."""
+        letters = [ch for ch in self.raw if ch.isalpha()]
+        return len(letters) >= 6 and not any(ch.islower() for ch in letters)
+
+    def capitalised(self, index: int) -> bool:
+        """Whether the word at ``index`` is written with a capital that the writer chose."""
+        return self.raw[index].isupper() and not self.shouted
+
 
 def _date_atom(
     match: re.Match[str], dates: tuple[date, ...], ambiguous: bool = False, priority: int = 0
@@ -78,7 +88,12 @@ _NO_UNIT_AFTER = (
     r"(?!\s*(?:of\b|hours?|hrs?|minutes?|mins?|cups?|inch|miles?|kg|lbs?|%|percent|people|times|"
     r"tsp|tbsp|teaspoons?|tablespoons?|oz|ml|g\b))"
 )
-_NUMERIC_SLASH = re.compile(r"(?<![\d/.:$+-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|[.-]\d)" + _NO_UNIT_AFTER)
+# "12/21-12/23" is a range of two dates; "12/08-A" a code, "3/4-5" no date
+_SLASH_PAIR = r"\d{1,2}/\d{1,2}(?![\d/])"
+_NUMERIC_SLASH = re.compile(
+    r"(?<![\d/.:$+])(?<!(?<!/\d)(?<!/\d\d)-)(?P<a>\d{1,2})/(?P<b>\d{1,2})"
+    rf"(?![\d/]|\.\d|-(?!{_SLASH_PAIR})\d|-[a-z]\b)" + _NO_UNIT_AFTER
+)
 # "14.05.": two two-digit numbers each closed by a dot, as German and Polish write a day and month
 # ("Python 3.12." and "v1.05." have a one-digit first number).
 _DOTTED_DAY_MONTH = re.compile(

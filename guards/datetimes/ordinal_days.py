@@ -21,7 +21,7 @@ _ZONE_WORD = (
 # What may follow "the 21st" for it to be a day of the month: the end of a clause, a time, a word
 # that goes on about scheduling; "and"/"or" only before another such day ("the 3rd and the 4th").
 _DAY_FOLLOWER = re.compile(
-    rf"\s*(?:$|[.,;:!?()\-\u2013\x22\u201d]|\d|(?:thanks|thx|cheers|regards|best|fyi|btw|lol|at|for|from|to|till|until|but|instead|then|is|was|works?|would|could|"
+    rf"\s*(?:$|[.,;:!?()\-\u2013\u2014\x22\u201d]|\d|(?:thanks|thx|cheers|regards|best|fyi|btw|lol|at|for|from|to|till|until|but|instead|then|is|was|works?|would|could|"
     rf"will|should|please|if|in\s+the\s+(?:morning|afternoon|evening)|morning|afternoon|evening|night|"
     rf"before|after|around|between|maybe|ok|okay|too|when|so|free|open|available|good|fine|any|via|"
     rf"because|since|sharp|looks?|suits?|suit|sounds?|might|it\s+is|onto|into|in|with|off|still|again|already|though|anyway|"
@@ -30,15 +30,17 @@ _DAY_FOLLOWER = re.compile(
 )
 # What may come before a bare "the 21st": the start of a clause or a word that introduces a day.
 _DAY_LEAD = re.compile(
-    r"(?:^|[,;:!?.(>\x22\u201c\-\u2013]|\b(?:fyi|update|re|so|on|for|to|until|till|by|from|after|before|between|is|are|was|and|or|about|than|with|no|"
+    r"(?:^|[,;:!?.(>\x22\u201c\-\u2013\u2014]|\b(?:fyi|update|re|so|on|for|to|until|till|by|from|after|before|between|is|are|was|and|or|about|than|with|no|"
     r"yes|ok|okay|then|but|except|not|maybe|say|does|do|did|it|make|of|meet|book|hold|keep|block|save|free|"
-    r"see\s+you|think|confirm(?:ing|ed)?|would|"
+    r"see\s+you|think|confirm(?:ing|ed)?|would|propos(?:e|ed|ing)|suggest(?:ed|ing)?|prefer(?:red)?|offer(?:ed)?|"
     r"pencil(?:\s+(?:it|me|us|them|that))?\s+in)|"
     # a clock time before the day: "3pm the 21st", "noon the 21st", "8 in the morning the 21st"
     r"(?:\d[:.]\d\d|\d\s*[ap]\.?m\.?|\bo'?clock|\bnoon|\bmidday|\bmidnight|\d(?:ish|\s*hrs)|"
     r"\bin\s+the\s+(?:morning|afternoon|evening)|\bat\s+night))\s*$"
 )
 _NEXT_DAY = re.compile(rf"\s*(?:and|or)\s+(?:the\s+)?{DAY_ORDINAL_NUMBER}")
+# "until the 22nd and honestly I'd rather wait": "and" opens a new clause, not a second ordinal
+_AND_A_CLAUSE = re.compile(r"\s*,?\s*and\s+(?:i|we|you|he|she|they|then|also|honestly)\b")
 
 
 _AFTER_ANOTHER_DAY = re.compile(
@@ -80,7 +82,7 @@ def day_follows(text: str, end: int) -> bool:
     if joined:
         return day_follows(text, joined.end())
     if re.match(r"\s*(?:and|or)\b", text[end:]):
-        return False
+        return _AND_A_CLAUSE.match(text, end) is not None
     return _DAY_FOLLOWER.match(text, end) is not None
 
 

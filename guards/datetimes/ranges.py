@@ -101,7 +101,7 @@ def apply_offsets(text: str, expressions: list[TemporalExpression]) -> list[Temp
     while index < len(expressions):
         first = expressions[index]
         second = expressions[index + 1] if index + 1 < len(expressions) else None
-        gap = _OFFSET_WORD.match(text[first.span_end : second.span_start]) if second else None
+        gap = _OFFSET_WORD.match(text[first.span_end : second.span_start].lower()) if second else None
         counted, lead = _relative_to(text, first) if first.grain in ("date", "daterange") else (False, False)
         if (
             counted

@@ -128,7 +128,12 @@ def weekday_with_day(weekday: int, day: int, today: date) -> tuple[tuple[date, .
     ]
     future = next((d for d in forward if d >= today), None)
     past = max((d for d in backward + forward if d < today), default=None)
-    options = sorted((d for d in (future, past) if d is not None), key=lambda d: abs((d - today).days))
+    # the coming day within ~3 months first ("Friday the 27th" on 5 March: 27 March, not 27 February)
+    coming = future is not None and (future - today).days <= NEAR_DAYS
+    options = sorted(
+        (d for d in (future, past) if d is not None),
+        key=lambda d: (not (coming and d == future), abs((d - today).days)),
+    )
     # a past day a month or more back is seldom meant; a coming one within ~3 months is
     near = bool(options) and (
         abs((options[0] - today).days) <= 31

@@ -232,7 +232,7 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         mer = meridiem_of(m["mer_short"], m["mer"])
         if m["mer_short"] and not m["m"]:
             continue
-        if m["m"] and scan.raw[m.start("h")].isupper() and scan.raw[m.start("m")].isupper():
+        if m["m"] and scan.capitalised(m.start("h")) and scan.capitalised(m.start("m")):
             continue  # "Seven Eleven onigiri": a name, as nobody capitalises "thirty" in a clock
         # "twenty eight pm" is no clock; "for four at eight pm" is, "at" stands between the numbers
         if not (m["m"] or mer or m["at"]) or (

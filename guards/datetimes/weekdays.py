@@ -62,16 +62,17 @@ def _weekday_allowed(scan: Scan, m: re.Match[str]) -> bool:
         return False
     if word not in WEEKDAY_WORDS_AT_RISK or m["mod"] or m["wmod"] or m["wmod2"]:
         return True
-    first = scan.raw[m.start("wd")]
     before = scan.text[max(0, m.start("wd") - 4) : m.start("wd")]
-    if first.isupper():
-        return not before.endswith("the ")
+    subject = word == "sat" and _SUBJECT_BEFORE.search(scan.text, 0, m.start())
+    if scan.raw[m.start("wd")].isupper():
+        # in capitals ("I SAT IN TRAFFIC") the capital says nothing, the subject does
+        return not before.endswith("the ") and not (scan.shouted and subject)
     # Chat writes days in lower case: "wed 3pm" (a clock after it); "can't do fri, how abt mon?"
     # (a word that introduces a day before "mon", "tue", "thu", "fri", which are no English words).
     lead = word in ("mon", "tue", "thu", "fri") and _LOWER_DAY_LEAD.search(scan.text, 0, m.start())
     # "wed at 11", "sun @ 5": "at" makes the hour a time ("sat at 11" may be the verb, "the sun at 5" is)
     at_hour = word != "sat" and not before.endswith("the ") and _AT_HOUR_AFTER.match(scan.text, m.end())
-    if before.endswith(("the ", "a ")) or (word == "sat" and _SUBJECT_BEFORE.search(scan.text, 0, m.start())):
+    if before.endswith(("the ", "a ")) or subject:
         return bool(lead)  # "the sun morning glow", "I sat 9-12 in the hall": a noun, a verb
     dated = _DATE_AFTER.match(scan.text, m.end())  # "on sun 14 jun"
     return bool(_CLOCK_AFTER.match(scan.text, m.end()) or lead or at_hour or dated)
