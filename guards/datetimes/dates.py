@@ -53,6 +53,14 @@ class Scan:
         letters = [ch for ch in self.raw if ch.isalpha()]
         return len(letters) >= 6 and not any(ch.islower() for ch in letters)
 
+    @cached_property
+    def cased(self) -> str:
+        """``raw``, with shouted text in title case, for recognisers that look for a capitalised place."""
+        if not self.shouted:
+            return self.raw
+        titled = _WORD.sub(lambda w: w[0].lower() if w[0].lower() in _SMALL_WORDS else w[0].title(), self.raw)
+        return titled if len(titled) == len(self.raw) else self.raw
+
     def capitalised(self, index: int) -> bool:
         """Whether the word at ``index`` is written with a capital that the writer chose."""
         return self.raw[index].isupper() and not self.shouted
@@ -74,6 +82,13 @@ def _date_atom(
 
 
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[^\W\d_]+")
+# words a place's name does not hold, kept lower case so that "AT 3PM HIS TIME" reads no place "His"
+_SMALL_WORDS = frozenset(
+    {"am", "pm", "a", "the", "at", "on", "in", "by", "of", "to", "and", "or", "for", "time", "standard"}
+    | {"daylight", "my", "your", "his", "her", "their", "our", "its", "mine", "yours", "local", "office"}
+    | {"minutes", "minute", "mins", "hours", "hour", "hrs", "days", "day", "weeks", "week", "months", "years"}
+)
 _ISO = re.compile(
     r"(?<![\d/.])(?<!\d-)(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/]|[.-]\d)"
 )

@@ -24,8 +24,8 @@ from guards.datetimes.patterns import (
 )
 from guards.datetimes.zones import (
     ABBREVIATION_ALTERNATION,
-    LOWER_CASE_SAFE_ABBREVIATIONS,
     abbreviation_follows,
+    marks_a_zone,
 )
 
 _COLON = re.compile(
@@ -258,7 +258,9 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         # "Shift starts 0600 tomorrow": a leading zero before a day is a clock too
         before_a_day = m["h"].startswith("0") and _DAY_AFTER.match(text, m.end())
         # "1400 GMT", "by 1700 UTC Friday" ("flight 1230 UTC", "in 2026 GMT" are a number and a year)
-        zoned = abbreviation_follows(scan.raw, m.end()) and not _NUMBERED.search(text, 0, m.start())
+        zoned = abbreviation_follows(scan.raw, m.end(), scan.shouted) and not _NUMBERED.search(
+            text, 0, m.start()
+        )
         if not (m["hours"] or before_a_day or zoned or (m["at"] and re.match(TIME_FOLLOW, text[m.end() :]))):
             continue
         start = m.start("h") if m["at"] else m.start()
@@ -321,8 +323,8 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
                 yield atom
         for m in _HOUR_ZONE.finditer(text):
             abbreviation = scan.raw[m.start("abbr") : m.end("abbr")]
-            if not abbreviation.isupper() and abbreviation not in LOWER_CASE_SAFE_ABBREVIATIONS:
-                continue  # "10 pt font", "5 et al"
+            if not marks_a_zone(abbreviation, scan.shouted):
+                continue  # "10 pt font", "5 et al", "AT 4 WEST"
             atom = time_atom(m.start("h"), m.end("h"), int(m["h"]), leading_zero=m["h"].startswith("0"))
             if atom:
                 yield atom

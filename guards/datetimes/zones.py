@@ -78,19 +78,29 @@ ABBREVIATION_ZONES: dict[str, tuple[str, int | None]] = {
 # still names the zone ("at 9 cet", "at 3 gmt"); "west", "wet", "pt", "et" need a clock of am/pm or
 # minutes ("10am est"), and "10 pt font" stays a size.
 _ALL_ABBREVIATIONS = (*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS)
+# ... and those that are English words, which text in capitals ("1055 WEST GEORGIA ST") does not mark
+WORD_ABBREVIATIONS = frozenset({"west", "wet", "zulu"})
 LOWER_CASE_SAFE_ABBREVIATIONS = frozenset(
-    a for a in _ALL_ABBREVIATIONS if len(a) > 2 and a not in ("west", "wet", "zulu")
+    a for a in _ALL_ABBREVIATIONS if len(a) > 2 and a not in WORD_ABBREVIATIONS
 )
 # Every abbreviation of two letters or more, as one regex alternation ("z" alone is too short to find).
 ABBREVIATION_ALTERNATION = alternation(a for a in _ALL_ABBREVIATIONS if len(a) > 1)
 _ABBREVIATION_AFTER = re.compile(rf"\s+(?P<abbr>{ABBREVIATION_ALTERNATION})\b", re.IGNORECASE)
 
 
-def abbreviation_follows(raw: str, end: int) -> bool:
-    """A zone abbreviation comes right after ``end`` ("1400 GMT", "1700 utc"), in capitals or one
-    that is no English word."""
+def marks_a_zone(written: str, shouted: bool) -> bool:
+    """Whether the abbreviation as ``written`` names a zone: in capitals (unless the whole text is, and
+    it is an English word: "WEST"), or one that is no English word in any case ("1700 utc")."""
+    word = written.lower()
+    if written.isupper():
+        return not (shouted and word in WORD_ABBREVIATIONS)
+    return word in LOWER_CASE_SAFE_ABBREVIATIONS
+
+
+def abbreviation_follows(raw: str, end: int, shouted: bool = False) -> bool:
+    """A zone abbreviation that :func:`marks_a_zone` comes right after ``end`` ("1400 GMT")."""
     m = _ABBREVIATION_AFTER.match(raw, end)
-    return m is not None and (m["abbr"].isupper() or m["abbr"] in LOWER_CASE_SAFE_ABBREVIATIONS)
+    return m is not None and marks_a_zone(m["abbr"], shouted)
 
 
 # Zone names people write before "time" ("Pacific time", "Tokyo time") and cities -> IANA zones.
@@ -249,12 +259,12 @@ def zone_atoms(scan: Scan) -> Iterator[Atom]:
     for m in _REGION_ZONE.finditer(scan.text):
         yield Atom("zone", m.start(), m.end(), zone=ZONE_NAMES[m["name"]], weak=True)
     for m in _ZONE_ABBR.finditer(scan.text):
-        abbreviation = m["abbr"]
+        abbreviation, written = m["abbr"], scan.raw[m.start() : m.end()]
         # Capitals mark an abbreviation; in lower-case chat, a clock right before it does ("10am est")
         clock_before = _CLOCK_JUST_BEFORE.search(scan.text, 0, m.start()) is not None
         hour_before = _HOUR_JUST_BEFORE.search(scan.text, 0, m.start()) is not None  # "at 9 cet"
         marked = (
-            scan.raw[m.start() : m.end()].isupper()
+            (written.isupper() and marks_a_zone(written, scan.shouted))
             or (clock_before and not _LATIN_AFTER.match(scan.text, m.end()))
             or (hour_before and abbreviation in LOWER_CASE_SAFE_ABBREVIATIONS)
         )
@@ -307,7 +317,7 @@ def _unknown_zones(scan: Scan) -> Iterator[Atom]:
     """Places before "time" that tzdata names ("Kolkata time"), and zone-like words after a time that
     nothing names ("9am Springfield time", "3pm BRT"): ``void`` atoms, so that time abstains."""
     if " time" in scan.text:
-        for m in _UNKNOWN_PLACE_TIME.finditer(scan.raw):
+        for m in _UNKNOWN_PLACE_TIME.finditer(scan.cased):
             place = (m["place"] or "").lower()
             if place and (place in ZONE_NAMES or place.split()[-1] in ZONE_NAMES or place in _NOT_PLACES):
                 continue
@@ -318,21 +328,21 @@ def _unknown_zones(scan: Scan) -> Iterator[Atom]:
         for m in _UNKNOWN_WORD_TIME.finditer(scan.text):
             word = m["word"]
             known = word in _NOT_PLACES or word in ZONE_NAMES or word in _OWNER_WORDS or word in _KNOWN_ABBR
-            word_raw = scan.raw[m.start() : m.start() + len(word)]
+            word_raw = scan.cased[m.start() : m.start() + len(word)]
             capitalised = word_raw[0].isupper() and not word_raw.isupper()  # a place: the pattern above
             if not known and not capitalised and _after_a_time(scan.text, m.start()):
                 yield Atom("void", _clock_start(scan.text, m.start()), m.end())
     if scan.digits or "noon" in scan.text:
-        for m in _PLACE_AFTER_TIME.finditer(scan.raw):
+        for m in _PLACE_AFTER_TIME.finditer(scan.cased):
             place = m["place"].lower()
             if place not in ZONE_NAMES and place.split()[0] in ZONE_NAMES:
                 place = place.split()[0]  # "3pm London tomorrow"... "London Bridge" stays no zone below
             if place in ZONE_NAMES and place not in _REGIONS and _after_a_time(scan.text, m.start()):
                 end = m.start("place") + len(place)
-                if not re.match(r"\s*[A-Z]", scan.raw[end : end + 2]):
+                if not re.match(r"\s*[A-Z]", scan.cased[end : end + 2]):
                     yield Atom("zone", m.start(), end, zone=ZONE_NAMES[place], weak=True)
-    shouted = not any(c.islower() for c in scan.raw)  # in capitals, "AT 8 ABOUT" holds no zone "ABOUT"
-    for m in () if shouted else _UNKNOWN_ABBR.finditer(scan.raw):
+    # in capitals, "AT 8 ABOUT" holds no zone "ABOUT"
+    for m in () if not any(c.islower() for c in scan.raw) else _UNKNOWN_ABBR.finditer(scan.raw):
         if m.group(0) not in _KNOWN_UPPER and _after_a_time(scan.text, m.start()):
             yield Atom("void", _clock_start(scan.text, m.start()), m.end())
 

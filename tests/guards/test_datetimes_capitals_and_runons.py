@@ -135,3 +135,42 @@ def test_a_slash_number_glued_to_a_code_or_a_number_is_no_date(text: str) -> Non
 )
 def test_a_place_after_a_bare_hour_ends_the_time(text: str, clock: time) -> None:
     assert only(text).value == clock
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("11:30 AM KOLKATA TIME ON FRIDAY", "Asia/Kolkata"),
+        ("3PM LONDON TIME FRIDAY", "Europe/London"),
+        ("CALL AT 9AM EST TOMORROW", "America/New_York"),
+    ],
+)
+def test_a_place_or_abbreviation_in_capitals_still_names_its_zone(text: str, zone: str | None) -> None:
+    expression = only(text)
+    assert expression.zone == zone
+    assert expression.grain == "datetime"
+
+
+@pytest.mark.parametrize(
+    ("text", "clock", "zone"),
+    [("MEETING AT 9 ET", time(9, 0), "America/New_York"), ("LAUNCH AT 1400 GMT", time(14, 0), "UTC")],
+)
+def test_abbreviations_in_capitals_keep_their_zone(text: str, clock: time, zone: str) -> None:
+    expression = only(text)
+    assert (expression.value, expression.zone) == (clock, zone)
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [("3PM HIS TIME ON FRIDAY", "his"), ("DOES 4PM YOUR TIME WORK?", "your")],
+)
+def test_an_owner_in_capitals_is_no_place(text: str, owner: str) -> None:
+    expression = only(text)
+    assert (expression.zone_owner or "").lower() == owner
+    assert expression.ambiguous
+
+
+@pytest.mark.parametrize("text", ["SUITE 1730, 1055 WEST GEORGIA ST", "PICKUP AT 4 AT THE WEST ENTRANCE"])
+def test_an_abbreviation_that_is_an_english_word_names_no_zone_in_capitals(text: str) -> None:
+    assert all(e.zone is None for e in found(text))
+    assert all(e.text != "1055" for e in found(text))
