@@ -22,8 +22,9 @@ ORDINAL_WORD = rf"(?:{alternation(ORDINALS)})"
 DAY_CARDINAL_WORD = rf"(?:{alternation(w for w, v in CARDINALS.items() if 10 <= v <= 31)})"
 HOUR_WORD = rf"(?:{alternation(w for w, v in CARDINALS.items() if 1 <= v <= 12)})"
 MINUTE_WORD = rf"(?:{alternation(w for w, v in CARDINALS.items() if 10 <= v <= 59)}|o[h ]? ?(?:{alternation(w for w, v in CARDINALS.items() if 1 <= v <= 9)}))"  # noqa: E501
-DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
-DAY_ORDINAL_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?![\d:])"
+# a colon after an ordinal opens a note ("Mon 31st: leaving do"); after a number it is a clock's
+DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:(?:st|nd|rd|th)(?!\d)|(?![\d:]))"
+DAY_ORDINAL_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?!\d)"
 YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
 _ONE_TO_99 = alternation(w for w, v in CARDINALS.items() if 1 <= v <= 99)
 _TEN_TO_99 = alternation(w for w, v in CARDINALS.items() if 10 <= v <= 99)

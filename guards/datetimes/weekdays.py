@@ -44,6 +44,9 @@ _AT_HOUR_AFTER = re.compile(r"\s+(?:at\s+|@\s*)\d{1,2}\b(?![:.,/]?\d)")
 _LOWER_DAY_LEAD = re.compile(
     r"(?:\b(?:on|by|do|till|until|from|before|after|abt|about|or|and|but|say|except|next|this|til|thru)|,)\s*$"
 )
+# a bulleted line that opens with a day ("- wed: wfh", "* sat off"): a note's day heading
+_BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-*\u2022][ \t]*$")
+_HEADING_AFTER = re.compile(r"\s*(?::|-\s|off\b)")
 _SUBJECT_BEFORE = re.compile(r"\b(?:i|he|she|we|they|you|u|who|everyone|we all|kids|people)\s+$")
 _LISTED_WEEK = re.compile(
     rf"(?:\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+|&\s*){WEEKDAY}\b\.?)+\s+(?:of\s+|on\s+)?"
@@ -74,6 +77,8 @@ def _weekday_allowed(scan: Scan, m: re.Match[str]) -> bool:
     at_hour = word != "sat" and not before.endswith("the ") and _AT_HOUR_AFTER.match(scan.text, m.end())
     if before.endswith(("the ", "a ")) or subject:
         return bool(lead)  # "the sun morning glow", "I sat 9-12 in the hall": a noun, a verb
+    if _BULLET_BEFORE.search(scan.text, 0, m.start()) and _HEADING_AFTER.match(scan.text, m.end()):
+        return True
     dated = _DATE_AFTER.match(scan.text, m.end())  # "on sun 14 jun"
     return bool(_CLOCK_AFTER.match(scan.text, m.end()) or lead or at_hour or dated)
 

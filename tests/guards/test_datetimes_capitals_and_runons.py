@@ -174,3 +174,23 @@ def test_an_owner_in_capitals_is_no_place(text: str, owner: str) -> None:
 def test_an_abbreviation_that_is_an_english_word_names_no_zone_in_capitals(text: str) -> None:
     assert all(e.zone is None for e in found(text))
     assert all(e.text != "1055" for e in found(text))
+
+
+def test_days_heading_bulleted_lines_are_days_in_lower_case() -> None:
+    note = "- wed 7am: spin class\n- tue off\n- fri: off\n- sat: football"
+    assert [e.value for e in found(note) if e.grain == "date"] == [
+        date(2026, 1, 13),
+        date(2026, 1, 16),
+        date(2026, 1, 17),
+    ]
+
+
+def test_a_bulleted_word_that_is_no_day_heading_stays_a_word() -> None:
+    assert found("- sun cream\n- hat\n- sat nav") == []
+
+
+def test_an_ordinal_before_a_colon_is_a_day_and_a_number_before_one_a_clock() -> None:
+    now = datetime(2026, 8, 27, 11, 45, tzinfo=CHICAGO)
+    assert only("- mon 31st: Sipho's leaving do", now).value == date(2026, 8, 31)
+    assert only("Mon 31st: leaving do", now).text == "Mon 31st"
+    assert only("at 3:30", now).value == time(15, 30)
