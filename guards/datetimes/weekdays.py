@@ -74,7 +74,11 @@ def _weekday_allowed(scan: Scan, m: re.Match[str]) -> bool:
     # (a word that introduces a day before "mon", "tue", "thu", "fri", which are no English words).
     lead = word in ("mon", "tue", "thu", "fri") and _LOWER_DAY_LEAD.search(scan.text, 0, m.start())
     # "wed at 11", "sun @ 5": "at" makes the hour a time ("sat at 11" may be the verb, "the sun at 5" is)
-    at_hour = word != "sat" and not before.endswith("the ") and _AT_HOUR_AFTER.match(scan.text, m.end())
+    at_hour = (
+        not before.endswith("the ")
+        and (hour := _AT_HOUR_AFTER.match(scan.text, m.end())) is not None
+        and (word != "sat" or "@" in hour.group(0))  # "swim sat @ 6": a verb is followed by "at"
+    )
     if before.endswith(("the ", "a ")) or subject:
         return bool(lead)  # "the sun morning glow", "I sat 9-12 in the hall": a noun, a verb
     if _BULLET_BEFORE.search(scan.text, 0, m.start()) and _HEADING_AFTER.match(scan.text, m.end()):

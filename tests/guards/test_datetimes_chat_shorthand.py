@@ -70,10 +70,22 @@ def test_shorthand_ranges_and_bounds_read(text: str, start: object, end: object)
 
 
 @pytest.mark.parametrize(
-    "text", ["she sat next 2 me on the bus", "the sun morning glow", "b4 u go", "she sat 26th in the race"]
+    "text",
+    [
+        "she sat next 2 me on the bus",
+        "the sun morning glow",
+        "b4 u go",
+        "she sat 26th in the race",
+        "we sat at 6 desks",
+    ],
 )
 def test_verbs_and_nouns_are_no_days(text: str) -> None:
     assert found(text) == []
+
+
+def test_sat_before_an_at_sign_and_an_hour_is_saturday() -> None:
+    [expression] = found("swim sat @ 6?")  # "@" is chat's, not the verb's "sat at"
+    assert expression.ambiguous and {r.value for r in expression.readings} >= {at(17, 6), at(17, 18)}
 
 
 def test_nxt_is_next_with_its_ambiguity() -> None:
