@@ -26,6 +26,7 @@ from guards.datetimes.unresolvable import unresolvable_atoms
 from guards.datetimes.weekdays import weekday_atoms
 from guards.datetimes.weeks_on import weeks_on_atoms
 from guards.datetimes.windows import window_atoms
+from guards.datetimes.world_clocks import agree_on_one_instant
 from guards.datetimes.zones import zone_atoms
 
 DateOrder = Literal["MDY", "DMY"]
@@ -102,4 +103,5 @@ def extract_datetimes(
             expressions.append(expression)
     expressions = join_ranges(text, apply_offsets(text, expressions), local_now.date())
     expressions = apply_bounds(text, apply_durations(text, expressions), tz)
+    expressions = agree_on_one_instant(text, expressions, local_now.date())
     return [e for e in expressions if not in_a_proper_name(text, e)]

@@ -11,7 +11,8 @@
   words ("John", "Mark", "Acts") cite a verse no clock is set to ("John 3:16"; "Mark 10:30" is left a
   time), or any verse in a sentence about a reading ("the Gospel reading was Mark 10:45").
 * Ratios: "dilute 1:10", "a 1:50 mix", "the screen is 16:10".
-* Sizes and counts: "size 8/10 or 12/14", "a 32/34 waist", "12/15 subtasks closed".
+* Sizes and counts: "size 8/10 or 12/14", "a 32/34 waist", "12/15 subtasks closed", "retry 3/5",
+  "healthcheck ok (3/3)".
 """
 
 from __future__ import annotations
@@ -51,6 +52,13 @@ _SIZE = re.compile(
 _COUNT = re.compile(
     r"\b\d{1,3}\s*/\s*\d{1,3}\s+(?:\w+\s+)?(?:done|closed|complete|completed|finished|passed|passing|failed|"
     r"remaining|left|answered|correct|attended|present|signed|merged|resolved|green)\b"
+)
+# "retry 3/5", "attempt 2/3", "step 4/7", "(3/3)" after "ok": the how-many-th of a count
+_NTH_OF = re.compile(
+    r"\b(?:retry|retries|attempt|try|step|page|pg|part|round|question|test|check|episode|ep|disc|task|level|"
+    r"stage|slide|frame|batch|shard|replica|node|pod|worker|chunk|item|lap|set|rep|game|leg|heat|match)"
+    r"\s*#?\s*\d{1,3}\s*/\s*\d{1,3}\b"
+    r"|\b(?:ok|okay|passed|failed|healthy|ready|up|done)\s*\(\s*\d{1,3}\s*/\s*\d{1,3}\s*\)"
 )
 _FILE_NUMBER = re.compile(
     r"\b(?:file|case|claim|policy|docket|reference|ref)\s+(?:number\s+|no\.?\s*|#\s*)?(?:[a-z]{2,6}[\s-]?)?"
@@ -96,7 +104,7 @@ def slash_number_voids(text: str) -> Iterator[Atom]:
     """Void atoms over numbers with a slash that are odds, ratings, fractions, meters or file numbers."""
     if "/" not in text:
         return
-    for pattern in (_ODDS, _METER, _FILE_NUMBER, _SUM, _SIZE, _COUNT):
+    for pattern in (_ODDS, _METER, _FILE_NUMBER, _SUM, _SIZE, _COUNT, _NTH_OF):
         for m in pattern.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5, weak=True)
     if _BETTING.search(text):

@@ -61,8 +61,9 @@ _HOURS_MINUTES = re.compile(
     r"(?<![\w.:])(?P<h>\d{1,3})\s*h(?:rs?)?\s*(?P<m>[0-5]?\d)\s*m(?:ins?)?\b"
 )  # "1h 35m"
 _AND_A_HALF = re.compile(rf"\b(?P<n>{QUANTITY})\s+and\s+a\s+half\s+(?P<unit>{UNIT})\b")
+# (not in an ISO 8601 timestamp: "2026-06-02T10:00-05:00" is a time and its offset)
 _TIME_RANGE = re.compile(
-    rf"(?:\b(?P<kw>from|between)\s+)?(?<![\d:./$+-])(?P<h1>[01]?\d|2[0-3])(?:[:.](?P<m1>[0-5]\d))?\s*(?:{MERIDIEM})?"
+    rf"(?:\b(?P<kw>from|between)\s+)?(?<![\d:./$+-])(?<!\dt)(?P<h1>[01]?\d|2[0-3])(?:[:.](?P<m1>[0-5]\d))?\s*(?:{MERIDIEM})?"
     rf"\s*(?P<sep>-|\u2013|to|until|till|thru|through|and)\s*(?P<h2>[01]?\d|2[0-4])(?:[:.](?P<m2>[0-5]\d))?"
     rf"(?:\s*(?:{MERIDIEM_2}))?(?![\d/:]|[.-]\d|\s*(?:%|percent|people|min|hour|day|week|month|year|of\b|kg|kilos?|lbs?|g\b|km|"
     r"miles?|cm|mm|ml|litres?|liters?|guests|persons?|items?|pieces|copies|points?|pts|years?\s+old))"

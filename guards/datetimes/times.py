@@ -29,7 +29,8 @@ from guards.datetimes.zones import (
 )
 
 _COLON = re.compile(
-    rf"(?<![\d:.+])(?P<h>[01]?\d|2[0-4])[:h](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])(?:\s*(?:{MERIDIEM}))?"
+    rf"(?<![\d:.+])(?P<h>[01]?\d|2[0-4])[:h](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d)(?:[.,]\d{{1,9}}(?![\d.]))?)?(?![\d:])"
+    rf"(?:\s*(?:{MERIDIEM}))?"
 )
 _HOUR_MERIDIEM = re.compile(rf"(?<![\d:.$])(?P<h>1[0-2]|0?[1-9])(?:\s*|\.)(?:{MERIDIEM})")
 _DOTTED = re.compile(

@@ -209,8 +209,14 @@ _ZONE_OFFSET = re.compile(r"(?<![\w+-])(?:utc|gmt)\s*(?P<sign>[+-])(?P<h>\d{1,2}
 # A bare numeric offset after a clock time, as mail headers write it ("17:42:10 -0600", "09:30 +05:30"),
 # or glued to it as RFC 3339 writes it ("10:00+02:00", "10:00:00Z"; a glued "-" is a range: "10:00-11:00").
 _BARE_OFFSET = re.compile(
-    r"(?<=\d:\d\d)(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?:\s+(?=[+-])|(?=\+|z\b))"
+    r"(?<=\d:\d\d)(?::\d\d(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?(?:\s+(?=[+-])|(?=\+|z\b))"
     r"(?P<off>(?P<sign>[+-])(?P<h>0\d|1[0-4]):?(?P<m>00|30|45)|z)(?![\d:])"
+)
+# An ISO 8601 timestamp's offset is glued to its time by either sign ("2026-12-16T12:02:44-06:00");
+# elsewhere a glued "-" makes a range ("10:00-11:00")
+_ISO_OFFSET = re.compile(
+    r"\d{4}-\d\d-\d\d(?:t\d\d:\d\d|[t ]\d\d:\d\d:\d\d)(?:[.,]\d+)?"
+    r"(?P<off>(?P<sign>-)(?P<h>0\d|1[0-4]):?(?P<m>00|30|45))(?![\d:])"
 )
 _REAL_OFFSETS = frozenset(
     {(3, "30"), (4, "30"), (5, "30"), (6, "30"), (9, "30"), (10, "30"), (5, "45"), (8, "45"), (12, "45")}
@@ -308,6 +314,9 @@ def zone_atoms(scan: Scan) -> Iterator[Atom]:
             minutes = 0 if m["off"] == "z" else int(m["h"]) * 60 + int(m["m"])
             offset = minutes if m["sign"] == "+" else -minutes
             yield Atom("zone", m.start("off"), m.end("off"), zone="UTC", zone_offset=offset, priority=1)
+        for m in _ISO_OFFSET.finditer(scan.text):
+            offset = -(int(m["h"]) * 60 + int(m["m"]))
+            yield Atom("zone", m.start("off"), m.end("off"), zone="UTC", zone_offset=offset, priority=2)
     for m in _IANA.finditer(scan.raw):
         yield Atom("zone", m.start(), m.end(), zone=m["zone"], priority=1)
     yield from _unknown_zones(scan)
