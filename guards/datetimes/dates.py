@@ -149,9 +149,11 @@ _RELATIVE_DAY = re.compile(
     r"\b(?P<word>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw|tmr)|(?:the\s+)?day\s+before\s+yesterday|"
     r"today|tonight|tonite|2nite|2day|tomorrow|tomorow|tmrw|tmr|tmw|2morrow|2moro|yesterday)\b"
 )
+# "the 21st", "on the third", and "the day 15" as other languages write a day of the month
+_PLAIN_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?![\d:.,/])"
 _THE_DAY = re.compile(
-    rf"\b(?:(?P<on>on)\s+)?(?:(?P<the>the)\s+|(?<=on )(?=\d))"
-    rf"(?P<day>{DAY_ORDINAL_NUMBER}|{ORDINAL_WORD})(?:\s+(?:day\s+)?"
+    rf"\b(?:(?P<on>on)\s+)?(?:(?P<the>the)\s+(?:day\s+(?=\d))?|(?<=on )(?=\d))"
+    rf"(?P<day>{DAY_ORDINAL_NUMBER}|{ORDINAL_WORD}|(?<=day ){_PLAIN_DAY})(?:\s+(?:day\s+)?"
     rf"(?:of\s+)?(?P<mod>this|next)\s+month)?\b(?!\s+(?:day\s+)?(?:of\b|{MONTH}\b))"
 )
 
@@ -308,6 +310,10 @@ def _month_day(
     if (
         m["month"] == "may"
         and year is None
+        # "the 3 of May I am away", "the 3 May I am away" (but "the 3 may go")
+        and not (
+            m.groupdict().get("of") or (m.group(0).startswith("the") and scan.capitalised(m.start("month")))
+        )
         and re.match(r"\s+[a-z]", scan.text[m.end() :])
         and not day_follows(scan.text, m.end())
     ):

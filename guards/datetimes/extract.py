@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Literal
@@ -16,6 +17,7 @@ from guards.datetimes.named_days import named_day_atoms
 from guards.datetimes.not_dates import in_a_proper_name, not_date_atoms
 from guards.datetimes.owners import owner_atoms
 from guards.datetimes.part_words import part_atoms
+from guards.datetimes.patterns import HOUR_WORD
 from guards.datetimes.periods import period_atoms
 from guards.datetimes.ranges import apply_durations, apply_offsets, join_ranges
 from guards.datetimes.spans import span_atoms
@@ -40,11 +42,23 @@ def _lower_same_length(text: str) -> str:
     return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
+# "at 10 of the morning", "6 o'clock of the evening": as other languages say it, "in the morning"
+# (the same length, so spans still index the text)
+_OF_THE_PART = re.compile(
+    rf"(?P<clock>(?:\d|o'?clock|[ap]\.?m\.?|\b{HOUR_WORD})\s+)of(?=\s+the\s+(?:morning|afternoon|evening|night)\b)"
+)
+
+
+def _as_read(lowered: str) -> str:
+    """The lower-cased text with phrasings carried over from other languages read as English has them."""
+    return _OF_THE_PART.sub(r"\g<clock>in", lowered) if " of the " in lowered else lowered
+
+
 def find_atoms(
     text: str, now: datetime, date_order: DateOrder | None = None, tz: str | None = None
 ) -> list[Atom]:
     """All atoms in ``text`` after overlap resolution (``now`` is naive wall-clock time in ``tz``)."""
-    scan = Scan(_lower_same_length(text), text, now, date_order, tz)
+    scan = Scan(_as_read(_lower_same_length(text)), text, now, date_order, tz)
     atoms: list[Atom] = [
         *date_atoms(scan),
         *weekday_atoms(scan),
@@ -97,7 +111,7 @@ def extract_datetimes(
     local_now = aware_now.replace(tzinfo=None)
     atoms = find_atoms(text, local_now, date_order, tz)
     expressions: list[TemporalExpression] = []
-    for cluster in cluster_atoms(_lower_same_length(text), atoms):
+    for cluster in cluster_atoms(_as_read(_lower_same_length(text)), atoms):
         expression = resolve_cluster(text, cluster, tz, aware_now, zone_for_owner)
         if expression is not None:
             expressions.append(expression)

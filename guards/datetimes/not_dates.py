@@ -192,6 +192,10 @@ def verb_not_weekday(text: str, word: str, end: int) -> bool:
     return word == "sat" and _VERB_SAT.match(text, end) is not None
 
 
+# "the small one has 12 years": an age, as other languages say it ("tiene 12 años"), not a length
+_AGE = re.compile(r"\b(?:has|have)\s+\d{1,3}\s+years\b(?=\s*(?:$|[.,;!?)]|and\b|but\b))")
+
+
 def not_date_atoms(text: str) -> Iterator[Atom]:
     """Void atoms over schedules, idioms and phrases that only look temporal."""
     # Cheap substring tests first: most sentences hold none of these words.
@@ -218,6 +222,9 @@ def not_date_atoms(text: str) -> Iterator[Atom]:
             yield Atom("void", m.start(), m.end(), priority=5)
     yield from slash_number_voids(text)
     yield from colon_number_voids(text)
+    if "year" in text:
+        for m in _AGE.finditer(text):
+            yield Atom("void", m.start(), m.end(), priority=5)
     if "24" in text:
         for m in _ROUND_THE_CLOCK.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5)

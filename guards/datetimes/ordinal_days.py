@@ -32,7 +32,7 @@ _DAY_FOLLOWER = re.compile(
 _DAY_LEAD = re.compile(
     r"(?:^|[,;:!?.(>\x22\u201c\-\u2013\u2014]|\b(?:fyi|update|re|so|on|for|to|until|till|by|from|after|before|between|is|are|was|and|or|about|than|with|no|"
     r"yes|ok|okay|then|but|except|not|maybe|say|does|do|did|it|make|of|meet|book|hold|keep|block|save|free|"
-    r"see\s+you|think|confirm(?:ing|ed)?|would|propos(?:e|ed|ing)|suggest(?:ed|ing)?|prefer(?:red)?|offer(?:ed)?|"
+    r"see\s+(?:you|us)|come|think|confirm(?:ing|ed)?|would|propos(?:e|ed|ing)|suggest(?:ed|ing)?|prefer(?:red)?|offer(?:ed)?|"
     r"pencil(?:\s+(?:it|me|us|them|that))?\s+in)|"
     # a clock time before the day: "3pm the 21st", "noon the 21st", "8 in the morning the 21st"
     r"(?:\d[:.]\d\d|\d\s*[ap]\.?m\.?|\bo'?clock|\bnoon|\bmidday|\bmidnight|\d(?:ish|\s*hrs)|"
