@@ -193,7 +193,9 @@ def verb_not_weekday(text: str, word: str, end: int) -> bool:
 
 
 # "the small one has 12 years": an age, as other languages say it ("tiene 12 años"), not a length
-_AGE = re.compile(r"\b(?:has|have)\s+\d{1,3}\s+years\b(?=\s*(?:$|[.,;!?)]|and\b|but\b))")
+_AGE = re.compile(
+    r"\b(?:has|have)\s+\d{1,3}\s+years\b(?=[ \t]*(?:$|\n|[-.,;:!?()\x22\u2013\u2014]|and\b|but\b))"
+)
 
 
 def not_date_atoms(text: str) -> Iterator[Atom]:
