@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from guards.datetimes.lexicon import CARDINALS, alternation
 from guards.datetimes.model import Grain, Point, Reading, TemporalExpression
@@ -215,8 +215,18 @@ def _dated(
             return datetime.combine(calendar_day, value, zone)
         return None
 
+    def overnight(reading: Reading) -> bool:  # "Friday from 10pm until midnight" ends on Saturday
+        return (
+            isinstance(reading.start, time) and isinstance(reading.end, time) and reading.end <= reading.start
+        )
+
     readings = [
-        Reading(start=at(d.value, r.start), end=at(d.value, r.end))
+        Reading(
+            start=at(d.value, r.start),
+            end=at(
+                d.value + timedelta(days=1) if overnight(r) and isinstance(d.value, date) else d.value, r.end
+            ),
+        )
         for d in day.readings
         for r in clock.readings
     ]

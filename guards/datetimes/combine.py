@@ -239,8 +239,8 @@ def resolve_cluster(
                 "timerange", [Reading(start=s, end=e) for s, e in pairs], range_ambiguous or ambiguous
             )
         readings = [
-            # "Friday from 10pm to 2am" ends on Saturday
-            Reading(start=_localize(d, s, tz), end=_localize(d + timedelta(days=time(0) < e < s), e, tz))
+            # "Friday from 10pm to 2am" (or "until midnight") ends on Saturday
+            Reading(start=_localize(d, s, tz), end=_localize(d + timedelta(days=e <= s), e, tz))
             for d, (s, e) in itertools.product(dates, pairs)
             if isinstance(s, time) and isinstance(e, time)
         ]

@@ -199,7 +199,10 @@ def join_ranges(text: str, expressions: list[TemporalExpression], today: date) -
                     start = _on_day_of(first, second, shared, shared - timedelta(days=1))
                 else:
                     start = _on_day_of(first, second, min(today, _day_of(second) or today))
-                end = _on_day_of(second, first, _day_of(first) or today)
+                # on each day the start may be, or the next ("Friday 10pm until 1am" ends on Saturday)
+                start_days = [r.value.date() for r in first.readings if isinstance(r.value, datetime)]
+                end_days = [d + timedelta(days=k) for d in start_days or [today] for k in (0, 1)]
+                end = _on_day_of(second, first, *dict.fromkeys(end_days))
                 joined.append(_range_of(text, start, end, start_at))
                 index += 2
                 continue

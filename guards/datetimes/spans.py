@@ -283,8 +283,9 @@ def _time_ranges(scan: Scan) -> Iterator[Atom]:
             other = resolve.clock_readings(h1, m1, 0, "am" if mer2 == "pm" else "pm")[0][0]
             starts = (same,) if same <= ends[0] else (other,)
         elif mer1 and not mer2 and 1 <= h2 <= 12 and not fixed2:
-            later = [e for e in ends if e > starts[0]]
-            ends = (min(later),) if later else ends
+            # the nearer end after the start: "9am to 12" ends at noon, "10pm to 12" at midnight
+            later = [e for e in ends if e > starts[0] or e == time(0)]
+            ends = (min(later, key=lambda e: _minutes_after(starts[0], e)),) if later else ends
         pairs = _pair_readings(starts, ends, bool(mer1 or mer2 or (fixed1 and fixed2)))
         if guess1 and not evidence and len(pairs) == 1:
             pairs += _night_shift(starts, ends)  # "my Sat 6-2": 06:00-14:00 or 18:00-02:00
@@ -298,6 +299,10 @@ def _time_ranges(scan: Scan) -> Iterator[Atom]:
             meridiem_fixed=bool(mer1 or mer2),
             priority=2 if evidence or m["kw"] or h1 % 12 < h2 % 12 else 0,
         )
+
+
+def _minutes_after(start: time, end: time) -> int:
+    return (end.hour * 60 + end.minute - start.hour * 60 - start.minute) % (24 * 60)
 
 
 def _night_shift(
