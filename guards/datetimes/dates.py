@@ -101,7 +101,7 @@ _NUMERIC_YEAR = re.compile(
 )
 _NO_UNIT_AFTER = (
     r"(?!\s*(?:of\b|hours?|hrs?|minutes?|mins?|cups?|inch|miles?|kg|lbs?|%|percent|people|times|"
-    r"tsp|tbsp|teaspoons?|tablespoons?|oz|ml|g\b))"
+    r"tsp|tbsp|teaspoons?|tablespoons?|oz|ml|g\b|calories|cals?\b|reps\b|laps\b|split\b))"
 )
 # "12/21-12/23" is a range of two dates; "12/08-A" a code, "3/4-5" no date
 _SLASH_PAIR = r"\d{1,2}/\d{1,2}(?![\d/])"

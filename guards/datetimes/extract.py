@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from guards.datetimes.bounds import apply_bounds
 from guards.datetimes.combine import cluster_atoms, resolve_cluster, select
+from guards.datetimes.compact_clocks import compact_clock_atoms
 from guards.datetimes.dates import Scan, date_atoms
 from guards.datetimes.day_hours import day_hour_atoms
 from guards.datetimes.model import Atom, TemporalExpression
@@ -68,6 +69,7 @@ def find_atoms(
         *time_atoms(scan),
         *day_hour_atoms(scan),
         *spoken_clock_atoms(scan),
+        *compact_clock_atoms(scan),
         *part_atoms(scan),
         *zone_atoms(scan),
         *span_atoms(scan),

@@ -25,13 +25,14 @@ from guards.datetimes.lexicon import DAY_PART_WORDS, MEALS, MONTHS, WEEKDAYS
 from guards.datetimes.model import Atom, TemporalExpression
 from guards.datetimes.not_dates_numbers import colon_number_voids, slash_number_voids
 from guards.datetimes.patterns import DAY_WORD, MONTH, WEEKDAY, opens_clause
+from guards.datetimes.race_times import race_time_voids
 
 _THINGS = (
     "trees?|party|parties|deals?|sales?|shopping|shoppers?|bonus(?:es)?|break|holidays|vacation|cards?|"
     "gifts?|presents?|decorations?|decor|lights|markets?|jumpers?|sweaters?|costumes?|season|rush|specials?|"
     "menus?|music|songs?|carols?|movies?|films?|lists?|budget|hampers?|eggs?|bunny|bonnets?|candy|baskets?|"
     r"spirit|(?:long\s+)?weekend|week|madness|bracket|closure|shutdown|cheer|jumper|ornaments?|wreaths?|"
-    "stockings?"
+    "stockings?|assembl(?:y|ies)|concerts?|fairs?|fetes?"
 )
 _THING_AFTER = re.compile(rf"[\s-]+(?P<thing>{_THINGS})\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|such\s+a|what\s+a)\s+$")
@@ -50,7 +51,9 @@ _LABELLED = re.compile(r"\b(?:seat|row|gate|bay|stand|platform|berth|dock|pier|c
 _EVERY_FEW = re.compile(
     r"\bevery\s+\d{1,3}\s*(?:to|-|\u2013|or)\s*\d{1,3}\s*(?:hours?|hrs?|minutes?|mins?|days?|weeks?)\b"
 )
-_RATIO = re.compile(r"\b\d{1,2}:\d\d\s+(?:dilutions?|ratios?|scale|odds|mix|split|aspect)\b")
+_RATIO = re.compile(
+    r"\b\d{1,2}:\d\d\s+(?:dilutions?|ratios?|scale|odds|mix|split|aspect|bonus|rights|leverage|staffing)\b"
+)
 _NEXT_DAY_MARK = re.compile(r"\b\d{1,2}:\d\d\s*\+\s*\d(?![\d:])")
 _SCHEDULE_OPENER = re.compile(r"\b(?:from|this|next|last|coming)\s+$")
 _IDIOM = re.compile(
@@ -208,7 +211,8 @@ def not_date_atoms(text: str) -> Iterator[Atom]:
     for needle, pattern in (("day", _IDIOM), (" day", _SOMEDAY), ("now", _NOW_THAT)):
         if needle in text:
             for m in pattern.finditer(text):
-                yield Atom("void", m.start(), m.end(), priority=5)
+                # "the game is now Tuesday at 8pm": the present state spoils no time beside it
+                yield Atom("void", m.start(), m.end(), priority=5, weak=pattern is _NOW_THAT)
     if "/" in text or "-" in text:
         for m in _ADDRESS_NUMBER.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5, weak=True)
@@ -224,6 +228,7 @@ def not_date_atoms(text: str) -> Iterator[Atom]:
             yield Atom("void", m.start(), m.end(), priority=5)
     yield from slash_number_voids(text)
     yield from colon_number_voids(text)
+    yield from race_time_voids(text)
     if "year" in text:
         for m in _AGE.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5)

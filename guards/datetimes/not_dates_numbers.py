@@ -34,9 +34,9 @@ _SMALL_FRACTION = re.compile(rf"(?<![\d/.:-]){_FRACTION}(?![/.:-]\d)")
 _RATING = re.compile(
     r"(?:\b(?P<adj>great|good|superb|excellent|amazing|awesome|perfect|brilliant|fantastic|solid|decent|"
     r"lovely|outstanding|terrible|awful|tasty|delicious|fun)\s*,?\s*"
-    r"|(?P<comma>,)\s*|\b(?P<verb>rated?|rating|gave|give|scored?|a\s+solid|an\s+easy)"
+    r"|(?P<comma>,)\s*|\b(?P<verb>rated?|rates|rating|gave|gives?|given|scored?|scores|shot|shoots|a\s+solid|an\s+easy)"
     r"(?:\s+(?!(?:on|for|by|at|in)\b)[\w'\u2019-]+){0,3}?\s+|\b)"
-    r"(?P<n>\d{1,2})\s*/\s*(?P<d>5|10)\b(?P<word>\s*(?:stars?|would|out\s+of)\b)?"
+    r"(?P<n>\d{1,3})\s*/\s*(?P<d>\d{1,3})\b(?P<word>\s*(?:stars?|would|out\s+of)\b)?"
     r"(?P<end>(?=\s*[.!]*\s*(?:$|[-\u2013(:;\x22'\u201d)]|thanks\b|cheers\b)|[.!?]+\s))?"
 )
 _MIXED_NUMBER = re.compile(r"(?<![\d/.:,-])\d{1,3}\s+(?:and\s+)?(?P<n>\d)\s*/\s*(?P<d>\d{1,2})\b(?!\s*/)")
@@ -88,6 +88,11 @@ _RATIO_CONTEXT = re.compile(
 )
 
 
+_LISTED_RATIO = re.compile(
+    r"(?:\s+\w+){0,3}?\s*(?:,|\band\b|\bor\b|\bvs\.?)\s*(?P<ratio>\d{1,2}:\d{1,2})\b(?!:)"
+)
+
+
 def colon_number_voids(text: str) -> Iterator[Atom]:
     """Void atoms over scripture citations ("Psalm 23:4", "John 3:16") and ratios ("dilute 1:10")."""
     if ":" not in text:
@@ -98,6 +103,11 @@ def colon_number_voids(text: str) -> Iterator[Atom]:
             yield Atom("void", m.start(), m.end(), priority=5)
     for m in _RATIO_CONTEXT.finditer(text):
         yield Atom("void", m.end() - len(m.group(0).split()[-1]), m.end(), priority=5)
+        # "Ratio is 1:6 on days and 1:10 on nights": the ratios listed after it
+        position = m.end()
+        while listed := _LISTED_RATIO.match(text, position):
+            yield Atom("void", listed.start("ratio"), listed.end("ratio"), priority=5)
+            position = listed.end()
 
 
 def slash_number_voids(text: str) -> Iterator[Atom]:
@@ -117,5 +127,7 @@ def slash_number_voids(text: str) -> Iterator[Atom]:
         n, d = int(m["n"]), int(m["d"])
         last = m["end"] is not None
         perfect_last = m["comma"] is not None and last and n == d
-        if perfect_last or (n <= d and (m["verb"] or m["word"] or (m["adj"] and last))):
+        scale = d in (5, 10)  # an adjective or a comma before "8/10" rates; before "3/4" it may date
+        worded = scale and (m["word"] or (m["adj"] and last))
+        if (perfect_last and scale) or (n <= d and (m["verb"] or worded)):
             yield Atom("void", m.start("n"), m.end("d"), priority=5)

@@ -34,7 +34,8 @@ _COLON = re.compile(
 )
 _HOUR_MERIDIEM = re.compile(rf"(?<![\d:.$])(?P<h>1[0-2]|0?[1-9])(?:\s*|\.)(?:{MERIDIEM})")
 _DOTTED = re.compile(
-    rf"(?<![\d.$])(?P<at>(?:at|@)\s*)?(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?!\d|\.\d|\s*(?:%|percent))"
+    rf"(?<![\d.$])(?P<at>(?:at|@)\s*)?(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)"
+    r"(?!\d|\.\d|\s*(?:%|percent|cents?\b|pence\b|p\b|dollars?\b|euros?\b|rupees?\b|bn\b|m\b|a\s+share|per\s+share))"
     rf"(?:\s*(?:{MERIDIEM}))?"
 )
 _COMPACT = re.compile(rf"(?<![\d:.$])(?P<h>1[0-2]|0?[1-9])(?P<m>[0-5]\d)\s*(?:{MERIDIEM})")

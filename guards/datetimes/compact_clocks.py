@@ -1,0 +1,71 @@
+"""24-hour clocks written without a colon, as rotas and call sheets write them.
+
+"Night fill Tuesday 2200-0600", "General shift 0900-1800", "for the 0600 start", "starts at 2200 and
+ends at 0600". Four digits are also counts, years and codes ("1000-1500 units", "2019-2023", "room
+1030"), so a range is read only with a sign that it is a clock: a leading zero, a day beside it, "hrs"
+after it, or a word of shifts and opening hours before it; two numbers that could both be years are
+never read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import time
+
+from guards.datetimes.dates import Scan
+from guards.datetimes.model import Atom
+from guards.datetimes.patterns import DAY_WORD, WEEKDAY
+
+_HHMM = r"(?:[01]\d|2[0-3])[0-5]\d"
+_RANGE = re.compile(
+    rf"(?<![\d/.:$#\u00a3\u20ac-])(?P<first>{_HHMM})\s*(?:-|\u2013|to|until|till)\s*(?P<second>{_HHMM})"
+    r"(?P<hrs>\s*(?:hrs|hours|h)\b)?(?![\d/.:-]|\s*(?:%|units|people|pieces|items|m\b|km|kg|ft|feet|metres|meters))"
+)
+_LABEL_BEFORE = re.compile(
+    r"\b(?:codes?|ref(?:erence)?|account|acct|invoice|order|ticket|case|po|id|no|number|part|serial|sku|"
+    r"batch|lot|rooms?|units?|flats?|ext(?:ension)?|phone|tel|pin|pages?|pp|lines?|items?|bins?|rows?)\.?\s*#?\s*$"
+)
+_DAY_BESIDE = re.compile(rf"\b(?:{WEEKDAY}|{DAY_WORD})\b\.?,?\s*(?:from\s+)?$")
+_DAY_AFTER = re.compile(rf"\s*,?\s*(?:on\s+)?(?:{WEEKDAY}|{DAY_WORD})\b")
+_SHIFT_WORD = re.compile(
+    r"\b(?:shifts?|rota|roster|hours|open|opening|closed|window|cover|covering|working|works?|on|off|"
+    r"lates?|earlies|early|nights?|days|pattern|from|between|slot|call\s+time)\s*:?\s*$"
+)
+# "for the 0600 start", "the 1430 train": an event named by its clock
+_NAMED_BY_CLOCK = re.compile(
+    rf"\bthe\s+(?P<clock>{_HHMM})\s+(?=(?:start|shift|finish|train|bus|flight|ferry|sailing|departure|"
+    r"arrival|call|meeting|slot|briefing|handover|kick-?off|deadline)\b)"
+)
+# "starts at 2200 and ends at 0600": a clock after "at" before "and" and another clause
+_AT_CLOCK_AND = re.compile(rf"\bat\s+(?P<clock>{_HHMM})(?=\s+and\s+(?:ends?|finish\w*|then|again|back)\b)")
+
+
+def _clock(digits: str) -> time:
+    return time(int(digits[:2]), int(digits[2:]))
+
+
+def _years(first: str, second: str) -> bool:
+    return all(1900 <= int(d) <= 2099 for d in (first, second))
+
+
+def compact_clock_atoms(scan: Scan) -> Iterator[Atom]:
+    """Ranges and clocks of four digits that read as a 24-hour clock."""
+    if not scan.digits:
+        return
+    text = scan.text
+    for m in _RANGE.finditer(text):
+        first, second = m["first"], m["second"]
+        if _years(first, second) or _LABEL_BEFORE.search(text, 0, m.start()):
+            continue  # "2019-2023": years; "Budget code 0830-1145": a code
+        clocklike = first.startswith("0") or second.startswith("0") or m["hrs"]
+        beside = _DAY_BESIDE.search(text, 0, m.start()) or _DAY_AFTER.match(text, m.end())
+        if clocklike or beside or _SHIFT_WORD.search(text, 0, m.start()):
+            pair = (_clock(first), _clock(second))
+            yield Atom("trange", m.start(), m.end(), ranges=(pair,), meridiem_fixed=True, priority=3)
+    for pattern in (_NAMED_BY_CLOCK, _AT_CLOCK_AND):
+        for m in pattern.finditer(text):
+            clock = _clock(m["clock"])
+            yield Atom(
+                "time", m.start("clock"), m.end("clock"), times=(clock,), meridiem_fixed=True, priority=2
+            )
