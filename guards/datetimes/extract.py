@@ -9,6 +9,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from guards.datetimes.bounds import apply_bounds
+from guards.datetimes.carried_clocks import carried_clock_atoms
 from guards.datetimes.combine import cluster_atoms, resolve_cluster, select
 from guards.datetimes.compact_clocks import compact_clock_atoms
 from guards.datetimes.dates import Scan, date_atoms
@@ -70,6 +71,7 @@ def find_atoms(
         *day_hour_atoms(scan),
         *spoken_clock_atoms(scan),
         *compact_clock_atoms(scan),
+        *carried_clock_atoms(scan),
         *part_atoms(scan),
         *zone_atoms(scan),
         *span_atoms(scan),

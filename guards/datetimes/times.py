@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import time
 
 from guards.datetimes import resolve
+from guards.datetimes.abbreviations import ABBREVIATION_ALTERNATION, abbreviation_follows, marks_a_zone
 from guards.datetimes.dates import Scan
 from guards.datetimes.lexicon import CARDINALS, DAY_PART_WORDS, MEALS, alternation
 from guards.datetimes.model import Atom
@@ -21,11 +22,6 @@ from guards.datetimes.patterns import (
     meridiem_of,
     minute_value,
     number_value,
-)
-from guards.datetimes.zones import (
-    ABBREVIATION_ALTERNATION,
-    abbreviation_follows,
-    marks_a_zone,
 )
 
 _COLON = re.compile(
@@ -122,16 +118,6 @@ _PART_HOUR_FOLLOW = re.compile(
 )
 # "at 14h", "à 9h": a 24-hour clock hour marked with h (alone "14h" is a duration).
 _AT_H_HOUR = re.compile(r"(?:\b(?:at|around|by)|@)\s*(?P<h>[01]?\d|2[0-3])h\b(?!\d)")
-# "at 14 hours", "at 22 hrs": a clock as other languages say it ("a las 14 horas"); "at 9 hours" may
-# be a clock or a time since something, and is neither read ("at 24 hours post-op" stays a length)
-_AT_HOURS = re.compile(
-    r"\b(?:at|by|around|from|until|till)\s+(?P<h>[01]?\d|2[0-3])\s+(?:hours|hrs|hour|horas)\b"
-    r"(?!\s+(?:of|in|into|after|before|later|ago|post|long|left|to\s+go|per|a\s+day|a\s+week)\b|-)"
-)
-# "at 9 and half": half past, as other languages say it ("nine and a half hours" is a length)
-_AND_HALF = re.compile(
-    rf"\bat\s+(?P<h>1[0-2]|0?[1-9]|{HOUR_WORD})\s+and\s+(?:a\s+)?half\b(?!\s+(?:hours?|hrs?|minutes?|mins?|days?))"
-)
 _NOT_A_QUANTITY = r"(?!\s*(?:%|percent|per\b))"
 
 
@@ -323,15 +309,6 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
             atom = time_atom(m.start("q"), m.end(), number_value(m["h"]), 30, priority=2)
             if atom:
                 yield atom
-    for m in _AT_HOURS.finditer(text):
-        hour = int(m["h"])
-        if hour < 13:
-            yield Atom("void", m.start("h"), m.end(), priority=3)
-        elif atom := time_atom(m.start("h"), m.end(), hour, priority=3):
-            yield atom
-    for m in _AND_HALF.finditer(text):
-        if atom := time_atom(m.start("h"), m.end(), number_value(m["h"]), 30, priority=3):
-            yield atom
     for m in _AT_H_HOUR.finditer(text):
         atom = time_atom(m.start("h"), m.end(), int(m["h"]), leading_zero=m["h"].startswith("0"))
         if atom:
