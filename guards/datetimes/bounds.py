@@ -30,6 +30,9 @@ _LOWER = re.compile(
     r"\bbeginning(?:\s+(?:on|from|at))?|\bfrom)\s*(?:around\s+|about\s+|the\s+year\s+)?$",
     re.IGNORECASE,
 )
+_STARTS_AT_A_POINT = re.compile(
+    r"(?:in\s|at\s|@|\d{1,2}(?::\d\d)?\s*[ap]\.?m\b|\d{1,2}:\d\d|noon|midnight)", re.IGNORECASE
+)
 _CLAUSE_END = r"(?=\s*(?:$|[.,;:!?)]))"
 _LOWER_AFTER = re.compile(
     rf"^\s*(?:(?:or|and)\s+(?:later|after|greater|onwards?|beyond)|onwards?){_CLAUSE_END}", re.IGNORECASE
@@ -250,6 +253,12 @@ def _bounded(text: str, expression: TemporalExpression, before: str, after: str)
     if lower and upper:
         lower, upper = (None, upper) if upper.start() <= lower.start() else (lower, None)
     lead = lower or upper
+    if (
+        lead is not None
+        and lead["kw"].lower().startswith("starting")
+        and _STARTS_AT_A_POINT.match(expression.text)
+    ):
+        return None  # "starting in 10 minutes", "a 45-minute set starting at 6:15pm": when it starts, a point
     if lead is not None and lead["kw"].lower() == "from":
         return None  # "from X" alone: the other end of the range is outside what we read
     if lead is not None and lead["kw"].lower().startswith("up") and _MOVED_UP.search(before):

@@ -10,7 +10,8 @@ A day right next to it settles what it is:
 * after it, with a word that offers or moves a time: "push it to 4 on Friday", "shall we say 10
   tomorrow", "can we do 3 on the 15th", "earliest I can do is 4 tomorrow" ("a table for 4 on
   Saturday" is how many, not when);
-* an hour marked with h before a day: "15h on Monday" ("a 15h flight", "worked 14h on Monday" are lengths).
+* an hour marked with h before or after a day: "15h on Monday", "Sunday 19h" ("a 15h flight", "worked 14h on
+  Monday" are lengths).
 
 "this time tomorrow" is tomorrow at the clock time of now, and "this time next week" a week from now;
 "same time tomorrow" is left a day, because the same time may be an event's, not now's.
@@ -38,6 +39,10 @@ _H_HOUR_BEFORE_DAY = re.compile(
     r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!for )(?<!of )"
     r"(?<!worked )(?<!spent )(?<!took )(?<!slept )(?<!drove )(?<!flew )(?P<h>1[3-9]|2[0-3])h\b"
     rf"(?=\s+(?:on\s+)?(?:{DAY_WORD}|(?:this\s+|next\s+)?{WEEKDAY}\b))"
+)
+# "Tournament final is Sunday 19h": the same hour after the day
+_H_HOUR_AFTER_DAY = re.compile(
+    rf"\b(?:{DAY_WORD}|{WEEKDAY})\.?,?\s+(?:at\s+)?(?P<h>1[3-9]|2[0-3])h\b(?![\w:]|\s*(?:flights?|drives?|shifts?|days?|weeks?))"
 )
 _OFFERED_HOUR = re.compile(
     r"(?:\b(?:to|for|say|do|make\s+it|how\s+about|what\s+about)|\b(?:earliest|latest|soonest)(?:\s+[\w']+){0,4}?"
@@ -76,7 +81,7 @@ def day_hour_atoms(scan: Scan) -> Iterator[Atom]:
             yield atom
     if not scan.digits and " at " not in text and "this time" not in text:
         return
-    for m in _H_HOUR_BEFORE_DAY.finditer(text):
+    for m in (*_H_HOUR_BEFORE_DAY.finditer(text), *_H_HOUR_AFTER_DAY.finditer(text)):
         atom = time_atom(m.start("h"), m.end(), int(m["h"]))
         if atom:
             yield atom

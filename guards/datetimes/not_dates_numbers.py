@@ -42,8 +42,13 @@ _RATING = re.compile(
 _MIXED_NUMBER = re.compile(r"(?<![\d/.:,-])\d{1,3}\s+(?:and\s+)?(?P<n>\d)\s*/\s*(?P<d>\d{1,2})\b(?!\s*/)")
 _SUM = re.compile(rf"\b{_FRACTION}\s*[+*\u00d7\u00f7=]\s*(?:{_FRACTION})?|[+*\u00d7\u00f7=]\s*{_FRACTION}")
 _METER = re.compile(
-    r"\b\d{1,2}\s*/\s*(?:2|4|8|16)\s+(?:time|meter|metre|signature|time\s+signature|rhythm|groove|feel|waltz)\b"
+    r"\b\d{1,2}\s*/\s*(?:2|4|8|16)\s+(?:time|meter|metre|signature|time\s+signature|rhythm|groove|feel|waltz|"
+    r"ballad|song|piece|tune|number|jig|riff|bars?|beat)\b"
+    r"|\b(?:in|into)\s+\d{1,2}\s*/\s*(?:4|8|16)\b(?!\s*(?:at|on|from|by)\b)"  # "the riff is in 7/8"
 )
+# "6/6 in the left eye", "20/20 vision": eyesight, in a sentence about eyes
+_EYESIGHT_WORDS = re.compile(r"\b(?:eyes?|vision|sight|acuity|optician|optometrist|snellen)\b")
+_EYESIGHT = re.compile(r"\b(?:6|20)\s*/\s*\d{1,3}\b")
 # "size 8/10 or 12/14", "a 32/34 waist": clothing sizes; "12/15 subtasks closed": a count done
 _SIZE = re.compile(
     r"\bsizes?\s+(?:uk\s+|us\s+|eu\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*(?:or|and|,)\s*\d{1,2}\s*/\s*\d{1,2})*"
@@ -93,6 +98,13 @@ _LISTED_RATIO = re.compile(
 )
 
 
+# "Article 2:15 of the Code", "s. 12:3": a citation of law
+_CITATION = re.compile(
+    r"\b(?:articles?|art\.|sections?|sec\.|s\.|rules?|clauses?|paragraphs?|para\.|regulations?|reg\.|"
+    r"chapters?|ch\.)\s*\d{1,3}:\d{1,3}\b|\u00a7\s*\d{1,3}:\d{1,3}\b"
+)
+
+
 def colon_number_voids(text: str) -> Iterator[Atom]:
     """Void atoms over scripture citations ("Psalm 23:4", "John 3:16") and ratios ("dilute 1:10")."""
     if ":" not in text:
@@ -101,6 +113,8 @@ def colon_number_voids(text: str) -> Iterator[Atom]:
     for m in _VERSE.finditer(text):
         if m["book"] or scripture or int(m["verse"]) % 15:
             yield Atom("void", m.start(), m.end(), priority=5)
+    for m in _CITATION.finditer(text):
+        yield Atom("void", m.start(), m.end(), priority=5)
     for m in _RATIO_CONTEXT.finditer(text):
         yield Atom("void", m.end() - len(m.group(0).split()[-1]), m.end(), priority=5)
         # "Ratio is 1:6 on days and 1:10 on nights": the ratios listed after it
@@ -120,6 +134,9 @@ def slash_number_voids(text: str) -> Iterator[Atom]:
     if _BETTING.search(text):
         for m in _SMALL_FRACTION.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5, weak=True)
+    if _EYESIGHT_WORDS.search(text):
+        for m in _EYESIGHT.finditer(text):
+            yield Atom("void", m.start(), m.end(), priority=5)
     for m in _MIXED_NUMBER.finditer(text):
         if 0 < int(m["n"]) < int(m["d"]) <= 16:
             yield Atom("void", m.start("n"), m.end("d"), priority=5)

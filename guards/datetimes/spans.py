@@ -62,9 +62,11 @@ _HOURS_MINUTES = re.compile(
     r"(?<![\w.:])(?P<h>\d{1,3})\s*h(?:rs?)?\s*(?P<m>[0-5]?\d)\s*m(?:ins?)?\b"
 )  # "1h 35m"
 _AND_A_HALF = re.compile(rf"\b(?P<n>{QUANTITY})\s+and\s+a\s+half\s+(?P<unit>{UNIT})\b")
+_NOON_AFTER_KW = r"(?<=from )noon|(?<=between )noon"  # "from noon to 3"
 # (not in an ISO 8601 timestamp: "2026-06-02T10:00-05:00" is a time and its offset)
 _TIME_RANGE = re.compile(
-    rf"(?:\b(?P<kw>from|between)\s+)?(?<![\d:./$+-])(?<!\dt)(?P<h1>[01]?\d|2[0-3])(?:[:.](?P<m1>[0-5]\d))?\s*(?:{MERIDIEM})?"
+    rf"(?:\b(?P<kw>from|between)\s+)?(?<![\d:./$+-])(?<!\dt)(?P<h1>[01]?\d|2[0-3]|{_NOON_AFTER_KW})"
+    rf"(?:[:.](?P<m1>[0-5]\d))?\s*(?:{MERIDIEM})?"
     rf"\s*(?P<sep>-|\u2013|to|until|till|thru|through|and)\s*(?P<h2>[01]?\d|2[0-4])(?:[:.](?P<m2>[0-5]\d))?"
     rf"(?:\s*o'?\s?clock\b)?(?:\s*(?:{MERIDIEM_2}))?(?![\d/:]|[.-]\d|\s*(?:%|percent|people|min|hour|day|week|month|year|of\b|kg|kilos?|lbs?|g\b|km|"
     r"miles?|cm|mm|ml|litres?|liters?|guests|persons?|items?|pieces|copies|points?|pts|years?\s+old))"
@@ -87,6 +89,11 @@ _WORD_TIME_RANGE_AFTER_DAY = re.compile(
 _MONTH_BEFORE = re.compile(rf"\b{MONTH}\.?\s*$")
 _PLURAL_WEEKDAYS = "mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"
 # Recurrences ("every Monday", "3pm daily", "Tuesdays"): the parser abstains on the whole expression.
+_CLOCK_WORDS = r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?|noon|midday|midnight)"
+# "every Saturday from 10 to noon": the hours of a recurrence are part of it
+_SET_HOURS = (
+    rf"(?:,?\s+(?:from|between)\s+{_CLOCK_WORDS}\s*(?:to|-|\u2013|until|till|and)\s*{_CLOCK_WORDS}(?![\d:]))?"
+)
 _SET = re.compile(
     rf"\b(?:(?:every|each)\s+(?:other\s+|second\s+|single\s+)?(?:\w+\s+)?"
     rf"(?:days?|weeks?|months?|years?|mornings?|afternoons?|evenings?|nights?|weekdays?|weekends?|hours?|"
@@ -94,7 +101,7 @@ _SET = re.compile(
     rf"(?:\s*(?:,\s*(?:and\s+|&\s*)?|and\s+|&\s*|or\s+)(?:{WEEKDAY}|{_PLURAL_WEEKDAYS})\b)*|(?:once|twice|three\s+times)\s+(?:a|an|per|every)\s+\w+|"
     rf"everyday|daily|weekly|monthly|yearly|annually|biweekly|nightly|"
     rf"(?:on\s+)?(?:{_PLURAL_WEEKDAYS}|weekdays|weekends|weeknights|workdays)|"
-    rf"{WEEKDAY}\s+(?:mornings|afternoons|evenings|nights))\b"
+    rf"{WEEKDAY}\s+(?:mornings|afternoons|evenings|nights))\b{_SET_HOURS}"
 )
 
 
@@ -277,6 +284,8 @@ def _time_ranges(scan: Scan) -> Iterator[Atom]:
         )
         starts, guess1, fixed1 = resolve.clock_readings(h1, m1, 0, mer1, leading_zero=zero1)
         ends, guess2, fixed2 = resolve.clock_readings(h2, m2, 0, mer2, leading_zero=zero2)
+        if m["h1"] == "noon":
+            starts, guess1, fixed1 = (time(12, 0),), False, True
         if not starts or not ends:
             continue
         if mer2 and not mer1 and 1 <= h1 <= 12:

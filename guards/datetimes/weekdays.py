@@ -17,6 +17,7 @@ from guards.datetimes.dates import Scan
 from guards.datetimes.lexicon import WEEKDAY_WORDS_AT_RISK, WEEKDAYS
 from guards.datetimes.model import Atom
 from guards.datetimes.not_dates import verb_not_weekday
+from guards.datetimes.ordinal_days import day_follows
 from guards.datetimes.patterns import (
     DAY_NUMBER,
     MONTH,
@@ -128,6 +129,8 @@ def weekday_atoms(scan: Scan) -> Iterator[Atom]:
         )
         if m["wd"] in WEEKDAY_WORDS_AT_RISK and not scan.raw[m.start("wd")].isupper() and not lower_ok:
             continue
+        if not m["day"][:1].isdigit() and not m["the"] and not day_follows(scan.text, m.end()):
+            continue  # "9:30am Saturday, first match at 10": an ordinal of something else
         day = number_value(m["day"])
         plain_number = m["day"].isdigit() and not m["the"]
         if not 1 <= day <= 31 or (plain_number and day <= 12):
