@@ -2,7 +2,7 @@
 
 "A las 14 horas", "um 14 Uhr", "à 9 heures et demie" carry over as "at 14 hours" and "at 9 and half".
 An hour of 13 or more before "hours" can only be a clock; "at 9 hours" may be a clock or a time since
-something ("pain at 9 hours"), and is read as neither.
+something ("pain at 9 hours"), and keeps its reading as a length.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from guards.datetimes.model import Atom
 from guards.datetimes.patterns import HOUR_WORD, number_value
 from guards.datetimes.times import time_atom
 
-# "at 14 hours", "at 22 hrs": a clock as other languages say it ("a las 14 horas"); "at 9 hours" may
-# be a clock or a time since something, and is neither read ("at 24 hours post-op" stays a length)
+# "at 14 hours", "at 22 hrs": a clock as other languages say it ("a las 14 horas"); "at 24 hours
+# post-op" stays a length
 _AT_HOURS = re.compile(
     r"\b(?:at|by|around|from|until|till)\s+(?P<h>[01]?\d|2[0-3])\s+(?:hours|hrs|hour|horas)\b"
     r"(?!\s+(?:of|in|into|after|before|later|ago|post|long|left|to\s+go|per|a\s+day|a\s+week)\b|-)"
@@ -28,15 +28,13 @@ _AND_HALF = re.compile(
 
 
 def carried_clock_atoms(scan: Scan) -> Iterator[Atom]:
-    """Clock atoms for "at 14 hours" and "at 9 and half"; void ones for "at 9 hours"."""
+    """Clock atoms for "at 14 hours" and "at 9 and half"."""
     if not scan.digits and " and " not in scan.text:
         return
     text = scan.text
     for m in _AT_HOURS.finditer(text):
         hour = int(m["h"])
-        if hour < 13:
-            yield Atom("void", m.start("h"), m.end(), priority=3)
-        elif atom := time_atom(m.start("h"), m.end(), hour, priority=3):
+        if hour >= 13 and (atom := time_atom(m.start("h"), m.end(), hour, priority=3)):
             yield atom
     for m in _AND_HALF.finditer(text):
         if atom := time_atom(m.start("h"), m.end(), number_value(m["h"]), 30, priority=3):

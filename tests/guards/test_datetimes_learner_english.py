@@ -3,7 +3,7 @@
 Phrasings carried over from other languages that a careful reader is sure of: "the day 15" is the
 15th, "at 10 of the morning" is "at 10 in the morning", "at 14 hours" is 14:00, "at 9 and half" is
 half past nine, "the 3 of May I am away" names May. "has 12 years" is an age, not a length; "at 9
-hours" may be a clock or a time since something, and is read as neither.
+hours" may be a clock or a time since something, and stays a length as before.
 """
 
 from __future__ import annotations
@@ -71,11 +71,14 @@ def test_may_after_of_is_the_month_even_before_a_pronoun() -> None:
     assert found("the 3 may go") == []
 
 
-@pytest.mark.parametrize(
-    "text", ["the small one has 12 years", "My son has 7 years and he is in the CE1", "pain at 9 hours"]
-)
-def test_ages_and_hours_since_something_are_neither_lengths_nor_clocks(text: str) -> None:
+@pytest.mark.parametrize("text", ["the small one has 12 years", "My son has 7 years and he is in the CE1"])
+def test_ages_are_no_lengths(text: str) -> None:
     assert found(text) == []
+
+
+def test_hours_under_thirteen_after_at_stay_a_length() -> None:
+    [expression] = found("pain at 9 hours")
+    assert expression.grain == "duration"
 
 
 @pytest.mark.parametrize(
