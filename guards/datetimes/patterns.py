@@ -59,10 +59,11 @@ DAY_WORD = r"(?:today|tonight|tonite|2nite|2day|tomorrow|tomorow|tmrw|tmr|tmw|2m
 # A clause boundary after a bare number read as a time ("at 10", "at 10, ...", "at 10 tomorrow").
 TIME_FOLLOW = (
     rf"(?=\s*(?:$|[.,;!?()\x22\u201d]|[:;]-?[)(DPp]|thanks\b|thx\b|cheers\b|regards\b|on\b|or\b|to\b|until\b|till\b|-|{DAY_WORD}\b|this\b|next\b|"
-    rf"in\b|from\b|o'?\s?clock|sharp\b|then\b|works?\b|suits?\b|suit\b|sounds?\b|is\b|would\b|could\b|if\b|instead\b|might\b|it\s+is\b|"
+    rf"in\s+the\b|(?:in|from)\s+(?:room|studio|hall|lobby|gym|office|class(?:room)?|lab|court|reception|school|"
+    rf"work|home|nursery|gate|platform|terminal|building|block|unit|suite|ward|bay)\b|o'?\s?clock|sharp\b|then\b|works?\b|suits?\b|suit\b|sounds?\b|is\b|would\b|could\b|if\b|instead\b|might\b|it\s+is\b|"
     rf"please\b|pls\b|plz\b|ok(?:ay)?\b|"
-    # a new clause ("by 9 I will be at the ministry") or a place ("see you at 3 at Greenbelt", "at 6 in
-    # studio 3B", "collected at 3 from Room 14")
+    # a new clause ("by 9 I will be at the ministry") or a place ("see you at 3 at Greenbelt"; "at 6 in
+    # studio 3B", "collected at 3 from Room 14" name the room: "at 5 in stores" names none)
     rf"(?:i|we)\s+(?:will|'ll|am|'m|go|can|should|must|shall|need|have)\b|at\s+(?!most\b|least\b|all\b|once\b|a\s+time\b)|"
     rf"{WEEKDAY}\b|[ap]\.?m\b|"
     r"(?:in\s+)?\b(?:his|her|their|your|[a-z][\w-]*(?:'s|\u2019s))\s+time\b))"
