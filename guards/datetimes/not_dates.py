@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from guards.datetimes.lexicon import DAY_PART_WORDS, MEALS, MONTHS, WEEKDAYS
 from guards.datetimes.model import Atom, TemporalExpression
-from guards.datetimes.not_dates_numbers import colon_number_voids, slash_number_voids
+from guards.datetimes.not_dates_numbers import changed_quantity_voids, colon_number_voids, slash_number_voids
 from guards.datetimes.patterns import DAY_WORD, MONTH, WEEKDAY, opens_clause
 from guards.datetimes.race_times import race_time_voids
 
@@ -227,6 +227,7 @@ def not_date_atoms(text: str) -> Iterator[Atom]:
         for m in _WEEKDAYS_WITH_HOURS.finditer(text):
             yield Atom("void", m.start(), m.end(), priority=5)
     yield from slash_number_voids(text)
+    yield from changed_quantity_voids(text)
     yield from colon_number_voids(text)
     yield from race_time_voids(text)
     if "year" in text:

@@ -65,6 +65,12 @@ _NTH_OF = re.compile(
     r"\s*#?\s*\d{1,3}\s*/\s*\d{1,3}\b"
     r"|\b(?:ok|okay|passed|failed|healthy|ready|up|done)\s*\(\s*\d{1,3}\s*/\s*\d{1,3}\s*\)"
 )
+# "my rating went from 1980 to 2024", "rent rose from 1200 to 1350": a quantity that changed, not years
+_QUANTITY_CHANGE = re.compile(
+    r"\b(?:rating|elo|mmr|score|rank|price|weight|cost|salary|rent|temperature|temp|count|total|headcount|"
+    r"followers|subscribers|balance)\s+(?:has\s+|had\s+)?(?:went|go(?:es)?|gone|rose|risen|fell|fallen|jumped|"
+    r"dropped|climbed|grew|grown|moved|increased|decreased)\s+(?:up\s+|down\s+)?from\s+\d[\d,]*\s+to\s+\d[\d,]*"
+)
 _FILE_NUMBER = re.compile(
     r"\b(?:file|case|claim|policy|docket|reference|ref)\s+(?:number\s+|no\.?\s*|#\s*)?(?:[a-z]{2,6}[\s-]?)?"
     r"\d{1,4}\s*/\s*\d{1,4}\b"
@@ -148,3 +154,11 @@ def slash_number_voids(text: str) -> Iterator[Atom]:
         worded = scale and (m["word"] or (m["adj"] and last))
         if (perfect_last and scale) or (n <= d and (m["verb"] or worded)):
             yield Atom("void", m.start("n"), m.end("d"), priority=5)
+
+
+def changed_quantity_voids(text: str) -> Iterator[Atom]:
+    """Void atoms over a quantity said to change between two numbers ("rating went from 1980 to 2024")."""
+    if " from " not in text:
+        return
+    for m in _QUANTITY_CHANGE.finditer(text):
+        yield Atom("void", m.start(), m.end(), priority=5)

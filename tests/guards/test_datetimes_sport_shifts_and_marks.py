@@ -125,3 +125,9 @@ def test_years_written_as_a_range_stay_years() -> None:
 )
 def test_events_named_by_a_24_hour_clock(text: str, clocks: list[time]) -> None:
     assert [e.value for e in found(text)] == clocks
+
+
+def test_a_quantity_that_changed_between_two_numbers_names_no_years() -> None:
+    assert found("My rating went from 1980 to 2024 this split") == []
+    [years] = found("from 2019 to 2023 I lived in Rome")
+    assert years.grain == "daterange"
