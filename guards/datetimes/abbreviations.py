@@ -53,13 +53,21 @@ ABBREVIATION_ZONES: dict[str, tuple[str, int | None]] = {
     "awst": ("Australia/Perth", 480),
     "nzst": ("Pacific/Auckland", 720),
     "nzdt": ("Pacific/Auckland", 780),
+    "sast": ("Africa/Johannesburg", 120),
+    "eat": ("Africa/Nairobi", 180),
+    "cat": ("Africa/Maputo", 120),
+    "wat": ("Africa/Lagos", 60),
+    "pkt": ("Asia/Karachi", 300),
+    "ict": ("Asia/Bangkok", 420),
+    "wib": ("Asia/Jakarta", 420),
+    "pht": ("Asia/Manila", 480),
 }
 # Abbreviations that are no English word, so that lower case after any clock, a bare hour included,
 # still names the zone ("at 9 cet", "at 3 gmt"); "west", "wet", "pt", "et" need a clock of am/pm or
 # minutes ("10am est"), and "10 pt font" stays a size.
 _ALL_ABBREVIATIONS = (*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS)
 # ... and those that are English words, which text in capitals ("1055 WEST GEORGIA ST") does not mark
-WORD_ABBREVIATIONS = frozenset({"west", "wet", "zulu"})
+WORD_ABBREVIATIONS = frozenset({"west", "wet", "zulu", "eat", "cat", "wat"})
 LOWER_CASE_SAFE_ABBREVIATIONS = frozenset(
     a for a in _ALL_ABBREVIATIONS if len(a) > 2 and a not in WORD_ABBREVIATIONS
 )

@@ -77,6 +77,12 @@ _COUNTED_FROM = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE_DAY = re.compile(r"^['\u2019][sS]\b")
+# "Wednesday afternoon's no good": "'s" is "is", and the day part stays a time
+_IS_AFTER = re.compile(
+    r"^['\u2019]s\s+(?:no|not|fine|good|great|ok|okay|out|free|busy|better|best|bad|booked|taken|full|open|"
+    r"clear|tricky|hard|difficult|impossible|looking|perfect|ideal|tight|packed)\b",
+    re.IGNORECASE,
+)
 _DAY_WORD = re.compile(
     rf"{DAY_WORD}|yesterday|(?:(?:this|next|last)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"(?:this|next|last|coming)\s+(?:week|weekend|fortnight|month|year)|the\s+weekend|"
@@ -112,8 +118,10 @@ def apply_bounds(text: str, expressions: list[TemporalExpression], tz: str) -> l
         if week_of is not None and expression.grain == "date":
             result.append(_week_of(text, expression, expression.span_start - len(before) + week_of.start()))
             continue
-        if _POSSESSIVE_DAY.match(after) and _DAY_WORD.fullmatch(expression.text.lower()):
-            result.append(expression)  # "tomorrow's review": the day, possessive
+        if (_POSSESSIVE_DAY.match(after) and _DAY_WORD.fullmatch(expression.text.lower())) or _IS_AFTER.match(
+            after
+        ):
+            result.append(expression)  # "tomorrow's review": the day, possessive; "Tuesday arvo's no good"
             continue
         if _FROM_BEFORE.search(before) and _TO_A_NUMBER.match(after):
             continue  # "from 4 to 6 people": a range whose other end was not read (or no time at all)
@@ -259,7 +267,11 @@ def _bounded(text: str, expression: TemporalExpression, before: str, after: str)
         and _STARTS_AT_A_POINT.match(expression.text)
     ):
         return None  # "starting in 10 minutes", "a 45-minute set starting at 6:15pm": when it starts, a point
-    if lead is not None and lead["kw"].lower() == "from":
+    if (
+        lead is not None
+        and lead["kw"].lower() == "from"
+        and not re.match(r"\s*onwards?\b", after, re.IGNORECASE)
+    ):
         return None  # "from X" alone: the other end of the range is outside what we read
     if lead is not None and lead["kw"].lower().startswith("up") and _MOVED_UP.search(before):
         return None  # "shift the stand-up to 9:15", "move the call up to 3pm": where it goes, not a bound

@@ -101,7 +101,8 @@ _NUMERIC_YEAR = re.compile(
 )
 _NO_UNIT_AFTER = (
     r"(?!\s*(?:of\b|hours?|hrs?|minutes?|mins?|cups?|inch|miles?|kg|lbs?|%|percent|people|times|"
-    r"tsp|tbsp|teaspoons?|tablespoons?|oz|ml|g\b|calories|cals?\b|reps\b|laps\b|split\b))"
+    r"tsp|tbsp|teaspoons?|tablespoons?|oz|ml|g\b|calories|cals?\b|reps\b|laps\b|split\b|drill|bits?\b|"
+    r"sockets?|spanners?|wrench(?:es)?|screws?|bolts?|in\.|thick\b|ply\b))"
 )
 # "12/21-12/23" is a range of two dates; "12/08-A" a code, "3/4-5" no date
 _SLASH_PAIR = r"\d{1,2}/\d{1,2}(?![\d/])"
@@ -310,9 +311,11 @@ def _month_day(
     if (
         m["month"] == "may"
         and year is None
-        # "the 3 of May I am away", "the 3 May I am away" (but "the 3 may go")
+        # "the 3 of May I am away", "the 3 May I am away", "lands on 2 May on QF 432" (but "the 3 may go")
         and not (
-            m.groupdict().get("of") or (m.group(0).startswith("the") and scan.capitalised(m.start("month")))
+            m.groupdict().get("of")
+            or (m.group(0).startswith("the") and scan.capitalised(m.start("month")))
+            or (scan.text.endswith("on ", 0, m.start()) and scan.capitalised(m.start("month")))
         )
         and re.match(r"\s+[a-z]", scan.text[m.end() :])
         and not day_follows(scan.text, m.end())

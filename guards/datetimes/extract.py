@@ -10,18 +10,20 @@ from zoneinfo import ZoneInfo
 
 from guards.datetimes.bounds import apply_bounds
 from guards.datetimes.carried_clocks import carried_clock_atoms
-from guards.datetimes.combine import cluster_atoms, resolve_cluster, select
+from guards.datetimes.combine import Cluster, cluster_atoms, resolve_cluster, select
 from guards.datetimes.compact_clocks import compact_clock_atoms
 from guards.datetimes.dates import Scan, date_atoms
 from guards.datetimes.day_hours import day_hour_atoms
 from guards.datetimes.model import Atom, TemporalExpression
 from guards.datetimes.named_days import named_day_atoms
+from guards.datetimes.named_things import named_thing_voids
 from guards.datetimes.not_dates import in_a_proper_name, not_date_atoms
 from guards.datetimes.owners import owner_atoms
 from guards.datetimes.part_words import part_atoms
 from guards.datetimes.patterns import HOUR_WORD
 from guards.datetimes.periods import period_atoms
 from guards.datetimes.ranges import apply_durations, apply_offsets, join_ranges
+from guards.datetimes.relative_clocks import relative_clock_atoms
 from guards.datetimes.spans import span_atoms
 from guards.datetimes.spoken_clocks import spoken_clock_atoms
 from guards.datetimes.times import time_atoms
@@ -68,6 +70,7 @@ def find_atoms(
         *window_atoms(scan),
         *owner_atoms(scan),
         *time_atoms(scan),
+        *relative_clock_atoms(scan),
         *day_hour_atoms(scan),
         *spoken_clock_atoms(scan),
         *compact_clock_atoms(scan),
@@ -78,9 +81,40 @@ def find_atoms(
         *period_atoms(scan),
         *weeks_on_atoms(scan),
         *not_date_atoms(scan.text),
+        *named_thing_voids(text),
         *unresolvable_atoms(scan),
     ]
     return select(atoms)
+
+
+_TURNED_DOWN_BEFORE = re.compile(
+    r"\b(?:can['\u2019]?t|cannot|can\s+not|won['\u2019]?t|not|no)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE
+)
+
+
+def _parts_if_they_disagree(
+    text: str,
+    cluster: Cluster,
+    tz: str,
+    now: datetime,
+    zone_for_owner: Callable[[str], str | None] | None,
+) -> list[Cluster]:
+    """``cluster``, or its two halves when a day turned down and a day offered disagree as one.
+
+    "tomorrow, Thursday at 10" is one day when tomorrow is Thursday; "cant do tmrw, thurs at 11?" said on
+    a Tuesday turns one day down and offers another.
+    """
+    dates = [a for a in cluster.atoms if a.kind == "date"]
+    if len(dates) < 2 or not _TURNED_DOWN_BEFORE.search(text, max(0, cluster.start - 24), cluster.start):
+        return [cluster]  # "tomorrow, Thursday 17th" said on a Tuesday contradicts itself: no reading
+    if resolve_cluster(text, cluster, tz, now, zone_for_owner) is not None:
+        return [cluster]
+    for index in range(1, len(cluster.atoms)):
+        left, right = cluster.atoms[:index], cluster.atoms[index:]
+        gap = text[left[-1].end : right[0].start]
+        if "," in gap and any(a.kind == "date" for a in left) and any(a.kind == "date" for a in right):
+            return [Cluster(left), Cluster(right)]
+    return [cluster]
 
 
 def extract_datetimes(
@@ -116,9 +150,10 @@ def extract_datetimes(
     atoms = find_atoms(text, local_now, date_order, tz)
     expressions: list[TemporalExpression] = []
     for cluster in cluster_atoms(_as_read(_lower_same_length(text)), atoms):
-        expression = resolve_cluster(text, cluster, tz, aware_now, zone_for_owner)
-        if expression is not None:
-            expressions.append(expression)
+        for part in _parts_if_they_disagree(text, cluster, tz, aware_now, zone_for_owner):
+            expression = resolve_cluster(text, part, tz, aware_now, zone_for_owner)
+            if expression is not None:
+                expressions.append(expression)
     expressions = join_ranges(text, apply_offsets(text, expressions), local_now.date())
     expressions = apply_bounds(text, apply_durations(text, expressions), tz)
     expressions = agree_on_one_instant(text, expressions, local_now.date())

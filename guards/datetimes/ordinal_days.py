@@ -25,6 +25,7 @@ _DAY_FOLLOWER = re.compile(
     rf"will|should|please|if|in\s+the\s+(?:morning|afternoon|evening)|morning|afternoon|evening|night|"
     rf"before|after|around|between|maybe|ok|okay|too|when|so|free|open|available|good|fine|any|via|"
     rf"because|since|sharp|looks?|suits?|suit|sounds?|might|it\s+is|onto|into|in|with|off|still|again|already|though|anyway|"
+    rf"has|have|had|here|there|"
     rf"noon|midday|midnight|{HOUR_WORD}(?:\s+o'?clock|[\s-]+{MINUTE_WORD}|\s+[ap]\.?m)|{_ZONE_WORD}|"
     rf"{WEEKDAY})\b)"
 )

@@ -86,6 +86,7 @@ _WORD_TIME_RANGE_AFTER_DAY = re.compile(
     rf"(?P<kw>from|between)\s+(?P<h1>{HOUR_WORD})\s+(?P<sep>to|until|till|and)\s+(?P<h2>{HOUR_WORD}|noon)"
     r"(?=\s*(?:$|[.,;:!?)]))"
 )
+_DAY_JUST_BEFORE = re.compile(rf"\b(?:{WEEKDAY}|{DAY_WORD})\.?,?\s+$")
 _MONTH_BEFORE = re.compile(rf"\b{MONTH}\.?\s*$")
 _PLURAL_WEEKDAYS = "mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"
 # Recurrences ("every Monday", "3pm daily", "Tuesdays"): the parser abstains on the whole expression.
@@ -271,8 +272,8 @@ def _time_ranges(scan: Scan) -> Iterator[Atom]:
             continue  # "shift the standup from 9:15 to 9:45"
         mer1 = meridiem_of(g.get("mer_short"), g.get("mer"))
         mer2 = meridiem_of(g.get("mer2_short"), g.get("mer2"))
-        if "." in m.group(0) and not (mer1 or mer2):
-            continue  # "2.5-3.5" is a number range unless am/pm says otherwise
+        if "." in m.group(0) and not (mer1 or mer2 or _DAY_JUST_BEFORE.search(scan.text, 0, start)):
+            continue  # "2.50-3.50" is a number range, unless am/pm or a day says so ("Friday 10 to 11.30")
         h1, h2 = (12 if h == "noon" else number_value(h) for h in (m["h1"], m["h2"]))
         m1, m2 = int(g.get("m1") or 0), int(g.get("m2") or 0)
         evidence = bool(mer1 or mer2 or g.get("m1") or g.get("m2"))

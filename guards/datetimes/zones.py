@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 from guards.datetimes.abbreviations import (
     ABBREVIATION_ZONES,
     LOWER_CASE_SAFE_ABBREVIATIONS,
+    WORD_ABBREVIATIONS,
     marks_a_zone,
 )
 from guards.datetimes.dates import Scan
@@ -203,7 +204,11 @@ def zone_atoms(scan: Scan) -> Iterator[Atom]:
         hour_before = _HOUR_JUST_BEFORE.search(scan.text, 0, m.start()) is not None  # "at 9 cet"
         marked = (
             (written.isupper() and marks_a_zone(written, scan.shouted))
-            or (clock_before and not _LATIN_AFTER.match(scan.text, m.end()))
+            or (
+                clock_before
+                and abbreviation not in WORD_ABBREVIATIONS
+                and not _LATIN_AFTER.match(scan.text, m.end())
+            )
             or (hour_before and abbreviation in LOWER_CASE_SAFE_ABBREVIATIONS)
         )
         if abbreviation in AMBIGUOUS_ABBREVIATIONS:

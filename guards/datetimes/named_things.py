@@ -1,0 +1,35 @@
+"""Titles, streets and sayings that hold date words; the parser abstains on them.
+
+"We watched 28 Days Later", "Eight Days a Week", "The Twelve Days of Christmas": nobody capitalises a
+unit of time in the middle of a sentence except in a title. "14 March Road", "5 May Street": a date
+before a word of streets names the street. "Rome wasn't built in a day" names no day.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from guards.datetimes.model import Atom
+
+_TITLE_WORD = r"(?:[A-Z][a-z]+|\d{1,4})"
+# a capitalised unit after a number or a capitalised word, with the title's words after it
+_TITLE_WITH_A_UNIT = re.compile(
+    rf"(?<=[a-z,;:] ){_TITLE_WORD}\s+(?:Days|Weeks|Hours|Minutes|Months|Years|Nights|Seconds)\b"
+    r"(?:\s+(?:of|a|in|to|and|the|Later|After|Ago|Before)\b)*(?:\s+[A-Z][a-z]+)*"
+)
+_STREET = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Place|Pl|"
+    r"Square|Sq|Close|Crescent|Terrace|Park|Gardens)\b"
+)
+_SAYING = re.compile(
+    r"\bwasn['\u2019]?t\s+built\s+in\s+a\s+day\b|\bnot\s+built\s+in\s+a\s+day\b", re.IGNORECASE
+)
+
+
+def named_thing_voids(raw: str) -> Iterator[Atom]:
+    """Void atoms over titles with a unit of time, streets named for a date, and sayings."""
+    for pattern in (_TITLE_WITH_A_UNIT, _STREET, _SAYING):
+        for m in pattern.finditer(raw):
+            yield Atom("void", m.start(), m.end(), priority=5)
