@@ -232,7 +232,11 @@ def resolve_cluster(
         pairs = list(trange.ranges)
         if part and not trange.meridiem_fixed:
             fitting = [p for p in pairs if isinstance(p[0], time) and p[0].hour in resolve.PART_HOURS[part]]
-            pairs = fitting or pairs
+            # "Monday morning between 7 and 9": both ends in the morning, if any pair has them so
+            within = [
+                p for p in fitting if isinstance(p[1], time) and p[1].hour in (*resolve.PART_HOURS[part], 12)
+            ]
+            pairs = within or fitting or pairs
         range_ambiguous = trange.ranges_ambiguous and len(pairs) > 1
         if not dates:
             return make.expr(

@@ -1,8 +1,9 @@
 """Titles, streets and sayings that hold date words; the parser abstains on them.
 
 "We watched 28 Days Later", "Eight Days a Week", "The Twelve Days of Christmas": nobody capitalises a
-unit of time in the middle of a sentence except in a title. "14 March Road", "5 May Street": a date
-before a word of streets names the street. "Rome wasn't built in a day" names no day.
+unit of time in the middle of a sentence except in a title. "14 March Road", "9 Sunday Lane": a date or
+a day before a word of streets names the street. "Rome wasn't built in a day" and "first and last
+month's rent" name no day.
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ _TITLE_WITH_A_UNIT = re.compile(
     r"(?:\s+(?:of|a|in|to|and|the|Later|After|Ago|Before)\b)*(?:\s+[A-Z][a-z]+)*"
 )
 _STREET = re.compile(
-    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\s+(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Place|Pl|"
-    r"Square|Sq|Close|Crescent|Terrace|Park|Gardens)\b"
+    r"\b(?:\d{1,4}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter)\s+"
+    r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Place|Pl|Square|Sq|Close|Crescent|"
+    r"Terrace|Park|Gardens)\b"
 )
 _SAYING = re.compile(
-    r"\bwasn['\u2019]?t\s+built\s+in\s+a\s+day\b|\bnot\s+built\s+in\s+a\s+day\b", re.IGNORECASE
+    r"\bwasn['\u2019]?t\s+built\s+in\s+a\s+day\b|\bnot\s+built\s+in\s+a\s+day\b"
+    r"|\bfirst\s+and\s+last\s+month['\u2019]?s\s+rent\b",  # a deposit, not last month
+    re.IGNORECASE,
 )
 
 

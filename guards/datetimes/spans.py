@@ -52,9 +52,9 @@ _OFFSET_AFTER = re.compile(
     r"after\s+today|after\s+tomorrow|before\s+today|before\s+yesterday|before\s+tomorrow|after\s+yesterday|"
     r"from\s+yesterday|ago|later(?!\s+(?:this|in|today|tonight|on)\b)|earlier|hence|before|after)\b"
 )
-# (not after a slash: "paper 8461/1H" is a code)
+# (not after a slash, "paper 8461/1H", nor a reading with leading zeros, "04512 day": codes and meters)
 _DURATION = re.compile(
-    rf"(?<![\w./])(?P<n>{QUANTITY})(?:\s*-\s*|\s*)(?P<unit>{UNIT})\b(?P<half>\s+and\s+(?:a\s+half|half|a\s+quarter|three\s+quarters))?"
+    rf"(?<![\w./])(?!0\d\d)(?P<n>{QUANTITY})(?:\s*-\s*|\s*)(?P<unit>{UNIT})\b(?P<half>\s+and\s+(?:a\s+half|half|a\s+quarter|three\s+quarters))?"
     rf"(?:(?:\s+and|,)?\s+(?P<n2>{_MORE})\s*(?P<unit2>{UNIT})\b(?!\s+(?:ago|later|earlier|hence|from)))?"
     r"(?!\s+since\b)"
 )

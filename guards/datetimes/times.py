@@ -60,7 +60,7 @@ _AT_COMPACT = re.compile(  # "by 930", "at 0600"
 )
 _ISH = re.compile(r"(?<![\d:.])(?P<h>1[0-2]|[1-9])ish\b")
 _AT_HOUR = re.compile(
-    rf"(?:\b(?:at|around|about|by)|@)\s*(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\b(?![:.,]\d|\s*[-\u2013]\s*\d)"
+    rf"(?:\b(?:at|around|about|by)|@)\s*(?P<h>[01]?\d|2[0-3]|{HOUR_WORD})\b(?![:.,]\d|\s*[-\u2013]\s*\d|\s*[ap]\.?m\b)"
     + TIME_FOLLOW
 )
 # A meal right before "at 6" makes the bare hour a time whatever follows ("drinks at 6 after work").

@@ -104,3 +104,31 @@ def test_a_month_after_on_before_another_word_is_the_month() -> None:
     [expression] = found("May lands on 2 May on QF 432")
     assert expression.value == date(2027, 5, 2) or date(2027, 5, 2) in {r.value for r in expression.readings}
     assert found("we may go on 2 may be") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meter reading: 04512 day, 01877 night",
+        "Council tax is band D at 9 Sunday Lane",
+        "First and last month's rent is $2,650",
+    ],
+)
+def test_meter_readings_streets_and_deposits_name_no_time(text: str) -> None:
+    assert found(text) == []
+
+
+def test_last_months_rent_alone_is_last_month() -> None:
+    [expression] = found("I paid last month's rent")
+    assert expression.grain == "daterange"
+
+
+def test_a_part_of_the_day_settles_both_ends_of_a_range() -> None:
+    [expression] = found("The removalists will be there Monday morning between 7 and 9")
+    assert (expression.start, expression.end) == (at(14, 7), at(14, 9))
+    assert not expression.ambiguous
+
+
+def test_a_spelled_hour_after_by_keeps_its_meridiem_and_day() -> None:
+    [expression] = found("remind me by five pm today to call the landlord")
+    assert expression.value == at(8, 17)
