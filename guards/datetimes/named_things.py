@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from guards.datetimes.model import Atom
 
 _TITLE_WORD = r"(?:[A-Z][a-z]+|\d{1,4})"
+_TITLE_UNIT = r"(?:Days|Weeks|Hours|Minutes|Months|Years|Nights|Seconds)"
 # a capitalised unit after a number or a capitalised word, with the title's words after it
 _TITLE_WITH_A_UNIT = re.compile(
-    rf"(?<=[a-z,;:] ){_TITLE_WORD}\s+(?:Days|Weeks|Hours|Minutes|Months|Years|Nights|Seconds)\b"
+    rf"(?:(?<=[a-z,;:] )|(?<=['\x22\u2018\u201c])){_TITLE_WORD}\s+{_TITLE_UNIT}\b"
     r"(?:\s+(?:of|a|in|to|and|the|Later|After|Ago|Before)\b)*(?:\s+[A-Z][a-z]+)*"
 )
 _STREET = re.compile(

@@ -86,7 +86,9 @@ _WORD_TIME_RANGE_AFTER_DAY = re.compile(
     rf"(?P<kw>from|between)\s+(?P<h1>{HOUR_WORD})\s+(?P<sep>to|until|till|and)\s+(?P<h2>{HOUR_WORD}|noon)"
     r"(?=\s*(?:$|[.,;:!?)]))"
 )
-_DAY_JUST_BEFORE = re.compile(rf"\b(?:{WEEKDAY}|{DAY_WORD})\.?,?\s+$")
+_DAY_JUST_BEFORE = re.compile(
+    rf"\b(?:{WEEKDAY}|{DAY_WORD}|tea|lunch|dinner|breakfast|brunch|coffee|drinks|morning|afternoon|evening)\.?,?:?\s+$"
+)
 _MONTH_BEFORE = re.compile(rf"\b{MONTH}\.?\s*$")
 _PLURAL_WEEKDAYS = "mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"
 # Recurrences ("every Monday", "3pm daily", "Tuesdays"): the parser abstains on the whole expression.
@@ -102,7 +104,7 @@ _SET = re.compile(
     rf"(?:\s*(?:,\s*(?:and\s+|&\s*)?|and\s+|&\s*|or\s+)(?:{WEEKDAY}|{_PLURAL_WEEKDAYS})\b)*|(?:once|twice|three\s+times)\s+(?:a|an|per|every)\s+\w+|"
     rf"everyday|daily|weekly|monthly|yearly|annually|biweekly|nightly|"
     rf"(?:on\s+)?(?:{_PLURAL_WEEKDAYS}|weekdays|weekends|weeknights|workdays)|"
-    rf"{WEEKDAY}\s+(?:mornings|afternoons|evenings|nights))\b{_SET_HOURS}"
+    rf"(?:{WEEKDAY}|weekday|weeknight|weekend)\s+(?:mornings|afternoons|evenings|nights))\b{_SET_HOURS}"
 )
 
 

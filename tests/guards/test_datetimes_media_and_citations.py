@@ -87,3 +87,25 @@ def test_a_range_from_noon() -> None:
         datetime(2026, 9, 19, 15, 0, tzinfo=CHICAGO),
     )
     assert len(expression.readings) == 2  # this Saturday and last; noon is never midnight
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Keynote: 'Twenty Years of Open Science' by Prof. Dana Hale",
+        "Update: the opening keynote now starts",
+        "Heating on weekday mornings at 6:30",
+    ],
+)
+def test_a_quoted_title_the_present_now_and_a_recurrence_with_its_hour_name_no_time(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_meal_before_a_dotted_range_makes_it_a_range_of_hours() -> None:
+    [expression] = found("Morning tea 10.30-11")
+    assert (expression.start, expression.end) == (time(10, 30), time(11, 0))
+
+
+def test_a_game_on_a_day_stays_a_day() -> None:
+    [expression] = found("let's play Friday at 3")
+    assert expression.value == datetime(2026, 9, 18, 15, 0, tzinfo=CHICAGO)
