@@ -76,6 +76,10 @@ _COUNTED_FROM = re.compile(
     r"(?:since|after|before|from)\s*(?:the\s+year\s+)?$",
     re.IGNORECASE,
 )
+_WEEKDAY_COUNTED_FROM = re.compile(
+    r"\b(?:first|next|second|last)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:after|before)\s+$",
+    re.IGNORECASE,
+)
 _POSSESSIVE_DAY = re.compile(r"^['\u2019][sS]\b")
 # "Wednesday afternoon's no good": "'s" is "is", and the day part stays a time
 _IS_AFTER = re.compile(
@@ -114,6 +118,8 @@ def apply_bounds(text: str, expressions: list[TemporalExpression], tz: str) -> l
         after = text[expression.span_end : expression.span_end + 30]
         if _COUNTED_FROM.search(before):
             continue  # "in two years since 2011": an offset from X, not X itself
+        if _WEEKDAY_COUNTED_FROM.search(before):
+            continue  # "the first Monday after New Year's Day": a day counted from X that was not read
         week_of = week_of_prefix(before)
         if week_of is not None and expression.grain == "date":
             result.append(_week_of(text, expression, expression.span_start - len(before) + week_of.start()))

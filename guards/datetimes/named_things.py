@@ -2,8 +2,9 @@
 
 "We watched 28 Days Later", "Eight Days a Week", "The Twelve Days of Christmas": nobody capitalises a
 unit of time in the middle of a sentence except in a title. "14 March Road", "9 Sunday Lane": a date or
-a day before a word of streets names the street. "Rome wasn't built in a day" and "first and last
-month's rent" name no day.
+a day before a word of streets names the street. "Rome wasn't built in a day", "first and last
+month's rent", "like Groundhog Day", "Christmas came early" and "a hymn of thanksgiving" name no
+day, nor "The Nightmare Before Christmas" or "Last Christmas by Wham!".
 """
 
 from __future__ import annotations
@@ -28,13 +29,22 @@ _STREET = re.compile(
 )
 _SAYING = re.compile(
     r"\bwasn['\u2019]?t\s+built\s+in\s+a\s+day\b|\bnot\s+built\s+in\s+a\s+day\b"
-    r"|\bfirst\s+and\s+last\s+month['\u2019]?s\s+rent\b",  # a deposit, not last month
+    r"|\bfirst\s+and\s+last\s+month['\u2019]?s\s+rent\b"  # a deposit, not last month
+    r"|\blike\s+(?:a\s+)?groundhog\s+day\b|\bturkeys?\s+voting\s+for\s+christmas\b"
+    r"|\bchristmas\s+(?:came|comes|has\s+come)\s+early\b|\blike\s+a\s+(?:kid|child)\s+on\s+christmas\s+(?:morning|eve|day)\b"
+    r"|\b(?:a|the)\s+(?:hymn|prayer|song|service|day|feast)\s+of\s+thanksgiving\b",
     re.IGNORECASE,
+)
+# titles: "The Nightmare Before Christmas" (a capitalised "Before" in the middle of a sentence), "Last
+# Christmas by Wham!" (a holiday song by someone)
+_TITLE_WITH_A_HOLIDAY = re.compile(
+    r"(?<=[a-z,] )(?:The\s+)?(?:[A-Z][a-z]+\s+)+(?:Before|After)\s+[A-Z][a-z]+"
+    r"|\b(?:Last|White|Blue|Merry|Happy|Lonely)\s+Christmas\s+by\s+[A-Z]"
 )
 
 
 def named_thing_voids(raw: str) -> Iterator[Atom]:
     """Void atoms over titles with a unit of time, streets named for a date, and sayings."""
-    for pattern in (_TITLE_WITH_A_UNIT, _STREET, _SAYING):
+    for pattern in (_TITLE_WITH_A_UNIT, _STREET, _SAYING, _TITLE_WITH_A_HOLIDAY):
         for m in pattern.finditer(raw):
             yield Atom("void", m.start(), m.end(), priority=5)

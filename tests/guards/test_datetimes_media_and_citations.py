@@ -109,3 +109,25 @@ def test_a_meal_before_a_dotted_range_makes_it_a_range_of_hours() -> None:
 def test_a_game_on_a_day_stays_a_day() -> None:
     [expression] = found("let's play Friday at 3")
     assert expression.value == datetime(2026, 9, 18, 15, 0, tzinfo=CHICAGO)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The choir closed with a hymn of thanksgiving.",
+        "Put Last Christmas by Wham! on the office playlist.",
+        "He was grinning like a kid on Christmas morning.",
+        "Honestly, this job feels like Groundhog Day.",
+        "We rewatched The Nightmare Before Christmas with the kids.",
+        "Asking the board to cut bonuses is like turkeys voting for Christmas.",
+        "Christmas came early for the Leafs with that trade.",
+        "Restart the sprint on the first Monday after New Year's Day.",
+    ],
+)
+def test_holiday_sayings_titles_and_days_counted_from_a_holiday_we_cannot_count(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_bound_before_a_holiday_stays_a_bound() -> None:
+    [expression] = found("book it before Christmas")
+    assert expression.grain == "daterange" and expression.start is None
