@@ -21,8 +21,10 @@ from guards.datetimes import resolve
 from guards.datetimes.lexicon import MEALS, alternation
 from guards.datetimes.model import Atom
 
+# (a British "wedding breakfast" is the meal after the ceremony, at any hour)
+_MEAL_WORDS = alternation((*MEALS, "party", "parties", "gala", "concert", "gig", "wake", "alarm"))
 _MEAL = re.compile(
-    rf"\b(?P<meal>{alternation((*MEALS, 'party', 'parties', 'gala', 'concert', 'gig', 'wake', 'alarm'))})\b"
+    rf"\b(?<!wedding )(?P<meal>{_MEAL_WORDS})\b"
     r"(?=[^.!?\n]{0,40}$)",
     re.IGNORECASE,
 )

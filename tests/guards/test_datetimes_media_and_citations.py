@@ -131,3 +131,8 @@ def test_holiday_sayings_titles_and_days_counted_from_a_holiday_we_cannot_count(
 def test_a_bound_before_a_holiday_stays_a_bound() -> None:
     [expression] = found("book it before Christmas")
     assert expression.grain == "daterange" and expression.start is None
+
+
+def test_a_wedding_breakfast_sets_no_morning() -> None:
+    [expression] = found("Wedding breakfast at 5.30 in the marquee")
+    assert expression.value == time(17, 30)  # the afternoon by the hour-alone rule, as after any other word
