@@ -92,29 +92,23 @@ _TURNED_DOWN_BEFORE = re.compile(
 )
 
 
-def _parts_if_they_disagree(
-    text: str,
-    cluster: Cluster,
-    tz: str,
-    now: datetime,
-    zone_for_owner: Callable[[str], str | None] | None,
-) -> list[Cluster]:
-    """``cluster``, or its two halves when a day turned down and a day offered disagree as one.
+def _halves_if_they_disagree(text: str, cluster: Cluster) -> list[Cluster]:
+    """The two halves of a cluster that did not resolve, when a day turned down and a day offered
+    disagree as one; none otherwise.
 
     "tomorrow, Thursday at 10" is one day when tomorrow is Thursday; "cant do tmrw, thurs at 11?" said on
-    a Tuesday turns one day down and offers another.
+    a Tuesday turns one day down and offers another. "tomorrow, Thursday 17th" said on a Tuesday
+    contradicts itself, and has no reading.
     """
     dates = [a for a in cluster.atoms if a.kind == "date"]
     if len(dates) < 2 or not _TURNED_DOWN_BEFORE.search(text, max(0, cluster.start - 24), cluster.start):
-        return [cluster]  # "tomorrow, Thursday 17th" said on a Tuesday contradicts itself: no reading
-    if resolve_cluster(text, cluster, tz, now, zone_for_owner) is not None:
-        return [cluster]
+        return []
     for index in range(1, len(cluster.atoms)):
         left, right = cluster.atoms[:index], cluster.atoms[index:]
         gap = text[left[-1].end : right[0].start]
         if "," in gap and any(a.kind == "date" for a in left) and any(a.kind == "date" for a in right):
             return [Cluster(left), Cluster(right)]
-    return [cluster]
+    return []
 
 
 def extract_datetimes(
@@ -150,9 +144,12 @@ def extract_datetimes(
     atoms = find_atoms(text, local_now, date_order, tz)
     expressions: list[TemporalExpression] = []
     for cluster in cluster_atoms(_as_read(_lower_same_length(text)), atoms):
-        for part in _parts_if_they_disagree(text, cluster, tz, aware_now, zone_for_owner):
-            expression = resolve_cluster(text, part, tz, aware_now, zone_for_owner)
-            if expression is not None:
+        expression = resolve_cluster(text, cluster, tz, aware_now, zone_for_owner)
+        if expression is not None:
+            expressions.append(expression)
+            continue
+        for half in _halves_if_they_disagree(text, cluster):
+            if (expression := resolve_cluster(text, half, tz, aware_now, zone_for_owner)) is not None:
                 expressions.append(expression)
     expressions = join_ranges(text, apply_offsets(text, expressions), local_now.date())
     expressions = apply_bounds(text, apply_durations(text, expressions), tz)

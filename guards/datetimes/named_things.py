@@ -43,8 +43,19 @@ _TITLE_WITH_A_HOLIDAY = re.compile(
 )
 
 
+# every pattern above holds one of these words; most sentences hold none, and skip the patterns
+_CAPITALISED_NEEDLE = re.compile(
+    r"\b(?:Days|Weeks|Hours|Minutes|Months|Years|Nights|Seconds|Before|After|Road|Rd|Street|St|Avenue|Ave|"
+    r"Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Place|Pl|Square|Sq|Close|Crescent|Terrace|Park|Gardens)\b"
+)
+_SAYING_NEEDLES = ("built", "rent", "groundhog", "turkey", "christmas", "thanksgiving")
+
+
 def named_thing_voids(raw: str) -> Iterator[Atom]:
     """Void atoms over titles with a unit of time, streets named for a date, and sayings."""
+    lowered = raw.lower()
+    if _CAPITALISED_NEEDLE.search(raw) is None and not any(word in lowered for word in _SAYING_NEEDLES):
+        return
     for pattern in (_TITLE_WITH_A_UNIT, _STREET, _SAYING, _TITLE_WITH_A_HOLIDAY):
         for m in pattern.finditer(raw):
             yield Atom("void", m.start(), m.end(), priority=5)

@@ -4,40 +4,27 @@ more false positives than when they were last scored. Their precision and recall
 benchmarks/datetime_eval.py and never tuned against.
 """
 
-from typing import Any
-
 import pytest
 
-from tests.guards.datetime_eval_module import DATA, datetime_eval_module
-
-
-@pytest.fixture(scope="module")
-def datetime_eval() -> Any:
-    return datetime_eval_module()
-
-
-def scores_of(datetime_eval: Any, name: str) -> dict[str, Any]:
-    scores: dict[str, Any] = datetime_eval.evaluate(datetime_eval.load_rows(DATA / name))
-    assert scores["convention"] == "calendar"
-    return scores
+from tests.guards.datetime_eval_module import calendar_scores
 
 
 @pytest.mark.parametrize("name", [f"datetime_calendar_more{n}.jsonl" for n in (10, 12, 13, 14, 15, 16)])
-def test_request_variety_and_long_message_batches_make_no_mistake(datetime_eval: Any, name: str) -> None:
-    scores = scores_of(datetime_eval, name)
+def test_request_variety_and_long_message_batches_make_no_mistake(name: str) -> None:
+    scores = calendar_scores(name)
     assert scores["gold"] >= 35 and scores["precision"] == 1.0 and scores["recall"] >= 0.96
     assert scores["false_positives"] == 0 and scores["wrong_day_part"] == 0
 
 
-def test_precision_traps_batch(datetime_eval: Any) -> None:
-    scores = scores_of(datetime_eval, "datetime_calendar_more11.jsonl")
+def test_precision_traps_batch() -> None:
+    scores = calendar_scores("datetime_calendar_more11.jsonl")
     assert scores["gold"] >= 30 and scores["recall"] == 1.0 and scores["wrong"] == 0
     assert scores["false_positives"] == 0  # five at the round's start
 
 
 @pytest.mark.parametrize("name", ["datetime_calendar_holdout7.jsonl", "datetime_calendar_holdout8.jsonl"])
-def test_sixth_round_held_out_batches_have_no_answer_twelve_hours_off(datetime_eval: Any, name: str) -> None:
-    scores = scores_of(datetime_eval, name)
+def test_sixth_round_held_out_batches_have_no_answer_twelve_hours_off(name: str) -> None:
+    scores = calendar_scores(name)
     assert scores["wrong_day_part"] == 0
     # A ceiling, not the goal (zero): one each when first scored.
     assert scores["false_positives"] <= 1
