@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from guards.datetimes.bare_numbers import without_unsupported_bare_pairs
 from guards.datetimes.bounds import apply_bounds
 from guards.datetimes.carried_clocks import carried_clock_atoms
 from guards.datetimes.combine import Cluster, cluster_atoms, resolve_cluster, select
@@ -154,4 +155,4 @@ def extract_datetimes(
     expressions = join_ranges(text, apply_offsets(text, expressions), local_now.date())
     expressions = apply_bounds(text, apply_durations(text, expressions), tz)
     expressions = agree_on_one_instant(text, expressions, local_now.date())
-    return [e for e in expressions if not in_a_proper_name(text, e)]
+    return without_unsupported_bare_pairs(text, [e for e in expressions if not in_a_proper_name(text, e)])

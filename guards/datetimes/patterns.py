@@ -72,6 +72,16 @@ TIME_FOLLOW = (
 
 # A verb that moves an event: after it, "A to B" names where the event goes, not a range
 # ("move my 4pm to 5", "push the 2:30 to 3").
+# Things that happen at a time or on a date.
+EVENT_NOUN = (
+    r"(?:train|bus|tram|coach|ferry|boat|flight|plane|shuttle|departure|arrival|sailing|appointment|appt|"
+    r"meeting|call|sync|standup|stand-up|check-?in|session|slot|class|lesson|lecture|seminar|talk|keynote|"
+    r"remarks|registration|show|showing|screening|performance|curtain|doors|mass|service|ceremony|match|"
+    r"game|kick-?off|tee\s+time|deadline|delivery|pickup|pick-up|drop-?off|reservation|booking|interview|"
+    r"review|demo|briefing|huddle|catch-?up|shift|visit|viewing|tour|sitting|seating|dinner|lunch|"
+    r"breakfast|brunch|scan|release|launch|exam|test|party|wedding|birthday|b-?day|anniversary)s?"
+    r"(?<!shows)"  # "the feed shows 14:32": a verb
+)
 _MOVE_WORD = (
     r"(?:move[ds]?|moving|shift(?:s|ed)?|push(?:es|ed)?|reschedul(?:e[ds]?|ing)|bump(?:s|ed)?|chang(?:e[ds]?|ing)|"
     r"switch(?:es|ed)?|swap(?:s|ped)?|postpone[ds]?|prepone[ds]?|bring|brought|slide|slid)"
