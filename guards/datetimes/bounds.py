@@ -160,9 +160,12 @@ def _taken(
 def _qualified_before(before: str, text: str, taken: frozenset[int] = frozenset()) -> bool:
     """A qualifier right before the expression; "that" only as its determiner ("that Friday"), not as a
     pronoun before a preposition ("working on that at the present time"); not a word of the expression
-    before it ("Thu the 10th from quarter past nine": the ordinal is that date's)."""
+    before it ("Thu the 10th from quarter past nine": the ordinal is that date's). Early or late today
+    ("the bus is late today") is still today."""
     m = _QUALIFIER_BEFORE.search(before)
     if m is None or m.start() in taken:
+        return False
+    if re.fullmatch(r"(?:early|late)\s*", m.group(0), re.IGNORECASE) and text.lower() in ("today", "tonight"):
         return False
     return not (m.group(0).lower().startswith("that") and _STARTS_WITH_PREPOSITION.match(text))
 

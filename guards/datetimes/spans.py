@@ -11,6 +11,7 @@ from guards.datetimes.dates import Scan
 from guards.datetimes.lexicon import QUANTITY_WORDS, UNIT_SECONDS, UNIT_WORDS
 from guards.datetimes.model import Atom, Point
 from guards.datetimes.patterns import (
+    DAY_ORDINAL_NUMBER,
     DAY_WORD,
     HOUR_WORD,
     MERIDIEM,
@@ -54,9 +55,10 @@ _OFFSET_AFTER = re.compile(
 )
 # (not after a slash, "paper 8461/1H", nor a reading with leading zeros, "04512 day": codes and meters)
 _DURATION = re.compile(
-    rf"(?<![\w./])(?!0\d\d)(?P<n>{QUANTITY})(?:\s*-\s*|\s*)(?P<unit>{UNIT})\b(?P<half>\s+and\s+(?:a\s+half|half|a\s+quarter|three\s+quarters))?"
+    rf"(?<![\w./])(?!0\d\d)(?P<n>{QUANTITY})(?:\s*-\s*|\s*)(?P<unit>{UNIT})\b(?<!\d-h)(?P<half>\s+and\s+(?:a\s+half|half|a\s+quarter|three\s+quarters))?"
     rf"(?:(?:\s+and|,)?\s+(?P<n2>{_MORE})\s*(?P<unit2>{UNIT})\b(?!\s+(?:ago|later|earlier|hence|from)))?"
-    r"(?!\s+since\b)"
+    # not since a time, nor an age ("9 yrs old", "4-6 weeks old"), a 4-H club or a school's "Year 2"
+    r"(?!\s+since\b)(?!\s*-?\s*old\b)(?!\s+\d)"
 )
 _HOURS_MINUTES = re.compile(
     r"(?<![\w.:])(?P<h>\d{1,3})\s*h(?:rs?)?\s*(?P<m>[0-5]?\d)\s*m(?:ins?)?\b"
@@ -67,7 +69,7 @@ _NOON_AFTER_KW = r"(?<=from )noon|(?<=between )noon"  # "from noon to 3"
 _TIME_RANGE = re.compile(
     rf"(?:\b(?P<kw>from|between)\s+)?(?<![\d:./$+-])(?<!\dt)(?P<h1>[01]?\d|2[0-3]|{_NOON_AFTER_KW})"
     rf"(?:[:.](?P<m1>[0-5]\d))?\s*(?:{MERIDIEM})?"
-    rf"\s*(?P<sep>-|\u2013|to|until|till|thru|through|and)\s*(?P<h2>[01]?\d|2[0-4])(?:[:.](?P<m2>[0-5]\d))?"
+    rf"\s*(?P<sep>-|\u2013|to|until|till|til|thru|through|and)\s*(?P<h2>[01]?\d|2[0-4])(?:[:.](?P<m2>[0-5]\d))?"
     rf"(?:\s*o'?\s?clock\b)?(?:\s*(?:{MERIDIEM_2}))?(?![\d/:]|[.-]\d|\s*(?:%|percent|people|min|hour|day|week|month|year|of\b|kg|kilos?|lbs?|g\b|km|"
     r"miles?|cm|mm|ml|litres?|liters?|guests|persons?|items?|pieces|copies|points?|pts|years?\s+old))"
 )
@@ -89,7 +91,13 @@ _WORD_TIME_RANGE_AFTER_DAY = re.compile(
 _DAY_JUST_BEFORE = re.compile(
     rf"\b(?:{WEEKDAY}|{DAY_WORD}|tea|lunch|dinner|breakfast|brunch|coffee|drinks|morning|afternoon|evening)\.?,?:?\s+$"
 )
-_MONTH_BEFORE = re.compile(rf"\b{MONTH}\.?\s*$")
+# "April 8 to 2pm": the 8 is April's day; "fri 30 jan 3-5pm": the month has its day, the 3 starts a range
+# "Breakfast is served from 7 to 10.30", "the bar opens 5 to 11.30": hours of service
+_SERVED_BEFORE = re.compile(
+    r"\b(?:breakfast|brunch|lunch|dinner|served|serving|open|opens|opening\s+hours|kitchen|bar|happy\s+hour)\b"
+    r"[^.,;!?\d]{0,20}$"
+)
+_MONTH_BEFORE = re.compile(rf"(?<!\d\s)(?<!\d(?:st|nd|rd|th)\s)\b{MONTH}\.?\s*$")
 _PLURAL_WEEKDAYS = "mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"
 # Recurrences ("every Monday", "3pm daily", "Tuesdays"): the parser abstains on the whole expression.
 _CLOCK_WORDS = r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?|noon|midday|midnight)"
@@ -104,7 +112,10 @@ _SET = re.compile(
     rf"(?:\s*(?:,\s*(?:and\s+|&\s*)?|and\s+|&\s*|or\s+)(?:{WEEKDAY}|{_PLURAL_WEEKDAYS})\b)*|(?:once|twice|three\s+times)\s+(?:a|an|per|every)\s+\w+|"
     rf"everyday|daily|weekly|monthly|yearly|annually|biweekly|nightly|"
     rf"(?:on\s+)?(?:{_PLURAL_WEEKDAYS}|weekdays|weekends|weeknights|workdays)|"
-    rf"(?:{WEEKDAY}|weekday|weeknight|weekend)\s+(?:mornings|afternoons|evenings|nights))\b{_SET_HOURS}"
+    rf"(?:{WEEKDAY}|weekday|weeknight|weekend)\s+(?:mornings|afternoons|evenings|nights)|"
+    # "at 6 pm on the 25th of every month": the day and its hour recur
+    rf"(?:(?:at\s+)?{_CLOCK_WORDS}\s+on\s+)?(?:the\s+)?{DAY_ORDINAL_NUMBER}(?:\s+day)?\s+of\s+(?:every|each)\s+month)"
+    rf"\b{_SET_HOURS}"
 )
 
 
@@ -264,7 +275,7 @@ def _time_ranges(scan: Scan) -> Iterator[Atom]:
         start = m.start("kw") if m.re is _WORD_TIME_RANGE_AFTER_DAY else m.start()
         clock_start = g.get("mer") or g.get("mer_short") or g.get("m1")
         if not clock_start and _MONTH_BEFORE.search(scan.text, max(0, m.start("h1") - 12), m.start("h1")):
-            continue  # "April 8 to 2pm": the 8 is a day of April, not the start of a range
+            continue
         sep = m["sep"]
         if sep == "and" and m["kw"] != "between":
             continue
@@ -274,7 +285,12 @@ def _time_ranges(scan: Scan) -> Iterator[Atom]:
             continue  # "shift the standup from 9:15 to 9:45"
         mer1 = meridiem_of(g.get("mer_short"), g.get("mer"))
         mer2 = meridiem_of(g.get("mer2_short"), g.get("mer2"))
-        if "." in m.group(0) and not (mer1 or mer2 or _DAY_JUST_BEFORE.search(scan.text, 0, start)):
+        if "." in m.group(0) and not (
+            mer1
+            or mer2
+            or _DAY_JUST_BEFORE.search(scan.text, 0, start)
+            or _SERVED_BEFORE.search(scan.text, 0, start)
+        ):
             continue  # "2.50-3.50" is a number range, unless am/pm or a day says so ("Friday 10 to 11.30")
         h1, h2 = (12 if h == "noon" else number_value(h) for h in (m["h1"], m["h2"]))
         m1, m2 = int(g.get("m1") or 0), int(g.get("m2") or 0)

@@ -1,4 +1,4 @@
-"""Typography that changes nothing a reader sees: curly quotes, dashes, no-break and repeated spaces.
+"""Typography that changes nothing a reader sees: curly quotes, dashes, no-break and repeated spaces, emoji.
 
 Mail clients and word processors write a no-break space in "Friday 9am", an en dash in "9-11", a
 curly apostrophe in "o'clock" and double spaces where a keyboard writes plain ones; the recognisers
@@ -31,6 +31,10 @@ _SAME_LENGTH = str.maketrans(
     }
 )
 _SPACES = re.compile(r" {2,}")
+# An emoji ends what it follows as a comma would ("the 18th to the 22nd 👴 he wants"); its modifiers
+# (skin tones, the emoji variation selector, zero-width joiners) are spaces.
+_EMOJI = re.compile("[\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001f3fa\U0001f400-\U0001faff]")
+_EMOJI_MODIFIER = re.compile("[\ufe0f\u200d\U0001f3fb-\U0001f3ff]")
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,8 @@ class PlainText:
 def plain(written: str) -> PlainText | None:
     """The plain form of ``written``, or ``None`` when it is plain already (the common case)."""
     text = written.translate(_SAME_LENGTH)
+    if _EMOJI.search(text):
+        text = _EMOJI_MODIFIER.sub(" ", _EMOJI.sub(",", text))
     if "  " not in text and not text.startswith(" ") and not text.endswith(" "):
         return None if text == written else PlainText(text, tuple(range(len(text))))
     kept: list[str] = []

@@ -20,6 +20,7 @@ from guards.datetimes.not_dates import verb_not_weekday
 from guards.datetimes.ordinal_days import day_follows
 from guards.datetimes.patterns import (
     DAY_NUMBER,
+    EVENT_NOUN,
     MONTH,
     ORDINAL_WORD,
     WEEK_MODIFIER,
@@ -34,7 +35,7 @@ _WEEKDAY = re.compile(
     rf"(?:\s+(?:of\s+|on\s+)?(?P<wmod2>{WEEK_MODIFIER})\s+week\b)?"
 )
 _CLOCK_AFTER = re.compile(
-    r"\s+(?:at\s+|@\s*)?\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m\b|\s*[-\u2013]\s*\d{1,2}\b(?![/.-]\d))"
+    r"\s+(?:at\s+|@\s*)?\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m\b|\s*(?:[-\u2013]|till?|until|to)\s*\d{1,2}\b(?![/.-]\d))"
     r"|\s+(?:morning|afternoon|arvo|evening|eve|night|lunch(?:time)?|brunch|breakfast|dinner)\b"
 )
 # "sun 14 may be hot": "may" is a month only before the end of the clause, a year or a clock
@@ -43,8 +44,17 @@ _NO_SUCH_DAY_AFTER = re.compile(rf"\b{WEEKDAY}\.?,?\s+(?:the\s+)?(?:3[2-9]|[4-9]
 _DATE_AFTER = re.compile(rf"\.?,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_AFTER_DAY}|{MONTH}\.?\s+\d)")
 _AT_HOUR_AFTER = re.compile(r"\s+(?:at\s+|@\s*)\d{1,2}\b(?![:.,/]?\d)")
 _LOWER_DAY_LEAD = re.compile(
-    r"(?:\b(?:on|by|do|till|until|from|before|after|abt|about|or|and|but|say|except|next|this|til|thru)|,)\s*$"
+    r"(?:\b(?:on|by|do|till|until|from|before|after|abt|about|or|and|but|say|except|next|this|til|thru|due|for|"
+    r"end\s+of\s+(?:the\s+)?day|eod|cob)|,)\s*$"
 )
+# "from sat till tues", "kids r with their dad til sun,", "hockey at 6:15am sat, rink 2": "sat", "sun"
+# and "wed" between a word that bounds a day or a clock and the end of a clause or another bound
+_BOUND_BEFORE = re.compile(
+    r"(?:\b(?:from|till?|until|thru|through)|\d(?:[:.]\d\d)?\s*[ap]\.?m\.?|\b(?:at|@)\s*\d{1,2}(?:[:.]\d\d)?)\s+$"
+)
+_BOUND_AFTER = re.compile(r"\s*(?:$|[,.;!?)]|(?:till?|until|to|thru|through|-|\u2013)\s)")
+# "a playdate sat at 2?", "dance recital sat at 6": after a thing that happens, "sat at" is no verb
+_EVENT_BEFORE = re.compile(rf"\b{EVENT_NOUN}\s+$|\b(?:playdate|recital|practice|rehearsal|training)s?\s+$")
 # a bulleted line that opens with a day ("- wed: wfh", "* sat off"): a note's day heading
 _BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-*\u2022][ \t]*$")
 _HEADING_AFTER = re.compile(r"\s*(?::|-\s|off\b)")
@@ -78,14 +88,24 @@ def _weekday_allowed(scan: Scan, m: re.Match[str]) -> bool:
     at_hour = (
         not before.endswith("the ")
         and (hour := _AT_HOUR_AFTER.match(scan.text, m.end())) is not None
-        and (word != "sat" or "@" in hour.group(0))  # "swim sat @ 6": a verb is followed by "at"
-    )
+        and (
+            word != "sat" or "@" in hour.group(0) or _EVENT_BEFORE.search(scan.text, 0, m.start()) is not None
+        )
+    )  # "swim sat @ 6", "a playdate sat at 2": a verb is followed by "at", and has a subject
     if before.endswith(("the ", "a ")) or subject:
         return bool(lead)  # "the sun morning glow", "I sat 9-12 in the hall": a noun, a verb
     if _BULLET_BEFORE.search(scan.text, 0, m.start()) and _HEADING_AFTER.match(scan.text, m.end()):
         return True
     dated = _DATE_AFTER.match(scan.text, m.end())  # "on sun 14 jun"
-    return bool(_CLOCK_AFTER.match(scan.text, m.end()) or lead or at_hour or dated)
+    bounded = _BOUND_BEFORE.search(scan.text, 0, m.start()) and _BOUND_AFTER.match(scan.text, m.end())
+    return bool(_CLOCK_AFTER.match(scan.text, m.end()) or lead or at_hour or dated or bounded)
+
+
+def _falls_on(day: int, weekday: int, today: date) -> bool:
+    """The coming ``day`` of a month is a ``weekday`` ("you take sat the 7th": the 7th is a Saturday;
+    "she sat the 7th grade exam" names a day that seldom is)."""
+    dates, _ = resolve.day_of_month(day, today) if 1 <= day <= 31 else ((), False)
+    return bool(dates) and dates[0].weekday() == weekday
 
 
 def weekday_atoms(scan: Scan) -> Iterator[Atom]:
@@ -125,7 +145,17 @@ def weekday_atoms(scan: Scan) -> Iterator[Atom]:
         # 25th" with an ordinal are days, "sat 26th" only before a clock ("sat 14th 2pm"; "she sat 26th")
         ordinal = not m["day"].isdigit()
         lower_ok = m["wd"] in ("mon", "tue", "thu", "fri") or (
-            ordinal and (m["wd"] != "sat" or _CLOCK_AFTER.match(scan.text, m.end()) is not None)
+            ordinal
+            and (
+                m["wd"] != "sat"
+                or _CLOCK_AFTER.match(scan.text, m.end()) is not None
+                or (
+                    m["the"]
+                    and _falls_on(number_value(m["day"]), WEEKDAYS[m["wd"]], today)
+                    and day_follows(scan.text, m.end())
+                    and not _SUBJECT_BEFORE.search(scan.text, 0, m.start())
+                )
+            )
         )
         if m["wd"] in WEEKDAY_WORDS_AT_RISK and not scan.raw[m.start("wd")].isupper() and not lower_ok:
             continue
