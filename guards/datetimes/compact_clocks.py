@@ -41,6 +41,13 @@ _NAMED_BY_CLOCK = re.compile(
 _AT_CLOCK_AND = re.compile(rf"\bat\s+(?P<clock>{_HHMM})(?=\s+and\s+(?:ends?|finish\w*|then|again|back)\b)")
 
 
+# "I can do 1600 on Thursday", "at 0730 tomorrow": a word that introduces a time, the clock, a day
+_CLOCK_BEFORE_A_DAY = re.compile(
+    rf"(?:\b(?:do|at|by|from|until|till|before|after)\s+|@\s*)(?P<clock>{_HHMM})"
+    rf"(?=\s*(?:hrs?\b|hours\b|h\b)?\s*,?\s*(?:on\s+)?(?:{WEEKDAY}|{DAY_WORD})\b)"
+)
+
+
 def _clock(digits: str) -> time:
     return time(int(digits[:2]), int(digits[2:]))
 
@@ -63,7 +70,7 @@ def compact_clock_atoms(scan: Scan) -> Iterator[Atom]:
         if clocklike or beside or _SHIFT_WORD.search(text, 0, m.start()):
             pair = (_clock(first), _clock(second))
             yield Atom("trange", m.start(), m.end(), ranges=(pair,), meridiem_fixed=True, priority=3)
-    for pattern in (_NAMED_BY_CLOCK, _AT_CLOCK_AND):
+    for pattern in (_NAMED_BY_CLOCK, _AT_CLOCK_AND, _CLOCK_BEFORE_A_DAY):
         for m in pattern.finditer(text):
             clock = _clock(m["clock"])
             yield Atom(

@@ -15,6 +15,7 @@ from guards.datetimes.combine import Cluster, cluster_atoms, resolve_cluster, se
 from guards.datetimes.compact_clocks import compact_clock_atoms
 from guards.datetimes.dates import Scan, date_atoms
 from guards.datetimes.day_hours import day_hour_atoms
+from guards.datetimes.loose_ends import without_loose_ends
 from guards.datetimes.model import Atom, TemporalExpression
 from guards.datetimes.named_days import named_day_atoms
 from guards.datetimes.named_things import named_thing_voids
@@ -155,4 +156,5 @@ def extract_datetimes(
     expressions = join_ranges(text, apply_offsets(text, expressions), local_now.date())
     expressions = apply_bounds(text, apply_durations(text, expressions), tz)
     expressions = agree_on_one_instant(text, expressions, local_now.date())
-    return without_unsupported_bare_pairs(text, [e for e in expressions if not in_a_proper_name(text, e)])
+    named = [e for e in expressions if not in_a_proper_name(text, e)]
+    return without_loose_ends(text, without_unsupported_bare_pairs(text, named))

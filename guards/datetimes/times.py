@@ -86,7 +86,8 @@ _HOUR_REGION_TIME = re.compile(
 # British "half five" is 5:30 (half past), after a word that introduces a time.
 _HALF_HOUR = re.compile(
     rf"(?:\b(?:at|by|around|about|till|until|from|say|to|for)\s+|(?<!\w)(?=half\s+\S+\s+(?:on\s+)?(?:{DAY_WORD}|{WEEKDAY})\b))(?P<q>half)\s+(?P<h>1[0-2]|[1-9]|{HOUR_WORD})\b"
-    r"(?![:.]\d|\s+(?:past|to\b|an?\b|hours?|of\b|the\b|[ap]\.?m\b))"
+    # ("half eight to ring the accountant": "to" before a verb, not before an hour)
+    rf"(?![:.]\d|\s+(?:past|to\s+(?:\d|{HOUR_WORD}\b|noon|midday|midnight)|an?\b|hours?|of\b|the\b|[ap]\.?m\b))"
 )
 _BOUND_HOUR = re.compile(
     rf"\b(?:after|before|b4|until|till|til|from|since|(?:no|not)\s+(?:earlier|later|sooner)\s+than)\s+"
@@ -156,12 +157,18 @@ def _labelled(raw: str, m: re.Match[str]) -> bool:
     )
 
 
+_INTRODUCES_AN_H_CLOCK = re.compile(
+    rf"(?:\b(?:at|by|around|from|until|till|before|after)|@|(?:\d{{4}}|\b{MONTH}|\b{WEEKDAY}|\b{DAY_WORD})\.?,?)\s*$"
+)
+
+
 def _digit_times(text: str, raw: str) -> Iterator[Atom]:
     """Clock times written with digits: 14:30, 3pm, 9.30am, 930am."""
     for m in _COLON.finditer(text):
         mer = meridiem_of(m["mer_short"], m["mer"])
-        if m.group(0)[len(m["h"])] == "h" and mer is None and len(m["h"]) < 2:
-            continue
+        h_clock = m.group(0)[len(m["h"])] == "h" and mer is None and len(m["h"]) < 2
+        if h_clock and not _INTRODUCES_AN_H_CLOCK.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "the film runs 2h30": a length; "at 9h30", "Thursday 21 January 2027, 9h30": a clock
         atom = time_atom(
             m.start(),
             m.end(),

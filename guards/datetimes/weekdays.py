@@ -50,9 +50,10 @@ _LOWER_DAY_LEAD = re.compile(
 # "from sat till tues", "kids r with their dad til sun,", "hockey at 6:15am sat, rink 2": "sat", "sun"
 # and "wed" between a word that bounds a day or a clock and the end of a clause or another bound
 _BOUND_BEFORE = re.compile(
-    r"(?:\b(?:from|till?|until|thru|through)|\d(?:[:.]\d\d)?\s*[ap]\.?m\.?|\b(?:at|@)\s*\d{1,2}(?:[:.]\d\d)?)\s+$"
+    r"(?:\b(?:from|till?|until|thru|through)|\d(?:[:.]\d\d)?\s*[ap]\.?m\.?|\b\d{1,2}[:.]\d\d|"
+    r"(?:\bat\s+|@\s*)(?:\d{1,2}(?:[:.]\d\d)?|noon|midday|midnight))\s+$"
 )
-_BOUND_AFTER = re.compile(r"\s*(?:$|[,.;!?)]|(?:till?|until|to|thru|through|-|\u2013)\s)")
+_BOUND_AFTER = re.compile(r"[ \t]*(?:$|\n|[,.;:!?()\x22']|(?:till?|until|to|thru|through|-|\u2013)\s)")
 # "a playdate sat at 2?", "dance recital sat at 6": after a thing that happens, "sat at" is no verb
 _EVENT_BEFORE = re.compile(rf"\b{EVENT_NOUN}\s+$|\b(?:playdate|recital|practice|rehearsal|training)s?\s+$")
 # a bulleted line that opens with a day ("- wed: wfh", "* sat off"): a note's day heading
