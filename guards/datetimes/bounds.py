@@ -170,6 +170,7 @@ def _qualified_before(before: str, text: str, taken: frozenset[int] = frozenset(
     return not (m.group(0).lower().startswith("that") and _STARTS_WITH_PREPOSITION.match(text))
 
 
+_NOT_BEFORE_UNTIL = re.compile(r"(?:\bnot|n['\u2019]t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _MOVED_UP = re.compile(rf"(?:-|{MOVE_VERB})up\s+to\s*(?:around\s+|about\s+)?$", re.IGNORECASE)
 _STARTS_WITH_PREPOSITION = re.compile(r"(?:at|on|in|by|for|from|around|about)\b", re.IGNORECASE)
 
@@ -282,6 +283,12 @@ def _bounded(text: str, expression: TemporalExpression, before: str, after: str)
         and not re.match(r"\s*onwards?\b", after, re.IGNORECASE)
     ):
         return None  # "from X" alone: the other end of the range is outside what we read
+    if (
+        lead is not None
+        and lead["kw"].lower() in ("until", "till", "til")
+        and _NOT_BEFORE_UNTIL.search(before, 0, lead.start("kw"))
+    ):
+        return None  # "sunset's not until 10:15 tonight": it happens then, a point
     if lead is not None and lead["kw"].lower().startswith("up") and _MOVED_UP.search(before):
         return None  # "shift the stand-up to 9:15", "move the call up to 3pm": where it goes, not a bound
     tail = _LOWER_AFTER.match(after) or _UPPER_AFTER.match(after)

@@ -71,7 +71,10 @@ _SOMEDAY = re.compile(
 )
 # "now that we're done"; "the fare is now 500", "we are off here now": the present state, not a time.
 _NOW_THAT = re.compile(
-    r"\bnow\s+that\b|\bnow\s+(?:starts?|begins?|runs|ends|opens|closes|falls|happens|takes\s+place)\b|(?:\b(?:is|are|was|were|am|be|been|here|there)|['\u2019](?:s|re|m))\s+(?:right\s+)?now\b"
+    r"\bnow\s+that\b|\bnow\s+(?:starts?|begins?|runs|ends|opens|closes|falls|happens|takes\s+place)\b|"
+    # "rule 4412 now allows ports 443": a thing's present state, not a time ("now works for me" is one)
+    r"(?<=[a-z0-9] )now[ \t]+(?!works|suits|is\b|does|lets|thanks|cheers|pls|yes|plus)[a-z]{3,}s\b|"
+    r"(?:\b(?:is|are|was|were|am|be|been|here|there)|['\u2019](?:s|re|m))\s+(?:right\s+)?now\b"
 )
 # "a 24-hour pharmacy", "24 hour support": open round the clock, not a length of time.
 _ROUND_THE_CLOCK = re.compile(

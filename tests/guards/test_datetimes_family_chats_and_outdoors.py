@@ -120,3 +120,18 @@ def test_the_rest_of_the_sentence_reads() -> None:
     assert show.value == at(SUNDAY, 13, 30)
     [walk] = found("Set off from Seathwaite Sunday at 9")
     assert walk.value == at(SUNDAY, 9)
+
+
+def test_not_until_is_when_it_happens() -> None:
+    [sunset] = found("Sunset's not until 10:15 tonight")
+    assert (sunset.grain, sunset.value) == ("datetime", at(NOW.date(), 22, 15))
+    [shop] = found("the shop is open until 6pm")
+    assert (shop.start, shop.end) == (None, time(18))
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [("Firewall rule 4412 now allows ports 443 and 8443.", False), ("now works for me", True)],
+)
+def test_now_before_a_verb_of_state_is_no_time(text: str, read: bool) -> None:
+    assert bool(found(text)) is read
