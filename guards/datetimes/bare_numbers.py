@@ -25,7 +25,7 @@ from guards.datetimes.model import TemporalExpression
 from guards.datetimes.patterns import EVENT_NOUN as _EVENT
 
 # (and a day, a month and a two-digit year: "24-6-12" is as often a lock's combination)
-_PAIR = r"\d{1,2}(?:[:.]\d\d(?::\d\d)?|/\d{1,2}|(?P<sep>[/-])\d{1,2}(?P=sep)\d\d)"
+_PAIR = r"\d{1,2}(?:[:.]\d\d(?::\d\d)?|/\d{1,2}|(?P<sep>[/.-])\d{1,2}(?P=sep)\d\d)"
 # The span is nothing but the pair, perhaps after a preposition the parser took into it.
 _BARE = re.compile(
     rf"(?:(?P<cue>at|@|by|on|around|about|before|after|until|till|til|from|since|to)\s*)?{_PAIR}"
@@ -58,7 +58,7 @@ _OWNER_BEFORE = re.compile(r"\b(?:my|your|our|his|her|their)\s+$", re.IGNORECASE
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|a|an)\s+$", re.IGNORECASE)
 # "the 9:15 train", "the 10:30 carrier call", "the 14:05 from Paddington", "the 1:45 with Jordan"
 _EVENT_AFTER = re.compile(
-    rf"\s*(?:(?i:{_EVENT})\b|\S+\s+(?i:{_EVENT})\b|(?i:to|from|with|in\s+front)\s|[.?!\x22')\]]|\s-\s|$|[A-Z])"
+    rf"\s*(?:(?i:{_EVENT})\b|\S+\s+(?i:{_EVENT})\b|(?i:to|from|with|in\s+front)\s|[.?!\x22')\]]|\s-\s|$|[A-Z][A-Za-z])"
 )
 # "2/29", "11:45?": a message that is nothing but the pair answers a question about a date or a time
 _WHOLE_MESSAGE = re.compile(r"\s*[?!.]*\s*")

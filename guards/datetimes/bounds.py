@@ -170,7 +170,9 @@ def _qualified_before(before: str, text: str, taken: frozenset[int] = frozenset(
     return not (m.group(0).lower().startswith("that") and _STARTS_WITH_PREPOSITION.match(text))
 
 
-_NOT_BEFORE_UNTIL = re.compile(r"(?:\bnot|n['\u2019]t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_NOT_BEFORE_UNTIL = re.compile(
+    r"(?:\bnot|n['\u2019]t)\s+$", re.IGNORECASE
+)  # ("can't take calls until": a bound)
 _MOVED_UP = re.compile(rf"(?:-|{MOVE_VERB})up\s+to\s*(?:around\s+|about\s+)?$", re.IGNORECASE)
 _STARTS_WITH_PREPOSITION = re.compile(r"(?:at|on|in|by|for|from|around|about)\b", re.IGNORECASE)
 

@@ -94,7 +94,8 @@ _ADDRESS_NUMBER = re.compile(
 # "ran the marathon in 3:45", "the timer ends in 0:30": a clock after "in" is how long, not when.
 _IN_CLOCK = re.compile(
     r"(?<!gets )(?<!get )(?<!got )(?<!comes )(?<!came )(?<!getting )(?<!coming )"  # "gets in 18:42": arrives
-    r"\bin\s+\d{1,2}:[0-5]\d(?::[0-5]\d)?(?![\d:]|\s*(?:[ap]\.?m\b|o'?\s?clock|h\b|hrs?\b))"
+    r"(?<!-)\bin\s+"  # ("check-in 15:00", "log-in 9:00": when it opens)
+    r"\d{1,2}:[0-5]\d(?::[0-5]\d)?(?![\d:]|\s*(?:[ap]\.?m\b|o'?\s?clock|h\b|hrs?\b))"
     rf"(?!\s+(?:on\s+|the\s+)?(?:{MONTH}|{WEEKDAY}|{DAY_WORD}|\d))"
 )
 # Weekdays that name no day: a greeting ("Happy Friday!"), any Friday at all ("it falls on a Friday",

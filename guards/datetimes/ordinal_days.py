@@ -21,7 +21,7 @@ _ZONE_WORD = (
 # What may follow "the 21st" for it to be a day of the month: the end of a clause, a time, a word
 # that goes on about scheduling; "and"/"or" only before another such day ("the 3rd and the 4th").
 _DAY_FOLLOWER = re.compile(
-    rf"\s*(?:$|[.,;:!?()\-\u2013\u2014\x22\u201d]|\d|(?:thanks|thx|cheers|regards|best|fyi|btw|lol|at|for|from|to|till|until|but|instead|then|is|was|works?|would|could|"
+    rf"\s*(?:$|[.,;:!?()\-\u2013\u2014\x22\u201d]|\d|(?:thanks|thx|cheers|regards|best|fyi|btw|lol|at|for|from|to|till|until|through|thru|but|instead|then|is|was|works?|would|could|"
     rf"will|should|please|if|in\s+the\s+(?:morning|afternoon|evening)|morning|afternoon|evening|night|"
     rf"before|after|around|between|maybe|ok|okay|too|when|so|free|open|available|good|fine|any|via|"
     rf"because|since|sharp|looks?|suits?|suit|sounds?|might|it\s+is|onto|into|in|with|off|still|again|already|though|anyway|"
@@ -31,7 +31,7 @@ _DAY_FOLLOWER = re.compile(
 )
 # What may come before a bare "the 21st": the start of a clause or a word that introduces a day.
 _DAY_LEAD = re.compile(
-    r"(?:^|[,;:!?.(>\x22\u201c\-\u2013\u2014]|\b(?:fyi|update|re|so|on|for|to|until|till|by|from|after|before|between|is|are|was|and|or|about|than|with|no|"
+    r"(?:^|[,;:!?.(>\x22\u201c\-\u2013\u2014]|\b(?:fyi|update|re|so|on|for|to|until|till|through|thru|by|from|after|before|between|is|are|was|and|or|about|than|with|no|"
     r"yes|ok|okay|then|but|except|not|maybe|say|does|do|did|it|make|of|meet|book|hold|keep|block|save|free|"
     r"see\s+(?:you|us)|come|think|confirm(?:ing|ed)?|would|propos(?:e|ed|ing)|suggest(?:ed|ing)?|prefer(?:red)?|offer(?:ed)?|"
     r"pencil(?:\s+(?:it|me|us|them|that))?\s+in)|"
@@ -61,10 +61,11 @@ def _opens_an_unread_span(text: str, end: int) -> bool:
     return partner is not None and not (partner["the"] and day_follows(text, partner.end()))
 
 
-def _half_of_an_unread_span(text: str, start: int) -> bool:
-    """The ordinal at ``start`` follows another one that no word introduced as a day."""
+def _half_of_an_unread_span(text: str, start: int, end: int) -> bool:
+    """The ordinal at ``start`` follows another one that no word introduced as a day (unless the
+    two, both with "the", make a span a word that goes on about scheduling follows)."""
     before = _AFTER_ANOTHER_DAY.search(text, max(0, start - 24), start)
-    if before is None:
+    if before is None or (before["the"] and text[start:end].startswith("the") and day_follows(text, end)):
         return False
     lead = text[: before.start()]
     return not (_DAY_LEAD.search(lead) or re.search(r"\b(?:on|between)\s*$", lead))
@@ -87,10 +88,20 @@ def day_follows(text: str, end: int) -> bool:
     return _DAY_FOLLOWER.match(text, end) is not None
 
 
+def _opens_a_read_span(text: str, end: int) -> bool:
+    """``the 3rd through the 5th`` then a word that lets it be days: the span says they are days."""
+    partner = _SPAN_PARTNER.match(text, end)
+    return partner is not None and bool(partner["the"]) and day_follows(text, partner.end())
+
+
 def ordinal_is_a_day(text: str, start: int, end: int, *, on: bool) -> bool:
     """The ordinal ``text[start:end]`` ("the 21st", ``on`` when "on" opens it) is a day of the month."""
-    if not (day_follows(text, end) and (on or _DAY_LEAD.search(text, 0, start))):
+    if not (
+        day_follows(text, end) and (on or _DAY_LEAD.search(text, 0, start) or _opens_a_read_span(text, end))
+    ):
         return False
     if _opens_an_unread_span(text, end):
         return False
-    return on or not (_between_without_a_partner(text, start, end) or _half_of_an_unread_span(text, start))
+    return on or not (
+        _between_without_a_partner(text, start, end) or _half_of_an_unread_span(text, start, end)
+    )

@@ -86,6 +86,18 @@ _MOVE_WORD = (
     r"(?:move[ds]?|moving|shift(?:s|ed)?|push(?:es|ed)?|reschedul(?:e[ds]?|ing)|bump(?:s|ed)?|chang(?:e[ds]?|ing)|"
     r"switch(?:es|ed)?|swap(?:s|ped)?|postpone[ds]?|prepone[ds]?|bring|brought|slide|slid)"
 )
+# "the night shift", "a late shift", "change freeze", "change window": nouns, not verbs that move an event
+_NOUN_BEFORE_WORDS = (
+    "a", "an", "the", "my", "your", "our", "his", "her", "their", "this", "that", "night", "late", "early",
+    "day", "overnight", "morning", "evening", "afternoon", "double", "split", "weekend", "graveyard",
+    "next", "first", "second", "third", "last", "long", "short", "big", "small",
+)  # fmt: skip
+_NOUN_BEFORE = "".join(rf"(?<!\b{word} )" for word in _NOUN_BEFORE_WORDS)
+_NOUN_AFTER = (
+    r"(?!\s+(?:freeze|window|request|requests|management|control|log|board|ticket|notice|record|advisory)\b)"
+    r"(?!(?-i:\s+[A-Z0-9]\b))"  # "Shift B covers the line": a named shift
+)
+_MOVE_WORD = rf"{_NOUN_BEFORE}{_MOVE_WORD}\b{_NOUN_AFTER}"
 MOVE_VERB = rf"\b{_MOVE_WORD}\b[^.,;!?]*"
 # ... when the first time names the event being moved ("my 4pm", "the 2:30", "Friday's 9am", "move
 # 3pm to 4pm"), not the new slot ("move the review to Friday 10 to 11").

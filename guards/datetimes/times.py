@@ -82,6 +82,8 @@ _HOUR_ZONE = re.compile(
 # "10 Atlantic time", "at 9 Eastern time": an hour before a region's time is a clock time.
 _HOUR_REGION_TIME = re.compile(
     r"(?<![\d:.$,])\b(?P<h>1[0-9]|2[0-3]|0?[1-9])\s+(?=(?:eastern|pacific|central|mountain|atlantic)\s+time\b)"
+    # "at 11 Pacific on Friday": after "at", the region alone names the zone
+    r"|(?:\bat\s+|@\s*)(?P<at_h>1[0-9]|2[0-3]|0?[1-9])\s+(?=(?:eastern|pacific|central|mountain|atlantic)\b)"
 )
 # British "half five" is 5:30 (half past), after a word that introduces a time.
 _HALF_HOUR = re.compile(
@@ -204,7 +206,10 @@ def _digit_times(text: str, raw: str) -> Iterator[Atom]:
 _DAY_AFTER = re.compile(
     rf"\s+(?:on\s+)?(?:{DAY_WORD}|this\s+(?:morning|afternoon|evening)|{WEEKDAY}\b|the\s+\d{{1,2}}(?:st|nd|rd|th)\b)"
 )
-_DAY_BEFORE = re.compile(rf"\b(?:{DAY_WORD}|{WEEKDAY})\.?,?\s+$")
+# ("tomorrow 10.00", "Thu 28th May 10.00": a month with its day)
+_DAY_BEFORE = re.compile(
+    rf"(?:\b(?:{DAY_WORD}|{WEEKDAY})|\d(?:st|nd|rd|th)?\s+{MONTH}|\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)\.?,?\s+$"
+)
 _NUMBERED_BEFORE = re.compile(
     r"(?:\b(?:version|v|release|build|chapter|section|page|rule|item|step|no|number|score|costs?|price[sd]?|"
     r"pay|paid|owe[sd]?|spend|spent|eur|usd|gbp|aud)\b|[$\u00a3\u20ac])\W*(?:\w+\W+){0,2}$"
@@ -322,7 +327,9 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
             yield atom
     if scan.digits:
         for m in _HOUR_REGION_TIME.finditer(text):
-            atom = time_atom(m.start("h"), m.end("h"), int(m["h"]), leading_zero=m["h"].startswith("0"))
+            group = "h" if m["h"] else "at_h"
+            hour = m[group]
+            atom = time_atom(m.start(group), m.end(group), int(hour), leading_zero=hour.startswith("0"))
             if atom:
                 yield atom
         for m in _HOUR_ZONE.finditer(text):

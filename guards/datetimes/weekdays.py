@@ -60,8 +60,9 @@ _EVENT_BEFORE = re.compile(rf"\b{EVENT_NOUN}\s+$|\b(?:playdate|recital|practice|
 _BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-*\u2022][ \t]*$")
 _HEADING_AFTER = re.compile(r"\s*(?::|-\s|off\b)")
 _SUBJECT_BEFORE = re.compile(r"\b(?:i|he|she|we|they|you|u|who|everyone|we all|kids|people)\s+$")
-_LISTED_WEEK = re.compile(
-    rf"(?:\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+|&\s*){WEEKDAY}\b\.?)+\s+(?:of\s+|on\s+)?"
+_LISTED_WEEK = re.compile(  # ("Tuesday to Thursday next week": a span of days in one week)
+    rf"(?:\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+|&\s*|(?:to|through|thru|till|until|-|\u2013)\s*){WEEKDAY}\b\.?)+"
+    r"\s+(?:of\s+|on\s+)?"
     rf"(?P<wmod>{WEEK_MODIFIER})\s+week\b"
 )
 _WEEKDAY_DAY = re.compile(

@@ -63,10 +63,15 @@ def test_between_two_ordinal_days_is_a_span() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["set something up between the 21st and 23rd.", "I'm away the 10th to the 12th"]
+    "text", ["set something up between the 21st and 23rd.", "the 21st to the 23rd I'm away"]
 )
 def test_half_of_a_span_of_ordinal_days_is_not_read_alone(text: str) -> None:
     assert found(text) == []
+
+
+def test_two_ordinal_days_with_the_make_a_span_without_a_word_before() -> None:
+    (expression,) = extract_datetimes("I'm away the 10th to the 12th", now=NOW, tz=NY)
+    assert (expression.start, expression.end) == (date(2026, 3, 10), date(2026, 3, 12))
 
 
 def test_waking_leans_to_the_morning() -> None:
