@@ -93,7 +93,10 @@ def _has_own_evidence(text: str, expression: TemporalExpression, bare: re.Match[
         return True
     if _OWNER_BEFORE.search(before):
         return True  # "my 4:30", "your 2:15 scan": something on someone's calendar
-    return _DETERMINER_BEFORE.search(before) is not None and _EVENT_AFTER.match(after) is not None
+    event = _EVENT_AFTER.match(after)
+    if event is not None and event.group(0).strip()[:1].isupper() and text.upper() == text:
+        event = None  # in capitals a capital says nothing: "THE 1:50 ELEVATIONS"
+    return _DETERMINER_BEFORE.search(before) is not None and event is not None
 
 
 def _beside(text: str, left: TemporalExpression, right: TemporalExpression) -> bool:

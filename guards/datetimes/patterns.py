@@ -95,7 +95,7 @@ _NOUN_BEFORE_WORDS = (
 _NOUN_BEFORE = "".join(rf"(?<!\b{word} )" for word in _NOUN_BEFORE_WORDS)
 _NOUN_AFTER = (
     r"(?!\s+(?:freeze|window|request|requests|management|control|log|board|ticket|notice|record|advisory)\b)"
-    r"(?!(?-i:\s+[A-Z0-9]\b))"  # "Shift B covers the line": a named shift
+    r"(?!\s+[b-hj-z0-9]\b)"  # "Shift B covers the line": a named shift (a letter that is no word)
 )
 _MOVE_WORD = rf"{_NOUN_BEFORE}{_MOVE_WORD}\b{_NOUN_AFTER}"
 MOVE_VERB = rf"\b{_MOVE_WORD}\b[^.,;!?]*"

@@ -41,10 +41,12 @@ _CLOCK_AFTER = re.compile(
 # "sun 14 may be hot": "may" is a month only before the end of the clause, a year or a clock
 _MONTH_AFTER_DAY = rf"(?:(?!may\b){MONTH}\b|may(?=\s*(?:$|[,.;!?)]|\d|at\b|from\b)))"
 _NO_SUCH_DAY_AFTER = re.compile(rf"\b{WEEKDAY}\.?,?\s+(?:the\s+)?(?:3[2-9]|[4-9]\d)(?:st|nd|rd|th)\b")
-_DATE_AFTER = re.compile(rf"\.?,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_AFTER_DAY}|{MONTH}\.?\s+\d)")
+_DATE_AFTER = re.compile(
+    rf"\.?,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_AFTER_DAY}|{MONTH}\.?\s+\d|\d{{1,2}}/\d{{1,2}}\b(?!/))"
+)
 _AT_HOUR_AFTER = re.compile(r"\s+(?:at\s+|@\s*)\d{1,2}\b(?![:.,/]?\d)")
 _LOWER_DAY_LEAD = re.compile(
-    r"(?:\b(?:on|by|do|till|until|from|before|after|abt|about|or|and|but|say|except|next|this|til|thru|due|for|"
+    r"(?:\b(?:on|by|do|to|till|until|from|before|after|abt|about|or|and|but|say|except|next|this|til|thru|due|for|"
     r"end\s+of\s+(?:the\s+)?day|eod|cob)|,)\s*$"
 )
 # "from sat till tues", "kids r with their dad til sun,", "hockey at 6:15am sat, rink 2": "sat", "sun"

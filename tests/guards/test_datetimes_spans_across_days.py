@@ -87,3 +87,19 @@ def test_versions_and_voltages_are_no_dates(text: str) -> None:
 def test_a_bound_after_a_negated_verb_stays_a_bound() -> None:
     [expression] = found("Can't take calls until Friday at noon")
     assert (expression.start, expression.end) == (None, at(18, 12))
+
+
+def test_a_lower_case_weekday_before_a_numeric_date_is_read_with_it() -> None:
+    [expression] = found("tutor moved to mon 9/21 at 4")
+    assert (expression.value, expression.ambiguous) == (at(21, 16), False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SEND THE 1:50 ELEVATIONS TO THE CLIENT TOMORROW AT 11",
+        "shift b covers the line from 10 pm tonight to 6 am",
+    ],
+)
+def test_capitals_and_lower_case_read_as_the_words_do(text: str) -> None:
+    assert len(found(text)) == 1
