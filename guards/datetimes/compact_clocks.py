@@ -15,7 +15,7 @@ from datetime import time
 
 from guards.datetimes.dates import Scan
 from guards.datetimes.model import Atom
-from guards.datetimes.patterns import DAY_WORD, WEEKDAY
+from guards.datetimes.patterns import DAY_WORD, MONTH, WEEKDAY
 
 _HHMM = r"(?:[01]\d|2[0-3])[0-5]\d"
 _RANGE = re.compile(
@@ -48,6 +48,15 @@ _CLOCK_BEFORE_A_DAY = re.compile(
 )
 
 
+# "ETA 16 Mar 0900 local", "Sat 14 Mar 0630": a clock after a date (a leading zero, or a word of zones
+# after it, tells it from a year)
+_CLOCK_AFTER_A_DATE = re.compile(
+    rf"(?:\d(?:st|nd|rd|th)?\s+{MONTH}\.?|\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\b{WEEKDAY}\.?|\b{DAY_WORD}),?\s+"
+    rf"(?P<clock>0\d[0-5]\d|{_HHMM}(?=\s*(?:hrs?\b|h\b|local\b|utc\b|gmt\b|z\b|[a-z]+\s+time\b|[a-z]+\s+local\b)))"
+    r"(?![\d/.:-])"
+)
+
+
 def _clock(digits: str) -> time:
     return time(int(digits[:2]), int(digits[2:]))
 
@@ -70,7 +79,7 @@ def compact_clock_atoms(scan: Scan) -> Iterator[Atom]:
         if clocklike or beside or _SHIFT_WORD.search(text, 0, m.start()):
             pair = (_clock(first), _clock(second))
             yield Atom("trange", m.start(), m.end(), ranges=(pair,), meridiem_fixed=True, priority=3)
-    for pattern in (_NAMED_BY_CLOCK, _AT_CLOCK_AND, _CLOCK_BEFORE_A_DAY):
+    for pattern in (_NAMED_BY_CLOCK, _AT_CLOCK_AND, _CLOCK_BEFORE_A_DAY, _CLOCK_AFTER_A_DATE):
         for m in pattern.finditer(text):
             clock = _clock(m["clock"])
             yield Atom(

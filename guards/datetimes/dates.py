@@ -288,6 +288,8 @@ def date_atoms(scan: Scan) -> Iterator[Atom]:
 
 
 _NUMBER_BEFORE = re.compile(rf"(?:(?<![\d:.$])(?<!\$\s)\d+|\b(?:{alternation(CARDINALS)}))[\s,]*$")
+# "not March 10, March 11 at 15:00": the number before is another month's day, not this date's year
+_ANOTHER_DATE_BEFORE = re.compile(rf"\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*[,;]\s*$")
 _NUMBER_AFTER = re.compile(
     r"^[\s,]*(?:of\s+)?(?:\d{1,2}(?![\d:.]|st|nd|rd|th|ish|\s*(?:[ap]\.?m\b|o'?clock|h\b)|"
     r"\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight)\b|\s*(?:-|\u2013|to\b)\s*\d)|"
@@ -304,7 +306,12 @@ def _month_day(
     year = _year(year_text, scan)
     # Digits or number words glued to the date ("13 Sept nineteen seventy two", "January first 12")
     # belong to a year we cannot read: abstain rather than resolve half of it.
-    if _NUMBER_BEFORE.search(scan.text[max(0, m.start() - 30) : m.start()]) and not m.group(0)[:1].isdigit():
+    before = scan.text[max(0, m.start() - 30) : m.start()]
+    if (
+        _NUMBER_BEFORE.search(before)
+        and not m.group(0)[:1].isdigit()
+        and not _ANOTHER_DATE_BEFORE.search(before)
+    ):
         return
     if year is None and _NUMBER_AFTER.match(scan.text[m.end() :]):
         return

@@ -140,11 +140,6 @@ _FEAST_WORDS = re.compile(
 )
 # A name opening a sentence is told from an imperative ("Book Friday") by what is said of it next:
 # "Remembrance Sunday falls on the 8th", "Founders Friday is a day off".
-# "Set off from Seathwaite Sunday at 9", "call Priya Friday at 3": a name after a preposition or a
-# verb, then a weekday with its clock; the weekday is the day
-_NAME_BEFORE_A_DAY_AND_CLOCK = re.compile(
-    r"\b(?:from|at|to|with|for|call|meet|see|visit|ring|email)(?:\s+[A-Z]\w*)+\s+$"
-)
 _CLOCK_AFTER = re.compile(
     r"\s+(?:at\s+|@\s*)?(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b)?|noon|midday)", re.IGNORECASE
 )
@@ -246,10 +241,8 @@ def named_day_atoms(scan: Scan) -> Iterator[Atom]:
             continue  # a named day is written with capitals ("Founders Friday"), not "Sam thurs 4pm"
         if opens_clause(scan.raw[: m.start()]) and not _SAID_OF_A_DAY.match(scan.text, m.end()):
             continue  # "Book Friday at 3": a sentence may open with a verb before the weekday
-        if _CLOCK_AFTER.match(scan.raw, m.end()) and _NAME_BEFORE_A_DAY_AND_CLOCK.search(
-            scan.raw, 0, m.start("wd")
-        ):
-            continue
+        if _CLOCK_AFTER.match(scan.raw, m.end()):
+            continue  # "ETA Rotterdam Saturday 06:00", "call Priya Friday at 3": a name, then a day, a clock
         yield Atom("void", m.start(), m.end())
     for m in _FEAST_WORDS.finditer(scan.text):
         yield Atom("void", m.start(), m.end())

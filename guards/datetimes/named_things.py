@@ -58,4 +58,5 @@ def named_thing_voids(raw: str) -> Iterator[Atom]:
         return
     for pattern in (_TITLE_WITH_A_UNIT, _STREET, _SAYING, _TITLE_WITH_A_HOLIDAY):
         for m in pattern.finditer(raw):
-            yield Atom("void", m.start(), m.end(), priority=5)
+            # a name spoils no neighbour: "the game at Easter Road on Saturday at 3"
+            yield Atom("void", m.start(), m.end(), priority=5, weak=True)

@@ -32,7 +32,8 @@ _THINGS = (
     "gifts?|presents?|decorations?|decor|lights|markets?|jumpers?|sweaters?|costumes?|season|rush|specials?|"
     "menus?|music|songs?|carols?|movies?|films?|lists?|budget|hampers?|eggs?|bunny|bonnets?|candy|baskets?|"
     r"spirit|(?:long\s+)?weekend|week|madness|bracket|closure|shutdown|cheer|jumper|ornaments?|wreaths?|"
-    "stockings?|assembl(?:y|ies)|concerts?|fairs?|fetes?"
+    "stockings?|assembl(?:y|ies)|concerts?|fairs?|fetes?|cantatas?|pageants?|plays?|pantos?|pantomimes?|"
+    "recitals?|nativity"
 )
 _THING_AFTER = re.compile(rf"[\s-]+(?P<thing>{_THINGS})\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|such\s+a|what\s+a)\s+$")

@@ -90,7 +90,9 @@ _MOVE_WORD = (
 _NOUN_BEFORE_WORDS = (
     "a", "an", "the", "my", "your", "our", "his", "her", "their", "this", "that", "night", "late", "early",
     "day", "overnight", "morning", "evening", "afternoon", "double", "split", "weekend", "graveyard",
-    "next", "first", "second", "third", "last", "long", "short", "big", "small",
+    "next", "first", "second", "third", "last", "long", "short", "big", "small", "kitchen", "volunteer",
+    "work", "swing", "relief", "cover", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "weekday",
 )  # fmt: skip
 _NOUN_BEFORE = "".join(rf"(?<!\b{word} )" for word in _NOUN_BEFORE_WORDS)
 _NOUN_AFTER = (

@@ -161,7 +161,7 @@ _IANA = re.compile(
 # A capitalised place before "time" that the table does not know ("9am Accra time"), "local time"
 # (whose locality?), and an all-capitals word shaped like a zone abbreviation ("3pm BRT").
 _UNKNOWN_PLACE_TIME = re.compile(
-    r"(?<![\w'])(?:in\s+)?(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:standard\s+)?time(?:\s*zone)?\b"
+    r"(?<![\w'])(?:in\s+)?(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:standard\s+|local\s+)?time(?:\s*zone)?\b"
     r"|\blocal\s+time\b"
 )
 # A place of the table right after a clock time, without "time": "3pm London", "9am in Sydney". Only
