@@ -16,7 +16,11 @@ from guards.datetimes.patterns import HOUR_WORD, MOVED_FROM
 
 # Something written as a clock: "2pn", "7.52", "9h30", "0600-1400", "14:00".
 _CLOCK = r"(?:\d{1,2}(?:[:.h]\d\d)?\s*(?:[ap]\.?m\.?|pn|hrs?\b|h\b)|\d{1,2}[:h]\d\d|[01]\d[0-5]\d)"
-_CLOCK_AFTER = re.compile(rf"\s*,?\s*(?:(?:at|@|from|by|around)\s*)?(?P<clock>{_CLOCK})(?![\d/])")
+_CLOCK_AFTER = re.compile(
+    rf"\s*,?\s*(?:(?:at|@|from|by|around)\s*)?(?P<clock>{_CLOCK})(?![\d/])"
+    # "the 28th from half six to nine": an hour in words after a word that introduces a time
+    rf"|\s*,?\s*(?:at|from|by|around)\s+(?P<word_clock>(?:(?:half|quarter)\s+(?:past\s+|to\s+)?)?{HOUR_WORD})\b"
+)
 _WEEKDAY_AFTER = re.compile(r"\s+(?P<clock>(?i:mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun))\b")
 # "from half six to nine in the evening": the range's start was not read, so its end alone is no reading
 _UNREAD_RANGE_START = re.compile(
@@ -44,8 +48,10 @@ def _loose_end_beside(text: str, expression: TemporalExpression, found: Sequence
     if expression.grain not in ("date", "daterange"):
         return False
     after = _CLOCK_AFTER.match(text, expression.span_end)
-    if after and not _covered(after.start("clock"), after.end("clock"), found):
-        return True
+    if after:
+        group = "clock" if after["clock"] else "word_clock"
+        if not _covered(after.start(group), after.end(group), found):
+            return True
     before = _CLOCK_BEFORE.search(text, max(0, expression.span_start - 16), expression.span_start)
     return before is not None and not _covered(before.start("clock"), before.end("clock"), found)
 

@@ -71,7 +71,8 @@ _TIME_RANGE = re.compile(
     rf"(?:[:.](?P<m1>[0-5]\d))?\s*(?:{MERIDIEM})?"
     rf"\s*(?P<sep>-|\u2013|to|until|till|til|thru|through|and)\s*(?P<h2>[01]?\d|2[0-4])(?:[:.](?P<m2>[0-5]\d))?"
     rf"(?:\s*o'?\s?clock\b)?(?:\s*(?:{MERIDIEM_2}))?(?![\d/:]|[.-]\d|\s*(?:%|percent|people|min|hour|day|week|month|year|of\b|kg|kilos?|lbs?|g\b|km|"
-    r"miles?|cm|mm|ml|litres?|liters?|guests|persons?|items?|pieces|copies|points?|pts|years?\s+old))"
+    r"miles?|cm|mm|ml|litres?|liters?|guests|persons?|items?|pieces|copies|points?|pts|years?\s+old|"
+    r"degrees?|deg\b|\u00b0|celsius|fahrenheit))"
 )
 # "from ten to twelve", "between nine and eleven": hour words need "from" or "between" ("ten to
 # twelve" alone is 11:50) and, after them, a day or a part of the day, or am/pm ("we grew from ten

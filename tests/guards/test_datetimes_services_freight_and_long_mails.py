@@ -65,3 +65,10 @@ def test_a_half_read_range_or_an_unknown_place_abstains_on_the_time(text: str) -
 
 def test_a_known_name_before_a_weekday_is_still_a_named_day() -> None:
     assert found("Get tickets for Super Bowl Sunday at 6") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["the 28th from half six to nine in the evening", "Keep the vaccines between 2 and 8 degrees"]
+)
+def test_an_hour_in_words_left_unread_after_a_day_spoils_it_and_degrees_are_no_hours(text: str) -> None:
+    assert found(text) == []
