@@ -67,7 +67,8 @@ ABBREVIATION_ZONES: dict[str, tuple[str, int | None]] = {
 # minutes ("10am est"), and "10 pt font" stays a size.
 _ALL_ABBREVIATIONS = (*ABBREVIATION_ZONES, *AMBIGUOUS_ABBREVIATIONS)
 # ... and those that are English words, which text in capitals ("1055 WEST GEORGIA ST") does not mark
-WORD_ABBREVIATIONS = frozenset({"west", "wet", "zulu", "eat", "cat", "wat"})
+# ("Zulu" after a clock is aviation's UTC, "14:30 Zulu", so it is no word here)
+WORD_ABBREVIATIONS = frozenset({"west", "wet", "eat", "cat", "wat"})
 LOWER_CASE_SAFE_ABBREVIATIONS = frozenset(
     a for a in _ALL_ABBREVIATIONS if len(a) > 2 and a not in WORD_ABBREVIATIONS
 )

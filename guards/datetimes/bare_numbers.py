@@ -23,12 +23,21 @@ from collections.abc import Sequence
 
 from guards.datetimes.model import TemporalExpression
 from guards.datetimes.patterns import EVENT_NOUN as _EVENT
+from guards.datetimes.patterns import HOUR_WORD, MINUTE_WORD
 
 # (and a day, a month and a two-digit year: "24-6-12" is as often a lock's combination)
 _PAIR = r"\d{1,2}(?:[:.]\d\d(?::\d\d)?|/\d{1,2}|(?P<sep>[/.-])\d{1,2}(?P=sep)\d\d)"
 # The span is nothing but the pair, perhaps after a preposition the parser took into it.
+# ("three fifty", "nine twelve": a spoken pair is as often a price or a room number)
+_SPOKEN_PAIR = rf"{HOUR_WORD}[\s-]+{MINUTE_WORD}"
 _BARE = re.compile(
-    rf"(?:(?P<cue>at|@|by|on|around|about|before|after|until|till|til|from|since|to)\s*)?{_PAIR}"
+    rf"(?:(?P<cue>at|@|by|on|around|about|before|after|until|till|til|from|since|to)\s*)?(?:{_PAIR}|{_SPOKEN_PAIR})"
+)
+# "at nine fifty a unit", "four fifty rupees", "three fifty for a coffee": a price, whatever stands before
+_PRICE_AFTER = re.compile(
+    r"\s*(?:a\s+unit|each|apiece|a\s+pop|per\b|rupees?|dollars?|bucks|pounds?|quid|euros?|cents?|pence|"
+    r"for\s+(?:a|an|one|two|the)\s+(?!meeting|call|appointment|slot)|plus\s+(?:shipping|tax|vat))",
+    re.IGNORECASE,
 )
 
 _SCHEDULING_WORD = (
@@ -37,7 +46,7 @@ _SCHEDULING_WORD = (
     r"starts?|started|starting|begins?|began|beginning|ends?|ended|ending|opens?|opened|closes?|closed|"
     r"resolved|leaves?|leaving|departs?|departing|arrives?|arriving|lands?|landing|boards?|boarding|"
     r"dated?|expires?|expiring|scheduled|booked|set|moved?|moves|pushed?|push|reschedul(?:ed?|ing)|"
-    r"postponed?|is\s+now|now\s+at|eta|etd|timeline|back|returns?|returning|"
+    r"postponed?|is\s+now|now\s+at|eta|etd|std|sta|atd|ata|timeline|back|returns?|returning|"
     # replies and requests in a conversation about when: "Sure, 3:45", "I'm free 6/3", "see you 9:30"
     r"free|available|meet|see\s+you|reminder|confirm(?:ing|ed)?|sure|ok|okay|yes|yeah|yep|think|how\s+about|"
     r"what\s+about|pencil(?:\s+me)?\s+in(?:\s+for)?|schedule|book|hold|block|save"
@@ -65,7 +74,7 @@ _WHOLE_MESSAGE = re.compile(r"\s*[?!.]*\s*")
 _CUE_AFTER = re.compile(
     r"\s*(?:[,?!.]\s*)?(?:(?:still|also|really)\s+)?(?:works?|suits?|is\s+(?:fine|good|ok|okay|free|open|"
     r"better|best|great)|(?:ok|okay|fine|good|free|open|available)\b|instead|it\s+is|sharp|on\s+the\s+dot|"
-    r"at\s+the\s+latest|latest|onwards|or\s+later|or\s+earlier|start|kick-?off|is\s+the\s+(?:other\s+)?"
+    r"at\s+the\s+latest|latest|onwards|or\s+later|or\s+earlier|start|kick-?off|local|is\s+the\s+(?:other\s+)?"
     r"(?:option|plan|date|time|slot)|(?:-\s*)?let\s+me\s+know|(?:might|could|would|should)\s+(?:work|suit)|"
     r"if\s+that['\u2019]?s\s+(?:ok|okay|fine|alright|all\s+right)|then|please|"
     r"in\s+(?:your|my|the|our)\s+(?:diary|calendar|planner|schedule))\b",
@@ -76,6 +85,10 @@ _LIST_GAP = re.compile(r"[^.!?]{0,40}")
 _JOINER = re.compile(r",|;|\band\b|\bor\b|&|\bthen\b", re.IGNORECASE)
 
 
+# "set an alarm for like six forty five": the words a speaker fills a pause with say nothing
+_FILLERS_AT_END = re.compile(r"(?:\s+(?:like|um+|uh+|erm+|er|you\s+know))+\s*$", re.IGNORECASE)
+
+
 def _bare(expression: TemporalExpression) -> re.Match[str] | None:
     if expression.grain not in ("date", "time"):
         return None
@@ -83,11 +96,13 @@ def _bare(expression: TemporalExpression) -> re.Match[str] | None:
 
 
 def _has_own_evidence(text: str, expression: TemporalExpression, bare: re.Match[str]) -> bool:
+    if _PRICE_AFTER.match(text, expression.span_end):
+        return False
     if bare["cue"]:
         return True
     if _WHOLE_MESSAGE.fullmatch(text[: expression.span_start] + text[expression.span_end :]):
         return True
-    before = text[max(0, expression.span_start - 60) : expression.span_start]
+    before = _FILLERS_AT_END.sub(" ", text[max(0, expression.span_start - 60) : expression.span_start])
     after = text[expression.span_end : expression.span_end + 40]
     if _CUE_BEFORE.search(before) or _VERB_AND_PLACE_BEFORE.search(before) or _CUE_AFTER.match(after):
         return True

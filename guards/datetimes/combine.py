@@ -16,7 +16,7 @@ from guards.datetimes.tz_places import zone_info
 
 # A meal or party between a day and its time belongs to both ("Christmas Eve dinner at 7").
 _CONNECTOR = re.compile(  # ... and a day's time is that day's ("Thursday's 2:30", "tonight's 6pm")
-    r"^(?:t|['\u2019]s\s+|[\s,\u00b7\u22c5\u2022|]*(?:(?:at|@|on|of|in|for|the|around|about|by|-|\u2013|\(|\)|"
+    r"^(?:t|['\u2019]s\s+|[\s,\u00b7\u22c5\u2022|]*(?:(?:at|@|on|of|in|for|the|around|about|by|local|-|\u2013|\(|\)|"
     rf"{alternation((*MEALS, 'party'))})[\s,]*){{0,3}})$",
     re.IGNORECASE,
 )

@@ -24,7 +24,8 @@ _RANGE = re.compile(
 )
 _LABEL_BEFORE = re.compile(
     r"\b(?:codes?|ref(?:erence)?|account|acct|invoice|order|ticket|case|po|id|no|number|part|serial|sku|"
-    r"batch|lot|rooms?|units?|flats?|ext(?:ension)?|phone|tel|pin|pages?|pp|lines?|items?|bins?|rows?)\.?\s*#?\s*$"
+    r"batch|lot|rooms?|units?|flats?|ext(?:ension)?|phone|tel|pin|pages?|pp|lines?|items?|bins?|rows?|flights?|flt)"
+    r"\.?\s*#?\s*$"
 )
 _DAY_BESIDE = re.compile(rf"\b(?:{WEEKDAY}|{DAY_WORD})\b\.?,?\s*(?:from\s+)?$")
 _DAY_AFTER = re.compile(rf"\s*,?\s*(?:on\s+)?(?:{WEEKDAY}|{DAY_WORD})\b")
@@ -57,6 +58,14 @@ _CLOCK_AFTER_A_DATE = re.compile(
 )
 
 
+# "1400Z", "1430 Zulu", "at 1015 local": a zone or "local" after four digits makes them a clock
+_CLOCK_BEFORE_A_ZONE = re.compile(
+    rf"(?<![\d/.:$#-])(?P<clock>{_HHMM})(?=z\b|\s*zulu\b)"
+    # (a year or a flight number is written before UTC too: "in 2026 GMT", "flight 1230 UTC")
+    rf"|(?:\b(?:at|by|from|until|till|before|after|around)\s+|@\s*)(?P<at_clock>{_HHMM})(?=\s*(?:utc|gmt)\b|\s+local\b)"
+)
+
+
 def _clock(digits: str) -> time:
     return time(int(digits[:2]), int(digits[2:]))
 
@@ -79,9 +88,16 @@ def compact_clock_atoms(scan: Scan) -> Iterator[Atom]:
         if clocklike or beside or _SHIFT_WORD.search(text, 0, m.start()):
             pair = (_clock(first), _clock(second))
             yield Atom("trange", m.start(), m.end(), ranges=(pair,), meridiem_fixed=True, priority=3)
-    for pattern in (_NAMED_BY_CLOCK, _AT_CLOCK_AND, _CLOCK_BEFORE_A_DAY, _CLOCK_AFTER_A_DATE):
+    for pattern in (
+        _NAMED_BY_CLOCK,
+        _AT_CLOCK_AND,
+        _CLOCK_BEFORE_A_DAY,
+        _CLOCK_AFTER_A_DATE,
+        _CLOCK_BEFORE_A_ZONE,
+    ):
         for m in pattern.finditer(text):
-            clock = _clock(m["clock"])
-            yield Atom(
-                "time", m.start("clock"), m.end("clock"), times=(clock,), meridiem_fixed=True, priority=2
-            )
+            group = "clock" if m["clock"] else "at_clock"
+            if _LABEL_BEFORE.search(text, 0, m.start(group)):
+                continue  # "Part 1400Z is in stock": a label's number
+            clock = _clock(m[group])
+            yield Atom("time", m.start(group), m.end(group), times=(clock,), meridiem_fixed=True, priority=2)

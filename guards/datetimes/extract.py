@@ -26,6 +26,7 @@ from guards.datetimes.patterns import HOUR_WORD
 from guards.datetimes.periods import period_atoms
 from guards.datetimes.ranges import apply_durations, apply_offsets, join_ranges
 from guards.datetimes.relative_clocks import relative_clock_atoms
+from guards.datetimes.repairs import without_taken_back
 from guards.datetimes.spans import span_atoms
 from guards.datetimes.spoken_clocks import spoken_clock_atoms
 from guards.datetimes.times import time_atoms
@@ -157,4 +158,4 @@ def extract_datetimes(
     expressions = apply_bounds(text, apply_durations(text, expressions), tz)
     expressions = agree_on_one_instant(text, expressions, local_now.date())
     named = [e for e in expressions if not in_a_proper_name(text, e)]
-    return without_loose_ends(text, without_unsupported_bare_pairs(text, named))
+    return without_taken_back(text, without_loose_ends(text, without_unsupported_bare_pairs(text, named)))

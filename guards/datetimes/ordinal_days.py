@@ -31,7 +31,8 @@ _DAY_FOLLOWER = re.compile(
 )
 # What may come before a bare "the 21st": the start of a clause or a word that introduces a day.
 _DAY_LEAD = re.compile(
-    r"(?:^|[,;:!?.(>\x22\u201c\-\u2013\u2014]|\b(?:fyi|update|re|so|on|for|to|until|till|through|thru|by|from|after|before|between|is|are|was|and|or|about|than|with|no|"
+    r"(?:^|[,;:!?.(>\x22\u201c\-\u2013\u2014]|['\u2019]s|\b(?:fyi|update|re|so|uh|um|erm|er|sorry|mean|rather|"
+    r"on|for|to|until|till|through|thru|by|from|after|before|between|is|are|was|and|or|about|than|with|no|"
     r"yes|ok|okay|then|but|except|not|maybe|say|does|do|did|it|make|of|meet|book|hold|keep|block|save|free|"
     r"see\s+(?:you|us)|come|think|confirm(?:ing|ed)?|would|propos(?:e|ed|ing)|suggest(?:ed|ing)?|prefer(?:red)?|offer(?:ed)?|"
     r"pencil(?:\s+(?:it|me|us|them|that))?\s+in)|"

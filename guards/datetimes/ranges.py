@@ -18,7 +18,9 @@ _RANGE_SEPARATOR = re.compile(r"^\s*(?P<sep>-|\u2013|~|to|until|till|thru|throug
 _RANGE_OPENER = re.compile(r"(?P<kw>\b(?:from|between))\s*$", re.IGNORECASE)
 _MAX_READINGS = 8
 # A datetime written clock first ("noon on Thursday", "4:30pm tomorrow"), not day first ("tomorrow 4:30pm").
-_CLOCK_FIRST = re.compile(rf"(?:\d|noon\b|midday\b|midnight\b|(?:{alternation(CARDINALS)})\b)", re.IGNORECASE)
+_CLOCK_FIRST = re.compile(
+    rf"(?:\d|noon\b|midday\b|midnight\b|half\b|quarter\b|(?:{alternation(CARDINALS)})\b)", re.IGNORECASE
+)
 # "move it from Thursday to Friday" names where an event goes, not a range.
 
 

@@ -87,7 +87,7 @@ _WORD_TIME_RANGE = re.compile(
 _WORD_TIME_RANGE_AFTER_DAY = re.compile(
     rf"(?:\b(?:{WEEKDAY}|{DAY_WORD})|\d(?:st|nd|rd|th)|\b{MONTH}\.?\s+\d{{1,2}}|\d\s+{MONTH})\.?,?\s+"
     rf"(?P<kw>from|between)\s+(?P<h1>{HOUR_WORD})\s+(?P<sep>to|until|till|and)\s+(?P<h2>{HOUR_WORD}|noon)"
-    r"(?=\s*(?:$|[.,;:!?)]))"
+    r"(?=\s*(?:$|[.,;:!?)]|(?:is|are|works?|suits?|would|could|ok|okay|good|fine|free|open|please|if|then)\b))"
 )
 _DAY_JUST_BEFORE = re.compile(
     rf"\b(?:{WEEKDAY}|{DAY_WORD}|tea|lunch|dinner|breakfast|brunch|coffee|drinks|morning|afternoon|evening)\.?,?:?\s+$"

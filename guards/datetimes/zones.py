@@ -142,7 +142,8 @@ _ZONE_OFFSET = re.compile(r"(?<![\w+-])(?:utc|gmt)\s*(?P<sign>[+-])(?P<h>\d{1,2}
 # A bare numeric offset after a clock time, as mail headers write it ("17:42:10 -0600", "09:30 +05:30"),
 # or glued to it as RFC 3339 writes it ("10:00+02:00", "10:00:00Z"; a glued "-" is a range: "10:00-11:00").
 _BARE_OFFSET = re.compile(
-    r"(?<=\d:\d\d)(?::\d\d(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?(?:\s+(?=[+-])|(?=\+|z\b))"
+    r"(?:(?<=\d:\d\d)|(?<=\b[01]\d[0-5]\d)(?=z\b)|(?<=\b2[0-3][0-5]\d)(?=z\b))"  # ("1400Z": aviation's UTC)
+    r"(?::\d\d(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?(?:\s+(?=[+-])|(?=\+|z\b))"
     r"(?P<off>(?P<sign>[+-])(?P<h>0\d|1[0-4]):?(?P<m>00|30|45)|z)(?![\d:])"
 )
 # An ISO 8601 timestamp's offset is glued to its time by either sign ("2026-12-16T12:02:44-06:00");
@@ -183,7 +184,10 @@ _CLOCK_BEFORE = re.compile(
     r"(?:\b(?:at|@|by|around)\s*)?(?:\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|h)?|\bnoon|\bmidnight|"
     r"\b[a-z]+\s*o'?\s?clock)\s*\(?\s*(?:in\s+)?$"
 )
-_CLOCK_JUST_BEFORE = re.compile(r"(?:\d(?::\d\d|\s*[ap]\.?m\.?)|\b(?:noon|midnight))\s*\(?\s*$")
+# (and four digits, as "1430 Zulu" writes a clock)
+_CLOCK_JUST_BEFORE = re.compile(
+    r"(?:\d(?::\d\d|\s*[ap]\.?m\.?)|\b(?:noon|midnight)|\b(?:[01]\d|2[0-3])[0-5]\d)\s*\(?\s*$"
+)
 _HOUR_JUST_BEFORE = re.compile(r"\b(?:at|around|about|by|@)\s*\d{1,2}\s*$")
 _LATIN_AFTER = re.compile(r"\s+(?:al|cetera|seq)\b")  # "et al", "et cetera"
 _UNKNOWN_ABBR = re.compile(r"(?<![\w/])[A-Z]{2,4}T(?![\w/])")
