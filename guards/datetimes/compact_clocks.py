@@ -22,6 +22,7 @@ _RANGE = re.compile(
     rf"(?<![\d/.:$#\u00a3\u20ac-])(?P<first>{_HHMM})\s*(?:-|\u2013|to|until|till)\s*(?P<second>{_HHMM})"
     r"(?P<hrs>\s*(?:hrs|hours|h)\b)?(?![\d/.:-]|\s*(?:%|units|people|pieces|items|m\b|km|kg|ft|feet|metres|meters))"
 )
+_RANGE_OPENER = re.compile(r"\b(?:from|between)\s+$")
 _LABEL_BEFORE = re.compile(
     r"\b(?:codes?|ref(?:erence)?|account|acct|invoice|order|ticket|case|po|id|no|number|part|serial|sku|"
     r"batch|lot|rooms?|units?|flats?|ext(?:ension)?|phone|tel|pin|pages?|pp|lines?|items?|bins?|rows?|flights?|flt)"
@@ -52,8 +53,10 @@ _CLOCK_BEFORE_A_DAY = re.compile(
 # "ETA 16 Mar 0900 local", "Sat 14 Mar 0630": a clock after a date (a leading zero, or a word of zones
 # after it, tells it from a year)
 _CLOCK_AFTER_A_DATE = re.compile(
-    rf"(?:\d(?:st|nd|rd|th)?\s+{MONTH}\.?|\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\b{WEEKDAY}\.?|\b{DAY_WORD}),?\s+"
+    rf"(?:\d(?:st|nd|rd|th)?\s+{MONTH}\.?|\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?),?\s+"
     rf"(?P<clock>0\d[0-5]\d|{_HHMM}(?=\s*(?:hrs?\b|h\b|local\b|utc\b|gmt\b|z\b|[a-z]+\s+time\b|[a-z]+\s+local\b)))"
+    # after a weekday or a day word four digits are no year: "Saturday 2300 to Sunday 0500"
+    rf"|(?:\b{WEEKDAY}\.?|\b{DAY_WORD}),?\s+(?P<day_clock>{_HHMM})"
     r"(?![\d/.:-])"
 )
 
@@ -62,7 +65,7 @@ _CLOCK_AFTER_A_DATE = re.compile(
 _CLOCK_BEFORE_A_ZONE = re.compile(
     rf"(?<![\d/.:$#-])(?P<clock>{_HHMM})(?=z\b|\s*zulu\b)"
     # (a year or a flight number is written before UTC too: "in 2026 GMT", "flight 1230 UTC")
-    rf"|(?:\b(?:at|by|from|until|till|before|after|around)\s+|@\s*)(?P<at_clock>{_HHMM})(?=\s*(?:utc|gmt)\b|\s+local\b)"
+    rf"|(?:\b(?:at|by|from|until|till|before|after|around|is)\s+|@\s*)(?P<at_clock>{_HHMM})(?=\s*(?:utc|gmt)\b|\s+local\b)"
 )
 
 
@@ -87,7 +90,11 @@ def compact_clock_atoms(scan: Scan) -> Iterator[Atom]:
         beside = _DAY_BESIDE.search(text, 0, m.start()) or _DAY_AFTER.match(text, m.end())
         if clocklike or beside or _SHIFT_WORD.search(text, 0, m.start()):
             pair = (_clock(first), _clock(second))
-            yield Atom("trange", m.start(), m.end(), ranges=(pair,), meridiem_fixed=True, priority=3)
+            opener = _RANGE_OPENER.search(
+                text, max(0, m.start() - 10), m.start()
+            )  # "tomorrow from 0600 to 0730"
+            start = opener.start() if opener else m.start()
+            yield Atom("trange", start, m.end(), ranges=(pair,), meridiem_fixed=True, priority=3)
     for pattern in (
         _NAMED_BY_CLOCK,
         _AT_CLOCK_AND,
@@ -96,7 +103,7 @@ def compact_clock_atoms(scan: Scan) -> Iterator[Atom]:
         _CLOCK_BEFORE_A_ZONE,
     ):
         for m in pattern.finditer(text):
-            group = "clock" if m["clock"] else "at_clock"
+            group = next(g for g in ("clock", "at_clock", "day_clock") if m.groupdict().get(g))
             if _LABEL_BEFORE.search(text, 0, m.start(group)):
                 continue  # "Part 1400Z is in stock": a label's number
             clock = _clock(m[group])

@@ -88,3 +88,25 @@ def test_a_range_of_hour_words_after_a_day_before_a_reply() -> None:
         datetime(2026, 9, 18, 13, tzinfo=CHICAGO),
         datetime(2026, 9, 18, 15, tzinfo=CHICAGO),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Deicing pad 3 is booked tomorrow from 0600 to 0730", (16, 6, 0), (16, 7, 30)),
+        ("The hangar slot is Saturday 2300 to Sunday 0500", (19, 23, 0), (20, 5, 0)),
+    ],
+)
+def test_rotas_of_four_digit_clocks_beside_days(
+    text: str, start: tuple[int, int, int], end: tuple[int, int, int]
+) -> None:
+    [expression] = found(text)
+    assert (expression.start, expression.end) == (
+        datetime(2026, 9, start[0], start[1], start[2], tzinfo=CHICAGO),
+        datetime(2026, 9, end[0], end[1], end[2], tzinfo=CHICAGO),
+    )
+
+
+@pytest.mark.parametrize("text", ["flight 1230 UTC", "in 2026 GMT was the default"])
+def test_a_flight_number_or_a_year_before_utc_is_no_clock(text: str) -> None:
+    assert found(text) == []
