@@ -52,8 +52,10 @@ _SCHEDULING_WORD = (
     r"what\s+about|pencil(?:\s+me)?\s+in(?:\s+for)?|schedule|book|hold|block|save"
 )
 _IS = r"(?:is|was|will\s+be|['\u2019]s)"
+# "before the 1:15", "after my 2:30" ("for the 1:50 details" is a scale)
+_TIME_PREPOSITION = r"at|by|before|after|until|till|til|from|since|to|around|about"
 _CUE_BEFORE = re.compile(
-    rf"(?:\b(?:(?:{_SCHEDULING_WORD})(?:\s+(?:the|my|your|our|this|that))?|{_EVENT}(?:\s+{_IS})?|"
+    rf"(?:\b(?:{_SCHEDULING_WORD}|(?:{_TIME_PREPOSITION})\s+(?:the|my|your|our|this|that)|{_EVENT}(?:\s+{_IS})?|"
     rf"(?:day|date)\s+{_IS}|(?:day|date|time)\?)|[@~])"
     r"\s*[:,(\[]?\s*$",
     re.IGNORECASE,

@@ -91,7 +91,11 @@ _NTH = {
 }
 _NUMBER_BEFORE = re.compile(rf"(?:\d|\b(?:{alternation(CARDINALS)}))[\s,]*$")
 _WEEK_OF = re.compile(r"\b(?:the\s+)?(?:week\s+(?:of|beginning|starting|commencing)(?:\s+on)?|w/c)\s+$")
-_WEEK_NUMBER = re.compile(r"\b(?:the\s+)?week\s+(?P<n>[1-9]|[1-4]\d|5[0-3])\b(?![\d:.])")
+# (not a week of something else: "Week 12 of the programme", "week 3 of 5", "week 2 of the course")
+_WEEK_NUMBER = re.compile(
+    r"\b(?:the\s+)?week\s+(?P<n>[1-9]|[1-4]\d|5[0-3])\b(?![\d:.])"
+    r"(?!\s+of\s+(?:\d|the\s+(?!year\b)|our\b|my\b|your\b|this\s+(?!year\b)|\w+['\u2019]s\b))"
+)
 _QUARTER = re.compile(
     rf"\b(?:q(?P<q>[1-4])\s*(?:of\s+|-\s*)?(?P<y>{YEAR})|(?P<y2>{YEAR})\s*-?\s*q(?P<q2>[1-4]))\b"
 )

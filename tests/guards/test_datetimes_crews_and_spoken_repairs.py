@@ -110,3 +110,19 @@ def test_rotas_of_four_digit_clocks_beside_days(
 @pytest.mark.parametrize("text", ["flight 1230 UTC", "in 2026 GMT was the default"])
 def test_a_flight_number_or_a_year_before_utc_is_no_clock(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Week 12 of the programme is all envelope works",
+        "Drawing A-101 rev C supersedes rev B for the 1:50 details",
+    ],
+)
+def test_a_programmes_week_and_a_drawings_scale_are_no_dates(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_country_names_its_zone() -> None:
+    [call] = found("Site call with the Auckland office at 2pm New Zealand time on Tuesday")
+    assert call.value == datetime(2026, 9, 15, 14, tzinfo=ZoneInfo("Pacific/Auckland"))
