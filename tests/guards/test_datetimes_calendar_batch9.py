@@ -13,7 +13,7 @@ from tests.guards.datetime_eval_module import calendar_scores
 WRONG = {63: 4, 64: 1}
 FALSE_POSITIVES = {60: 1, 61: 1, 63: 1}
 # and each held-out batch, as a ceiling (the goal is zero)
-HELD_OUT_FALSE_POSITIVES = {18: 3, 19: 1, 20: 2, 21: 4}
+HELD_OUT_FALSE_POSITIVES = {18: 3, 19: 1, 20: 2, 21: 4, 22: 2}
 
 
 @pytest.mark.parametrize("number", range(53, 66))
