@@ -27,3 +27,18 @@ def calendar_scores(name: str) -> dict[str, Any]:
     scores: dict[str, Any] = module.evaluate(module.load_rows(DATA / name))
     assert scores["convention"] == "calendar"
     return scores
+
+
+def assert_development_batch(name: str, *, recall: float, wrong: int = 0, false_positives: int = 0) -> None:
+    """A development batch's floors: its recall, and no more wrong answers and false positives than given."""
+    scores = calendar_scores(name)
+    assert scores["gold"] >= 35 and scores["recall"] >= recall
+    assert scores["wrong"] <= wrong and scores["wrong_day_part"] == 0
+    assert scores["false_positives"] <= false_positives
+
+
+def assert_held_out_batch(name: str, *, false_positives: int) -> None:
+    """A held-out batch's ceiling: no answer 12 hours off, no more false positives than given."""
+    scores = calendar_scores(name)
+    assert scores["wrong_day_part"] == 0
+    assert scores["false_positives"] <= false_positives

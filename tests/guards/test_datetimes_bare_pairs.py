@@ -7,19 +7,11 @@ happens at a time, a reply about a time, or a list with such a pair stands besid
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, time
 
 import pytest
 
-from guards.datetimes import TemporalExpression, extract_datetimes
-
-TZ = "America/Chicago"
-NOW = datetime(2026, 9, 15, 11, 30, tzinfo=ZoneInfo(TZ))  # a Tuesday
-
-
-def found(text: str) -> list[TemporalExpression]:
-    return extract_datetimes(text, now=NOW, tz=TZ)
+from tests.guards.chicago_reader import found
 
 
 @pytest.mark.parametrize(

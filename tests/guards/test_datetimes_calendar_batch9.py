@@ -6,7 +6,7 @@ benchmarks/datetime_eval.py and never tuned against.
 
 import pytest
 
-from tests.guards.datetime_eval_module import calendar_scores
+from tests.guards.datetime_eval_module import assert_development_batch, assert_held_out_batch
 
 # what each development batch still gets wrong or reads where nothing is (conventions its writer read
 # otherwise: "for two minutes at 11am", "within 3 days" as days, "starting Wednesday" as a point)
@@ -18,14 +18,12 @@ HELD_OUT_FALSE_POSITIVES = {18: 3, 19: 1, 20: 2, 21: 4, 22: 2}
 
 @pytest.mark.parametrize("number", range(53, 66))
 def test_development_batches_make_no_more_mistakes_than_measured(number: int) -> None:
-    scores = calendar_scores(f"datetime_calendar_more{number}.jsonl")
-    assert scores["gold"] >= 45 and scores["recall"] >= 0.93
-    assert scores["wrong"] <= WRONG.get(number, 0) and scores["wrong_day_part"] == 0
-    assert scores["false_positives"] <= FALSE_POSITIVES.get(number, 0)
+    name = f"datetime_calendar_more{number}.jsonl"
+    wrong, false_positives = WRONG.get(number, 0), FALSE_POSITIVES.get(number, 0)
+    assert_development_batch(name, recall=0.93, wrong=wrong, false_positives=false_positives)
 
 
 @pytest.mark.parametrize("number", sorted(HELD_OUT_FALSE_POSITIVES))
 def test_held_out_batches_have_no_answer_twelve_hours_off(number: int) -> None:
-    scores = calendar_scores(f"datetime_calendar_holdout{number}.jsonl")
-    assert scores["wrong_day_part"] == 0
-    assert scores["false_positives"] <= HELD_OUT_FALSE_POSITIVES[number]
+    name = f"datetime_calendar_holdout{number}.jsonl"
+    assert_held_out_batch(name, false_positives=HELD_OUT_FALSE_POSITIVES[number])

@@ -10,20 +10,12 @@ its day leaves the hour range after it a range ("fri 30 jan 3-5pm").
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from guards.datetimes import TemporalExpression, extract_datetimes
+from tests.guards.chicago_reader import CHICAGO, NOW, found
 
-TZ = "America/Chicago"
-CHICAGO = ZoneInfo(TZ)
-NOW = datetime(2026, 9, 15, 11, 30, tzinfo=CHICAGO)  # a Tuesday
 SATURDAY, SUNDAY = date(2026, 9, 19), date(2026, 9, 20)
-
-
-def found(text: str, now: datetime = NOW) -> list[TemporalExpression]:
-    return extract_datetimes(text, now=now, tz=TZ)
 
 
 def at(day: date, hour: int, minute: int = 0, second: int = 0) -> datetime:

@@ -6,19 +6,10 @@ Thursday", "22:10 sun").
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from guards.datetimes import TemporalExpression, extract_datetimes
-
-TZ = "America/Chicago"
-CHICAGO = ZoneInfo(TZ)
-NOW = datetime(2026, 9, 15, 11, 30, tzinfo=CHICAGO)  # a Tuesday
-
-
-def found(text: str) -> list[TemporalExpression]:
-    return extract_datetimes(text, now=NOW, tz=TZ)
+from tests.guards.chicago_reader import CHICAGO, found
 
 
 @pytest.mark.parametrize(

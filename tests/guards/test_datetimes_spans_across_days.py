@@ -13,15 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from guards.datetimes import TemporalExpression, extract_datetimes
-
-TZ = "America/Chicago"
-CHICAGO = ZoneInfo(TZ)
-NOW = datetime(2026, 9, 15, 11, 30, tzinfo=CHICAGO)  # a Tuesday
-
-
-def found(text: str) -> list[TemporalExpression]:
-    return extract_datetimes(text, now=NOW, tz=TZ)
+from tests.guards.chicago_reader import CHICAGO, found
 
 
 def at(day: int, hour: int, month: int = 9) -> datetime:
