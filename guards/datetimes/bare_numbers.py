@@ -27,9 +27,9 @@ from guards.datetimes.patterns import HOUR_WORD, MINUTE_WORD
 
 # (and a day, a month and a two-digit year: "24-6-12" is as often a lock's combination)
 _PAIR = r"\d{1,2}(?:[:.]\d\d(?::\d\d)?|/\d{1,2}|(?P<sep>[/.-])\d{1,2}(?P=sep)\d\d)"
-# The span is nothing but the pair, perhaps after a preposition the parser took into it.
 # ("three fifty", "nine twelve": a spoken pair is as often a price or a room number)
 _SPOKEN_PAIR = rf"{HOUR_WORD}[\s-]+{MINUTE_WORD}"
+# The span is nothing but the pair, perhaps after a preposition the parser took into it.
 _BARE = re.compile(
     rf"(?:(?P<cue>at|@|by|on|around|about|before|after|until|till|til|from|since|to)\s*)?(?:{_PAIR}|{_SPOKEN_PAIR})"
 )
@@ -139,12 +139,11 @@ def without_unsupported_bare_pairs(
     found = list(expressions)
     bare = [_bare(e) for e in found]
     supported = [m is None or _has_own_evidence(text, e, m) for e, m in zip(found, bare, strict=True)]
-    for index in range(1, len(found)):
-        left, right = found[index - 1], found[index]
-        if bare[index - 1] is None and bare[index] is None:
-            continue
-        if (bare[index - 1] is None or bare[index] is None) and _beside(text, left, right):
-            supported[index - 1] = supported[index] = True  # "week 10 10:20": beside a date or a time
+    for index in range(1, len(found)):  # "week 10 10:20": a pair right beside a date or a time
+        if (bare[index - 1] is None) != (bare[index] is None) and _beside(
+            text, found[index - 1], found[index]
+        ):
+            supported[index - 1] = supported[index] = True
     # a list lends its evidence to each of its pairs, in both directions
     for order in (range(1, len(found)), range(len(found) - 1, 0, -1)):
         for index in order:

@@ -165,14 +165,14 @@ def _qualified_before(before: str, text: str, taken: frozenset[int] = frozenset(
     m = _QUALIFIER_BEFORE.search(before)
     if m is None or m.start() in taken:
         return False
-    if re.fullmatch(r"(?:early|late)\s*", m.group(0), re.IGNORECASE) and text.lower() in ("today", "tonight"):
+    if _EARLY_OR_LATE.fullmatch(m.group(0)) and text.lower() in ("today", "tonight"):
         return False
     return not (m.group(0).lower().startswith("that") and _STARTS_WITH_PREPOSITION.match(text))
 
 
-_NOT_BEFORE_UNTIL = re.compile(
-    r"(?:\bnot|n['\u2019]t)\s+$", re.IGNORECASE
-)  # ("can't take calls until": a bound)
+# "not until 10:15" is when it happens; only right before "until" ("can't take calls until noon" bounds)
+_NOT_BEFORE_UNTIL = re.compile(r"(?:\bnot|n['\u2019]t)\s+$", re.IGNORECASE)
+_EARLY_OR_LATE = re.compile(r"(?:early|late)\s*", re.IGNORECASE)
 _MOVED_UP = re.compile(rf"(?:-|{MOVE_VERB})up\s+to\s*(?:around\s+|about\s+)?$", re.IGNORECASE)
 _STARTS_WITH_PREPOSITION = re.compile(r"(?:at|on|in|by|for|from|around|about)\b", re.IGNORECASE)
 

@@ -50,22 +50,31 @@ _CLOCK_BEFORE_A_DAY = re.compile(
 )
 
 
-# "ETA 16 Mar 0900 local", "Sat 14 Mar 0630": a clock after a date (a leading zero, or a word of zones
+# "ETA 16 Mar 0900 local", "14 Mar 0630": a clock after a date (a leading zero, or a word of zones
 # after it, tells it from a year)
 _CLOCK_AFTER_A_DATE = re.compile(
     rf"(?:\d(?:st|nd|rd|th)?\s+{MONTH}\.?|\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?),?\s+"
     rf"(?P<clock>0\d[0-5]\d|{_HHMM}(?=\s*(?:hrs?\b|h\b|local\b|utc\b|gmt\b|z\b|[a-z]+\s+time\b|[a-z]+\s+local\b)))"
-    # after a weekday or a day word four digits are no year: "Saturday 2300 to Sunday 0500"
-    rf"|(?:\b{WEEKDAY}\.?|\b{DAY_WORD}),?\s+(?P<day_clock>{_HHMM})"
-    r"(?![\d/.:-])"
 )
-
-
-# "1400Z", "1430 Zulu", "at 1015 local": a zone or "local" after four digits makes them a clock
-_CLOCK_BEFORE_A_ZONE = re.compile(
-    rf"(?<![\d/.:$#-])(?P<clock>{_HHMM})(?=z\b|\s*zulu\b)"
-    # (a year or a flight number is written before UTC too: "in 2026 GMT", "flight 1230 UTC")
-    rf"|(?:\b(?:at|by|from|until|till|before|after|around|is)\s+|@\s*)(?P<at_clock>{_HHMM})(?=\s*(?:utc|gmt)\b|\s+local\b)"
+# "Saturday 2300 to Sunday 0500": after a weekday or a day word four digits are no year
+_CLOCK_AFTER_A_DAY = re.compile(rf"(?:\b{WEEKDAY}\.?|\b{DAY_WORD}),?\s+(?P<clock>{_HHMM})(?![\d/.:-])")
+# "1400Z", "1430 Zulu": aviation's UTC
+_CLOCK_BEFORE_ZULU = re.compile(rf"(?<![\d/.:$#-])(?P<clock>{_HHMM})(?=z\b|\s*zulu\b)")
+# "at 1015 local", "by 1700 UTC": a year or a flight number is written before UTC too ("in 2026 GMT",
+# "flight 1230 UTC"), so a word that introduces a time comes before
+_CLOCK_BEFORE_UTC = re.compile(
+    rf"(?:\b(?:at|by|from|until|till|before|after|around|is)\s+|@\s*)(?P<clock>{_HHMM})"
+    r"(?=\s*(?:utc|gmt)\b|\s+local\b)"
+)
+# each of them names the clock "clock"
+_SINGLE_CLOCKS = (
+    _NAMED_BY_CLOCK,
+    _AT_CLOCK_AND,
+    _CLOCK_BEFORE_A_DAY,
+    _CLOCK_AFTER_A_DATE,
+    _CLOCK_AFTER_A_DAY,
+    _CLOCK_BEFORE_ZULU,
+    _CLOCK_BEFORE_UTC,
 )
 
 
@@ -90,21 +99,15 @@ def compact_clock_atoms(scan: Scan) -> Iterator[Atom]:
         beside = _DAY_BESIDE.search(text, 0, m.start()) or _DAY_AFTER.match(text, m.end())
         if clocklike or beside or _SHIFT_WORD.search(text, 0, m.start()):
             pair = (_clock(first), _clock(second))
-            opener = _RANGE_OPENER.search(
-                text, max(0, m.start() - 10), m.start()
-            )  # "tomorrow from 0600 to 0730"
+            # "tomorrow from 0600 to 0730": the range opens at "from", which joins it to its day
+            opener = _RANGE_OPENER.search(text, max(0, m.start() - 10), m.start())
             start = opener.start() if opener else m.start()
             yield Atom("trange", start, m.end(), ranges=(pair,), meridiem_fixed=True, priority=3)
-    for pattern in (
-        _NAMED_BY_CLOCK,
-        _AT_CLOCK_AND,
-        _CLOCK_BEFORE_A_DAY,
-        _CLOCK_AFTER_A_DATE,
-        _CLOCK_BEFORE_A_ZONE,
-    ):
+    for pattern in _SINGLE_CLOCKS:
         for m in pattern.finditer(text):
-            group = next(g for g in ("clock", "at_clock", "day_clock") if m.groupdict().get(g))
-            if _LABEL_BEFORE.search(text, 0, m.start(group)):
+            if _LABEL_BEFORE.search(text, 0, m.start("clock")):
                 continue  # "Part 1400Z is in stock": a label's number
-            clock = _clock(m[group])
-            yield Atom("time", m.start(group), m.end(group), times=(clock,), meridiem_fixed=True, priority=2)
+            clock = _clock(m["clock"])
+            yield Atom(
+                "time", m.start("clock"), m.end("clock"), times=(clock,), meridiem_fixed=True, priority=2
+            )

@@ -138,11 +138,13 @@ _FEAST_WORDS = re.compile(
     rf"casual|meatless|motivation(?:al)?|wellness|self-care|spirit|remembrance|mothering|advent|passion|"
     rf"rogation|laetare|gaudete|stir-up|hock|handsel|collop|carling)\s+(?:{_FULL_WEEKDAY})\b"
 )
-# A name opening a sentence is told from an imperative ("Book Friday") by what is said of it next:
-# "Remembrance Sunday falls on the 8th", "Founders Friday is a day off".
+# A clock after "Name Weekday" makes the weekday a day: no name holds a clock ("ETA Rotterdam Saturday
+# 06:00").
 _CLOCK_AFTER = re.compile(
     r"\s+(?:at\s+|@\s*)?(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b)?|noon|midday)", re.IGNORECASE
 )
+# A name opening a sentence is told from an imperative ("Book Friday") by what is said of it next:
+# "Remembrance Sunday falls on the 8th", "Founders Friday is a day off".
 _SAID_OF_A_DAY = re.compile(r"\s+(?:is|was|falls|fell|lands|will\s+be|this\s+year|next\s+year|last\s+year)\b")
 _FUNCTION_WORDS = frozenset(
     {

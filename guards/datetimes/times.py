@@ -82,8 +82,10 @@ _HOUR_ZONE = re.compile(
 # "10 Atlantic time", "at 9 Eastern time": an hour before a region's time is a clock time.
 _HOUR_REGION_TIME = re.compile(
     r"(?<![\d:.$,])\b(?P<h>1[0-9]|2[0-3]|0?[1-9])\s+(?=(?:eastern|pacific|central|mountain|atlantic)\s+time\b)"
-    # "at 11 Pacific on Friday": after "at", the region alone names the zone
-    r"|(?:\bat\s+|@\s*)(?P<at_h>1[0-9]|2[0-3]|0?[1-9])\s+(?=(?:eastern|pacific|central|mountain|atlantic)\b)"
+)
+# "at 11 Pacific on Friday": after "at", the region alone names the zone
+_AT_HOUR_REGION = re.compile(
+    r"(?:\bat\s+|@\s*)(?P<h>1[0-9]|2[0-3]|0?[1-9])\s+(?=(?:eastern|pacific|central|mountain|atlantic)\b)"
 )
 # British "half five" is 5:30 (half past), after a word that introduces a time.
 _HALF_HOUR = re.compile(
@@ -326,10 +328,8 @@ def time_atoms(scan: Scan) -> Iterator[Atom]:
         if atom:
             yield atom
     if scan.digits:
-        for m in _HOUR_REGION_TIME.finditer(text):
-            group = "h" if m["h"] else "at_h"
-            hour = m[group]
-            atom = time_atom(m.start(group), m.end(group), int(hour), leading_zero=hour.startswith("0"))
+        for m in (*_HOUR_REGION_TIME.finditer(text), *_AT_HOUR_REGION.finditer(text)):
+            atom = time_atom(m.start("h"), m.end("h"), int(m["h"]), leading_zero=m["h"].startswith("0"))
             if atom:
                 yield atom
         for m in _HOUR_ZONE.finditer(text):
